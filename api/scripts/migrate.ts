@@ -1,0 +1,17 @@
+import { ConfigError, loadConfig } from '../src/config/config.js'
+import { connectDatabase, migrateDatabase } from '../src/db/client.js'
+
+/** `pnpm db:migrate`: applies pending migrations to DATABASE_URL (or to the embedded database). */
+try {
+  const config = loadConfig()
+  const connection = await connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 1 })
+  try {
+    await migrateDatabase(connection)
+    process.stdout.write(`Migraciones aplicadas (${connection.kind}).\n`)
+  } finally {
+    await connection.close()
+  }
+} catch (error) {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`)
+  process.exitCode = 1
+}

@@ -1,0 +1,20 @@
+import path from 'node:path'
+import { loadConfig } from '../src/config/config.js'
+import { connectDatabase } from '../src/db/client.js'
+import { LocalDiskStorage } from '../src/storage/local-disk-storage.js'
+import { sweepOrphans } from '../src/storage/sweep.js'
+
+/** `pnpm files:sweep`: removes stored files that no document row points at (left by a crash mid-upload). */
+const config = loadConfig()
+const connection = await connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 1 })
+try {
+  const storage = new LocalDiskStorage(path.join(config.dataDir, 'files'))
+  await storage.init()
+  const report = await sweepOrphans(connection.db, storage)
+  process.stdout.write(
+    `Archivos huérfanos eliminados: ${report.removedFiles}; temporales eliminados: ${report.removedTemporary}; ` +
+      `claves de idempotencia caducadas eliminadas: ${report.removedIdempotencyKeys}.\n`,
+  )
+} finally {
+  await connection.close()
+}

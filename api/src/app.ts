@@ -1,0 +1,78 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import multipart from '@fastify/multipart'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { Config } from './config/config.js'
+import type { DatabaseConnection } from './db/client.js'
+import type { FileStorage } from './storage/file-storage.js'
+import errors from './plugins/errors.js'
+import database from './plugins/database.js'
+import storage from './plugins/storage.js'
+import security from './plugins/security.js'
+import openapi from './plugins/openapi.js'
+import authentication from './plugins/authentication.js'
+import healthRoutes from './modules/health/routes.js'
+import authRoutes from './modules/auth/routes.js'
+import oauthRoutes from './modules/oauth/routes.js'
+import userRoutes from './modules/users/routes.js'
+import clientRoutes from './modules/clients/routes.js'
+import requestRoutes from './modules/requests/routes.js'
+import documentRoutes from './modules/documents/routes.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config
+  }
+}
+
+export interface AppDependencies {
+  config: Config
+  database: DatabaseConnection
+  storage: FileStorage
+  jwtSecret: string
+  logger?: FastifyServerOptions['logger']
+}
+
+/** JSON bodies of this API are small forms; anything bigger is a mistake or an attack. */
+const JSON_BODY_LIMIT = 64 * 1024
+
+export async function buildApp(dependencies: AppDependencies): Promise<FastifyInstance> {
+  const { config } = dependencies
+  const app = Fastify({
+    logger: dependencies.logger ?? {
+      level: config.logLevel,
+      // Query strings can carry searched names or document numbers: log the path only.
+      serializers: {
+        req: (request) => ({ method: request.method, url: request.url.split('?')[0], remoteAddress: request.ip }),
+      },
+    },
+    trustProxy: config.trustProxy,
+    bodyLimit: JSON_BODY_LIMIT,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    requestIdHeader: false,
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  app.decorate('config', config)
+
+  // Infrastructure first, then the domain's routes.
+  await app.register(errors)
+  await app.register(database, { connection: dependencies.database })
+  await app.register(storage, { storage: dependencies.storage })
+  await app.register(security)
+  await app.register(multipart, { throwFileSizeLimit: true, limits: { files: 1, fields: 5, parts: 6, fieldSize: 1024 } })
+  await app.register(openapi)
+  await app.register(authentication, { secret: dependencies.jwtSecret })
+
+  await app.register(healthRoutes)
+  await app.register(authRoutes, { prefix: '/auth' })
+  await app.register(oauthRoutes, { prefix: '/oauth' })
+  await app.register(userRoutes, { prefix: '/api/v1/users' })
+  await app.register(clientRoutes, { prefix: '/api/v1/clients' })
+  await app.register(requestRoutes, { prefix: '/api/v1/requests' })
+  await app.register(documentRoutes, { prefix: '/api/v1/requests' })
+
+  return app
+}

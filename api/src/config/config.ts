@@ -1,0 +1,107 @@
+import { fileURLToPath } from 'node:url'
+import path from 'node:path'
+import { Type, type Static } from 'typebox'
+import { Value } from 'typebox/value'
+
+const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url))
+
+/**
+ * Every setting the service reads from its environment. This is the only
+ * place that looks at `process.env`; the rest of the code receives a `Config`.
+ */
+const EnvSchema = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
+  DATA_DIR: Type.String({ minLength: 1, default: path.join(repositoryRoot, 'data') }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  PUBLIC_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s/]+(/[^\\s]*)?$' })),
+  JWT_SECRET: Type.Optional(Type.String({ minLength: 32 })),
+  ADMIN_EMAIL: Type.Optional(Type.String({ format: 'email' })),
+  ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 12, maxLength: 256 })),
+  DEMO_CLIENT_ID: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{8,64}$' })),
+  DEMO_CLIENT_SECRET: Type.Optional(Type.String({ minLength: 24, maxLength: 256 })),
+  PHOTO_MAX_BYTES: Type.Integer({ minimum: 1024, default: 5 * 1024 * 1024 }),
+  RESOLUTION_MAX_BYTES: Type.Integer({ minimum: 1024, default: 10 * 1024 * 1024 }),
+  ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 60, maximum: 900, default: 900 }),
+  REFRESH_TOKEN_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 720, default: 12 }),
+  PORTAL_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 60, maximum: 3600, default: 900 }),
+  LOGIN_MAX_FAILURES: Type.Integer({ minimum: 1, maximum: 100, default: 5 }),
+  LOGIN_LOCK_MINUTES: Type.Integer({ minimum: 1, maximum: 1440, default: 15 }),
+  LOGIN_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 20 }),
+  TRUST_PROXY: Type.Boolean({ default: false }),
+  LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
+})
+
+type Env = Static<typeof EnvSchema>
+
+export interface Config {
+  port: number
+  host: string
+  dataDir: string
+  /** Absent: the embedded PGlite database under `dataDir`. */
+  databaseUrl: string | undefined
+  embedded: boolean
+  publicBaseUrl: string
+  /** Absent in embedded mode: generated once and kept under `dataDir`. */
+  jwtSecret: string | undefined
+  firstAdmin: { email: string | undefined; password: string | undefined }
+  demoClient: { clientId: string | undefined; clientSecret: string | undefined }
+  uploads: { photoMaxBytes: number; resolutionMaxBytes: number }
+  auth: {
+    accessTokenTtlSeconds: number
+    refreshTokenTtlHours: number
+    portalTokenTtlSeconds: number
+    loginMaxFailures: number
+    loginLockMinutes: number
+    loginRateLimitPerMinute: number
+  }
+  trustProxy: boolean
+  logLevel: string
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+/** Reads and validates the environment; throws a `ConfigError` naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const known = Object.keys(EnvSchema.properties)
+  const raw = Object.fromEntries(
+    Object.entries(env).filter(([key, value]) => known.includes(key) && value !== undefined && value !== ''),
+  )
+  const parsed = Value.Default(EnvSchema, Value.Convert(EnvSchema, raw))
+  const errors = [...Value.Errors(EnvSchema, parsed)]
+  if (errors.length > 0) {
+    const lines = errors.map((error) => `  ${error.instancePath.replace(/^\//, '') || '(env)'}: ${error.message}`)
+    throw new ConfigError(`Configuración inválida:\n${lines.join('\n')}`)
+  }
+  const values = parsed as Env
+  const embedded = values.DATABASE_URL === undefined
+  if (!embedded && values.JWT_SECRET === undefined) {
+    throw new ConfigError(
+      'Configuración inválida:\n  JWT_SECRET: es obligatorio con DATABASE_URL (todas las instancias deben compartirlo; al menos 32 caracteres)',
+    )
+  }
+  return {
+    port: values.PORT,
+    host: values.HOST,
+    dataDir: path.resolve(values.DATA_DIR),
+    databaseUrl: values.DATABASE_URL,
+    embedded,
+    publicBaseUrl: (values.PUBLIC_BASE_URL ?? `http://localhost:${values.PORT}`).replace(/\/+$/, ''),
+    jwtSecret: values.JWT_SECRET,
+    firstAdmin: { email: values.ADMIN_EMAIL, password: values.ADMIN_PASSWORD },
+    demoClient: { clientId: values.DEMO_CLIENT_ID, clientSecret: values.DEMO_CLIENT_SECRET },
+    uploads: { photoMaxBytes: values.PHOTO_MAX_BYTES, resolutionMaxBytes: values.RESOLUTION_MAX_BYTES },
+    auth: {
+      accessTokenTtlSeconds: values.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlHours: values.REFRESH_TOKEN_TTL_HOURS,
+      portalTokenTtlSeconds: values.PORTAL_TOKEN_TTL_SECONDS,
+      loginMaxFailures: values.LOGIN_MAX_FAILURES,
+      loginLockMinutes: values.LOGIN_LOCK_MINUTES,
+      loginRateLimitPerMinute: values.LOGIN_RATE_LIMIT_PER_MINUTE,
+    },
+    trustProxy: values.TRUST_PROXY,
+    logLevel: values.LOG_LEVEL,
+  }
+}

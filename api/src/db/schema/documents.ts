@@ -1,0 +1,38 @@
+import { relations, sql } from 'drizzle-orm'
+import { bigint, char, index, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core'
+import { actorType, documentKind } from './enums.js'
+import { requests } from './requests.js'
+
+/** Files attached to a request. A re-upload supersedes the current file of its kind; nothing is deleted. */
+export const documents = pgTable(
+  'documents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => requests.id),
+    kind: documentKind('kind').notNull(),
+    /** Where the storage keeps the bytes; derived from the content's SHA-256. */
+    storageKey: text('storage_key').notNull(),
+    sha256: char('sha256', { length: 64 }).notNull(),
+    sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
+    mediaType: varchar('media_type', { length: 100 }).notNull(),
+    /** The uploader's file name, sanitised; for display only, never used as a path. */
+    originalName: varchar('original_name', { length: 120 }),
+    uploadedByType: actorType('uploaded_by_type').notNull(),
+    uploadedById: uuid('uploaded_by_id').notNull(),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
+    supersededAt: timestamp('superseded_at', { withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex('documents_one_current_per_kind').on(table.requestId, table.kind).where(sql`superseded_at is null`),
+    index('documents_request_idx').on(table.requestId),
+    index('documents_storage_key_idx').on(table.storageKey),
+  ],
+)
+
+export const documentsRelations = relations(documents, ({ one }) => ({
+  request: one(requests, { fields: [documents.requestId], references: [requests.id] }),
+}))
+
+export type DocumentRow = typeof documents.$inferSelect

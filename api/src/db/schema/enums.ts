@@ -1,0 +1,43 @@
+import { pgEnum } from 'drizzle-orm/pg-core'
+
+export const identityDocumentTypes = ['cedula', 'passport'] as const
+export const identityDocumentType = pgEnum('identity_document_type', identityDocumentTypes)
+
+export const requestStatuses = [
+  'draft',
+  'submitted',
+  'in_review',
+  'changes_requested',
+  'approved',
+  'issued',
+  'delivered',
+  'rejected',
+  'withdrawn',
+] as const
+export type RequestStatus = (typeof requestStatuses)[number]
+export const requestStatus = pgEnum('request_status', requestStatuses)
+
+/** A request in one of these states no longer blocks a new request for the same applicant. */
+export const closedRequestStatuses = ['withdrawn', 'rejected', 'delivered'] as const satisfies readonly RequestStatus[]
+
+export const requestChannels = ['online', 'email', 'in_person'] as const
+export type RequestChannel = (typeof requestChannels)[number]
+export const requestChannel = pgEnum('request_channel', requestChannels)
+
+export const requestReasons = ['first_issue', 'replacement_lost', 'replacement_damaged', 'replacement_data_change'] as const
+export type RequestReason = (typeof requestReasons)[number]
+export const requestReason = pgEnum('request_reason', requestReasons)
+
+export const documentKinds = ['photo', 'resolution', 'authorization_letter'] as const
+export type DocumentKind = (typeof documentKinds)[number]
+export const documentKind = pgEnum('document_kind', documentKinds)
+
+export const staffRoles = ['admin', 'reviewer', 'issuer', 'front_desk'] as const
+export type StaffRole = (typeof staffRoles)[number]
+
+export const portalScopes = ['requests:read', 'requests:write'] as const
+export type PortalScope = (typeof portalScopes)[number]
+
+export const actorTypes = ['staff', 'portal', 'public', 'system'] as const
+export type ActorType = (typeof actorTypes)[number]
+export const actorType = pgEnum('actor_type', actorTypes)

@@ -1,0 +1,21 @@
+import { char, index, integer, jsonb, pgTable, primaryKey, timestamp, uuid, varchar } from 'drizzle-orm/pg-core'
+import { portalClients } from './portal-clients.js'
+
+/** Responses to portal POSTs carrying an `Idempotency-Key`, replayed when the same key comes again. */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    portalClientId: uuid('portal_client_id')
+      .notNull()
+      .references(() => portalClients.id),
+    key: varchar('key', { length: 255 }).notNull(),
+    /** SHA-256 over method, route and body: the same key with another body is refused. */
+    fingerprint: char('fingerprint', { length: 64 }).notNull(),
+    /** Null while the first call is still running. */
+    responseStatus: integer('response_status'),
+    responseBody: jsonb('response_body'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.portalClientId, table.key] }), index('idempotency_keys_expires_idx').on(table.expiresAt)],
+)

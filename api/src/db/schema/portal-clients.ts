@@ -1,0 +1,29 @@
+import { sql } from 'drizzle-orm'
+import { char, check, pgTable, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core'
+import { timestamps } from './columns.js'
+import { portalScopes, type PortalScope } from './enums.js'
+
+/** Third-party portals that call the API with OAuth2 client credentials. */
+export const portalClients = pgTable(
+  'portal_clients',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The public `client_id` the portal presents. */
+    clientId: varchar('client_id', { length: 64 }).notNull().unique('portal_clients_client_id_key'),
+    name: varchar('name', { length: 120 }).notNull(),
+    /** SHA-256 of the secret: secrets are long random strings, so a slow hash adds nothing. */
+    secretHash: char('secret_hash', { length: 64 }).notNull(),
+    scopes: text('scopes').array().$type<PortalScope[]>().notNull(),
+    secretRotatedAt: timestamp('secret_rotated_at', { withTimezone: true }).notNull().defaultNow(),
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    ...timestamps,
+  },
+  (table) => [
+    check(
+      'portal_clients_known_scopes',
+      sql.raw(`scopes <@ array[${portalScopes.map((scope) => `'${scope}'`).join(', ')}]::text[]`),
+    ),
+  ],
+)
+
+export type PortalClient = typeof portalClients.$inferSelect

@@ -1,0 +1,63 @@
+import { relations, sql } from 'drizzle-orm'
+import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core'
+import { timestamps } from './columns.js'
+import { closedRequestStatuses, requestChannel, requestReason, requestStatus } from './enums.js'
+import { applicants } from './applicants.js'
+import { portalClients } from './portal-clients.js'
+import { staffUsers } from './staff-users.js'
+import { documents } from './documents.js'
+
+/** What a reviewer asked to be corrected: a document kind or a field, and what is wrong with it. */
+export interface ReviewIssue {
+  target: string
+  message: string
+}
+
+/** A request (solicitud) for a credential, and its qualification data. */
+export const requests = pgTable(
+  'requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Human reference, `SOL-<year>-<6 digits>`, sequential per year. */
+    reference: varchar('reference', { length: 20 }).notNull().unique('requests_reference_key'),
+    applicantId: uuid('applicant_id')
+      .notNull()
+      .references(() => applicants.id),
+    channel: requestChannel('channel').notNull(),
+    reason: requestReason('reason').notNull(),
+    status: requestStatus('status').notNull().default('draft'),
+    /** The portal that filed it; null for requests registered by office staff. */
+    portalClientId: uuid('portal_client_id').references(() => portalClients.id),
+    createdByUserId: uuid('created_by_user_id').references(() => staffUsers.id),
+    resolutionNumber: varchar('resolution_number', { length: 60 }).notNull(),
+    resolutionDate: date('resolution_date', { mode: 'string' }).notNull(),
+    qualificationEndDate: date('qualification_end_date', { mode: 'string' }),
+    trainingAreas: text('training_areas').array().notNull(),
+    reviewerId: uuid('reviewer_id').references(() => staffUsers.id),
+    reviewIssues: jsonb('review_issues').$type<ReviewIssue[]>(),
+    rejectionReason: text('rejection_reason'),
+    /** First submission: when the request counts as an attention. */
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    lastSubmittedAt: timestamp('last_submitted_at', { withTimezone: true }),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    /** Bumped on every change, so clients can detect concurrent edits. */
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+  },
+  (table) => [
+    uniqueIndex('requests_one_open_per_applicant')
+      .on(table.applicantId)
+      .where(sql.raw(`status not in (${closedRequestStatuses.map((status) => `'${status}'`).join(', ')})`)),
+    index('requests_status_created_idx').on(table.status, table.createdAt, table.id),
+    index('requests_created_idx').on(table.createdAt, table.id),
+    index('requests_portal_client_idx').on(table.portalClientId, table.createdAt, table.id),
+  ],
+)
+
+export const requestsRelations = relations(requests, ({ one, many }) => ({
+  applicant: one(applicants, { fields: [requests.applicantId], references: [applicants.id] }),
+  portalClient: one(portalClients, { fields: [requests.portalClientId], references: [portalClients.id] }),
+  documents: many(documents),
+}))
+
+export type RequestRow = typeof requests.$inferSelect

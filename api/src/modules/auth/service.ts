@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto'
+import { and, eq, isNull, sql } from 'drizzle-orm'
+import type { FastifyInstance } from 'fastify'
+import { AppError } from '../../errors/catalogue.js'
+import { staffSessions, staffUsers, type StaffUser } from '../../db/schema/index.js'
+import type { Database } from '../../db/client.js'
+import { hashPassword, randomToken, sha256Hex, verifyPassword } from '../../lib/secrets.js'
+import { recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
+import type { CurrentUser } from './schemas.js'
+
+export interface IssuedSession {
+  accessToken: string
+  refreshToken: string
+  refreshExpiresAt: Date
+  user: CurrentUser
+}
+
+/** Hashed once at start-up so that an unknown e-mail costs the same time as a wrong password. */
+const dummyPasswordHash = hashPassword(randomToken())
+
+const guayaquilTime = new Intl.DateTimeFormat('es-EC', {
+  timeZone: 'America/Guayaquil',
+  hour: '2-digit',
+  minute: '2-digit',
+})
+
+function lockedError(lockedUntil: Date): AppError {
+  const retryAfterSeconds = Math.max(1, Math.ceil((lockedUntil.getTime() - Date.now()) / 1000))
+  return new AppError(
+    'ACCOUNT_LOCKED',
+    `Demasiados intentos fallidos. Podrá intentarlo de nuevo a las ${guayaquilTime.format(lockedUntil)} (hora de Ecuador).`,
+    { headers: { 'retry-after': String(retryAfterSeconds) } },
+  )
+}
+
+export function toCurrentUser(user: StaffUser): CurrentUser {
+  return {
+    id: user.id,
+    email: user.email,
+    fullName: user.fullName,
+    roles: user.roles,
+    mustChangePassword: user.mustChangePassword,
+  }
+}
+
+export class AuthService {
+  constructor(private readonly fastify: FastifyInstance) {}
+
+  private get db(): Database {
+    return this.fastify.db
+  }
+
+  async login(email: string, password: string, audit: AuditContext): Promise<IssuedSession> {
+    const { loginMaxFailures, loginLockMinutes } = this.fastify.config.auth
+    const [user] = await this.db.select().from(staffUsers).where(eq(staffUsers.email, email.toLowerCase())).limit(1)
+    if (!user) {
+      await verifyPassword(await dummyPasswordHash, password)
+      throw new AppError('INVALID_CREDENTIALS', 'El correo o la contraseña no son correctos.')
+    }
+    if (user.lockedUntil && user.lockedUntil > new Date()) throw lockedError(user.lockedUntil)
+
+    const passwordMatches = await verifyPassword(user.passwordHash, password)
+    if (!passwordMatches || user.disabledAt) {
+      const [updated] = await this.db.transaction(async (tx) => {
+        const rows = await tx
+          .update(staffUsers)
+          .set({
+            failedLoginCount: sql`case when ${staffUsers.failedLoginCount} + 1 >= ${loginMaxFailures} then 0 else ${staffUsers.failedLoginCount} + 1 end`,
+            lockedUntil: sql`case when ${staffUsers.failedLoginCount} + 1 >= ${loginMaxFailures} then now() + make_interval(mins => ${loginLockMinutes}) else ${staffUsers.lockedUntil} end`,
+          })
+          .where(eq(staffUsers.id, user.id))
+          .returning({ lockedUntil: staffUsers.lockedUntil })
+        const justLocked = rows[0]?.lockedUntil && rows[0].lockedUntil > new Date()
+        await recordAuditEvent(tx, { ...audit, actorType: 'public', actorId: null }, {
+          action: justLocked ? 'staff.account_locked' : 'staff.login_failed',
+          subjectType: 'staff_user',
+          subjectId: user.id,
+        })
+        return rows
+      })
+      if (updated?.lockedUntil && updated.lockedUntil > new Date() && !user.disabledAt) throw lockedError(updated.lockedUntil)
+      throw new AppError('INVALID_CREDENTIALS', 'El correo o la contraseña no son correctos.')
+    }
+
+    return this.db.transaction(async (tx) => {
+      await tx
+        .update(staffUsers)
+        .set({ failedLoginCount: 0, lockedUntil: null, lastLoginAt: new Date() })
+        .where(eq(staffUsers.id, user.id))
+      const session = await this.startSession(tx, user, randomUUID())
+      await recordAuditEvent(tx, { ...audit, actorType: 'staff', actorId: user.id }, {
+        action: 'staff.login',
+        subjectType: 'staff_user',
+        subjectId: user.id,
+      })
+      return session
+    })
+  }
+
+  /** Rotates the refresh token. A token used twice ends its whole family: someone else holds a copy. */
+  async refresh(refreshToken: string): Promise<IssuedSession> {
+    const tokenHash = sha256Hex(refreshToken)
+    return this.db.transaction(async (tx) => {
+      const [session] = await tx.select().from(staffSessions).where(eq(staffSessions.tokenHash, tokenHash)).for('update').limit(1)
+      if (!session) throw new AppError('UNAUTHENTICATED', 'La sesión no es válida; inicie sesión de nuevo.')
+      if (session.revokedAt) {
+        await this.revokeFamily(tx, session.familyId)
+        throw new AppError('UNAUTHENTICATED', 'La sesión ya no es válida; inicie sesión de nuevo.')
+      }
+      if (session.expiresAt <= new Date()) throw new AppError('UNAUTHENTICATED', 'La sesión ha caducado; inicie sesión de nuevo.')
+      const [user] = await tx.select().from(staffUsers).where(eq(staffUsers.id, session.userId)).limit(1)
+      if (!user || user.disabledAt) {
+        await this.revokeFamily(tx, session.familyId)
+        throw new AppError('UNAUTHENTICATED', 'La sesión ya no es válida; inicie sesión de nuevo.')
+      }
+      await tx.update(staffSessions).set({ revokedAt: new Date() }).where(eq(staffSessions.id, session.id))
+      return this.startSession(tx, user, session.familyId)
+    })
+  }
+
+  async logout(familyId: string, audit: AuditContext): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await this.revokeFamily(tx, familyId)
+      if (audit.actorId) {
+        await recordAuditEvent(tx, audit, { action: 'staff.logout', subjectType: 'staff_user', subjectId: audit.actorId })
+      }
+    })
+  }
+
+  async familyOfRefreshToken(refreshToken: string): Promise<string | undefined> {
+    const [session] = await this.db
+      .select({ familyId: staffSessions.familyId })
+      .from(staffSessions)
+      .where(eq(staffSessions.tokenHash, sha256Hex(refreshToken)))
+      .limit(1)
+    return session?.familyId
+  }
+
+  async currentUser(userId: string): Promise<CurrentUser> {
+    const [user] = await this.db.select().from(staffUsers).where(eq(staffUsers.id, userId)).limit(1)
+    if (!user) throw new AppError('UNAUTHENTICATED')
+    return toCurrentUser(user)
+  }
+
+  async changePassword(userId: string, familyId: string, currentPassword: string, newPassword: string, audit: AuditContext): Promise<void> {
+    const [user] = await this.db.select().from(staffUsers).where(eq(staffUsers.id, userId)).limit(1)
+    if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
+      throw new AppError('VALIDATION_FAILED', 'La contraseña actual no es correcta.', {
+        errors: [{ field: 'body.currentPassword', message: 'La contraseña actual no es correcta.' }],
+      })
+    }
+    const passwordHash = await hashPassword(newPassword)
+    await this.db.transaction(async (tx) => {
+      await tx.update(staffUsers).set({ passwordHash, mustChangePassword: false, updatedAt: new Date() }).where(eq(staffUsers.id, userId))
+      // Other devices must sign in again with the new password.
+      await tx
+        .update(staffSessions)
+        .set({ revokedAt: new Date() })
+        .where(and(eq(staffSessions.userId, userId), isNull(staffSessions.revokedAt), sql`${staffSessions.familyId} <> ${familyId}`))
+      await recordAuditEvent(tx, audit, { action: 'staff.password_changed', subjectType: 'staff_user', subjectId: userId })
+    })
+  }
+
+  private async startSession(tx: Database, user: StaffUser, familyId: string): Promise<IssuedSession> {
+    const refreshToken = randomToken()
+    const refreshExpiresAt = new Date(Date.now() + this.fastify.config.auth.refreshTokenTtlHours * 3_600_000)
+    await tx.insert(staffSessions).values({ userId: user.id, familyId, tokenHash: sha256Hex(refreshToken), expiresAt: refreshExpiresAt })
+    const accessToken = this.fastify.signStaffAccessToken({ userId: user.id, sessionId: familyId, roles: user.roles })
+    return { accessToken, refreshToken, refreshExpiresAt, user: toCurrentUser(user) }
+  }
+
+  private async revokeFamily(tx: Database, familyId: string): Promise<void> {
+    await tx
+      .update(staffSessions)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(staffSessions.familyId, familyId), isNull(staffSessions.revokedAt)))
+  }
+}
+
+/** Ends every session of a user: on disable and on a password reset by an admin. */
+export async function revokeAllSessions(tx: Database, userId: string): Promise<void> {
+  await tx
+    .update(staffSessions)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(staffSessions.userId, userId), isNull(staffSessions.revokedAt)))
+}

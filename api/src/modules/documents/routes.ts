@@ -1,0 +1,79 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { eq } from 'drizzle-orm'
+import { documents, requests } from '../../db/schema/index.js'
+import { AppError } from '../../errors/catalogue.js'
+import { problemResponses, Uuid } from '../shared/schemas.js'
+import { auditContextOf } from '../audit/audit-log.js'
+import { visibleRequests } from '../requests/access.js'
+import { DocumentView } from '../requests/schemas.js'
+import { toDocumentView } from '../requests/service.js'
+import { DocumentsService, uploadableKinds } from './service.js'
+
+const tags = ['Documentos']
+const security: Record<string, string[]>[] = [{ staffBearer: [] }, { portalBearer: [] }]
+
+const fileExtensions: Record<string, string> = { 'image/jpeg': 'jpg', 'application/pdf': 'pdf' }
+const kindNames: Record<string, string> = { photo: 'fotografia', resolution: 'resolucion', authorization_letter: 'autorizacion' }
+
+/** Uploads and downloads of a request's photo and qualification resolution. */
+const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+  const service = new DocumentsService(fastify)
+
+  fastify.put(
+    '/:id/documents/:kind',
+    {
+      onRequest: fastify.authorize({ staff: ['front_desk'], portal: 'requests:write' }),
+      schema: {
+        tags,
+        security,
+        summary: 'Subir la fotografía (JPEG) o la resolución (PDF); reemplaza la vigente de ese tipo',
+        description:
+          'multipart/form-data con un único archivo en el campo `file`. Se comprueba el contenido, no el nombre ni el tipo declarado. ' +
+          'Fotografía: JPEG de al menos 300 × 400 px, hasta 5 MB; se guarda recodificada, sin metadatos. ' +
+          'Resolución: PDF de 1 a 20 páginas, sin cifrado, JavaScript, acciones de lanzamiento ni archivos incrustados, hasta 10 MB.',
+        consumes: ['multipart/form-data'],
+        params: Type.Object({ id: Uuid, kind: Type.Enum(uploadableKinds) }, { additionalProperties: false }),
+        response: { 201: DocumentView, ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422) },
+      },
+    },
+    async (request, reply) => {
+      const document = await service.upload(request, request.params.id, request.params.kind)
+      return reply.status(201).send(toDocumentView(document))
+    },
+  )
+
+  fastify.get(
+    '/:id/documents/:documentId/content',
+    {
+      onRequest: fastify.authorize({ staff: 'any', portal: 'requests:read' }),
+      schema: {
+        tags,
+        security,
+        summary: 'Descargar el archivo de un documento',
+        params: Type.Object({ id: Uuid, documentId: Uuid }, { additionalProperties: false }),
+        response: { 200: Type.Unknown({ description: 'El archivo (image/jpeg o application/pdf)' }), ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const [row] = await fastify.db
+        .select({ document: documents, reference: requests.reference })
+        .from(documents)
+        .innerJoin(requests, eq(requests.id, documents.requestId))
+        .where(visibleRequests(request.actor, eq(requests.id, request.params.id), eq(documents.id, request.params.documentId)))
+        .limit(1)
+      if (!row) throw new AppError('NOT_FOUND', 'El documento no existe.')
+      const { document, reference } = row
+      const fileName = `${reference}-${kindNames[document.kind]}-${document.id.slice(0, 8)}.${fileExtensions[document.mediaType] ?? 'bin'}`
+      return reply
+        .header('content-type', document.mediaType)
+        .header('content-length', document.sizeBytes)
+        .header('content-disposition', `attachment; filename="${fileName}"`)
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .send(fastify.storage.read(document.storageKey))
+    },
+  )
+}
+
+export default documentRoutes

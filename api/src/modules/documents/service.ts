@@ -1,0 +1,144 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { and, eq, isNull } from 'drizzle-orm'
+import { documents, requests, type DocumentRow } from '../../db/schema/index.js'
+import { AppError } from '../../errors/catalogue.js'
+import { sanitizeFileName } from '../../lib/file-names.js'
+import type { StoredFile, TemporaryFile } from '../../storage/file-storage.js'
+import { auditContextOf, recordAuditEvent } from '../audit/audit-log.js'
+import { visibleRequests } from '../requests/access.js'
+import { editableStatuses } from '../requests/workflow.js'
+import { inspectPdf, inspectPhoto } from './content-checks.js'
+
+export const uploadableKinds = ['photo', 'resolution'] as const
+export type UploadableKind = (typeof uploadableKinds)[number]
+
+const FILE_FIELD = 'file'
+
+function notEditable(): AppError {
+  return new AppError('INVALID_TRANSITION', 'Los documentos solo se pueden cambiar mientras la solicitud está en borrador o con observaciones.')
+}
+
+export class DocumentsService {
+  constructor(private readonly fastify: FastifyInstance) {}
+
+  private maxBytes(kind: UploadableKind): number {
+    const { uploads } = this.fastify.config
+    return kind === 'photo' ? uploads.photoMaxBytes : uploads.resolutionMaxBytes
+  }
+
+  /**
+   * Streams the one file of the multipart body to a temporary file, checks its content,
+   * keeps it under its hash, and makes it the request's current document of that kind
+   * in one transaction with the audit event. Any refusal leaves no row and no file.
+   */
+  async upload(request: FastifyRequest, requestId: string, kind: UploadableKind): Promise<DocumentRow> {
+    const { db, storage } = this.fastify
+    if (!request.isMultipart()) {
+      throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Envíe el archivo como multipart/form-data en el campo «file».')
+    }
+    // Refuse before reading the body when the request cannot take documents anyway.
+    const [target] = await db
+      .select({ status: requests.status })
+      .from(requests)
+      .where(visibleRequests(request.actor, eq(requests.id, requestId)))
+      .limit(1)
+    if (!target) throw new AppError('NOT_FOUND', 'La solicitud no existe.')
+    if (!editableStatuses.includes(target.status)) throw notEditable()
+
+    let received: TemporaryFile | undefined
+    let originalName: string | null = null
+    try {
+      for await (const part of request.parts({ limits: { fileSize: this.maxBytes(kind), files: 1 } })) {
+        if (part.type !== 'file') {
+          throw new AppError('VALIDATION_FAILED', 'Envíe únicamente el archivo, sin otros campos.', {
+            errors: [{ field: `multipart.${part.fieldname}`, message: 'Campo no permitido.' }],
+          })
+        }
+        if (part.fieldname !== FILE_FIELD || received) {
+          part.file.resume()
+          throw new AppError('VALIDATION_FAILED', 'Envíe un solo archivo, en el campo «file».', {
+            errors: [{ field: `multipart.${part.fieldname}`, message: 'Se admite un único archivo en el campo «file».' }],
+          })
+        }
+        received = await storage.receive(part.file)
+        if (part.file.truncated) throw new AppError('FILE_TOO_LARGE')
+        originalName = sanitizeFileName(part.filename)
+      }
+      if (!received) {
+        throw new AppError('VALIDATION_FAILED', 'Falta el archivo.', { errors: [{ field: `multipart.${FILE_FIELD}`, message: 'Adjunte el archivo.' }] })
+      }
+      if (received.sizeBytes === 0) throw new AppError('INVALID_FILE', 'El archivo está vacío.')
+
+      let stored: StoredFile
+      let mediaType: string
+      if (kind === 'photo') {
+        const photo = await inspectPhoto(received.path)
+        stored = await storage.putBuffer(photo.bytes)
+        mediaType = photo.mediaType
+      } else {
+        const pdf = await inspectPdf(received.path)
+        stored = await storage.commit(received)
+        received = undefined
+        mediaType = pdf.mediaType
+      }
+      return await this.attach(request, requestId, kind, stored, mediaType, originalName)
+    } catch (error) {
+      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+        const megabytes = (this.maxBytes(kind) / 1024 / 1024).toLocaleString('es-EC', { maximumFractionDigits: 1 })
+        throw new AppError('FILE_TOO_LARGE', `El archivo supera el máximo de ${megabytes} MB para este documento.`)
+      }
+      throw error
+    } finally {
+      if (received) await storage.discard(received)
+    }
+  }
+
+  private async attach(
+    request: FastifyRequest,
+    requestId: string,
+    kind: UploadableKind,
+    stored: StoredFile,
+    mediaType: string,
+    originalName: string | null,
+  ): Promise<DocumentRow> {
+    const audit = auditContextOf(request)
+    return this.fastify.db.transaction(async (tx) => {
+      const [locked] = await tx
+        .select()
+        .from(requests)
+        .where(visibleRequests(request.actor, eq(requests.id, requestId)))
+        .for('update')
+        .limit(1)
+      if (!locked) throw new AppError('NOT_FOUND', 'La solicitud no existe.')
+      if (!editableStatuses.includes(locked.status)) throw notEditable()
+      const superseded = await tx
+        .update(documents)
+        .set({ supersededAt: new Date() })
+        .where(and(eq(documents.requestId, requestId), eq(documents.kind, kind), isNull(documents.supersededAt)))
+        .returning({ id: documents.id })
+      const [document] = await tx
+        .insert(documents)
+        .values({
+          requestId,
+          kind,
+          storageKey: stored.key,
+          sha256: stored.sha256,
+          sizeBytes: stored.sizeBytes,
+          mediaType,
+          originalName,
+          uploadedByType: request.actor.type,
+          uploadedById: request.actor.id,
+        })
+        .returning()
+      await tx.update(requests).set({ version: locked.version + 1, updatedAt: new Date() }).where(eq(requests.id, requestId))
+      await recordAuditEvent(tx, audit, {
+        action: 'document.uploaded',
+        subjectType: 'document',
+        subjectId: document!.id,
+        requestId,
+        details: { kind, sha256: stored.sha256, sizeBytes: stored.sizeBytes, supersedes: superseded[0]?.id ?? null },
+      })
+      return document!
+    })
+  }
+}

@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto'
+import { and, eq } from 'drizzle-orm'
+import type { FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler, preHandlerHookHandler } from 'fastify'
+import { idempotencyKeys } from '../../db/schema/index.js'
+import { AppError } from '../../errors/catalogue.js'
+
+/** Keys are kept at least this long, so a portal can retry for a day. */
+const RETENTION_MS = 24 * 60 * 60 * 1000
+/** A first call that has not finished after this long died with its process; its key may be taken again. */
+const ABANDONED_AFTER_MS = 2 * 60 * 1000
+const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    idempotencyKey?: string
+  }
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1))
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`
+  }
+  return JSON.stringify(value) ?? 'null'
+}
+
+function fingerprintOf(request: FastifyRequest): string {
+  const path = request.url.split('?')[0]
+  return createHash('sha256').update(`${request.method} ${path}\n${canonicalJson(request.body ?? null)}`).digest('hex')
+}
+
+/**
+ * `Idempotency-Key` for portal POSTs: the first call's answer is stored and replayed
+ * to later calls with the same key and body. Scoped per portal client.
+ */
+export function idempotencyHooks(fastify: FastifyInstance): { preHandler: preHandlerHookHandler; onSend: onSendHookHandler } {
+  const { db } = fastify
+
+  async function claimKey(portalClientId: string, key: string, fingerprint: string): Promise<boolean> {
+    const inserted = await db
+      .insert(idempotencyKeys)
+      .values({ portalClientId, key, fingerprint, expiresAt: new Date(Date.now() + RETENTION_MS) })
+      .onConflictDoNothing()
+      .returning({ key: idempotencyKeys.key })
+    return inserted.length > 0
+  }
+
+  async function preHandler(request: FastifyRequest, reply: FastifyReply) {
+    const header = request.headers['idempotency-key']
+    if (header === undefined || request.actor?.type !== 'portal') return
+    if (typeof header !== 'string' || !KEY_FORMAT.test(header)) {
+      throw new AppError('VALIDATION_FAILED', 'La cabecera Idempotency-Key debe tener entre 1 y 255 caracteres ASCII visibles.', {
+        errors: [{ field: 'headers.idempotency-key', message: 'Valor no válido.' }],
+      })
+    }
+    const portalClientId = request.actor.id
+    const fingerprint = fingerprintOf(request)
+    if (await claimKey(portalClientId, header, fingerprint)) {
+      request.idempotencyKey = header
+      return
+    }
+    const where = and(eq(idempotencyKeys.portalClientId, portalClientId), eq(idempotencyKeys.key, header))
+    const [stored] = await db.select().from(idempotencyKeys).where(where).limit(1)
+    const now = Date.now()
+    const abandoned = stored && stored.responseStatus === null && now - stored.createdAt.getTime() > ABANDONED_AFTER_MS
+    if (!stored || stored.expiresAt.getTime() < now || abandoned) {
+      // Expired or abandoned: forget it and take the key afresh (one retry; a concurrent taker wins otherwise).
+      await db.delete(idempotencyKeys).where(where)
+      if (await claimKey(portalClientId, header, fingerprint)) {
+        request.idempotencyKey = header
+        return
+      }
+      throw new AppError('IDEMPOTENCY_IN_PROGRESS', 'Reintente en unos segundos.')
+    }
+    if (stored.fingerprint !== fingerprint) {
+      throw new AppError('IDEMPOTENCY_KEY_REUSED', 'Use una clave nueva para una operación distinta.')
+    }
+    if (stored.responseStatus === null) throw new AppError('IDEMPOTENCY_IN_PROGRESS', 'Reintente en unos segundos.')
+    const type = stored.responseStatus >= 400 ? 'application/problem+json; charset=utf-8' : 'application/json; charset=utf-8'
+    return reply.status(stored.responseStatus).header('idempotent-replayed', 'true').type(type).send(JSON.stringify(stored.responseBody))
+  }
+
+  const onSend: onSendHookHandler = async (request, reply, payload) => {
+    const key = request.idempotencyKey
+    if (!key || request.actor?.type !== 'portal') return payload
+    const where = and(eq(idempotencyKeys.portalClientId, request.actor.id), eq(idempotencyKeys.key, key))
+    if (reply.statusCode >= 500) {
+      // Nothing was done that the portal could rely on: let it retry with the same key.
+      await db.delete(idempotencyKeys).where(where)
+    } else {
+      const body = typeof payload === 'string' && payload.length > 0 ? JSON.parse(payload) : null
+      await db.update(idempotencyKeys).set({ responseStatus: reply.statusCode, responseBody: body }).where(where)
+    }
+    return payload
+  }
+
+  return { preHandler, onSend }
+}

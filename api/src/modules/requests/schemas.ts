@@ -1,0 +1,166 @@
+import { Type, type Static } from 'typebox'
+import { identityDocumentTypes, requestChannels, requestReasons, requestStatuses, documentKinds } from '../../db/schema/index.js'
+import { Timestamp, Uuid } from '../shared/schemas.js'
+
+export const RequestStatus = Type.Enum(requestStatuses)
+export const RequestChannel = Type.Enum(requestChannels)
+export const RequestReason = Type.Enum(requestReasons)
+export const DocumentKind = Type.Enum(documentKinds)
+const IsoDate = Type.String({ format: 'date', description: 'Fecha AAAA-MM-DD' })
+
+/** Bounds here only stop abuse; the domain checks in `domain/` give the precise Spanish messages. */
+export const ApplicantInput = Type.Object(
+  {
+    identityDocument: Type.Object(
+      {
+        type: Type.Enum(identityDocumentTypes),
+        number: Type.String({ minLength: 1, maxLength: 40 }),
+        country: Type.Optional(Type.String({ minLength: 1, maxLength: 3, description: 'ISO 3166-1 alfa-3; obligatorio para pasaporte' })),
+      },
+      { additionalProperties: false },
+    ),
+    givenNames: Type.String({ minLength: 1, maxLength: 200 }),
+    surnames: Type.String({ minLength: 1, maxLength: 200 }),
+    nationality: Type.String({ minLength: 3, maxLength: 3, description: 'ISO 3166-1 alfa-3' }),
+    email: Type.String({ minLength: 3, maxLength: 254 }),
+    phone: Type.String({ minLength: 1, maxLength: 30 }),
+  },
+  { additionalProperties: false },
+)
+
+export const QualificationInput = Type.Object(
+  {
+    resolutionNumber: Type.String({ minLength: 1, maxLength: 60 }),
+    resolutionDate: IsoDate,
+    endDate: Type.Optional(IsoDate),
+    trainingAreas: Type.Array(Type.String({ minLength: 1, maxLength: 120 }), { minItems: 1, maxItems: 20 }),
+  },
+  { additionalProperties: false },
+)
+
+export const CreateRequestBody = Type.Object(
+  {
+    applicant: ApplicantInput,
+    qualification: QualificationInput,
+    reason: Type.Optional(RequestReason),
+    channel: Type.Optional(RequestChannel),
+  },
+  { additionalProperties: false },
+)
+export type CreateRequestBody = Static<typeof CreateRequestBody>
+
+export const DocumentView = Type.Object({
+  id: Uuid,
+  kind: DocumentKind,
+  sizeBytes: Type.Integer(),
+  sha256: Type.String(),
+  mediaType: Type.String(),
+  originalName: Type.Union([Type.String(), Type.Null()]),
+  uploadedAt: Timestamp,
+  current: Type.Boolean(),
+})
+
+export const ReviewIssue = Type.Object(
+  {
+    target: Type.String({
+      minLength: 1,
+      maxLength: 60,
+      description: 'Documento (photo, resolution) o campo (p. ej. applicant.surnames) a corregir',
+    }),
+    message: Type.String({ minLength: 1, maxLength: 500 }),
+  },
+  { additionalProperties: false },
+)
+
+export const HistoryEntry = Type.Object({
+  at: Timestamp,
+  action: Type.String(),
+  actorType: Type.String(),
+  beforeStatus: Type.Union([RequestStatus, Type.Null()]),
+  afterStatus: Type.Union([RequestStatus, Type.Null()]),
+  details: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+})
+
+export const ApplicantView = Type.Object({
+  id: Uuid,
+  identityDocument: Type.Object({ type: Type.String(), number: Type.String(), country: Type.String() }),
+  givenNames: Type.String(),
+  surnames: Type.String(),
+  nationality: Type.String(),
+  email: Type.String(),
+  phone: Type.String(),
+})
+
+export const RequestSummary = Type.Object({
+  id: Uuid,
+  reference: Type.String(),
+  status: RequestStatus,
+  channel: RequestChannel,
+  reason: RequestReason,
+  applicantName: Type.String(),
+  identityDocument: Type.Object({ type: Type.String(), number: Type.String(), country: Type.String() }),
+  createdAt: Timestamp,
+  submittedAt: Type.Union([Timestamp, Type.Null()]),
+  updatedAt: Timestamp,
+})
+
+export const RequestView = Type.Object({
+  id: Uuid,
+  reference: Type.String(),
+  status: RequestStatus,
+  channel: RequestChannel,
+  reason: RequestReason,
+  applicant: ApplicantView,
+  qualification: Type.Object({
+    resolutionNumber: Type.String(),
+    resolutionDate: Type.String(),
+    endDate: Type.Union([Type.String(), Type.Null()]),
+    trainingAreas: Type.Array(Type.String()),
+  }),
+  documents: Type.Array(DocumentView),
+  reviewIssues: Type.Union([Type.Array(ReviewIssue), Type.Null()]),
+  rejectionReason: Type.Union([Type.String(), Type.Null()]),
+  reviewerId: Type.Union([Uuid, Type.Null()]),
+  createdAt: Timestamp,
+  submittedAt: Type.Union([Timestamp, Type.Null()]),
+  decidedAt: Type.Union([Timestamp, Type.Null()]),
+  updatedAt: Timestamp,
+  history: Type.Array(HistoryEntry),
+})
+export type RequestView = Static<typeof RequestView>
+
+export const ListRequestsQuery = Type.Object(
+  {
+    status: Type.Optional(Type.Array(RequestStatus, { maxItems: requestStatuses.length })),
+    channel: Type.Optional(RequestChannel),
+    from: Type.Optional(IsoDate),
+    to: Type.Optional(IsoDate),
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Referencia, número de documento o nombre' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+)
+export type ListRequestsQuery = Static<typeof ListRequestsQuery>
+
+export const RequestPage = Type.Object({
+  items: Type.Array(RequestSummary),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+})
+
+/** One flat object rather than a union, so that a missing `issues` or `reason` gets a precise message. */
+export const DecisionBody = Type.Object(
+  {
+    decision: Type.Enum(['approve', 'request_changes', 'reject'] as const),
+    issues: Type.Optional(Type.Array(ReviewIssue, { minItems: 1, maxItems: 30, description: 'Obligatorio con request_changes' })),
+    reason: Type.Optional(Type.String({ minLength: 3, maxLength: 2000, description: 'Obligatorio con reject' })),
+    note: Type.Optional(Type.String({ maxLength: 1000 })),
+  },
+  { additionalProperties: false },
+)
+export type DecisionBody = Static<typeof DecisionBody>
+
+export const WithdrawBody = Type.Object(
+  { reason: Type.Optional(Type.String({ maxLength: 1000 })) },
+  { additionalProperties: false },
+)

@@ -1,0 +1,254 @@
+import { and, asc, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
+import type { Database } from '../../db/client.js'
+import { violatedUniqueConstraint } from '../../db/errors.js'
+import {
+  applicants,
+  auditEvents,
+  documents,
+  requestReferenceCounters,
+  requests,
+  type Applicant,
+  type DocumentRow,
+  type RequestChannel,
+  type RequestRow,
+} from '../../db/schema/index.js'
+import { AppError, validationError } from '../../errors/catalogue.js'
+import type { Actor } from '../../plugins/authentication.js'
+import { officeYear } from '../../lib/time.js'
+import { recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
+import { visibleRequests } from './access.js'
+import { normalizeRequestInput } from './input.js'
+import type { CreateRequestBody, ListRequestsQuery, RequestView } from './schemas.js'
+
+/** `SOL-2026-000123`: the counter row for the year is locked until the transaction ends, so numbers are gapless. */
+async function nextReference(tx: Database): Promise<string> {
+  const year = officeYear()
+  const [counter] = await tx
+    .insert(requestReferenceCounters)
+    .values({ year, lastNumber: 1 })
+    .onConflictDoUpdate({ target: requestReferenceCounters.year, set: { lastNumber: sql`${requestReferenceCounters.lastNumber} + 1` } })
+    .returning({ lastNumber: requestReferenceCounters.lastNumber })
+  return `SOL-${year}-${String(counter!.lastNumber).padStart(6, '0')}`
+}
+
+function channelFor(actor: Actor, requested: RequestChannel | undefined): RequestChannel {
+  if (actor.type === 'portal') {
+    if (requested && requested !== 'online') {
+      throw validationError([{ field: 'body.channel', message: 'Los portales solo registran solicitudes en línea (online).' }])
+    }
+    return 'online'
+  }
+  if (!requested || requested === 'online') {
+    throw validationError([
+      { field: 'body.channel', message: 'Indique si la solicitud llegó por correo electrónico (email) o en persona (in_person).' },
+    ])
+  }
+  return requested
+}
+
+export function toDocumentView(document: DocumentRow) {
+  return {
+    id: document.id,
+    kind: document.kind,
+    sizeBytes: document.sizeBytes,
+    sha256: document.sha256,
+    mediaType: document.mediaType,
+    originalName: document.originalName,
+    uploadedAt: document.uploadedAt.toISOString(),
+    current: document.supersededAt === null,
+  }
+}
+
+function identityDocumentOf(applicant: Applicant) {
+  return { type: applicant.documentType, number: applicant.documentNumber, country: applicant.documentCountry }
+}
+
+function encodeCursor(request: Pick<RequestRow, 'createdAt' | 'id'>): string {
+  return Buffer.from(`${request.createdAt.toISOString()}|${request.id}`).toString('base64url')
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const [createdAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|')
+  const date = new Date(createdAt ?? '')
+  if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(date.getTime())) {
+    throw validationError([{ field: 'querystring.cursor', message: 'El cursor de paginación no es válido.' }])
+  }
+  return { createdAt: date, id }
+}
+
+/** Escapes LIKE's wildcards so a search for `50%` means those characters. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`
+}
+
+export class RequestsService {
+  constructor(private readonly db: Database) {}
+
+  async create(body: CreateRequestBody, actor: Actor, audit: AuditContext): Promise<RequestRow> {
+    const { applicant, qualification } = normalizeRequestInput(body)
+    const channel = channelFor(actor, body.channel)
+    const { identityDocument } = applicant
+    try {
+      return await this.db.transaction(async (tx) => {
+        // The latest request carries the applicant's current contact data and names.
+        const [applicantRow] = await tx
+          .insert(applicants)
+          .values({
+            documentType: identityDocument.type,
+            documentNumber: identityDocument.number,
+            documentCountry: identityDocument.country,
+            givenNames: applicant.givenNames,
+            surnames: applicant.surnames,
+            nationality: applicant.nationality,
+            email: applicant.email,
+            phone: applicant.phone,
+          })
+          .onConflictDoUpdate({
+            target: [applicants.documentType, applicants.documentCountry, applicants.documentNumber],
+            set: {
+              givenNames: applicant.givenNames,
+              surnames: applicant.surnames,
+              nationality: applicant.nationality,
+              email: applicant.email,
+              phone: applicant.phone,
+              updatedAt: new Date(),
+            },
+          })
+          .returning({ id: applicants.id })
+        const [request] = await tx
+          .insert(requests)
+          .values({
+            reference: await nextReference(tx),
+            applicantId: applicantRow!.id,
+            channel,
+            reason: body.reason ?? 'first_issue',
+            portalClientId: actor.type === 'portal' ? actor.id : null,
+            createdByUserId: actor.type === 'staff' ? actor.id : null,
+            resolutionNumber: qualification.resolutionNumber,
+            resolutionDate: qualification.resolutionDate,
+            qualificationEndDate: qualification.endDate,
+            trainingAreas: qualification.trainingAreas,
+          })
+          .returning()
+        await recordAuditEvent(tx, audit, {
+          action: 'request.created',
+          subjectType: 'request',
+          subjectId: request!.id,
+          requestId: request!.id,
+          afterStatus: 'draft',
+          details: { channel, reason: request!.reason },
+        })
+        return request!
+      })
+    } catch (error) {
+      if (violatedUniqueConstraint(error) === 'requests_one_open_per_applicant') {
+        throw new AppError(
+          'APPLICANT_HAS_OPEN_REQUEST',
+          'El capacitador ya tiene una solicitud en curso; continúe esa solicitud o retírela antes de crear otra.',
+        )
+      }
+      throw error
+    }
+  }
+
+  async list(query: ListRequestsQuery, actor: Actor) {
+    const limit = query.limit ?? 20
+    const conditions: (SQL | undefined)[] = []
+    if (query.status?.length) conditions.push(inArray(requests.status, query.status))
+    if (query.channel) conditions.push(eq(requests.channel, query.channel))
+    if (query.from) conditions.push(gte(requests.createdAt, new Date(`${query.from}T00:00:00-05:00`)))
+    if (query.to) conditions.push(lt(requests.createdAt, sql`${`${query.to}T00:00:00-05:00`}::timestamptz + interval '1 day'`))
+    if (query.q) {
+      const text = query.q.trim()
+      conditions.push(
+        or(
+          eq(requests.reference, text.toUpperCase()),
+          eq(applicants.documentNumber, text.toUpperCase()),
+          ilike(sql`${applicants.givenNames} || ' ' || ${applicants.surnames}`, likePattern(text)),
+        ),
+      )
+    }
+    if (query.cursor) {
+      const { createdAt, id } = decodeCursor(query.cursor)
+      conditions.push(or(lt(requests.createdAt, createdAt), and(eq(requests.createdAt, createdAt), lt(requests.id, id))))
+    }
+    const rows = await this.db
+      .select({ request: requests, applicant: applicants })
+      .from(requests)
+      .innerJoin(applicants, eq(applicants.id, requests.applicantId))
+      .where(visibleRequests(actor, ...conditions))
+      .orderBy(desc(requests.createdAt), desc(requests.id))
+      .limit(limit + 1)
+    const page = rows.slice(0, limit)
+    const last = page.at(-1)
+    return {
+      items: page.map(({ request, applicant }) => ({
+        id: request.id,
+        reference: request.reference,
+        status: request.status,
+        channel: request.channel,
+        reason: request.reason,
+        applicantName: `${applicant.givenNames} ${applicant.surnames}`,
+        identityDocument: identityDocumentOf(applicant),
+        createdAt: request.createdAt.toISOString(),
+        submittedAt: request.submittedAt?.toISOString() ?? null,
+        updatedAt: request.updatedAt.toISOString(),
+      })),
+      nextCursor: rows.length > limit && last ? encodeCursor(last.request) : null,
+    }
+  }
+
+  /** The request as its owner or staff see it; another portal's request does not exist. */
+  async get(id: string, actor: Actor): Promise<RequestView> {
+    const [row] = await this.db
+      .select({ request: requests, applicant: applicants })
+      .from(requests)
+      .innerJoin(applicants, eq(applicants.id, requests.applicantId))
+      .where(visibleRequests(actor, eq(requests.id, id)))
+      .limit(1)
+    if (!row) throw new AppError('NOT_FOUND', 'La solicitud no existe.')
+    const { request, applicant } = row
+    const [documentRows, history] = await Promise.all([
+      this.db.select().from(documents).where(eq(documents.requestId, id)).orderBy(asc(documents.uploadedAt)),
+      this.db.select().from(auditEvents).where(eq(auditEvents.requestId, id)).orderBy(asc(auditEvents.id)),
+    ])
+    return {
+      id: request.id,
+      reference: request.reference,
+      status: request.status,
+      channel: request.channel,
+      reason: request.reason,
+      applicant: {
+        id: applicant.id,
+        identityDocument: identityDocumentOf(applicant),
+        givenNames: applicant.givenNames,
+        surnames: applicant.surnames,
+        nationality: applicant.nationality,
+        email: applicant.email,
+        phone: applicant.phone,
+      },
+      qualification: {
+        resolutionNumber: request.resolutionNumber,
+        resolutionDate: request.resolutionDate,
+        endDate: request.qualificationEndDate,
+        trainingAreas: request.trainingAreas,
+      },
+      documents: documentRows.map(toDocumentView),
+      reviewIssues: request.reviewIssues,
+      rejectionReason: request.rejectionReason,
+      reviewerId: request.reviewerId,
+      createdAt: request.createdAt.toISOString(),
+      submittedAt: request.submittedAt?.toISOString() ?? null,
+      decidedAt: request.decidedAt?.toISOString() ?? null,
+      updatedAt: request.updatedAt.toISOString(),
+      history: history.map((event) => ({
+        at: event.occurredAt.toISOString(),
+        action: event.action,
+        actorType: event.actorType,
+        beforeStatus: event.beforeStatus,
+        afterStatus: event.afterStatus,
+        details: event.details,
+      })),
+    }
+  }
+}

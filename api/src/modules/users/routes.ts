@@ -1,0 +1,81 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { IdParams, problemResponses } from '../shared/schemas.js'
+import { auditContextOf } from '../audit/audit-log.js'
+import { CreateUserBody, StaffUserView, UpdateUserBody, UserWithPassword } from './schemas.js'
+import { toUserView, UsersService } from './service.js'
+
+const tags = ['Administración: usuarios']
+const security = [{ staffBearer: [] }]
+
+/** Staff accounts, for administrators only. */
+const userRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+  const service = new UsersService(fastify.db)
+  fastify.addHook('onRequest', fastify.authorize({ staff: ['admin'] }))
+
+  fastify.get(
+    '/',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Listar usuarios del personal',
+        response: { 200: Type.Object({ items: Type.Array(StaffUserView) }), ...problemResponses(401, 403) },
+      },
+    },
+    async () => ({ items: (await service.list()).map(toUserView) }),
+  )
+
+  fastify.post(
+    '/',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Crear un usuario (devuelve una contraseña temporal, una sola vez)',
+        body: CreateUserBody,
+        response: { 201: UserWithPassword, ...problemResponses(400, 401, 403, 409) },
+      },
+    },
+    async (request, reply) => {
+      const { user, password } = await service.create(request.body, auditContextOf(request))
+      reply.header('cache-control', 'no-store')
+      return reply.status(201).send({ user: toUserView(user), temporaryPassword: password })
+    },
+  )
+
+  fastify.patch(
+    '/:id',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Cambiar nombre, roles o deshabilitar/habilitar un usuario',
+        params: IdParams,
+        body: UpdateUserBody,
+        response: { 200: StaffUserView, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => toUserView(await service.update(request.params.id, request.body, auditContextOf(request))),
+  )
+
+  fastify.post(
+    '/:id/reset-password',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Restablecer la contraseña (nueva contraseña temporal; cierra sus sesiones)',
+        params: IdParams,
+        response: { 200: UserWithPassword, ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const { user, password } = await service.resetPassword(request.params.id, auditContextOf(request))
+      reply.header('cache-control', 'no-store')
+      return { user: toUserView(user), temporaryPassword: password }
+    },
+  )
+}
+
+export default userRoutes

@@ -1,0 +1,123 @@
+import { asc, eq } from 'drizzle-orm'
+import type { Static } from 'typebox'
+import type { Database } from '../../db/client.js'
+import { violatedUniqueConstraint } from '../../db/errors.js'
+import { staffUsers, type StaffRole, type StaffUser } from '../../db/schema/index.js'
+import { AppError } from '../../errors/catalogue.js'
+import { generatePassword, hashPassword } from '../../lib/secrets.js'
+import { recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
+import { revokeAllSessions } from '../auth/service.js'
+import type { CreateUserBody, StaffUserView, UpdateUserBody } from './schemas.js'
+
+export function toUserView(user: StaffUser): Static<typeof StaffUserView> {
+  return {
+    id: user.id,
+    email: user.email,
+    fullName: user.fullName,
+    roles: user.roles,
+    disabled: user.disabledAt !== null,
+    lockedUntil: user.lockedUntil && user.lockedUntil > new Date() ? user.lockedUntil.toISOString() : null,
+    lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
+    createdAt: user.createdAt.toISOString(),
+  }
+}
+
+/** Creates a staff user; the caller shows the returned password once. */
+export async function createStaffUser(
+  db: Database,
+  input: { email: string; fullName: string; roles: StaffRole[]; password?: string; mustChangePassword?: boolean },
+  audit: AuditContext,
+): Promise<{ user: StaffUser; password: string }> {
+  const password = input.password ?? generatePassword()
+  const passwordHash = await hashPassword(password)
+  try {
+    return await db.transaction(async (tx) => {
+      const [user] = await tx
+        .insert(staffUsers)
+        .values({
+          email: input.email.toLowerCase(),
+          fullName: input.fullName.trim(),
+          roles: input.roles,
+          passwordHash,
+          mustChangePassword: input.mustChangePassword ?? true,
+        })
+        .returning()
+      await recordAuditEvent(tx, audit, {
+        action: 'staff.created',
+        subjectType: 'staff_user',
+        subjectId: user!.id,
+        details: { roles: input.roles },
+      })
+      return { user: user!, password }
+    })
+  } catch (error) {
+    if (violatedUniqueConstraint(error) === 'staff_users_email_key') {
+      throw new AppError('EMAIL_TAKEN', 'Ya existe un usuario con ese correo electrónico.', {
+        errors: [{ field: 'body.email', message: 'Ya existe un usuario con ese correo electrónico.' }],
+      })
+    }
+    throw error
+  }
+}
+
+export class UsersService {
+  constructor(private readonly db: Database) {}
+
+  async list(): Promise<StaffUser[]> {
+    return this.db.select().from(staffUsers).orderBy(asc(staffUsers.fullName))
+  }
+
+  async create(input: Static<typeof CreateUserBody>, audit: AuditContext) {
+    return createStaffUser(this.db, input, audit)
+  }
+
+  async update(id: string, changes: Static<typeof UpdateUserBody>, audit: AuditContext): Promise<StaffUser> {
+    if (id === audit.actorId && (changes.disabled === true || (changes.roles && !changes.roles.includes('admin')))) {
+      throw new AppError('CONFLICT', 'No puede deshabilitarse ni quitarse el rol de administrador a sí mismo.')
+    }
+    return this.db.transaction(async (tx) => {
+      const [current] = await tx.select().from(staffUsers).where(eq(staffUsers.id, id)).for('update').limit(1)
+      if (!current) throw new AppError('NOT_FOUND', 'El usuario no existe.')
+      const disabledAt = changes.disabled === undefined ? current.disabledAt : changes.disabled ? (current.disabledAt ?? new Date()) : null
+      const [updated] = await tx
+        .update(staffUsers)
+        .set({
+          fullName: changes.fullName?.trim() ?? current.fullName,
+          roles: changes.roles ?? current.roles,
+          disabledAt,
+          updatedAt: new Date(),
+        })
+        .where(eq(staffUsers.id, id))
+        .returning()
+      // Disabling or changing roles ends the sessions: tokens carry the old roles.
+      if (changes.disabled === true || changes.roles) await revokeAllSessions(tx, id)
+      await recordAuditEvent(tx, audit, {
+        action: 'staff.updated',
+        subjectType: 'staff_user',
+        subjectId: id,
+        details: {
+          ...(changes.roles ? { rolesBefore: current.roles, rolesAfter: changes.roles } : {}),
+          ...(changes.disabled !== undefined ? { disabled: changes.disabled } : {}),
+          ...(changes.fullName ? { fullNameChanged: true } : {}),
+        },
+      })
+      return updated!
+    })
+  }
+
+  async resetPassword(id: string, audit: AuditContext): Promise<{ user: StaffUser; password: string }> {
+    const password = generatePassword()
+    const passwordHash = await hashPassword(password)
+    return this.db.transaction(async (tx) => {
+      const [user] = await tx
+        .update(staffUsers)
+        .set({ passwordHash, mustChangePassword: true, failedLoginCount: 0, lockedUntil: null, updatedAt: new Date() })
+        .where(eq(staffUsers.id, id))
+        .returning()
+      if (!user) throw new AppError('NOT_FOUND', 'El usuario no existe.')
+      await revokeAllSessions(tx, id)
+      await recordAuditEvent(tx, audit, { action: 'staff.password_reset', subjectType: 'staff_user', subjectId: id })
+      return { user, password }
+    })
+  }
+}

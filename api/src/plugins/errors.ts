@@ -1,0 +1,100 @@
+import fp from 'fastify-plugin'
+import type { FastifyError, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify'
+import { createRequire } from 'node:module'
+import { AppError, type FieldError } from '../errors/catalogue.js'
+
+// ajv-i18n is CommonJS whose type declarations claim an ES default export.
+const localizeAjvErrors: (errors: FastifySchemaValidationError[]) => void = createRequire(import.meta.url)('ajv-i18n/localize/es')
+
+/** Fastify's own errors that are the client's fault, mapped onto the catalogue. */
+const fastifyErrorCodes: Record<string, AppError['code']> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'MALFORMED_REQUEST',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_REQUEST',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'MALFORMED_REQUEST',
+  FST_ERR_CTP_INVALID_TYPE: 'MALFORMED_REQUEST',
+  FST_INVALID_MULTIPART_CONTENT_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_REQ_FILE_TOO_LARGE: 'FILE_TOO_LARGE',
+  FST_FILES_LIMIT: 'VALIDATION_FAILED',
+  FST_PARTS_LIMIT: 'VALIDATION_FAILED',
+  FST_FIELDS_LIMIT: 'VALIDATION_FAILED',
+  FST_PROTO_VIOLATION: 'MALFORMED_REQUEST',
+  FST_ERR_BAD_URL: 'MALFORMED_REQUEST',
+  FST_ERR_ASYNC_CONSTRAINT: 'MALFORMED_REQUEST',
+  FST_JWT_NO_AUTHORIZATION_IN_HEADER: 'UNAUTHENTICATED',
+  FST_JWT_AUTHORIZATION_TOKEN_EXPIRED: 'UNAUTHENTICATED',
+  FST_JWT_AUTHORIZATION_TOKEN_INVALID: 'UNAUTHENTICATED',
+  FST_JWT_AUTHORIZATION_TOKEN_UNTRUSTED: 'UNAUTHENTICATED',
+  FST_JWT_BAD_REQUEST: 'UNAUTHENTICATED',
+  FST_JWT_BAD_COOKIE_REQUEST: 'UNAUTHENTICATED',
+}
+
+const spanishDetails: Partial<Record<AppError['code'], string>> = {
+  UNSUPPORTED_MEDIA_TYPE: 'Envíe el contenido con el tipo indicado en la documentación (JSON o multipart/form-data).',
+  PAYLOAD_TOO_LARGE: 'Reduzca el tamaño del cuerpo de la solicitud.',
+  MALFORMED_REQUEST: 'El cuerpo o la URL no se pudieron interpretar; revise el formato JSON.',
+  UNAUTHENTICATED: 'Envíe un token de acceso válido y vigente en la cabecera Authorization.',
+  FILE_TOO_LARGE: 'El archivo supera el tamaño máximo permitido para este tipo de documento.',
+}
+
+function fieldErrorsFromAjv(errors: FastifySchemaValidationError[], context: string | undefined): FieldError[] {
+  localizeAjvErrors(errors)
+  return errors.map((error) => {
+    const base = [context, ...error.instancePath.split('/').filter(Boolean)].filter(Boolean).join('.')
+    const params = error.params as { missingProperty?: string; additionalProperty?: string }
+    const leaf = params.missingProperty ?? params.additionalProperty
+    const field = leaf ? [base, leaf].filter(Boolean).join('.') : base || (context ?? 'body')
+    const message =
+      error.keyword === 'additionalProperties' ? 'Campo no permitido.' : (error.message ?? 'Valor no válido.')
+    return { field, message }
+  })
+}
+
+/** Turns any error into the problem+json answer; 5xx bodies carry only the request id. */
+export function toAppError(error: FastifyError & { validation?: FastifySchemaValidationError[]; validationContext?: string }): AppError {
+  if (error instanceof AppError) return error
+  if (error.validation) {
+    return new AppError('VALIDATION_FAILED', 'Revise los campos indicados.', {
+      errors: fieldErrorsFromAjv(error.validation, error.validationContext),
+    })
+  }
+  const mapped = error.code ? fastifyErrorCodes[error.code] : undefined
+  if (mapped) return new AppError(mapped, spanishDetails[mapped] ?? undefined, { cause: error })
+  if (error.statusCode === 429) return new AppError('RATE_LIMITED', 'Espere un momento antes de volver a intentar.')
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return new AppError('MALFORMED_REQUEST', undefined, { cause: error })
+  }
+  return new AppError('INTERNAL', undefined, { cause: error })
+}
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: AppError): FastifyReply {
+  const body: Record<string, unknown> = {
+    type: `urn:credenciales:problema:${problem.code.toLowerCase()}`,
+    title: problem.title,
+    status: problem.status,
+    code: problem.code,
+    requestId: request.id,
+  }
+  if (problem.status < 500) {
+    if (problem.detail) body.detail = problem.detail
+    if (problem.errors) body.errors = problem.errors
+    if (problem.extensions) Object.assign(body, problem.extensions)
+  }
+  if (problem.headers) reply.headers(problem.headers)
+  return reply.status(problem.status).type('application/problem+json; charset=utf-8').serializer(JSON.stringify).send(body)
+}
+
+export default fp(
+  async (fastify) => {
+    fastify.setErrorHandler((error: FastifyError, request, reply) => {
+      const problem = toAppError(error)
+      if (problem.status >= 500) request.log.error({ err: error }, 'unhandled error')
+      return sendProblem(request, reply, problem)
+    })
+    fastify.setNotFoundHandler((request, reply) =>
+      sendProblem(request, reply, new AppError('NOT_FOUND', 'La ruta solicitada no existe.')),
+    )
+  },
+  { name: 'errors' },
+)

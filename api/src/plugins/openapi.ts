@@ -1,0 +1,32 @@
+import fp from 'fastify-plugin'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+
+/** OpenAPI 3.1 built from the routes' TypeBox schemas, served at /docs/json with a UI at /docs. */
+export default fp(
+  async (fastify) => {
+    await fastify.register(swagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: {
+          title: 'Credenciales de capacitador independiente — API',
+          description:
+            'API del Ministerio de Trabajo del Ecuador para solicitudes de credenciales de capacitadores independientes. ' +
+            'Los errores siguen RFC 9457 (`application/problem+json`) con un `code` estable.',
+          version: '1.0.0',
+        },
+        components: {
+          securitySchemes: {
+            staffBearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Token de personal obtenido en POST /auth/login' },
+            portalBearer: {
+              type: 'oauth2',
+              flows: { clientCredentials: { tokenUrl: '/oauth/token', scopes: { 'requests:read': 'Leer sus solicitudes', 'requests:write': 'Crear y modificar sus solicitudes' } } },
+            },
+          },
+        },
+      },
+    })
+    await fastify.register(swaggerUi, { routePrefix: '/docs', staticCSP: false })
+  },
+  { name: 'openapi' },
+)

@@ -1,0 +1,54 @@
+import path from 'node:path'
+import closeWithGrace from 'close-with-grace'
+import { buildApp } from './app.js'
+import { ConfigError, loadConfig } from './config/config.js'
+import { connectDatabase, migrateDatabase } from './db/client.js'
+import { LocalDiskStorage } from './storage/local-disk-storage.js'
+import { resolveJwtSecret } from './bootstrap/secrets.js'
+import { firstRun, type FirstRunReport } from './bootstrap/first-run.js'
+
+function printFirstRun(report: FirstRunReport): void {
+  const lines: string[] = []
+  if (report.admin) {
+    lines.push(`Administrador inicial: ${report.admin.email}`)
+    if (report.admin.password) lines.push(`  contraseña temporal (se muestra una sola vez): ${report.admin.password}`)
+  }
+  if (report.demoClient) {
+    lines.push(`Portal de demostración: client_id=${report.demoClient.clientId}`)
+    if (report.demoClient.clientSecret) lines.push(`  client_secret (se muestra una sola vez): ${report.demoClient.clientSecret}`)
+  }
+  // Printed to the terminal, not through the logger: secrets never reach log files.
+  if (lines.length > 0) process.stdout.write(`\n${lines.join('\n')}\n\n`)
+}
+
+async function main(): Promise<void> {
+  let config
+  try {
+    config = loadConfig()
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`)
+      process.exit(1)
+    }
+    throw error
+  }
+
+  const database = await connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  // Real PostgreSQL is migrated by `pnpm db:migrate` before a deployment; the embedded one migrates itself.
+  if (config.embedded) await migrateDatabase(database)
+  const storage = new LocalDiskStorage(path.join(config.dataDir, 'files'))
+  await storage.init()
+  const jwtSecret = await resolveJwtSecret(config)
+  printFirstRun(await firstRun(database.db, config))
+
+  const app = await buildApp({ config, database, storage, jwtSecret })
+  closeWithGrace({ delay: 10_000 }, async ({ err }) => {
+    if (err) app.log.error({ err }, 'closing after an error')
+    await app.close()
+    await database.close()
+  })
+  await app.listen({ port: config.port, host: config.host })
+  app.log.info(`Documentación de la API: ${config.publicBaseUrl}/docs`)
+}
+
+await main()

@@ -1,0 +1,121 @@
+import { createHash, randomUUID } from 'node:crypto'
+import { createReadStream, createWriteStream } from 'node:fs'
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises'
+import path from 'node:path'
+import { Transform, type Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import type { FileStorage, StoredFile, TemporaryFile } from './file-storage.js'
+
+const SHA256_HEX = /^[0-9a-f]{64}$/
+
+/**
+ * Files under `<root>/objects/<first two hex>/<sha256>`, written to `<root>/tmp`
+ * first, flushed to disk, then renamed into place, so a reader never sees half a file.
+ */
+export class LocalDiskStorage implements FileStorage {
+  private readonly objectsDir: string
+  private readonly tmpDir: string
+
+  constructor(root: string) {
+    this.objectsDir = path.join(root, 'objects')
+    this.tmpDir = path.join(root, 'tmp')
+  }
+
+  async init(): Promise<void> {
+    await mkdir(this.objectsDir, { recursive: true })
+    await mkdir(this.tmpDir, { recursive: true })
+  }
+
+  async receive(source: Readable): Promise<TemporaryFile> {
+    const tempPath = path.join(this.tmpDir, randomUUID())
+    const hash = createHash('sha256')
+    let sizeBytes = 0
+    const hashing = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        hash.update(chunk)
+        sizeBytes += chunk.length
+        callback(null, chunk)
+      },
+    })
+    try {
+      await pipeline(source, hashing, createWriteStream(tempPath, { flags: 'wx', mode: 0o600 }))
+      await fsync(tempPath)
+    } catch (error) {
+      await rm(tempPath, { force: true })
+      throw error
+    }
+    return { path: tempPath, sha256: hash.digest('hex'), sizeBytes }
+  }
+
+  async commit(file: TemporaryFile): Promise<StoredFile> {
+    const key = this.keyFor(file.sha256)
+    const target = this.pathFor(key)
+    await mkdir(path.dirname(target), { recursive: true })
+    await rename(file.path, target)
+    await fsync(path.dirname(target))
+    return { key, sha256: file.sha256, sizeBytes: file.sizeBytes }
+  }
+
+  async putBuffer(bytes: Buffer): Promise<StoredFile> {
+    const sha256 = createHash('sha256').update(bytes).digest('hex')
+    const tempPath = path.join(this.tmpDir, randomUUID())
+    const handle = await open(tempPath, 'wx', 0o600)
+    try {
+      await handle.writeFile(bytes)
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+    return this.commit({ path: tempPath, sha256, sizeBytes: bytes.length })
+  }
+
+  async discard(file: TemporaryFile): Promise<void> {
+    await rm(file.path, { force: true })
+  }
+
+  read(key: string): Readable {
+    return createReadStream(this.pathFor(key))
+  }
+
+  async *list(): AsyncIterable<{ key: string; modifiedAt: Date; temporary: boolean }> {
+    for (const name of await readdir(this.tmpDir)) {
+      const info = await stat(path.join(this.tmpDir, name)).catch(() => undefined)
+      if (info) yield { key: name, modifiedAt: info.mtime, temporary: true }
+    }
+    for (const prefix of await readdir(this.objectsDir)) {
+      for (const name of await readdir(path.join(this.objectsDir, prefix))) {
+        const info = await stat(path.join(this.objectsDir, prefix, name)).catch(() => undefined)
+        if (info) yield { key: `${prefix}/${name}`, modifiedAt: info.mtime, temporary: false }
+      }
+    }
+  }
+
+  async remove(key: string, options: { temporary?: boolean } = {}): Promise<void> {
+    if (options.temporary) {
+      if (!/^[0-9a-f-]{36}$/.test(key)) throw new Error('invalid temporary key')
+      await rm(path.join(this.tmpDir, key), { force: true })
+      return
+    }
+    await rm(this.pathFor(key), { force: true })
+  }
+
+  private keyFor(sha256: string): string {
+    return `${sha256.slice(0, 2)}/${sha256}`
+  }
+
+  /** Keys come from our own rows, but a key is still checked before it becomes a path. */
+  private pathFor(key: string): string {
+    const [prefix, name] = key.split('/')
+    if (!name || !SHA256_HEX.test(name) || prefix !== name.slice(0, 2)) throw new Error('invalid storage key')
+    return path.join(this.objectsDir, prefix, name)
+  }
+}
+
+async function fsync(filePath: string): Promise<void> {
+  const handle = await open(filePath, 'r')
+  try {
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+}

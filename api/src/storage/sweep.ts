@@ -1,0 +1,38 @@
+import { eq, lt } from 'drizzle-orm'
+import type { Database } from '../db/client.js'
+import { documents, idempotencyKeys } from '../db/schema/index.js'
+import type { FileStorage } from './file-storage.js'
+
+/** Files younger than this may belong to an upload whose transaction has not committed yet. */
+const GRACE_PERIOD_MS = 60 * 60 * 1000
+
+export interface SweepReport {
+  removedFiles: number
+  removedTemporary: number
+  removedIdempotencyKeys: number
+}
+
+/**
+ * Removes what a crash can leave behind: stored files no document row points at,
+ * stale temporary files, and idempotency keys past their retention.
+ */
+export async function sweepOrphans(db: Database, storage: FileStorage, now = new Date()): Promise<SweepReport> {
+  const report: SweepReport = { removedFiles: 0, removedTemporary: 0, removedIdempotencyKeys: 0 }
+  const cutoff = now.getTime() - GRACE_PERIOD_MS
+  for await (const file of storage.list()) {
+    if (file.modifiedAt.getTime() > cutoff) continue
+    if (file.temporary) {
+      await storage.remove(file.key, { temporary: true })
+      report.removedTemporary += 1
+      continue
+    }
+    const [referenced] = await db.select({ id: documents.id }).from(documents).where(eq(documents.storageKey, file.key)).limit(1)
+    if (!referenced) {
+      await storage.remove(file.key)
+      report.removedFiles += 1
+    }
+  }
+  const expired = await db.delete(idempotencyKeys).where(lt(idempotencyKeys.expiresAt, now)).returning({ key: idempotencyKeys.key })
+  report.removedIdempotencyKeys = expired.length
+  return report
+}

@@ -1,0 +1,221 @@
+import t from 'tap'
+import { eq } from 'drizzle-orm'
+import { auditEvents } from '../../../src/db/schema/index.js'
+import { buildTestApp } from '../../support/app.js'
+import { signInPortal, signInStaff } from '../../support/actors.js'
+import { checkAuthMatrix } from '../../support/auth-matrix.js'
+import { requestBody } from '../../support/factories.js'
+import { createDraft, step, submittedRequest, upload } from '../../support/requests.js'
+import { jpeg, pdf } from '../../support/files.js'
+
+const { app, db } = await buildTestApp(t)
+const portal = await signInPortal(app)
+const reviewer = await signInStaff(app, ['reviewer'])
+const secondReviewer = await signInStaff(app, ['reviewer'])
+const frontDesk = await signInStaff(app, ['front_desk'])
+
+const get = async (id: string, headers = reviewer.headers) => (await app.inject({ method: 'GET', url: `/api/v1/requests/${id}`, headers })).json()
+
+t.test('the whole review: submit, claim, ask for corrections, resubmit, approve', async (t) => {
+  const draft = await createDraft(app, portal.headers)
+
+  const early = await step(app, portal.headers, draft.id, 'submit')
+  t.equal(early.statusCode, 422, 'cannot submit without documents')
+  t.equal(early.json().code, 'DOCUMENTS_INCOMPLETE')
+  t.match(early.json().errors, [{ field: 'documents.photo' }, { field: 'documents.resolution' }])
+
+  t.equal((await upload(app, portal.headers, draft.id, 'photo', await jpeg())).statusCode, 201)
+  const onlyPhoto = await step(app, portal.headers, draft.id, 'submit')
+  t.equal(onlyPhoto.statusCode, 422)
+  t.match(onlyPhoto.json().errors, [{ field: 'documents.resolution' }])
+  t.equal((await upload(app, portal.headers, draft.id, 'resolution', await pdf())).statusCode, 201)
+
+  const submitted = await step(app, portal.headers, draft.id, 'submit')
+  t.equal(submitted.statusCode, 200, submitted.body)
+  t.equal(submitted.json().status, 'submitted')
+  const firstSubmission = submitted.json().submittedAt
+  t.ok(firstSubmission)
+
+  t.equal((await step(app, reviewer.headers, draft.id, 'decision', { decision: 'approve' })).statusCode, 409, 'no decision before claim')
+  const claimed = await step(app, reviewer.headers, draft.id, 'claim')
+  t.equal(claimed.statusCode, 200)
+  t.equal(claimed.json().status, 'in_review')
+  t.equal(claimed.json().reviewerId, reviewer.id)
+
+  const noIssues = await step(app, reviewer.headers, draft.id, 'decision', { decision: 'request_changes' })
+  t.equal(noIssues.statusCode, 400)
+  t.match(noIssues.json().errors, [{ field: 'body.issues' }])
+
+  const issues = [
+    { target: 'photo', message: 'La fotografía está borrosa.' },
+    { target: 'applicant.surnames', message: 'El segundo apellido no coincide con la resolución.' },
+  ]
+  const changes = await step(app, reviewer.headers, draft.id, 'decision', { decision: 'request_changes', issues })
+  t.equal(changes.statusCode, 200, changes.body)
+  t.equal(changes.json().status, 'changes_requested')
+  t.same(changes.json().reviewIssues, issues)
+
+  // The portal sees the issues, fixes the photo and resubmits.
+  const seenByPortal = await get(draft.id, portal.headers)
+  t.same(seenByPortal.reviewIssues, issues)
+  t.equal((await upload(app, portal.headers, draft.id, 'photo', await jpeg({ width: 640, height: 820 }))).statusCode, 201)
+  const resubmitted = await step(app, portal.headers, draft.id, 'submit')
+  t.equal(resubmitted.statusCode, 200)
+  t.equal(resubmitted.json().submittedAt, firstSubmission, 'the first submission date is kept')
+  const photos = resubmitted.json().documents.filter((document: { kind: string }) => document.kind === 'photo')
+  t.equal(photos.length, 2, 'the superseded photo is kept')
+  t.same(photos.map((photo: { current: boolean }) => photo.current), [false, true])
+
+  t.equal((await step(app, reviewer.headers, draft.id, 'claim')).statusCode, 200)
+  const approved = await step(app, reviewer.headers, draft.id, 'decision', { decision: 'approve' })
+  t.equal(approved.statusCode, 200)
+  t.equal(approved.json().status, 'approved')
+  t.ok(approved.json().decidedAt)
+
+  t.match(
+    (await get(draft.id)).history.map((entry: { action: string }) => entry.action),
+    [
+      'request.created',
+      'document.uploaded',
+      'document.uploaded',
+      'request.submitted',
+      'request.claimed',
+      'request.changes_requested',
+      'document.uploaded',
+      'request.submitted',
+      'request.claimed',
+      'request.approved',
+    ],
+  )
+  const events = await db.select().from(auditEvents).where(eq(auditEvents.requestId, draft.id))
+  const approval = events.find((event) => event.action === 'request.approved')!
+  t.equal(approval.actorType, 'staff')
+  t.equal(approval.actorId, reviewer.id)
+  t.equal(approval.beforeStatus, 'in_review')
+  t.equal(approval.afterStatus, 'approved')
+  t.ok(approval.remoteAddress, 'the remote address is recorded')
+
+  t.equal((await step(app, portal.headers, draft.id, 'submit')).statusCode, 409, 'approved cannot be resubmitted')
+  t.equal((await upload(app, portal.headers, draft.id, 'photo', await jpeg())).statusCode, 409, 'documents are frozen once approved')
+})
+
+t.test('reject needs a reason and ends the request', async (t) => {
+  const request = await submittedRequest(app, portal.headers)
+  await step(app, reviewer.headers, request.id, 'claim')
+  const noReason = await step(app, reviewer.headers, request.id, 'decision', { decision: 'reject' })
+  t.equal(noReason.statusCode, 400)
+  const rejected = await step(app, reviewer.headers, request.id, 'decision', { decision: 'reject', reason: 'La resolución no corresponde al solicitante.' })
+  t.equal(rejected.statusCode, 200)
+  t.equal(rejected.json().status, 'rejected')
+  t.equal(rejected.json().rejectionReason, 'La resolución no corresponde al solicitante.')
+  for (const name of ['submit', 'withdraw', 'claim']) {
+    const response = await step(app, name === 'claim' ? reviewer.headers : portal.headers, request.id, name)
+    t.equal(response.statusCode, 409, `${name} after rejection`)
+    t.equal(response.json().code, 'INVALID_TRANSITION')
+  }
+})
+
+t.test('every move outside the workflow is INVALID_TRANSITION', async (t) => {
+  const draft = await createDraft(app, portal.headers)
+  t.equal((await step(app, reviewer.headers, draft.id, 'claim')).json().code, 'INVALID_TRANSITION', 'claim a draft')
+  t.equal((await step(app, reviewer.headers, draft.id, 'decision', { decision: 'approve' })).json().code, 'INVALID_TRANSITION')
+  const withdrawn = await step(app, portal.headers, draft.id, 'withdraw', { reason: 'Ya no la necesita.' })
+  t.equal(withdrawn.json().status, 'withdrawn')
+  t.equal((await step(app, portal.headers, draft.id, 'withdraw')).json().code, 'INVALID_TRANSITION', 'withdraw twice')
+  t.equal((await step(app, portal.headers, draft.id, 'submit')).json().code, 'INVALID_TRANSITION', 'submit withdrawn')
+  t.equal((await upload(app, portal.headers, draft.id, 'photo', await jpeg())).statusCode, 409)
+})
+
+t.test('the front desk withdraws on behalf of the applicant', async (t) => {
+  const request = await submittedRequest(app, portal.headers)
+  const response = await step(app, frontDesk.headers, request.id, 'withdraw')
+  t.equal(response.statusCode, 200)
+  t.equal(response.json().status, 'withdrawn')
+})
+
+t.test('two reviewers deciding at once: exactly one wins', async (t) => {
+  for (let round = 0; round < 5; round += 1) {
+    const request = await submittedRequest(app, portal.headers)
+    await step(app, reviewer.headers, request.id, 'claim')
+    const answers = await Promise.all([
+      step(app, reviewer.headers, request.id, 'decision', { decision: 'approve' }),
+      step(app, secondReviewer.headers, request.id, 'decision', { decision: 'reject', reason: 'Documentación inconsistente.' }),
+    ])
+    const statuses = answers.map((answer) => answer.statusCode).sort()
+    t.same(statuses, [200, 409], `round ${round}: one 200 and one 409`)
+    const winner = answers.find((answer) => answer.statusCode === 200)!.json()
+    const events = await db.select().from(auditEvents).where(eq(auditEvents.requestId, request.id))
+    const decisions = events.filter((event) => ['request.approved', 'request.rejected'].includes(event.action))
+    t.equal(decisions.length, 1, 'one decision recorded')
+    t.equal((await get(request.id)).status, winner.status)
+  }
+})
+
+t.test('two claims at once: one wins', async (t) => {
+  const request = await submittedRequest(app, portal.headers)
+  const answers = await Promise.all([step(app, reviewer.headers, request.id, 'claim'), step(app, secondReviewer.headers, request.id, 'claim')])
+  t.same(answers.map((answer) => answer.statusCode).sort(), [200, 409])
+})
+
+t.test('portals see and change only their own requests', async (t) => {
+  const other = await signInPortal(app)
+  const mine = await createDraft(app, portal.headers)
+  const theirs = await createDraft(app, other.headers)
+  t.equal((await app.inject({ method: 'GET', url: `/api/v1/requests/${theirs.id}`, headers: portal.headers })).statusCode, 404)
+  t.equal((await step(app, portal.headers, theirs.id, 'withdraw')).statusCode, 404)
+  t.equal((await upload(app, portal.headers, theirs.id, 'photo', await jpeg())).statusCode, 404)
+  const list = (await app.inject({ method: 'GET', url: '/api/v1/requests?limit=100', headers: portal.headers })).json()
+  const ids = list.items.map((item: { id: string }) => item.id)
+  t.ok(ids.includes(mine.id))
+  t.notOk(ids.includes(theirs.id))
+})
+
+t.test('idempotent retries of portal POSTs', async (t) => {
+  const body = requestBody()
+  const headers = { ...portal.headers, 'idempotency-key': 'crear-0001' }
+  const first = await app.inject({ method: 'POST', url: '/api/v1/requests', headers, payload: body })
+  t.equal(first.statusCode, 201)
+  const replay = await app.inject({ method: 'POST', url: '/api/v1/requests', headers, payload: body })
+  t.equal(replay.statusCode, 201, 'the same answer again')
+  t.equal(replay.headers['idempotent-replayed'], 'true')
+  t.equal(replay.json().id, first.json().id, 'no second request')
+  const differentBody = await app.inject({ method: 'POST', url: '/api/v1/requests', headers, payload: requestBody() })
+  t.equal(differentBody.statusCode, 422)
+  t.equal(differentBody.json().code, 'IDEMPOTENCY_KEY_REUSED')
+  const otherPortal = await signInPortal(app)
+  const sameKeyOtherPortal = await app.inject({
+    method: 'POST',
+    url: '/api/v1/requests',
+    headers: { ...otherPortal.headers, 'idempotency-key': 'crear-0001' },
+    payload: requestBody(),
+  })
+  t.equal(sameKeyOtherPortal.statusCode, 201, 'keys are scoped per portal')
+
+  const refused = { ...portal.headers, 'idempotency-key': 'retirar-1' }
+  const draft = await createDraft(app, portal.headers)
+  const withdrawOnce = await step(app, refused, draft.id, 'withdraw')
+  const withdrawAgain = await step(app, refused, draft.id, 'withdraw')
+  t.equal(withdrawOnce.statusCode, 200)
+  t.equal(withdrawAgain.statusCode, 200, 'the replay, not INVALID_TRANSITION')
+  t.equal(withdrawAgain.headers['idempotent-replayed'], 'true')
+})
+
+t.test('a retry while the first call still runs gets 409', async (t) => {
+  const headers = { ...portal.headers, 'idempotency-key': 'paralelo-1' }
+  const body = requestBody()
+  const answers = await Promise.all(Array.from({ length: 4 }, () => app.inject({ method: 'POST', url: '/api/v1/requests', headers, payload: body })))
+  const codes = answers.map((answer) => answer.statusCode)
+  const created = new Set(answers.filter((answer) => answer.statusCode === 201).map((answer) => answer.json().id))
+  t.equal(created.size, 1, 'one request created whatever the race')
+  t.ok(codes.every((code) => code === 201 || code === 409), `only 201 or 409: ${codes}`)
+})
+
+t.test('auth matrix of the workflow routes', async (t) => {
+  const draft = await createDraft(app, portal.headers)
+  const base = `/api/v1/requests/${draft.id}`
+  await checkAuthMatrix(t, app, { method: 'GET', url: base, staff: 'any', portal: 'requests:read', ownedByPortal: true })
+  await checkAuthMatrix(t, app, { method: 'POST', url: `${base}/submit`, staff: ['front_desk'], portal: 'requests:write', ownedByPortal: true })
+  await checkAuthMatrix(t, app, { method: 'POST', url: `${base}/withdraw`, staff: ['front_desk'], portal: 'requests:write', ownedByPortal: true })
+  await checkAuthMatrix(t, app, { method: 'POST', url: `${base}/claim`, staff: ['reviewer'] })
+  await checkAuthMatrix(t, app, { method: 'POST', url: `${base}/decision`, payload: { decision: 'approve' }, staff: ['reviewer'] })
+})

@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto'
+import type { FastifyInstance } from 'fastify'
+import type { PortalScope, StaffRole } from '../../src/db/schema/index.js'
+import { systemAuditContext } from '../../src/modules/audit/audit-log.js'
+import { createPortalClient } from '../../src/modules/clients/service.js'
+import { createStaffUser } from '../../src/modules/users/service.js'
+
+export interface TestStaff {
+  id: string
+  email: string
+  password: string
+  token: string
+  headers: { authorization: string }
+}
+
+export interface TestPortal {
+  id: string
+  clientId: string
+  secret: string
+  token: string
+  headers: { authorization: string }
+}
+
+/** A staff user with these roles, signed in. */
+export async function signInStaff(app: FastifyInstance, roles: StaffRole[]): Promise<TestStaff> {
+  const email = `staff-${randomBytes(5).toString('hex')}@trabajo.gob.ec`
+  const password = `Clave-${randomBytes(8).toString('hex')}`
+  const { user } = await createStaffUser(app.db, { email, fullName: 'Persona de Prueba', roles, password, mustChangePassword: false }, systemAuditContext)
+  const response = await app.inject({ method: 'POST', url: '/auth/login', payload: { email, password } })
+  if (response.statusCode !== 200) throw new Error(`login failed: ${response.body}`)
+  const token = response.json().accessToken as string
+  return { id: user.id, email, password, token, headers: { authorization: `Bearer ${token}` } }
+}
+
+/** A portal client with these scopes, holding an access token. */
+export async function signInPortal(app: FastifyInstance, scopes: PortalScope[] = ['requests:read', 'requests:write']): Promise<TestPortal> {
+  const { client, secret } = await createPortalClient(app.db, { name: `Portal ${randomBytes(3).toString('hex')}`, scopes }, systemAuditContext)
+  const response = await app.inject({
+    method: 'POST',
+    url: '/oauth/token',
+    payload: { grant_type: 'client_credentials', client_id: client.clientId, client_secret: secret },
+  })
+  if (response.statusCode !== 200) throw new Error(`token failed: ${response.body}`)
+  const token = response.json().access_token as string
+  return { id: client.id, clientId: client.clientId, secret, token, headers: { authorization: `Bearer ${token}` } }
+}

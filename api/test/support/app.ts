@@ -1,0 +1,46 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import { buildApp } from '../../src/app.js'
+import { loadConfig, type Config } from '../../src/config/config.js'
+import type { Database } from '../../src/db/client.js'
+import { LocalDiskStorage } from '../../src/storage/local-disk-storage.js'
+import { createTestDatabase } from './database.js'
+
+export interface TestContext {
+  app: FastifyInstance
+  db: Database
+  config: Config
+  filesDir: string
+  databaseUrl?: string
+}
+
+interface Teardownable {
+  teardown(fn: () => unknown): void
+}
+
+/** The whole app on its own database and file store, closed when the test file ends. */
+export async function buildTestApp(t: Teardownable, env: Record<string, string> = {}): Promise<TestContext> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'credenciales-test-'))
+  const database = await createTestDatabase()
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    JWT_SECRET: 'test-secret-that-is-long-enough-to-sign-tokens',
+    PUBLIC_BASE_URL: 'http://credenciales.test',
+    LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+    ...env,
+  })
+  const filesDir = path.join(dataDir, 'files')
+  const storage = new LocalDiskStorage(filesDir)
+  await storage.init()
+  const app = await buildApp({ config, database: database.connection, storage, jwtSecret: config.jwtSecret! })
+  await app.ready()
+  t.teardown(async () => {
+    await app.close()
+    await database.drop()
+    await rm(dataDir, { recursive: true, force: true })
+  })
+  return { app, db: database.connection.db, config, filesDir, databaseUrl: database.url }
+}

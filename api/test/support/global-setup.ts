@@ -1,0 +1,3 @@
+import { prepareTemplateDatabase } from './database.js'
+
+await prepareTemplateDatabase()
