@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import multipart from '@fastify/multipart'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
@@ -50,12 +51,15 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     requestIdHeader: false,
+    genReqId: () => randomUUID(),
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
     },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.decorate('config', config)
+  // JSON, forms (OAuth) and multipart only: a text/plain body is a 415, not a string to validate.
+  app.removeContentTypeParser('text/plain')
 
   // Infrastructure first, then the domain's routes.
   await app.register(errors)

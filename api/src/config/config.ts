@@ -34,6 +34,10 @@ const EnvSchema = Type.Object({
 
 type Env = Static<typeof EnvSchema>
 
+const integerVariables = Object.entries(EnvSchema.properties)
+  .filter(([, schema]) => (schema as { type?: unknown }).type === 'integer')
+  .map(([key]) => key)
+
 export interface Config {
   port: number
   host: string
@@ -69,12 +73,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const raw = Object.fromEntries(
     Object.entries(env).filter(([key, value]) => known.includes(key) && value !== undefined && value !== ''),
   )
+  // Value.Convert reads "80.5", "0x50" or "1e3" as integers; a typo must fail, not pick another port.
+  const notDecimal = integerVariables.filter((key) => key in raw && !/^[0-9]+$/.test(String(raw[key])))
+  const lines = notDecimal.map((key) => `  ${key}: debe ser un número entero en notación decimal`)
+  for (const key of notDecimal) delete raw[key]
   const parsed = Value.Default(EnvSchema, Value.Convert(EnvSchema, raw))
-  const errors = [...Value.Errors(EnvSchema, parsed)]
-  if (errors.length > 0) {
-    const lines = errors.map((error) => `  ${error.instancePath.replace(/^\//, '') || '(env)'}: ${error.message}`)
-    throw new ConfigError(`Configuración inválida:\n${lines.join('\n')}`)
+  for (const error of Value.Errors(EnvSchema, parsed)) {
+    lines.push(`  ${error.instancePath.replace(/^\//, '') || '(env)'}: ${error.message}`)
   }
+  if (lines.length > 0) throw new ConfigError(`Configuración inválida:\n${lines.join('\n')}`)
   const values = parsed as Env
   const embedded = values.DATABASE_URL === undefined
   if (!embedded && values.JWT_SECRET === undefined) {

@@ -3,7 +3,7 @@ import fastifyJwt from '@fastify/jwt'
 import type { FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify'
 import { and, eq, gt, isNull } from 'drizzle-orm'
 import { AppError } from '../errors/catalogue.js'
-import { staffSessions, staffUsers, type PortalScope, type StaffRole } from '../db/schema/index.js'
+import { portalClients, staffSessions, staffUsers, type PortalScope, type StaffRole } from '../db/schema/index.js'
 
 export const TOKEN_ISSUER = 'credenciales-capacitadores'
 export const STAFF_AUDIENCE = 'staff'
@@ -30,6 +30,7 @@ interface AccessTokenClaims {
   sub: string
   aud: typeof STAFF_AUDIENCE | typeof PORTAL_AUDIENCE
   typ: 'access'
+  iat?: number
   sid?: string
   roles?: StaffRole[]
   scope?: string
@@ -39,6 +40,12 @@ interface AccessTokenClaims {
 export interface AccessRule {
   staff?: readonly StaffRole[] | 'any'
   portal?: PortalScope
+}
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID_PATTERN.test(value)
 }
 
 declare module '@fastify/jwt' {
@@ -66,8 +73,14 @@ export default fp(
     await fastify.register(fastifyJwt, {
       secret: options.secret,
       sign: { algorithm: 'HS256', iss: TOKEN_ISSUER },
-      // Pinned algorithm and issuer: `alg: none` or an RS/HS confusion never verifies.
-      verify: { algorithms: ['HS256'], allowedIss: TOKEN_ISSUER, allowedAud: [STAFF_AUDIENCE, PORTAL_AUDIENCE] },
+      // Pinned algorithm and issuer: `alg: none` or an RS/HS confusion never verifies. fast-jwt only
+      // checks the claims a token carries, so a token without `exp` would never expire: require them.
+      verify: {
+        algorithms: ['HS256'],
+        allowedIss: TOKEN_ISSUER,
+        allowedAud: [STAFF_AUDIENCE, PORTAL_AUDIENCE],
+        requiredClaims: ['iss', 'aud', 'exp', 'iat', 'sub', 'typ'],
+      },
       decoratorName: 'tokenClaims',
     })
 
@@ -95,13 +108,27 @@ export default fp(
       } catch {
         throw new AppError('UNAUTHENTICATED', 'El token de acceso no es válido o ha caducado.')
       }
-      if (claims.typ !== 'access' || typeof claims.sub !== 'string') {
+      // Subjects and sessions are uuid columns: anything else would make the lookup fail with a 500.
+      if (claims.typ !== 'access' || !isUuid(claims.sub)) {
         throw new AppError('UNAUTHENTICATED', 'El token de acceso no es válido o ha caducado.')
       }
       if (claims.aud === PORTAL_AUDIENCE) {
-        return { type: 'portal', id: claims.sub, scopes: (claims.scope ?? '').split(' ').filter(Boolean) as PortalScope[] }
+        // Checked on every call, like staff sessions: disabling a portal, withdrawing a scope or rotating a
+        // leaked secret takes effect at once, not when the tokens already handed out expire.
+        const [client] = await fastify.db
+          .select({ scopes: portalClients.scopes, secretRotatedAt: portalClients.secretRotatedAt })
+          .from(portalClients)
+          .where(and(eq(portalClients.id, claims.sub), isNull(portalClients.disabledAt)))
+          .limit(1)
+        if (!client) throw new AppError('UNAUTHENTICATED', 'El portal está deshabilitado o no existe; solicite un token nuevo.')
+        // `iat` has whole seconds: compare with the second of the rotation.
+        if (typeof claims.iat !== 'number' || claims.iat < Math.floor(client.secretRotatedAt.getTime() / 1000)) {
+          throw new AppError('UNAUTHENTICATED', 'El token se emitió antes del último cambio de secreto; solicite uno nuevo.')
+        }
+        const granted = (typeof claims.scope === 'string' ? claims.scope : '').split(' ').filter((scope) => client.scopes.includes(scope as PortalScope))
+        return { type: 'portal', id: claims.sub, scopes: granted as PortalScope[] }
       }
-      if (claims.aud !== STAFF_AUDIENCE || typeof claims.sid !== 'string') {
+      if (claims.aud !== STAFF_AUDIENCE || !isUuid(claims.sid)) {
         throw new AppError('UNAUTHENTICATED', 'El token de acceso no es válido o ha caducado.')
       }
       // The session is checked on every staff call, so that logout and disabling a user take effect at once.

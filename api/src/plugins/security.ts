@@ -17,9 +17,12 @@ export default fp(
           styleSrc: ["'self'", "'unsafe-inline'"],
           imgSrc: ["'self'", 'data:'],
           frameAncestors: ["'none'"],
+          // The embedded mode serves plain HTTP on the local network; production sits behind TLS.
+          upgradeInsecureRequests: fastify.config.embedded ? null : [],
         },
       },
       crossOriginEmbedderPolicy: false,
+      strictTransportSecurity: !fastify.config.embedded,
     })
     await fastify.register(cookie)
     await fastify.register(formbody, { bodyLimit: 16 * 1024 })

@@ -26,13 +26,13 @@ export interface ProtectedRoute {
 export async function checkAuthMatrix(t: Test, app: FastifyInstance, route: ProtectedRoute): Promise<void> {
   const call = (headers: Record<string, string> = {}) =>
     app.inject({ method: route.method, url: route.url, payload: route.payload, headers: { ...route.headers, ...headers } })
-  const expectProblem = (response: Awaited<ReturnType<typeof call>>, status: number, message: string) => {
-    t.equal(response.statusCode, status, message)
-    t.match(response.headers['content-type'], /application\/problem\+json/, `${message}: problem+json`)
-  }
   const label = `${route.method} ${route.url}`
 
   await t.test(`${label}: authentication and roles`, async (t) => {
+    const expectProblem = (response: Awaited<ReturnType<typeof call>>, status: number, message: string) => {
+      t.equal(response.statusCode, status, message)
+      t.match(response.headers['content-type'], /application\/problem\+json/, `${message}: problem+json`)
+    }
     expectProblem(await call(), 401, 'no token → 401')
     expectProblem(await call({ authorization: 'Bearer not-a-token' }), 401, 'garbage token → 401')
 

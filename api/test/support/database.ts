@@ -1,10 +1,23 @@
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
+import { readdir, readFile } from 'node:fs/promises'
+import path from 'node:path'
 import pg from 'pg'
-import { connectDatabase, migrateDatabase, type DatabaseConnection } from '../../src/db/client.js'
+import { connectDatabase, migrateDatabase, migrationsFolder, type DatabaseConnection } from '../../src/db/client.js'
 
 /** Tests use real PostgreSQL when a URL is given (as in CI), PGlite otherwise. */
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL
-export const TEMPLATE_DATABASE = 'credenciales_test_template'
+
+/**
+ * The template is named after the migrations it holds, so concurrent test runs share
+ * it safely and a new migration gets a new template; nothing ever drops one in use.
+ */
+async function templateName(): Promise<string> {
+  const hash = createHash('sha256')
+  for (const file of (await readdir(migrationsFolder)).filter((name) => name.endsWith('.sql')).sort()) {
+    hash.update(file).update(await readFile(path.join(migrationsFolder, file)))
+  }
+  return `credenciales_template_${hash.digest('hex').slice(0, 16)}`
+}
 
 function urlForDatabase(name: string): string {
   const url = new URL(testDatabaseUrl!)
@@ -22,19 +35,29 @@ async function withAdminClient<T>(work: (client: pg.Client) => Promise<T>): Prom
   }
 }
 
-/** Run once before all test files: a migrated template that each file copies. */
-export async function prepareTemplateDatabase(): Promise<void> {
-  if (!testDatabaseUrl) return
-  await withAdminClient(async (client) => {
-    await client.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`)
-    await client.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`)
-  })
-  const connection = await connectDatabase({ databaseUrl: urlForDatabase(TEMPLATE_DATABASE), poolSize: 1 })
+/** Builds the migrated template unless it exists; built under a temporary name and renamed, so it is never seen half-made. */
+export async function prepareTemplateDatabase(): Promise<string | undefined> {
+  if (!testDatabaseUrl) return undefined
+  const name = await templateName()
+  const exists = await withAdminClient(async (client) => (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1)
+  if (exists) return name
+  const building = `${name}_${randomBytes(4).toString('hex')}`
+  await withAdminClient((client) => client.query(`CREATE DATABASE ${building}`))
+  const connection = await connectDatabase({ databaseUrl: urlForDatabase(building), poolSize: 1 })
   try {
     await migrateDatabase(connection)
   } finally {
     await connection.close()
   }
+  await withAdminClient(async (client) => {
+    try {
+      await client.query(`ALTER DATABASE ${building} RENAME TO ${name}`)
+    } catch {
+      // Another run finished first: use theirs.
+      await client.query(`DROP DATABASE ${building}`)
+    }
+  })
+  return name
 }
 
 /** A fresh migrated database for one test file; `drop` removes it. */
@@ -44,8 +67,9 @@ export async function createTestDatabase(): Promise<{ connection: DatabaseConnec
     await migrateDatabase(connection)
     return { connection, drop: () => connection.close() }
   }
+  const template = await prepareTemplateDatabase()
   const name = `credenciales_test_${randomBytes(6).toString('hex')}`
-  await withAdminClient((client) => client.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`))
+  await withAdminClient((client) => client.query(`CREATE DATABASE ${name} TEMPLATE ${template}`))
   const url = urlForDatabase(name)
   const connection = await connectDatabase({ databaseUrl: url, poolSize: 20 })
   return {

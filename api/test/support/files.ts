@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto'
 import { crc32, deflateSync } from 'node:zlib'
 import { PDFDocument, PDFName, PDFString, StandardFonts, rgb } from 'pdf-lib'
-import sharp from 'sharp'
+import sharp, { type Sharp } from 'sharp'
 
 // ---------------------------------------------------------------------------
 // Images
@@ -87,7 +87,7 @@ export async function jpegWithZipAppended(): Promise<Buffer> {
  */
 export async function pixelFloodJpeg(options: { width?: number; height?: number } = {}): Promise<Buffer> {
   const { width = 60_000, height = 60_000 } = options
-  const bytes = Buffer.from(await sharp({ create: { width: 16, height: 16, channels: 3, background: '#808080' } }).jpeg().toBuffer())
+  const bytes = Buffer.from(await plain(16, 16).jpeg().toBuffer())
   const frame = findStartOfFrame(bytes)
   // SOF segment: marker (2), length (2), precision (1), height (2), width (2).
   bytes.writeUInt16BE(height, frame + 5)
@@ -112,18 +112,22 @@ export async function truncatedJpeg(): Promise<Buffer> {
 }
 
 export function png(): Promise<Buffer> {
-  return noise(600, 800).png().toBuffer()
+  return plain(600, 800).png().toBuffer()
 }
 
 export function gif(): Promise<Buffer> {
-  return noise(600, 800).gif().toBuffer()
+  return plain(600, 800).gif().toBuffer()
 }
 
 export function html(): Buffer {
   return Buffer.from('<!doctype html>\n<html lang="es"><body><script>alert("hola")</script></body></html>\n')
 }
 
-function noise(width: number, height: number): sharp.Sharp {
+function plain(width: number, height: number): Sharp {
+  return sharp({ create: { width, height, channels: 3, background: '#a08070' } })
+}
+
+function noise(width: number, height: number): Sharp {
   return sharp({
     create: { width, height, channels: 3, background: '#a08070', noise: { type: 'gaussian', mean: 128, sigma: 40 } },
   })

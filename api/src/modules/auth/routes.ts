@@ -78,8 +78,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request, reply) => {
       const token = request.cookies[REFRESH_COOKIE]
-      const familyId = token ? await service.familyOfRefreshToken(token) : undefined
-      if (familyId) await service.logout(familyId, auditContextOf(request))
+      if (token) await service.logout(token, auditContextOf(request))
       reply.clearCookie(REFRESH_COOKIE, { path: COOKIE_PATH })
       return reply.status(204).send(null)
     },

@@ -97,43 +97,50 @@ export class AuthService {
     })
   }
 
-  /** Rotates the refresh token. A token used twice ends its whole family: someone else holds a copy. */
+  /**
+   * Rotates the refresh token. A token used twice ends its whole family: someone else holds a copy.
+   * The family is revoked in a transaction that commits before the refusal is thrown; throwing
+   * inside it would roll the revocation back.
+   */
   async refresh(refreshToken: string): Promise<IssuedSession> {
     const tokenHash = sha256Hex(refreshToken)
-    return this.db.transaction(async (tx) => {
+    const outcome = await this.db.transaction(async (tx): Promise<IssuedSession | { refused: string }> => {
       const [session] = await tx.select().from(staffSessions).where(eq(staffSessions.tokenHash, tokenHash)).for('update').limit(1)
-      if (!session) throw new AppError('UNAUTHENTICATED', 'La sesión no es válida; inicie sesión de nuevo.')
+      if (!session) return { refused: 'La sesión no es válida; inicie sesión de nuevo.' }
       if (session.revokedAt) {
         await this.revokeFamily(tx, session.familyId)
-        throw new AppError('UNAUTHENTICATED', 'La sesión ya no es válida; inicie sesión de nuevo.')
+        return { refused: 'La sesión ya no es válida; inicie sesión de nuevo.' }
       }
-      if (session.expiresAt <= new Date()) throw new AppError('UNAUTHENTICATED', 'La sesión ha caducado; inicie sesión de nuevo.')
+      if (session.expiresAt <= new Date()) return { refused: 'La sesión ha caducado; inicie sesión de nuevo.' }
       const [user] = await tx.select().from(staffUsers).where(eq(staffUsers.id, session.userId)).limit(1)
       if (!user || user.disabledAt) {
         await this.revokeFamily(tx, session.familyId)
-        throw new AppError('UNAUTHENTICATED', 'La sesión ya no es válida; inicie sesión de nuevo.')
+        return { refused: 'La sesión ya no es válida; inicie sesión de nuevo.' }
       }
       await tx.update(staffSessions).set({ revokedAt: new Date() }).where(eq(staffSessions.id, session.id))
       return this.startSession(tx, user, session.familyId)
     })
+    if ('refused' in outcome) throw new AppError('UNAUTHENTICATED', outcome.refused)
+    return outcome
   }
 
-  async logout(familyId: string, audit: AuditContext): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      await this.revokeFamily(tx, familyId)
-      if (audit.actorId) {
-        await recordAuditEvent(tx, audit, { action: 'staff.logout', subjectType: 'staff_user', subjectId: audit.actorId })
-      }
-    })
-  }
-
-  async familyOfRefreshToken(refreshToken: string): Promise<string | undefined> {
+  /** Ends the session the refresh token belongs to; unknown tokens end nothing. */
+  async logout(refreshToken: string, audit: AuditContext): Promise<void> {
     const [session] = await this.db
-      .select({ familyId: staffSessions.familyId })
+      .select({ familyId: staffSessions.familyId, userId: staffSessions.userId })
       .from(staffSessions)
       .where(eq(staffSessions.tokenHash, sha256Hex(refreshToken)))
       .limit(1)
-    return session?.familyId
+    if (!session) return
+    await this.db.transaction(async (tx) => {
+      await this.revokeFamily(tx, session.familyId)
+      // Logout carries no access token: the actor is the user the session belongs to.
+      await recordAuditEvent(tx, { ...audit, actorType: 'staff', actorId: session.userId }, {
+        action: 'staff.logout',
+        subjectType: 'staff_user',
+        subjectId: session.userId,
+      })
+    })
   }
 
   async currentUser(userId: string): Promise<CurrentUser> {

@@ -32,7 +32,8 @@ export async function createPortalClient(
     return await db.transaction(async (tx) => {
       const [client] = await tx
         .insert(portalClients)
-        .values({ clientId, name: input.name.trim(), scopes: input.scopes, secretHash: sha256Hex(secret) })
+        // The application's clock, not the database's: token `iat` values are compared with it.
+        .values({ clientId, name: input.name.trim(), scopes: input.scopes, secretHash: sha256Hex(secret), secretRotatedAt: new Date() })
         .returning()
       await recordAuditEvent(tx, audit, {
         action: 'portal_client.created',

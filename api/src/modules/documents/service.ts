@@ -26,6 +26,11 @@ export class DocumentsService {
     return kind === 'photo' ? uploads.photoMaxBytes : uploads.resolutionMaxBytes
   }
 
+  private tooLarge(kind: UploadableKind): AppError {
+    const megabytes = (this.maxBytes(kind) / 1024 / 1024).toLocaleString('es-EC', { maximumFractionDigits: 1 })
+    return new AppError('FILE_TOO_LARGE', `El archivo supera el máximo de ${megabytes} MB para este documento.`)
+  }
+
   /**
    * Streams the one file of the multipart body to a temporary file, checks its content,
    * keeps it under its hash, and makes it the request's current document of that kind
@@ -61,7 +66,7 @@ export class DocumentsService {
           })
         }
         received = await storage.receive(part.file)
-        if (part.file.truncated) throw new AppError('FILE_TOO_LARGE')
+        if (part.file.truncated) throw this.tooLarge(kind)
         originalName = sanitizeFileName(part.filename)
       }
       if (!received) {
@@ -83,10 +88,8 @@ export class DocumentsService {
       }
       return await this.attach(request, requestId, kind, stored, mediaType, originalName)
     } catch (error) {
-      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-        const megabytes = (this.maxBytes(kind) / 1024 / 1024).toLocaleString('es-EC', { maximumFractionDigits: 1 })
-        throw new AppError('FILE_TOO_LARGE', `El archivo supera el máximo de ${megabytes} MB para este documento.`)
-      }
+      // Depending on where the stream is cut, multipart reports the limit as an error or as a truncated file.
+      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw this.tooLarge(kind)
       throw error
     } finally {
       if (received) await storage.discard(received)

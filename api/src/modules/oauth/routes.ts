@@ -34,7 +34,8 @@ function invalidClient(): AppError {
 /** RFC 6749 §2.3.1: credentials in HTTP Basic (preferred) or in the body. */
 function clientCredentialsOf(request: FastifyRequest, body: Static<typeof TokenBody>): { id: string; secret: string } {
   const header = request.headers.authorization
-  if (header?.startsWith('Basic ')) {
+  // The scheme name is case-insensitive (RFC 9110 §11.1).
+  if (header && /^basic /i.test(header)) {
     const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8')
     const separator = decoded.indexOf(':')
     if (separator < 1) throw invalidClient()
@@ -73,7 +74,13 @@ const oauthRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const [client] = await fastify.db.select().from(portalClients).where(eq(portalClients.clientId, credentials.id)).limit(1)
       if (!client || client.disabledAt || !sameSha256(credentials.secret, client.secretHash)) throw invalidClient()
 
-      const requested = request.body.scope?.split(' ').filter(Boolean) ?? client.scopes
+      // RFC 6749 §3.3: an absent scope means the client's own; a present one lists scopes once each.
+      const requested = request.body.scope === undefined ? client.scopes : [...new Set(request.body.scope.split(' ').filter(Boolean))]
+      if (requested.length === 0) {
+        throw new AppError('INVALID_SCOPE', 'El parámetro scope está vacío; omítalo o indique al menos un alcance.', {
+          extensions: { error: 'invalid_scope' },
+        })
+      }
       const unknown = requested.filter((scope) => !(portalScopes as readonly string[]).includes(scope) || !client.scopes.includes(scope as PortalScope))
       if (unknown.length > 0) {
         throw new AppError('INVALID_SCOPE', `Alcances no permitidos para este cliente: ${unknown.join(', ')}.`, {

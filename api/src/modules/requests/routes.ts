@@ -102,6 +102,10 @@ const requestRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/:id/withdraw',
     {
       onRequest: canFile,
+      // The reason is optional, and so is the body that carries it.
+      preValidation: async (request) => {
+        request.body ??= {}
+      },
       preHandler: idempotency.preHandler,
       onSend: idempotency.onSend,
       schema: {
@@ -110,12 +114,12 @@ const requestRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         summary: 'Retirar la solicitud (en cualquier estado anterior a la emisión)',
         params: IdParams,
         headers: IdempotencyHeaders,
-        body: Type.Optional(WithdrawBody),
+        body: WithdrawBody,
         response: { 200: RequestView, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request) => {
-      await withdrawRequest(fastify.db, request.params.id, request.actor, auditContextOf(request), request.body?.reason)
+      await withdrawRequest(fastify.db, request.params.id, request.actor, auditContextOf(request), request.body.reason)
       return answerWithRequest(request.params.id, request.actor)
     },
   )

@@ -1,0 +1,144 @@
+import t, { type Test } from 'tap'
+import path from 'node:path'
+import { ConfigError, loadConfig } from '../../src/config/config.js'
+
+const SECRET = 'a-jwt-secret-of-at-least-thirty-two-characters'
+
+/** Asserts that loading `env` fails with a ConfigError that names `variable`. */
+function expectConfigError(t: Test, env: Record<string, string>, variable: string) {
+  t.throws(() => loadConfig(env), ConfigError, `${variable} refused`)
+  try {
+    loadConfig(env)
+  } catch (error) {
+    t.match((error as Error).message, new RegExp(`\\b${variable}\\b`), `the message names ${variable}`)
+  }
+}
+
+t.test('defaults: embedded mode on port 3000 with the documented limits', async (t) => {
+  const config = loadConfig({})
+  t.equal(config.port, 3000)
+  t.equal(config.host, '127.0.0.1')
+  t.equal(config.embedded, true)
+  t.equal(config.databaseUrl, undefined)
+  t.equal(config.jwtSecret, undefined, 'generated later under DATA_DIR in embedded mode')
+  t.ok(path.isAbsolute(config.dataDir))
+  t.equal(config.publicBaseUrl, 'http://localhost:3000')
+  t.same(config.uploads, { photoMaxBytes: 5 * 1024 * 1024, resolutionMaxBytes: 10 * 1024 * 1024 })
+  t.equal(config.auth.accessTokenTtlSeconds, 900)
+  t.ok(config.auth.accessTokenTtlSeconds <= 15 * 60)
+  t.equal(config.auth.loginMaxFailures, 5)
+  t.equal(config.auth.loginLockMinutes, 15)
+  t.equal(config.auth.loginRateLimitPerMinute, 20)
+  t.equal(config.trustProxy, false)
+  t.equal(config.logLevel, 'info')
+  t.same(config.firstAdmin, { email: undefined, password: undefined })
+  t.same(config.demoClient, { clientId: undefined, clientSecret: undefined })
+})
+
+t.test('values are read from strings and converted', async (t) => {
+  const config = loadConfig({
+    PORT: '8080',
+    HOST: '0.0.0.0',
+    DATA_DIR: 'relative/data',
+    TRUST_PROXY: 'true',
+    LOGIN_MAX_FAILURES: '3',
+    ACCESS_TOKEN_TTL_SECONDS: '300',
+    PHOTO_MAX_BYTES: '2048',
+    LOG_LEVEL: 'warn',
+  })
+  t.equal(config.port, 8080)
+  t.equal(config.host, '0.0.0.0')
+  t.equal(config.dataDir, path.resolve('relative/data'), 'DATA_DIR made absolute')
+  t.equal(config.trustProxy, true)
+  t.equal(config.auth.loginMaxFailures, 3)
+  t.equal(config.auth.accessTokenTtlSeconds, 300)
+  t.equal(config.uploads.photoMaxBytes, 2048)
+  t.equal(config.logLevel, 'warn')
+  t.equal(config.publicBaseUrl, 'http://localhost:8080', 'the default public URL follows PORT')
+})
+
+t.test('empty values count as unset', async (t) => {
+  const config = loadConfig({ PORT: '', DATABASE_URL: '', JWT_SECRET: '' })
+  t.equal(config.port, 3000)
+  t.equal(config.embedded, true)
+})
+
+t.test('variables the service does not know are ignored', async (t) => {
+  t.doesNotThrow(() => loadConfig({ PATH: '/usr/bin', HOME: '/root', SOMETHING_ELSE: 'x' }))
+})
+
+t.test('a bad PORT is refused, naming the variable', async (t) => {
+  for (const port of ['http', '70000', '-1', '80.5', '0x50', '1e3', '8080abc']) {
+    await t.test(port, async (t) => expectConfigError(t, { PORT: port }, 'PORT'))
+  }
+})
+
+t.test('a short JWT_SECRET is refused, naming the variable', async (t) => {
+  expectConfigError(t, { JWT_SECRET: 'too-short' }, 'JWT_SECRET')
+  t.equal(loadConfig({ JWT_SECRET: SECRET }).jwtSecret, SECRET)
+})
+
+t.test('DATABASE_URL needs a JWT_SECRET shared by every instance', async (t) => {
+  expectConfigError(t, { DATABASE_URL: 'postgres://db.internal/credenciales' }, 'JWT_SECRET')
+  const config = loadConfig({ DATABASE_URL: 'postgres://db.internal/credenciales', JWT_SECRET: SECRET })
+  t.equal(config.embedded, false)
+  t.equal(config.databaseUrl, 'postgres://db.internal/credenciales')
+  t.equal(loadConfig({ DATABASE_URL: 'postgresql://db.internal/x', JWT_SECRET: SECRET }).embedded, false, 'postgresql:// too')
+})
+
+t.test('a DATABASE_URL that is not PostgreSQL is refused', async (t) => {
+  expectConfigError(t, { DATABASE_URL: 'mysql://db.internal/x', JWT_SECRET: SECRET }, 'DATABASE_URL')
+})
+
+t.test('PUBLIC_BASE_URL: trailing slashes removed, other schemes refused', async (t) => {
+  t.equal(loadConfig({ PUBLIC_BASE_URL: 'https://credenciales.trabajo.gob.ec/' }).publicBaseUrl, 'https://credenciales.trabajo.gob.ec')
+  t.equal(loadConfig({ PUBLIC_BASE_URL: 'https://trabajo.gob.ec/credenciales//' }).publicBaseUrl, 'https://trabajo.gob.ec/credenciales')
+  expectConfigError(t, { PUBLIC_BASE_URL: 'javascript:alert(1)' }, 'PUBLIC_BASE_URL')
+  expectConfigError(t, { PUBLIC_BASE_URL: 'credenciales.trabajo.gob.ec' }, 'PUBLIC_BASE_URL')
+})
+
+t.test('token lifetimes are bounded: access tokens live at most 15 minutes', async (t) => {
+  expectConfigError(t, { ACCESS_TOKEN_TTL_SECONDS: '901' }, 'ACCESS_TOKEN_TTL_SECONDS')
+  expectConfigError(t, { ACCESS_TOKEN_TTL_SECONDS: '3600' }, 'ACCESS_TOKEN_TTL_SECONDS')
+  expectConfigError(t, { ACCESS_TOKEN_TTL_SECONDS: '0' }, 'ACCESS_TOKEN_TTL_SECONDS')
+  t.equal(loadConfig({ ACCESS_TOKEN_TTL_SECONDS: '900' }).auth.accessTokenTtlSeconds, 900)
+  expectConfigError(t, { PORTAL_TOKEN_TTL_SECONDS: '86400' }, 'PORTAL_TOKEN_TTL_SECONDS')
+})
+
+t.test('other bad values are refused, each naming its variable', async (t) => {
+  const cases: Record<string, string> = {
+    LOGIN_MAX_FAILURES: '0',
+    LOGIN_RATE_LIMIT_PER_MINUTE: 'many',
+    TRUST_PROXY: 'maybe',
+    LOG_LEVEL: 'verbose',
+    ADMIN_EMAIL: 'no-es-correo',
+    ADMIN_PASSWORD: 'corta',
+    DEMO_CLIENT_ID: 'a b',
+    DEMO_CLIENT_SECRET: 'short',
+    PHOTO_MAX_BYTES: '10',
+    RESOLUTION_MAX_BYTES: '10MB',
+  }
+  for (const [variable, value] of Object.entries(cases)) {
+    await t.test(variable, async (t) => expectConfigError(t, { [variable]: value }, variable))
+  }
+})
+
+t.test('every bad variable is listed at once', async (t) => {
+  try {
+    loadConfig({ PORT: 'x', JWT_SECRET: 'short' })
+    t.fail('should have thrown')
+  } catch (error) {
+    t.type(error, ConfigError)
+    t.match((error as Error).message, /PORT/)
+    t.match((error as Error).message, /JWT_SECRET/)
+  }
+})
+
+t.test('the error does not echo secret values', async (t) => {
+  try {
+    loadConfig({ JWT_SECRET: 'short-secret', ADMIN_PASSWORD: 'short-pass' })
+    t.fail('should have thrown')
+  } catch (error) {
+    t.notMatch((error as Error).message, /short-secret|short-pass/)
+  }
+})
