@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyInstance } from 'fastify'
 import multipart from '@fastify/multipart'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config } from './config/config.js'
@@ -30,7 +30,8 @@ export interface AppDependencies {
   database: DatabaseConnection
   storage: FileStorage
   jwtSecret: string
-  logger?: FastifyServerOptions['logger']
+  /** Where log lines go; standard output when absent. Tests pass a stream to read them. */
+  logStream?: NodeJS.WritableStream
 }
 
 /** JSON bodies of this API are small forms; anything bigger is a mistake or an attack. */
@@ -39,8 +40,9 @@ const JSON_BODY_LIMIT = 64 * 1024
 export async function buildApp(dependencies: AppDependencies): Promise<FastifyInstance> {
   const { config } = dependencies
   const app = Fastify({
-    logger: dependencies.logger ?? {
+    logger: {
       level: config.logLevel,
+      ...(dependencies.logStream ? { stream: dependencies.logStream } : {}),
       // Query strings can carry searched names or document numbers: log the path only.
       serializers: {
         req: (request) => ({ method: request.method, url: request.url.split('?')[0], remoteAddress: request.ip }),

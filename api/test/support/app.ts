@@ -21,7 +21,11 @@ interface Teardownable {
 }
 
 /** The whole app on its own database and file store, closed when the test file ends. */
-export async function buildTestApp(t: Teardownable, env: Record<string, string> = {}): Promise<TestContext> {
+export async function buildTestApp(
+  t: Teardownable,
+  env: Record<string, string> = {},
+  options: { logStream?: NodeJS.WritableStream } = {},
+): Promise<TestContext> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'credenciales-test-'))
   const database = await createTestDatabase()
   const config = loadConfig({
@@ -35,7 +39,7 @@ export async function buildTestApp(t: Teardownable, env: Record<string, string> 
   const filesDir = path.join(dataDir, 'files')
   const storage = new LocalDiskStorage(filesDir)
   await storage.init()
-  const app = await buildApp({ config, database: database.connection, storage, jwtSecret: config.jwtSecret! })
+  const app = await buildApp({ config, database: database.connection, storage, jwtSecret: config.jwtSecret!, logStream: options.logStream })
   await app.ready()
   t.teardown(async () => {
     await app.close()
