@@ -33,7 +33,11 @@ async function main(): Promise<void> {
     throw error
   }
 
-  const database = await connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  const database = await connectDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    onIdleConnectionError: (error) => process.stderr.write(`Conexión inactiva con PostgreSQL perdida: ${error.message}\n`),
+  })
   // Real PostgreSQL is migrated by `pnpm db:migrate` before a deployment; the embedded one migrates itself.
   if (config.embedded) await migrateDatabase(database)
   const storage = new LocalDiskStorage(path.join(config.dataDir, 'files'))

@@ -17,11 +17,19 @@ export interface DatabaseConnection {
 export const migrationsFolder = fileURLToPath(new URL('../../../migrations', import.meta.url))
 
 /** Connects to PostgreSQL when a URL is given, otherwise opens the embedded PGlite database under `dataDir`. */
-export async function connectDatabase(options: { databaseUrl?: string | undefined; dataDir?: string; poolSize?: number }): Promise<DatabaseConnection> {
+export async function connectDatabase(options: {
+  databaseUrl?: string | undefined
+  dataDir?: string
+  poolSize?: number
+  /** An idle connection broke (server restart, network); the pool drops it and reconnects on demand. */
+  onIdleConnectionError?: (error: Error) => void
+}): Promise<DatabaseConnection> {
   if (options.databaseUrl) {
     const { default: pg } = await import('pg')
     const { drizzle } = await import('drizzle-orm/node-postgres')
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 })
+    // Without a listener, node-postgres turns such an error into an uncaught exception that ends the process.
+    pool.on('error', (error) => options.onIdleConnectionError?.(error))
     const db = drizzle(pool, { schema }) as unknown as Database
     return { db, kind: 'postgres', close: () => pool.end() }
   }
