@@ -3,7 +3,7 @@ import { connectDatabase, migrateDatabase } from '../src/db/client.js'
 
 /** `pnpm db:migrate`: applies pending migrations to DATABASE_URL (or to the embedded database). */
 try {
-  const config = loadConfig()
+  const config = loadConfig(process.env, { signsTokens: false })
   const connection = await connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 1 })
   try {
     await migrateDatabase(connection)

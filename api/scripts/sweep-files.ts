@@ -5,7 +5,7 @@ import { LocalDiskStorage } from '../src/storage/local-disk-storage.js'
 import { sweepOrphans } from '../src/storage/sweep.js'
 
 /** `pnpm files:sweep`: removes stored files that no document row points at (left by a crash mid-upload). */
-const config = loadConfig()
+const config = loadConfig(process.env, { signsTokens: false })
 const connection = await connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 1 })
 try {
   const storage = new LocalDiskStorage(path.join(config.dataDir, 'files'))

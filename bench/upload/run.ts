@@ -238,6 +238,16 @@ class RssSampler {
 // The server as a child process
 // ---------------------------------------------------------------------------
 
+/** The promise's value, or undefined after `ms`; the timer is cleared either way, so it never holds the process open. */
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined
+  try {
+    return await Promise.race([promise, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)))])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer()
@@ -304,8 +314,8 @@ async function startServer(env: NodeJS.ProcessEnv, port: number, signal: AbortSi
   const probe = async (): Promise<ProbeReading | undefined> => {
     if (!settings.probe) return undefined
     const answer = new Promise<string>((resolve) => (probeWaiter = resolve))
-    process.kill(pid, 'SIGUSR2')
-    const line = await Promise.race([answer, sleep(10_000, undefined, { signal }).then(() => undefined)])
+    process.kill(pid, 'SIGWINCH')
+    const line = await withTimeout(answer, 10_000)
     probeWaiter = undefined
     if (line === undefined) throw new Error('the server did not answer the memory probe')
     const usage = JSON.parse(line) as Record<string, number | boolean>
@@ -316,24 +326,33 @@ async function startServer(env: NodeJS.ProcessEnv, port: number, signal: AbortSi
 
   let gone = false
   void exited.then(() => (gone = true))
-  const deadline = Date.now() + 60_000
-  while (Date.now() < deadline) {
-    if (gone) throw new Error('the server exited during start-up (its output is above)')
-    try {
-      const response = await fetch(`${baseUrl}/health`, { signal })
-      if (response.ok) return { child, pid, baseUrl, exited, probe }
-    } catch (error) {
-      if (signal.aborted) throw error
+  try {
+    const deadline = Date.now() + 60_000
+    while (Date.now() < deadline) {
+      if (gone) throw new Error('the server exited during start-up (its output is above)')
+      try {
+        const response = await fetch(`${baseUrl}/health`, { signal })
+        if (response.ok) return { child, pid, baseUrl, exited, probe }
+      } catch (error) {
+        if (signal.aborted) throw error
+      }
+      await sleep(200, undefined, { signal })
     }
-    await sleep(200, undefined, { signal })
+    throw new Error('the server did not answer /health within 60 s')
+  } catch (error) {
+    // Not yet handed to the caller, so it is stopped here.
+    if (!gone) child.kill('SIGKILL')
+    throw error
   }
-  throw new Error('the server did not answer /health within 60 s')
 }
+
+/** The server while it runs, for the last-resort exit below. */
+let liveServer: RunningServer | undefined
 
 async function stopServer(server: RunningServer): Promise<void> {
   if (server.child.exitCode !== null || server.child.signalCode !== null) return
   server.child.kill('SIGTERM')
-  const stopped = await Promise.race([server.exited.then(() => true), sleep(15_000).then(() => false)])
+  const stopped = await withTimeout(server.exited.then(() => true), 15_000)
   if (!stopped) {
     server.child.kill('SIGKILL')
     await server.exited
@@ -461,6 +480,7 @@ async function main(signal: AbortSignal): Promise<boolean> {
       NODE_ENV: 'production',
     })
     server = await startServer(env, port, signal)
+    liveServer = server
     const { baseUrl, pid } = server
     console.log(`server pid ${pid} on ${baseUrl}, database ${databaseName}, files in ${dataDir}`)
 
@@ -589,7 +609,7 @@ async function main(signal: AbortSignal): Promise<boolean> {
     const worstPeak = Math.max(...rounds.map((round) => round.peakMb))
     const growthOk = worstGrowth <= settings.rssGrowthTargetMb
 
-    const row = (label: string, value: string) => console.log(`  ${label.padEnd(44)}${value}`)
+    const row = (label: string, value: string) => console.log(`  ${label.padEnd(46)}${value}`)
     console.log('\nsummary')
     row('file', `${(fileSize / MB).toFixed(2)} MiB one-page PDF`)
     row('sequential', `${sequentialRate.toFixed(2)} uploads/s`)
@@ -652,13 +672,24 @@ async function main(signal: AbortSignal): Promise<boolean> {
 }
 
 const controller = new AbortController()
-const timeout = setTimeout(
-  () => controller.abort(new Error(`the benchmark took longer than ${settings.timeoutMs / 1000} s`)),
-  settings.timeoutMs,
-)
-const interrupt = () => controller.abort(new Error('interrupted'))
-process.once('SIGINT', interrupt)
-process.once('SIGTERM', interrupt)
+/** Last resort when even the clean-up hangs: the server must not outlive the benchmark. */
+const HARD_EXIT_GRACE_MS = 60_000
+let lastResort: NodeJS.Timeout | undefined
+const abort = (reason: Error) => {
+  controller.abort(reason)
+  lastResort ??= setTimeout(() => {
+    console.error('\nclean-up did not finish in time; killing the server and exiting')
+    if (liveServer?.child.exitCode === null) liveServer.child.kill('SIGKILL')
+    process.exit(3)
+  }, HARD_EXIT_GRACE_MS).unref()
+}
+const timeout = setTimeout(() => abort(new Error(`the benchmark took longer than ${settings.timeoutMs / 1000} s`)), settings.timeoutMs)
+// Kept installed (not `once`) until the end: pnpm and tsx pass on a Ctrl-C as
+// several signals, and a second one must not kill the benchmark mid-clean-up.
+const interrupt = () => abort(new Error('interrupted'))
+process.on('SIGINT', interrupt)
+process.on('SIGTERM', interrupt)
+process.on('SIGHUP', interrupt)
 
 try {
   const passed = await main(controller.signal)
@@ -671,4 +702,5 @@ try {
   clearTimeout(timeout)
   process.off('SIGINT', interrupt)
   process.off('SIGTERM', interrupt)
+  process.off('SIGHUP', interrupt)
 }

@@ -28,6 +28,7 @@ const EnvSchema = Type.Object({
   LOGIN_MAX_FAILURES: Type.Integer({ minimum: 1, maximum: 100, default: 5 }),
   LOGIN_LOCK_MINUTES: Type.Integer({ minimum: 1, maximum: 1440, default: 15 }),
   LOGIN_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 20 }),
+  VERIFY_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 60 }),
   TRUST_PROXY: Type.Boolean({ default: false }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
 })
@@ -59,6 +60,8 @@ export interface Config {
     loginLockMinutes: number
     loginRateLimitPerMinute: number
   }
+  /** Public verification lookups per client address and minute. */
+  verifyRateLimitPerMinute: number
   trustProxy: boolean
   logLevel: string
 }
@@ -68,7 +71,11 @@ export class ConfigError extends Error {
 }
 
 /** Reads and validates the environment; throws a `ConfigError` naming every bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  /** Maintenance commands (migrate, sweep) sign no tokens and need no JWT secret. */
+  options: { signsTokens?: boolean } = {},
+): Config {
   const known = Object.keys(EnvSchema.properties)
   const raw = Object.fromEntries(
     Object.entries(env).filter(([key, value]) => known.includes(key) && value !== undefined && value !== ''),
@@ -84,7 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (lines.length > 0) throw new ConfigError(`Configuración inválida:\n${lines.join('\n')}`)
   const values = parsed as Env
   const embedded = values.DATABASE_URL === undefined
-  if (!embedded && values.JWT_SECRET === undefined) {
+  if (!embedded && values.JWT_SECRET === undefined && options.signsTokens !== false) {
     throw new ConfigError(
       'Configuración inválida:\n  JWT_SECRET: es obligatorio con DATABASE_URL (todas las instancias deben compartirlo; al menos 32 caracteres)',
     )
@@ -108,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       loginLockMinutes: values.LOGIN_LOCK_MINUTES,
       loginRateLimitPerMinute: values.LOGIN_RATE_LIMIT_PER_MINUTE,
     },
+    verifyRateLimitPerMinute: values.VERIFY_RATE_LIMIT_PER_MINUTE,
     trustProxy: values.TRUST_PROXY,
     logLevel: values.LOG_LEVEL,
   }

@@ -142,3 +142,9 @@ t.test('the error does not echo secret values', async (t) => {
     t.notMatch((error as Error).message, /short-secret|short-pass/)
   }
 })
+
+t.test('maintenance commands run on DATABASE_URL without the JWT secret', async (t) => {
+  const config = loadConfig({ DATABASE_URL: 'postgres://db.internal/credenciales' }, { signsTokens: false })
+  t.equal(config.databaseUrl, 'postgres://db.internal/credenciales')
+  t.equal(config.jwtSecret, undefined)
+})

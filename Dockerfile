@@ -1,0 +1,75 @@
+# syntax=docker/dockerfile:1
+#
+# The API of Credenciales de capacitador independiente (MDT).
+#   docker build -t credenciales-api .
+# Runs `tsx src/server.ts` in api/ as the unprivileged `node` user. With
+# DATABASE_URL set it expects a database already migrated (`pnpm db:migrate`,
+# the `migrate` service in docker-compose.yml); without it, it runs on the
+# embedded PGlite database under /data and migrates itself.
+
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+# ---------------------------------------------------------------------------
+# base: Node 20 and the pinned pnpm, shared by both stages
+# ---------------------------------------------------------------------------
+FROM ${NODE_IMAGE} AS base
+ARG PNPM_VERSION=12.21.0
+# Installed with npm, as on the development machines; no corepack, no
+# packageManager field to honour.
+RUN npm install --global "pnpm@${PNPM_VERSION}" \
+ && npm cache clean --force
+# No update checks against the registry from a production container.
+ENV npm_config_update_notifier=false
+WORKDIR /app
+
+# ---------------------------------------------------------------------------
+# deps: production dependencies from the lockfile
+# ---------------------------------------------------------------------------
+FROM base AS deps
+# Only the manifests, so this layer is rebuilt when dependencies change, not
+# when the code does. pnpm-workspace.yaml carries the allowed build scripts
+# (esbuild, sharp); sharp, @node-rs/argon2 and esbuild come as prebuilt
+# binaries for linux/glibc, so no compiler is needed.
+COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./
+COPY api/package.json ./api/
+# --prod: tsx (the runtime), drizzle-orm, pg, sharp… are dependencies; tap,
+# typescript and drizzle-kit stay out of the image.
+RUN pnpm install --frozen-lockfile --prod
+
+# ---------------------------------------------------------------------------
+# runtime
+# ---------------------------------------------------------------------------
+FROM base AS runtime
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=3000 \
+    DATA_DIR=/data \
+    PATH=/app/api/node_modules/.bin:$PATH
+
+# pnpm's node_modules are symlinks into /app/node_modules/.pnpm; both trees are
+# copied whole, so the links stay valid. Code and dependencies stay owned by
+# root: the service can read them, not change them.
+COPY --from=deps /app/node_modules ./node_modules
+COPY --from=deps /app/api/node_modules ./api/node_modules
+COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./
+# .dockerignore keeps node_modules, tests, data and local files out of this copy.
+COPY api/ ./api/
+COPY migrations/ ./migrations/
+
+# The only writable place: stored files (and, in embedded mode, the database
+# and the generated JWT secret). Created owned by `node` so that a fresh named
+# volume mounted here starts with that owner.
+RUN mkdir -p /data && chown node:node /data
+VOLUME ["/data"]
+
+USER node
+WORKDIR /app/api
+EXPOSE 3000
+
+# No curl in the slim image: Node's own fetch. /health also checks the database.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+
+# tsx relays SIGTERM to the server, whose close-with-grace handler drains
+# connections within 10 s.
+CMD ["tsx", "src/server.ts"]
