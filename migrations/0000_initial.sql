@@ -1,4 +1,6 @@
 CREATE TYPE "public"."actor_type" AS ENUM('staff', 'portal', 'public', 'system');--> statement-breakpoint
+CREATE TYPE "public"."collector_type" AS ENUM('holder', 'authorized');--> statement-breakpoint
+CREATE TYPE "public"."credential_status" AS ENUM('active', 'revoked', 'replaced');--> statement-breakpoint
 CREATE TYPE "public"."document_kind" AS ENUM('photo', 'resolution', 'authorization_letter');--> statement-breakpoint
 CREATE TYPE "public"."identity_document_type" AS ENUM('cedula', 'passport');--> statement-breakpoint
 CREATE TYPE "public"."request_channel" AS ENUM('online', 'email', 'in_person');--> statement-breakpoint
@@ -106,14 +108,15 @@ CREATE TABLE "portal_clients" (
 );
 --> statement-breakpoint
 CREATE TABLE "idempotency_keys" (
-	"portal_client_id" uuid NOT NULL,
+	"actor_type" "actor_type" NOT NULL,
+	"actor_id" uuid NOT NULL,
 	"key" varchar(255) NOT NULL,
 	"fingerprint" char(64) NOT NULL,
 	"response_status" integer,
 	"response_body" jsonb,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"expires_at" timestamp with time zone NOT NULL,
-	CONSTRAINT "idempotency_keys_portal_client_id_key_pk" PRIMARY KEY("portal_client_id","key")
+	CONSTRAINT "idempotency_keys_actor_type_actor_id_key_pk" PRIMARY KEY("actor_type","actor_id","key")
 );
 --> statement-breakpoint
 CREATE TABLE "audit_events" (
@@ -131,13 +134,62 @@ CREATE TABLE "audit_events" (
 	"details" jsonb
 );
 --> statement-breakpoint
+CREATE TABLE "credentials" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"request_id" uuid NOT NULL,
+	"applicant_id" uuid NOT NULL,
+	"code" char(13) NOT NULL,
+	"status" "credential_status" DEFAULT 'active' NOT NULL,
+	"holder_given_names" varchar(80) NOT NULL,
+	"holder_surnames" varchar(80) NOT NULL,
+	"holder_document_type" "identity_document_type" NOT NULL,
+	"holder_document_number" varchar(20) NOT NULL,
+	"holder_document_country" char(3) NOT NULL,
+	"resolution_number" varchar(60) NOT NULL,
+	"resolution_date" date NOT NULL,
+	"training_areas" text[] NOT NULL,
+	"issued_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"issued_by" uuid NOT NULL,
+	"expires_on" date,
+	"revoked_at" timestamp with time zone,
+	"revoked_by" uuid,
+	"revocation_reason" text,
+	"replaced_at" timestamp with time zone,
+	"replaced_by_id" uuid,
+	"card_storage_key" text NOT NULL,
+	"card_sha256" char(64) NOT NULL,
+	CONSTRAINT "credentials_one_per_request" UNIQUE("request_id"),
+	CONSTRAINT "credentials_code_key" UNIQUE("code")
+);
+--> statement-breakpoint
+CREATE TABLE "pickups" (
+	"credential_id" uuid PRIMARY KEY NOT NULL,
+	"collector_type" "collector_type" NOT NULL,
+	"collector_name" varchar(160) NOT NULL,
+	"collector_document_type" "identity_document_type" NOT NULL,
+	"collector_document_number" varchar(20) NOT NULL,
+	"collector_document_country" char(3) NOT NULL,
+	"document_checked" boolean NOT NULL,
+	"document_matched" boolean NOT NULL,
+	"authorization_letter_id" uuid,
+	"clerk_id" uuid NOT NULL,
+	"picked_up_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "requests" ADD CONSTRAINT "requests_applicant_id_applicants_id_fk" FOREIGN KEY ("applicant_id") REFERENCES "public"."applicants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "requests" ADD CONSTRAINT "requests_portal_client_id_portal_clients_id_fk" FOREIGN KEY ("portal_client_id") REFERENCES "public"."portal_clients"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "requests" ADD CONSTRAINT "requests_created_by_user_id_staff_users_id_fk" FOREIGN KEY ("created_by_user_id") REFERENCES "public"."staff_users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "requests" ADD CONSTRAINT "requests_reviewer_id_staff_users_id_fk" FOREIGN KEY ("reviewer_id") REFERENCES "public"."staff_users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "documents" ADD CONSTRAINT "documents_request_id_requests_id_fk" FOREIGN KEY ("request_id") REFERENCES "public"."requests"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "staff_sessions" ADD CONSTRAINT "staff_sessions_user_id_staff_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."staff_users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "idempotency_keys" ADD CONSTRAINT "idempotency_keys_portal_client_id_portal_clients_id_fk" FOREIGN KEY ("portal_client_id") REFERENCES "public"."portal_clients"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "credentials" ADD CONSTRAINT "credentials_request_id_requests_id_fk" FOREIGN KEY ("request_id") REFERENCES "public"."requests"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "credentials" ADD CONSTRAINT "credentials_applicant_id_applicants_id_fk" FOREIGN KEY ("applicant_id") REFERENCES "public"."applicants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "credentials" ADD CONSTRAINT "credentials_issued_by_staff_users_id_fk" FOREIGN KEY ("issued_by") REFERENCES "public"."staff_users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "credentials" ADD CONSTRAINT "credentials_revoked_by_staff_users_id_fk" FOREIGN KEY ("revoked_by") REFERENCES "public"."staff_users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "credentials" ADD CONSTRAINT "credentials_replaced_by_id_credentials_id_fk" FOREIGN KEY ("replaced_by_id") REFERENCES "public"."credentials"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "pickups" ADD CONSTRAINT "pickups_credential_id_credentials_id_fk" FOREIGN KEY ("credential_id") REFERENCES "public"."credentials"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "pickups" ADD CONSTRAINT "pickups_authorization_letter_id_documents_id_fk" FOREIGN KEY ("authorization_letter_id") REFERENCES "public"."documents"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "pickups" ADD CONSTRAINT "pickups_clerk_id_staff_users_id_fk" FOREIGN KEY ("clerk_id") REFERENCES "public"."staff_users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "applicants_identity_document_key" ON "applicants" USING btree ("document_type","document_country","document_number");--> statement-breakpoint
 CREATE UNIQUE INDEX "requests_one_open_per_applicant" ON "requests" USING btree ("applicant_id") WHERE status not in ('withdrawn', 'rejected', 'delivered');--> statement-breakpoint
 CREATE INDEX "requests_status_created_idx" ON "requests" USING btree ("status","created_at","id");--> statement-breakpoint
@@ -152,4 +204,8 @@ CREATE INDEX "staff_sessions_family_idx" ON "staff_sessions" USING btree ("famil
 CREATE INDEX "idempotency_keys_expires_idx" ON "idempotency_keys" USING btree ("expires_at");--> statement-breakpoint
 CREATE INDEX "audit_events_request_idx" ON "audit_events" USING btree ("request_id","id");--> statement-breakpoint
 CREATE INDEX "audit_events_subject_idx" ON "audit_events" USING btree ("subject_type","subject_id");--> statement-breakpoint
-CREATE INDEX "audit_events_occurred_idx" ON "audit_events" USING btree ("occurred_at");
+CREATE INDEX "audit_events_occurred_idx" ON "audit_events" USING btree ("occurred_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "credentials_one_active_per_applicant" ON "credentials" USING btree ("applicant_id") WHERE status = 'active';--> statement-breakpoint
+CREATE INDEX "credentials_applicant_idx" ON "credentials" USING btree ("applicant_id");--> statement-breakpoint
+CREATE INDEX "credentials_holder_document_idx" ON "credentials" USING btree ("holder_document_number");--> statement-breakpoint
+CREATE INDEX "credentials_issued_idx" ON "credentials" USING btree ("issued_at","id");

@@ -17,6 +17,8 @@ export const errorCatalogue = {
   INVALID_TRANSITION: { status: 409, title: 'La acción no es posible en el estado actual de la solicitud' },
   CONFLICT: { status: 409, title: 'Conflicto con el estado actual' },
   APPLICANT_HAS_OPEN_REQUEST: { status: 409, title: 'El capacitador ya tiene una solicitud en curso' },
+  APPLICANT_HAS_CREDENTIAL: { status: 409, title: 'El capacitador ya tiene una credencial vigente' },
+  NO_CREDENTIAL_TO_REPLACE: { status: 422, title: 'No hay una credencial vigente que reponer' },
   EMAIL_TAKEN: { status: 409, title: 'Ya existe un usuario con ese correo electrónico' },
   IDEMPOTENCY_IN_PROGRESS: { status: 409, title: 'Una solicitud con la misma clave de idempotencia aún se está procesando' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'La clave de idempotencia ya se usó con otro contenido' },

@@ -35,7 +35,7 @@ t.test('files without a row, stale temporaries and expired idempotency keys are 
   for (const stored of await allFiles()) {
     if (stored.includes(kept.json().sha256)) await utimes(path.join(filesDir, stored), twoHoursAgo, twoHoursAgo)
   }
-  await db.insert(idempotencyKeys).values({ portalClientId: portal.id, key: 'vieja', fingerprint: 'f'.repeat(64), expiresAt: twoHoursAgo })
+  await db.insert(idempotencyKeys).values({ actorType: 'portal', actorId: portal.id, key: 'vieja', fingerprint: 'f'.repeat(64), expiresAt: twoHoursAgo })
 
   const report = await sweepOrphans(db, storage)
   t.same(report, { removedFiles: 1, removedTemporary: 1, removedIdempotencyKeys: 1 })

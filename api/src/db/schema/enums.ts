@@ -41,3 +41,11 @@ export type PortalScope = (typeof portalScopes)[number]
 export const actorTypes = ['staff', 'portal', 'public', 'system'] as const
 export type ActorType = (typeof actorTypes)[number]
 export const actorType = pgEnum('actor_type', actorTypes)
+
+export const credentialStatuses = ['active', 'revoked', 'replaced'] as const
+export type CredentialStatus = (typeof credentialStatuses)[number]
+export const credentialStatus = pgEnum('credential_status', credentialStatuses)
+
+export const collectorTypes = ['holder', 'authorized'] as const
+export type CollectorType = (typeof collectorTypes)[number]
+export const collectorType = pgEnum('collector_type', collectorTypes)

@@ -1,13 +1,15 @@
 import { char, index, integer, jsonb, pgTable, primaryKey, timestamp, uuid, varchar } from 'drizzle-orm/pg-core'
-import { portalClients } from './portal-clients.js'
+import { actorType } from './enums.js'
 
-/** Responses to portal POSTs carrying an `Idempotency-Key`, replayed when the same key comes again. */
+/**
+ * Answers to POSTs carrying an `Idempotency-Key`, replayed when the same key comes
+ * again. Keys belong to one caller: a portal client or a staff user.
+ */
 export const idempotencyKeys = pgTable(
   'idempotency_keys',
   {
-    portalClientId: uuid('portal_client_id')
-      .notNull()
-      .references(() => portalClients.id),
+    actorType: actorType('actor_type').notNull(),
+    actorId: uuid('actor_id').notNull(),
     key: varchar('key', { length: 255 }).notNull(),
     /** SHA-256 over method, route and body: the same key with another body is refused. */
     fingerprint: char('fingerprint', { length: 64 }).notNull(),
@@ -17,5 +19,8 @@ export const idempotencyKeys = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
-  (table) => [primaryKey({ columns: [table.portalClientId, table.key] }), index('idempotency_keys_expires_idx').on(table.expiresAt)],
+  (table) => [
+    primaryKey({ columns: [table.actorType, table.actorId, table.key] }),
+    index('idempotency_keys_expires_idx').on(table.expiresAt),
+  ],
 )

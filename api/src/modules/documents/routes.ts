@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { eq } from 'drizzle-orm'
@@ -18,6 +19,8 @@ const kindNames: Record<string, string> = { photo: 'fotografia', resolution: 're
 
 /** Uploads and downloads of a request's photo and qualification resolution. */
 const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+  // Registered here, not at the root: its hooks then run on uploads only, not on every request.
+  await fastify.register(multipart, { throwFileSizeLimit: true, limits: { files: 1, fields: 5, parts: 6, fieldSize: 1024 } })
   const service = new DocumentsService(fastify)
 
   fastify.put(
@@ -27,11 +30,12 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: {
         tags,
         security,
-        summary: 'Subir la fotografía (JPEG) o la resolución (PDF); reemplaza la vigente de ese tipo',
+        summary: 'Subir la fotografía (JPEG), la resolución (PDF) o la carta de autorización de retiro (PDF); reemplaza la vigente de ese tipo',
         description:
           'multipart/form-data con un único archivo en el campo `file`. Se comprueba el contenido, no el nombre ni el tipo declarado. ' +
           'Fotografía: JPEG de al menos 300 × 400 px, hasta 5 MB; se guarda recodificada, sin metadatos. ' +
-          'Resolución: PDF de 1 a 20 páginas, sin cifrado, JavaScript, acciones de lanzamiento ni archivos incrustados, hasta 10 MB.',
+          'Resolución: PDF de 1 a 20 páginas, sin cifrado, JavaScript, acciones de lanzamiento ni archivos incrustados, hasta 10 MB. ' +
+          'Carta de autorización (authorization_letter): las mismas comprobaciones que la resolución; solo personal de ventanilla, con la credencial emitida.',
         consumes: ['multipart/form-data'],
         params: Type.Object({ id: Uuid, kind: Type.Enum(uploadableKinds) }, { additionalProperties: false }),
         response: { 201: DocumentView, ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422) },

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { and, eq, isNull } from 'drizzle-orm'
-import { documents, requests, type DocumentRow } from '../../db/schema/index.js'
+import { documents, requests, type DocumentRow, type RequestStatus } from '../../db/schema/index.js'
 import { AppError } from '../../errors/catalogue.js'
+import type { Actor } from '../../plugins/authentication.js'
 import { sanitizeFileName } from '../../lib/file-names.js'
 import type { StoredFile, TemporaryFile } from '../../storage/file-storage.js'
 import { auditContextOf, recordAuditEvent } from '../audit/audit-log.js'
@@ -9,13 +10,37 @@ import { visibleRequests } from '../requests/access.js'
 import { editableStatuses } from '../requests/workflow.js'
 import { inspectPdf, inspectPhoto } from './content-checks.js'
 
-export const uploadableKinds = ['photo', 'resolution'] as const
+export const uploadableKinds = ['photo', 'resolution', 'authorization_letter'] as const
 export type UploadableKind = (typeof uploadableKinds)[number]
 
 const FILE_FIELD = 'file'
 
-function notEditable(): AppError {
-  return new AppError('INVALID_TRANSITION', 'Los documentos solo se pueden cambiar mientras la solicitud está en borrador o con observaciones.')
+/**
+ * When each kind may be uploaded: the applicant's files while the request can still
+ * change; the authorization letter once the card is issued, at the front desk only.
+ */
+const uploadRules: Record<UploadableKind, { statuses: readonly RequestStatus[]; portals: boolean; refusal: string }> = {
+  photo: {
+    statuses: editableStatuses,
+    portals: true,
+    refusal: 'Los documentos solo se pueden cambiar mientras la solicitud está en borrador o con observaciones.',
+  },
+  resolution: {
+    statuses: editableStatuses,
+    portals: true,
+    refusal: 'Los documentos solo se pueden cambiar mientras la solicitud está en borrador o con observaciones.',
+  },
+  authorization_letter: {
+    statuses: ['issued'],
+    portals: false,
+    refusal: 'La carta de autorización se sube en ventanilla, cuando la credencial está emitida y pendiente de entrega.',
+  },
+}
+
+function checkUploadAllowed(kind: UploadableKind, status: RequestStatus, actor: Actor): void {
+  const rule = uploadRules[kind]
+  if (actor.type === 'portal' && !rule.portals) throw new AppError('FORBIDDEN', 'Este documento solo lo registra el personal de ventanilla.')
+  if (!rule.statuses.includes(status)) throw new AppError('INVALID_TRANSITION', rule.refusal)
 }
 
 export class DocumentsService {
@@ -48,7 +73,7 @@ export class DocumentsService {
       .where(visibleRequests(request.actor, eq(requests.id, requestId)))
       .limit(1)
     if (!target) throw new AppError('NOT_FOUND', 'La solicitud no existe.')
-    if (!editableStatuses.includes(target.status)) throw notEditable()
+    checkUploadAllowed(kind, target.status, request.actor)
 
     let received: TemporaryFile | undefined
     let originalName: string | null = null
@@ -113,7 +138,7 @@ export class DocumentsService {
         .for('update')
         .limit(1)
       if (!locked) throw new AppError('NOT_FOUND', 'La solicitud no existe.')
-      if (!editableStatuses.includes(locked.status)) throw notEditable()
+      checkUploadAllowed(kind, locked.status, request.actor)
       const superseded = await tx
         .update(documents)
         .set({ supersededAt: new Date() })

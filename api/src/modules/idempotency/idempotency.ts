@@ -3,8 +3,9 @@ import { and, eq } from 'drizzle-orm'
 import type { FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler, preHandlerHookHandler } from 'fastify'
 import { idempotencyKeys } from '../../db/schema/index.js'
 import { AppError } from '../../errors/catalogue.js'
+import type { Actor } from '../../plugins/authentication.js'
 
-/** Keys are kept at least this long, so a portal can retry for a day. */
+/** Keys are kept at least this long, so a caller can retry for a day. */
 const RETENTION_MS = 24 * 60 * 60 * 1000
 /** A first call that has not finished after this long died with its process; its key may be taken again. */
 const ABANDONED_AFTER_MS = 2 * 60 * 1000
@@ -31,16 +32,20 @@ function fingerprintOf(request: FastifyRequest): string {
 }
 
 /**
- * `Idempotency-Key` for portal POSTs: the first call's answer is stored and replayed
- * to later calls with the same key and body. Scoped per portal client.
+ * `Idempotency-Key` for POSTs: the first call's answer is stored and replayed to
+ * later calls with the same key and body. Keys are scoped per caller (portal client
+ * or staff user), so two callers never see each other's answers.
  */
 export function idempotencyHooks(fastify: FastifyInstance): { preHandler: preHandlerHookHandler; onSend: onSendHookHandler } {
   const { db } = fastify
 
-  async function claimKey(portalClientId: string, key: string, fingerprint: string): Promise<boolean> {
+  const scopeOf = (actor: Actor, key: string) =>
+    and(eq(idempotencyKeys.actorType, actor.type), eq(idempotencyKeys.actorId, actor.id), eq(idempotencyKeys.key, key))
+
+  async function claimKey(actor: Actor, key: string, fingerprint: string): Promise<boolean> {
     const inserted = await db
       .insert(idempotencyKeys)
-      .values({ portalClientId, key, fingerprint, expiresAt: new Date(Date.now() + RETENTION_MS) })
+      .values({ actorType: actor.type, actorId: actor.id, key, fingerprint, expiresAt: new Date(Date.now() + RETENTION_MS) })
       .onConflictDoNothing()
       .returning({ key: idempotencyKeys.key })
     return inserted.length > 0
@@ -48,26 +53,26 @@ export function idempotencyHooks(fastify: FastifyInstance): { preHandler: preHan
 
   async function preHandler(request: FastifyRequest, reply: FastifyReply) {
     const header = request.headers['idempotency-key']
-    if (header === undefined || request.actor?.type !== 'portal') return
+    if (header === undefined || !request.actor) return
     if (typeof header !== 'string' || !KEY_FORMAT.test(header)) {
       throw new AppError('VALIDATION_FAILED', 'La cabecera Idempotency-Key debe tener entre 1 y 255 caracteres ASCII visibles.', {
         errors: [{ field: 'headers.idempotency-key', message: 'Valor no válido.' }],
       })
     }
-    const portalClientId = request.actor.id
+    const { actor } = request
     const fingerprint = fingerprintOf(request)
-    if (await claimKey(portalClientId, header, fingerprint)) {
+    if (await claimKey(actor, header, fingerprint)) {
       request.idempotencyKey = header
       return
     }
-    const where = and(eq(idempotencyKeys.portalClientId, portalClientId), eq(idempotencyKeys.key, header))
+    const where = scopeOf(actor, header)
     const [stored] = await db.select().from(idempotencyKeys).where(where).limit(1)
     const now = Date.now()
     const abandoned = stored && stored.responseStatus === null && now - stored.createdAt.getTime() > ABANDONED_AFTER_MS
     if (!stored || stored.expiresAt.getTime() < now || abandoned) {
       // Expired or abandoned: forget it and take the key afresh (one retry; a concurrent taker wins otherwise).
       await db.delete(idempotencyKeys).where(where)
-      if (await claimKey(portalClientId, header, fingerprint)) {
+      if (await claimKey(actor, header, fingerprint)) {
         request.idempotencyKey = header
         return
       }
@@ -83,10 +88,10 @@ export function idempotencyHooks(fastify: FastifyInstance): { preHandler: preHan
 
   const onSend: onSendHookHandler = async (request, reply, payload) => {
     const key = request.idempotencyKey
-    if (!key || request.actor?.type !== 'portal') return payload
-    const where = and(eq(idempotencyKeys.portalClientId, request.actor.id), eq(idempotencyKeys.key, key))
+    if (!key) return payload
+    const where = scopeOf(request.actor, key)
     if (reply.statusCode >= 500) {
-      // Nothing was done that the portal could rely on: let it retry with the same key.
+      // Nothing was done that the caller could rely on: let it retry with the same key.
       await db.delete(idempotencyKeys).where(where)
     } else {
       const body = typeof payload === 'string' && payload.length > 0 ? JSON.parse(payload) : null

@@ -3,7 +3,7 @@ import { Type } from 'typebox'
 import { IdParams, problemResponses } from '../shared/schemas.js'
 import { auditContextOf } from '../audit/audit-log.js'
 import { idempotencyHooks } from '../idempotency/idempotency.js'
-import { CreateRequestBody, DecisionBody, ListRequestsQuery, RequestPage, RequestView, WithdrawBody } from './schemas.js'
+import { CreateRequestBody, DecisionBody, ListRequestsQuery, RequestCounts, RequestPage, RequestView, WithdrawBody } from './schemas.js'
 import { RequestsService } from './service.js'
 import { claimRequest, decideRequest, submitRequest, withdrawRequest } from './workflow.js'
 
@@ -60,6 +60,20 @@ const requestRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request) => service.list(request.query, request.actor),
+  )
+
+  fastify.get(
+    '/counts',
+    {
+      onRequest: canRead,
+      schema: {
+        tags,
+        security,
+        summary: 'Número de solicitudes en cada estado (pestañas de la bandeja)',
+        response: { 200: RequestCounts, ...problemResponses(401, 403) },
+      },
+    },
+    async (request) => ({ counts: await service.countByStatus(request.actor) }),
   )
 
   fastify.get(

@@ -76,6 +76,7 @@ export const HistoryEntry = Type.Object({
   at: Timestamp,
   action: Type.String(),
   actorType: Type.String(),
+  actorName: Type.Union([Type.String(), Type.Null()], { description: 'Nombre del servidor o del portal que actuó' }),
   beforeStatus: Type.Union([RequestStatus, Type.Null()]),
   afterStatus: Type.Union([RequestStatus, Type.Null()]),
   details: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
@@ -121,11 +122,16 @@ export const RequestView = Type.Object({
   reviewIssues: Type.Union([Type.Array(ReviewIssue), Type.Null()]),
   rejectionReason: Type.Union([Type.String(), Type.Null()]),
   reviewerId: Type.Union([Uuid, Type.Null()]),
+  reviewerName: Type.Union([Type.String(), Type.Null()]),
   createdAt: Timestamp,
   submittedAt: Type.Union([Timestamp, Type.Null()]),
   decidedAt: Type.Union([Timestamp, Type.Null()]),
   updatedAt: Timestamp,
   history: Type.Array(HistoryEntry),
+  credential: Type.Union([
+    Type.Object({ id: Uuid, code: Type.String(), status: Type.String(), issuedAt: Timestamp }),
+    Type.Null(),
+  ]),
 })
 export type RequestView = Static<typeof RequestView>
 
@@ -164,3 +170,10 @@ export const WithdrawBody = Type.Object(
   { reason: Type.Optional(Type.String({ maxLength: 1000 })) },
   { additionalProperties: false },
 )
+
+export const RequestCounts = Type.Object({
+  counts: Type.Object(Object.fromEntries(requestStatuses.map((status) => [status, Type.Integer({ minimum: 0 })])) as Record<
+    (typeof requestStatuses)[number],
+    ReturnType<typeof Type.Integer>
+  >),
+})

@@ -1,12 +1,16 @@
-import { and, asc, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../../db/client.js'
 import { violatedUniqueConstraint } from '../../db/errors.js'
 import {
   applicants,
   auditEvents,
+  credentials,
   documents,
   requestReferenceCounters,
+  portalClients,
   requests,
+  requestStatuses,
+  staffUsers,
   type Applicant,
   type DocumentRow,
   type RequestChannel,
@@ -15,6 +19,9 @@ import {
 import { AppError, validationError } from '../../errors/catalogue.js'
 import type { Actor } from '../../plugins/authentication.js'
 import { officeYear } from '../../lib/time.js'
+import { formatCredentialCode } from '../../domain/credential-code.js'
+import { effectiveStatus } from '../credentials/view.js'
+import { holderHasCredential } from '../credentials/issuance.js'
 import { recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
 import { visibleRequests } from './access.js'
 import { normalizeRequestInput } from './input.js'
@@ -81,6 +88,21 @@ function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`
 }
 
+/** A first issue needs no current credential; a replacement needs one to replace. */
+async function checkReason(tx: Database, applicantId: string, reason: RequestRow['reason']): Promise<void> {
+  const held = await tx
+    .select({ status: credentials.status, expiresOn: credentials.expiresOn })
+    .from(credentials)
+    .where(and(eq(credentials.applicantId, applicantId), eq(credentials.status, 'active')))
+  const current = held.some((credential) => effectiveStatus(credential) === 'active')
+  if (reason === 'first_issue' && current) throw holderHasCredential()
+  if (reason !== 'first_issue' && !current) {
+    throw new AppError('NO_CREDENTIAL_TO_REPLACE', 'El capacitador no tiene una credencial vigente que reponer; presente una solicitud de primera emisión.', {
+      errors: [{ field: 'body.reason', message: 'No hay una credencial vigente que reponer.' }],
+    })
+  }
+}
+
 export class RequestsService {
   constructor(private readonly db: Database) {}
 
@@ -115,6 +137,7 @@ export class RequestsService {
             },
           })
           .returning({ id: applicants.id })
+        await checkReason(tx, applicantRow!.id, body.reason ?? 'first_issue')
         const [request] = await tx
           .insert(requests)
           .values({
@@ -198,6 +221,18 @@ export class RequestsService {
     }
   }
 
+  /** How many requests are in each state, for the work queue's tabs. */
+  async countByStatus(actor: Actor): Promise<Record<RequestRow['status'], number>> {
+    const rows = await this.db
+      .select({ status: requests.status, total: count() })
+      .from(requests)
+      .where(visibleRequests(actor))
+      .groupBy(requests.status)
+    const counts = Object.fromEntries(requestStatuses.map((status) => [status, 0])) as Record<RequestRow['status'], number>
+    for (const row of rows) counts[row.status] = row.total
+    return counts
+  }
+
   /** The request as its owner or staff see it; another portal's request does not exist. */
   async get(id: string, actor: Actor): Promise<RequestView> {
     const [row] = await this.db
@@ -208,9 +243,19 @@ export class RequestsService {
       .limit(1)
     if (!row) throw new AppError('NOT_FOUND', 'La solicitud no existe.')
     const { request, applicant } = row
-    const [documentRows, history] = await Promise.all([
+    const [documentRows, history, [credential], [reviewer]] = await Promise.all([
       this.db.select().from(documents).where(eq(documents.requestId, id)).orderBy(asc(documents.uploadedAt)),
-      this.db.select().from(auditEvents).where(eq(auditEvents.requestId, id)).orderBy(asc(auditEvents.id)),
+      this.db
+        .select({ event: auditEvents, staffName: staffUsers.fullName, portalName: portalClients.name })
+        .from(auditEvents)
+        .leftJoin(staffUsers, and(eq(auditEvents.actorType, 'staff'), eq(staffUsers.id, auditEvents.actorId)))
+        .leftJoin(portalClients, and(eq(auditEvents.actorType, 'portal'), eq(portalClients.id, auditEvents.actorId)))
+        .where(eq(auditEvents.requestId, id))
+        .orderBy(asc(auditEvents.id)),
+      this.db.select().from(credentials).where(eq(credentials.requestId, id)).limit(1),
+      request.reviewerId
+        ? this.db.select({ fullName: staffUsers.fullName }).from(staffUsers).where(eq(staffUsers.id, request.reviewerId)).limit(1)
+        : Promise.resolve([]),
     ])
     return {
       id: request.id,
@@ -237,18 +282,23 @@ export class RequestsService {
       reviewIssues: request.reviewIssues,
       rejectionReason: request.rejectionReason,
       reviewerId: request.reviewerId,
+      reviewerName: reviewer?.fullName ?? null,
       createdAt: request.createdAt.toISOString(),
       submittedAt: request.submittedAt?.toISOString() ?? null,
       decidedAt: request.decidedAt?.toISOString() ?? null,
       updatedAt: request.updatedAt.toISOString(),
-      history: history.map((event) => ({
+      history: history.map(({ event, staffName, portalName }) => ({
         at: event.occurredAt.toISOString(),
         action: event.action,
         actorType: event.actorType,
+        actorName: staffName ?? portalName ?? null,
         beforeStatus: event.beforeStatus,
         afterStatus: event.afterStatus,
         details: event.details,
       })),
+      credential: credential
+        ? { id: credential.id, code: formatCredentialCode(credential.code), status: effectiveStatus(credential), issuedAt: credential.issuedAt.toISOString() }
+        : null,
     }
   }
 }

@@ -9,7 +9,8 @@ import type { DecisionBody } from './schemas.js'
 
 /**
  * The request's life cycle. Each step names the states it starts from and the one it leads to;
- * any other move is refused with INVALID_TRANSITION. Issuance and pickup join this table later.
+ * any other move is refused with INVALID_TRANSITION. Issuance and pickup are steps too: their
+ * credential and pickup rows are written by the step's guard, under the same row lock.
  */
 export const steps = {
   submit: { from: ['draft', 'changes_requested'], to: 'submitted', action: 'request.submitted' },
@@ -18,6 +19,8 @@ export const steps = {
   approve: { from: ['in_review'], to: 'approved', action: 'request.approved' },
   request_changes: { from: ['in_review'], to: 'changes_requested', action: 'request.changes_requested' },
   reject: { from: ['in_review'], to: 'rejected', action: 'request.rejected' },
+  issue: { from: ['approved'], to: 'issued', action: 'request.issued' },
+  deliver: { from: ['issued'], to: 'delivered', action: 'request.delivered' },
 } as const satisfies Record<string, { from: readonly RequestStatus[]; to: RequestStatus; action: string }>
 
 export type StepName = keyof typeof steps
@@ -41,6 +44,8 @@ const stepNames: Record<StepName, string> = {
   approve: 'aprobar',
   request_changes: 'pedir correcciones a',
   reject: 'rechazar',
+  issue: 'emitir la credencial de',
+  deliver: 'registrar la entrega de',
 }
 
 export function invalidTransition(step: StepName, status: RequestStatus): AppError {

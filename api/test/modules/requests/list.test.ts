@@ -90,3 +90,14 @@ t.test('the request detail carries applicant, qualification, documents and histo
   t.equal(detail.documents.length, 2)
   t.same(detail.history.map((entry: { action: string }) => entry.action).slice(-2), ['request.submitted', 'request.claimed'])
 })
+
+t.test('counts by status for the queue tabs, as each caller sees them', async (t) => {
+  const counts = (await app.inject({ method: 'GET', url: '/api/v1/requests/counts', headers: staff.headers })).json().counts
+  const rows = await db.select({ status: requests.status }).from(requests)
+  for (const status of ['draft', 'submitted', 'in_review', 'changes_requested', 'approved', 'issued', 'delivered', 'rejected', 'withdrawn']) {
+    t.equal(counts[status], rows.filter((row) => row.status === status).length, status)
+  }
+  const theirs = (await app.inject({ method: 'GET', url: '/api/v1/requests/counts', headers: otherPortal.headers })).json().counts
+  t.equal(Object.values(theirs as Record<string, number>).reduce((a, b) => a + b, 0), 1, 'a portal counts only its own')
+  t.equal((await app.inject({ method: 'GET', url: '/api/v1/requests/counts' })).statusCode, 401)
+})

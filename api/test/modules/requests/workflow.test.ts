@@ -41,6 +41,9 @@ t.test('the whole review: submit, claim, ask for corrections, resubmit, approve'
   t.equal(claimed.statusCode, 200)
   t.equal(claimed.json().status, 'in_review')
   t.equal(claimed.json().reviewerId, reviewer.id)
+  t.equal(claimed.json().reviewerName, 'Persona de Prueba')
+  t.match(claimed.json().history.at(-1), { action: 'request.claimed', actorType: 'staff', actorName: 'Persona de Prueba' })
+  t.match(claimed.json().history[0], { action: 'request.created', actorType: 'portal', actorName: /^Portal / })
 
   const noIssues = await step(app, reviewer.headers, draft.id, 'decision', { decision: 'request_changes' })
   t.equal(noIssues.statusCode, 400)

@@ -1,0 +1,63 @@
+import { relations, sql } from 'drizzle-orm'
+import { char, date, index, pgTable, text, timestamp, uniqueIndex, uuid, varchar, type AnyPgColumn } from 'drizzle-orm/pg-core'
+import { credentialStatus, identityDocumentType } from './enums.js'
+import { applicants } from './applicants.js'
+import { requests } from './requests.js'
+import { staffUsers } from './staff-users.js'
+
+/**
+ * An issued credential and a snapshot of what it certifies, frozen at issue:
+ * later changes to the applicant or the request do not alter a card already printed.
+ * Expiry is not a status: it is computed from `expiresOn` when read.
+ */
+export const credentials = pgTable(
+  'credentials',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => requests.id)
+      .unique('credentials_one_per_request'),
+    applicantId: uuid('applicant_id')
+      .notNull()
+      .references(() => applicants.id),
+    /** 12 Crockford base32 characters and the mod-37 check symbol, stored without dashes. */
+    code: char('code', { length: 13 }).notNull().unique('credentials_code_key'),
+    status: credentialStatus('status').notNull().default('active'),
+    holderGivenNames: varchar('holder_given_names', { length: 80 }).notNull(),
+    holderSurnames: varchar('holder_surnames', { length: 80 }).notNull(),
+    holderDocumentType: identityDocumentType('holder_document_type').notNull(),
+    holderDocumentNumber: varchar('holder_document_number', { length: 20 }).notNull(),
+    holderDocumentCountry: char('holder_document_country', { length: 3 }).notNull(),
+    resolutionNumber: varchar('resolution_number', { length: 60 }).notNull(),
+    resolutionDate: date('resolution_date', { mode: 'string' }).notNull(),
+    trainingAreas: text('training_areas').array().notNull(),
+    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull().defaultNow(),
+    issuedBy: uuid('issued_by')
+      .notNull()
+      .references(() => staffUsers.id),
+    /** From the qualification's end date; null when the qualification has none. */
+    expiresOn: date('expires_on', { mode: 'string' }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokedBy: uuid('revoked_by').references(() => staffUsers.id),
+    revocationReason: text('revocation_reason'),
+    replacedAt: timestamp('replaced_at', { withTimezone: true }),
+    replacedById: uuid('replaced_by_id').references((): AnyPgColumn => credentials.id),
+    /** The card PDF, rendered once at issue so that every reprint is the same bytes. */
+    cardStorageKey: text('card_storage_key').notNull(),
+    cardSha256: char('card_sha256', { length: 64 }).notNull(),
+  },
+  (table) => [
+    uniqueIndex('credentials_one_active_per_applicant').on(table.applicantId).where(sql`status = 'active'`),
+    index('credentials_applicant_idx').on(table.applicantId),
+    index('credentials_holder_document_idx').on(table.holderDocumentNumber),
+    index('credentials_issued_idx').on(table.issuedAt, table.id),
+  ],
+)
+
+export const credentialsRelations = relations(credentials, ({ one }) => ({
+  request: one(requests, { fields: [credentials.requestId], references: [requests.id] }),
+  applicant: one(applicants, { fields: [credentials.applicantId], references: [applicants.id] }),
+}))
+
+export type CredentialRow = typeof credentials.$inferSelect

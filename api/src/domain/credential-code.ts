@@ -1,0 +1,52 @@
+import { customAlphabet } from 'nanoid'
+
+/**
+ * Credential codes: 12 symbols of Crockford's base32 (60 random bits) and one
+ * mod-37 check symbol, printed as XXXX-XXXX-XXXX-X. Crockford's alphabet has no
+ * I, L, O or U, so a code read aloud or typed from a card survives the usual slips.
+ */
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
+/** The check symbol adds five symbols to the alphabet for the values 32–36. */
+const CHECK_SYMBOLS = `${ALPHABET}*~$=U`
+const BODY_LENGTH = 12
+
+const randomBody = customAlphabet(ALPHABET, BODY_LENGTH)
+
+function checkSymbol(body: string): string {
+  let remainder = 0
+  for (const symbol of body) remainder = (remainder * 32 + ALPHABET.indexOf(symbol)) % 37
+  return CHECK_SYMBOLS[remainder]!
+}
+
+/** A new code from a CSPRNG (nanoid uses crypto.getRandomValues), without dashes. */
+export function generateCredentialCode(): string {
+  const body = randomBody()
+  return body + checkSymbol(body)
+}
+
+/** `K7QF93MD2XRTJ` → `K7QF-93MD-2XRT-J`. */
+export function formatCredentialCode(code: string): string {
+  return `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8, 12)}-${code.slice(12)}`
+}
+
+export type ParsedCode = { ok: true; code: string } | { ok: false; reason: 'malformed' | 'check_failed' }
+
+/**
+ * Reads a code as people type it: any case, dashes and spaces ignored, I and L
+ * read as 1 and O as 0. A code whose check symbol does not match is refused
+ * here, before any database lookup.
+ */
+export function parseCredentialCode(input: string): ParsedCode {
+  if (input.length > 40) return { ok: false, reason: 'malformed' }
+  const compact = input.toUpperCase().replace(/[\s-]/g, '')
+  if (compact.length !== BODY_LENGTH + 1) return { ok: false, reason: 'malformed' }
+  const body = compact.slice(0, BODY_LENGTH).replace(/[IL]/g, '1').replace(/O/g, '0')
+  if (![...body].every((symbol) => ALPHABET.includes(symbol))) return { ok: false, reason: 'malformed' }
+  let check = compact.slice(BODY_LENGTH)
+  // U is a check symbol of its own (value 36); only I, L and O are read as digits there.
+  if (check === 'I' || check === 'L') check = '1'
+  if (check === 'O') check = '0'
+  if (!CHECK_SYMBOLS.includes(check)) return { ok: false, reason: 'malformed' }
+  if (checkSymbol(body) !== check) return { ok: false, reason: 'check_failed' }
+  return { ok: true, code: body + check }
+}

@@ -1,0 +1,143 @@
+import { buffer } from 'node:stream/consumers'
+import { and, eq, isNull } from 'drizzle-orm'
+import type { FastifyInstance } from 'fastify'
+import type { Database } from '../../db/client.js'
+import { violatedUniqueConstraint } from '../../db/errors.js'
+import { applicants, credentials, documents, type CredentialRow, type RequestRow } from '../../db/schema/index.js'
+import { formatCredentialCode, generateCredentialCode } from '../../domain/credential-code.js'
+import { AppError } from '../../errors/catalogue.js'
+import { officeDate } from '../../lib/time.js'
+import type { Actor } from '../../plugins/authentication.js'
+import { recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
+import { runStep } from '../requests/workflow.js'
+import { renderCard } from './card.js'
+import { effectiveStatus, verifyUrlOf } from './view.js'
+
+export function holderHasCredential(): AppError {
+  return new AppError(
+    'APPLICANT_HAS_CREDENTIAL',
+    'El capacitador ya tiene una credencial vigente; para reemplazarla, presente una solicitud de reposición (pérdida, deterioro o cambio de datos).',
+  )
+}
+
+/** A collision among 2^60 codes is next to impossible; a few retries make it impossible in practice. */
+const CODE_ATTEMPTS = 5
+
+/**
+ * Issues the credential of an approved request, in one transaction under the
+ * request's row lock: the credential with its snapshot and its card, the request
+ * to `issued`, the holder's previous credential ended as `replaced` when this is a
+ * replacement, and the audit events. Concurrent calls wait for the lock, then find
+ * the request issued and are refused; the unique constraint on `request_id` backs that up.
+ */
+export async function issueCredential(fastify: FastifyInstance, requestId: string, actor: Actor, audit: AuditContext): Promise<CredentialRow> {
+  let issued: CredentialRow | undefined
+  try {
+    await runStep(fastify.db, 'issue', {
+      requestId,
+      actor,
+      audit,
+      guard: async (tx, request) => {
+        issued = await createCredential(fastify, tx, request, actor, audit)
+      },
+    })
+  } catch (error) {
+    if (violatedUniqueConstraint(error) === 'credentials_one_per_request') {
+      throw new AppError('INVALID_TRANSITION', 'La credencial de esta solicitud ya fue emitida.')
+    }
+    if (violatedUniqueConstraint(error) === 'credentials_one_active_per_applicant') throw holderHasCredential()
+    throw error
+  }
+  return issued!
+}
+
+async function createCredential(fastify: FastifyInstance, tx: Database, request: RequestRow, actor: Actor, audit: AuditContext): Promise<CredentialRow> {
+  const [applicant] = await tx.select().from(applicants).where(eq(applicants.id, request.applicantId)).limit(1)
+  const [photo] = await tx
+    .select()
+    .from(documents)
+    .where(and(eq(documents.requestId, request.id), eq(documents.kind, 'photo'), isNull(documents.supersededAt)))
+    .limit(1)
+  if (!applicant || !photo) throw new AppError('CONFLICT', 'La solicitud no tiene la fotografía necesaria para la credencial.')
+  const photoBytes = await buffer(fastify.storage.read(photo.storageKey))
+
+  const isReplacement = request.reason !== 'first_issue'
+  const [previous] = await tx
+    .select()
+    .from(credentials)
+    .where(and(eq(credentials.applicantId, applicant.id), eq(credentials.status, 'active')))
+    .for('update')
+    .limit(1)
+  // An expired credential gives way to any new one; a current one only to a replacement.
+  if (previous && !isReplacement && effectiveStatus(previous) === 'active') throw holderHasCredential()
+  const issuedAt = new Date()
+  if (previous) {
+    // Ended before the new one is inserted: one active credential per holder is a unique index.
+    await tx.update(credentials).set({ status: 'replaced', replacedAt: issuedAt }).where(eq(credentials.id, previous.id))
+  }
+
+  const snapshot = {
+    requestId: request.id,
+    applicantId: applicant.id,
+    holderGivenNames: applicant.givenNames,
+    holderSurnames: applicant.surnames,
+    holderDocumentType: applicant.documentType,
+    holderDocumentNumber: applicant.documentNumber,
+    holderDocumentCountry: applicant.documentCountry,
+    resolutionNumber: request.resolutionNumber,
+    resolutionDate: request.resolutionDate,
+    trainingAreas: request.trainingAreas,
+    expiresOn: request.qualificationEndDate,
+    issuedAt,
+    issuedBy: actor.id,
+  }
+
+  let credential: CredentialRow | undefined
+  for (let attempt = 1; !credential; attempt += 1) {
+    const code = generateCredentialCode()
+    const card = await renderCard({
+      code: formatCredentialCode(code),
+      verifyUrl: verifyUrlOf(fastify.config.publicBaseUrl, code),
+      givenNames: snapshot.holderGivenNames,
+      surnames: snapshot.holderSurnames,
+      identityDocument: { type: snapshot.holderDocumentType, number: snapshot.holderDocumentNumber, country: snapshot.holderDocumentCountry },
+      resolutionNumber: snapshot.resolutionNumber,
+      resolutionDate: snapshot.resolutionDate,
+      trainingAreas: snapshot.trainingAreas,
+      issuedOn: officeDate(issuedAt),
+      expiresOn: snapshot.expiresOn,
+      photo: photoBytes,
+    })
+    const stored = await fastify.storage.putBuffer(card)
+    try {
+      // A savepoint, so that a code collision does not abort the whole transaction.
+      ;[credential] = await tx.transaction((savepoint) =>
+        savepoint
+          .insert(credentials)
+          .values({ ...snapshot, code, cardStorageKey: stored.key, cardSha256: stored.sha256 })
+          .returning(),
+      )
+    } catch (error) {
+      if (violatedUniqueConstraint(error) !== 'credentials_code_key' || attempt >= CODE_ATTEMPTS) throw error
+    }
+  }
+
+  await recordAuditEvent(tx, audit, {
+    action: 'credential.issued',
+    subjectType: 'credential',
+    subjectId: credential.id,
+    requestId: request.id,
+    details: { cardSha256: credential.cardSha256, replaces: previous?.id ?? null },
+  })
+  if (previous) {
+    await tx.update(credentials).set({ replacedById: credential.id }).where(eq(credentials.id, previous.id))
+    await recordAuditEvent(tx, audit, {
+      action: 'credential.replaced',
+      subjectType: 'credential',
+      subjectId: previous.id,
+      requestId: previous.requestId,
+      details: { replacedBy: credential.id, reason: request.reason },
+    })
+  }
+  return credential
+}

@@ -1,0 +1,187 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { eq } from 'drizzle-orm'
+import { Type } from 'typebox'
+import { credentials, pickups, requests, staffUsers } from '../../db/schema/index.js'
+import { formatCredentialCode } from '../../domain/credential-code.js'
+import { AppError } from '../../errors/catalogue.js'
+import { IdParams, problemResponses } from '../shared/schemas.js'
+import { auditContextOf } from '../audit/audit-log.js'
+import { idempotencyHooks } from '../idempotency/idempotency.js'
+import { issueCredential } from './issuance.js'
+import { recordPickup } from './pickup.js'
+import { renderPickupReceipt } from './pickup-receipt.js'
+import { CredentialPage, CredentialView, ListCredentialsQuery, PickupBody, RevokeBody } from './schemas.js'
+import { CredentialsService } from './service.js'
+
+const tags = ['Credenciales']
+const security = [{ staffBearer: [] }]
+const pdfResponse = Type.Unknown({ description: 'application/pdf' })
+
+/** Issuance, the printable card, pickup and revocation: staff only. */
+const credentialRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+  const service = new CredentialsService(fastify.db, fastify.config.publicBaseUrl)
+  const idempotency = idempotencyHooks(fastify)
+  const anyStaff = fastify.authorize({ staff: 'any' })
+  const issuer = fastify.authorize({ staff: ['issuer'] })
+
+  fastify.post(
+    '/requests/:id/credential',
+    {
+      onRequest: issuer,
+      preHandler: idempotency.preHandler,
+      onSend: idempotency.onSend,
+      schema: {
+        tags,
+        security,
+        summary: 'Emitir la credencial de una solicitud aprobada (una sola por solicitud)',
+        description:
+          'Genera el código y la tarjeta imprimible. En una solicitud de reposición, la credencial vigente anterior pasa a «replaced». ' +
+          'Admite Idempotency-Key.',
+        params: IdParams,
+        response: { 201: CredentialView, ...problemResponses(401, 403, 404, 409, 422) },
+      },
+    },
+    async (request, reply) => {
+      const credential = await issueCredential(fastify, request.params.id, request.actor, auditContextOf(request))
+      reply.header('location', `/api/v1/credentials/${credential.id}`)
+      return reply.status(201).send(await service.get(credential.id))
+    },
+  )
+
+  fastify.get(
+    '/credentials',
+    {
+      onRequest: anyStaff,
+      schema: {
+        tags,
+        security,
+        summary: 'Buscar credenciales por código, número de documento o nombre',
+        querystring: ListCredentialsQuery,
+        response: { 200: CredentialPage, ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (request) => service.list(request.query),
+  )
+
+  fastify.get(
+    '/credentials/:id',
+    {
+      onRequest: anyStaff,
+      schema: { tags, security, summary: 'Una credencial', params: IdParams, response: { 200: CredentialView, ...problemResponses(401, 403, 404) } },
+    },
+    async (request) => service.get(request.params.id),
+  )
+
+  fastify.get(
+    '/credentials/:id/card.pdf',
+    {
+      onRequest: anyStaff,
+      schema: {
+        tags,
+        security,
+        summary: 'La tarjeta para imprimir (PDF, tamaño ID-1, anverso y reverso); cada descarga queda registrada',
+        params: IdParams,
+        response: { 200: pdfResponse, ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const card = await service.cardForDownload(request.params.id, auditContextOf(request))
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `inline; filename="credencial-${formatCredentialCode(card.code)}.pdf"`)
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .header('etag', `"${card.sha256}"`)
+        .send(fastify.storage.read(card.storageKey))
+    },
+  )
+
+  fastify.post(
+    '/credentials/:id/revoke',
+    {
+      onRequest: issuer,
+      schema: {
+        tags,
+        security,
+        summary: 'Revocar una credencial vigente (motivo obligatorio)',
+        params: IdParams,
+        body: RevokeBody,
+        response: { 200: CredentialView, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => service.revoke(request.params.id, request.body.reason, request.actor, auditContextOf(request)),
+  )
+
+  fastify.post(
+    '/credentials/:id/pickup',
+    {
+      onRequest: fastify.authorize({ staff: ['front_desk'] }),
+      schema: {
+        tags,
+        security,
+        summary: 'Registrar la entrega de la credencial (una sola vez)',
+        description:
+          'El titular presenta su propio documento; una persona autorizada presenta el suyo y la carta de autorización, ' +
+          'subida antes como documento «authorization_letter» de la solicitud.',
+        params: IdParams,
+        body: PickupBody,
+        response: { 201: CredentialView, ...problemResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (request, reply) => {
+      await recordPickup(fastify.db, request.params.id, request.body, request.actor, auditContextOf(request))
+      return reply.status(201).send(await service.get(request.params.id))
+    },
+  )
+
+  fastify.get(
+    '/credentials/:id/pickup-receipt.pdf',
+    {
+      onRequest: anyStaff,
+      schema: {
+        tags,
+        security,
+        summary: 'Acta de entrega para firmar (PDF)',
+        params: IdParams,
+        response: { 200: pdfResponse, ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const [row] = await fastify.db
+        .select({ credential: credentials, pickup: pickups, reference: requests.reference, clerkName: staffUsers.fullName })
+        .from(credentials)
+        .innerJoin(requests, eq(requests.id, credentials.requestId))
+        .innerJoin(pickups, eq(pickups.credentialId, credentials.id))
+        .innerJoin(staffUsers, eq(staffUsers.id, pickups.clerkId))
+        .where(eq(credentials.id, request.params.id))
+        .limit(1)
+      if (!row) throw new AppError('NOT_FOUND', 'No hay una entrega registrada para esta credencial.')
+      const { credential, pickup } = row
+      const pdf = await renderPickupReceipt({
+        code: formatCredentialCode(credential.code),
+        requestReference: row.reference,
+        holder: {
+          name: `${credential.holderGivenNames} ${credential.holderSurnames}`,
+          identityDocument: { type: credential.holderDocumentType, number: credential.holderDocumentNumber, country: credential.holderDocumentCountry },
+        },
+        collector: {
+          type: pickup.collectorType,
+          name: pickup.collectorName,
+          identityDocument: { type: pickup.collectorDocumentType, number: pickup.collectorDocumentNumber, country: pickup.collectorDocumentCountry },
+        },
+        documentChecked: pickup.documentChecked,
+        documentMatched: pickup.documentMatched,
+        pickedUpAt: pickup.pickedUpAt,
+        clerkName: row.clerkName,
+      })
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `inline; filename="acta-entrega-${formatCredentialCode(credential.code)}.pdf"`)
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .send(pdf)
+    },
+  )
+}
+
+export default credentialRoutes

@@ -1,0 +1,48 @@
+import t from 'tap'
+import { formatCredentialCode, generateCredentialCode, parseCredentialCode } from '../../src/domain/credential-code.js'
+
+t.test('generated codes parse back to themselves and carry 60 random bits', async (t) => {
+  const seen = new Set<string>()
+  for (let index = 0; index < 2000; index += 1) {
+    const code = generateCredentialCode()
+    t.match(code, /^[0-9A-HJKMNP-TV-Z]{12}[0-9A-HJKMNP-TV-Z*~$=U]$/)
+    const parsed = parseCredentialCode(code)
+    if (!parsed.ok || parsed.code !== code) t.fail(`round trip of ${code}`)
+    seen.add(code)
+  }
+  t.equal(seen.size, 2000, 'no collisions in 2000 draws')
+})
+
+t.test('the check symbol follows Crockford mod 37', async (t) => {
+  // 0000000000001 has value 1 → check symbol 1; value 36 → U; 32 → *.
+  t.same(parseCredentialCode('000000000001' + '1'), { ok: true, code: '0000000000011' })
+  t.same(parseCredentialCode('000000000014' + 'U'), { ok: true, code: '000000000014U' }, '36 → U')
+  t.same(parseCredentialCode('000000000010' + '*'), { ok: true, code: '000000000010*' }, '32 → *')
+  t.same(parseCredentialCode('00000000000Z' + 'Z'), { ok: true, code: '00000000000ZZ' }, '31 → Z')
+})
+
+t.test('input is normalised as people type it', async (t) => {
+  const code = generateCredentialCode()
+  const printed = formatCredentialCode(code)
+  t.match(printed, /^.{4}-.{4}-.{4}-.$/)
+  t.same(parseCredentialCode(printed), { ok: true, code })
+  t.same(parseCredentialCode(printed.toLowerCase()), { ok: true, code })
+  t.same(parseCredentialCode(` ${printed.replace(/-/g, ' ')} `), { ok: true, code })
+  const withZeroesAndOnes = '0101' + '0101' + '0101'
+  const expected = parseCredentialCode(withZeroesAndOnes + '0')
+  const check = (expected.ok ? expected.code : generateCredentialCode()).slice(12)
+  const valid = withZeroesAndOnes + check
+  t.same(parseCredentialCode('OIOL-OIOL-OIOL-' + check), parseCredentialCode(valid), 'I and L read as 1, O as 0')
+})
+
+t.test('malformed and mistyped codes are refused', async (t) => {
+  const code = generateCredentialCode()
+  const body = code.slice(0, 12)
+  const wrongCheck = body + (code.endsWith('0') ? '1' : '0')
+  t.same(parseCredentialCode(wrongCheck), { ok: false, reason: 'check_failed' })
+  const swapped = body[1]! + body[0]! + body.slice(2) + code[12]
+  if (swapped !== code) t.same(parseCredentialCode(swapped), { ok: false, reason: 'check_failed' }, 'adjacent transposition caught')
+  for (const bad of ['', 'ABC', code + 'X', body + 'U'.repeat(0), 'UUUU-UUUU-UUUU-U', '0000-0000-0000-#', 'x'.repeat(500), '١٢٣٤٥٦٧٨٩٠١٢٣']) {
+    t.notOk(parseCredentialCode(bad).ok, `refused: ${JSON.stringify(bad.slice(0, 20))}`)
+  }
+})
