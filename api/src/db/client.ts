@@ -2,19 +2,141 @@ import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import type pg from 'pg'
 import * as schema from './schema/index.js'
 
 export type Schema = typeof schema
 /** A database handle or an open transaction: both run the same queries. */
 export type Database = PgDatabase<PgQueryResultHKT, Schema>
 
+/** One SQL statement run outside drizzle, for hot paths. */
+export interface SqlStatement {
+  /** On PostgreSQL, a named statement is prepared once per pooled connection and then only executed. */
+  name?: string
+  text: string
+  values?: unknown[]
+}
+
+export interface ListenHandlers {
+  onNotification(payload: string): void
+  /** LISTEN is in place, first or again after a reconnection: notifications from now on arrive. */
+  onListening?(): void
+  /** The listening connection broke: notifications may be missed until `onListening` is called again. */
+  onLost?(error: Error): void
+}
+
+export interface Listener {
+  close(): Promise<void>
+}
+
 export interface DatabaseConnection {
   db: Database
   kind: 'postgres' | 'pglite'
+  /** Runs one statement and returns its rows as the driver types them (timestamps as Date). */
+  query<Row extends Record<string, unknown>>(statement: SqlStatement): Promise<Row[]>
+  /**
+   * Subscribes to a NOTIFY channel. On PostgreSQL it holds a connection of its own, outside the pool,
+   * and reconnects with backoff when it breaks. Resolves after the first attempt, successful or not.
+   */
+  listen(channel: string, handlers: ListenHandlers): Promise<Listener>
   close(): Promise<void>
 }
 
 export const migrationsFolder = fileURLToPath(new URL('../../../migrations', import.meta.url))
+
+const RECONNECT_FIRST_DELAY_MS = 100
+const RECONNECT_MAX_DELAY_MS = 5_000
+/**
+ * A half-open TCP connection (a network partition, a silently dropped NAT entry) reports no error:
+ * a periodic query on the listening connection turns that silence into a loss within seconds.
+ */
+const HEARTBEAT_INTERVAL_MS = 10_000
+const HEARTBEAT_TIMEOUT_MS = 5_000
+const CONNECT_TIMEOUT_MS = 5_000
+
+/** LISTEN on a dedicated client: a pooled connection would be handed to other queries and released. */
+function listenOnPostgres(
+  pgModule: typeof pg,
+  connectionString: string,
+  channel: string,
+  handlers: ListenHandlers,
+): { started: Promise<void>; listener: Listener } {
+  let closed = false
+  let current: pg.Client | undefined
+  let failures = 0
+  let retryTimer: NodeJS.Timeout | undefined
+
+  const scheduleReconnect = () => {
+    if (closed || retryTimer) return
+    const ceiling = Math.min(RECONNECT_MAX_DELAY_MS, RECONNECT_FIRST_DELAY_MS * 2 ** failures)
+    failures += 1
+    // Jitter, so that every instance does not reconnect in the same instant after a database restart.
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined
+      void connect()
+    }, ceiling / 2 + Math.random() * (ceiling / 2))
+    retryTimer.unref()
+  }
+
+  async function connect(): Promise<void> {
+    if (closed) return
+    const client = new pgModule.Client({
+      connectionString,
+      keepAlive: true,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      // Tells operators (and tests) in pg_stat_activity which connection holds the subscription.
+      application_name: `listen:${channel}`,
+    })
+    let heartbeat: NodeJS.Timeout | undefined
+    let lost = false
+    const lose = (error: Error) => {
+      if (lost) return
+      lost = true
+      clearInterval(heartbeat)
+      if (current === client) current = undefined
+      client.end().catch(() => undefined)
+      if (closed) return
+      handlers.onLost?.(error)
+      scheduleReconnect()
+    }
+    client.on('error', lose)
+    client.on('end', () => lose(new Error('the listening connection ended')))
+    client.on('notification', (message) => {
+      if (message.channel === channel && message.payload !== undefined) handlers.onNotification(message.payload)
+    })
+    try {
+      await client.connect()
+      await client.query(`LISTEN ${client.escapeIdentifier(channel)}`)
+    } catch (error) {
+      lose(error instanceof Error ? error : new Error(String(error)))
+      return
+    }
+    if (closed || lost) {
+      if (!lost) await client.end().catch(() => undefined)
+      return
+    }
+    current = client
+    failures = 0
+    heartbeat = setInterval(() => {
+      client.query({ text: 'SELECT 1', query_timeout: HEARTBEAT_TIMEOUT_MS } as pg.QueryConfig).catch((error: unknown) =>
+        lose(error instanceof Error ? error : new Error(String(error))),
+      )
+    }, HEARTBEAT_INTERVAL_MS)
+    heartbeat.unref()
+    handlers.onListening?.()
+  }
+
+  const listener: Listener = {
+    async close() {
+      closed = true
+      clearTimeout(retryTimer)
+      const client = current
+      current = undefined
+      if (client) await client.end().catch(() => undefined)
+    },
+  }
+  return { started: connect(), listener }
+}
 
 /** Connects to PostgreSQL when a URL is given, otherwise opens the embedded PGlite database under `dataDir`. */
 export async function connectDatabase(options: {
@@ -24,14 +146,42 @@ export async function connectDatabase(options: {
   /** An idle connection broke (server restart, network); the pool drops it and reconnects on demand. */
   onIdleConnectionError?: (error: Error) => void
 }): Promise<DatabaseConnection> {
+  const listeners = new Set<Listener>()
+  const closeListeners = async () => {
+    await Promise.all([...listeners].map((listener) => listener.close()))
+    listeners.clear()
+  }
+
   if (options.databaseUrl) {
-    const { default: pg } = await import('pg')
+    const databaseUrl = options.databaseUrl
+    const { default: pgModule } = await import('pg')
     const { drizzle } = await import('drizzle-orm/node-postgres')
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 })
+    const pool = new pgModule.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10 })
     // Without a listener, node-postgres turns such an error into an uncaught exception that ends the process.
     pool.on('error', (error) => options.onIdleConnectionError?.(error))
     const db = drizzle(pool, { schema }) as unknown as Database
-    return { db, kind: 'postgres', close: () => pool.end() }
+    return {
+      db,
+      kind: 'postgres',
+      query: async <Row extends Record<string, unknown>>(statement: SqlStatement) =>
+        (await pool.query<Row>(statement as pg.QueryConfig)).rows,
+      async listen(channel, handlers) {
+        const { started, listener } = listenOnPostgres(pgModule, databaseUrl, channel, handlers)
+        const tracked: Listener = {
+          close: async () => {
+            listeners.delete(tracked)
+            await listener.close()
+          },
+        }
+        listeners.add(tracked)
+        await started
+        return tracked
+      },
+      close: async () => {
+        await closeListeners()
+        await pool.end()
+      },
+    }
   }
   const { PGlite } = await import('@electric-sql/pglite')
   const { drizzle } = await import('drizzle-orm/pglite')
@@ -42,7 +192,29 @@ export async function connectDatabase(options: {
   }
   const client = new PGlite(dataPath)
   const db = drizzle(client, { schema }) as unknown as Database
-  return { db, kind: 'pglite', close: () => client.close() }
+  return {
+    db,
+    kind: 'pglite',
+    query: async <Row extends Record<string, unknown>>(statement: SqlStatement) =>
+      (await client.query<Row>(statement.text, statement.values)).rows,
+    async listen(channel, handlers) {
+      // In-process: the subscription cannot be lost while the database is open.
+      const unsubscribe = await client.listen(channel, handlers.onNotification)
+      const tracked: Listener = {
+        close: async () => {
+          if (!listeners.delete(tracked)) return
+          if (!client.closed) await unsubscribe()
+        },
+      }
+      listeners.add(tracked)
+      handlers.onListening?.()
+      return tracked
+    },
+    close: async () => {
+      await closeListeners()
+      await client.close()
+    },
+  }
 }
 
 /** Applies the SQL migrations in `migrations/` that the database has not seen yet. */
