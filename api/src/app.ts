@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto'
 import Fastify, { type FastifyInstance } from 'fastify'
-import multipart from '@fastify/multipart'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config } from './config/config.js'
 import type { DatabaseConnection } from './db/client.js'
@@ -18,6 +17,9 @@ import userRoutes from './modules/users/routes.js'
 import clientRoutes from './modules/clients/routes.js'
 import requestRoutes from './modules/requests/routes.js'
 import documentRoutes from './modules/documents/routes.js'
+import credentialRoutes from './modules/credentials/routes.js'
+import adminUiRoutes from './modules/admin-ui/routes.js'
+import verifyRoutes from './modules/verify/routes.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -60,7 +62,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.decorate('config', config)
-  // JSON, forms (OAuth) and multipart only: a text/plain body is a 415, not a string to validate.
+  // JSON and forms (OAuth) here, multipart on the upload routes: a text/plain body is a 415, not a string to validate.
   app.removeContentTypeParser('text/plain')
 
   // Infrastructure first, then the domain's routes.
@@ -68,7 +70,6 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   await app.register(database, { connection: dependencies.database })
   await app.register(storage, { storage: dependencies.storage })
   await app.register(security)
-  await app.register(multipart, { throwFileSizeLimit: true, limits: { files: 1, fields: 5, parts: 6, fieldSize: 1024 } })
   await app.register(openapi)
   await app.register(authentication, { secret: dependencies.jwtSecret })
 
@@ -79,6 +80,9 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   await app.register(clientRoutes, { prefix: '/api/v1/clients' })
   await app.register(requestRoutes, { prefix: '/api/v1/requests' })
   await app.register(documentRoutes, { prefix: '/api/v1/requests' })
+  await app.register(credentialRoutes, { prefix: '/api/v1' })
+  await app.register(adminUiRoutes)
+  await app.register(verifyRoutes, { connection: dependencies.database })
 
   return app
 }

@@ -15,7 +15,9 @@ export default fp(
           defaultSrc: ["'self'"],
           scriptSrc: ["'self'", "'unsafe-inline'"],
           styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:'],
+          // The office app shows photos and PDFs it fetched with the user's token as blob: URLs.
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          frameSrc: ["'self'", 'blob:'],
           frameAncestors: ["'none'"],
           // The embedded mode serves plain HTTP on the local network; production sits behind TLS.
           upgradeInsecureRequests: fastify.config.embedded ? null : [],

@@ -1,0 +1,29 @@
+import type { paths } from './schema'
+
+type JsonOf<Response> = Response extends { content: { 'application/json': infer Body } } ? Body : never
+type JsonBodyOf<Operation> = Operation extends { requestBody: { content: { 'application/json': infer Body } } }
+  ? Body
+  : Operation extends { requestBody?: { content: { 'application/json': infer Body } } }
+    ? Body
+    : never
+
+export type SessionTokens = JsonOf<paths['/auth/login']['post']['responses'][200]>
+export type CurrentUser = JsonOf<paths['/auth/me']['get']['responses'][200]>
+export type StaffRole = CurrentUser['roles'][number]
+
+export type ListRequestsQuery = NonNullable<paths['/api/v1/requests/']['get']['parameters']['query']>
+export type RequestPage = JsonOf<paths['/api/v1/requests/']['get']['responses'][200]>
+export type RequestSummary = RequestPage['items'][number]
+export type RequestCounts = JsonOf<paths['/api/v1/requests/counts']['get']['responses'][200]>
+export type RequestView = JsonOf<paths['/api/v1/requests/{id}']['get']['responses'][200]>
+export type RequestStatus = RequestView['status']
+export type RequestChannel = RequestView['channel']
+export type RequestReason = RequestView['reason']
+export type RequestDocument = RequestView['documents'][number]
+export type DocumentKind = RequestDocument['kind']
+export type HistoryEntry = RequestView['history'][number]
+export type DecisionBody = JsonBodyOf<paths['/api/v1/requests/{id}/decision']['post']>
+export type ReviewIssue = NonNullable<DecisionBody['issues']>[number]
+
+/** Every staff role; routes open to any staff member list them all. */
+export const staffRoles = ['admin', 'reviewer', 'issuer', 'front_desk'] as const satisfies readonly StaffRole[]

@@ -1,0 +1,99 @@
+import type { DocumentKind, RequestChannel, RequestReason, RequestStatus } from '@/api/types'
+
+export const statusLabels: Record<RequestStatus, string> = {
+  draft: 'Borrador',
+  submitted: 'Por revisar',
+  in_review: 'En revisión',
+  changes_requested: 'Con observaciones',
+  approved: 'Aprobada',
+  issued: 'Emitida, por retirar',
+  delivered: 'Entregada',
+  rejected: 'Rechazada',
+  withdrawn: 'Retirada',
+}
+
+/** The work queue's tabs, in the order the office works through them. */
+export const queueTabs: readonly { status: RequestStatus; label: string }[] = [
+  { status: 'submitted', label: 'Por revisar' },
+  { status: 'in_review', label: 'En revisión' },
+  { status: 'changes_requested', label: 'Con observaciones' },
+  { status: 'approved', label: 'Aprobadas' },
+  { status: 'issued', label: 'Emitidas por retirar' },
+  { status: 'delivered', label: 'Entregadas' },
+  { status: 'rejected', label: 'Rechazadas' },
+  { status: 'withdrawn', label: 'Retiradas' },
+]
+
+export const channelLabels: Record<RequestChannel, string> = {
+  online: 'En línea (portal)',
+  email: 'Correo electrónico',
+  in_person: 'Presencial',
+}
+
+export const reasonLabels: Record<RequestReason, string> = {
+  first_issue: 'Primera emisión',
+  replacement_lost: 'Reposición por pérdida',
+  replacement_damaged: 'Reposición por deterioro',
+  replacement_data_change: 'Reposición por cambio de datos',
+}
+
+export const documentKindLabels: Record<DocumentKind, string> = {
+  photo: 'Fotografía',
+  resolution: 'Resolución de Calificación',
+  authorization_letter: 'Carta de autorización de retiro',
+}
+
+export const identityDocumentTypeLabels: Record<string, string> = {
+  cedula: 'Cédula',
+  passport: 'Pasaporte',
+}
+
+/** What a reviewer can ask to correct: a document, or a field of the request (paths as the API names them). */
+export const reviewTargets: readonly { value: string; label: string }[] = [
+  { value: 'photo', label: 'Fotografía' },
+  { value: 'resolution', label: 'Resolución de Calificación' },
+  { value: 'applicant.surnames', label: 'Apellidos' },
+  { value: 'applicant.givenNames', label: 'Nombres' },
+  { value: 'applicant.identityDocument.type', label: 'Tipo de documento' },
+  { value: 'applicant.identityDocument.number', label: 'Número de documento' },
+  { value: 'applicant.nationality', label: 'Nacionalidad' },
+  { value: 'applicant.email', label: 'Correo electrónico' },
+  { value: 'applicant.phone', label: 'Teléfono' },
+  { value: 'qualification.resolutionNumber', label: 'Número de resolución' },
+  { value: 'qualification.resolutionDate', label: 'Fecha de la resolución' },
+  { value: 'qualification.endDate', label: 'Fecha de fin de la calificación' },
+  { value: 'qualification.trainingAreas', label: 'Áreas de capacitación' },
+]
+
+export function reviewTargetLabel(target: string): string {
+  return reviewTargets.find((candidate) => candidate.value === target)?.label ?? target
+}
+
+const historyActionLabels: Record<string, string> = {
+  'request.created': 'Solicitud creada',
+  'request.submitted': 'Solicitud enviada a revisión',
+  'request.claimed': 'Tomada para revisión',
+  'request.approved': 'Solicitud aprobada',
+  'request.changes_requested': 'Correcciones pedidas',
+  'request.rejected': 'Solicitud rechazada',
+  'request.withdrawn': 'Solicitud retirada',
+  'request.issued': 'Credencial emitida',
+  'request.delivered': 'Credencial entregada',
+  'document.uploaded': 'Documento cargado',
+  'credential.issued': 'Credencial emitida',
+  'credential.card_downloaded': 'Tarjeta descargada para imprimir',
+  'credential.picked_up': 'Credencial retirada',
+  'credential.revoked': 'Credencial revocada',
+  'credential.replaced': 'Credencial reemplazada',
+}
+
+export function historyActionLabel(action: string): string {
+  return historyActionLabels[action] ?? action
+}
+
+export const actorTypeLabels: Record<string, string> = {
+  staff: 'Personal del Ministerio',
+  portal: 'Portal',
+  public: 'Público',
+  system: 'Sistema',
+}

@@ -1,0 +1,83 @@
+import type { LocationQuery, LocationQueryRaw } from 'vue-router'
+import type { ListRequestsQuery, RequestChannel, RequestStatus } from '@/api/types'
+import { queueTabs } from '@/labels/requests'
+
+export const PAGE_SIZE = 20
+
+/** Everything that says which part of the queue is on screen; it all lives in the URL. */
+export interface QueueState {
+  status: RequestStatus
+  search: string
+  channel: RequestChannel | null
+  from: string | null
+  to: string | null
+  /** The cursors of the pages after the first that led here; the last one is the current page's. */
+  cursors: string[]
+}
+
+const DEFAULT_STATUS: RequestStatus = 'submitted'
+const CHANNELS: readonly RequestChannel[] = ['online', 'email', 'in_person']
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/
+
+function single(value: LocationQuery[string] | undefined): string | null {
+  const first = Array.isArray(value) ? value[0] : value
+  return typeof first === 'string' && first !== '' ? first : null
+}
+
+function many(value: LocationQuery[string] | undefined): string[] {
+  const values = Array.isArray(value) ? value : [value]
+  return values.filter((item): item is string => typeof item === 'string' && item !== '')
+}
+
+/** Reads the URL, ignoring whatever a hand-edited link got wrong. */
+export function parseQueueQuery(query: LocationQuery): QueueState {
+  const status = single(query.estado)
+  const channel = single(query.canal)
+  const from = single(query.desde)
+  const to = single(query.hasta)
+  return {
+    status: queueTabs.some((tab) => tab.status === status) ? (status as RequestStatus) : DEFAULT_STATUS,
+    search: single(query.buscar)?.trim() ?? '',
+    channel: CHANNELS.includes(channel as RequestChannel) ? (channel as RequestChannel) : null,
+    from: from && CALENDAR_DATE.test(from) ? from : null,
+    to: to && CALENDAR_DATE.test(to) ? to : null,
+    cursors: many(query.cursor),
+  }
+}
+
+/** The URL query for a state; defaults are left out so that links stay short. */
+export function queueLocationQuery(state: QueueState): LocationQueryRaw {
+  const query: LocationQueryRaw = {}
+  if (state.status !== DEFAULT_STATUS) query.estado = state.status
+  if (state.search) query.buscar = state.search
+  if (state.channel) query.canal = state.channel
+  if (state.from) query.desde = state.from
+  if (state.to) query.hasta = state.to
+  if (state.cursors.length > 0) query.cursor = [...state.cursors]
+  return query
+}
+
+/** The API call that fills the table for a state. */
+export function listQueryFor(state: QueueState): ListRequestsQuery {
+  const query: ListRequestsQuery = { status: [state.status], limit: PAGE_SIZE }
+  if (state.search) query.q = state.search
+  if (state.channel) query.channel = state.channel
+  if (state.from) query.from = state.from
+  if (state.to) query.to = state.to
+  const cursor = state.cursors.at(-1)
+  if (cursor) query.cursor = cursor
+  return query
+}
+
+/** A change of tab or filter starts again from the first page. */
+export function withFilters(state: QueueState, changes: Partial<Omit<QueueState, 'cursors'>>): QueueState {
+  return { ...state, ...changes, cursors: [] }
+}
+
+export function nextPage(state: QueueState, nextCursor: string): QueueState {
+  return { ...state, cursors: [...state.cursors, nextCursor] }
+}
+
+export function previousPage(state: QueueState): QueueState {
+  return { ...state, cursors: state.cursors.slice(0, -1) }
+}

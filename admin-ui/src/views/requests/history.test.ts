@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest'
+import { describeHistoryEntry } from './history'
+
+const at = '2025-03-05T15:00:00.000Z'
+
+describe('describeHistoryEntry', () => {
+  it('names the action and the change of state in Spanish', () => {
+    expect(
+      describeHistoryEntry({ at, action: 'request.claimed', actorType: 'staff', actorName: null, beforeStatus: 'submitted', afterStatus: 'in_review', details: null }),
+    ).toEqual({ at, title: 'Tomada para revisión', actor: 'Personal del Ministerio', statusChange: 'Por revisar → En revisión', details: [] })
+  })
+
+  it('lists the corrections asked for, by target', () => {
+    const item = describeHistoryEntry({
+      at,
+      action: 'request.changes_requested',
+      actorType: 'staff',
+      actorName: null,
+      beforeStatus: 'in_review',
+      afterStatus: 'changes_requested',
+      details: {
+        issues: [
+          { target: 'photo', message: 'La fotografía está borrosa.' },
+          { target: 'applicant.surnames', message: 'Falta el segundo apellido.' },
+        ],
+      },
+    })
+    expect(item.title).toBe('Correcciones pedidas')
+    expect(item.details).toEqual(['Fotografía: La fotografía está borrosa.', 'Apellidos: Falta el segundo apellido.'])
+  })
+
+  it('shows the uploaded document and the portal as actor, without hashes', () => {
+    const item = describeHistoryEntry({
+      at,
+      action: 'document.uploaded',
+      actorType: 'portal',
+      actorName: null,
+      beforeStatus: null,
+      afterStatus: null,
+      details: { kind: 'resolution', sha256: 'ab12', sizeBytes: 1000, supersedes: null },
+    })
+    expect(item).toMatchObject({ title: 'Documento cargado', actor: 'Portal', statusChange: null, details: ['Resolución de Calificación'] })
+  })
+
+  it('shows a rejection reason and the channel of creation, not its request reason code', () => {
+    expect(
+      describeHistoryEntry({ at, action: 'request.rejected', actorType: 'staff', actorName: null, beforeStatus: 'in_review', afterStatus: 'rejected', details: { reason: 'Resolución falsa' } })
+        .details,
+    ).toEqual(['Motivo: Resolución falsa'])
+    expect(
+      describeHistoryEntry({ at, action: 'request.created', actorType: 'staff', actorName: null, beforeStatus: null, afterStatus: 'draft', details: { channel: 'email', reason: 'first_issue' } })
+        .details,
+    ).toEqual(['Canal: Correo electrónico'])
+  })
+
+  it('names the person or portal that acted when the API knows it', () => {
+    expect(
+      describeHistoryEntry({ at, action: 'request.claimed', actorType: 'staff', actorName: 'Ana Revisora', beforeStatus: 'submitted', afterStatus: 'in_review', details: null }).actor,
+    ).toBe('Ana Revisora')
+  })
+
+  it('keeps an unknown action readable', () => {
+    expect(describeHistoryEntry({ at, action: 'request.archived', actorType: 'system', actorName: null, beforeStatus: null, afterStatus: null, details: null })).toMatchObject({
+      title: 'request.archived',
+      actor: 'Sistema',
+    })
+  })
+})

@@ -1,0 +1,62 @@
+import type { HistoryEntry, RequestChannel } from '@/api/types'
+import { actorTypeLabels, channelLabels, documentKindLabels, historyActionLabel, reviewTargetLabel, statusLabels } from '@/labels/requests'
+
+export interface HistoryItem {
+  at: string
+  title: string
+  actor: string
+  statusChange: string | null
+  details: string[]
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value : null
+}
+
+function issueLines(value: unknown): string[] {
+  if (!Array.isArray(value)) return []
+  return value.flatMap((issue) => {
+    if (typeof issue !== 'object' || issue === null) return []
+    const { target, message } = issue as { target?: unknown; message?: unknown }
+    const note = text(message)
+    return note ? [`${typeof target === 'string' ? reviewTargetLabel(target) : 'Observación'}: ${note}`] : []
+  })
+}
+
+const collectorLabels: Record<string, string> = {
+  holder: 'Retiró el titular',
+  authorized: 'Retiró un tercero autorizado',
+}
+
+/** The lines worth reading from an audit event's details; hashes and ids stay out. */
+function detailLines(entry: HistoryEntry): string[] {
+  const details = entry.details ?? {}
+  const lines: string[] = []
+  const kind = text(details.kind)
+  if (entry.action === 'document.uploaded' && kind) lines.push(documentKindLabels[kind as keyof typeof documentKindLabels] ?? kind)
+  const channel = text(details.channel)
+  if (entry.action === 'request.created' && channel) lines.push(`Canal: ${channelLabels[channel as RequestChannel] ?? channel}`)
+  lines.push(...issueLines(details.issues))
+  const reason = text(details.reason)
+  if (reason && entry.action !== 'request.created' && entry.action !== 'credential.replaced') lines.push(`Motivo: ${reason}`)
+  const note = text(details.note)
+  if (note) lines.push(`Nota: ${note}`)
+  const collector = text(details.collectorType)
+  if (collector) lines.push(collectorLabels[collector] ?? collector)
+  return lines
+}
+
+export function describeHistoryEntry(entry: HistoryEntry): HistoryItem {
+  const statusChange =
+    entry.beforeStatus && entry.afterStatus && entry.beforeStatus !== entry.afterStatus
+      ? `${statusLabels[entry.beforeStatus]} → ${statusLabels[entry.afterStatus]}`
+      : null
+  return {
+    at: entry.at,
+    title: historyActionLabel(entry.action),
+    // The person or portal by name when known; otherwise what kind of actor it was.
+    actor: entry.actorName ?? actorTypeLabels[entry.actorType] ?? entry.actorType,
+    statusChange,
+    details: detailLines(entry),
+  }
+}
