@@ -8,7 +8,8 @@ import errors from './plugins/errors.js'
 import database from './plugins/database.js'
 import storage from './plugins/storage.js'
 import security from './plugins/security.js'
-import openapi from './plugins/openapi.js'
+import openapi, { openapiUi } from './plugins/openapi.js'
+import browserHeaders from './plugins/browser-headers.js'
 import authentication from './plugins/authentication.js'
 import healthRoutes from './modules/health/routes.js'
 import authRoutes from './modules/auth/routes.js'
@@ -73,15 +74,20 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   await app.register(openapi)
   await app.register(authentication, { secret: dependencies.jwtSecret })
 
-  await app.register(healthRoutes)
-  await app.register(authRoutes, { prefix: '/auth' })
-  await app.register(oauthRoutes, { prefix: '/oauth' })
-  await app.register(userRoutes, { prefix: '/api/v1/users' })
-  await app.register(clientRoutes, { prefix: '/api/v1/clients' })
-  await app.register(requestRoutes, { prefix: '/api/v1/requests' })
-  await app.register(documentRoutes, { prefix: '/api/v1/requests' })
-  await app.register(credentialRoutes, { prefix: '/api/v1' })
-  await app.register(adminUiRoutes)
+  // Everything but public verification gets helmet's headers and cookies; see browser-headers.ts.
+  await app.register(async (api) => {
+    await api.register(browserHeaders)
+    await api.register(openapiUi)
+    await api.register(healthRoutes)
+    await api.register(authRoutes, { prefix: '/auth' })
+    await api.register(oauthRoutes, { prefix: '/oauth' })
+    await api.register(userRoutes, { prefix: '/api/v1/users' })
+    await api.register(clientRoutes, { prefix: '/api/v1/clients' })
+    await api.register(requestRoutes, { prefix: '/api/v1/requests' })
+    await api.register(documentRoutes, { prefix: '/api/v1/requests' })
+    await api.register(credentialRoutes, { prefix: '/api/v1' })
+    await api.register(adminUiRoutes)
+  })
   await app.register(verifyRoutes, { connection: dependencies.database })
 
   return app

@@ -3,7 +3,7 @@
  * per instance. @fastify/helmet builds a new helmet middleware on every request
  * (parsing its Content-Security-Policy each time): measured at about 40 µs of
  * CPU per request, more than the rest of a cached verification together. These
- * routes skip it (`helmet: false`) and send the protections that matter for a
+ * routes are registered outside helmet's scope (app.ts) and send the protections that matter for a
  * JSON answer and a self-contained page, tighter than the API's defaults where
  * an answer that loads nothing allows: the JSON's policy forbids everything, and
  * the page sets its own (page.ts). Helmet's other defaults concern old browsers

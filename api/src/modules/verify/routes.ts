@@ -72,7 +72,6 @@ const verifyRoutes: FastifyPluginAsyncTypebox<{ connection: DatabaseConnection }
   fastify.get(
     '/verify/:code',
     {
-      helmet: false,
       config: { rateLimit: { max: fastify.config.verifyRateLimitPerMinute, timeWindow: 60_000 } },
       schema: {
         tags,
@@ -113,7 +112,6 @@ const verifyRoutes: FastifyPluginAsyncTypebox<{ connection: DatabaseConnection }
   fastify.post(
     '/verify/:code/confirm-document',
     {
-      helmet: false,
       config: { rateLimit: { max: CONFIRM_DOCUMENT_PER_MINUTE, timeWindow: 60_000 } },
       schema: {
         tags,
