@@ -16,3 +16,23 @@ export function officeDate(at: Date = new Date()): string {
 export function officeYear(at: Date = new Date()): number {
   return Number(officeDate(at).slice(0, 4))
 }
+
+/** Quito is UTC−5 all year (no daylight saving). */
+const OFFICE_UTC_OFFSET = '-05:00'
+
+/** The instant a Quito calendar day (`YYYY-MM-DD`) starts. */
+export function officeDayStart(date: string): Date {
+  return new Date(`${date}T00:00:00${OFFICE_UTC_OFFSET}`)
+}
+
+/** The calendar month in Quito that contains `at`: its first instant and the first instant of the next month. */
+export function officeMonthRange(at: Date = new Date()): { start: Date; end: Date; month: string } {
+  const [year, month] = officeDate(at).split('-').map(Number) as [number, number]
+  const next = month === 12 ? { year: year + 1, month: 1 } : { year, month: month + 1 }
+  const pad = (value: number) => String(value).padStart(2, '0')
+  return {
+    start: officeDayStart(`${year}-${pad(month)}-01`),
+    end: officeDayStart(`${next.year}-${pad(next.month)}-01`),
+    month: `${year}-${pad(month)}`,
+  }
+}

@@ -1,0 +1,31 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { staffRoles } from '../../db/schema/index.js'
+import { problemResponses } from '../shared/schemas.js'
+import { DashboardStats } from './schemas.js'
+import { dashboardStats } from './service.js'
+
+const tags = ['Estadísticas']
+const security = [{ staffBearer: [] }]
+
+/** Figures for the office's home page, for staff holding any role (a user without roles sees nothing). */
+const statsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+  fastify.addHook('onRequest', fastify.authorize({ staff: staffRoles }))
+
+  fastify.get(
+    '/dashboard',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Cifras de inicio: solicitudes por estado, atenciones del mes, mediana hasta la emisión, credenciales sin retirar',
+        response: { 200: DashboardStats, ...problemResponses(401, 403) },
+      },
+    },
+    async (_request, reply) => {
+      reply.header('cache-control', 'no-store')
+      return dashboardStats(fastify.db)
+    },
+  )
+}
+
+export default statsRoutes
