@@ -20,6 +20,8 @@ import requestRoutes from './modules/requests/routes.js'
 import documentRoutes from './modules/documents/routes.js'
 import credentialRoutes from './modules/credentials/routes.js'
 import adminUiRoutes from './modules/admin-ui/routes.js'
+import auditRoutes from './modules/audit/routes.js'
+import statsRoutes from './modules/stats/routes.js'
 import verifyRoutes from './modules/verify/routes.js'
 
 declare module 'fastify' {
@@ -86,6 +88,8 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     await api.register(requestRoutes, { prefix: '/api/v1/requests' })
     await api.register(documentRoutes, { prefix: '/api/v1/requests' })
     await api.register(credentialRoutes, { prefix: '/api/v1' })
+    await api.register(auditRoutes, { prefix: '/api/v1/audit-events' })
+    await api.register(statsRoutes, { prefix: '/api/v1/stats' })
     await api.register(adminUiRoutes)
   })
   await app.register(verifyRoutes, { connection: dependencies.database })

@@ -108,6 +108,11 @@ export async function expectSuccess(call: Promise<Outcome<unknown>>): Promise<vo
 
 let sessionPort: SessionPort = { accessToken: () => null, renewed: () => {}, expired: () => {} }
 
+/** The connected session, for the few calls that cannot go through `http` (uploads with progress, in `uploads.ts`). */
+export function currentSession(): SessionPort {
+  return sessionPort
+}
+
 /** Connects the app's session store; called once at start-up (the client must not import the store). */
 export function connectSession(port: SessionPort): void {
   sessionPort = port

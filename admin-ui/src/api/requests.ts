@@ -1,5 +1,13 @@
 import { expectData, http } from './client'
-import type { DecisionBody, ListRequestsQuery, RequestCounts, RequestPage, RequestView } from './types'
+import type {
+  CreateRequestBody,
+  DecisionBody,
+  IssuedCredential,
+  ListRequestsQuery,
+  RequestCounts,
+  RequestPage,
+  RequestView,
+} from './types'
 
 export function listRequests(query: ListRequestsQuery): Promise<RequestPage> {
   return expectData(http.GET('/api/v1/requests/', { params: { query } }))
@@ -19,4 +27,18 @@ export function claimRequest(id: string): Promise<RequestView> {
 
 export function decideRequest(id: string, body: DecisionBody): Promise<RequestView> {
   return expectData(http.POST('/api/v1/requests/{id}/decision', { params: { path: { id } }, body }))
+}
+
+/** Front desk: a draft for a request received by e-mail or in person. */
+export function createRequest(body: CreateRequestBody): Promise<RequestView> {
+  return expectData(http.POST('/api/v1/requests/', { body }))
+}
+
+export function submitRequest(id: string): Promise<RequestView> {
+  return expectData(http.POST('/api/v1/requests/{id}/submit', { params: { path: { id } } }))
+}
+
+/** Issuer: the credential of an approved request (one per request, whatever the concurrency). */
+export function issueCredential(id: string): Promise<IssuedCredential> {
+  return expectData(http.POST('/api/v1/requests/{id}/credential', { params: { path: { id } } }))
 }

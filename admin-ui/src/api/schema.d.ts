@@ -72,6 +72,141 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit-events/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Consultar la bitácora de auditoría (filtros y paginación por cursor, más recientes primero) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Prefijo de la acción, p. ej. `request.` */
+                    action?: string;
+                    actorType?: "staff" | "portal" | "public" | "system";
+                    subjectType?: string;
+                    requestId?: string;
+                    /** @description Fecha AAAA-MM-DD (America/Guayaquil) */
+                    from?: string;
+                    /** @description Fecha AAAA-MM-DD (America/Guayaquil) */
+                    to?: string;
+                    limit?: number;
+                    /** @description El `nextCursor` de la página anterior */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                action: string;
+                                actorId: string | null;
+                                /** @description Nombre del usuario del personal o del portal */
+                                actorName: string | null;
+                                /** @enum {unknown} */
+                                actorType: "staff" | "portal" | "public" | "system";
+                                afterStatus: ("draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn") | null;
+                                beforeStatus: ("draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn") | null;
+                                details: {
+                                    [key: string]: unknown;
+                                } | null;
+                                id: number;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                remoteAddress: string | null;
+                                requestId: string | null;
+                                /** Format: uuid */
+                                subjectId: string;
+                                subjectType: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/clients/": {
         parameters: {
             query?: never;
@@ -3600,6 +3735,127 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cifras de inicio: solicitudes por estado, atenciones del mes, mediana hasta la emisión, credenciales sin retirar */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Solicitudes cuya primera presentación cae en el mes en curso (hora de Quito) */
+                            attentionsThisMonth: {
+                                count: number;
+                                /** @description Mes calendario en America/Guayaquil, AAAA-MM */
+                                month: string;
+                            };
+                            /** @description Credenciales vigentes sin retirar después del plazo */
+                            awaitingPickup: {
+                                count: number;
+                                /** @description Las 20 más antiguas */
+                                items: {
+                                    /** @description Código con guiones */
+                                    code: string;
+                                    holderName: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: date-time */
+                                    issuedAt: string;
+                                }[];
+                                olderThanDays: number;
+                            };
+                            /** Format: date-time */
+                            generatedAt: string;
+                            /** @description Mediana del tiempo entre la primera presentación y la emisión, sobre las credenciales emitidas en la ventana */
+                            medianHoursToIssue: {
+                                credentials: number;
+                                /** @description Mediana en horas; null si no hubo emisiones */
+                                hours: number | null;
+                                windowDays: number;
+                            };
+                            /** @description Todas las solicitudes, por estado */
+                            requestsByStatus: {
+                                approved: number;
+                                changes_requested: number;
+                                delivered: number;
+                                draft: number;
+                                in_review: number;
+                                issued: number;
+                                rejected: number;
+                                submitted: number;
+                                withdrawn: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

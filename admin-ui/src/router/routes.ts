@@ -28,10 +28,22 @@ export const routes: RouteRecordRaw[] = [
     children: [
       { path: '', redirect: { name: 'queue' } },
       {
+        path: 'inicio',
+        name: 'dashboard',
+        component: () => import('@/views/dashboard/DashboardView.vue'),
+        meta: { roles: ALL_STAFF, title: 'Inicio', nav: { label: 'Inicio', icon: 'pi pi-home' } },
+      },
+      {
         path: 'bandeja',
         name: 'queue',
         component: () => import('@/views/queue/QueueView.vue'),
         meta: { roles: ALL_STAFF, title: 'Bandeja', nav: { label: 'Bandeja', icon: 'pi pi-inbox' } },
+      },
+      {
+        path: 'solicitudes/nueva',
+        name: 'intake',
+        component: () => import('@/views/intake/IntakeView.vue'),
+        meta: { roles: ['front_desk'], title: 'Registrar solicitud', nav: { label: 'Registrar solicitud', icon: 'pi pi-file-plus' } },
       },
       {
         path: 'solicitudes/:id',
@@ -39,6 +51,43 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('@/views/requests/RequestDetailView.vue'),
         props: true,
         meta: { roles: ALL_STAFF, title: 'Solicitud' },
+      },
+      {
+        path: 'entregas',
+        name: 'pickup',
+        component: () => import('@/views/pickup/PickupView.vue'),
+        meta: { roles: ['front_desk'], title: 'Entregas', nav: { label: 'Entregas', icon: 'pi pi-id-card' } },
+      },
+      {
+        path: 'credenciales',
+        name: 'credentials',
+        component: () => import('@/views/credentials/CredentialsView.vue'),
+        meta: { roles: ALL_STAFF, title: 'Credenciales', nav: { label: 'Credenciales', icon: 'pi pi-verified' } },
+      },
+      {
+        path: 'credenciales/:id',
+        name: 'credential-detail',
+        component: () => import('@/views/credentials/CredentialDetailView.vue'),
+        props: true,
+        meta: { roles: ALL_STAFF, title: 'Credencial' },
+      },
+      {
+        path: 'administracion/usuarios',
+        name: 'admin-users',
+        component: () => import('@/views/admin/UsersView.vue'),
+        meta: { roles: ['admin'], title: 'Usuarios del personal', nav: { label: 'Usuarios', icon: 'pi pi-users' } },
+      },
+      {
+        path: 'administracion/portales',
+        name: 'admin-clients',
+        component: () => import('@/views/admin/ClientsView.vue'),
+        meta: { roles: ['admin'], title: 'Portales cliente', nav: { label: 'Portales', icon: 'pi pi-server' } },
+      },
+      {
+        path: 'administracion/auditoria',
+        name: 'admin-audit',
+        component: () => import('@/views/admin/AuditLogView.vue'),
+        meta: { roles: ['admin'], title: 'Bitácora de auditoría', nav: { label: 'Auditoría', icon: 'pi pi-history' } },
       },
       {
         path: 'cambiar-contrasena',

@@ -1,0 +1,120 @@
+import { currentSession, refreshSession, type SessionPort } from './client'
+import { networkProblem, toApiProblem } from './problem'
+import type { DocumentKind, RequestDocument } from './types'
+
+/** Bytes sent so far of the request body; `total` is 0 when the browser cannot tell. */
+export interface UploadProgress {
+  loaded: number
+  total: number
+}
+
+/** The part of XMLHttpRequest an upload needs (a fake in tests). */
+export interface UploadTransport {
+  open(method: string, url: string): void
+  setRequestHeader(name: string, value: string): void
+  send(body: FormData): void
+  abort(): void
+  readonly status: number
+  readonly responseText: string
+  getResponseHeader(name: string): string | null
+  readonly upload: { onprogress: ((event: { loaded: number; total: number; lengthComputable: boolean }) => void) | null }
+  onload: (() => void) | null
+  onerror: (() => void) | null
+  onabort: (() => void) | null
+  withCredentials: boolean
+}
+
+export interface UploadDependencies {
+  session: SessionPort
+  refresh: () => Promise<boolean>
+  createTransport: () => UploadTransport
+  baseUrl: string
+}
+
+const defaultDependencies = (): UploadDependencies => ({
+  session: currentSession(),
+  refresh: refreshSession,
+  createTransport: () => new XMLHttpRequest() as unknown as UploadTransport,
+  baseUrl: globalThis.location?.origin ?? '',
+})
+
+interface RawAnswer {
+  status: number
+  body: string
+  headers: Headers
+}
+
+function sendOnce(
+  deps: UploadDependencies,
+  url: string,
+  file: File,
+  onProgress: ((progress: UploadProgress) => void) | undefined,
+  signal: AbortSignal | undefined,
+): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    const xhr = deps.createTransport()
+    xhr.open('PUT', url)
+    xhr.withCredentials = true
+    const token = deps.session.accessToken()
+    if (token) xhr.setRequestHeader('authorization', `Bearer ${token}`)
+    xhr.upload.onprogress = (event) => {
+      onProgress?.({ loaded: event.loaded, total: event.lengthComputable ? event.total : 0 })
+    }
+    xhr.onload = () => {
+      const headers = new Headers()
+      for (const name of ['content-type', 'retry-after']) {
+        const value = xhr.getResponseHeader(name)
+        if (value) headers.set(name, value)
+      }
+      resolve({ status: xhr.status, body: xhr.responseText, headers })
+    }
+    xhr.onerror = () => reject(networkProblem())
+    xhr.onabort = () => reject(new DOMException('La carga se canceló.', 'AbortError'))
+    signal?.addEventListener('abort', () => xhr.abort(), { once: true })
+    const form = new FormData()
+    form.append('file', file, file.name)
+    xhr.send(form)
+  })
+}
+
+function parseBody(text: string): unknown {
+  if (!text) return undefined
+  try {
+    return JSON.parse(text)
+  } catch {
+    return text
+  }
+}
+
+/**
+ * Uploads one document (`PUT /api/v1/requests/:id/documents/:kind`, multipart field `file`) through
+ * XMLHttpRequest, the only browser API that reports upload progress. Like the `http` client it sends the
+ * session's token, renews it once on a 401 and throws failures as `ApiProblem` (422 INVALID_FILE, 413…).
+ */
+export async function uploadDocument(
+  requestId: string,
+  kind: DocumentKind,
+  file: File,
+  options: { onProgress?: (progress: UploadProgress) => void; signal?: AbortSignal } = {},
+  dependencies: Partial<UploadDependencies> = {},
+): Promise<RequestDocument> {
+  const deps = { ...defaultDependencies(), ...dependencies }
+  const url = `${deps.baseUrl}/api/v1/requests/${encodeURIComponent(requestId)}/documents/${encodeURIComponent(kind)}`
+  const tokenSent = deps.session.accessToken()
+  let answer = await sendOnce(deps, url, file, options.onProgress, options.signal)
+  if (answer.status === 401) {
+    const renewed = deps.session.accessToken() !== tokenSent || (await deps.refresh())
+    if (!renewed) {
+      deps.session.expired()
+    } else {
+      options.onProgress?.({ loaded: 0, total: file.size })
+      answer = await sendOnce(deps, url, file, options.onProgress, options.signal)
+      if (answer.status === 401) deps.session.expired()
+    }
+  }
+  const body = parseBody(answer.body)
+  if (answer.status < 200 || answer.status >= 300) {
+    throw toApiProblem(body, new Response(null, { status: answer.status, headers: answer.headers }))
+  }
+  return body as RequestDocument
+}

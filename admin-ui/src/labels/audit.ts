@@ -1,0 +1,57 @@
+import { historyActionLabel } from './requests'
+
+/** Spanish names of the audit log's actions beyond a request's history (which `historyActionLabel` names). */
+const auditActionLabels: Record<string, string> = {
+  'staff.created': 'Usuario creado',
+  'staff.updated': 'Usuario modificado',
+  'staff.login': 'Inicio de sesión',
+  'staff.logout': 'Cierre de sesión',
+  'staff.login_failed': 'Intento de ingreso fallido',
+  'staff.account_locked': 'Cuenta bloqueada por intentos fallidos',
+  'staff.password_changed': 'Contraseña cambiada',
+  'staff.password_reset': 'Contraseña restablecida',
+  'portal_client.created': 'Portal registrado',
+  'portal_client.updated': 'Portal modificado',
+  'portal_client.secret_rotated': 'Secreto del portal renovado',
+}
+
+export function auditActionLabel(action: string): string {
+  return auditActionLabels[action] ?? historyActionLabel(action)
+}
+
+/** The action filter's choices: a family (prefix) or one action. */
+export const auditActionFilters: readonly { value: string; label: string }[] = [
+  { value: 'request.', label: 'Solicitudes (todas)' },
+  { value: 'document.', label: 'Documentos (todos)' },
+  { value: 'credential.', label: 'Credenciales (todas)' },
+  { value: 'staff.', label: 'Usuarios y sesiones (todos)' },
+  { value: 'portal_client.', label: 'Portales (todos)' },
+  ...[
+    'request.submitted',
+    'request.approved',
+    'request.changes_requested',
+    'request.rejected',
+    'request.withdrawn',
+    'credential.issued',
+    'credential.picked_up',
+    'credential.revoked',
+    'staff.login_failed',
+    'staff.account_locked',
+    'staff.password_reset',
+    'portal_client.secret_rotated',
+  ].map((value) => ({ value, label: auditActionLabel(value) })),
+]
+
+export const subjectTypeLabels: Record<string, string> = {
+  request: 'Solicitud',
+  document: 'Documento',
+  credential: 'Credencial',
+  staff_user: 'Usuario del personal',
+  portal_client: 'Portal',
+  session: 'Sesión',
+}
+
+export const portalScopeLabels: Record<string, string> = {
+  'requests:read': 'Consultar solicitudes',
+  'requests:write': 'Crear y modificar solicitudes',
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest'
+import { daysSince, describeDaysWaiting, describeHours, monthLabel } from './dashboard'
+
+describe('monthLabel', () => {
+  it('names the month in Spanish', () => {
+    expect(monthLabel('2026-11')).toBe('noviembre de 2026')
+    expect(monthLabel('2027-01')).toBe('enero de 2027')
+  })
+  it('leaves anything else as it is', () => {
+    expect(monthLabel('2026-13')).toBe('2026-13')
+    expect(monthLabel('noviembre')).toBe('noviembre')
+  })
+})
+
+describe('describeHours', () => {
+  it('says when there is no figure', () => {
+    expect(describeHours(null)).toBe('Sin datos')
+  })
+  it('uses hours below two days, with a decimal comma', () => {
+    expect(describeHours(0.4)).toBe('menos de 1 hora')
+    expect(describeHours(1)).toBe('1 hora')
+    expect(describeHours(20)).toBe('20 horas')
+    expect(describeHours(18.25)).toBe('18,3 horas')
+  })
+  it('uses days from two days on', () => {
+    expect(describeHours(48)).toBe('2 días')
+    expect(describeHours(84)).toBe('3,5 días')
+  })
+})
+
+describe('daysSince', () => {
+  it('counts whole days and never goes negative', () => {
+    const now = new Date('2026-11-28T12:00:00Z')
+    expect(daysSince('2026-10-28T13:00:00Z', now)).toBe(30)
+    expect(daysSince('2026-10-28T11:00:00Z', now)).toBe(31)
+    expect(daysSince('2026-11-29T00:00:00Z', now)).toBe(0)
+    expect(describeDaysWaiting(1)).toBe('1 día')
+    expect(describeDaysWaiting(31)).toBe('31 días')
+  })
+})

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest'
+import {
+  FIELD,
+  checkDigitMessage,
+  emptyIntakeForm,
+  fileProblem,
+  routeServerErrors,
+  toCreateRequestBody,
+  trainingAreaPath,
+  validateIntake,
+  type IntakeForm,
+} from './intake-form'
+
+const TODAY = '2025-06-10'
+
+function filled(overrides: Partial<IntakeForm> = {}): IntakeForm {
+  return {
+    ...emptyIntakeForm(),
+    documentNumber: '1710034065',
+    givenNames: 'María José',
+    surnames: 'Núñez Peña',
+    email: 'maria@example.com',
+    phone: '0991234567',
+    resolutionNumber: 'mdt-dcrco-2025-0142',
+    resolutionDate: '2025-03-05',
+    trainingAreas: ['Seguridad industrial', ''],
+    ...overrides,
+  }
+}
+
+describe('validateIntake', () => {
+  it('finds nothing wrong in a complete form (an empty extra area row is ignored)', () => {
+    expect(validateIntake(filled(), TODAY)).toEqual({})
+  })
+
+  it('names every problem by the API field path', () => {
+    const problems = validateIntake(emptyIntakeForm(), TODAY)
+    expect(Object.keys(problems).sort()).toEqual(
+      [
+        FIELD.documentNumber,
+        FIELD.givenNames,
+        FIELD.surnames,
+        FIELD.email,
+        FIELD.phone,
+        FIELD.resolutionNumber,
+        FIELD.resolutionDate,
+        FIELD.trainingAreas,
+      ].sort(),
+    )
+  })
+
+  it('asks for the issuing country only for passports', () => {
+    expect(validateIntake(filled({ documentType: 'passport', documentNumber: 'AB12345' }), TODAY)).toEqual({
+      [FIELD.issuingCountry]: 'Indique el país emisor del documento.',
+    })
+    expect(validateIntake(filled({ documentType: 'passport', documentNumber: 'AB12345', issuingCountry: 'COL' }), TODAY)).toEqual({})
+  })
+
+  it('refuses a future resolution date and a bad area row', () => {
+    const problems = validateIntake(filled({ resolutionDate: '2025-06-11', trainingAreas: ['Ventas', 'Área <x>'] }), TODAY)
+    expect(problems[FIELD.resolutionDate]).toMatch(/futura/)
+    expect(problems[trainingAreaPath(1)]).toMatch(/no permitidos/)
+  })
+})
+
+describe('checkDigitMessage', () => {
+  it('tells whether the cédula check digit is right once the ten digits are typed', () => {
+    expect(checkDigitMessage({ documentType: 'cedula', documentNumber: '171003' })).toBeNull()
+    expect(checkDigitMessage({ documentType: 'cedula', documentNumber: '1710034065' })).toEqual({
+      state: 'correct',
+      text: 'Dígito verificador correcto',
+    })
+    expect(checkDigitMessage({ documentType: 'cedula', documentNumber: '1710034064' })?.text).toBe('Dígito verificador incorrecto')
+    expect(checkDigitMessage({ documentType: 'passport', documentNumber: '1710034065' })).toBeNull()
+  })
+})
+
+describe('toCreateRequestBody', () => {
+  it('normalizes the values as the API stores them', () => {
+    const body = toCreateRequestBody(
+      filled({ givenNames: '  María   José ', trainingAreas: [' Ventas ', 'Ventas', ''], endDate: '2027-03-05', channel: 'in_person' }),
+    )
+    expect(body.channel).toBe('in_person')
+    expect(body.applicant.givenNames).toBe('María José')
+    expect(body.applicant.identityDocument).toEqual({ type: 'cedula', number: '1710034065', country: 'ECU' })
+    expect(body.qualification).toEqual({
+      resolutionNumber: 'MDT-DCRCO-2025-0142',
+      resolutionDate: '2025-03-05',
+      endDate: '2027-03-05',
+      trainingAreas: ['Ventas'],
+    })
+  })
+
+  it('sends the passport in upper case with its country, and no end date when none', () => {
+    const body = toCreateRequestBody(filled({ documentType: 'passport', documentNumber: 'ab12345', issuingCountry: 'col' }))
+    expect(body.applicant.identityDocument).toEqual({ type: 'passport', number: 'AB12345', country: 'COL' })
+    expect('endDate' in body.qualification).toBe(false)
+  })
+})
+
+describe('routeServerErrors', () => {
+  it('puts each API error next to its input and keeps the rest apart', () => {
+    const known = new Set<string>(Object.values(FIELD))
+    const routed = routeServerErrors(
+      [
+        { field: 'body.applicant.identityDocument.number', message: 'El dígito verificador no coincide.' },
+        { field: 'body.qualification.trainingAreas.1', message: 'Caracteres no permitidos.' },
+        { field: 'body.applicant.email', message: 'Uno.' },
+        { field: 'body.applicant.email', message: 'Dos.' },
+        { field: 'body.somethingElse', message: 'Otro problema.' },
+      ],
+      known,
+      2,
+    )
+    expect(routed.byField).toEqual({
+      'applicant.identityDocument.number': 'El dígito verificador no coincide.',
+      'qualification.trainingAreas.1': 'Caracteres no permitidos.',
+      'applicant.email': 'Uno. Dos.',
+    })
+    expect(routed.other).toEqual(['Otro problema.'])
+  })
+})
+
+describe('fileProblem', () => {
+  it('checks type and size before sending', () => {
+    expect(fileProblem('photo', null)).toMatch(/fotografía/)
+    expect(fileProblem('photo', { name: 'a.jpg', type: 'image/jpeg', size: 1000 })).toBeUndefined()
+    expect(fileProblem('photo', { name: 'a.png', type: 'image/png', size: 1000 })).toBe('El archivo debe ser JPEG.')
+    expect(fileProblem('photo', { name: 'a.jpg', type: 'image/jpeg', size: 6 * 1024 * 1024 })).toMatch(/5 MB/)
+    expect(fileProblem('resolution', { name: 'r.pdf', type: '', size: 10 })).toBeUndefined()
+    expect(fileProblem('resolution', { name: 'r.pdf', type: 'application/pdf', size: 0 })).toBe('El archivo está vacío.')
+  })
+})

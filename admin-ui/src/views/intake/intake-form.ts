@@ -1,0 +1,191 @@
+import type { CreateRequestBody, RequestChannel, RequestReason } from '@/api/types'
+import {
+  cedulaCheckDigitState,
+  documentNumberProblem,
+  issuingCountryProblem,
+  nationalityProblem,
+  type IdentityDocumentType,
+} from '@/validation/identity'
+import { emailProblem, personNameProblem, phoneProblem } from '@/validation/person'
+import {
+  endDateProblem,
+  normalizeTrainingAreas,
+  resolutionDateProblem,
+  resolutionNumberProblem,
+  trainingAreaProblem,
+  trainingAreasProblem,
+} from '@/validation/qualification'
+
+/** The channels the front desk registers (portals use `online`). */
+export type DeskChannel = Exclude<RequestChannel, 'online'>
+
+export interface IntakeForm {
+  channel: DeskChannel
+  reason: RequestReason
+  documentType: IdentityDocumentType
+  documentNumber: string
+  issuingCountry: string
+  givenNames: string
+  surnames: string
+  nationality: string
+  email: string
+  phone: string
+  resolutionNumber: string
+  /** YYYY-MM-DD, or null while not chosen. */
+  resolutionDate: string | null
+  endDate: string | null
+  trainingAreas: string[]
+}
+
+export function emptyIntakeForm(): IntakeForm {
+  return {
+    channel: 'email',
+    reason: 'first_issue',
+    documentType: 'cedula',
+    documentNumber: '',
+    issuingCountry: '',
+    givenNames: '',
+    surnames: '',
+    nationality: 'ECU',
+    email: '',
+    phone: '',
+    resolutionNumber: '',
+    resolutionDate: null,
+    endDate: null,
+    trainingAreas: [''],
+  }
+}
+
+/** The inputs of the form, named by their path in the API's request body (as its `errors[].field` names them). */
+export const FIELD = {
+  documentType: 'applicant.identityDocument.type',
+  documentNumber: 'applicant.identityDocument.number',
+  issuingCountry: 'applicant.identityDocument.country',
+  givenNames: 'applicant.givenNames',
+  surnames: 'applicant.surnames',
+  nationality: 'applicant.nationality',
+  email: 'applicant.email',
+  phone: 'applicant.phone',
+  resolutionNumber: 'qualification.resolutionNumber',
+  resolutionDate: 'qualification.resolutionDate',
+  endDate: 'qualification.endDate',
+  trainingAreas: 'qualification.trainingAreas',
+  channel: 'channel',
+  reason: 'reason',
+} as const satisfies Record<string, string>
+
+export type FieldPath = (typeof FIELD)[keyof typeof FIELD]
+
+/** `trainingAreas.3` → the fourth area's input. */
+export function trainingAreaPath(index: number): string {
+  return `${FIELD.trainingAreas}.${index}`
+}
+
+/** Every client-side problem of the form, keyed by field path (only the fields that have one). */
+export function validateIntake(form: IntakeForm, today: string): Record<string, string> {
+  const problems: Record<string, string | undefined> = {
+    [FIELD.documentNumber]: documentNumberProblem(form.documentType, form.documentNumber),
+    [FIELD.issuingCountry]: form.documentType === 'passport' ? issuingCountryProblem(form.issuingCountry) : undefined,
+    [FIELD.givenNames]: personNameProblem(form.givenNames),
+    [FIELD.surnames]: personNameProblem(form.surnames),
+    [FIELD.nationality]: nationalityProblem(form.nationality),
+    [FIELD.email]: emailProblem(form.email),
+    [FIELD.phone]: phoneProblem(form.phone),
+    [FIELD.resolutionNumber]: resolutionNumberProblem(form.resolutionNumber),
+    [FIELD.resolutionDate]: resolutionDateProblem(form.resolutionDate, today),
+    [FIELD.endDate]: endDateProblem(form.endDate, form.resolutionDate),
+    [FIELD.trainingAreas]: trainingAreasProblem(form.trainingAreas),
+  }
+  // An empty extra row is dropped on sending; only a row with text in it can be wrong.
+  form.trainingAreas.forEach((area, index) => {
+    if (area.trim() !== '') problems[trainingAreaPath(index)] = trainingAreaProblem(area)
+  })
+  return Object.fromEntries(Object.entries(problems).filter((entry): entry is [string, string] => entry[1] !== undefined))
+}
+
+export function checkDigitMessage(form: Pick<IntakeForm, 'documentType' | 'documentNumber'>): {
+  state: 'correct' | 'incorrect'
+  text: string
+} | null {
+  if (form.documentType !== 'cedula') return null
+  const state = cedulaCheckDigitState(form.documentNumber)
+  if (state === 'pending') return null
+  return state === 'correct'
+    ? { state, text: 'Dígito verificador correcto' }
+    : { state, text: 'Dígito verificador incorrecto' }
+}
+
+/** The body of `POST /api/v1/requests`, from a form that passed `validateIntake`. */
+export function toCreateRequestBody(form: IntakeForm): CreateRequestBody {
+  const passport = form.documentType === 'passport'
+  return {
+    channel: form.channel,
+    reason: form.reason,
+    applicant: {
+      identityDocument: {
+        type: form.documentType,
+        number: passport ? form.documentNumber.trim().toUpperCase() : form.documentNumber.trim(),
+        country: passport ? form.issuingCountry.trim().toUpperCase() : 'ECU',
+      },
+      givenNames: form.givenNames.normalize('NFC').trim().replace(/\s+/g, ' '),
+      surnames: form.surnames.normalize('NFC').trim().replace(/\s+/g, ' '),
+      nationality: form.nationality.trim().toUpperCase(),
+      email: form.email.trim(),
+      phone: form.phone.trim(),
+    },
+    qualification: {
+      resolutionNumber: form.resolutionNumber.trim().toUpperCase(),
+      resolutionDate: form.resolutionDate ?? '',
+      ...(form.endDate ? { endDate: form.endDate } : {}),
+      trainingAreas: normalizeTrainingAreas(form.trainingAreas),
+    },
+  }
+}
+
+/**
+ * Sorts the API's field errors: those that name an input of the form (keyed by its path without `body.`),
+ * and the others, to show above the form. `qualification.trainingAreas.2` stays per row.
+ */
+export function routeServerErrors(
+  errors: readonly { field: string; message: string }[],
+  knownPaths: ReadonlySet<string>,
+  areaCount: number,
+): { byField: Record<string, string>; other: string[] } {
+  const byField: Record<string, string> = {}
+  const other: string[] = []
+  for (const error of errors) {
+    const path = error.field.replace(/^body\./, '').replace(/^\//, '').replaceAll('/', '.')
+    const areaRow = /^qualification\.trainingAreas\.(\d+)$/.exec(path)
+    const key = knownPaths.has(path) || (areaRow && Number(areaRow[1]) < areaCount) ? path : undefined
+    if (key) byField[key] = byField[key] ? `${byField[key]} ${error.message}` : error.message
+    else other.push(error.message)
+  }
+  return { byField, other }
+}
+
+/** The client-side checks of a chosen file, before sending it (the API checks the content itself). */
+export const fileRules = {
+  photo: { label: 'Fotografía', accept: 'image/jpeg,.jpg,.jpeg', maxBytes: 5 * 1024 * 1024, mediaType: 'image/jpeg', format: 'JPEG' },
+  resolution: { label: 'Resolución de Calificación', accept: 'application/pdf,.pdf', maxBytes: 10 * 1024 * 1024, mediaType: 'application/pdf', format: 'PDF' },
+} as const
+
+export type IntakeFileKind = keyof typeof fileRules
+
+export function fileProblem(kind: IntakeFileKind, file: { name: string; type: string; size: number } | null): string | undefined {
+  const rule = fileRules[kind]
+  if (!file) return kind === 'photo' ? 'Seleccione la fotografía (JPEG).' : 'Seleccione la Resolución de Calificación (PDF).'
+  const extension = file.name.toLowerCase().split('.').pop() ?? ''
+  const typeMatches =
+    file.type === rule.mediaType ||
+    (file.type === '' && (kind === 'photo' ? ['jpg', 'jpeg'].includes(extension) : extension === 'pdf'))
+  if (!typeMatches) return `El archivo debe ser ${rule.format}.`
+  if (file.size === 0) return 'El archivo está vacío.'
+  if (file.size > rule.maxBytes) return `El archivo supera el máximo de ${rule.maxBytes / 1024 / 1024} MB.`
+  return undefined
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toLocaleString('es-EC', { maximumFractionDigits: 0 })} KB`
+  return `${(bytes / 1024 / 1024).toLocaleString('es-EC', { maximumFractionDigits: 1 })} MB`
+}
