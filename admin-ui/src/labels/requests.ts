@@ -80,9 +80,10 @@ const historyActionLabels: Record<string, string> = {
   'request.issued': 'Credencial emitida',
   'request.delivered': 'Credencial entregada',
   'document.uploaded': 'Documento cargado',
-  'credential.issued': 'Credencial emitida',
+  // The request.* events carry the change of state; these name what happened to the credential itself.
+  'credential.issued': 'Código y tarjeta generados',
   'credential.card_downloaded': 'Tarjeta descargada para imprimir',
-  'credential.picked_up': 'Credencial retirada',
+  'credential.picked_up': 'Retiro registrado en ventanilla',
   'credential.revoked': 'Credencial revocada',
   'credential.replaced': 'Credencial reemplazada',
 }
