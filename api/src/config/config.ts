@@ -29,6 +29,7 @@ const EnvSchema = Type.Object({
   LOGIN_LOCK_MINUTES: Type.Integer({ minimum: 1, maximum: 1440, default: 15 }),
   LOGIN_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 20 }),
   VERIFY_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 60 }),
+  COMPLAINT_RATE_LIMIT_PER_HOUR: Type.Integer({ minimum: 1, default: 5 }),
   TRUST_PROXY: Type.Boolean({ default: false }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
 })
@@ -62,6 +63,8 @@ export interface Config {
   }
   /** Public verification lookups per client address and minute. */
   verifyRateLimitPerMinute: number
+  /** Public complaints accepted per client address and hour. */
+  complaintRateLimitPerHour: number
   trustProxy: boolean
   logLevel: string
 }
@@ -116,6 +119,7 @@ export function loadConfig(
       loginRateLimitPerMinute: values.LOGIN_RATE_LIMIT_PER_MINUTE,
     },
     verifyRateLimitPerMinute: values.VERIFY_RATE_LIMIT_PER_MINUTE,
+    complaintRateLimitPerHour: values.COMPLAINT_RATE_LIMIT_PER_HOUR,
     trustProxy: values.TRUST_PROXY,
     logLevel: values.LOG_LEVEL,
   }

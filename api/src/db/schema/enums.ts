@@ -49,3 +49,11 @@ export const credentialStatus = pgEnum('credential_status', credentialStatuses)
 export const collectorTypes = ['holder', 'authorized'] as const
 export type CollectorType = (typeof collectorTypes)[number]
 export const collectorType = pgEnum('collector_type', collectorTypes)
+
+export const complaintCategories = ['poor_service', 'delay', 'fake_credential_or_misuse', 'personal_data', 'other'] as const
+export type ComplaintCategory = (typeof complaintCategories)[number]
+export const complaintCategory = pgEnum('complaint_category', complaintCategories)
+
+export const complaintStatuses = ['received', 'in_progress', 'resolved'] as const
+export type ComplaintStatus = (typeof complaintStatuses)[number]
+export const complaintStatus = pgEnum('complaint_status', complaintStatuses)

@@ -51,6 +51,8 @@ export const requests = pgTable(
     index('requests_status_created_idx').on(table.status, table.createdAt, table.id),
     index('requests_created_idx').on(table.createdAt, table.id),
     index('requests_portal_client_idx').on(table.portalClientId, table.createdAt, table.id),
+    // The transparency table counts attentions by the month of the first submission.
+    index('requests_submitted_idx').on(table.submittedAt),
   ],
 )
 
