@@ -27,7 +27,7 @@ export function createAppRouter(pinia: Pinia): Router {
     )
     switch (decision) {
       case 'allow':
-        if (to.name === 'sign-in' && session.isAuthenticated) return { name: 'queue' }
+        if (to.name === 'sign-in' && session.isAuthenticated) return { name: 'dashboard' }
         return true
       case 'sign-in':
         return { name: 'sign-in', query: to.fullPath === '/' ? {} : { volver: to.fullPath } }

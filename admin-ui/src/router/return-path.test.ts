@@ -7,9 +7,9 @@ describe('safeReturnPath', () => {
     expect(safeReturnPath(['/bandeja?estado=approved'])).toBe('/bandeja?estado=approved')
   })
 
-  it('goes to the queue for anything else', () => {
+  it('goes to «Inicio» for anything else', () => {
     for (const value of [undefined, null, '', 'https://malo.example', '//malo.example/x', '/\\malo.example', '/ingresar', '/cambiar-contrasena']) {
-      expect(safeReturnPath(value)).toBe('/bandeja')
+      expect(safeReturnPath(value)).toBe('/inicio')
     }
   })
 })

@@ -1,6 +1,6 @@
 import type { LocationQueryValue } from 'vue-router'
 
-const DEFAULT_PATH = '/bandeja'
+const DEFAULT_PATH = '/inicio'
 
 /**
  * The in-app path to return to after signing in (the `volver` query). Only paths inside this app:

@@ -26,7 +26,7 @@ export const routes: RouteRecordRaw[] = [
     path: '/',
     component: AppLayout,
     children: [
-      { path: '', redirect: { name: 'queue' } },
+      { path: '', redirect: { name: 'dashboard' } },
       {
         path: 'inicio',
         name: 'dashboard',

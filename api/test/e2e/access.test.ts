@@ -72,7 +72,8 @@ t.test('access in the office app', async (t) => {
 
     await page.goto(`${base}/admin/`)
     await signIn(page, desk.email, desk.password)
-    await page.getByRole('heading', { name: 'Bandeja de solicitudes' }).waitFor()
+    await page.getByRole('heading', { name: 'Inicio', level: 1 }).waitFor()
+    t.match(new URL(page.url()).pathname, /\/admin\/inicio$/, 'signing in opens «Inicio»')
     const entries = await navigationEntries(page)
     t.ok(entries.includes('Bandeja'), 'the navigation offers the queue')
     t.notOk(
@@ -109,9 +110,11 @@ t.test('access in the office app', async (t) => {
     const browserPage = await newPage(t, browser, { name: 'access-sign-out' })
     const { page } = browserPage
 
-    // Sign in, open a request, come back to the queue: the history now holds the queue and the detail.
+    // Sign in, open the queue and a request, come back to the queue: the history now holds the queue and the detail.
     await page.goto(`${base}/admin/`)
     await signIn(page, reviewer.email, reviewer.password)
+    await page.getByRole('heading', { name: 'Inicio', level: 1 }).waitFor()
+    await page.getByRole('navigation', { name: 'Navegación principal' }).getByRole('link', { name: 'Bandeja' }).click()
     await page.getByRole('heading', { name: 'Bandeja de solicitudes' }).waitFor()
     await page.getByRole('link', { name: waiting.reference }).click()
     await page.getByRole('heading', { name: `Solicitud ${waiting.reference}` }).waitFor()

@@ -67,7 +67,8 @@ t.test('the whole journey: register, review, fix, approve, issue, deliver, verif
   // Sign in.
   await page.goto(`${base}/admin/`)
   await signIn(page, staff.email, staff.password)
-  await page.waitForURL(/\/admin\/bandeja/)
+  await page.waitForURL(/\/admin\/inicio$/)
+  await page.getByRole('heading', { name: 'Inicio', level: 1 }).waitFor()
 
   // «Registrar solicitud»: the form of a request received by e-mail.
   await navigation.getByRole('link', { name: 'Registrar solicitud' }).click()

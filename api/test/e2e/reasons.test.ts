@@ -38,7 +38,7 @@ t.test('reject a request and revoke a credential, each with a reason', async (t)
   const { page } = browserPage
   await page.goto(`${base}/admin/`)
   await signIn(page, staff.email, staff.password)
-  await page.getByRole('heading', { name: 'Bandeja de solicitudes' }).waitFor()
+  await page.getByRole('heading', { name: 'Inicio', level: 1 }).waitFor()
 
   await page.goto(`${base}/admin/solicitudes/${toReject.id}`)
   const rejection = 'La resolución presentada no corresponde al solicitante.'

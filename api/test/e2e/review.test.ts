@@ -78,9 +78,12 @@ t.test('a reviewer reviews a portal request in the office app, asks for a new ph
   await screenshot(page, 'review-01-sign-in')
   await expectNoSeriousAxeViolations(page, t, 'sign-in')
   await signIn(page, reviewer.email, reviewer.password)
-  await page.waitForURL(/\/admin\/bandeja/)
+  await page.waitForURL(/\/admin\/inicio$/)
+  await page.getByRole('heading', { name: 'Inicio', level: 1 }).waitFor()
 
   // The queue opens on «Por revisar», with its count and the request in it.
+  await page.getByRole('navigation', { name: 'Navegación principal' }).getByRole('link', { name: 'Bandeja' }).click()
+  await page.waitForURL(/\/admin\/bandeja/)
   await page.getByRole('heading', { name: 'Bandeja de solicitudes' }).waitFor()
   const toReview = page.getByRole('tab', { name: /Por revisar/ })
   await toReview.getByLabel('1 solicitudes').waitFor()
