@@ -2,12 +2,13 @@ import { and, desc, eq, gte, ilike, isNull, lt, or, sql, type SQL } from 'drizzl
 import type { Database } from '../../db/client.js'
 import { credentials, pickups, requests, type CredentialRow } from '../../db/schema/index.js'
 import { parseCredentialCode } from '../../domain/credential-code.js'
-import { AppError, validationError } from '../../errors/catalogue.js'
+import { AppError } from '../../errors/catalogue.js'
 import { officeDate } from '../../lib/time.js'
 import type { Actor } from '../../plugins/authentication.js'
 import { recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
 import type { CredentialView, EffectiveCredentialStatus, ListCredentialsQuery } from './schemas.js'
 import { toCredentialView } from './view.js'
+import { decodeTimeCursor, encodeTimeCursor } from '../shared/cursor.js'
 
 /** The SQL twin of `effectiveStatus`, so that filters agree with what the list shows. */
 function statusCondition(status: EffectiveCredentialStatus, today: string): SQL | undefined {
@@ -20,19 +21,6 @@ function statusCondition(status: EffectiveCredentialStatus, today: string): SQL 
     default:
       return eq(credentials.status, status)
   }
-}
-
-function encodeCursor(credential: Pick<CredentialRow, 'issuedAt' | 'id'>): string {
-  return Buffer.from(`${credential.issuedAt.toISOString()}|${credential.id}`).toString('base64url')
-}
-
-function decodeCursor(cursor: string): { issuedAt: Date; id: string } {
-  const [issuedAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|')
-  const date = new Date(issuedAt ?? '')
-  if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(date.getTime())) {
-    throw validationError([{ field: 'querystring.cursor', message: 'El cursor de paginación no es válido.' }])
-  }
-  return { issuedAt: date, id }
 }
 
 export class CredentialsService {
@@ -82,7 +70,7 @@ export class CredentialsService {
       )
     }
     if (query.cursor) {
-      const { issuedAt, id } = decodeCursor(query.cursor)
+      const { at: issuedAt, id } = decodeTimeCursor(query.cursor)
       conditions.push(or(lt(credentials.issuedAt, issuedAt), and(eq(credentials.issuedAt, issuedAt), lt(credentials.id, id))))
     }
     const rows = await this.selectViews()
@@ -91,7 +79,7 @@ export class CredentialsService {
       .limit(limit + 1)
     const page = rows.slice(0, limit)
     const last = page.at(-1)
-    return { items: page.map((row) => this.view(row)), nextCursor: rows.length > limit && last ? encodeCursor(last.credential) : null }
+    return { items: page.map((row) => this.view(row)), nextCursor: rows.length > limit && last ? encodeTimeCursor(last.credential.issuedAt, last.credential.id) : null }
   }
 
   async revoke(id: string, reason: string, actor: Actor, audit: AuditContext): Promise<CredentialView> {

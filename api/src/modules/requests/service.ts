@@ -26,6 +26,7 @@ import { recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
 import { visibleRequests } from './access.js'
 import { normalizeRequestInput } from './input.js'
 import type { CreateRequestBody, ListRequestsQuery, RequestView } from './schemas.js'
+import { decodeTimeCursor, encodeTimeCursor } from '../shared/cursor.js'
 
 /** `SOL-2026-000123`: the counter row for the year is locked until the transaction ends, so numbers are gapless. */
 async function nextReference(tx: Database): Promise<string> {
@@ -68,19 +69,6 @@ export function toDocumentView(document: DocumentRow) {
 
 function identityDocumentOf(applicant: Applicant) {
   return { type: applicant.documentType, number: applicant.documentNumber, country: applicant.documentCountry }
-}
-
-function encodeCursor(request: Pick<RequestRow, 'createdAt' | 'id'>): string {
-  return Buffer.from(`${request.createdAt.toISOString()}|${request.id}`).toString('base64url')
-}
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [createdAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|')
-  const date = new Date(createdAt ?? '')
-  if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(date.getTime())) {
-    throw validationError([{ field: 'querystring.cursor', message: 'El cursor de paginación no es válido.' }])
-  }
-  return { createdAt: date, id }
 }
 
 /** Escapes LIKE's wildcards so a search for `50%` means those characters. */
@@ -192,7 +180,7 @@ export class RequestsService {
       )
     }
     if (query.cursor) {
-      const { createdAt, id } = decodeCursor(query.cursor)
+      const { at: createdAt, id } = decodeTimeCursor(query.cursor)
       conditions.push(or(lt(requests.createdAt, createdAt), and(eq(requests.createdAt, createdAt), lt(requests.id, id))))
     }
     const rows = await this.db
@@ -217,7 +205,7 @@ export class RequestsService {
         submittedAt: request.submittedAt?.toISOString() ?? null,
         updatedAt: request.updatedAt.toISOString(),
       })),
-      nextCursor: rows.length > limit && last ? encodeCursor(last.request) : null,
+      nextCursor: rows.length > limit && last ? encodeTimeCursor(last.request.createdAt, last.request.id) : null,
     }
   }
 
