@@ -4,11 +4,14 @@ import {
   checkDigitMessage,
   emptyIntakeForm,
   fileProblem,
+  replacementBlocker,
+  replacementIntakeForm,
   routeServerErrors,
   toCreateRequestBody,
   trainingAreaPath,
   validateIntake,
   type IntakeForm,
+  type ReplacedCredential,
 } from './intake-form'
 
 const TODAY = '2025-06-10'
@@ -129,5 +132,70 @@ describe('fileProblem', () => {
     expect(fileProblem('photo', { name: 'a.jpg', type: 'image/jpeg', size: 6 * 1024 * 1024 })).toMatch(/5 MB/)
     expect(fileProblem('resolution', { name: 'r.pdf', type: '', size: 10 })).toBeUndefined()
     expect(fileProblem('resolution', { name: 'r.pdf', type: 'application/pdf', size: 0 })).toBe('El archivo está vacío.')
+  })
+})
+
+describe('replacementIntakeForm', () => {
+  const credential: ReplacedCredential = {
+    id: '0b6f0c44-5f0a-4d43-9d0e-2f4b8f0f9a11',
+    code: 'K7QX-2M9P-4TRW-8',
+    status: 'active',
+    holder: { givenNames: 'María José', surnames: 'Núñez Peña', identityDocument: { type: 'cedula', number: '1710034065', country: 'ECU' } },
+    resolutionNumber: 'MDT-DCRCO-2025-0142',
+    resolutionDate: '2025-03-05',
+    trainingAreas: ['Seguridad industrial', 'Ventas'],
+    expiresOn: '2027-03-05',
+  }
+
+  it('fills the holder and the qualification from the credential, and asks for the contact data again', () => {
+    const form = replacementIntakeForm(credential)
+    expect(form).toEqual({
+      ...emptyIntakeForm(),
+      reason: null,
+      documentType: 'cedula',
+      documentNumber: '1710034065',
+      issuingCountry: '',
+      givenNames: 'María José',
+      surnames: 'Núñez Peña',
+      nationality: 'ECU',
+      resolutionNumber: 'MDT-DCRCO-2025-0142',
+      resolutionDate: '2025-03-05',
+      endDate: '2027-03-05',
+      trainingAreas: ['Seguridad industrial', 'Ventas'],
+    })
+    expect(form.email).toBe('')
+    expect(form.phone).toBe('')
+  })
+
+  it('copies the areas, so editing the form leaves the credential as it was', () => {
+    const form = replacementIntakeForm(credential)
+    form.trainingAreas.push('Otra')
+    expect(credential.trainingAreas).toEqual(['Seguridad industrial', 'Ventas'])
+  })
+
+  it('keeps a passport with its country, which is also the nationality proposed', () => {
+    const form = replacementIntakeForm({
+      ...credential,
+      holder: { ...credential.holder, identityDocument: { type: 'passport', number: 'AB12345', country: 'COL' } },
+      expiresOn: null,
+    })
+    expect(form).toMatchObject({ documentType: 'passport', documentNumber: 'AB12345', issuingCountry: 'COL', nationality: 'COL', endDate: null })
+  })
+
+  it('leaves the reason to the clerk: the form is not valid until one is chosen', () => {
+    const form = { ...replacementIntakeForm(credential), email: 'maria@example.com', phone: '0991234567' }
+    expect(validateIntake(form, TODAY)).toEqual({ [FIELD.reason]: 'Elija el motivo de la reposición.' })
+    const chosen = { ...form, reason: 'replacement_damaged' as const }
+    expect(validateIntake(chosen, TODAY)).toEqual({})
+    expect(toCreateRequestBody(chosen).reason).toBe('replacement_damaged')
+  })
+})
+
+describe('replacementBlocker', () => {
+  it('lets a current credential be replaced and tells why any other cannot', () => {
+    expect(replacementBlocker({ code: 'K7QX-2M9P-4TRW-8', status: 'active' })).toBeNull()
+    expect(replacementBlocker({ code: 'K7QX-2M9P-4TRW-8', status: 'revoked' })).toMatch(/^La credencial K7QX-2M9P-4TRW-8 está revocada: solo se repone una credencial vigente/)
+    expect(replacementBlocker({ code: 'K7QX-2M9P-4TRW-8', status: 'replaced' })).toMatch(/está reemplazada/)
+    expect(replacementBlocker({ code: 'K7QX-2M9P-4TRW-8', status: 'expired' })).toMatch(/está caducada/)
   })
 })

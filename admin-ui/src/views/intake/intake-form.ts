@@ -1,4 +1,6 @@
 import type { CreateRequestBody, RequestChannel, RequestReason } from '@/api/types'
+import type { CredentialView } from '@/api/credentials'
+import { credentialStatusLabel } from '@/labels/credentials'
 import {
   cedulaCheckDigitState,
   documentNumberProblem,
@@ -21,7 +23,8 @@ export type DeskChannel = Exclude<RequestChannel, 'online'>
 
 export interface IntakeForm {
   channel: DeskChannel
-  reason: RequestReason
+  /** Null until the user picks one, in a replacement (no reason is assumed for them). */
+  reason: RequestReason | null
   documentType: IdentityDocumentType
   documentNumber: string
   issuingCountry: string
@@ -56,6 +59,55 @@ export function emptyIntakeForm(): IntakeForm {
   }
 }
 
+export const REPLACEMENT_REASONS = [
+  'replacement_lost',
+  'replacement_damaged',
+  'replacement_data_change',
+] as const satisfies readonly RequestReason[]
+
+/** What the form takes from the credential being replaced (`GET /api/v1/credentials/{id}`). */
+export type ReplacedCredential = Pick<
+  CredentialView,
+  'id' | 'code' | 'status' | 'holder' | 'resolutionNumber' | 'resolutionDate' | 'trainingAreas' | 'expiresOn'
+>
+
+/**
+ * Why this credential cannot be replaced, or null when it can. The API accepts a replacement only
+ * while the holder has a current credential; a revoked, replaced or expired one is not.
+ */
+export function replacementBlocker(credential: Pick<ReplacedCredential, 'code' | 'status'>): string | null {
+  if (credential.status === 'active') return null
+  return (
+    `La credencial ${credential.code} está ${credentialStatusLabel(credential.status).toLowerCase()}: solo se repone una credencial vigente. ` +
+    'Busque la credencial vigente del capacitador o registre una primera emisión.'
+  )
+}
+
+/**
+ * The form of a replacement, filled with what the credential carries: the holder's identity document and names,
+ * and the qualification. The credential holds no contact data, so e-mail and phone are asked again, and the
+ * reason is left for the clerk to choose (loss, damage or a change of data).
+ */
+export function replacementIntakeForm(credential: ReplacedCredential): IntakeForm {
+  const { identityDocument } = credential.holder
+  const passport = identityDocument.type === 'passport'
+  return {
+    ...emptyIntakeForm(),
+    reason: null,
+    documentType: identityDocument.type,
+    documentNumber: identityDocument.number,
+    issuingCountry: passport ? identityDocument.country : '',
+    givenNames: credential.holder.givenNames,
+    surnames: credential.holder.surnames,
+    // A passport's country is the likeliest nationality; the clerk sees it and can change it.
+    nationality: passport ? identityDocument.country : 'ECU',
+    resolutionNumber: credential.resolutionNumber,
+    resolutionDate: credential.resolutionDate,
+    endDate: credential.expiresOn,
+    trainingAreas: credential.trainingAreas.length > 0 ? [...credential.trainingAreas] : [''],
+  }
+}
+
 /** The inputs of the form, named by their path in the API's request body (as its `errors[].field` names them). */
 export const FIELD = {
   documentType: 'applicant.identityDocument.type',
@@ -84,6 +136,7 @@ export function trainingAreaPath(index: number): string {
 /** Every client-side problem of the form, keyed by field path (only the fields that have one). */
 export function validateIntake(form: IntakeForm, today: string): Record<string, string> {
   const problems: Record<string, string | undefined> = {
+    [FIELD.reason]: form.reason === null ? 'Elija el motivo de la reposición.' : undefined,
     [FIELD.documentNumber]: documentNumberProblem(form.documentType, form.documentNumber),
     [FIELD.issuingCountry]: form.documentType === 'passport' ? issuingCountryProblem(form.issuingCountry) : undefined,
     [FIELD.givenNames]: personNameProblem(form.givenNames),
@@ -120,7 +173,7 @@ export function toCreateRequestBody(form: IntakeForm): CreateRequestBody {
   const passport = form.documentType === 'passport'
   return {
     channel: form.channel,
-    reason: form.reason,
+    ...(form.reason ? { reason: form.reason } : {}),
     applicant: {
       identityDocument: {
         type: form.documentType,
