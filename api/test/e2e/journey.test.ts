@@ -4,8 +4,10 @@
  * resolution, and sends it to review; the reviewer claims it and asks for a new
  * photo; the fix comes back (through the API: a desk request has no portal);
  * the reviewer approves; the issuer issues the credential and previews the
- * card; the pickup desk records that the holder collected it; and the public
- * verify page says VIGENTE, with the holder's name and without the cédula.
+ * card; the pickup desk records that the holder collected it; the public
+ * verify page says VIGENTE, with the holder's name and without the cédula; and
+ * later the holder, who lost the card, asks for a replacement, started from the
+ * credential's detail with the form filled from it.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -43,7 +45,7 @@ async function confirmIn(page: Page, header: string, button: string) {
   await dialog.waitFor({ state: 'hidden' })
 }
 
-t.test('the whole journey: register, review, fix, approve, issue, deliver, verify', async (t) => {
+t.test('the whole journey: register, review, fix, approve, issue, deliver, verify, replace', async (t) => {
   const [{ app }, browser] = await Promise.all([buildTestApp(t), launchBrowser(t)])
   const base = await listen(app)
 
@@ -199,6 +201,40 @@ t.test('the whole journey: register, review, fix, approve, issue, deliver, verif
   t.match(verifyText, fullName, 'the holder is named')
   t.notOk((await page.content()).includes(cedula), 'the cédula number is not in the page')
   await screenshot(page, 'journey-05-verify')
+
+  // The card is lost: «Iniciar reposición» on the credential opens the form filled from it.
+  await page.goto(`${base}/admin/credenciales/${issued.credential?.id as string}`)
+  await page.getByRole('heading', { name: `Credencial ${code}` }).waitFor()
+  await page.getByRole('link', { name: 'Iniciar reposición' }).click()
+  await page.waitForURL(/\/admin\/solicitudes\/nueva\?reposicion=/)
+  await page.getByText(`Reposición de la credencial ${code}`).waitFor()
+  t.equal(await page.getByLabel('Número de cédula *').inputValue(), cedula, 'the replacement form has the cédula')
+  t.equal(await page.getByLabel('Apellidos *').inputValue(), applicant.surnames, 'and the surnames')
+  t.equal(await page.getByLabel('Número de la Resolución de Calificación *').inputValue(), qualification.resolutionNumber, 'and the resolution')
+  t.equal(await page.getByLabel('Área de capacitación 1').inputValue(), qualification.trainingArea, 'and the training area')
+  t.equal(await resolutionDate.inputValue(), qualification.resolutionDate, 'and the resolution date')
+  await page.getByRole('radio', { name: 'Presencial' }).check()
+  await page.locator('#intake-applicant-email').fill(applicant.email)
+  await page.getByLabel('Teléfono *').fill(applicant.phone)
+  await page.locator('#intake-file-photo').setInputFiles(photoFile)
+  await page.locator('#intake-file-resolution').setInputFiles(resolutionFile)
+
+  // Without a reason the form is not sent: the clerk must ask what happened to the card.
+  await page.getByRole('button', { name: 'Registrar y cargar archivos' }).click()
+  await page.getByText('Elija el motivo de la reposición.').waitFor()
+  await page.getByRole('combobox', { name: 'Motivo *' }).click()
+  await page.getByRole('option', { name: 'Reposición por pérdida' }).click()
+  await page.getByRole('button', { name: 'Registrar y cargar archivos' }).click()
+  await sendToReview.waitFor()
+  await sendToReview.click()
+  await page.waitForURL((url) => /\/admin\/solicitudes\/[0-9a-f-]{36}$/.test(url.pathname) && !url.pathname.endsWith(requestId))
+  const replacementId = new URL(page.url()).pathname.split('/').pop()!
+  const replacement = await apiStatus(replacementId)
+  t.equal(replacement.status, 'submitted', 'the API has the replacement submitted')
+  t.equal(replacement.reason, 'replacement_lost', 'for a lost card')
+  t.equal(replacement.channel, 'in_person', 'received at the desk')
+  t.equal(replacement.applicant.identityDocument.number, cedula, 'for the same holder')
+  t.same(replacement.qualification.trainingAreas, [qualification.trainingArea], 'with the qualification of the credential')
 
   expectNoPageErrors(t, browserPage, 'journey')
 })

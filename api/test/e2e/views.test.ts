@@ -229,5 +229,15 @@ t.test('every main view loads its data, passes axe and fits 768 px', async (t) =
     await page.setViewportSize(WIDE)
   }
 
+  // Leaving a replacement for a plain intake, through the menu, starts the form over.
+  await goto(`solicitudes/nueva?reposicion=${credential.id}`)
+  const banner = main.getByText(`Reposición de la credencial ${credential.code}`)
+  await banner.waitFor()
+  await page.getByRole('navigation', { name: 'Navegación principal' }).getByRole('link', { name: 'Registrar solicitud' }).click()
+  await page.waitForURL(/\/admin\/solicitudes\/nueva$/)
+  await banner.waitFor({ state: 'detached' })
+  t.equal(await main.getByLabel('Nombres *').inputValue(), '', 'the plain intake form is empty')
+  t.equal(await main.getByRole('combobox', { name: 'Motivo *' }).innerText(), 'Primera emisión', 'and is a first issue')
+
   expectNoPageErrors(t, browserPage, 'views')
 })
