@@ -3,10 +3,11 @@ import formbody from '@fastify/formbody'
 import rateLimit from '@fastify/rate-limit'
 import { AppError } from '../errors/catalogue.js'
 
-/** Shared by every route: form bodies (for OAuth) and per-route rate limits. */
+/** Shared by every route: form bodies (OAuth, the public complaint form) and per-route rate limits. */
 export default fp(
   async (fastify) => {
-    await fastify.register(formbody, { bodyLimit: 16 * 1024 })
+    // A complaint's 4,000 characters, percent-encoded, can take several times as many bytes.
+    await fastify.register(formbody, { bodyLimit: 64 * 1024 })
     await fastify.register(rateLimit, {
       global: false,
       errorResponseBuilder: (_request, context) =>

@@ -49,6 +49,8 @@ dt{font-size:.9375rem;color:${MUTED_TEXT_COLOUR}}
 dd{margin:0;font-weight:600;overflow-wrap:anywhere}
 .code{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,monospace;letter-spacing:.05em}
 .note,footer{color:${MUTED_TEXT_COLOUR};font-size:.9375rem}
+.report{margin-top:1.5rem}
+.report a{color:#0b4f9c;font-weight:600}
 footer{max-width:40rem;margin:0 auto;padding:0 1rem 2rem}
 @media (min-width:40rem){dl div{display:flex;gap:1rem}dt{flex:0 0 14rem}}
 `
@@ -158,7 +160,8 @@ export function renderVerifyPage(answer: VerifyAnswer, now: Date = new Date()): 
   rows.push(row('Emitida por', escapeHtml(ISSUER)))
   const details =
     `<section aria-labelledby="datos">\n<h2 id="datos">Datos de la credencial</h2>\n<dl>\n${rows.join('\n')}\n</dl>\n</section>\n` +
-    '<p class="note">Compruebe que el nombre coincide con el documento de identidad de la persona que se presenta como titular.</p>'
+    '<p class="note">Compruebe que el nombre coincide con el documento de identidad de la persona que se presenta como titular.</p>\n' +
+    misuseLink(answer.code, '¿Sospecha que alguien usa esta credencial de forma indebida?')
   return document({ kind: answer.status, message: statusMessage(answer), details, now })
 }
 
@@ -168,8 +171,14 @@ export function renderNotFoundPage(formattedCode: string, now: Date = new Date()
     message:
       `No existe ninguna credencial con el código <span class="code">${escapeHtml(formattedCode)}</span>. ` +
       'Revise que lo haya escrito bien; si lo leyó de una tarjeta, esa tarjeta no es una credencial emitida por el Ministerio de Trabajo.',
+    details: misuseLink(formattedCode, '¿Le presentaron una tarjeta con este código?'),
     now,
   })
+}
+
+/** Opens the public complaint form with the code filled in: a fake card or a misused one is worth reporting. */
+function misuseLink(formattedCode: string, lead: string): string {
+  return `<p class="report">${lead} <a href="/complaints/new?code=${encodeURIComponent(formattedCode)}">Reportar uso indebido</a></p>`
 }
 
 /** The code typed is not reflected: the page never shows text a link could plant in it. */

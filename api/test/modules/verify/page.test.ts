@@ -20,7 +20,9 @@ function checkPage(t: Test, response: Awaited<ReturnType<typeof get>>, label: st
   t.match(html, /<h1>/, `${label}: a heading`)
   t.notOk(/<script/i.test(html), `${label}: no script`)
   t.notOk(/<(link|img|iframe|object|embed|form)\b/i.test(html), `${label}: no external resources, frames or forms`)
-  t.notOk(/\b(src|href)\s*=/i.test(html), `${label}: no src= or href=`)
+  t.notOk(/\bsrc\s*=/i.test(html), `${label}: no src=`)
+  const links = [...html.matchAll(/\bhref\s*=\s*"([^"]*)"/gi)].map((match) => match[1])
+  t.ok(links.every((link) => /^\/complaints\/new\?code=[0-9A-Z*~$=-]+$/.test(link!)), `${label}: the only link is the complaint form, on this site`)
   t.notOk(/url\(|@import|@font-face/i.test(html), `${label}: the stylesheet loads nothing`)
   t.notOk(/\sstyle=/i.test(html), `${label}: no style attributes (the policy allows the one stylesheet only)`)
   const policy = String(response.headers['content-security-policy'])
@@ -53,6 +55,11 @@ t.test('a browser gets a Spanish page; JSON otherwise', async (t) => {
   t.match(page.body, /14 de marzo de 2026/, 'issue date in Spanish, in Quito (04:03 UTC is the evening before)')
   t.match(page.body, /31 de enero de 2030/, 'expiry date in Spanish, as a calendar date')
   t.match(page.body, /Dirección de Calificación, Reconocimiento y Certificación de Operadores/)
+  const formatted = `${credential.code.slice(0, 4)}-${credential.code.slice(4, 8)}-${credential.code.slice(8, 12)}-${credential.code.slice(12)}`
+  t.ok(
+    page.body.includes(`<a href="/complaints/new?code=${formatted}">Reportar uso indebido</a>`),
+    'links to the complaint form with the code filled in',
+  )
 })
 
 t.test('each status has its words on the page', async (t) => {
@@ -81,6 +88,7 @@ t.test('an unknown code is NO ENCONTRADA (404); a malformed one is not valid (40
   t.equal(unknown.statusCode, 404)
   checkPage(t, unknown, 'not found')
   t.match(unknown.body, /NO ENCONTRADA/)
+  t.match(unknown.body, />Reportar uso indebido</, 'a card with an unknown code can be reported')
 
   const malformed = await get(`/verify/${encodeURIComponent('<b>hola</b>')}`, BROWSER_ACCEPT)
   t.equal(malformed.statusCode, 400)
@@ -88,6 +96,7 @@ t.test('an unknown code is NO ENCONTRADA (404); a malformed one is not valid (40
   t.match(malformed.body, /CÓDIGO NO VÁLIDO/)
   t.match(malformed.body, /no es un código de credencial/)
   t.notOk(malformed.body.includes('hola'), 'what was typed is not reflected')
+  t.notOk(malformed.body.includes('href'), 'no link carries what was typed')
 })
 
 t.test('the holder name is escaped', async (t) => {
