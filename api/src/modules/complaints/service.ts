@@ -141,6 +141,8 @@ export class ComplaintsService {
         throw validationError([{ field: 'body.answer', message: 'Para resolver la queja, registre la respuesta dada.' }])
       }
       const answerChanged = answer !== undefined && answer !== current.answer
+      // Asking for what is already so changes nothing and records nothing.
+      if (status === current.status && !answerChanged) return current
       const now = new Date()
       const [row] = await tx
         .update(complaints)

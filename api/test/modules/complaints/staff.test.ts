@@ -95,6 +95,10 @@ t.test('status and answer: received → in progress → resolved, audited, with 
   t.equal(inProgress.json().status, 'in_progress')
   t.equal(inProgress.json().version, 2)
 
+  const same = await patch({ status: 'in_progress', version: 2 })
+  t.equal(same.statusCode, 200, 'asking for the current status is no change')
+  t.equal(same.json().version, 2, 'not even a new version')
+
   const stale = await patch({ answer: 'Respuesta con una versión vieja.', version: 1 })
   t.equal(stale.statusCode, 409, 'a stale version is refused')
   const back = await patch({ status: 'received', version: 2 })
