@@ -23,6 +23,7 @@ import adminUiRoutes from './modules/admin-ui/routes.js'
 import auditRoutes from './modules/audit/routes.js'
 import statsRoutes from './modules/stats/routes.js'
 import verifyRoutes from './modules/verify/routes.js'
+import transparencyRoutes from './modules/transparency/routes.js'
 import complaintRoutes from './modules/complaints/routes.js'
 import publicComplaintRoutes from './modules/complaints/public-routes.js'
 
@@ -92,6 +93,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     await api.register(credentialRoutes, { prefix: '/api/v1' })
     await api.register(auditRoutes, { prefix: '/api/v1/audit-events' })
     await api.register(statsRoutes, { prefix: '/api/v1/stats' })
+    await api.register(transparencyRoutes)
     await api.register(complaintRoutes, { prefix: '/api/v1/complaints' })
     await api.register(publicComplaintRoutes)
     await api.register(adminUiRoutes)

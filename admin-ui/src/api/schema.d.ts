@@ -681,6 +681,482 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/complaints/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Listar quejas (filtros y paginación por cursor, más recientes primero) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description `received`: recibida; `in_progress`: en trámite; `resolved`: resuelta */
+                    status?: "received" | "in_progress" | "resolved";
+                    /** @description `poor_service`: Mala atención; `delay`: Demora; `fake_credential_or_misuse`: Credencial falsa o uso indebido; `personal_data`: Datos personales; `other`: Otro */
+                    category?: "poor_service" | "delay" | "fake_credential_or_misuse" | "personal_data" | "other";
+                    /** @description Número de seguimiento, código de credencial o referencia de solicitud */
+                    q?: string;
+                    /** @description Fecha AAAA-MM-DD (America/Guayaquil) */
+                    from?: string;
+                    /** @description Fecha AAAA-MM-DD (America/Guayaquil) */
+                    to?: string;
+                    limit?: number;
+                    /** @description El `nextCursor` de la página anterior */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Quejas por estado, sin filtros */
+                            counts: {
+                                in_progress: number;
+                                received: number;
+                                resolved: number;
+                            };
+                            items: {
+                                answeredAt: string | null;
+                                /**
+                                 * @description `poor_service`: Mala atención; `delay`: Demora; `fake_credential_or_misuse`: Credencial falsa o uso indebido; `personal_data`: Datos personales; `other`: Otro
+                                 * @enum {unknown}
+                                 */
+                                category: "poor_service" | "delay" | "fake_credential_or_misuse" | "personal_data" | "other";
+                                credentialCode: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                requestReference: string | null;
+                                /**
+                                 * @description `received`: recibida; `in_progress`: en trámite; `resolved`: resuelta
+                                 * @enum {unknown}
+                                 */
+                                status: "received" | "in_progress" | "resolved";
+                                /** @description Comienzo de la descripción */
+                                summary: string;
+                                trackingNumber: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ver una queja, con la credencial y la solicitud que menciona si existen */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            answer: string | null;
+                            answeredAt: string | null;
+                            answeredBy: {
+                                fullName: string;
+                                /** Format: uuid */
+                                id: string;
+                            } | null;
+                            /**
+                             * @description `poor_service`: Mala atención; `delay`: Demora; `fake_credential_or_misuse`: Credencial falsa o uso indebido; `personal_data`: Datos personales; `other`: Otro
+                             * @enum {unknown}
+                             */
+                            category: "poor_service" | "delay" | "fake_credential_or_misuse" | "personal_data" | "other";
+                            complainantName: string | null;
+                            contactEmail: string | null;
+                            contactPhone: string | null;
+                            credential: {
+                                holderName: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                status: "active" | "revoked" | "replaced";
+                            } | null;
+                            credentialCode: string | null;
+                            description: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            request: {
+                                /** Format: uuid */
+                                id: string;
+                                status: string;
+                            } | null;
+                            requestReference: string | null;
+                            /**
+                             * @description `received`: recibida; `in_progress`: en trámite; `resolved`: resuelta
+                             * @enum {unknown}
+                             */
+                            status: "received" | "in_progress" | "resolved";
+                            trackingNumber: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Cambiar el estado de una queja o registrar su respuesta
+         * @description Estados: recibida → en trámite → resuelta (o recibida → resuelta). Resolver exige una respuesta; una queja resuelta ya no cambia. `version` es la leída: si otra persona la cambió entretanto, responde 409. Auditado.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Respuesta dada a quien presentó la queja */
+                        answer?: string;
+                        /**
+                         * @description `received`: recibida; `in_progress`: en trámite; `resolved`: resuelta
+                         * @enum {unknown}
+                         */
+                        status?: "received" | "in_progress" | "resolved";
+                        /** @description La `version` leída; si otra persona cambió la queja entretanto, responde 409 */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            answer: string | null;
+                            answeredAt: string | null;
+                            answeredBy: {
+                                fullName: string;
+                                /** Format: uuid */
+                                id: string;
+                            } | null;
+                            /**
+                             * @description `poor_service`: Mala atención; `delay`: Demora; `fake_credential_or_misuse`: Credencial falsa o uso indebido; `personal_data`: Datos personales; `other`: Otro
+                             * @enum {unknown}
+                             */
+                            category: "poor_service" | "delay" | "fake_credential_or_misuse" | "personal_data" | "other";
+                            complainantName: string | null;
+                            contactEmail: string | null;
+                            contactPhone: string | null;
+                            credential: {
+                                holderName: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                status: "active" | "revoked" | "replaced";
+                            } | null;
+                            credentialCode: string | null;
+                            description: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            request: {
+                                /** Format: uuid */
+                                id: string;
+                                status: string;
+                            } | null;
+                            requestReference: string | null;
+                            /**
+                             * @description `received`: recibida; `in_progress`: en trámite; `resolved`: resuelta
+                             * @enum {unknown}
+                             */
+                            status: "received" | "in_progress" | "resolved";
+                            trackingNumber: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/credentials": {
         parameters: {
             query?: never;
@@ -4798,6 +5274,204 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Presentar una queja
+         * @description Sin autenticación. Cuerpo JSON o formulario (`application/x-www-form-urlencoded`, el del formulario HTML). Motivos: mala atención, demora, credencial falsa o uso indebido, datos personales, otro. Los campos opcionales vacíos cuentan como no enviados. El código de credencial y la referencia de solicitud se validan solo en su forma: la respuesta es la misma exista o no la credencial, y no revela nada de su titular. Responde 201 con el número de seguimiento (JSON, o una página HTML si el cliente prefiere `text/html`). Límite por dirección de cliente y hora: 429 con `Retry-After`. Cada queja cuenta en la tabla de transparencia del mes (hora de Ecuador) en que se recibe.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description `poor_service`: Mala atención; `delay`: Demora; `fake_credential_or_misuse`: Credencial falsa o uso indebido; `personal_data`: Datos personales; `other`: Otro
+                         * @enum {unknown}
+                         */
+                        category: "poor_service" | "delay" | "fake_credential_or_misuse" | "personal_data" | "other";
+                        /** @description Código de una credencial, XXXX-XXXX-XXXX-X (opcional) */
+                        credentialCode?: string;
+                        /** @description Qué ocurrió, con fechas y lugares si los conoce */
+                        description: string;
+                        /** @description Correo de contacto (opcional) */
+                        email?: string;
+                        /** @description Nombre de quien presenta la queja (opcional) */
+                        name?: string;
+                        /** @description Teléfono de contacto (opcional) */
+                        phone?: string;
+                        /** @description Referencia de una solicitud, SOL-AAAA-NNNNNN (opcional) */
+                        requestReference?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Queja recibida */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /**
+                             * @description `received`: recibida; `in_progress`: en trámite; `resolved`: resuelta
+                             * @enum {unknown}
+                             */
+                            status: "received" | "in_progress" | "resolved";
+                            /** @description Número de seguimiento, QJ-XXXX-XXXX */
+                            trackingNumber: string;
+                        };
+                        "text/html": string;
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/complaints/new": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Formulario de queja (página HTML)
+         * @description Formulario en español que envía `POST /complaints`. Con `?code=` (un código de credencial bien formado) el campo del código llega lleno y el motivo «Credencial falsa o uso indebido» elegido: así lo abre el enlace «Reportar uso indebido» de la página de verificación. Un código mal formado se ignora.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    code?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Página HTML */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -4948,6 +5622,118 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/transparency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Volumen mensual de quejas y atenciones del trámite
+         * @description Sin autenticación. Un elemento por mes calendario en hora de Ecuador continental (America/Guayaquil), del mes en curso al primer mes publicado. **Atenciones:** Solicitudes de emisión de credencial presentadas en el mes, por cualquier canal (en línea, correo electrónico o presencial). Cuenta la primera presentación: una solicitud que se vuelve a presentar después de una corrección no se cuenta otra vez. **Quejas:** Quejas sobre el trámite recibidas en el mes. Los meses anteriores a este sistema muestran las cifras que publicó el Ministerio de Trabajo (`source: historical`), que nunca se recalculan; desde que el sistema cuenta, un mes sin actividad es 0 (`system`); un mes que no fue publicado no tiene datos (`unknown`, cifras null, nunca cero). Formato: `?format=json|csv|html`, o si no la cabecera Accept (`text/csv`, `text/html`); JSON por omisión. El CSV tiene las columnas `Año,Mes,Volumen de Quejas,Volumen de Atenciones`, fines de línea CRLF, sin BOM, el mes con dos cifras y las celdas de volumen vacías en los meses sin datos. Cabecera `Cache-Control: public, max-age=300`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Fuerza el formato de la respuesta; sin él, decide la cabecera Accept */
+                    format?: "json" | "csv" | "html";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description La tabla mensual, del mes más reciente al más antiguo */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            countingRules: {
+                                /** @description Qué se cuenta como atención */
+                                attentions: string;
+                                /** @description Qué se cuenta como queja */
+                                complaints: string;
+                            };
+                            /** Format: date-time */
+                            generatedAt: string;
+                            /** @description Todos los meses, del más reciente (el mes en curso) al primero */
+                            months: {
+                                attentions: number | null;
+                                complaints: number | null;
+                                month: number;
+                                /**
+                                 * @description `historical`: cifra publicada por el Ministerio de Trabajo antes de este sistema (nunca se recalcula); `system`: contada por este sistema (0 si no hubo actividad); `unknown`: mes no publicado, sin datos (las cifras son null, no cero)
+                                 * @enum {unknown}
+                                 */
+                                source: "historical" | "system" | "unknown";
+                                year: number;
+                            }[];
+                            /**
+                             * @description Zona horaria en la que se cuentan los meses calendario
+                             * @enum {string}
+                             */
+                            timeZone: "America/Guayaquil";
+                        };
+                        "text/csv": string;
+                        "text/html": string;
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -1,9 +1,10 @@
 import { count } from 'drizzle-orm'
 import type { Config } from '../config/config.js'
 import type { Database } from '../db/client.js'
-import { portalClients, staffUsers } from '../db/schema/index.js'
+import { portalClients, staffUsers, transparencyHistoricalMonths } from '../db/schema/index.js'
 import { systemAuditContext } from '../modules/audit/audit-log.js'
 import { createPortalClient } from '../modules/clients/service.js'
+import { importHistoricalFile } from '../modules/transparency/historical-import.js'
 import { createStaffUser } from '../modules/users/service.js'
 
 export interface FirstRunReport {
@@ -12,7 +13,8 @@ export interface FirstRunReport {
 }
 
 /**
- * On an empty database: the first administrator, and in embedded mode a demo portal.
+ * On an empty database: the first administrator, in embedded mode a demo portal, and the
+ * ministry's published transparency figures (datasets/).
  * Generated secrets are returned so the caller prints them once; given ones are not echoed.
  */
 export async function firstRun(db: Database, config: Config): Promise<FirstRunReport> {
@@ -49,5 +51,8 @@ export async function firstRun(db: Database, config: Config): Promise<FirstRunRe
       report.demoClient = { clientId: client.clientId, clientSecret: config.demoClient.clientSecret ? undefined : secret }
     }
   }
+  // The ministry's published months ship with the API, so the transparency table starts complete.
+  const [historicalMonths] = await db.select({ total: count() }).from(transparencyHistoricalMonths)
+  if (historicalMonths!.total === 0) await importHistoricalFile(db)
   return report
 }

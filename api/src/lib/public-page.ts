@@ -52,6 +52,7 @@ thead th{border-bottom:2px solid #595959}
 .swatch{display:inline-block;width:1rem;height:1rem;margin-right:.4rem;vertical-align:-.15rem;border:1px solid #000}
 .swatch-complaints{background:#b71c1c}
 .swatch-attentions{background:#0b4f9c}
+.swatch-unknown{background:repeating-linear-gradient(45deg,#fff 0 2px,#9e9e9e 2px 4px)}
 `
 
 const STYLE_HASH = createHash('sha256').update(STYLESHEET).digest('base64')
