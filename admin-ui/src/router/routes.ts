@@ -72,6 +72,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { roles: ALL_STAFF, title: 'Credencial' },
       },
       {
+        path: 'transparencia',
+        name: 'transparency',
+        component: () => import('@/views/transparency/TransparencyView.vue'),
+        meta: { roles: ALL_STAFF, title: 'Transparencia', nav: { label: 'Transparencia', icon: 'pi pi-chart-bar' } },
+      },
+      {
         path: 'administracion/usuarios',
         name: 'admin-users',
         component: () => import('@/views/admin/UsersView.vue'),
