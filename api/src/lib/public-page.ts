@@ -44,7 +44,7 @@ button{font:inherit;font-weight:600;padding:.6rem 1.25rem;border:0;border-radius
 table{border-collapse:collapse;width:100%}
 caption{text-align:left;font-weight:600;margin-bottom:.5rem}
 th,td{padding:.4rem .6rem;border-bottom:1px solid #d0d0d0;text-align:right}
-th:first-child,td:first-child{text-align:left}
+th:first-child,td:first-child,th.text,td.text{text-align:left}
 thead th{border-bottom:2px solid #595959}
 .no-data{color:${MUTED_TEXT_COLOUR};font-style:italic}
 .chart{width:100%;height:auto;max-width:48rem}

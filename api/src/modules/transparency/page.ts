@@ -138,8 +138,8 @@ function volumeCell(value: number | null): string {
 function tableRow(month: TransparencyMonth, isCurrent: boolean): string {
   const origin = `${sourceLabels[month.source]}${isCurrent ? ' (mes en curso)' : ''}`
   return (
-    `<tr><td>${month.year}</td><td>${MONTH_NAMES[month.month - 1]}</td>` +
-    `${volumeCell(month.complaints)}${volumeCell(month.attentions)}<td>${escapeHtml(origin)}</td></tr>`
+    `<tr><td>${month.year}</td><td class="text">${MONTH_NAMES[month.month - 1]}</td>` +
+    `${volumeCell(month.complaints)}${volumeCell(month.attentions)}<td class="text">${escapeHtml(origin)}</td></tr>`
   )
 }
 
@@ -165,7 +165,7 @@ ${renderChart(report.months)}
 <div class="table-wrap">
 <table>
 <caption>Quejas y atenciones por mes, del más reciente al más antiguo</caption>
-<thead><tr><th scope="col">Año</th><th scope="col">Mes</th><th scope="col">Volumen de quejas</th><th scope="col">Volumen de atenciones</th><th scope="col">Origen</th></tr></thead>
+<thead><tr><th scope="col">Año</th><th scope="col" class="text">Mes</th><th scope="col">Volumen de quejas</th><th scope="col">Volumen de atenciones</th><th scope="col" class="text">Origen</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>

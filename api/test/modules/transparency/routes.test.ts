@@ -97,12 +97,12 @@ t.test('a browser gets the page: its policy, no external resource, the chart and
   t.match(html, /fill="url\(#sin-datos\)"/, 'the unknown month is hatched')
   t.match(html, /class="legend"/)
   // Table rows, newest first.
-  const rows = [...html.matchAll(/<tr><td>(\d{4})<\/td><td>([a-z]+)<\/td>(.*?)<\/tr>/g)].map((match) => match[3])
+  const rows = [...html.matchAll(/<tr><td>(\d{4})<\/td><td class="text">([a-z]+)<\/td>(.*?)<\/tr>/g)].map((match) => match[3])
   t.equal(rows.length, 4)
-  t.match(rows[0], /<td>1<\/td><td>1<\/td><td>Sistema de credenciales \(mes en curso\)<\/td>/)
-  t.match(rows[1], /<td>2<\/td><td>31<\/td><td>Publicado por el MDT<\/td>/)
-  t.match(rows[2], /<td class="no-data">Sin datos<\/td><td class="no-data">Sin datos<\/td><td>No publicado<\/td>/)
-  t.match(rows[3], /<td>0<\/td><td>7<\/td><td>Publicado por el MDT<\/td>/)
+  t.match(rows[0], /<td>1<\/td><td>1<\/td><td class="text">Sistema de credenciales \(mes en curso\)<\/td>/)
+  t.match(rows[1], /<td>2<\/td><td>31<\/td><td class="text">Publicado por el MDT<\/td>/)
+  t.match(rows[2], /<td class="no-data">Sin datos<\/td><td class="no-data">Sin datos<\/td><td class="text">No publicado<\/td>/)
+  t.match(rows[3], /<td>0<\/td><td>7<\/td><td class="text">Publicado por el MDT<\/td>/)
 })
 
 t.test('?format= wins over the Accept header', async (t) => {
