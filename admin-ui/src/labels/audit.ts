@@ -13,6 +13,9 @@ const auditActionLabels: Record<string, string> = {
   'portal_client.created': 'Portal registrado',
   'portal_client.updated': 'Portal modificado',
   'portal_client.secret_rotated': 'Secreto del portal renovado',
+  'complaint.received': 'Queja recibida',
+  'complaint.status_changed': 'Estado de la queja cambiado',
+  'complaint.answer_recorded': 'Respuesta a la queja registrada',
 }
 
 export function auditActionLabel(action: string): string {
@@ -26,6 +29,7 @@ export const auditActionFilters: readonly { value: string; label: string }[] = [
   { value: 'credential.', label: 'Credenciales (todas)' },
   { value: 'staff.', label: 'Usuarios y sesiones (todos)' },
   { value: 'portal_client.', label: 'Portales (todos)' },
+  { value: 'complaint.', label: 'Quejas (todas)' },
   ...[
     'request.submitted',
     'request.approved',
@@ -49,6 +53,7 @@ export const subjectTypeLabels: Record<string, string> = {
   staff_user: 'Usuario del personal',
   portal_client: 'Portal',
   session: 'Sesión',
+  complaint: 'Queja',
 }
 
 export const portalScopeLabels: Record<string, string> = {

@@ -72,6 +72,19 @@ export const routes: RouteRecordRaw[] = [
         meta: { roles: ALL_STAFF, title: 'Credencial' },
       },
       {
+        path: 'quejas',
+        name: 'complaints',
+        component: () => import('@/views/complaints/ComplaintsView.vue'),
+        meta: { roles: ALL_STAFF, title: 'Quejas', nav: { label: 'Quejas', icon: 'pi pi-megaphone' } },
+      },
+      {
+        path: 'quejas/:id',
+        name: 'complaint-detail',
+        component: () => import('@/views/complaints/ComplaintDetailView.vue'),
+        props: true,
+        meta: { roles: ALL_STAFF, title: 'Queja' },
+      },
+      {
         path: 'transparencia',
         name: 'transparency',
         component: () => import('@/views/transparency/TransparencyView.vue'),
