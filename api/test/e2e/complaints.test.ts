@@ -6,8 +6,10 @@
  * number. A reviewer finds it in «Quejas» by that number, opens it, sees the
  * credential it names, moves it to «En trámite», records the answer, meets a
  * concurrent change (409) and reloads, and resolves it. A front-desk clerk reads
- * complaints but is offered no action. Axe runs on the public form, the receipt,
- * the list and the detail; screenshots are saved.
+ * complaints but is offered no action; the reviewer resolves a second complaint
+ * at once, giving its answer in the same dialog. Axe runs on the public form,
+ * the receipt, the list and the detail (these two at 768 px too); screenshots
+ * are saved.
  */
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
@@ -50,6 +52,21 @@ async function expectAccessiblePublicPage(page: Page, t: Test, label: string): P
     await page.evaluate(await readFile(require.resolve('axe-core/axe.min.js'), 'utf8'))
   }
   await expectNoSeriousAxeViolations(page, t, label)
+}
+
+const WIDE = { width: 1280, height: 900 }
+const NARROW = { width: 768, height: 1024 }
+/** Sub-pixel rounding and the like; a real overflow is tens of pixels. */
+const OVERFLOW_TOLERANCE_PX = 2
+
+/** At 768 px (a tablet, or a half-screen window) the page does not scroll sideways and axe still passes. */
+async function fitsNarrowWindow(page: Page, t: Test, label: string): Promise<void> {
+  await page.setViewportSize(NARROW)
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
+  const width = await page.evaluate(() => document.documentElement.scrollWidth)
+  t.ok(width <= NARROW.width + OVERFLOW_TOLERANCE_PX, `${label} at ${NARROW.width} px: no sideways scroll (content ${width} px wide)`)
+  await expectNoSeriousAxeViolations(page, t, `${label} at ${NARROW.width} px`)
+  await page.setViewportSize(WIDE)
 }
 
 async function signInToOffice(page: Page, base: string, staff: { email: string; password: string }): Promise<void> {
@@ -125,6 +142,7 @@ t.test('a complaint from the verify page, answered and resolved in the office ap
   t.match(await row.innerText(), 'Recibida', 'and the status')
   await expectNoSeriousAxeViolations(page, t, 'complaints list')
   await screenshot(page, 'complaints-04-list')
+  await fitsNarrowWindow(page, t, 'complaints list')
 
   await found.click()
   await main.getByRole('heading', { level: 1, name: `Queja ${trackingNumber}` }).waitFor()
@@ -133,6 +151,7 @@ t.test('a complaint from the verify page, answered and resolved in the office ap
   t.equal(await credentialLink.getAttribute('href'), `/admin/credenciales/${credential.id}`, 'the credential it names is linked')
   await expectNoSeriousAxeViolations(page, t, 'complaint detail')
   await screenshot(page, 'complaints-05-detail')
+  await fitsNarrowWindow(page, t, 'complaint detail')
 
   const actions = main.getByRole('group', { name: 'Acciones sobre la queja' })
   const statusTag = main.locator('.summary-row .p-tag')
@@ -222,6 +241,26 @@ t.test('a complaint from the verify page, answered and resolved in the office ap
   await deskMain.getByRole('region', { name: 'Respuesta' }).getByText(concurrentAnswer).waitFor()
   t.equal((await deskMain.locator('.summary-row .p-tag').innerText()).trim(), 'Resuelta', 'the front desk sees it resolved')
   expectNoPageErrors(t, office2, 'front desk')
+
+  // The reviewer resolves the new complaint at once: with no answer recorded, the dialog asks for it.
+  await page.goto(`${base}/admin/quejas?estado=received`)
+  await main.getByRole('link', { name: waiting }).click()
+  await main.getByRole('heading', { level: 1, name: `Queja ${waiting}` }).waitFor()
+  await actions.getByRole('button', { name: 'Marcar como resuelta' }).click()
+  dialog = page.getByRole('dialog', { name: 'Marcar como resuelta' })
+  await dialog.getByRole('button', { name: 'Marcar como resuelta' }).click()
+  t.equal(
+    (await dialog.getByRole('alert').innerText()).trim(),
+    'Para resolver la queja, escriba la respuesta dada.',
+    'resolving without an answer asks for one in the same dialog',
+  )
+  const delayAnswer = 'La solicitud fue revisada y aprobada; se informó por correo al solicitante.'
+  await dialog.getByLabel('Respuesta (obligatoria)').fill(delayAnswer)
+  await dialog.getByRole('button', { name: 'Marcar como resuelta' }).click()
+  await dialog.waitFor({ state: 'hidden' })
+  await main.getByRole('region', { name: 'Respuesta' }).getByText(delayAnswer).waitFor()
+  t.equal((await statusTag.innerText()).trim(), 'Resuelta', 'resolved with the answer given in the dialog')
+  expectNoPageErrors(t, office1, 'reviewer, second complaint')
 })
 
 /** The complaint's id, from the detail page's URL. */
