@@ -5,7 +5,7 @@ import vue from '@vitejs/plugin-vue'
 
 /** The API during `dev`; in production the API itself serves this app at /admin. */
 const apiOrigin = process.env.API_ORIGIN ?? 'http://127.0.0.1:3000'
-const apiPrefixes = ['/api', '/auth', '/oauth', '/verify', '/docs']
+const apiPrefixes = ['/api', '/auth', '/oauth', '/verify', '/docs', '/transparency', '/complaints']
 
 export default defineConfig({
   base: '/admin/',

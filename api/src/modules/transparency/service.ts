@@ -56,8 +56,8 @@ async function liveStartMonth(db: Database, now: Date): Promise<MonthIndex> {
  * The monthly transparency table, newest month first: from the first published
  * month (or the live start, if earlier) to the current Quito month. A published
  * month shows its published figures, whatever the system holds; a month since
- * the live start shows what the system counted, zero included; any other month
- * is unknown (null figures). `now` is a parameter so tests can stand anywhere.
+ * the live start (and after the published period) shows what the system
+ * counted, zero included; any other month is unknown (null figures). `now` is a parameter so tests can stand anywhere.
  */
 export async function transparencyReport(db: Database, now: Date = new Date()): Promise<TransparencyReport> {
   const current = officeMonthRange(now)
@@ -71,8 +71,13 @@ export async function transparencyReport(db: Database, now: Date = new Date()): 
     countsByMonth(db, complaints.receivedAt, current.end),
   ])
   const historical = new Map(historicalRows.map((row) => [monthIndex(row.year, row.month), row]))
+  const firstPublished = historicalRows.at(0)
+  const lastPublished = historicalRows.at(-1)
+  // Within the published period the ministry's table is the authority: a month it left out stays
+  // unknown even if the system holds older data, so counting starts after its last month at the earliest.
+  const countingFrom = lastPublished ? Math.max(liveStart, monthIndex(lastPublished.year, lastPublished.month) + 1) : liveStart
   const last = parseMonthKey(current.month)
-  const first = Math.min(liveStart, historicalRows.length > 0 ? monthIndex(historicalRows[0]!.year, historicalRows[0]!.month) : last, last)
+  const first = Math.min(liveStart, firstPublished ? monthIndex(firstPublished.year, firstPublished.month) : last, last)
 
   const months: TransparencyMonth[] = []
   for (let index = last; index >= first; index -= 1) {
@@ -81,7 +86,7 @@ export async function transparencyReport(db: Database, now: Date = new Date()): 
     const published = historical.get(index)
     if (published) {
       months.push({ year, month, complaints: published.complaints, attentions: published.attentions, source: 'historical' })
-    } else if (index >= liveStart) {
+    } else if (index >= countingFrom) {
       months.push({ year, month, complaints: complaintCounts.get(index) ?? 0, attentions: attentions.get(index) ?? 0, source: 'system' })
     } else {
       months.push({ year, month, complaints: null, attentions: null, source: 'unknown' })

@@ -52,6 +52,17 @@ t.test('a published month shows the published figures, whatever the system count
   t.match(find(months, 2019, 2), { source: 'unknown' }, 'a gap before the live start stays unknown')
 })
 
+t.test('a month the ministry left out stays unknown, even when the system holds data from it', async (t) => {
+  const request = await submittedRequest(app, portal.headers)
+  await setSubmittedAt(db, request.id, '2019-02-15T15:00:00Z')
+  await complaintReceivedAt(db, '2020-08-20T15:00:00Z')
+  const { months } = await transparencyReport(db, now)
+  t.same(find(months, 2019, 2), { year: 2019, month: 2, complaints: null, attentions: null, source: 'unknown' })
+  t.same(find(months, 2020, 8), { year: 2020, month: 8, complaints: null, attentions: null, source: 'unknown' })
+  t.match(find(months, 2021, 5), { source: 'unknown' }, 'nor any other month the table leaves out')
+  t.match(find(months, 2022, 4), { source: 'system', complaints: 0, attentions: 0 }, 'counting starts after the published period')
+})
+
 t.test('without published months the table starts at the live start', async (t) => {
   const { db: emptyDb } = await buildTestApp(t)
   await setLiveSince(emptyDb, '2026-11-01T05:00:00Z')
