@@ -92,6 +92,7 @@ t.test('a browser gets the page: its policy, no external resource, the chart and
   t.match(html, /<h1>Transparencia: quejas y atenciones del trámite<\/h1>/)
   t.match(html, /<a href="\?format=csv">CSV<\/a>/)
   t.match(html, /<a href="\?format=json">JSON<\/a>/)
+  t.match(html, /<a href="\/complaints\/new">Presentar una queja<\/a>/, 'the way to complain is one click away')
   t.match(html, /<svg class="chart"[^>]* role="img" aria-labelledby="grafico-titulo grafico-descripcion">/)
   t.match(html, new RegExp(`<text [^>]*>${threeAgo.year}</text>`), 'the first year labels the axis')
   t.match(html, /fill="url\(#sin-datos\)"/, 'the unknown month is hatched')
