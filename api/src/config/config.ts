@@ -29,7 +29,7 @@ const EnvSchema = Type.Object({
   LOGIN_LOCK_MINUTES: Type.Integer({ minimum: 1, maximum: 1440, default: 15 }),
   LOGIN_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 20 }),
   VERIFY_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 60 }),
-  COMPLAINT_RATE_LIMIT_PER_HOUR: Type.Integer({ minimum: 1, default: 5 }),
+  COMPLAINT_RATE_LIMIT_PER_HOUR: Type.Integer({ minimum: 1, default: 10 }),
   TRUST_PROXY: Type.Boolean({ default: false }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
 })
