@@ -36,3 +36,14 @@ export function officeMonthRange(at: Date = new Date()): { start: Date; end: Dat
     month: `${year}-${pad(month)}`,
   }
 }
+
+/** An instant on the office's clock, in Spanish words: «27 de noviembre de 2026, 14:35». */
+export const officeDateTimeInSpanish = new Intl.DateTimeFormat('es-EC', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZone: OFFICE_TIME_ZONE,
+})

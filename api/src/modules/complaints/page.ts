@@ -1,7 +1,7 @@
 import { complaintCategories, type ComplaintCategory } from '../../db/schema/index.js'
 import type { FieldError } from '../../errors/catalogue.js'
 import { escapeHtml, renderPublicPage } from '../../lib/public-page.js'
-import { OFFICE_TIME_ZONE } from '../../lib/time.js'
+import { officeDateTimeInSpanish } from '../../lib/time.js'
 import { complaintCategoryLabels, DESCRIPTION_MAX_LENGTH, DESCRIPTION_MIN_LENGTH, type ComplaintReceipt } from './schemas.js'
 
 /** What the form shows in its fields: what the person typed, or the prefilled code. */
@@ -16,16 +16,6 @@ export interface ComplaintFormValues {
 }
 
 const FORM_TITLE = 'Presentar una queja'
-
-const receivedAt = new Intl.DateTimeFormat('es-EC', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-  timeZone: OFFICE_TIME_ZONE,
-})
 
 function fieldErrorsByName(errors: FieldError[]): Map<string, string> {
   const byName = new Map<string, string>()
@@ -113,7 +103,7 @@ export function renderComplaintReceipt(receipt: ComplaintReceipt): string {
 <section class="success" aria-labelledby="seguimiento">
 <h2 id="seguimiento">Número de seguimiento</h2>
 <p class="tracking code">${escapeHtml(receipt.trackingNumber)}</p>
-<p>Recibida el <time datetime="${at.toISOString()}">${escapeHtml(receivedAt.format(at))}</time> (hora de Ecuador).</p>
+<p>Recibida el <time datetime="${at.toISOString()}">${escapeHtml(officeDateTimeInSpanish.format(at))}</time> (hora de Ecuador).</p>
 </section>
 <p>${escapeHtml(receipt.message)}</p>
 <p><a href="/transparency">Ver las cifras mensuales de quejas y atenciones</a></p>`

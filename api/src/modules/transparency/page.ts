@@ -1,5 +1,5 @@
 import { escapeHtml, renderPublicPage } from '../../lib/public-page.js'
-import { OFFICE_TIME_ZONE } from '../../lib/time.js'
+import { OFFICE_TIME_ZONE, officeDateTimeInSpanish } from '../../lib/time.js'
 import type { TransparencyMonth, TransparencyReport } from './schemas.js'
 
 /**
@@ -34,16 +34,6 @@ const sourceLabels: Record<TransparencyMonth['source'], string> = {
   system: 'Sistema de credenciales',
   unknown: 'No publicado',
 }
-
-const generatedAtFormat = new Intl.DateTimeFormat('es-EC', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-  timeZone: OFFICE_TIME_ZONE,
-})
 
 function monthName(month: TransparencyMonth): string {
   return `${MONTH_NAMES[month.month - 1]} de ${month.year}`
@@ -172,6 +162,6 @@ ${rows}
 </tbody>
 </table>
 </div>
-<p class="note">Datos generados el <time datetime="${escapeHtml(report.generatedAt)}">${escapeHtml(generatedAtFormat.format(generatedAt))}</time> (hora de Ecuador).</p>`
+<p class="note">Datos generados el <time datetime="${escapeHtml(report.generatedAt)}">${escapeHtml(officeDateTimeInSpanish.format(generatedAt))}</time> (hora de Ecuador).</p>`
   return renderPublicPage({ title: 'Transparencia: quejas y atenciones', main, indexable: true })
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { OFFICE_TIME_ZONE } from '../../lib/time.js'
+import { OFFICE_TIME_ZONE, officeDateTimeInSpanish } from '../../lib/time.js'
 import { CREDENTIAL_TYPE, ISSUER, type VerifyAnswer, type VerifyStatus } from './schemas.js'
 
 /**
@@ -72,15 +72,6 @@ const statusWords: Record<PageKind, { word: string; icon: string }> = {
 }
 
 const longDate = new Intl.DateTimeFormat('es-EC', { dateStyle: 'long', timeZone: OFFICE_TIME_ZONE })
-const longDateTime = new Intl.DateTimeFormat('es-EC', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-  timeZone: OFFICE_TIME_ZONE,
-})
 /** A calendar date (`YYYY-MM-DD`) is no instant: formatted at UTC midnight, in UTC, it stays the same day. */
 const calendarDate = new Intl.DateTimeFormat('es-EC', { dateStyle: 'long', timeZone: 'UTC' })
 
@@ -122,7 +113,7 @@ function document(options: { kind: PageKind; message: string; details?: string; 
 </section>
 ${options.details ?? ''}
 </main>
-<footer><p>Consulta realizada el ${time(options.now.toISOString(), `${longDateTime.format(options.now)} (hora de Ecuador)`)}. Esta página no se guarda ni se indexa.</p></footer>
+<footer><p>Consulta realizada el ${time(options.now.toISOString(), `${officeDateTimeInSpanish.format(options.now)} (hora de Ecuador)`)}. Esta página no se guarda ni se indexa.</p></footer>
 </body>
 </html>
 `
@@ -155,7 +146,7 @@ export function renderVerifyPage(answer: VerifyAnswer, now: Date = new Date()): 
   ]
   if (answer.statusSince !== undefined) {
     const label = answer.status === 'revoked' ? 'Revocada el' : 'Reemplazada el'
-    rows.push(row(label, time(answer.statusSince, `${longDateTime.format(new Date(answer.statusSince))} (hora de Ecuador)`)))
+    rows.push(row(label, time(answer.statusSince, `${officeDateTimeInSpanish.format(new Date(answer.statusSince))} (hora de Ecuador)`)))
   }
   rows.push(row('Emitida por', escapeHtml(ISSUER)))
   const details =
