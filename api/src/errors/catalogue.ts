@@ -12,6 +12,7 @@ export const errorCatalogue = {
   UNSUPPORTED_GRANT_TYPE: { status: 400, title: 'Tipo de concesión no admitido' },
   INVALID_SCOPE: { status: 400, title: 'Alcance no válido' },
   FORBIDDEN: { status: 403, title: 'No tiene permiso para esta acción' },
+  PASSWORD_CHANGE_REQUIRED: { status: 403, title: 'Debe cambiar su contraseña' },
   NOT_FOUND: { status: 404, title: 'Recurso no encontrado' },
   METHOD_NOT_ALLOWED: { status: 405, title: 'Método no permitido' },
   INVALID_TRANSITION: { status: 409, title: 'La acción no es posible en el estado actual de la solicitud' },

@@ -15,6 +15,8 @@ export interface StaffActor {
   roles: StaffRole[]
   /** The session family: every refresh token issued since one login. */
   sessionId: string
+  /** Signed in with a temporary password: only the routes that let them change it are open. */
+  mustChangePassword: boolean
 }
 
 export interface PortalActor {
@@ -40,6 +42,8 @@ interface AccessTokenClaims {
 export interface AccessRule {
   staff?: readonly StaffRole[] | 'any'
   portal?: PortalScope
+  /** Open to a staff user who must still change a temporary password (reading who they are, changing it). */
+  beforePasswordChange?: boolean
 }
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -133,7 +137,7 @@ export default fp(
       }
       // The session is checked on every staff call, so that logout and disabling a user take effect at once.
       const [row] = await fastify.db
-        .select({ roles: staffUsers.roles })
+        .select({ roles: staffUsers.roles, mustChangePassword: staffUsers.mustChangePassword })
         .from(staffSessions)
         .innerJoin(staffUsers, eq(staffUsers.id, staffSessions.userId))
         .where(
@@ -147,7 +151,7 @@ export default fp(
         )
         .limit(1)
       if (!row) throw new AppError('UNAUTHENTICATED', 'La sesión ha terminado; inicie sesión de nuevo.')
-      return { type: 'staff', id: claims.sub, roles: row.roles, sessionId: claims.sid }
+      return { type: 'staff', id: claims.sub, roles: row.roles, sessionId: claims.sid, mustChangePassword: row.mustChangePassword }
     }
 
     fastify.decorate('authorize', (rule: AccessRule): onRequestHookHandler => {
@@ -160,6 +164,10 @@ export default fp(
           }
         } else {
           if (!rule.staff) throw new AppError('FORBIDDEN', 'Esta operación está reservada a portales.')
+          // A temporary password (first administrator, new user, reset) is known to whoever handed it over.
+          if (actor.mustChangePassword && !rule.beforePasswordChange) {
+            throw new AppError('PASSWORD_CHANGE_REQUIRED', 'Cambie su contraseña temporal antes de continuar.')
+          }
           if (rule.staff !== 'any' && !actor.roles.some((role) => rule.staff!.includes(role))) {
             throw new AppError('FORBIDDEN', 'Su usuario no tiene el rol necesario para esta operación.')
           }

@@ -87,7 +87,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/me',
     {
-      onRequest: fastify.authorize({ staff: 'any' }),
+      onRequest: fastify.authorize({ staff: 'any', beforePasswordChange: true }),
       schema: {
         tags: ['Autenticación del personal'],
         summary: 'El usuario de la sesión y sus roles',
@@ -101,7 +101,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.post(
     '/password',
     {
-      onRequest: fastify.authorize({ staff: 'any' }),
+      onRequest: fastify.authorize({ staff: 'any', beforePasswordChange: true }),
       config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
         tags: ['Autenticación del personal'],

@@ -60,6 +60,15 @@ t.test('changing the password clears the flag, ends the other sessions and keeps
   t.equal(current.response.json().user.mustChangePassword, true, 'a new user must change the temporary password')
   const otherDevice = await login(user.email, temporaryPassword)
 
+  // The API holds the line, not only the office app: with the temporary password only «me» and the change are open.
+  const headers = { authorization: `Bearer ${current.accessToken}` }
+  const blocked = await app.inject({ method: 'GET', url: '/api/v1/requests', headers })
+  t.equal(blocked.statusCode, 403, 'work waits for the new password')
+  t.match(blocked.headers['content-type'], /^application\/problem\+json/)
+  t.match(blocked.json(), { code: 'PASSWORD_CHANGE_REQUIRED', detail: /contraseña temporal/ })
+  t.equal((await app.inject({ method: 'GET', url: '/api/v1/complaints', headers })).statusCode, 403)
+  t.equal((await me(current.accessToken!)).statusCode, 200, 'who they are can be read')
+
   const newPassword = 'Mi-clave-propia-2026'
   const response = await changePassword(current.accessToken!, { currentPassword: temporaryPassword, newPassword })
   t.equal(response.statusCode, 204, response.body)
@@ -67,6 +76,8 @@ t.test('changing the password clears the flag, ends the other sessions and keeps
   const self = await me(current.accessToken!)
   t.equal(self.statusCode, 200, 'the session that changed the password goes on')
   t.equal(self.json().mustChangePassword, false)
+  const unblocked = await app.inject({ method: 'GET', url: '/api/v1/requests', headers })
+  t.equal(unblocked.statusCode, 200, 'with the new password, the same token works at once')
   const refreshed = await app.inject({ method: 'POST', url: '/auth/refresh', cookies: { refresh_token: current.refreshToken! } })
   t.equal(refreshed.statusCode, 200, 'and can still be refreshed')
 
