@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm'
+import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import type { Static } from 'typebox'
 import type { Database } from '../../db/client.js'
 import { violatedUniqueConstraint } from '../../db/errors.js'
@@ -76,6 +76,19 @@ export class UsersService {
       throw new AppError('CONFLICT', 'No puede deshabilitarse ni quitarse el rol de administrador a sí mismo.')
     }
     return this.db.transaction(async (tx) => {
+      const removesAdmin = changes.disabled === true || (changes.roles !== undefined && !changes.roles.includes('admin'))
+      if (removesAdmin) {
+        // Two administrators demoting each other at once would each still see the other: lock every
+        // enabled administrator first, so the second change reads the first one's outcome.
+        const admins = await tx
+          .select({ id: staffUsers.id })
+          .from(staffUsers)
+          .where(and(sql`'admin' = any(${staffUsers.roles})`, isNull(staffUsers.disabledAt)))
+          .for('update')
+        if (admins.every((admin) => admin.id === id)) {
+          throw new AppError('CONFLICT', 'Debe quedar al menos un administrador habilitado.')
+        }
+      }
       const [current] = await tx.select().from(staffUsers).where(eq(staffUsers.id, id)).for('update').limit(1)
       if (!current) throw new AppError('NOT_FOUND', 'El usuario no existe.')
       const disabledAt = changes.disabled === undefined ? current.disabledAt : changes.disabled ? (current.disabledAt ?? new Date()) : null

@@ -5,6 +5,7 @@ import { staffUsers } from '../../../src/db/schema/index.js'
 import { buildTestApp } from '../../support/app.js'
 import { signInStaff } from '../../support/actors.js'
 import { checkAuthMatrix } from '../../support/auth-matrix.js'
+import { UsersService } from '../../../src/modules/users/service.js'
 
 const { app, db } = await buildTestApp(t)
 const admin = await signInStaff(app, ['admin'])
@@ -152,6 +153,37 @@ t.test('an admin cannot disable themselves or drop their own admin role', async 
   t.equal(rename.statusCode, 200, 'renaming oneself is fine')
   const keepAdmin = await updateUser(self.id, { roles: ['admin'] }, self.headers)
   t.equal(keepAdmin.statusCode, 200, 'dropping another role is fine')
+})
+
+t.test('the last enabled administrator cannot be demoted or disabled, even by two admins at once', async (t) => {
+  const office = await buildTestApp(t)
+  const first = await signInStaff(office.app, ['admin'])
+  const second = await signInStaff(office.app, ['admin'])
+  const patch = (id: string, payload: Record<string, unknown>, headers: Record<string, string>) =>
+    office.app.inject({ method: 'PATCH', url: `/api/v1/users/${id}`, headers, payload })
+
+  // Each demotes the other at the same moment: whichever goes second must find itself the last administrator.
+  const responses = await Promise.all([
+    patch(second.id, { roles: ['reviewer'] }, first.headers),
+    patch(first.id, { disabled: true }, second.headers),
+  ])
+  const statuses = responses.map((response) => response.statusCode)
+  t.equal(statuses.filter((status) => status === 200).length, 1, `one change goes through (${statuses.join(', ')})`)
+  const refused = responses.find((response) => response.statusCode !== 200)!
+  // The second call may already find its own session ended by the first change (401), or reach the guard (409).
+  t.ok([401, 409].includes(refused.statusCode), `the other is refused (${refused.body})`)
+  const admins = await office.db.select().from(staffUsers)
+  t.equal(admins.filter((user) => user.roles.includes('admin') && user.disabledAt === null).length, 1, 'one administrator remains')
+
+  const survivor = admins.find((user) => user.roles.includes('admin') && user.disabledAt === null)!
+  const someoneElse = { actorType: 'staff' as const, actorId: null, remoteAddress: null }
+  for (const change of [{ roles: ['reviewer' as const] }, { disabled: true }]) {
+    await t.rejects(
+      new UsersService(office.db).update(survivor.id, change, someoneElse),
+      { code: 'CONFLICT', detail: /al menos un administrador/ },
+      `${JSON.stringify(change)} on the last one is refused`,
+    )
+  }
 })
 
 t.test('reset-password gives a new temporary password and ends the sessions', async (t) => {
