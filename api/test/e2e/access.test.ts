@@ -57,8 +57,8 @@ t.test('access in the office app', async (t) => {
       t.equal(await page.getByText('Quishpe Tituaña').count(), 0, `/admin/${target}: no applicant shown`)
     }
 
-    // With no role at all there is nowhere to go: the page offers to sign out, not a link back to the queue.
-    t.equal(await page.getByRole('link', { name: 'Ir a la bandeja' }).count(), 0, 'no dead-end link to the queue')
+    // With no role at all there is nowhere to go: the page offers to sign out, not a link to «Inicio», which would lead back here.
+    t.equal(await page.getByRole('link', { name: 'Ir al inicio' }).count(), 0, 'no dead-end link to «Inicio»')
     await page.getByRole('main').getByRole('button', { name: 'Cerrar sesión' }).click()
     await page.getByRole('heading', { name: 'Ingresar' }).waitFor()
     t.equal(await page.getByRole('table').count(), 0, 'signed out, no queue')
@@ -90,6 +90,19 @@ t.test('access in the office app', async (t) => {
       t.equal(await page.getByRole('group', { name: 'Acciones de revisión' }).count(), 0, `${request.reference}: no review actions group`)
     }
     await screenshot(page, 'access-02-front-desk-detail')
+
+    // A page the role does not open, and an address that is no page: each leads back to «Inicio».
+    for (const [target, heading] of [
+      ['administracion/usuarios', 'Sin acceso'],
+      ['no-existe', 'Página no encontrada'],
+    ] as const) {
+      await page.goto(`${base}/admin/${target}`)
+      const main = page.getByRole('main')
+      await main.getByRole('heading', { level: 1, name: heading }).waitFor()
+      await main.getByRole('link', { name: 'Ir al inicio' }).click()
+      await main.getByRole('heading', { level: 1, name: 'Inicio' }).waitFor()
+      t.match(new URL(page.url()).pathname, /\/admin\/inicio$/, `«${heading}» leads to «Inicio»`)
+    }
     expectNoPageErrors(t, browserPage, 'front desk')
   })
 
