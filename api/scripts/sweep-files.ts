@@ -13,7 +13,8 @@ try {
   const report = await sweepOrphans(connection.db, storage)
   process.stdout.write(
     `Archivos huérfanos eliminados: ${report.removedFiles}; temporales eliminados: ${report.removedTemporary}; ` +
-      `claves de idempotencia caducadas eliminadas: ${report.removedIdempotencyKeys}.\n`,
+      `claves de idempotencia caducadas eliminadas: ${report.removedIdempotencyKeys}; ` +
+      `contadores de límite de solicitudes vencidos eliminados: ${report.removedRateLimitCounters}.\n`,
   )
 } finally {
   await connection.close()

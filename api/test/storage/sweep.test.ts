@@ -2,7 +2,7 @@ import { readdir, utimes, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { Readable } from 'node:stream'
 import t from 'tap'
-import { idempotencyKeys } from '../../src/db/schema/index.js'
+import { idempotencyKeys, rateLimitCounters } from '../../src/db/schema/index.js'
 import { LocalDiskStorage } from '../../src/storage/local-disk-storage.js'
 import { sweepOrphans } from '../../src/storage/sweep.js'
 import { buildTestApp } from '../support/app.js'
@@ -36,9 +36,16 @@ t.test('files without a row, stale temporaries and expired idempotency keys are 
     if (stored.includes(kept.json().sha256)) await utimes(path.join(filesDir, stored), twoHoursAgo, twoHoursAgo)
   }
   await db.insert(idempotencyKeys).values({ actorType: 'portal', actorId: portal.id, key: 'vieja', fingerprint: 'f'.repeat(64), expiresAt: twoHoursAgo })
+  await db.insert(rateLimitCounters).values([
+    { key: 'POST /auth/login|203.0.113.1', hits: 3, windowEndsAt: twoHoursAgo },
+    { key: 'POST /auth/login|203.0.113.2', hits: 1, windowEndsAt: new Date(Date.now() + 60_000) },
+  ])
 
   const report = await sweepOrphans(db, storage)
-  t.same(report, { removedFiles: 1, removedTemporary: 1, removedIdempotencyKeys: 1 })
+  t.same(report, { removedFiles: 1, removedTemporary: 1, removedIdempotencyKeys: 1, removedRateLimitCounters: 1 })
+  const counters = (await db.select({ key: rateLimitCounters.key }).from(rateLimitCounters)).map((row) => row.key)
+  t.ok(counters.includes('POST /auth/login|203.0.113.2'), 'a live window is kept')
+  t.notOk(counters.includes('POST /auth/login|203.0.113.1'), 'an ended one is gone')
   const remaining = await allFiles()
   t.notOk(remaining.some((file) => file.includes(orphan.sha256)), 'the old orphan is gone')
   t.ok(remaining.some((file) => file.includes(fresh.sha256)), 'a recent file may still be committing: kept')

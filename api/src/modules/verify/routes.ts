@@ -72,7 +72,7 @@ const verifyRoutes: FastifyPluginAsyncTypebox<{ connection: DatabaseConnection }
   fastify.get(
     '/verify/:code',
     {
-      config: { rateLimit: { max: fastify.config.verifyRateLimitPerMinute, timeWindow: 60_000 } },
+      config: { rateLimit: { max: fastify.config.verifyRateLimitPerMinute, timeWindow: 60_000 }, rateLimitPerInstance: true },
       schema: {
         tags,
         summary: 'Verificar una credencial por su código',

@@ -1,0 +1,71 @@
+import { createRequire } from 'node:module'
+import { sql } from 'drizzle-orm'
+import type { FastifyRateLimitOptions, FastifyRateLimitStore, FastifyRateLimitStoreCtor } from '@fastify/rate-limit'
+import type { Database } from '../db/client.js'
+import { rateLimitCounters } from '../db/schema/index.js'
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * Count this route's rate limit in the instance's memory instead of the
+     * database. Only for the public verification lookup: it is the hot path,
+     * its limit sheds load rather than guards a secret, and a database write per
+     * lookup would cost more than the lookup.
+     */
+    rateLimitPerInstance?: boolean
+  }
+}
+
+type LocalStoreCtor = new (continueExceeding: boolean, exponentialBackoff: boolean, cache?: number) => FastifyRateLimitStore
+/** The plugin's own in-memory store, which its package does not export by name. */
+const LocalStore = createRequire(import.meta.url)('@fastify/rate-limit/store/LocalStore.js') as LocalStoreCtor
+
+/** What `child` really receives: the route's merged limit options, with the route itself under `routeInfo`. */
+interface RouteLimitParams {
+  routeInfo?: { method?: string | string[]; url?: string; config?: { rateLimitPerInstance?: boolean } }
+}
+
+/**
+ * A @fastify/rate-limit store that keeps fixed-window counters in PostgreSQL,
+ * shared by every instance: one upsert per limited request counts the hit and
+ * starts a new window when the last one has ended.
+ */
+export function databaseRateLimitStore(db: Database): FastifyRateLimitStoreCtor {
+  class DatabaseRateLimitStore implements FastifyRateLimitStore {
+    constructor(
+      _options: FastifyRateLimitOptions,
+      private readonly prefix = '',
+    ) {}
+
+    incr(key: string, callback: (error: Error | null, result?: { current: number; ttl: number }) => void, timeWindow: number): void {
+      const counter = `${this.prefix}|${key}`.slice(0, 300)
+      const windowEnd = sql`now() + ${timeWindow} * interval '1 millisecond'`
+      db.insert(rateLimitCounters)
+        .values({ key: counter, hits: 1, windowEndsAt: windowEnd })
+        .onConflictDoUpdate({
+          target: rateLimitCounters.key,
+          set: {
+            hits: sql`case when ${rateLimitCounters.windowEndsAt} <= now() then 1 else ${rateLimitCounters.hits} + 1 end`,
+            windowEndsAt: sql`case when ${rateLimitCounters.windowEndsAt} <= now() then excluded.window_ends_at else ${rateLimitCounters.windowEndsAt} end`,
+          },
+        })
+        .returning({
+          hits: rateLimitCounters.hits,
+          ttl: sql<string>`ceil(extract(epoch from (${rateLimitCounters.windowEndsAt} - now())) * 1000)`,
+        })
+        .then(
+          ([row]) => callback(null, { current: row!.hits, ttl: Math.max(0, Number(row!.ttl)) }),
+          (error: Error) => callback(error),
+        )
+    }
+
+    child(routeOptions: Parameters<FastifyRateLimitStore['child']>[0]): FastifyRateLimitStore {
+      // The plugin's type names the route options, but it passes its merged parameters (see RouteLimitParams).
+      const route = (routeOptions as unknown as RouteLimitParams).routeInfo
+      if (route?.config?.rateLimitPerInstance) return new LocalStore(false, false)
+      const method = Array.isArray(route?.method) ? route.method.join(',') : (route?.method ?? '')
+      return new DatabaseRateLimitStore({}, `${method} ${route?.url ?? ''}`)
+    }
+  }
+  return DatabaseRateLimitStore
+}
