@@ -3,8 +3,12 @@
  * the roles sees it: axe finds no serious or critical violation, a full-page
  * screenshot is saved, and at 768 px (a tablet, or a half-screen window) the
  * page does not scroll sideways and axe still passes. One browser, one sign-in.
+ * «Transparencia» also downloads its CSV. Then the public pages as a citizen's
+ * browser gets them, without signing in: the same checks, and at 375 px (a
+ * phone) they do not scroll sideways either.
  */
-import t from 'tap'
+import { readFile } from 'node:fs/promises'
+import t, { type Test } from 'tap'
 import type { Page } from 'playwright-core'
 import { buildTestApp } from '../support/app.js'
 import { signInPortal, signInStaff } from '../support/actors.js'
@@ -21,17 +25,39 @@ import { approvedRequest, issue, submittedRequest } from '../support/requests.js
 
 const WIDE = { width: 1280, height: 900 }
 const NARROW = { width: 768, height: 1024 }
+const PHONE = { width: 375, height: 812 }
 /** Sub-pixel rounding and the like; a real overflow is tens of pixels. */
 const OVERFLOW_TOLERANCE_PX = 2
 
 const waitingApplicant = { givenNames: 'Jorge Luis', surnames: 'Quishpe Tituaña' }
 const approvedApplicant = { givenNames: 'Ana Belén', surnames: 'Salazar Ríos' }
 const holder = { givenNames: 'María Fernanda', surnames: 'Cevallos Andrade' }
+const complaintDescription = 'Un capacitador en Riobamba presenta esta credencial y cobra por un curso que el Ministerio no reconoce.'
+const CSV_HEADER = 'Año,Mes,Volumen de Quejas,Volumen de Atenciones'
 
 /** A PrimeVue table that has its rows: the loading mask gone and at least one row that is not the «empty» one. */
 async function tableLoaded(page: Page): Promise<void> {
   await page.locator('.p-datatable-tbody > tr:not(.p-datatable-empty-message)').first().waitFor()
   await page.locator('.p-datatable-mask').waitFor({ state: 'detached' })
+}
+
+/** At the given width the page does not scroll sideways; the window is left at that width. */
+async function fitsWidth(page: Page, t: Test, label: string, viewport: { width: number; height: number }): Promise<void> {
+  await page.setViewportSize(viewport)
+  // Let the layout settle at the new width before measuring.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
+  const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, viewport: window.innerWidth }))
+  t.ok(
+    widths.page <= viewport.width + OVERFLOW_TOLERANCE_PX,
+    `${label} at ${viewport.width} px: no sideways scroll (content ${widths.page} px wide, window ${widths.viewport} px)`,
+  )
+}
+
+/** At 768 px (a tablet, or a half-screen window) the page does not scroll sideways and axe still passes. */
+async function fitsNarrowWindow(page: Page, t: Test, label: string, screenshotName?: string): Promise<void> {
+  await fitsWidth(page, t, label, NARROW)
+  await expectNoSeriousAxeViolations(page, t, `${label} at ${NARROW.width} px`)
+  if (screenshotName) await screenshot(page, `${screenshotName}-${NARROW.width}`)
 }
 
 interface ViewCheck {
@@ -43,7 +69,7 @@ interface ViewCheck {
   narrowScreenshot?: boolean
 }
 
-t.test('every main view loads its data, passes axe and fits 768 px', async (t) => {
+t.test('every main view and public page loads its data, passes axe and fits 768 px', async (t) => {
   const [{ app }, browser] = await Promise.all([buildTestApp(t), launchBrowser(t)])
   const base = await listen(app)
 
@@ -56,6 +82,25 @@ t.test('every main view loads its data, passes axe and fits 768 px', async (t) =
   ])
   const credential = await issue(app, staff.headers, toIssue.id)
   const holderName = `${holder.givenNames} ${holder.surnames}`
+
+  const filed = await app.inject({
+    method: 'POST',
+    url: '/complaints',
+    payload: { category: 'fake_credential_or_misuse', credentialCode: credential.code, description: complaintDescription },
+  })
+  t.equal(filed.statusCode, 201, 'a citizen files a complaint about the credential')
+  const trackingNumber = filed.json().trackingNumber as string
+  const found = await app.inject({ method: 'GET', url: '/api/v1/complaints', query: { q: trackingNumber }, headers: staff.headers })
+  t.equal(found.statusCode, 200, 'the office finds it by its tracking number')
+  const complaintId = found.json().items[0].id as string
+  const received = (await app.inject({ method: 'GET', url: `/api/v1/complaints/${complaintId}`, headers: staff.headers })).json()
+  const started = await app.inject({
+    method: 'PATCH',
+    url: `/api/v1/complaints/${complaintId}`,
+    headers: staff.headers,
+    payload: { status: 'in_progress', version: received.version },
+  })
+  t.equal(started.statusCode, 200, 'and starts on it')
 
   const browserPage = await newPage(t, browser, { name: 'views', ...WIDE })
   const { page } = browserPage
@@ -178,6 +223,48 @@ t.test('every main view loads its data, passes axe and fits 768 px', async (t) =
       },
     },
     {
+      name: 'complaints',
+      label: 'Quejas',
+      narrowScreenshot: true,
+      async open() {
+        await goto('quejas')
+        await heading('Quejas')
+        await main.getByRole('link', { name: trackingNumber }).waitFor()
+        await tableLoaded(page)
+      },
+    },
+    {
+      name: 'complaint-detail',
+      label: 'complaint detail',
+      async open() {
+        await goto(`quejas/${complaintId}`)
+        await heading(`Queja ${trackingNumber}`)
+        await main.getByText(complaintDescription).waitFor()
+        await main.getByRole('link', { name: credential.code }).waitFor()
+      },
+    },
+    {
+      name: 'transparency',
+      label: 'Transparencia',
+      async open() {
+        await goto('transparencia')
+        await heading('Transparencia')
+        await main.getByRole('img', { name: /^Quejas y atenciones por mes/ }).waitFor()
+        await tableLoaded(page)
+        const table = main.getByRole('region', { name: 'Tabla' }).getByRole('table')
+        t.match(
+          await table.locator('thead').innerText(),
+          /Año\s+Mes\s+Volumen de quejas\s+Volumen de atenciones/,
+          'the table has the ministry’s columns',
+        )
+
+        const [download] = await Promise.all([page.waitForEvent('download'), main.getByRole('button', { name: 'Descargar CSV' }).click()])
+        t.equal(download.suggestedFilename(), 'transparencia-credenciales-capacitadores.csv', '«Descargar CSV» saves the file under its name')
+        const csv = await readFile(await download.path(), 'utf8')
+        t.equal(csv.split(/\r?\n/)[0], CSV_HEADER, 'whose first line is the ministry’s header, exactly')
+      },
+    },
+    {
       name: 'admin-users',
       label: 'Usuarios',
       async open() {
@@ -216,17 +303,7 @@ t.test('every main view loads its data, passes axe and fits 768 px', async (t) =
     await view.open(page)
     await expectNoSeriousAxeViolations(page, t, view.label)
     await screenshot(page, `views-${view.name}`)
-
-    await page.setViewportSize(NARROW)
-    // Let the layout settle at the new width before measuring.
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
-    const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, viewport: window.innerWidth }))
-    t.ok(
-      widths.page <= NARROW.width + OVERFLOW_TOLERANCE_PX,
-      `${view.label} at ${NARROW.width} px: no sideways scroll (content ${widths.page} px wide, window ${widths.viewport} px)`,
-    )
-    await expectNoSeriousAxeViolations(page, t, `${view.label} at ${NARROW.width} px`)
-    if (view.narrowScreenshot) await screenshot(page, `views-${view.name}-${NARROW.width}`)
+    await fitsNarrowWindow(page, t, view.label, view.narrowScreenshot ? `views-${view.name}` : undefined)
     await page.setViewportSize(WIDE)
   }
 
@@ -240,5 +317,47 @@ t.test('every main view loads its data, passes axe and fits 768 px', async (t) =
   t.equal(await main.getByLabel('Nombres *').inputValue(), '', 'the plain intake form is empty')
   t.equal(await main.getByRole('combobox', { name: 'Motivo *' }).innerText(), 'Primera emisión', 'and is a first issue')
 
+  // The audit log links a complaint's events to the complaint and names its statuses.
+  await goto('administracion/auditoria?objeto=complaint')
+  await heading('Bitácora de auditoría')
+  const statusChange = main.getByRole('row').filter({ hasText: 'Estado de la queja cambiado' })
+  await statusChange.waitFor()
+  t.match(await statusChange.innerText(), 'Recibida → En trámite', 'the status change is named with the complaint statuses')
+  t.equal(
+    await statusChange.getByRole('link', { name: 'Queja' }).getAttribute('href'),
+    `/admin/quejas/${complaintId}`,
+    'and its «Objeto» links to the complaint',
+  )
+
   expectNoPageErrors(t, browserPage, 'views')
+
+  // The public pages, as a citizen's browser gets them: no session, the browser's own Accept header.
+  const citizen = await newPage(t, browser, { name: 'views-public', ...WIDE })
+  const publicPages: { name: string; label: string; path: string; heading: string; mentions?: string }[] = [
+    { name: 'transparency', label: 'public transparency page', path: '/transparency', heading: 'Transparencia: quejas y atenciones del trámite' },
+    { name: 'complaint-form', label: 'public complaint form', path: '/complaints/new', heading: 'Presentar una queja' },
+    {
+      name: 'verify',
+      label: 'public verify page',
+      path: `/verify/${encodeURIComponent(credential.code)}`,
+      heading: 'Verificación de credencial de capacitador independiente',
+      mentions: holderName,
+    },
+  ]
+  for (const publicPage of publicPages) {
+    const response = await citizen.page.goto(`${base}${publicPage.path}`)
+    t.equal(response?.status(), 200, `${publicPage.label}: 200`)
+    t.match(response?.headers()['content-type'], /^text\/html/, `${publicPage.label}: HTML`)
+    await citizen.page.getByRole('heading', { level: 1, name: publicPage.heading }).waitFor()
+    if (publicPage.mentions) {
+      t.match(await citizen.page.getByRole('main').innerText(), publicPage.mentions, `${publicPage.label}: shows ${publicPage.mentions}`)
+    }
+    await expectNoSeriousAxeViolations(citizen.page, t, publicPage.label)
+    await screenshot(citizen.page, `views-public-${publicPage.name}`)
+    await fitsNarrowWindow(citizen.page, t, publicPage.label)
+    await fitsWidth(citizen.page, t, publicPage.label, PHONE)
+    await screenshot(citizen.page, `views-public-${publicPage.name}-${PHONE.width}`)
+    await citizen.page.setViewportSize(WIDE)
+  }
+  expectNoPageErrors(t, citizen, 'public pages')
 })
