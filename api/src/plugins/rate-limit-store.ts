@@ -26,9 +26,31 @@ interface RouteLimitParams {
 }
 
 /**
+ * Counts one hit on a fixed-window counter shared by every instance and returns
+ * the hits in the current window and the milliseconds left in it. One upsert:
+ * it starts a new window when the last one has ended.
+ */
+export async function countHit(db: Database, key: string, windowMs: number): Promise<{ current: number; ttl: number }> {
+  const [row] = await db
+    .insert(rateLimitCounters)
+    .values({ key: key.slice(0, 300), hits: 1, windowEndsAt: sql`now() + ${windowMs} * interval '1 millisecond'` })
+    .onConflictDoUpdate({
+      target: rateLimitCounters.key,
+      set: {
+        hits: sql`case when ${rateLimitCounters.windowEndsAt} <= now() then 1 else ${rateLimitCounters.hits} + 1 end`,
+        windowEndsAt: sql`case when ${rateLimitCounters.windowEndsAt} <= now() then excluded.window_ends_at else ${rateLimitCounters.windowEndsAt} end`,
+      },
+    })
+    .returning({
+      hits: rateLimitCounters.hits,
+      ttl: sql<string>`ceil(extract(epoch from (${rateLimitCounters.windowEndsAt} - now())) * 1000)`,
+    })
+  return { current: row!.hits, ttl: Math.max(0, Number(row!.ttl)) }
+}
+
+/**
  * A @fastify/rate-limit store that keeps fixed-window counters in PostgreSQL,
- * shared by every instance: one upsert per limited request counts the hit and
- * starts a new window when the last one has ended.
+ * shared by every instance, one `countHit` per limited request.
  */
 export function databaseRateLimitStore(db: Database): FastifyRateLimitStoreCtor {
   class DatabaseRateLimitStore implements FastifyRateLimitStore {
@@ -38,25 +60,10 @@ export function databaseRateLimitStore(db: Database): FastifyRateLimitStoreCtor 
     ) {}
 
     incr(key: string, callback: (error: Error | null, result?: { current: number; ttl: number }) => void, timeWindow: number): void {
-      const counter = `${this.prefix}|${key}`.slice(0, 300)
-      const windowEnd = sql`now() + ${timeWindow} * interval '1 millisecond'`
-      db.insert(rateLimitCounters)
-        .values({ key: counter, hits: 1, windowEndsAt: windowEnd })
-        .onConflictDoUpdate({
-          target: rateLimitCounters.key,
-          set: {
-            hits: sql`case when ${rateLimitCounters.windowEndsAt} <= now() then 1 else ${rateLimitCounters.hits} + 1 end`,
-            windowEndsAt: sql`case when ${rateLimitCounters.windowEndsAt} <= now() then excluded.window_ends_at else ${rateLimitCounters.windowEndsAt} end`,
-          },
-        })
-        .returning({
-          hits: rateLimitCounters.hits,
-          ttl: sql<string>`ceil(extract(epoch from (${rateLimitCounters.windowEndsAt} - now())) * 1000)`,
-        })
-        .then(
-          ([row]) => callback(null, { current: row!.hits, ttl: Math.max(0, Number(row!.ttl)) }),
-          (error: Error) => callback(error),
-        )
+      countHit(db, `${this.prefix}|${key}`, timeWindow).then(
+        (hit) => callback(null, hit),
+        (error: Error) => callback(error),
+      )
     }
 
     child(routeOptions: Parameters<FastifyRateLimitStore['child']>[0]): FastifyRateLimitStore {

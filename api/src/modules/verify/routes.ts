@@ -5,6 +5,7 @@ import type { DatabaseConnection } from '../../db/client.js'
 import { formatCredentialCode } from '../../domain/credential-code.js'
 import { AppError } from '../../errors/catalogue.js'
 import { sendProblem, toAppError } from '../../plugins/errors.js'
+import { countHit } from '../../plugins/rate-limit-store.js'
 import { problemResponses } from '../shared/schemas.js'
 import { readCredentialCode } from './code-input.js'
 import { verifyResponseHeaders } from './headers.js'
@@ -15,6 +16,12 @@ import { VerifyService } from './service.js'
 
 /** A hirer confirms one person at a time; guessing a document number must stay slow. */
 const CONFIRM_DOCUMENT_PER_MINUTE = 10
+/**
+ * Per credential, whatever the address: spreading guesses of one holder's number
+ * over many addresses stays slow too. A real hirer needs a handful.
+ */
+const CONFIRM_DOCUMENT_PER_CODE_PER_HOUR = 20
+const HOUR_MS = 3_600_000
 const HTML = 'text/html; charset=utf-8'
 const tags = ['Verificación pública']
 
@@ -119,7 +126,8 @@ const verifyRoutes: FastifyPluginAsyncTypebox<{ connection: DatabaseConnection }
         description:
           'Sin autenticación. Quien va a contratar al capacitador escribe el número del documento que la persona le ' +
           'muestra; la respuesta dice solo si coincide (`match`), sin revelar el número registrado. ' +
-          `Límite más estricto: ${CONFIRM_DOCUMENT_PER_MINUTE} por minuto y dirección de cliente.`,
+          `Límites más estrictos: ${CONFIRM_DOCUMENT_PER_MINUTE} por minuto y dirección de cliente, y ` +
+          `${CONFIRM_DOCUMENT_PER_CODE_PER_HOUR} por hora y credencial, desde cualquier dirección.`,
         params: VerifyParams,
         body: ConfirmDocumentBody,
         response: {
@@ -132,6 +140,12 @@ const verifyRoutes: FastifyPluginAsyncTypebox<{ connection: DatabaseConnection }
     async (request, reply) => {
       const parsed = readCredentialCode(request.params.code)
       if (!parsed.ok) throw invalidCode(parsed.reason)
+      const perCode = await countHit(fastify.db, `confirm-document|${parsed.code}`, HOUR_MS)
+      if (perCode.current > CONFIRM_DOCUMENT_PER_CODE_PER_HOUR) {
+        throw new AppError('RATE_LIMITED', 'Se hicieron demasiadas confirmaciones para esta credencial. Intente de nuevo más tarde.', {
+          headers: { 'retry-after': String(Math.ceil(perCode.ttl / 1000)) },
+        })
+      }
       const match = await service.confirmDocument(parsed.code, request.body.documentNumber)
       if (match === null) return reply.status(404).send({ status: 'not_found' as const, code: formatCredentialCode(parsed.code) })
       return { match }

@@ -79,3 +79,22 @@ t.test('confirm-document: at most 10 per minute and client address', async (t) =
   t.notOk(limited.body.includes('match'), 'no answer once limited')
   t.same((await confirm(credential.code, { documentNumber: '1712345675' }, '10.3.9.10')).json(), { match: true }, 'another address is not limited')
 })
+
+t.test('confirm-document: at most 20 per hour for one credential, from any number of addresses', async (t) => {
+  const credential = await insertCredential(db, { holder: { documentNumber: '1713175071' } })
+  for (let attempt = 1; attempt <= 20; attempt += 1) {
+    // A new address each time: the per-address limit never trips.
+    const response = await confirm(credential.code, { documentNumber: `17131750${String(attempt).padStart(2, '0')}` })
+    t.equal(response.statusCode, 200, `attempt ${attempt}`)
+  }
+  const limited = await confirm(credential.code, { documentNumber: '1713175071' })
+  t.equal(limited.statusCode, 429)
+  t.equal(limited.json().code, 'RATE_LIMITED')
+  t.match(limited.json().detail, /esta credencial/)
+  const retryAfter = Number(limited.headers['retry-after'])
+  t.ok(retryAfter > 3500 && retryAfter <= 3600, `Retry-After within the hour: ${retryAfter}`)
+  t.notOk(limited.body.includes('match'), 'no answer once limited')
+
+  const other = await insertCredential(db, { holder: { documentNumber: '0926687856' } })
+  t.same((await confirm(other.code, { documentNumber: '0926687856' })).json(), { match: true }, 'another credential is not limited')
+})
