@@ -5879,7 +5879,7 @@ export interface paths {
         put?: never;
         /**
          * Confirmar que un documento de identidad es el del titular
-         * @description Sin autenticación. Quien va a contratar al capacitador escribe el número del documento que la persona le muestra; la respuesta dice solo si coincide (`match`), sin revelar el número registrado. Límite más estricto: 10 por minuto y dirección de cliente.
+         * @description Sin autenticación. Quien va a contratar al capacitador escribe el número del documento que la persona le muestra; la respuesta dice solo si coincide (`match`), sin revelar el número registrado. Límites más estrictos: 10 por minuto y dirección de cliente, y 20 por hora y credencial, desde cualquier dirección.
          */
         post: {
             parameters: {

@@ -47,7 +47,7 @@ th,td{padding:.4rem .6rem;border-bottom:1px solid #d0d0d0;text-align:right}
 th:first-child,td:first-child,th.text,td.text{text-align:left}
 thead th{border-bottom:2px solid #595959}
 .no-data{color:${MUTED_TEXT_COLOUR};font-style:italic}
-.chart{width:100%;height:auto;max-width:48rem}
+.chart{max-width:100%;height:auto}
 .legend{display:flex;gap:1.5rem;flex-wrap:wrap;margin:.5rem 0;padding:0;list-style:none}
 .swatch{display:inline-block;width:1rem;height:1rem;margin-right:.4rem;vertical-align:-.15rem;border:1px solid #000}
 .swatch-complaints{background:#b71c1c}

@@ -29,7 +29,10 @@ describe('chartLayout', () => {
   it('draws the months oldest first, one column each', () => {
     expect(layout.months.map((month) => month.key)).toEqual(['2018-12', '2019-01', '2019-02'])
     expect(layout.months.map((month) => month.x)).toEqual([44, 50, 56])
-    expect(layout.width).toBe(44 + 3 * 6 + 8)
+    // Three months keep the room of 24, so a new installation's chart is not a few stretched bars.
+    expect(layout.width).toBe(44 + 24 * 6 + 8)
+    const long = chartLayout(Array.from({ length: 30 }, (_, index) => ({ year: 2024, month: (index % 12) + 1, complaints: 0, attentions: 0, source: 'system' as const })))
+    expect(long.width).toBe(44 + 30 * 6 + 8)
     expect(layout.span).toBe('de diciembre de 2018 a febrero de 2019')
   })
 

@@ -76,6 +76,8 @@ const RIGHT = 8
 const TOP = 10
 const PLOT_HEIGHT = 200
 const BOTTOM = 30
+/** A short series (a new installation) keeps room for its axis labels instead of stretching a few bars. */
+const MIN_PLOTTED_MONTHS = 24
 
 function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`
@@ -93,7 +95,7 @@ export function chartLayout(newestFirst: readonly TransparencyMonth[]): ChartLay
   const top = ticks[ticks.length - 1]!
   const baseline = TOP + PLOT_HEIGHT
   const y = (value: number) => Math.round((baseline - (value / top) * PLOT_HEIGHT) * 100) / 100
-  const width = LEFT + chronological.length * MONTH_WIDTH + RIGHT
+  const width = LEFT + Math.max(chronological.length, MIN_PLOTTED_MONTHS) * MONTH_WIDTH + RIGHT
 
   const months = chronological.map((month, index): ChartMonth => {
     const key = `${month.year}-${String(month.month).padStart(2, '0')}`

@@ -61,6 +61,8 @@ const RIGHT = 8
 const TOP = 10
 const PLOT_HEIGHT = 200
 const BOTTOM = 30
+/** A short series (a new installation) keeps room for its axis labels instead of stretching a few bars. */
+const MIN_PLOTTED_MONTHS = 24
 
 /** Both series, oldest month on the left. `months` come newest first, as in the report. */
 export function renderChart(months: readonly TransparencyMonth[]): string {
@@ -68,7 +70,7 @@ export function renderChart(months: readonly TransparencyMonth[]): string {
   const known = chronological.flatMap((month) => (month.source === 'unknown' ? [] : [month.complaints ?? 0, month.attentions ?? 0]))
   const ticks = axisTicks(Math.max(0, ...known))
   const top = ticks[ticks.length - 1]!
-  const width = LEFT + chronological.length * MONTH_WIDTH + RIGHT
+  const width = LEFT + Math.max(chronological.length, MIN_PLOTTED_MONTHS) * MONTH_WIDTH + RIGHT
   const height = TOP + PLOT_HEIGHT + BOTTOM
   const baseline = TOP + PLOT_HEIGHT
   const y = (value: number) => baseline - (value / top) * PLOT_HEIGHT
@@ -110,7 +112,7 @@ export function renderChart(months: readonly TransparencyMonth[]): string {
   const first = chronological[0]
   const last = chronological[chronological.length - 1]
   const span = first && last ? `, de ${monthName(first)} a ${monthName(last)}` : ''
-  return `<svg class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="grafico-titulo grafico-descripcion">
+  return `<svg class="chart" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="grafico-titulo grafico-descripcion">
 <title id="grafico-titulo">Quejas y atenciones por mes${escapeHtml(span)}</title>
 <desc id="grafico-descripcion">Barras rojas: quejas; barras azules: atenciones. Los meses sin datos aparecen rayados en gris. La tabla de abajo tiene las mismas cifras.</desc>
 <defs><pattern id="sin-datos" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="4" stroke="${UNKNOWN_COLOUR}" stroke-width="1.5"/></pattern></defs>
@@ -153,9 +155,9 @@ ${renderChart(report.months)}
 <li><span aria-hidden="true" class="swatch swatch-unknown"></span>Sin datos</li>
 </ul>
 <h2>Tabla</h2>
-<div class="table-wrap">
+<div class="table-wrap" tabindex="0" role="region" aria-labelledby="tabla-titulo">
 <table>
-<caption>Quejas y atenciones por mes, del más reciente al más antiguo</caption>
+<caption id="tabla-titulo">Quejas y atenciones por mes, del más reciente al más antiguo</caption>
 <thead><tr><th scope="col">Año</th><th scope="col" class="text">Mes</th><th scope="col">Volumen de quejas</th><th scope="col">Volumen de atenciones</th><th scope="col" class="text">Origen</th></tr></thead>
 <tbody>
 ${rows}
