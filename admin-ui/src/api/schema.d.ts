@@ -5445,6 +5445,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description Código de credencial; uno mal formado se ignora */
                     code?: string;
                 };
                 header?: never;
@@ -5460,6 +5461,128 @@ export interface paths {
                     };
                     content: {
                         "text/html": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/complaints/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Consultar el estado de una queja con su número de seguimiento
+         * @description Sin autenticación: quien tiene el número de seguimiento ve el motivo, el estado (recibida, en trámite, resuelta), las fechas y la respuesta registrada; nunca el texto de la queja ni los datos de contacto. JSON, o una página HTML si el cliente prefiere `text/html` (sin `trackingNumber`, la página es el formulario de consulta). Un número que no existe responde 404. Límite: 30 por minuto y dirección.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description QJ-XXXX-XXXX, en mayúsculas o minúsculas */
+                    trackingNumber?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description El estado de la queja */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            answer: string | null;
+                            answeredAt: string | null;
+                            /**
+                             * @description `poor_service`: Mala atención; `delay`: Demora; `fake_credential_or_misuse`: Credencial falsa o uso indebido; `personal_data`: Datos personales; `other`: Otro
+                             * @enum {unknown}
+                             */
+                            category: "poor_service" | "delay" | "fake_credential_or_misuse" | "personal_data" | "other";
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /**
+                             * @description `received`: recibida; `in_progress`: en trámite; `resolved`: resuelta
+                             * @enum {unknown}
+                             */
+                            status: "received" | "in_progress" | "resolved";
+                            trackingNumber: string;
+                        };
+                        "text/html": string;
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
                     };
                 };
             };

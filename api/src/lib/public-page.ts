@@ -40,6 +40,7 @@ button{font:inherit;font-weight:600;padding:.6rem 1.25rem;border:0;border-radius
 .alert h2{margin:0 0 .25rem;color:${ERROR_COLOUR}}
 .success{border:2px solid #1b5e20;border-radius:.375rem;padding:.75rem 1rem;margin:0 0 1rem}
 .tracking{font-size:1.75rem;font-weight:700}
+.answer{white-space:pre-line;overflow-wrap:anywhere}
 .table-wrap{overflow-x:auto}
 table{border-collapse:collapse;width:100%}
 caption{text-align:left;font-weight:600;margin-bottom:.5rem}

@@ -337,6 +337,13 @@ t.test('every main view and public page loads its data, passes axe and fits 768 
     { name: 'transparency', label: 'public transparency page', path: '/transparency', heading: 'Transparencia: quejas y atenciones del trámite' },
     { name: 'complaint-form', label: 'public complaint form', path: '/complaints/new', heading: 'Presentar una queja' },
     {
+      name: 'complaint-status',
+      label: 'public complaint status',
+      path: `/complaints/status?trackingNumber=${trackingNumber}`,
+      heading: 'Estado de una queja',
+      mentions: 'En trámite',
+    },
+    {
       name: 'verify',
       label: 'public verify page',
       path: `/verify/${encodeURIComponent(credential.code)}`,

@@ -1,8 +1,8 @@
-import { complaintCategories, type ComplaintCategory } from '../../db/schema/index.js'
+import { complaintCategories, type ComplaintCategory, type ComplaintStatus } from '../../db/schema/index.js'
 import type { FieldError } from '../../errors/catalogue.js'
 import { escapeHtml, renderPublicPage } from '../../lib/public-page.js'
 import { officeDateTimeInSpanish } from '../../lib/time.js'
-import { complaintCategoryLabels, DESCRIPTION_MAX_LENGTH, DESCRIPTION_MIN_LENGTH, type ComplaintReceipt } from './schemas.js'
+import { complaintCategoryLabels, DESCRIPTION_MAX_LENGTH, DESCRIPTION_MIN_LENGTH, type ComplaintReceipt, type PublicComplaintStatus } from './schemas.js'
 
 /** What the form shows in its fields: what the person typed, or the prefilled code. */
 export interface ComplaintFormValues {
@@ -66,6 +66,7 @@ export function renderComplaintForm(values: ComplaintFormValues = {}, errors: Fi
   const main = `<h1>${FORM_TITLE}</h1>
 ${summary}
 <p>Use este formulario para informar al Ministerio de Trabajo sobre una mala atención, una demora, una credencial de capacitador independiente falsa o mal usada, o un problema con sus datos personales. El trámite es gratuito.</p>
+<p>¿Ya presentó una queja? <a href="/complaints/status">Consulte su estado</a> con el número de seguimiento.</p>
 <form method="post" action="/complaints" novalidate>
 <div class="field">
 <label for="queja-category">Motivo de la queja</label>
@@ -106,6 +107,7 @@ export function renderComplaintReceipt(receipt: ComplaintReceipt): string {
 <p>Recibida el <time datetime="${at.toISOString()}">${escapeHtml(officeDateTimeInSpanish.format(at))}</time> (hora de Ecuador).</p>
 </section>
 <p>${escapeHtml(receipt.message)}</p>
+<p><a href="/complaints/status?trackingNumber=${encodeURIComponent(receipt.trackingNumber)}">Consultar el estado de esta queja</a></p>
 <p><a href="/transparency">Ver las cifras mensuales de quejas y atenciones</a></p>`
   return renderPublicPage({ title: 'Queja recibida', main })
 }
@@ -120,4 +122,49 @@ export function renderComplaintErrorPage(status: number): string {
 <div class="alert" role="alert"><h2>No se pudo enviar la queja</h2><p>${message}</p></div>
 <p><a href="/complaints/new">Volver al formulario</a></p>`
   return renderPublicPage({ title: `Error: ${FORM_TITLE}`, main })
+}
+
+const statusLabels: Record<ComplaintStatus, string> = {
+  received: 'Recibida',
+  in_progress: 'En trámite',
+  resolved: 'Resuelta',
+}
+
+const STATUS_TITLE = 'Estado de una queja'
+
+/** The lookup form alone, or with a message when the number found nothing (what was typed is not shown back). */
+export function renderComplaintLookup(notFound = false): string {
+  const main = `<h1>${STATUS_TITLE}</h1>
+${notFound ? '<div class="alert" role="alert"><h2>No se encontró la queja</h2><p>No hay ninguna queja con ese número de seguimiento. Revise que lo haya copiado completo, con la forma QJ-XXXX-XXXX.</p></div>' : ''}
+<form method="get" action="/complaints/status">
+<div class="field">
+<label for="queja-seguimiento">Número de seguimiento</label>
+<span class="hint" id="queja-seguimiento-ayuda">El que recibió al presentar la queja, con la forma QJ-XXXX-XXXX.</span>
+<input id="queja-seguimiento" name="trackingNumber" type="text" maxlength="40" autocomplete="off" required aria-describedby="queja-seguimiento-ayuda"${notFound ? ' aria-invalid="true"' : ''}>
+</div>
+<button type="submit">Consultar</button>
+</form>
+<p><a href="/complaints/new">Presentar una queja</a></p>`
+  return renderPublicPage({ title: notFound ? `No encontrada: ${STATUS_TITLE}` : STATUS_TITLE, main })
+}
+
+export function renderComplaintStatus(complaint: PublicComplaintStatus): string {
+  const received = new Date(complaint.receivedAt)
+  const answered = complaint.answeredAt ? new Date(complaint.answeredAt) : null
+  const when = (at: Date) => `<time datetime="${at.toISOString()}">${escapeHtml(officeDateTimeInSpanish.format(at))}</time> (hora de Ecuador)`
+  const answer =
+    complaint.answer && answered
+      ? `<section aria-labelledby="respuesta"><h2 id="respuesta">Respuesta del Ministerio de Trabajo</h2>
+<p class="note">Registrada el ${when(answered)}.</p>
+<p class="answer">${escapeHtml(complaint.answer)}</p></section>`
+      : '<p>Todavía no hay una respuesta registrada.</p>'
+  const main = `<h1>${STATUS_TITLE}</h1>
+<section class="success" aria-labelledby="seguimiento">
+<h2 id="seguimiento">Queja <span class="code">${escapeHtml(complaint.trackingNumber)}</span></h2>
+<p class="tracking">${statusLabels[complaint.status]}</p>
+<p>${escapeHtml(complaintCategoryLabels[complaint.category])}. Recibida el ${when(received)}.</p>
+</section>
+${answer}
+<p><a href="/complaints/status">Consultar otra queja</a></p>`
+  return renderPublicPage({ title: `${statusLabels[complaint.status]}: ${STATUS_TITLE}`, main })
 }

@@ -4,16 +4,19 @@ import { Type } from 'typebox'
 import { formatCredentialCode, parseCredentialCode } from '../../domain/credential-code.js'
 import { PUBLIC_PAGE_CONTENT_SECURITY_POLICY } from '../../lib/public-page.js'
 import { sendProblem, toAppError } from '../../plugins/errors.js'
+import { AppError } from '../../errors/catalogue.js'
 import { auditContextOf } from '../audit/audit-log.js'
 import { problemResponses } from '../shared/schemas.js'
 import { prefersHtml } from '../verify/negotiation.js'
 import { normalizeComplaintInput } from './input.js'
-import { renderComplaintErrorPage, renderComplaintForm, renderComplaintReceipt, type ComplaintFormValues } from './page.js'
-import { ComplaintReceipt, CreateComplaintBody } from './schemas.js'
+import { renderComplaintErrorPage, renderComplaintForm, renderComplaintLookup, renderComplaintReceipt, renderComplaintStatus, type ComplaintFormValues } from './page.js'
+import { ComplaintReceipt, CreateComplaintBody, PublicComplaintStatus } from './schemas.js'
 import { ComplaintsService } from './service.js'
 
 const tags = ['Quejas']
 const HTML = 'text/html; charset=utf-8'
+/** Looking up a status is cheap, but numbers must not be guessed in bulk. */
+const STATUS_LOOKUPS_PER_MINUTE = 30
 const FORM_FIELDS = ['category', 'description', 'name', 'email', 'phone', 'requestReference', 'credentialCode'] as const
 
 function page(reply: FastifyReply, status: number, html: string): FastifyReply {
@@ -45,7 +48,11 @@ const publicComplaintRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     const problem = toAppError(error)
     if (problem.status >= 500) request.log.error({ err: error }, 'unhandled error')
     if (!prefersHtml(request.headers.accept)) return sendProblem(request, reply, problem)
-    if (problem.code === 'VALIDATION_FAILED') return page(reply, 400, renderComplaintForm(formValuesOf(request.body), problem.errors ?? []))
+    if (problem.code === 'VALIDATION_FAILED') {
+      return request.method === 'GET'
+        ? page(reply, 400, renderComplaintLookup(true))
+        : page(reply, 400, renderComplaintForm(formValuesOf(request.body), problem.errors ?? []))
+    }
     if (problem.headers) reply.headers(problem.headers)
     return page(reply, problem.status, renderComplaintErrorPage(problem.status))
   })
@@ -60,7 +67,7 @@ const publicComplaintRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           'Formulario en español que envía `POST /complaints`. Con `?code=` (un código de credencial bien formado) ' +
           'el campo del código llega lleno y el motivo «Credencial falsa o uso indebido» elegido: así lo abre el enlace ' +
           '«Reportar uso indebido» de la página de verificación. Un código mal formado se ignora.',
-        querystring: Type.Object({ code: Type.Optional(Type.String({ maxLength: 40 })) }),
+        querystring: Type.Object({ code: Type.Optional(Type.String({ description: 'Código de credencial; uno mal formado se ignora' })) }),
         response: { 200: { description: 'Página HTML', content: { 'text/html': { schema: Type.String() } } } },
       },
     },
@@ -70,6 +77,50 @@ const publicComplaintRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         ? { credentialCode: formatCredentialCode(parsed.code), category: 'fake_credential_or_misuse' }
         : {}
       return page(reply, 200, renderComplaintForm(values))
+    },
+  )
+
+  fastify.get(
+    '/complaints/status',
+    {
+      config: { rateLimit: { max: STATUS_LOOKUPS_PER_MINUTE, timeWindow: 60_000 } },
+      schema: {
+        tags,
+        summary: 'Consultar el estado de una queja con su número de seguimiento',
+        description:
+          'Sin autenticación: quien tiene el número de seguimiento ve el motivo, el estado (recibida, en trámite, ' +
+          'resuelta), las fechas y la respuesta registrada; nunca el texto de la queja ni los datos de contacto. ' +
+          'JSON, o una página HTML si el cliente prefiere `text/html` (sin `trackingNumber`, la página es el formulario ' +
+          `de consulta). Un número que no existe responde 404. Límite: ${STATUS_LOOKUPS_PER_MINUTE} por minuto y dirección.`,
+        querystring: Type.Object(
+          { trackingNumber: Type.Optional(Type.String({ maxLength: 40, description: 'QJ-XXXX-XXXX, en mayúsculas o minúsculas' })) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: {
+            description: 'El estado de la queja',
+            content: { 'application/json': { schema: PublicComplaintStatus }, 'text/html': { schema: Type.String() } },
+          },
+          ...problemResponses(400, 404, 429),
+        },
+      },
+    },
+    async (request, reply) => {
+      const html = prefersHtml(request.headers.accept)
+      const typed = request.query.trackingNumber?.trim()
+      if (!typed) {
+        if (html) return page(reply, 200, renderComplaintLookup())
+        throw new AppError('VALIDATION_FAILED', 'Indique el número de seguimiento.', {
+          errors: [{ field: 'querystring.trackingNumber', message: 'Indique el número de seguimiento, con la forma QJ-XXXX-XXXX.' }],
+        })
+      }
+      const complaint = await service.publicStatus(typed)
+      if (!complaint) {
+        if (html) return page(reply, 404, renderComplaintLookup(true))
+        throw new AppError('NOT_FOUND', 'No hay ninguna queja con ese número de seguimiento.')
+      }
+      if (html) return page(reply, 200, renderComplaintStatus(complaint))
+      return reply.header('cache-control', 'no-store').send(complaint)
     },
   )
 

@@ -47,7 +47,23 @@ export const ComplaintReceipt = Type.Object({
 })
 export type ComplaintReceipt = Static<typeof ComplaintReceipt>
 
+export const ComplaintStatusQuery = Type.Object(
+  { trackingNumber: Type.String({ maxLength: 40, description: 'El número de seguimiento, QJ-XXXX-XXXX (mayúsculas o minúsculas)' }) },
+  { additionalProperties: false },
+)
+
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()])
+
+/** What the person who filed a complaint may read with its tracking number: never the text or the contact data. */
+export const PublicComplaintStatus = Type.Object({
+  trackingNumber: Type.String(),
+  category: ComplaintCategory,
+  status: ComplaintStatus,
+  receivedAt: Timestamp,
+  answer: Nullable(Type.String({ description: 'La respuesta del Ministerio, cuando la registró' })),
+  answeredAt: Nullable(Timestamp),
+})
+export type PublicComplaintStatus = Static<typeof PublicComplaintStatus>
 
 export const ComplaintView = Type.Object({
   id: Uuid,

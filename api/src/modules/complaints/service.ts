@@ -9,7 +9,7 @@ import { officeDayStart } from '../../lib/time.js'
 import { recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
 import { decodeTimeCursor, encodeTimeCursor } from '../shared/cursor.js'
 import type { ComplaintInput } from './input.js'
-import type { ComplaintListItem, ComplaintReceipt, ComplaintView, ListComplaintsQuery, UpdateComplaintBody } from './schemas.js'
+import type { ComplaintListItem, ComplaintReceipt, ComplaintView, ListComplaintsQuery, PublicComplaintStatus, UpdateComplaintBody } from './schemas.js'
 
 const DAY_MS = 24 * 3600 * 1000
 const SUMMARY_LENGTH = 140
@@ -70,6 +70,22 @@ export class ComplaintsService {
       } catch (error) {
         if (violatedUniqueConstraint(error) !== 'complaints_tracking_number_key' || attempt >= TRACKING_NUMBER_ATTEMPTS) throw error
       }
+    }
+  }
+
+  /** The complainant's view, by tracking number; null when there is no such complaint (or the number is malformed). */
+  async publicStatus(trackingNumber: string): Promise<PublicComplaintStatus | null> {
+    const normalized = trackingNumber.trim().toUpperCase()
+    if (!TRACKING_NUMBER_PATTERN.test(normalized)) return null
+    const [row] = await this.db.select().from(complaints).where(eq(complaints.trackingNumber, normalized)).limit(1)
+    if (!row) return null
+    return {
+      trackingNumber: row.trackingNumber,
+      category: row.category,
+      status: row.status,
+      receivedAt: row.receivedAt.toISOString(),
+      answer: row.answer,
+      answeredAt: row.answeredAt?.toISOString() ?? null,
     }
   }
 
