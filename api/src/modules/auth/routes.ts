@@ -5,7 +5,7 @@ import { problemResponses } from '../shared/schemas.js'
 import { auditContextOf } from '../audit/audit-log.js'
 import { AppError } from '../../errors/catalogue.js'
 import type { StaffActor } from '../../plugins/authentication.js'
-import { AuthService, type IssuedSession } from './service.js'
+import { AuthService, CONCURRENT_REFRESH_GRACE_MS, type IssuedSession } from './service.js'
 import { ChangePasswordBody, CurrentUser, LoginBody, SessionTokens } from './schemas.js'
 
 const REFRESH_COOKIE = 'refresh_token'
@@ -16,13 +16,15 @@ const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const { config } = fastify
 
   function answerWithSession(reply: FastifyReply, session: IssuedSession) {
-    reply.setCookie(REFRESH_COOKIE, session.refreshToken, {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: !config.embedded,
-      path: COOKIE_PATH,
-      expires: session.refreshExpiresAt,
-    })
+    if (session.refresh) {
+      reply.setCookie(REFRESH_COOKIE, session.refresh.token, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: !config.embedded,
+        path: COOKIE_PATH,
+        expires: session.refresh.expiresAt,
+      })
+    }
     reply.header('cache-control', 'no-store')
     return {
       accessToken: session.accessToken,
@@ -57,6 +59,10 @@ const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: {
         tags: ['Autenticación del personal'],
         summary: 'Renovar el token de acceso con la cookie de renovación (rota la cookie)',
+        description:
+          'Cada renovación reemplaza la cookie; presentar una cookie ya reemplazada termina toda la sesión (robo o ' +
+          `repetición). Excepción: dos pestañas que renuevan a la vez con la misma cookie. Durante ${CONCURRENT_REFRESH_GRACE_MS / 1000} segundos, la ` +
+          'cookie reemplazada en último lugar de una sesión viva recibe un token de acceso sin cookie nueva.',
         response: { 200: SessionTokens, ...problemResponses(401) },
       },
     },

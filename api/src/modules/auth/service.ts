@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { AppError } from '../../errors/catalogue.js'
-import { staffSessions, staffUsers, type StaffUser } from '../../db/schema/index.js'
+import { staffSessions, staffUsers, type StaffSession, type StaffUser } from '../../db/schema/index.js'
 import type { Database } from '../../db/client.js'
 import { hashPassword, randomToken, sha256Hex, verifyPassword } from '../../lib/secrets.js'
 import { recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
@@ -10,10 +10,20 @@ import type { CurrentUser } from './schemas.js'
 
 export interface IssuedSession {
   accessToken: string
-  refreshToken: string
-  refreshExpiresAt: Date
+  /** The next refresh token; none when the browser already holds the newest one (see CONCURRENT_REFRESH_GRACE_MS). */
+  refresh: { token: string; expiresAt: Date } | null
   user: CurrentUser
 }
+
+/**
+ * Two tabs of the office app whose access tokens run out together refresh at
+ * once with the same cookie: the first rotates it, the second arrives with the
+ * token just replaced. Within this window, and only for the token replaced
+ * last in a family still alive, that second call gets an access token and no
+ * new cookie (the first answer already set it) instead of ending the session
+ * as a replay. Any older token, or a later replay, still ends the family.
+ */
+export const CONCURRENT_REFRESH_GRACE_MS = 20_000
 
 /** Hashed once at start-up so that an unknown e-mail costs the same time as a wrong password. */
 const dummyPasswordHash = hashPassword(randomToken())
@@ -108,6 +118,13 @@ export class AuthService {
       const [session] = await tx.select().from(staffSessions).where(eq(staffSessions.tokenHash, tokenHash)).for('update').limit(1)
       if (!session) return { refused: 'La sesión no es válida; inicie sesión de nuevo.' }
       if (session.revokedAt) {
+        if (await this.replacedJustNow(tx, session)) {
+          const [user] = await tx.select().from(staffUsers).where(eq(staffUsers.id, session.userId)).limit(1)
+          if (user && !user.disabledAt) {
+            const accessToken = this.fastify.signStaffAccessToken({ userId: user.id, sessionId: session.familyId, roles: user.roles })
+            return { accessToken, refresh: null, user: toCurrentUser(user) }
+          }
+        }
         await this.revokeFamily(tx, session.familyId)
         return { refused: 'La sesión ya no es válida; inicie sesión de nuevo.' }
       }
@@ -173,7 +190,21 @@ export class AuthService {
     const refreshExpiresAt = new Date(Date.now() + this.fastify.config.auth.refreshTokenTtlHours * 3_600_000)
     await tx.insert(staffSessions).values({ userId: user.id, familyId, tokenHash: sha256Hex(refreshToken), expiresAt: refreshExpiresAt })
     const accessToken = this.fastify.signStaffAccessToken({ userId: user.id, sessionId: familyId, roles: user.roles })
-    return { accessToken, refreshToken, refreshExpiresAt, user: toCurrentUser(user) }
+    return { accessToken, refresh: { token: refreshToken, expiresAt: refreshExpiresAt }, user: toCurrentUser(user) }
+  }
+
+  /** Whether this revoked token is the one its family's last refresh replaced, moments ago, with the family still alive. */
+  private async replacedJustNow(tx: Database, session: StaffSession): Promise<boolean> {
+    if (!session.revokedAt || Date.now() - session.revokedAt.getTime() > CONCURRENT_REFRESH_GRACE_MS) return false
+    const [family] = await tx
+      .select({
+        alive: sql<boolean>`bool_or(${staffSessions.revokedAt} is null and ${staffSessions.expiresAt} > now())`,
+        lastRevokedAt: sql<Date | string | null>`max(${staffSessions.revokedAt})`,
+      })
+      .from(staffSessions)
+      .where(eq(staffSessions.familyId, session.familyId))
+    if (!family?.alive || family.lastRevokedAt === null) return false
+    return new Date(family.lastRevokedAt).getTime() === session.revokedAt.getTime()
   }
 
   private async revokeFamily(tx: Database, familyId: string): Promise<void> {

@@ -1,9 +1,13 @@
 import t, { type Test } from 'tap'
 import type { LightMyRequestResponse } from 'fastify'
+import { eq, sql } from 'drizzle-orm'
+import { staffSessions } from '../../../src/db/schema/index.js'
+import { sha256Hex } from '../../../src/lib/secrets.js'
+import { CONCURRENT_REFRESH_GRACE_MS } from '../../../src/modules/auth/service.js'
 import { buildTestApp } from '../../support/app.js'
 import { signInStaff } from '../../support/actors.js'
 
-const { app } = await buildTestApp(t)
+const { app, db } = await buildTestApp(t)
 const admin = await signInStaff(app, ['admin'])
 
 interface Session {
@@ -37,6 +41,14 @@ function expectUnauthenticated(t: Test, response: LightMyRequestResponse, messag
   t.equal(response.json().code, 'UNAUTHENTICATED', `${message}: code`)
 }
 
+/** Moves a used refresh token's revocation back past the grace for concurrent refreshes, as if time had passed. */
+async function ageRevocation(refreshToken: string): Promise<void> {
+  await db
+    .update(staffSessions)
+    .set({ revokedAt: sql`${staffSessions.revokedAt} - ${CONCURRENT_REFRESH_GRACE_MS + 1000} * interval '1 millisecond'` })
+    .where(eq(staffSessions.tokenHash, sha256Hex(refreshToken)))
+}
+
 /** A fresh reviewer, signed in once through the API. */
 async function newSession(roles: Parameters<typeof signInStaff>[1] = ['reviewer']) {
   const staff = await signInStaff(app, roles)
@@ -56,7 +68,34 @@ t.test('refresh rotates the cookie and the old one is refused afterwards', async
   t.equal(body.user.id, staff.id)
   t.equal((await me(body.accessToken)).statusCode, 200, 'the new access token works')
 
+  await ageRevocation(session.refreshToken)
   expectUnauthenticated(t, await refresh(session.refreshToken), 'the used refresh token is refused')
+})
+
+t.test('two tabs refreshing at once with the same cookie keep the session', async (t) => {
+  const { session } = await newSession()
+  const [first, second] = await Promise.all([refresh(session.refreshToken), refresh(session.refreshToken)])
+  t.same([first.statusCode, second.statusCode], [200, 200], 'both tabs get an access token')
+  const withCookie = [first, second].filter((response) => response.cookies.some((cookie) => cookie.name === 'refresh_token'))
+  t.equal(withCookie.length, 1, 'only the refresh that rotated sets a new cookie')
+  for (const response of [first, second]) t.equal((await me(response.json().accessToken)).statusCode, 200, 'each access token works')
+  const newest = refreshTokenOf(withCookie[0]!)
+  t.equal((await refresh(newest)).statusCode, 200, 'the rotated cookie goes on')
+})
+
+t.test('the grace is only for the token replaced last, moments ago, in a live session', async (t) => {
+  const { session } = await newSession()
+  const second = refreshTokenOf(await refresh(session.refreshToken))
+  t.equal((await refresh(second)).statusCode, 200)
+  // The first token was replaced two refreshes ago: presenting it is a replay, grace or not.
+  expectUnauthenticated(t, await refresh(session.refreshToken), 'an older token is a replay')
+  expectUnauthenticated(t, await refresh(second), 'and the family is over')
+
+  const loggedOut = await newSession()
+  const next = refreshTokenOf(await refresh(loggedOut.session.refreshToken))
+  const logout = await app.inject({ method: 'POST', url: '/auth/logout', cookies: { refresh_token: next } })
+  t.equal(logout.statusCode, 204)
+  expectUnauthenticated(t, await refresh(loggedOut.session.refreshToken), 'after logout, no grace')
 })
 
 t.test('reusing an old refresh token ends the whole session family', async (t) => {
@@ -78,6 +117,7 @@ t.test('a replay ends only the family it belongs to', async (t) => {
   const { staff, session } = await newSession()
   const otherDevice = await login(staff.email, staff.password)
   await refresh(session.refreshToken)
+  await ageRevocation(session.refreshToken)
   expectUnauthenticated(t, await refresh(session.refreshToken), 'replay refused')
   t.equal((await me(otherDevice.accessToken)).statusCode, 200, 'the session on another device goes on')
   t.equal((await refresh(otherDevice.refreshToken)).statusCode, 200)
