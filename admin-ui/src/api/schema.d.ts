@@ -2149,7 +2149,10 @@ export interface paths {
                     to?: string;
                     /** @description Referencia, número de documento o nombre */
                     q?: string;
+                    /** @description Orden de la lista. newest (predeterminado): las más recientes primero, por fecha de creación. oldest_submitted: las que más esperan primero, por la fecha del primer envío (submittedAt), de la más antigua a la más reciente; los borradores, que nunca se enviaron, no se excluyen: van al final, del más antiguo al más reciente. */
+                    order?: "newest" | "oldest_submitted";
                     limit?: number;
+                    /** @description nextCursor de la página anterior, pedida con el mismo orden; un cursor de otro orden se rechaza con 400. */
                     cursor?: string;
                 };
                 header?: never;
@@ -4224,7 +4227,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Cifras de inicio: solicitudes por estado, atenciones del mes, mediana hasta la emisión, credenciales sin retirar */
+        /** Cifras de inicio: solicitudes por estado, atenciones del mes, mediana hasta la emisión, credenciales sin retirar, quejas por atender */
         get: {
             parameters: {
                 query?: never;
@@ -4270,6 +4273,13 @@ export interface paths {
                                 /** @description Mediana en horas; null si no hubo emisiones */
                                 hours: number | null;
                                 windowDays: number;
+                            };
+                            /** @description Quejas que esperan a la oficina: recibidas y en trámite */
+                            openComplaints: {
+                                inProgress: number;
+                                /** @description Recepción de la queja abierta (recibida o en trámite) más antigua; null si no hay ninguna */
+                                oldestReceivedAt: string | null;
+                                received: number;
                             };
                             /** @description Todas las solicitudes, por estado */
                             requestsByStatus: {
@@ -5212,7 +5222,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Renovar el token de acceso con la cookie de renovación (rota la cookie) */
+        /**
+         * Renovar el token de acceso con la cookie de renovación (rota la cookie)
+         * @description Cada renovación reemplaza la cookie; presentar una cookie ya reemplazada termina toda la sesión (robo o repetición). Excepción: dos pestañas que renuevan a la vez con la misma cookie. Durante 20 segundos, la cookie reemplazada en último lugar de una sesión viva recibe un token de acceso sin cookie nueva.
+         */
         post: {
             parameters: {
                 query?: never;

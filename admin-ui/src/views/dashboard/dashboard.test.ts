@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { daysSince, describeDaysWaiting, describeHours, monthLabel } from './dashboard'
+import {
+  daysSince,
+  describeDaysAgo,
+  describeDaysWaiting,
+  describeHours,
+  describeOpenComplaints,
+  monthLabel,
+  receivedComplaintsLink,
+} from './dashboard'
 
 describe('monthLabel', () => {
   it('names the month in Spanish', () => {
@@ -36,5 +44,32 @@ describe('daysSince', () => {
     expect(daysSince('2026-11-29T00:00:00Z', now)).toBe(0)
     expect(describeDaysWaiting(1)).toBe('1 día')
     expect(describeDaysWaiting(31)).toBe('31 días')
+  })
+})
+
+describe('describeOpenComplaints', () => {
+  const now = new Date('2026-11-28T12:00:00Z')
+
+  it('counts both kinds and says how long the oldest has waited', () => {
+    expect(describeOpenComplaints({ received: 3, inProgress: 1, oldestReceivedAt: '2026-11-23T10:00:00Z' }, now)).toBe(
+      '3 recibidas, 1 en trámite; la más antigua, recibida hace 5 días',
+    )
+  })
+
+  it('uses the singular and says «hoy» for one received the same day', () => {
+    expect(describeOpenComplaints({ received: 1, inProgress: 0, oldestReceivedAt: '2026-11-28T09:00:00Z' }, now)).toBe(
+      '1 recibida, 0 en trámite; la más antigua, recibida hoy',
+    )
+    expect(describeDaysAgo(1)).toBe('hace 1 día')
+  })
+
+  it('says when nothing is waiting', () => {
+    expect(describeOpenComplaints({ received: 0, inProgress: 0, oldestReceivedAt: null }, now)).toBe('No hay quejas recibidas ni en trámite.')
+  })
+})
+
+describe('receivedComplaintsLink', () => {
+  it('opens the complaints list on its «Recibidas» tab', () => {
+    expect(receivedComplaintsLink).toEqual({ name: 'complaints', query: { estado: 'received' } })
   })
 })

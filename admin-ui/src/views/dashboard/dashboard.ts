@@ -1,3 +1,9 @@
+import type { RouteLocationRaw } from 'vue-router'
+import type { DashboardStats } from '@/api/stats'
+import { complaintsLocationQuery } from '@/views/complaints/complaints-query'
+
+type OpenComplaints = DashboardStats['openComplaints']
+
 const MONTHS = ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre']
 
 const decimal = new Intl.NumberFormat('es-EC', { maximumFractionDigits: 1 })
@@ -28,4 +34,22 @@ export function daysSince(instant: string, now: Date = new Date()): number {
 
 export function describeDaysWaiting(days: number): string {
   return days === 1 ? '1 día' : `${days} días`
+}
+
+/** «hoy», «hace 1 día», «hace 5 días». */
+export function describeDaysAgo(days: number): string {
+  return days === 0 ? 'hoy' : `hace ${describeDaysWaiting(days)}`
+}
+
+/** The complaints card's line: «3 recibidas, 1 en trámite; la más antigua, recibida hace 5 días». */
+export function describeOpenComplaints(open: OpenComplaints, now: Date = new Date()): string {
+  if (open.received + open.inProgress === 0 || !open.oldestReceivedAt) return 'No hay quejas recibidas ni en trámite.'
+  const received = `${open.received} ${open.received === 1 ? 'recibida' : 'recibidas'}`
+  return `${received}, ${open.inProgress} en trámite; la más antigua, recibida ${describeDaysAgo(daysSince(open.oldestReceivedAt, now))}`
+}
+
+/** The complaints list on its «Recibidas» tab: those nobody has started on. */
+export const receivedComplaintsLink: RouteLocationRaw = {
+  name: 'complaints',
+  query: complaintsLocationQuery({ status: 'received', category: null, search: '', from: null, to: null, cursors: [] }),
 }

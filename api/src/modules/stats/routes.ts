@@ -17,7 +17,7 @@ const statsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: {
         tags,
         security,
-        summary: 'Cifras de inicio: solicitudes por estado, atenciones del mes, mediana hasta la emisión, credenciales sin retirar',
+        summary: 'Cifras de inicio: solicitudes por estado, atenciones del mes, mediana hasta la emisión, credenciales sin retirar, quejas por atender',
         response: { 200: DashboardStats, ...problemResponses(401, 403) },
       },
     },

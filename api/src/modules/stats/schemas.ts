@@ -36,5 +36,15 @@ export const DashboardStats = Type.Object({
     },
     { description: 'Credenciales vigentes sin retirar después del plazo' },
   ),
+  openComplaints: Type.Object(
+    {
+      received: Count,
+      inProgress: Count,
+      oldestReceivedAt: Type.Union([Timestamp, Type.Null()], {
+        description: 'Recepción de la queja abierta (recibida o en trámite) más antigua; null si no hay ninguna',
+      }),
+    },
+    { description: 'Quejas que esperan a la oficina: recibidas y en trámite' },
+  ),
 })
 export type DashboardStats = Static<typeof DashboardStats>

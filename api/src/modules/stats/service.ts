@@ -1,6 +1,6 @@
-import { and, asc, count, eq, gte, isNull, lt, sql } from 'drizzle-orm'
+import { and, asc, count, eq, gte, inArray, isNull, lt, min, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.js'
-import { credentials, pickups, requests, requestStatuses, type RequestStatus } from '../../db/schema/index.js'
+import { complaints, credentials, pickups, requests, requestStatuses, type RequestStatus } from '../../db/schema/index.js'
 import { formatCredentialCode } from '../../domain/credential-code.js'
 import { officeMonthRange } from '../../lib/time.js'
 import type { DashboardStats } from './schemas.js'
@@ -53,6 +53,15 @@ export async function dashboardStats(db: Database, now: Date = new Date()): Prom
     .orderBy(asc(credentials.issuedAt), asc(credentials.id))
     .limit(OVERDUE_LIST_SIZE)
 
+  const [complaintsWaiting] = await db
+    .select({
+      received: count(sql`case when ${complaints.status} = 'received' then 1 end`),
+      inProgress: count(sql`case when ${complaints.status} = 'in_progress' then 1 end`),
+      oldestReceivedAt: min(complaints.receivedAt),
+    })
+    .from(complaints)
+    .where(inArray(complaints.status, ['received', 'in_progress']))
+
   const hours = median?.hours == null ? null : Math.round(Number(median.hours) * 10) / 10
   return {
     generatedAt: now.toISOString(),
@@ -68,6 +77,11 @@ export async function dashboardStats(db: Database, now: Date = new Date()): Prom
         holderName: `${row.givenNames} ${row.surnames}`,
         issuedAt: row.issuedAt.toISOString(),
       })),
+    },
+    openComplaints: {
+      received: complaintsWaiting?.received ?? 0,
+      inProgress: complaintsWaiting?.inProgress ?? 0,
+      oldestReceivedAt: complaintsWaiting?.oldestReceivedAt?.toISOString() ?? null,
     },
   }
 }

@@ -1,6 +1,7 @@
+import { randomBytes } from 'node:crypto'
 import t from 'tap'
 import { eq, sql } from 'drizzle-orm'
-import { credentials, requests } from '../../../src/db/schema/index.js'
+import { complaints, credentials, requests, type ComplaintStatus } from '../../../src/db/schema/index.js'
 import { dashboardStats } from '../../../src/modules/stats/service.js'
 import { officeMonthRange } from '../../../src/lib/time.js'
 import { buildTestApp } from '../../support/app.js'
@@ -29,6 +30,7 @@ t.test('an empty office answers zeros and no median', async (t) => {
   t.equal(stats.awaitingPickup.count, 0)
   t.same(stats.awaitingPickup.items, [])
   t.equal(stats.requestsByStatus.draft, 0)
+  t.same(stats.openComplaints, { received: 0, inProgress: 0, oldestReceivedAt: null })
 })
 
 t.test('counts, attentions on the Quito month boundary, median and overdue pickups', async (t) => {
@@ -77,6 +79,37 @@ t.test('counts, attentions on the Quito month boundary, median and overdue picku
   t.same(later.awaitingPickup.items.map((item) => item.id), [credentialB.id])
 })
 
+/** A complaint as the office finds it, received at a chosen instant; the tracking number is random, as the service makes it. */
+async function complaintReceived(status: ComplaintStatus, receivedAt: string): Promise<void> {
+  const [first, second] = [randomBytes(2).toString('hex').toUpperCase(), randomBytes(2).toString('hex').toUpperCase()]
+  await db.insert(complaints).values({
+    trackingNumber: `QJ-${first}-${second}`,
+    category: 'delay',
+    description: 'La solicitud lleva semanas sin respuesta.',
+    status,
+    receivedAt: new Date(receivedAt),
+  })
+}
+
+t.test('complaints waiting for the office: received and in progress, and when the oldest of them arrived', async (t) => {
+  await complaintReceived('resolved', '2026-09-01T15:00:00Z')
+  await complaintReceived('received', '2026-11-20T15:00:00Z')
+  await complaintReceived('received', '2026-11-25T15:00:00Z')
+  await complaintReceived('in_progress', '2026-11-10T15:00:00Z')
+  await complaintReceived('received', '2026-11-27T15:00:00Z')
+
+  const stats = await dashboardStats(db, new Date('2026-11-28T12:00:00Z'))
+  t.same(
+    stats.openComplaints,
+    { received: 3, inProgress: 1, oldestReceivedAt: '2026-11-10T15:00:00.000Z' },
+    'the resolved one neither counts nor is the oldest; the one in progress is',
+  )
+
+  await db.update(complaints).set({ status: 'resolved' }).where(eq(complaints.status, 'in_progress'))
+  const afterAnswer = await dashboardStats(db, new Date('2026-11-28T12:00:00Z'))
+  t.same(afterAnswer.openComplaints, { received: 3, inProgress: 0, oldestReceivedAt: '2026-11-20T15:00:00.000Z' })
+})
+
 t.test('the route answers any staff role', async (t) => {
   for (const staff of [reviewer, issuer, frontDesk]) {
     const response = await app.inject({ method: 'GET', url: '/api/v1/stats/dashboard', headers: staff.headers })
@@ -84,6 +117,7 @@ t.test('the route answers any staff role', async (t) => {
     t.equal(response.headers['cache-control'], 'no-store')
     t.ok(response.json().requestsByStatus.issued >= 3)
     t.type(response.json().attentionsThisMonth.month, 'string')
+    t.same(response.json().openComplaints, { received: 3, inProgress: 0, oldestReceivedAt: '2026-11-20T15:00:00.000Z' })
   }
 })
 
