@@ -60,3 +60,37 @@ export const portalScopeLabels: Record<string, string> = {
   'requests:read': 'Consultar solicitudes',
   'requests:write': 'Crear y modificar solicitudes',
 }
+
+/** Spanish names of the keys the API writes in an audit event's `details`. */
+export const auditDetailLabels: Record<string, string> = {
+  // Requests
+  channel: 'Canal',
+  reason: 'Motivo',
+  note: 'Nota',
+  issues: 'Observaciones',
+  // Documents
+  kind: 'Tipo de documento',
+  sha256: 'Huella SHA-256',
+  sizeBytes: 'Tamaño',
+  supersedes: 'Reemplaza al documento',
+  // Credentials
+  cardSha256: 'Huella SHA-256 de la tarjeta',
+  replaces: 'Reemplaza a la credencial',
+  replacedBy: 'Reemplazada por la credencial',
+  collectorType: 'Retiró',
+  authorizationLetterId: 'Carta de autorización',
+  // Staff users and portals
+  roles: 'Roles',
+  rolesBefore: 'Roles antes',
+  rolesAfter: 'Roles después',
+  fullNameChanged: 'Nombre cambiado',
+  scopes: 'Permisos',
+  scopesBefore: 'Permisos antes',
+  scopesAfter: 'Permisos después',
+  disabled: 'Deshabilitado',
+  // Complaints
+  category: 'Motivo de la queja',
+  fromStatus: 'Estado anterior',
+  toStatus: 'Estado nuevo',
+  answerRecorded: 'Respuesta registrada',
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { auditStatusChange, auditSubjectLink } from './audit-event'
+import { auditDetails, auditStatusChange, auditSubjectLink } from './audit-event'
 
 const requestId = '0b6c1f4e-8d1a-4b6e-9a3e-2f0c5d7e9a11'
 const complaintId = '5d3e2a10-7c4b-4f1e-8a2d-9b6c0e1f3a77'
@@ -71,5 +71,73 @@ describe('auditStatusChange', () => {
 
   it('shows an unknown complaint status as it came', () => {
     expect(auditStatusChange({ ...complaintEvent, details: { fromStatus: 'received', toStatus: 'archived' } })).toBe('Recibida → archived')
+  })
+})
+
+describe('auditDetails', () => {
+  const details = (subjectType: string, values: Record<string, unknown> | null) => auditDetails({ subjectType, details: values })
+
+  it('is empty for an event without details', () => {
+    expect(details('staff_user', null)).toBe('')
+    expect(details('staff_user', {})).toBe('')
+  })
+
+  it('leaves out the statuses «Estado» already shows for a complaint, and says yes or no', () => {
+    expect(details('complaint', { fromStatus: 'received', toStatus: 'in_progress', answerRecorded: false })).toBe('Respuesta registrada: no')
+    expect(details('complaint', { fromStatus: 'in_progress', toStatus: 'in_progress', answerRecorded: true })).toBe('Respuesta registrada: sí')
+  })
+
+  it('names a complaint category in Spanish', () => {
+    expect(details('complaint', { category: 'poor_service' })).toBe('Motivo de la queja: Mala atención')
+  })
+
+  it('names the roles of a staff user before and after a change', () => {
+    expect(details('staff_user', { rolesBefore: ['reviewer'], rolesAfter: ['reviewer', 'front_desk'], disabled: false, fullNameChanged: true })).toBe(
+      'Roles antes: Revisión · Roles después: Revisión, Recepción · Deshabilitado: no · Nombre cambiado: sí',
+    )
+    expect(details('staff_user', { roles: [] })).toBe('Roles: ninguno')
+  })
+
+  it('names a portal’s permissions', () => {
+    expect(details('portal_client', { scopesBefore: ['requests:read'], scopesAfter: ['requests:read', 'requests:write'] })).toBe(
+      'Permisos antes: Consultar solicitudes · Permisos después: Consultar solicitudes, Crear y modificar solicitudes',
+    )
+  })
+
+  it('names a request’s channel and reason, and keeps a reason written by staff as it is', () => {
+    expect(details('request', { channel: 'in_person', reason: 'replacement_lost' })).toBe('Canal: Presencial · Motivo: Reposición por pérdida')
+    expect(details('credential', { reason: 'Datos del titular equivocados' })).toBe('Motivo: Datos del titular equivocados')
+  })
+
+  it('lists the corrections asked for, by the field or document they concern', () => {
+    expect(
+      details('request', {
+        issues: [
+          { target: 'photo', message: 'Fondo oscuro' },
+          { target: 'applicant.surnames', message: 'Falta el segundo apellido' },
+        ],
+      }),
+    ).toBe('Observaciones: Fotografía: Fondo oscuro; Apellidos: Falta el segundo apellido')
+  })
+
+  it('describes an uploaded document and leaves out a reference it does not have', () => {
+    expect(details('document', { kind: 'resolution', sha256: 'ab12', sizeBytes: 254_300, supersedes: null })).toBe(
+      'Tipo de documento: Resolución de Calificación · Huella SHA-256: ab12 · Tamaño: 254,3 kB',
+    )
+    expect(details('document', { kind: 'photo', sizeBytes: 2_500_000 })).toBe('Tipo de documento: Fotografía · Tamaño: 2,5 MB')
+  })
+
+  it('names who collected a credential and what it replaced', () => {
+    expect(details('credential', { collectorType: 'authorized', authorizationLetterId: complaintId })).toBe(
+      `Retiró: Una persona autorizada · Carta de autorización: ${complaintId}`,
+    )
+    expect(details('credential', { replacedBy: requestId, reason: 'replacement_damaged' })).toBe(
+      `Reemplazada por la credencial: ${requestId} · Motivo: Reposición por deterioro`,
+    )
+  })
+
+  it('shows an unknown key, and an unknown code of a known list, as they came', () => {
+    expect(details('request', { batch: 7, origin: 'ventanilla', channel: 'fax' })).toBe('batch: 7 · origin: ventanilla · Canal: fax')
+    expect(details('request', { extra: null })).toBe('extra: null')
   })
 })

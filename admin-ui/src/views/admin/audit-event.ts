@@ -1,11 +1,15 @@
 import type { RouteLocationRaw } from 'vue-router'
 import type { AuditEvent } from '@/api/admin'
 import type { ComplaintStatus } from '@/api/complaints'
-import { complaintStatusLabels } from '@/labels/complaints'
-import { statusLabels } from '@/labels/requests'
+import { auditDetailLabels, portalScopeLabels } from '@/labels/audit'
+import { complaintCategoryLabels, complaintStatusLabels } from '@/labels/complaints'
+import { collectorTypeLabels } from '@/labels/credentials'
+import { channelLabels, documentKindLabels, reasonLabels, reviewTargetLabel, statusLabels } from '@/labels/requests'
+import { roleLabels } from '@/labels/staff'
 
 type AuditEventSubject = Pick<AuditEvent, 'subjectType' | 'subjectId' | 'requestId'>
 type AuditEventStatus = Pick<AuditEvent, 'subjectType' | 'beforeStatus' | 'afterStatus' | 'details'>
+type AuditEventDetails = Pick<AuditEvent, 'subjectType' | 'details'>
 
 /** The page of what an event is about: its request, or the complaint it changed; null when the office app has none. */
 export function auditSubjectLink(event: AuditEventSubject): RouteLocationRaw | null {
@@ -35,4 +39,68 @@ export function auditStatusChange(event: AuditEventStatus): string {
   const before = event.beforeStatus ? statusLabels[event.beforeStatus] : '—'
   const after = event.afterStatus ? statusLabels[event.afterStatus] : '—'
   return `${before} → ${after}`
+}
+
+/** Keys whose values are codes of a known list; a code the list does not have is shown as it came. */
+const detailValueLabels: Record<string, Record<string, string>> = {
+  channel: channelLabels,
+  reason: reasonLabels,
+  kind: documentKindLabels,
+  collectorType: collectorTypeLabels,
+  roles: roleLabels,
+  rolesBefore: roleLabels,
+  rolesAfter: roleLabels,
+  scopes: portalScopeLabels,
+  scopesBefore: portalScopeLabels,
+  scopesAfter: portalScopeLabels,
+  category: complaintCategoryLabels,
+  fromStatus: complaintStatusLabels,
+  toStatus: complaintStatusLabels,
+}
+
+const sizeFormat = new Intl.NumberFormat('es-EC', { maximumFractionDigits: 1 })
+
+function describeSize(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`
+  return bytes < 1_000_000 ? `${sizeFormat.format(bytes / 1000)} kB` : `${sizeFormat.format(bytes / 1_000_000)} MB`
+}
+
+function isReviewIssue(value: unknown): value is { target: string; message: string } {
+  if (typeof value !== 'object' || value === null) return false
+  const { target, message } = value as { target?: unknown; message?: unknown }
+  return typeof target === 'string' && typeof message === 'string'
+}
+
+function rawValue(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value)
+}
+
+function describeDetailValue(key: string, value: unknown): string {
+  if (typeof value === 'boolean') return value ? 'sí' : 'no'
+  if (key === 'sizeBytes' && typeof value === 'number') return describeSize(value)
+  if (key === 'issues' && Array.isArray(value) && value.every(isReviewIssue)) {
+    return value.map((issue) => `${reviewTargetLabel(issue.target)}: ${issue.message}`).join('; ')
+  }
+  const labels = detailValueLabels[key]
+  const label = (code: unknown) => (typeof code === 'string' ? (labels?.[code] ?? code) : rawValue(code))
+  if (Array.isArray(value)) return value.length === 0 ? 'ninguno' : value.map(label).join(', ')
+  return label(value)
+}
+
+/**
+ * The «Detalles» cell of an event: each detail with a Spanish name and, for codes of a known list, a
+ * Spanish value; a key the office app does not know is shown as it came. A complaint's statuses are
+ * left out, as «Estado» shows them, and so are empty references (`replaces: null`).
+ */
+export function auditDetails(event: AuditEventDetails): string {
+  if (!event.details) return ''
+  return Object.entries(event.details)
+    .flatMap(([key, value]) => {
+      const label = auditDetailLabels[key]
+      if (!label) return [`${key}: ${rawValue(value)}`]
+      if (value === null || value === undefined) return []
+      if (event.subjectType === 'complaint' && (key === 'fromStatus' || key === 'toStatus')) return []
+      return [`${label}: ${describeDetailValue(key, value)}`]
+    })
+    .join(' · ')
 }
