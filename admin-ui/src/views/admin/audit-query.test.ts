@@ -3,7 +3,6 @@ import {
   AUDIT_PAGE_SIZE,
   auditListQuery,
   auditLocationQuery,
-  describeDetails,
   isValidRequestId,
   nextAuditPage,
   parseAuditQuery,
@@ -75,11 +74,6 @@ describe('helpers', () => {
   it('checks request ids', () => {
     expect(isValidRequestId(` ${requestId} `)).toBe(true)
     expect(isValidRequestId('SOL-2026-000001')).toBe(false)
-  })
-
-  it('describes details briefly', () => {
-    expect(describeDetails(null)).toBe('')
-    expect(describeDetails({ reason: 'Pérdida', roles: ['admin'] })).toBe('reason: Pérdida · roles: ["admin"]')
   })
 
   it('names actions in Spanish, falling back to the code', () => {

@@ -90,11 +90,3 @@ export function nextAuditPage(state: AuditState, cursor: string): AuditState {
 export function previousAuditPage(state: AuditState): AuditState {
   return { ...state, cursors: state.cursors.slice(0, -1) }
 }
-
-/** `details` of an event as short `key: value` lines for the table. */
-export function describeDetails(details: Record<string, unknown> | null): string {
-  if (!details) return ''
-  return Object.entries(details)
-    .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
-    .join(' · ')
-}
