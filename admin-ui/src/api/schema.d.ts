@@ -2149,7 +2149,10 @@ export interface paths {
                     to?: string;
                     /** @description Referencia, número de documento o nombre */
                     q?: string;
+                    /** @description Orden de la lista. newest (predeterminado): las más recientes primero, por fecha de creación. oldest_submitted: las que más esperan primero, por la fecha del primer envío (submittedAt), de la más antigua a la más reciente; los borradores, que nunca se enviaron, no se excluyen: van al final, del más antiguo al más reciente. */
+                    order?: "newest" | "oldest_submitted";
                     limit?: number;
+                    /** @description nextCursor de la página anterior, pedida con el mismo orden; un cursor de otro orden se rechaza con 400. */
                     cursor?: string;
                 };
                 header?: never;

@@ -1,26 +1,44 @@
 import { describe, expect, it } from 'vitest'
-import { listQueryFor, nextPage, parseQueueQuery, previousPage, queueLocationQuery, withFilters } from './queue-query'
+import { listQueryFor, nextPage, parseQueueQuery, previousPage, queueLocationQuery, withFilters, type QueueState } from './queue-query'
 
 describe('the queue state in the URL', () => {
-  it('opens on «por revisar», first page, no filters', () => {
+  it('opens on «por revisar», longest waiting first, first page, no filters', () => {
     const state = parseQueueQuery({})
-    expect(state).toEqual({ status: 'submitted', search: '', channel: null, from: null, to: null, cursors: [] })
+    expect(state).toEqual({ status: 'submitted', search: '', channel: null, from: null, to: null, order: 'oldest_submitted', cursors: [] })
     expect(queueLocationQuery(state)).toEqual({})
-    expect(listQueryFor(state)).toEqual({ status: ['submitted'], limit: 20 })
+    expect(listQueryFor(state)).toEqual({ status: ['submitted'], order: 'oldest_submitted', limit: 20 })
+  })
+
+  it('opens the other tabs newest first', () => {
+    const state = parseQueueQuery({ estado: 'in_review' })
+    expect(state.order).toBe('newest')
+    expect(queueLocationQuery(state)).toEqual({ estado: 'in_review' })
+    expect(listQueryFor(state)).toMatchObject({ status: ['in_review'], order: 'newest' })
+  })
+
+  it('keeps an order other than the tab’s own in the URL', () => {
+    const newestToReview = withFilters(parseQueueQuery({}), { order: 'newest' })
+    expect(queueLocationQuery(newestToReview)).toEqual({ orden: 'newest' })
+    expect(parseQueueQuery(queueLocationQuery(newestToReview) as never)).toEqual(newestToReview)
+    const oldestApproved = parseQueueQuery({ estado: 'approved', orden: 'oldest_submitted' })
+    expect(oldestApproved.order).toBe('oldest_submitted')
+    expect(queueLocationQuery(oldestApproved)).toEqual({ estado: 'approved', orden: 'oldest_submitted' })
   })
 
   it('reads every filter back from the URL it wrote', () => {
-    const state = {
-      status: 'changes_requested' as const,
+    const state: QueueState = {
+      status: 'changes_requested',
       search: 'Pérez',
-      channel: 'email' as const,
+      channel: 'email',
       from: '2025-03-01',
       to: '2025-03-31',
+      order: 'oldest_submitted',
       cursors: ['c1', 'c2'],
     }
     expect(parseQueueQuery(queueLocationQuery(state) as never)).toEqual(state)
     expect(listQueryFor(state)).toEqual({
       status: ['changes_requested'],
+      order: 'oldest_submitted',
       limit: 20,
       q: 'Pérez',
       channel: 'email',
@@ -31,12 +49,13 @@ describe('the queue state in the URL', () => {
   })
 
   it('ignores what a hand-edited link got wrong', () => {
-    expect(parseQueueQuery({ estado: 'draft', canal: 'fax', desde: '01/03/2025', cursor: ['', 'c1'] })).toEqual({
+    expect(parseQueueQuery({ estado: 'draft', canal: 'fax', desde: '01/03/2025', orden: 'alphabetical', cursor: ['', 'c1'] })).toEqual({
       status: 'submitted',
       search: '',
       channel: null,
       from: null,
       to: null,
+      order: 'oldest_submitted',
       cursors: ['c1'],
     })
   })
@@ -54,5 +73,16 @@ describe('the queue state in the URL', () => {
     const deep = nextPage(nextPage(parseQueueQuery({}), 'c1'), 'c2')
     expect(withFilters(deep, { status: 'approved' }).cursors).toEqual([])
     expect(withFilters(deep, { search: '1710034065' })).toMatchObject({ search: '1710034065', cursors: [] })
+    expect(withFilters(deep, { order: 'newest' })).toMatchObject({ order: 'newest', cursors: [] })
+  })
+
+  it('opens another tab in that tab’s order, and keeps the chosen order across filters', () => {
+    const newestToReview = withFilters(parseQueueQuery({}), { order: 'newest' })
+    expect(withFilters(newestToReview, { channel: 'email' }).order).toBe('newest')
+    expect(withFilters(newestToReview, { status: 'submitted' }).order).toBe('newest')
+    const inReview = withFilters(newestToReview, { status: 'in_review' })
+    expect(inReview.order).toBe('newest')
+    expect(withFilters(inReview, { status: 'submitted' }).order).toBe('oldest_submitted')
+    expect(withFilters(parseQueueQuery({ estado: 'approved', orden: 'oldest_submitted' }), { status: 'rejected' }).order).toBe('newest')
   })
 })

@@ -4,6 +4,21 @@ import { queueTabs } from '@/labels/requests'
 
 export const PAGE_SIZE = 20
 
+export type QueueOrder = NonNullable<ListRequestsQuery['order']>
+
+export const queueOrders: { value: QueueOrder; label: string }[] = [
+  { value: 'newest', label: 'Más recientes primero' },
+  { value: 'oldest_submitted', label: 'Los que más esperan primero' },
+]
+
+/**
+ * «Por revisar» is the line the office serves first come, first served, so it opens with
+ * whoever has waited longest; the other tabs are looked up, most recent first.
+ */
+export function defaultOrderFor(status: RequestStatus): QueueOrder {
+  return status === 'submitted' ? 'oldest_submitted' : 'newest'
+}
+
 /** Everything that says which part of the queue is on screen; it all lives in the URL. */
 export interface QueueState {
   status: RequestStatus
@@ -11,6 +26,7 @@ export interface QueueState {
   channel: RequestChannel | null
   from: string | null
   to: string | null
+  order: QueueOrder
   /** The cursors of the pages after the first that led here; the last one is the current page's. */
   cursors: string[]
 }
@@ -35,12 +51,15 @@ export function parseQueueQuery(query: LocationQuery): QueueState {
   const channel = single(query.canal)
   const from = single(query.desde)
   const to = single(query.hasta)
+  const order = single(query.orden)
+  const tab = queueTabs.find((candidate) => candidate.status === status)?.status ?? DEFAULT_STATUS
   return {
-    status: queueTabs.some((tab) => tab.status === status) ? (status as RequestStatus) : DEFAULT_STATUS,
+    status: tab,
     search: single(query.buscar)?.trim() ?? '',
     channel: CHANNELS.includes(channel as RequestChannel) ? (channel as RequestChannel) : null,
     from: from && CALENDAR_DATE.test(from) ? from : null,
     to: to && CALENDAR_DATE.test(to) ? to : null,
+    order: queueOrders.find((candidate) => candidate.value === order)?.value ?? defaultOrderFor(tab),
     cursors: many(query.cursor),
   }
 }
@@ -53,13 +72,14 @@ export function queueLocationQuery(state: QueueState): LocationQueryRaw {
   if (state.channel) query.canal = state.channel
   if (state.from) query.desde = state.from
   if (state.to) query.hasta = state.to
+  if (state.order !== defaultOrderFor(state.status)) query.orden = state.order
   if (state.cursors.length > 0) query.cursor = [...state.cursors]
   return query
 }
 
 /** The API call that fills the table for a state. */
 export function listQueryFor(state: QueueState): ListRequestsQuery {
-  const query: ListRequestsQuery = { status: [state.status], limit: PAGE_SIZE }
+  const query: ListRequestsQuery = { status: [state.status], order: state.order, limit: PAGE_SIZE }
   if (state.search) query.q = state.search
   if (state.channel) query.channel = state.channel
   if (state.from) query.from = state.from
@@ -69,9 +89,10 @@ export function listQueryFor(state: QueueState): ListRequestsQuery {
   return query
 }
 
-/** A change of tab or filter starts again from the first page. */
+/** A change of tab, filter or order starts again from the first page; another tab opens in its own order. */
 export function withFilters(state: QueueState, changes: Partial<Omit<QueueState, 'cursors'>>): QueueState {
-  return { ...state, ...changes, cursors: [] }
+  const order = changes.status && changes.status !== state.status ? defaultOrderFor(changes.status) : state.order
+  return { ...state, order, ...changes, cursors: [] }
 }
 
 export function nextPage(state: QueueState, nextCursor: string): QueueState {

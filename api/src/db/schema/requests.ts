@@ -53,6 +53,13 @@ export const requests = pgTable(
     index('requests_portal_client_idx').on(table.portalClientId, table.createdAt, table.id),
     // The transparency table counts attentions by the month of the first submission.
     index('requests_submitted_idx').on(table.submittedAt),
+    // The queue's «oldest_submitted» order within a status (modules/requests/list-order.ts).
+    index('requests_status_waiting_idx').on(
+      table.status,
+      sql`(${table.submittedAt} is null)`,
+      sql`coalesce(${table.submittedAt}, ${table.createdAt})`,
+      table.id,
+    ),
   ],
 )
 

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox'
 import { identityDocumentTypes, requestChannels, requestReasons, requestStatuses, documentKinds } from '../../db/schema/index.js'
 import { Timestamp, Uuid } from '../shared/schemas.js'
+import { requestListOrders } from './list-order.js'
 
 export const RequestStatus = Type.Enum(requestStatuses)
 export const RequestChannel = Type.Enum(requestChannels)
@@ -142,8 +143,22 @@ export const ListRequestsQuery = Type.Object(
     from: Type.Optional(IsoDate),
     to: Type.Optional(IsoDate),
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Referencia, número de documento o nombre' })),
+    order: Type.Optional(
+      Type.Enum(requestListOrders, {
+        default: 'newest',
+        description:
+          'Orden de la lista. newest (predeterminado): las más recientes primero, por fecha de creación. ' +
+          'oldest_submitted: las que más esperan primero, por la fecha del primer envío (submittedAt), de la más antigua a la más reciente; ' +
+          'los borradores, que nunca se enviaron, no se excluyen: van al final, del más antiguo al más reciente.',
+      }),
+    ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
-    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    cursor: Type.Optional(
+      Type.String({
+        maxLength: 200,
+        description: 'nextCursor de la página anterior, pedida con el mismo orden; un cursor de otro orden se rechaza con 400.',
+      }),
+    ),
   },
   { additionalProperties: false },
 )

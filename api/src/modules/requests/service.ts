@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, eq, gte, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../../db/client.js'
 import { violatedUniqueConstraint } from '../../db/errors.js'
 import {
@@ -26,7 +26,7 @@ import { recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
 import { visibleRequests } from './access.js'
 import { normalizeRequestInput } from './input.js'
 import type { CreateRequestBody, ListRequestsQuery, RequestView } from './schemas.js'
-import { decodeTimeCursor, encodeTimeCursor } from '../shared/cursor.js'
+import { listOrder } from './list-order.js'
 
 /** `SOL-2026-000123`: the counter row for the year is locked until the transaction ends, so numbers are gapless. */
 async function nextReference(tx: Database): Promise<string> {
@@ -179,16 +179,14 @@ export class RequestsService {
         ),
       )
     }
-    if (query.cursor) {
-      const { at: createdAt, id } = decodeTimeCursor(query.cursor)
-      conditions.push(or(lt(requests.createdAt, createdAt), and(eq(requests.createdAt, createdAt), lt(requests.id, id))))
-    }
+    const order = listOrder(query.order ?? 'newest')
+    if (query.cursor) conditions.push(order.after(query.cursor))
     const rows = await this.db
-      .select({ request: requests, applicant: applicants })
+      .select({ request: requests, applicant: applicants, positionAt: order.positionAt })
       .from(requests)
       .innerJoin(applicants, eq(applicants.id, requests.applicantId))
       .where(visibleRequests(actor, ...conditions))
-      .orderBy(desc(requests.createdAt), desc(requests.id))
+      .orderBy(...order.orderBy)
       .limit(limit + 1)
     const page = rows.slice(0, limit)
     const last = page.at(-1)
@@ -205,7 +203,7 @@ export class RequestsService {
         submittedAt: request.submittedAt?.toISOString() ?? null,
         updatedAt: request.updatedAt.toISOString(),
       })),
-      nextCursor: rows.length > limit && last ? encodeTimeCursor(last.request.createdAt, last.request.id) : null,
+      nextCursor: rows.length > limit && last ? order.cursorAfter({ positionAt: last.positionAt, ...last.request }) : null,
     }
   }
 

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { eq, sql } from 'drizzle-orm'
+import { eq, sql, type SQL } from 'drizzle-orm'
 import { requests } from '../../../src/db/schema/index.js'
 import { buildTestApp } from '../../support/app.js'
 import { signInPortal, signInStaff } from '../../support/actors.js'
@@ -23,7 +23,51 @@ const named = await createDraft(app, portal.headers, { identityDocument: { numbe
 const submitted = await submittedRequest(app, portal.headers)
 const emailed = await createDraft(app, frontDesk.headers, { channel: 'email' })
 const foreign = await createDraft(app, otherPortal.headers)
-for (let index = 0; index < 7; index += 1) await createDraft(app, portal.headers)
+const drafts: { id: string }[] = []
+for (let index = 0; index < 7; index += 1) drafts.push(await createDraft(app, portal.headers))
+const waiting: { id: string }[] = []
+for (let index = 0; index < 4; index += 1) waiting.push(await submittedRequest(app, portal.headers))
+
+// Keys a page boundary could fall between: microseconds apart within one millisecond, and equal keys.
+// Raw SQL, since a JS Date would round them to milliseconds.
+const setCreatedAt = (id: string, at: string) => db.execute(sql`update requests set created_at = ${at}::timestamptz where id = ${id}`)
+const setSubmittedAt = (id: string, at: string) => db.execute(sql`update requests set submitted_at = ${at}::timestamptz where id = ${id}`)
+await setCreatedAt(drafts[0]!.id, '2025-06-01T12:00:00.000900Z')
+await setCreatedAt(drafts[1]!.id, '2025-06-01T12:00:00.000100Z')
+await setCreatedAt(drafts[2]!.id, '2025-06-01T12:00:00.5Z')
+await setCreatedAt(drafts[3]!.id, '2025-06-01T12:00:00.5Z')
+await setSubmittedAt(waiting[0]!.id, '2025-05-01T10:00:00.000900Z')
+await setSubmittedAt(waiting[1]!.id, '2025-05-01T10:00:00.000100Z')
+await setSubmittedAt(waiting[2]!.id, '2025-05-02T08:00:00Z')
+await setSubmittedAt(waiting[3]!.id, '2025-05-02T08:00:00Z')
+// Sent back for corrections and resubmitted today: it still waits since its first submission.
+await setSubmittedAt(submitted.id, '2025-04-01T00:00:00Z')
+await db.update(requests).set({ lastSubmittedAt: new Date() }).where(eq(requests.id, submitted.id))
+
+/** Every page of a listing, following nextCursor to the end. */
+async function walk(query: string, headers = staff.headers) {
+  const seen: string[] = []
+  let pages = 0
+  let cursor: string | null = null
+  do {
+    const page = await list(`${query}${cursor ? `&cursor=${cursor}` : ''}`, headers)
+    seen.push(...page.items.map((item) => item.id))
+    pages += 1
+    cursor = page.nextCursor
+  } while (cursor)
+  return { seen, pages }
+}
+
+const newestFirst = sql`created_at desc, id desc`
+const longestWaitingFirst = sql`submitted_at asc nulls last, case when submitted_at is null then created_at end asc, id asc`
+const expectedIds = async (orderBy: SQL, portalClientId?: string) =>
+  (
+    await db
+      .select({ id: requests.id })
+      .from(requests)
+      .where(portalClientId ? eq(requests.portalClientId, portalClientId) : undefined)
+      .orderBy(orderBy)
+  ).map((row) => row.id)
 
 t.test('search by reference, document number and name (accents and case as typed)', async (t) => {
   t.same((await list(`q=${named.reference}`)).items.map((item) => item.id), [named.id])
@@ -54,19 +98,86 @@ t.test('date filters count days in Quito', async (t) => {
   t.same((await list('from=2026-01-01&to=2026-01-01')).items, [])
 })
 
-t.test('cursor pagination walks every row once, newest first', async (t) => {
-  const seen: string[] = []
-  let cursor: string | null = null
-  do {
-    const page = await list(`limit=3${cursor ? `&cursor=${cursor}` : ''}`)
-    t.ok(page.items.length <= 3)
-    seen.push(...page.items.map((item) => item.id))
-    cursor = page.nextCursor
-  } while (cursor)
-  const all = await db.select({ id: requests.id }).from(requests).orderBy(sql`created_at desc, id desc`)
-  t.same(seen, all.map((row) => row.id))
+t.test('cursor pagination walks every row once, newest first by default', async (t) => {
+  const expected = await expectedIds(newestFirst)
+  for (const query of ['limit=3', 'limit=1', 'order=newest&limit=3']) {
+    const { seen, pages } = await walk(query)
+    t.same(seen, expected, `${query}: every row once, in order`)
+    t.equal(pages, Math.ceil(expected.length / Number(query.split('limit=')[1])), `${query}: no empty last page`)
+  }
   const bad = await app.inject({ method: 'GET', url: '/api/v1/requests?cursor=bm9wZQ', headers: staff.headers })
   t.equal(bad.statusCode, 400)
+})
+
+t.test('oldest_submitted: the longest waiting first, by first submission; drafts last, oldest first', async (t) => {
+  const expected = await expectedIds(longestWaitingFirst)
+  const all = (await list('order=oldest_submitted&limit=100')).items
+  t.same(all.map((item) => item.id), expected)
+  t.equal(all[0]!.id, submitted.id, 'a resubmitted request keeps the place of its first submission')
+  t.same(
+    all.slice(1, 5).map((item) => item.id),
+    [waiting[1]!.id, waiting[0]!.id, ...[waiting[2]!.id, waiting[3]!.id].sort()],
+    'microseconds apart, then equal times by id',
+  )
+  const firstDraft = all.findIndex((item) => item.status === 'draft')
+  t.equal(firstDraft, 5, 'every submitted request comes before the drafts')
+  t.ok(all.slice(firstDraft).every((item) => item.status === 'draft'))
+  t.equal(all[firstDraft]!.id, drafts[1]!.id, 'the oldest draft first')
+
+  for (const query of ['order=oldest_submitted&limit=3', 'order=oldest_submitted&limit=1']) {
+    const { seen, pages } = await walk(query)
+    t.same(seen, expected, `${query}: every row once, in order`)
+    t.equal(pages, Math.ceil(expected.length / Number(query.split('limit=')[1])), `${query}: no empty last page`)
+  }
+
+  const onlySubmitted = await walk('order=oldest_submitted&status=submitted&limit=2')
+  t.same(
+    onlySubmitted.seen,
+    all.filter((item) => item.status === 'submitted').map((item) => item.id),
+    'with a status filter',
+  )
+})
+
+t.test("a cursor is refused in the other order, or when it is not one of ours", async (t) => {
+  const pageOf = async (order: string) => (await list(`order=${order}&limit=2`)).nextCursor!
+  for (const [from, to] of [
+    ['newest', 'oldest_submitted'],
+    ['oldest_submitted', 'newest'],
+  ]) {
+    const response = await app.inject({ method: 'GET', url: `/api/v1/requests?order=${to}&cursor=${await pageOf(from!)}`, headers: staff.headers })
+    t.equal(response.statusCode, 400, `${from}'s cursor with ${to}`)
+    t.match(response.json().errors, [{ field: 'querystring.cursor', message: /otro orden/ }])
+  }
+  const cursor = Buffer.from(await pageOf('newest'), 'base64url').toString('utf8')
+  const forged = [
+    cursor.replace(/\d{4}-\d{2}-\d{2}/, '2025-02-30'),
+    cursor.replace(/\.\d{6}Z/, '.123Z'),
+    `${cursor}|extra`,
+    cursor.replace(/^newest/, 'oldest'),
+  ]
+  for (const text of forged) {
+    const response = await app.inject({
+      method: 'GET',
+      url: `/api/v1/requests?cursor=${Buffer.from(text).toString('base64url')}`,
+      headers: staff.headers,
+    })
+    t.equal(response.statusCode, 400, text)
+  }
+  const unknownOrder = await app.inject({ method: 'GET', url: '/api/v1/requests?order=alphabetical', headers: staff.headers })
+  t.equal(unknownOrder.statusCode, 400)
+  t.match(unknownOrder.json().errors, [{ field: /order/ }])
+})
+
+t.test('a portal pages through only its own requests, in either order', async (t) => {
+  for (const [order, orderBy] of [
+    ['newest', newestFirst],
+    ['oldest_submitted', longestWaitingFirst],
+  ] as const) {
+    const mine = await expectedIds(orderBy, portal.id)
+    t.ok(mine.length > 6, 'enough for several pages')
+    t.same((await walk(`order=${order}&limit=3`, portal.headers)).seen, mine, `${order}: ${portal.id}`)
+    t.same((await walk(`order=${order}&limit=3`, otherPortal.headers)).seen, [foreign.id], `${order}: the other portal`)
+  }
 })
 
 t.test('a portal lists only its own requests', async (t) => {

@@ -1,0 +1,1 @@
+CREATE INDEX "requests_status_waiting_idx" ON "requests" USING btree ("status",("submitted_at" is null),coalesce("submitted_at", "created_at"),"id");
