@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, lt, or, type SQL } from 'drizzle-orm'
+import { and, count, desc, eq, gte, lt, type SQL } from 'drizzle-orm'
 import type { Database } from '../../db/client.js'
 import { violatedUniqueConstraint } from '../../db/errors.js'
 import { complaints, complaintStatuses, credentials, requests, staffUsers, type ComplaintRow, type ComplaintStatus } from '../../db/schema/index.js'
@@ -7,7 +7,7 @@ import { generateTrackingNumber, TRACKING_NUMBER_PATTERN } from '../../domain/co
 import { AppError, validationError } from '../../errors/catalogue.js'
 import { officeDayStart } from '../../lib/time.js'
 import { recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
-import { decodeTimeCursor, encodeTimeCursor } from '../shared/cursor.js'
+import { afterTimeCursor, cursorTime, encodeTimeCursor } from '../shared/cursor.js'
 import type { ComplaintInput } from './input.js'
 import type { ComplaintListItem, ComplaintReceipt, ComplaintView, ListComplaintsQuery, PublicComplaintStatus, UpdateComplaintBody } from './schemas.js'
 
@@ -100,13 +100,10 @@ export class ComplaintsService {
     if (query.from) conditions.push(gte(complaints.receivedAt, officeDayStart(query.from)))
     if (query.to) conditions.push(lt(complaints.receivedAt, new Date(officeDayStart(query.to).getTime() + DAY_MS)))
     if (query.q) conditions.push(searchCondition(query.q))
-    if (query.cursor) {
-      const { at, id } = decodeTimeCursor(query.cursor)
-      conditions.push(or(lt(complaints.receivedAt, at), and(eq(complaints.receivedAt, at), lt(complaints.id, id)))!)
-    }
+    if (query.cursor) conditions.push(afterTimeCursor(complaints.receivedAt, complaints.id, query.cursor))
 
     const rows = await this.db
-      .select()
+      .select({ complaint: complaints, cursorAt: cursorTime(complaints.receivedAt) })
       .from(complaints)
       .where(conditions.length ? and(...conditions) : undefined)
       .orderBy(desc(complaints.receivedAt), desc(complaints.id))
@@ -118,8 +115,8 @@ export class ComplaintsService {
     const page = rows.slice(0, limit)
     const last = page.at(-1)
     return {
-      items: page.map(toListItem),
-      nextCursor: rows.length > limit && last ? encodeTimeCursor(last.receivedAt, last.id) : null,
+      items: page.map((row) => toListItem(row.complaint)),
+      nextCursor: rows.length > limit && last ? encodeTimeCursor(last.cursorAt, last.complaint.id) : null,
       counts,
     }
   }

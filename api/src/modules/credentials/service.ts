@@ -8,7 +8,7 @@ import type { Actor } from '../../plugins/authentication.js'
 import { recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
 import type { CredentialView, EffectiveCredentialStatus, ListCredentialsQuery } from './schemas.js'
 import { toCredentialView } from './view.js'
-import { decodeTimeCursor, encodeTimeCursor } from '../shared/cursor.js'
+import { afterTimeCursor, cursorTime, encodeTimeCursor } from '../shared/cursor.js'
 
 /** The SQL twin of `effectiveStatus`, so that filters agree with what the list shows. */
 function statusCondition(status: EffectiveCredentialStatus, today: string): SQL | undefined {
@@ -31,7 +31,7 @@ export class CredentialsService {
 
   private selectViews() {
     return this.db
-      .select({ credential: credentials, requestReference: requests.reference, pickup: pickups })
+      .select({ credential: credentials, requestReference: requests.reference, pickup: pickups, cursorAt: cursorTime(credentials.issuedAt) })
       .from(credentials)
       .innerJoin(requests, eq(requests.id, credentials.requestId))
       .leftJoin(pickups, eq(pickups.credentialId, credentials.id))
@@ -70,8 +70,7 @@ export class CredentialsService {
       )
     }
     if (query.cursor) {
-      const { at: issuedAt, id } = decodeTimeCursor(query.cursor)
-      conditions.push(or(lt(credentials.issuedAt, issuedAt), and(eq(credentials.issuedAt, issuedAt), lt(credentials.id, id))))
+      conditions.push(afterTimeCursor(credentials.issuedAt, credentials.id, query.cursor))
     }
     const rows = await this.selectViews()
       .where(and(...conditions))
@@ -79,7 +78,7 @@ export class CredentialsService {
       .limit(limit + 1)
     const page = rows.slice(0, limit)
     const last = page.at(-1)
-    return { items: page.map((row) => this.view(row)), nextCursor: rows.length > limit && last ? encodeTimeCursor(last.credential.issuedAt, last.credential.id) : null }
+    return { items: page.map((row) => this.view(row)), nextCursor: rows.length > limit && last ? encodeTimeCursor(last.cursorAt, last.credential.id) : null }
   }
 
   async revoke(id: string, reason: string, actor: Actor, audit: AuditContext): Promise<CredentialView> {

@@ -1,23 +1,38 @@
+import { sql, type SQL } from 'drizzle-orm'
+import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import { validationError } from '../../errors/catalogue.js'
 
 /**
- * Keyset pagination over (time, uuid), newest first: the cursor is the last row's
- * key, opaque to clients. A page boundary stays put when rows are added meanwhile.
+ * Keyset pagination over (timestamp, uuid), newest first: the cursor is the
+ * last row's key, opaque to clients, so a page boundary stays put when rows are
+ * added meanwhile. The timestamp keeps Postgres's microseconds: a JavaScript
+ * Date would round them to milliseconds, and rows in that millisecond would be
+ * skipped.
  */
-export interface TimeCursor {
-  at: Date
-  id: string
+
+/** Selected with each row: the column as UTC text with microseconds, for the cursor. */
+export function cursorTime(column: AnyPgColumn): SQL<string> {
+  return sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
 }
 
-export function encodeTimeCursor(at: Date, id: string): string {
-  return Buffer.from(`${at.toISOString()}|${id}`).toString('base64url')
+export function encodeTimeCursor(at: string, id: string): string {
+  return Buffer.from(`${at}|${id}`).toString('base64url')
 }
 
-export function decodeTimeCursor(cursor: string): TimeCursor {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|')
-  const date = new Date(at ?? '')
-  if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(date.getTime())) {
-    throw validationError([{ field: 'querystring.cursor', message: 'El cursor de paginación no es válido.' }])
-  }
-  return { at: date, id }
+const UTC_MICROSECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+
+/** The rows after the page that ended at the cursor, in (timestamp desc, id desc) order. */
+export function afterTimeCursor(column: AnyPgColumn, idColumn: AnyPgColumn, cursor: string): SQL {
+  const [at = '', id = '', ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|')
+  const milliseconds = Date.parse(at)
+  // The round trip through Date also refuses days that do not exist (30 February), which Postgres would not parse.
+  const valid =
+    UTC_MICROSECONDS.test(at) &&
+    !Number.isNaN(milliseconds) &&
+    new Date(milliseconds).toISOString().slice(0, 23) === at.slice(0, 23) &&
+    UUID.test(id) &&
+    rest.length === 0
+  if (!valid) throw validationError([{ field: 'querystring.cursor', message: 'El cursor de paginación no es válido.' }])
+  return sql`(${column}, ${idColumn}) < (${at}::timestamptz, ${id}::uuid)`
 }

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import { auditEvents, complaints } from '../../../src/db/schema/index.js'
 import { buildTestApp } from '../../support/app.js'
 import { signInPortal, signInStaff } from '../../support/actors.js'
@@ -77,6 +77,25 @@ t.test('the list: newest first, filters, search, counts and cursor paging', asyn
   t.equal(detail.request, null, 'no request named')
   const unknown = await app.inject({ method: 'GET', url: '/api/v1/complaints/00000000-0000-4000-8000-000000000000', headers: frontDesk.headers })
   t.equal(unknown.statusCode, 404)
+})
+
+t.test('paging keeps the microseconds: complaints received within one millisecond are neither skipped nor repeated', async (t) => {
+  const filed = [await fileComplaint({ category: 'other', description }), await fileComplaint({ category: 'other', description }), await fileComplaint({ category: 'other', description })]
+  const times = ['2025-02-03T10:00:00.123300Z', '2025-02-03T10:00:00.123200Z', '2025-02-03T10:00:00.123100Z']
+  for (const [index, complaint] of filed.entries()) {
+    await db.execute(sql`update complaints set received_at = ${times[index]}::timestamptz where id = ${complaint.id}`)
+  }
+  const seen: string[] = []
+  let cursor: string | null = null
+  do {
+    const query: string = `from=2025-02-03&to=2025-02-03&limit=1${cursor ? `&cursor=${cursor}` : ''}`
+    const page = (await app.inject({ method: 'GET', url: `/api/v1/complaints?${query}`, headers: frontDesk.headers })).json()
+    seen.push(...page.items.map((item: { id: string }) => item.id))
+    cursor = page.nextCursor
+  } while (cursor && seen.length < 10)
+  t.same(seen, filed.map((complaint) => complaint.id), 'all three, newest first, once each')
+  const forged = Buffer.from('2025-02-30T10:00:00.000000Z|00000000-0000-4000-8000-000000000000').toString('base64url')
+  t.equal((await app.inject({ method: 'GET', url: `/api/v1/complaints?cursor=${forged}`, headers: frontDesk.headers })).statusCode, 400, 'a day that does not exist')
 })
 
 t.test('status and answer: received → in progress → resolved, audited, with an optimistic version', async (t) => {
