@@ -144,7 +144,7 @@ t.test('bad input gets a Spanish 400 problem and stores nothing', async (t) => {
 t.test('the HTML form: prefilled from the verify page, given back with messages, answered with the tracking number', async (t) => {
   const code = generateCredentialCode()
   const formatted = `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8, 12)}-${code.slice(12)}`
-  const form = await app.inject({ method: 'GET', url: `/complaints/new?code=${code.toLowerCase()}`, headers: { accept: BROWSER_ACCEPT } })
+  const form = await app.inject({ method: 'GET', url: `/complaints/new?code=${encodeURIComponent(code.toLowerCase())}`, headers: { accept: BROWSER_ACCEPT } })
   t.equal(form.statusCode, 200)
   t.match(form.headers['content-type'], /^text\/html; charset=utf-8/)
   t.match(String(form.headers['content-security-policy']), /^default-src 'none'; style-src 'sha256-[^']+'; .*form-action 'self'/)

@@ -22,7 +22,8 @@ function checkPage(t: Test, response: Awaited<ReturnType<typeof get>>, label: st
   t.notOk(/<(link|img|iframe|object|embed|form)\b/i.test(html), `${label}: no external resources, frames or forms`)
   t.notOk(/\bsrc\s*=/i.test(html), `${label}: no src=`)
   const links = [...html.matchAll(/\bhref\s*=\s*"([^"]*)"/gi)].map((match) => match[1])
-  t.ok(links.every((link) => /^\/complaints\/new\?code=[0-9A-Z*~$=-]+$/.test(link!)), `${label}: the only link is the complaint form, on this site`)
+  // The check symbol may be `$` or `=`, which the link percent-encodes.
+  t.ok(links.every((link) => /^\/complaints\/new\?code=(?:[0-9A-Z*~-]|%24|%3D)+$/.test(link!)), `${label}: the only link is the complaint form, on this site (${links.join(' ')})`)
   t.notOk(/url\(|@import|@font-face/i.test(html), `${label}: the stylesheet loads nothing`)
   t.notOk(/\sstyle=/i.test(html), `${label}: no style attributes (the policy allows the one stylesheet only)`)
   const policy = String(response.headers['content-security-policy'])
@@ -57,7 +58,7 @@ t.test('a browser gets a Spanish page; JSON otherwise', async (t) => {
   t.match(page.body, /Dirección de Calificación, Reconocimiento y Certificación de Operadores/)
   const formatted = `${credential.code.slice(0, 4)}-${credential.code.slice(4, 8)}-${credential.code.slice(8, 12)}-${credential.code.slice(12)}`
   t.ok(
-    page.body.includes(`<a href="/complaints/new?code=${formatted}">Reportar uso indebido</a>`),
+    page.body.includes(`<a href="/complaints/new?code=${encodeURIComponent(formatted)}">Reportar uso indebido</a>`),
     'links to the complaint form with the code filled in',
   )
 })
@@ -97,6 +98,22 @@ t.test('an unknown code is NO ENCONTRADA (404); a malformed one is not valid (40
   t.match(malformed.body, /no es un código de credencial/)
   t.notOk(malformed.body.includes('hola'), 'what was typed is not reflected')
   t.notOk(malformed.body.includes('href'), 'no link carries what was typed')
+})
+
+t.test('a code whose check symbol is $ or = still links to a prefilled complaint form', async (t) => {
+  for (const symbol of ['$', '=']) {
+    let code = generateCredentialCode()
+    for (let attempt = 0; !code.endsWith(symbol) && attempt < 5000; attempt += 1) code = generateCredentialCode()
+    t.ok(code.endsWith(symbol), `found a code ending in ${symbol}`)
+    await insertCredential(db, { credential: { code } })
+    const page = await get(`/verify/${encodeURIComponent(code)}`, BROWSER_ACCEPT)
+    t.equal(page.statusCode, 200)
+    const href = /<a href="([^"]+)">Reportar uso indebido<\/a>/.exec(page.body)?.[1]
+    t.ok(href?.endsWith(encodeURIComponent(symbol)), `the symbol is percent-encoded: ${href}`)
+    const form = await app.inject({ method: 'GET', url: href!, headers: { accept: BROWSER_ACCEPT } })
+    const formatted = `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8, 12)}-${code.slice(12)}`
+    t.ok(form.body.includes(`value="${formatted}"`), `the form has ${formatted}`)
+  }
 })
 
 t.test('the holder name is escaped', async (t) => {
