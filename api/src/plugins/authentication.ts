@@ -38,13 +38,15 @@ interface AccessTokenClaims {
   scope?: string
 }
 
-/** Who may call a route: staff holding any of `staff` roles ('any' = any staff), portals holding the `portal` scope. */
-export interface AccessRule {
-  staff?: readonly StaffRole[] | 'any'
-  portal?: PortalScope
-  /** Open to a staff user who must still change a temporary password (reading who they are, changing it). */
-  beforePasswordChange?: boolean
-}
+/**
+ * Who may call a route, named in full on every route (least privilege): staff holding any of the
+ * `staff` roles, portals holding the `portal` scope. A staff account without roles reaches only
+ * the routes about its own account.
+ */
+export type AccessRule =
+  | { staff?: readonly StaffRole[]; portal?: PortalScope }
+  /** The caller's own account (who they are, changing their password): any staff user, with or without roles, even before changing a temporary password. */
+  | { ownAccount: true }
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -158,17 +160,17 @@ export default fp(
       return async function authorizeRequest(request: FastifyRequest, _reply: FastifyReply) {
         const actor = await authenticate(request)
         if (actor.type === 'portal') {
-          if (!rule.portal) throw new AppError('FORBIDDEN', 'Esta operación no está disponible para portales.')
+          if (!('portal' in rule) || !rule.portal) throw new AppError('FORBIDDEN', 'Esta operación no está disponible para portales.')
           if (!actor.scopes.includes(rule.portal)) {
             throw new AppError('FORBIDDEN', `El token no incluye el alcance «${rule.portal}».`)
           }
-        } else {
+        } else if (!('ownAccount' in rule)) {
           if (!rule.staff) throw new AppError('FORBIDDEN', 'Esta operación está reservada a portales.')
           // A temporary password (first administrator, new user, reset) is known to whoever handed it over.
-          if (actor.mustChangePassword && !rule.beforePasswordChange) {
+          if (actor.mustChangePassword) {
             throw new AppError('PASSWORD_CHANGE_REQUIRED', 'Cambie su contraseña temporal antes de continuar.')
           }
-          if (rule.staff !== 'any' && !actor.roles.some((role) => rule.staff!.includes(role))) {
+          if (!actor.roles.some((role) => rule.staff!.includes(role))) {
             throw new AppError('FORBIDDEN', 'Su usuario no tiene el rol necesario para esta operación.')
           }
         }

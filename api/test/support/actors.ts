@@ -32,15 +32,24 @@ export async function signInStaff(app: FastifyInstance, roles: StaffRole[]): Pro
   return { id: user.id, email, password, token, headers: { authorization: `Bearer ${token}` } }
 }
 
-/** A portal client with these scopes, holding an access token. */
-export async function signInPortal(app: FastifyInstance, scopes: PortalScope[] = ['requests:read', 'requests:write']): Promise<TestPortal> {
-  const { client, secret } = await createPortalClient(app.db, { name: `Portal ${randomBytes(3).toString('hex')}`, scopes }, systemAuditContext)
+async function requestPortalToken(app: FastifyInstance, clientId: string, secret: string, scopes?: PortalScope[]): Promise<string> {
   const response = await app.inject({
     method: 'POST',
     url: '/oauth/token',
-    payload: { grant_type: 'client_credentials', client_id: client.clientId, client_secret: secret },
+    payload: { grant_type: 'client_credentials', client_id: clientId, client_secret: secret, ...(scopes ? { scope: scopes.join(' ') } : {}) },
   })
   if (response.statusCode !== 200) throw new Error(`token failed: ${response.body}`)
-  const token = response.json().access_token as string
+  return response.json().access_token as string
+}
+
+/** Another token of the same portal, narrowed to these scopes (RFC 6749 §3.3). */
+export async function portalToken(app: FastifyInstance, portal: TestPortal, scopes: PortalScope[]): Promise<{ headers: { authorization: string } }> {
+  return { headers: { authorization: `Bearer ${await requestPortalToken(app, portal.clientId, portal.secret, scopes)}` } }
+}
+
+/** A portal client with these scopes, holding an access token. */
+export async function signInPortal(app: FastifyInstance, scopes: PortalScope[] = ['requests:read', 'requests:write']): Promise<TestPortal> {
+  const { client, secret } = await createPortalClient(app.db, { name: `Portal ${randomBytes(3).toString('hex')}`, scopes }, systemAuditContext)
+  const token = await requestPortalToken(app, client.clientId, secret)
   return { id: client.id, clientId: client.clientId, secret, token, headers: { authorization: `Bearer ${token}` } }
 }

@@ -1,61 +1,124 @@
-import type { FastifyInstance, InjectOptions } from 'fastify'
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import type { Test } from 'tap'
 import { staffRoles, type PortalScope, type StaffRole } from '../../src/db/schema/index.js'
-import { signInPortal, signInStaff } from './actors.js'
+import { portalToken, signInPortal, signInStaff, type TestPortal } from './actors.js'
 
+/** Who a route admits, as its test expects it (written apart from the route, so a change to either shows). */
+export type RouteAccess =
+  /** Staff holding any of these roles ([] for none); portals holding `portal`, on their own objects only when `ownedByPortal`. */
+  | { staff: readonly StaffRole[]; portal?: PortalScope; ownedByPortal?: boolean }
+  /** The caller's own account: any staff user, with or without roles. */
+  | { ownAccount: true }
 
-export interface ProtectedRoute {
+export type ProtectedRoute = RouteAccess & {
   method: InjectOptions['method']
-  /** Builds the URL; `ownerHeaders` are the portal's that owns the object, when the route is about one. */
   url: string
   payload?: InjectOptions['payload']
   headers?: Record<string, string>
-  /** Staff roles allowed; 'any' for any staff user, [] for none. */
-  staff: readonly StaffRole[] | 'any'
-  /** The scope a portal needs, if portals may call it. */
-  portal?: PortalScope
-  /** For routes about one portal-owned object: another portal must get 404. */
-  ownedByPortal?: boolean
+  /** For routes about one portal-owned object: the portal that owns it. */
+  owner?: TestPortal
+}
+
+/** Who calls, in the matrix: nobody, portals with each scope, another portal, staff without roles and with each single role. */
+export type MatrixCaller = 'no token' | 'portal read-only' | 'portal read-write' | "another portal's object" | 'staff without roles' | StaffRole
+
+type Outcome = 'allowed' | 'unauthenticated' | 'forbidden' | 'not found'
+
+/** What a caller must get from a route with this access. */
+export function expectedOutcome(access: RouteAccess, caller: MatrixCaller): Outcome {
+  if (caller === 'no token') return 'unauthenticated'
+  if ('ownAccount' in access) {
+    return caller === 'staff without roles' || (staffRoles as readonly string[]).includes(caller) ? 'allowed' : 'forbidden'
+  }
+  switch (caller) {
+    case 'portal read-only':
+      return access.portal === 'requests:read' ? 'allowed' : 'forbidden'
+    case 'portal read-write':
+      return access.portal ? 'allowed' : 'forbidden'
+    case "another portal's object":
+      if (!access.portal) return 'forbidden'
+      return access.ownedByPortal ? 'not found' : 'allowed'
+    case 'staff without roles':
+      return 'forbidden'
+    default:
+      return access.staff.includes(caller) ? 'allowed' : 'forbidden'
+  }
+}
+
+interface Callers {
+  staff: Record<StaffRole | 'none', { headers: Record<string, string> }>
+  portal: TestPortal
+  stranger: TestPortal
+}
+
+/** Signing in costs an argon2 hash: the callers are made once per app and reused by every route's checks. */
+const callersByApp = new WeakMap<FastifyInstance, Promise<Callers>>()
+
+function callersOf(app: FastifyInstance): Promise<Callers> {
+  let callers = callersByApp.get(app)
+  if (!callers) {
+    callers = (async () => {
+      const staff: Partial<Callers['staff']> = { none: await signInStaff(app, []) }
+      for (const role of staffRoles) staff[role] = await signInStaff(app, [role])
+      return { staff: staff as Callers['staff'], portal: await signInPortal(app), stranger: await signInPortal(app) }
+    })()
+    callersByApp.set(app, callers)
+  }
+  return callers
+}
+
+const deniedCodes: Record<Exclude<Outcome, 'allowed'>, { status: number; code: string }> = {
+  unauthenticated: { status: 401, code: 'UNAUTHENTICATED' },
+  forbidden: { status: 403, code: 'FORBIDDEN' },
+  'not found': { status: 404, code: 'NOT_FOUND' },
 }
 
 /**
- * The checks every protected route must pass: no token → 401, a forged or
- * foreign token → 401, a staff user without the role → 403, a portal on a staff
- * route or without the scope → 403, another portal's object → 404.
+ * Calls the route as every caller of the matrix the route must refuse and checks
+ * each answer: 401, 403 or (another portal's object) 404, as problem+json. With
+ * `admitted`, it then calls it as every caller it must admit and checks they get
+ * past authorization (the answer may still refuse the input): pass a body that
+ * changes nothing, since those calls are real.
  */
-export async function checkAuthMatrix(t: Test, app: FastifyInstance, route: ProtectedRoute): Promise<void> {
-  const call = (headers: Record<string, string> = {}) =>
-    app.inject({ method: route.method, url: route.url, payload: route.payload, headers: { ...route.headers, ...headers } })
+export async function checkAuthMatrix(
+  t: Test,
+  app: FastifyInstance,
+  route: ProtectedRoute,
+  options: { admitted?: boolean } = {},
+): Promise<void> {
+  const callers = await callersOf(app)
+  const ownerPortal = route.owner
+  const tokens: Record<MatrixCaller, Record<string, string> | undefined> = {
+    'no token': undefined,
+    // On a portal-owned object, the portals of the matrix are its owner, with a token of each scope.
+    'portal read-only': (await portalToken(app, ownerPortal ?? callers.portal, ['requests:read'])).headers,
+    'portal read-write': (ownerPortal ?? callers.portal).headers,
+    "another portal's object": callers.stranger.headers,
+    'staff without roles': callers.staff.none.headers,
+    admin: callers.staff.admin.headers,
+    reviewer: callers.staff.reviewer.headers,
+    issuer: callers.staff.issuer.headers,
+    front_desk: callers.staff.front_desk.headers,
+  }
   const label = `${route.method} ${route.url}`
+  if ('ownedByPortal' in route && route.ownedByPortal && !ownerPortal) throw new Error(`${label}: a portal-owned route needs its owner`)
 
-  await t.test(`${label}: authentication and roles`, async (t) => {
-    const expectProblem = (response: Awaited<ReturnType<typeof call>>, status: number, message: string) => {
-      t.equal(response.statusCode, status, message)
-      t.match(response.headers['content-type'], /application\/problem\+json/, `${message}: problem+json`)
-    }
-    expectProblem(await call(), 401, 'no token → 401')
-    expectProblem(await call({ authorization: 'Bearer not-a-token' }), 401, 'garbage token → 401')
+  const call = (authorization: Record<string, string> | undefined): Promise<LightMyRequestResponse> =>
+    app.inject({ method: route.method, url: route.url, payload: route.payload, headers: { ...route.headers, ...authorization } })
 
-    const forbiddenRoles = route.staff === 'any' ? [] : staffRoles.filter((role) => !route.staff.includes(role))
-    if (forbiddenRoles.length > 0) {
-      const outsider = await signInStaff(app, forbiddenRoles)
-      expectProblem(await call(outsider.headers), 403, `staff with only ${forbiddenRoles.join(', ')} → 403`)
-    }
-    const roleless = await signInStaff(app, [])
-    if (route.staff !== 'any') expectProblem(await call(roleless.headers), 403, 'staff without roles → 403')
-
-    if (!route.portal) {
-      const portal = await signInPortal(app)
-      expectProblem(await call(portal.headers), 403, 'portal token on a staff route → 403')
-    } else {
-      const otherScopes: PortalScope[] = route.portal === 'requests:read' ? ['requests:write'] : ['requests:read']
-      const narrow = await signInPortal(app, otherScopes)
-      const response = await call(narrow.headers)
-      // A portal lacking the scope is refused before the object is looked up.
-      expectProblem(response, 403, `portal without ${route.portal} → 403`)
-      if (route.ownedByPortal) {
-        const stranger = await signInPortal(app)
-        expectProblem(await call(stranger.headers), 404, "another portal's object → 404")
+  await t.test(`${label}: who may call it`, async (t) => {
+    const outcomes = (Object.keys(tokens) as MatrixCaller[]).map((caller) => ({ caller, outcome: expectedOutcome(route, caller) }))
+    // The admitted come last, so that what they change cannot alter a refusal.
+    const ordered = [...outcomes.filter(({ outcome }) => outcome !== 'allowed'), ...(options.admitted ? outcomes.filter(({ outcome }) => outcome === 'allowed') : [])]
+    for (const { caller, outcome } of ordered) {
+      const response = await call(tokens[caller])
+      const code = response.headers['content-type']?.toString().includes('problem+json') ? (response.json().code as string) : undefined
+      if (outcome === 'allowed') {
+        const refused = code === 'UNAUTHENTICATED' || code === 'FORBIDDEN' || code === 'PASSWORD_CHANGE_REQUIRED' || (ownerPortal && code === 'NOT_FOUND')
+        t.notOk(refused, `${caller} → admitted (got ${response.statusCode} ${code ?? ''})`)
+      } else {
+        const denied = deniedCodes[outcome]
+        t.same({ status: response.statusCode, code }, denied, `${caller} → ${denied.status} ${denied.code}`)
       }
     }
   })

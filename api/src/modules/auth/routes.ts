@@ -93,7 +93,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/me',
     {
-      onRequest: fastify.authorize({ staff: 'any', beforePasswordChange: true }),
+      onRequest: fastify.authorize({ ownAccount: true }),
       schema: {
         tags: ['Autenticación del personal'],
         summary: 'El usuario de la sesión y sus roles',
@@ -107,7 +107,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.post(
     '/password',
     {
-      onRequest: fastify.authorize({ staff: 'any', beforePasswordChange: true }),
+      onRequest: fastify.authorize({ ownAccount: true }),
       config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
         tags: ['Autenticación del personal'],

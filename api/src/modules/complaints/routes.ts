@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { staffRoles } from '../../db/schema/index.js'
 import { IdParams, problemResponses } from '../shared/schemas.js'
 import { auditContextOf } from '../audit/audit-log.js'
 import { ComplaintPage, ComplaintView, ListComplaintsQuery, UpdateComplaintBody } from './schemas.js'
@@ -7,14 +8,14 @@ import { ComplaintsService } from './service.js'
 const tags = ['Quejas']
 const security = [{ staffBearer: [] }]
 
-/** The office's handling of complaints: any staff member reads them; reviewers and administrators answer. */
+/** The office's handling of complaints: staff holding any role read them; reviewers and administrators answer. */
 const complaintRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const service = new ComplaintsService(fastify.db)
 
   fastify.get(
     '/',
     {
-      onRequest: fastify.authorize({ staff: 'any' }),
+      onRequest: fastify.authorize({ staff: staffRoles }),
       schema: {
         tags,
         security,
@@ -29,7 +30,7 @@ const complaintRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/:id',
     {
-      onRequest: fastify.authorize({ staff: 'any' }),
+      onRequest: fastify.authorize({ staff: staffRoles }),
       schema: {
         tags,
         security,

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { eq } from 'drizzle-orm'
 import { Type } from 'typebox'
-import { credentials, pickups, requests, staffUsers } from '../../db/schema/index.js'
+import { credentials, pickups, requests, staffRoles, staffUsers } from '../../db/schema/index.js'
 import { formatCredentialCode } from '../../domain/credential-code.js'
 import { AppError } from '../../errors/catalogue.js'
 import { IdParams, problemResponses } from '../shared/schemas.js'
@@ -21,7 +21,7 @@ const pdfResponse = Type.Unknown({ description: 'application/pdf' })
 const credentialRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const service = new CredentialsService(fastify.db, fastify.config.publicBaseUrl)
   const idempotency = idempotencyHooks(fastify)
-  const anyStaff = fastify.authorize({ staff: 'any' })
+  const anyStaff = fastify.authorize({ staff: staffRoles })
   const issuer = fastify.authorize({ staff: ['issuer'] })
 
   fastify.post(

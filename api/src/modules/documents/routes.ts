@@ -2,7 +2,7 @@ import multipart from '@fastify/multipart'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { eq } from 'drizzle-orm'
-import { documents, requests } from '../../db/schema/index.js'
+import { documents, requests, staffRoles } from '../../db/schema/index.js'
 import { AppError } from '../../errors/catalogue.js'
 import { problemResponses, Uuid } from '../shared/schemas.js'
 import { auditContextOf } from '../audit/audit-log.js'
@@ -50,7 +50,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/:id/documents/:documentId/content',
     {
-      onRequest: fastify.authorize({ staff: 'any', portal: 'requests:read' }),
+      onRequest: fastify.authorize({ staff: staffRoles, portal: 'requests:read' }),
       schema: {
         tags,
         security,

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
+import { staffRoles } from '../../db/schema/index.js'
 import { IdParams, problemResponses } from '../shared/schemas.js'
 import { auditContextOf } from '../audit/audit-log.js'
 import { idempotencyHooks } from '../idempotency/idempotency.js'
@@ -17,7 +18,7 @@ const IdempotencyHeaders = Type.Object({
 const requestRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const service = new RequestsService(fastify.db)
   const idempotency = idempotencyHooks(fastify)
-  const canRead = fastify.authorize({ staff: 'any', portal: 'requests:read' })
+  const canRead = fastify.authorize({ staff: staffRoles, portal: 'requests:read' })
   const canFile = fastify.authorize({ staff: ['front_desk'], portal: 'requests:write' })
   const canReview = fastify.authorize({ staff: ['reviewer'] })
   const answerWithRequest = (id: string, actor: Parameters<RequestsService['get']>[1]) => service.get(id, actor)

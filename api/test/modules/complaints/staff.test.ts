@@ -1,6 +1,6 @@
 import t from 'tap'
 import { and, eq, sql } from 'drizzle-orm'
-import { auditEvents, complaints } from '../../../src/db/schema/index.js'
+import { auditEvents, complaints, staffRoles } from '../../../src/db/schema/index.js'
 import { buildTestApp } from '../../support/app.js'
 import { signInPortal, signInStaff } from '../../support/actors.js'
 import { checkAuthMatrix } from '../../support/auth-matrix.js'
@@ -25,8 +25,8 @@ const description = 'El trámite lleva más de un mes sin respuesta y nadie cont
 
 t.test('staff routes are guarded: no token, a portal, a role that may not answer', async (t) => {
   const complaint = await fileComplaint({ category: 'delay', description })
-  await checkAuthMatrix(t, app, { method: 'GET', url: '/api/v1/complaints', staff: 'any' })
-  await checkAuthMatrix(t, app, { method: 'GET', url: `/api/v1/complaints/${complaint.id}`, staff: 'any' })
+  await checkAuthMatrix(t, app, { method: 'GET', url: '/api/v1/complaints', staff: staffRoles })
+  await checkAuthMatrix(t, app, { method: 'GET', url: `/api/v1/complaints/${complaint.id}`, staff: staffRoles })
   await checkAuthMatrix(t, app, {
     method: 'PATCH',
     url: `/api/v1/complaints/${complaint.id}`,

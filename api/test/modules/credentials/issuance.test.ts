@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import t from 'tap'
 import { eq } from 'drizzle-orm'
-import { applicants, auditEvents, credentials, requests } from '../../../src/db/schema/index.js'
+import { applicants, auditEvents, credentials, requests, staffRoles } from '../../../src/db/schema/index.js'
 import { parseCredentialCode } from '../../../src/domain/credential-code.js'
 import { buildTestApp } from '../../support/app.js'
 import { signInPortal, signInStaff } from '../../support/actors.js'
@@ -182,8 +182,8 @@ t.test('auth matrix', async (t) => {
   const request = await approvedRequest(app, portal.headers, reviewer.headers)
   await checkAuthMatrix(t, app, { method: 'POST', url: `/api/v1/requests/${request.id}/credential`, staff: ['issuer'] })
   const credential = await issue(app, issuer.headers, request.id)
-  await checkAuthMatrix(t, app, { method: 'GET', url: '/api/v1/credentials', staff: 'any' })
-  await checkAuthMatrix(t, app, { method: 'GET', url: `/api/v1/credentials/${credential.id}`, staff: 'any' })
-  await checkAuthMatrix(t, app, { method: 'GET', url: `/api/v1/credentials/${credential.id}/card.pdf`, staff: 'any' })
+  await checkAuthMatrix(t, app, { method: 'GET', url: '/api/v1/credentials', staff: staffRoles })
+  await checkAuthMatrix(t, app, { method: 'GET', url: `/api/v1/credentials/${credential.id}`, staff: staffRoles })
+  await checkAuthMatrix(t, app, { method: 'GET', url: `/api/v1/credentials/${credential.id}/card.pdf`, staff: staffRoles })
   await checkAuthMatrix(t, app, { method: 'POST', url: `/api/v1/credentials/${credential.id}/revoke`, payload: { reason: 'Prueba de permisos.' }, staff: ['issuer'] })
 })

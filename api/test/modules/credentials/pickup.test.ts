@@ -1,6 +1,6 @@
 import t from 'tap'
 import { eq, sql } from 'drizzle-orm'
-import { credentials, pickups } from '../../../src/db/schema/index.js'
+import { credentials, pickups, staffRoles } from '../../../src/db/schema/index.js'
 import { buildTestApp } from '../../support/app.js'
 import { signInPortal, signInStaff } from '../../support/actors.js'
 import { checkAuthMatrix } from '../../support/auth-matrix.js'
@@ -136,5 +136,5 @@ t.test('auth matrix', async (t) => {
   const { credential, cedula } = await issuedCredential()
   await checkAuthMatrix(t, app, { method: 'POST', url: `/api/v1/credentials/${credential.id}/pickup`, payload: holderPickup(cedula), staff: ['front_desk'] })
   await pickup(credential.id, holderPickup(cedula))
-  await checkAuthMatrix(t, app, { method: 'GET', url: `/api/v1/credentials/${credential.id}/pickup-receipt.pdf`, staff: 'any' })
+  await checkAuthMatrix(t, app, { method: 'GET', url: `/api/v1/credentials/${credential.id}/pickup-receipt.pdf`, staff: staffRoles })
 })

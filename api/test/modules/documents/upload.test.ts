@@ -4,7 +4,7 @@ import path from 'node:path'
 import t, { type Test } from 'tap'
 import sharp from 'sharp'
 import { count, eq } from 'drizzle-orm'
-import { documents } from '../../../src/db/schema/index.js'
+import { documents, staffRoles } from '../../../src/db/schema/index.js'
 import { buildTestApp } from '../../support/app.js'
 import { signInPortal, signInStaff } from '../../support/actors.js'
 import { checkAuthMatrix } from '../../support/auth-matrix.js'
@@ -206,12 +206,14 @@ t.test('auth matrix', async (t) => {
     staff: ['front_desk'],
     portal: 'requests:write',
     ownedByPortal: true,
+    owner: portal,
   })
   await checkAuthMatrix(t, app, {
     method: 'GET',
     url: `/api/v1/requests/${draft.id}/documents/${stored.json().id}/content`,
-    staff: 'any',
+    staff: staffRoles,
     portal: 'requests:read',
     ownedByPortal: true,
+    owner: portal,
   })
 })

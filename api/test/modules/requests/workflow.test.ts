@@ -1,6 +1,6 @@
 import t from 'tap'
 import { eq } from 'drizzle-orm'
-import { auditEvents } from '../../../src/db/schema/index.js'
+import { auditEvents, staffRoles } from '../../../src/db/schema/index.js'
 import { buildTestApp } from '../../support/app.js'
 import { signInPortal, signInStaff } from '../../support/actors.js'
 import { checkAuthMatrix } from '../../support/auth-matrix.js'
@@ -216,9 +216,9 @@ t.test('a retry while the first call still runs gets 409', async (t) => {
 t.test('auth matrix of the workflow routes', async (t) => {
   const draft = await createDraft(app, portal.headers)
   const base = `/api/v1/requests/${draft.id}`
-  await checkAuthMatrix(t, app, { method: 'GET', url: base, staff: 'any', portal: 'requests:read', ownedByPortal: true })
-  await checkAuthMatrix(t, app, { method: 'POST', url: `${base}/submit`, staff: ['front_desk'], portal: 'requests:write', ownedByPortal: true })
-  await checkAuthMatrix(t, app, { method: 'POST', url: `${base}/withdraw`, staff: ['front_desk'], portal: 'requests:write', ownedByPortal: true })
+  await checkAuthMatrix(t, app, { method: 'GET', url: base, staff: staffRoles, portal: 'requests:read', ownedByPortal: true, owner: portal })
+  await checkAuthMatrix(t, app, { method: 'POST', url: `${base}/submit`, staff: ['front_desk'], portal: 'requests:write', ownedByPortal: true, owner: portal })
+  await checkAuthMatrix(t, app, { method: 'POST', url: `${base}/withdraw`, staff: ['front_desk'], portal: 'requests:write', ownedByPortal: true, owner: portal })
   await checkAuthMatrix(t, app, { method: 'POST', url: `${base}/claim`, staff: ['reviewer'] })
   await checkAuthMatrix(t, app, { method: 'POST', url: `${base}/decision`, payload: { decision: 'approve' }, staff: ['reviewer'] })
 })

@@ -1,0 +1,155 @@
+/**
+ * The access matrix of the whole API, complete by construction: every operation
+ * of the committed api/openapi.json must have an entry here, and each entry is
+ * called as every caller (no token, a read-only and a read-write portal, another
+ * portal, staff without roles, each single role). A new route without an entry
+ * fails this test; so does a route whose code admits someone its entry does not.
+ */
+import { readFile } from 'node:fs/promises'
+import t from 'tap'
+import { eq } from 'drizzle-orm'
+import { complaints, staffRoles } from '../src/db/schema/index.js'
+import { formatCredentialCode } from '../src/domain/credential-code.js'
+import { systemAuditContext } from '../src/modules/audit/audit-log.js'
+import { createPortalClient } from '../src/modules/clients/service.js'
+import { buildTestApp } from './support/app.js'
+import { multipart } from './support/multipart.js'
+import { signInPortal, signInStaff } from './support/actors.js'
+import { checkAuthMatrix, type RouteAccess } from './support/auth-matrix.js'
+import { approvedRequest, issue, submittedRequest } from './support/requests.js'
+
+const { app, db } = await buildTestApp(t)
+
+const officeStaff = staffRoles
+const portalRead = { staff: officeStaff, portal: 'requests:read' } as const
+
+/** Who each operation admits, by `METHOD /path` as in the OpenAPI document. */
+const matrix: Record<string, RouteAccess | 'public' | 'refresh cookie'> = {
+  'GET /health': 'public',
+  'GET /admin': 'public',
+  'GET /admin/{*}': 'public',
+  'POST /auth/login': 'public',
+  'POST /auth/refresh': 'refresh cookie',
+  'POST /auth/logout': 'public',
+  'GET /auth/me': { ownAccount: true },
+  'POST /auth/password': { ownAccount: true },
+  'POST /oauth/token': 'public',
+  'GET /verify/{code}': 'public',
+  'POST /verify/{code}/confirm-document': 'public',
+  'GET /transparency': 'public',
+  'POST /complaints': 'public',
+  'GET /complaints/new': 'public',
+  'GET /complaints/status': 'public',
+
+  'GET /api/v1/requests/': portalRead,
+  'POST /api/v1/requests/': { staff: ['front_desk'], portal: 'requests:write' },
+  'GET /api/v1/requests/counts': portalRead,
+  'GET /api/v1/requests/{id}': { ...portalRead, ownedByPortal: true },
+  'PUT /api/v1/requests/{id}/documents/{kind}': { staff: ['front_desk'], portal: 'requests:write', ownedByPortal: true },
+  'GET /api/v1/requests/{id}/documents/{documentId}/content': { ...portalRead, ownedByPortal: true },
+  'POST /api/v1/requests/{id}/submit': { staff: ['front_desk'], portal: 'requests:write', ownedByPortal: true },
+  'POST /api/v1/requests/{id}/withdraw': { staff: ['front_desk'], portal: 'requests:write', ownedByPortal: true },
+  'POST /api/v1/requests/{id}/claim': { staff: ['reviewer'] },
+  'POST /api/v1/requests/{id}/decision': { staff: ['reviewer'] },
+  'POST /api/v1/requests/{id}/credential': { staff: ['issuer'] },
+
+  'GET /api/v1/credentials': { staff: officeStaff },
+  'GET /api/v1/credentials/{id}': { staff: officeStaff },
+  'GET /api/v1/credentials/{id}/card.pdf': { staff: officeStaff },
+  'POST /api/v1/credentials/{id}/pickup': { staff: ['front_desk'] },
+  'GET /api/v1/credentials/{id}/pickup-receipt.pdf': { staff: officeStaff },
+  'POST /api/v1/credentials/{id}/revoke': { staff: ['issuer'] },
+
+  'GET /api/v1/complaints/': { staff: officeStaff },
+  'GET /api/v1/complaints/{id}': { staff: officeStaff },
+  'PATCH /api/v1/complaints/{id}': { staff: ['admin', 'reviewer'] },
+
+  'GET /api/v1/stats/dashboard': { staff: officeStaff },
+  'GET /api/v1/audit-events/': { staff: ['admin'] },
+  'GET /api/v1/users/': { staff: ['admin'] },
+  'POST /api/v1/users/': { staff: ['admin'] },
+  'PATCH /api/v1/users/{id}': { staff: ['admin'] },
+  'POST /api/v1/users/{id}/reset-password': { staff: ['admin'] },
+  'GET /api/v1/clients/': { staff: ['admin'] },
+  'POST /api/v1/clients/': { staff: ['admin'] },
+  'PATCH /api/v1/clients/{id}': { staff: ['admin'] },
+  'POST /api/v1/clients/{id}/rotate-secret': { staff: ['admin'] },
+}
+
+const document = JSON.parse(await readFile(new URL('../openapi.json', import.meta.url), 'utf8')) as {
+  paths: Record<string, Record<string, unknown>>
+}
+const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+  Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path, key: `${method.toUpperCase()} ${path}` })),
+)
+
+t.test('every operation of the OpenAPI document has an entry in the matrix, and every entry an operation', async (t) => {
+  t.same(operations.map(({ key }) => key).filter((key) => !(key in matrix)), [], 'operations without an entry')
+  t.same(Object.keys(matrix).filter((key) => !operations.some((operation) => operation.key === key)), [], 'entries without an operation')
+})
+
+t.test('each protected operation answers every caller as its entry says', async (t) => {
+  const owner = await signInPortal(app)
+  const reviewer = await signInStaff(app, ['reviewer'])
+  const issuer = await signInStaff(app, ['issuer'])
+
+  // The objects the paths name: a request of the owner portal with its documents, and a credential issued
+  // from another of its requests (the staff-only steps are called on that one).
+  const owned = await submittedRequest(app, owner.headers)
+  const ownedDocumentId = (await app.inject({ method: 'GET', url: `/api/v1/requests/${owned.id}`, headers: owner.headers })).json().documents[0].id
+  const approved = await approvedRequest(app, owner.headers, reviewer.headers)
+  const credential = await issue(app, issuer.headers, approved.id)
+  const filed = await app.inject({ method: 'POST', url: '/complaints', payload: { category: 'delay', description: 'Espero mi credencial desde hace semanas.' } })
+  const [complaint] = await db.select({ id: complaints.id }).from(complaints).where(eq(complaints.trackingNumber, filed.json().trackingNumber))
+  const user = await signInStaff(app, ['front_desk'])
+  const { client } = await createPortalClient(app.db, { name: 'Portal de la matriz', scopes: ['requests:read'] }, systemAuditContext)
+
+  const ids: Record<string, string> = { documentId: ownedDocumentId, kind: 'photo', code: formatCredentialCode(credential.code), '*': 'bandeja' }
+  const idFor = (path: string): string => {
+    if (path.startsWith('/api/v1/requests/{id}/credential') || path === '/api/v1/requests/{id}/claim' || path === '/api/v1/requests/{id}/decision') {
+      return approved.id
+    }
+    if (path.startsWith('/api/v1/requests/')) return owned.id
+    if (path.startsWith('/api/v1/credentials/')) return credential.id
+    if (path.startsWith('/api/v1/complaints/')) return complaint!.id
+    if (path.startsWith('/api/v1/users/')) return user.id
+    if (path.startsWith('/api/v1/clients/')) return client.id
+    throw new Error(`no object for ${path}`)
+  }
+
+  for (const { method, path, key } of operations) {
+    const access = matrix[key]
+    if (access === undefined || typeof access === 'string') continue
+    const url = path.replace(/\{(\w+|\*)\}/g, (_, name: string) => (name === 'id' ? idFor(path) : ids[name]!))
+    // An empty body of the route's type: the admitted get past authorization and stop at validation.
+    const body = path.endsWith('/documents/{kind}') ? multipart([{ content: Buffer.from('no es una foto'), filename: 'foto.jpg' }]) : { payload: {} }
+    await checkAuthMatrix(t, app, {
+      method: method as 'GET',
+      url,
+      ...(method === 'GET' ? {} : body),
+      ...access,
+      ...('ownedByPortal' in access && access.ownedByPortal ? { owner } : {}),
+    }, { admitted: true })
+  }
+})
+
+t.test('a session is renewed with its refresh cookie, not with a token', async (t) => {
+  const refresh = (headers: Record<string, string> = {}) => app.inject({ method: 'POST', url: '/auth/refresh', headers })
+  t.equal((await refresh()).json().code, 'UNAUTHENTICATED', 'no cookie → 401')
+  const staff = await signInStaff(app, [])
+  t.equal((await refresh(staff.headers)).json().code, 'UNAUTHENTICATED', 'an access token is no refresh cookie → 401')
+  const login = await app.inject({ method: 'POST', url: '/auth/login', payload: { email: staff.email, password: staff.password } })
+  const cookie = login.cookies.find(({ name }) => name === 'refresh_token')!
+  t.equal((await refresh({ cookie: `refresh_token=${cookie.value}` })).statusCode, 200, 'the cookie renews the session')
+})
+
+t.test('public operations answer without a token', async (t) => {
+  for (const { method, path, key } of operations) {
+    if (matrix[key] !== 'public') continue
+    const url = path.replace('{code}', 'ABCD-EFGH-JKMN-P').replace('{*}', 'bandeja')
+    const response = await app.inject({ method: method as 'GET', url, payload: method === 'GET' ? undefined : {} })
+    const code = response.headers['content-type']?.toString().includes('problem+json') ? response.json().code : undefined
+    t.not(code, 'UNAUTHENTICATED', `${key}: no token needed`)
+    t.not(code, 'FORBIDDEN', `${key}: nobody refused`)
+  }
+})
