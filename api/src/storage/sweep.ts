@@ -1,6 +1,6 @@
 import { eq, lt } from 'drizzle-orm'
 import type { Database } from '../db/client.js'
-import { documents, idempotencyKeys, rateLimitCounters } from '../db/schema/index.js'
+import { credentials, documents, idempotencyKeys, rateLimitCounters } from '../db/schema/index.js'
 import type { FileStorage } from './file-storage.js'
 
 /** Files younger than this may belong to an upload whose transaction has not committed yet. */
@@ -13,8 +13,15 @@ export interface SweepReport {
   removedRateLimitCounters: number
 }
 
+async function isReferenced(db: Database, key: string): Promise<boolean> {
+  const [document] = await db.select({ id: documents.id }).from(documents).where(eq(documents.storageKey, key)).limit(1)
+  if (document) return true
+  const [card] = await db.select({ id: credentials.id }).from(credentials).where(eq(credentials.cardStorageKey, key)).limit(1)
+  return card !== undefined
+}
+
 /**
- * Removes what a crash can leave behind: stored files no document row points at,
+ * Removes what a crash can leave behind: stored files no document or credential (its card) points at,
  * stale temporary files, idempotency keys past their retention, and rate-limit
  * counters whose window has ended (the next hit would reset them anyway).
  */
@@ -28,8 +35,7 @@ export async function sweepOrphans(db: Database, storage: FileStorage, now = new
       report.removedTemporary += 1
       continue
     }
-    const [referenced] = await db.select({ id: documents.id }).from(documents).where(eq(documents.storageKey, file.key)).limit(1)
-    if (!referenced) {
+    if (!(await isReferenced(db, file.key))) {
       await storage.remove(file.key)
       report.removedFiles += 1
     }

@@ -2,12 +2,13 @@ import { readdir, utimes, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { Readable } from 'node:stream'
 import t from 'tap'
-import { idempotencyKeys, rateLimitCounters } from '../../src/db/schema/index.js'
+import { eq } from 'drizzle-orm'
+import { credentials, idempotencyKeys, rateLimitCounters } from '../../src/db/schema/index.js'
 import { LocalDiskStorage } from '../../src/storage/local-disk-storage.js'
 import { sweepOrphans } from '../../src/storage/sweep.js'
 import { buildTestApp } from '../support/app.js'
-import { signInPortal } from '../support/actors.js'
-import { createDraft, upload } from '../support/requests.js'
+import { signInPortal, signInStaff } from '../support/actors.js'
+import { approvedRequest, createDraft, issue, upload } from '../support/requests.js'
 import { pdf } from '../support/files.js'
 
 const { app, db, filesDir } = await buildTestApp(t)
@@ -52,6 +53,21 @@ t.test('files without a row, stale temporaries and expired idempotency keys are 
   t.ok(remaining.some((file) => file.includes(kept.json().sha256)), 'a referenced file is kept')
   const content = await app.inject({ method: 'GET', url: `/api/v1/requests/${draft.id}/documents/${kept.json().id}/content`, headers: portal.headers })
   t.equal(content.statusCode, 200)
+})
+
+t.test("an issued credential's card is no orphan: the sweep keeps it and reprints still work", async (t) => {
+  const reviewer = await signInStaff(app, ['reviewer'])
+  const issuer = await signInStaff(app, ['issuer'])
+  const approved = await approvedRequest(app, portal.headers, reviewer.headers)
+  const credential = await issue(app, issuer.headers, approved.id)
+  const [row] = await db.select({ cardSha256: credentials.cardSha256 }).from(credentials).where(eq(credentials.id, credential.id))
+  const cardFile = (await allFiles()).find((file) => file.includes(row!.cardSha256))!
+  await utimes(path.join(filesDir, cardFile), twoHoursAgo, twoHoursAgo)
+
+  await sweepOrphans(db, storage)
+  t.ok((await allFiles()).includes(cardFile), 'the card file is kept')
+  const card = await app.inject({ method: 'GET', url: `/api/v1/credentials/${credential.id}/card.pdf`, headers: issuer.headers })
+  t.equal(card.statusCode, 200, 'the card can still be printed')
 })
 
 t.test('the store writes under the content hash and refuses keys that are not its own', async (t) => {
