@@ -212,12 +212,15 @@ async function seed(connection: DatabaseConnection, count: number): Promise<stri
   })
   await connection.query({
     text: `WITH new_applicants AS (
-             INSERT INTO applicants (document_type, document_number, document_country, given_names, surnames, nationality, email, phone)
-             SELECT 'cedula', lpad(i::text, 10, '0'), 'ECU', 'Nombre' || i || ' María', 'Apellido' || i || ' Peñafiel', 'ECU', 'c' || i || '@example.com', '0991234567'
+             INSERT INTO applicants (document_type, document_number, document_country)
+             SELECT 'cedula', lpad(i::text, 10, '0'), 'ECU'
              FROM generate_series(1, $1::int) AS i
              RETURNING id, document_number)
-           INSERT INTO requests (reference, applicant_id, channel, reason, status, created_by_user_id, resolution_number, resolution_date, training_areas)
-           SELECT 'SOL-2026-' || document_number, id, 'email', 'first_issue', 'issued', $2, 'MDT-DCRCO-2026-' || document_number, '2026-03-15', ARRAY['Seguridad y salud ocupacional']
+           INSERT INTO requests (reference, applicant_id, applicant_given_names, applicant_surnames, applicant_nationality, applicant_email,
+             applicant_phone, channel, reason, status, created_by_user_id, resolution_number, resolution_date, training_areas)
+           SELECT 'SOL-2026-' || document_number, id, 'Nombre' || document_number::int || ' María', 'Apellido' || document_number::int || ' Peñafiel',
+             'ECU', 'c' || document_number::int || '@example.com', '0991234567', 'email', 'first_issue', 'issued', $2,
+             'MDT-DCRCO-2026-' || document_number, '2026-03-15', ARRAY['Seguridad y salud ocupacional']
            FROM new_applicants`,
     values: [count, clerk!.id],
   })
@@ -230,12 +233,13 @@ async function seed(connection: DatabaseConnection, count: number): Promise<stri
              revoked_at, revoked_by, revocation_reason, replaced_at, card_storage_key, card_sha256)
            SELECT r.id, r.applicant_id, c.code,
              (CASE WHEN c.n % 20 = 0 THEN 'revoked' WHEN c.n % 20 = 1 THEN 'replaced' ELSE 'active' END)::credential_status,
-             a.given_names, a.surnames, a.document_type, a.document_number, a.document_country, r.resolution_number, r.resolution_date,
+             r.applicant_given_names, r.applicant_surnames, a.document_type, a.document_number, a.document_country, r.resolution_number, r.resolution_date,
              r.training_areas, $2, (CASE c.n % 3 WHEN 1 THEN '2030-12-31' WHEN 2 THEN '2025-12-31' END)::date,
              CASE WHEN c.n % 20 = 0 THEN now() END, CASE WHEN c.n % 20 = 0 THEN $2::uuid END, CASE WHEN c.n % 20 = 0 THEN 'bench' END,
              CASE WHEN c.n % 20 = 1 THEN now() END, 'cards/' || c.code || '.pdf', md5(c.code) || md5(c.code)
            FROM unnest($1::text[]) WITH ORDINALITY AS c(code, n)
-           JOIN (SELECT id, applicant_id, resolution_number, resolution_date, training_areas, row_number() OVER (ORDER BY reference) AS n FROM requests) r
+           JOIN (SELECT id, applicant_id, applicant_given_names, applicant_surnames, resolution_number, resolution_date, training_areas,
+                   row_number() OVER (ORDER BY reference) AS n FROM requests) r
              ON r.n = c.n
            JOIN applicants a ON a.id = r.applicant_id`,
     values: [codeList, clerk!.id],

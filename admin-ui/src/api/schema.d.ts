@@ -2181,6 +2181,8 @@ export interface paths {
                                     number: string;
                                     type: string;
                                 };
+                                /** @description Solo para el personal: cuántas otras solicitudes abiertas tiene la misma persona (mismo documento), por cualquier canal */
+                                possibleDuplicates?: number;
                                 /** @enum {unknown} */
                                 reason: "first_issue" | "replacement_lost" | "replacement_damaged" | "replacement_data_change";
                                 reference: string;
@@ -2376,6 +2378,20 @@ export interface paths {
                             }[];
                             /** Format: uuid */
                             id: string;
+                            /** @description Solo para el personal: otras solicitudes abiertas de la misma persona (mismo documento), por cualquier canal */
+                            possibleDuplicates?: {
+                                /** @enum {unknown} */
+                                channel: "online" | "email" | "in_person";
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description El portal que la presentó; null si la registró la oficina */
+                                portalName: string | null;
+                                reference: string;
+                                /** @enum {unknown} */
+                                status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
+                            }[];
                             qualification: {
                                 endDate: string | null;
                                 resolutionDate: string;
@@ -2706,6 +2722,20 @@ export interface paths {
                             }[];
                             /** Format: uuid */
                             id: string;
+                            /** @description Solo para el personal: otras solicitudes abiertas de la misma persona (mismo documento), por cualquier canal */
+                            possibleDuplicates?: {
+                                /** @enum {unknown} */
+                                channel: "online" | "email" | "in_person";
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description El portal que la presentó; null si la registró la oficina */
+                                portalName: string | null;
+                                reference: string;
+                                /** @enum {unknown} */
+                                status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
+                            }[];
                             qualification: {
                                 endDate: string | null;
                                 resolutionDate: string;
@@ -2887,6 +2917,20 @@ export interface paths {
                             }[];
                             /** Format: uuid */
                             id: string;
+                            /** @description Solo para el personal: otras solicitudes abiertas de la misma persona (mismo documento), por cualquier canal */
+                            possibleDuplicates?: {
+                                /** @enum {unknown} */
+                                channel: "online" | "email" | "in_person";
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description El portal que la presentó; null si la registró la oficina */
+                                portalName: string | null;
+                                reference: string;
+                                /** @enum {unknown} */
+                                status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
+                            }[];
                             qualification: {
                                 endDate: string | null;
                                 resolutionDate: string;
@@ -3304,6 +3348,20 @@ export interface paths {
                             }[];
                             /** Format: uuid */
                             id: string;
+                            /** @description Solo para el personal: otras solicitudes abiertas de la misma persona (mismo documento), por cualquier canal */
+                            possibleDuplicates?: {
+                                /** @enum {unknown} */
+                                channel: "online" | "email" | "in_person";
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description El portal que la presentó; null si la registró la oficina */
+                                portalName: string | null;
+                                reference: string;
+                                /** @enum {unknown} */
+                                status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
+                            }[];
                             qualification: {
                                 endDate: string | null;
                                 resolutionDate: string;
@@ -3852,6 +3910,20 @@ export interface paths {
                             }[];
                             /** Format: uuid */
                             id: string;
+                            /** @description Solo para el personal: otras solicitudes abiertas de la misma persona (mismo documento), por cualquier canal */
+                            possibleDuplicates?: {
+                                /** @enum {unknown} */
+                                channel: "online" | "email" | "in_person";
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description El portal que la presentó; null si la registró la oficina */
+                                portalName: string | null;
+                                reference: string;
+                                /** @enum {unknown} */
+                                status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
+                            }[];
                             qualification: {
                                 endDate: string | null;
                                 resolutionDate: string;
@@ -4082,6 +4154,20 @@ export interface paths {
                             }[];
                             /** Format: uuid */
                             id: string;
+                            /** @description Solo para el personal: otras solicitudes abiertas de la misma persona (mismo documento), por cualquier canal */
+                            possibleDuplicates?: {
+                                /** @enum {unknown} */
+                                channel: "online" | "email" | "in_person";
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description El portal que la presentó; null si la registró la oficina */
+                                portalName: string | null;
+                                reference: string;
+                                /** @enum {unknown} */
+                                status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
+                            }[];
                             qualification: {
                                 endDate: string | null;
                                 resolutionDate: string;

@@ -4,7 +4,13 @@ import { timestamps } from './columns.js'
 import { identityDocumentType } from './enums.js'
 import { requests } from './requests.js'
 
-/** The trainers (capacitadores). One row per identity document. */
+/**
+ * The trainers (capacitadores) as persons: one row per identity document, and
+ * nothing else. It ties together the requests and credentials of one person
+ * (one active credential each, possible duplicates for the office); the names
+ * and contact data live on each request, as its filer sent them, so that one
+ * filer never sees or overwrites what another sent.
+ */
 export const applicants = pgTable(
   'applicants',
   {
@@ -13,11 +19,6 @@ export const applicants = pgTable(
     documentNumber: varchar('document_number', { length: 20 }).notNull(),
     /** ISO 3166-1 alpha-3 of the issuing country; `ECU` for a cédula. */
     documentCountry: char('document_country', { length: 3 }).notNull(),
-    givenNames: varchar('given_names', { length: 80 }).notNull(),
-    surnames: varchar('surnames', { length: 80 }).notNull(),
-    nationality: char('nationality', { length: 3 }).notNull(),
-    email: varchar('email', { length: 254 }).notNull(),
-    phone: varchar('phone', { length: 20 }).notNull(),
     ...timestamps,
   },
   (table) => [

@@ -1,5 +1,5 @@
 import { relations, sql } from 'drizzle-orm'
-import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core'
+import { char, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core'
 import { timestamps } from './columns.js'
 import { closedRequestStatuses, requestChannel, requestReason, requestStatus } from './enums.js'
 import { applicants } from './applicants.js'
@@ -23,6 +23,15 @@ export const requests = pgTable(
     applicantId: uuid('applicant_id')
       .notNull()
       .references(() => applicants.id),
+    /**
+     * The applicant's names and contact data as this request's filer sent them: a snapshot taken at
+     * filing, changed only by corrections on this request.
+     */
+    applicantGivenNames: varchar('applicant_given_names', { length: 80 }).notNull(),
+    applicantSurnames: varchar('applicant_surnames', { length: 80 }).notNull(),
+    applicantNationality: char('applicant_nationality', { length: 3 }).notNull(),
+    applicantEmail: varchar('applicant_email', { length: 254 }).notNull(),
+    applicantPhone: varchar('applicant_phone', { length: 20 }).notNull(),
     channel: requestChannel('channel').notNull(),
     reason: requestReason('reason').notNull(),
     status: requestStatus('status').notNull().default('draft'),
@@ -45,11 +54,15 @@ export const requests = pgTable(
     ...timestamps,
   },
   (table) => [
-    uniqueIndex('requests_one_open_per_applicant')
-      .on(table.applicantId)
+    // One open request per person and filer (a portal, or the office): a filer cannot open a second one,
+    // but nothing tells it whether another filer has one. The office sees those as possible duplicates.
+    uniqueIndex('requests_one_open_per_applicant_and_filer')
+      .on(table.applicantId, sql`coalesce(${table.portalClientId}, '00000000-0000-0000-0000-000000000000'::uuid)`)
       .where(sql.raw(`status not in (${closedRequestStatuses.map((status) => `'${status}'`).join(', ')})`)),
     index('requests_status_created_idx').on(table.status, table.createdAt, table.id),
     index('requests_created_idx').on(table.createdAt, table.id),
+    // A person's requests, for the office's duplicates and the data-subject export.
+    index('requests_applicant_idx').on(table.applicantId),
     index('requests_portal_client_idx').on(table.portalClientId, table.createdAt, table.id),
     // The transparency table counts attentions by the month of the first submission.
     index('requests_submitted_idx').on(table.submittedAt),

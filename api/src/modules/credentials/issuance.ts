@@ -79,8 +79,8 @@ async function createCredential(fastify: FastifyInstance, tx: Database, request:
   const snapshot = {
     requestId: request.id,
     applicantId: applicant.id,
-    holderGivenNames: applicant.givenNames,
-    holderSurnames: applicant.surnames,
+    holderGivenNames: request.applicantGivenNames,
+    holderSurnames: request.applicantSurnames,
     holderDocumentType: applicant.documentType,
     holderDocumentNumber: applicant.documentNumber,
     holderDocumentCountry: applicant.documentCountry,

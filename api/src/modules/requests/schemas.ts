@@ -104,6 +104,22 @@ export const RequestSummary = Type.Object({
   createdAt: Timestamp,
   submittedAt: Type.Union([Timestamp, Type.Null()]),
   updatedAt: Timestamp,
+  possibleDuplicates: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      description: 'Solo para el personal: cuántas otras solicitudes abiertas tiene la misma persona (mismo documento), por cualquier canal',
+    }),
+  ),
+})
+
+/** Another open request of the same person: the office may be handling one person twice. */
+export const PossibleDuplicate = Type.Object({
+  id: Uuid,
+  reference: Type.String(),
+  status: RequestStatus,
+  channel: RequestChannel,
+  portalName: Type.Union([Type.String(), Type.Null()], { description: 'El portal que la presentó; null si la registró la oficina' }),
+  createdAt: Timestamp,
 })
 
 export const RequestView = Type.Object({
@@ -133,6 +149,11 @@ export const RequestView = Type.Object({
     Type.Object({ id: Uuid, code: Type.String(), status: Type.String(), issuedAt: Timestamp }),
     Type.Null(),
   ]),
+  possibleDuplicates: Type.Optional(
+    Type.Array(PossibleDuplicate, {
+      description: 'Solo para el personal: otras solicitudes abiertas de la misma persona (mismo documento), por cualquier canal',
+    }),
+  ),
 })
 export type RequestView = Static<typeof RequestView>
 

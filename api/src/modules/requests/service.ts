@@ -1,9 +1,10 @@
-import { and, asc, count, eq, gte, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, eq, gte, ilike, inArray, lt, ne, notInArray, or, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../../db/client.js'
 import { violatedUniqueConstraint } from '../../db/errors.js'
 import {
   applicants,
   auditEvents,
+  closedRequestStatuses,
   credentials,
   documents,
   requestReferenceCounters,
@@ -71,6 +72,13 @@ function identityDocumentOf(applicant: Applicant) {
   return { type: applicant.documentType, number: applicant.documentNumber, country: applicant.documentCountry }
 }
 
+/** For staff lists: how many other open requests, from any filer, the same person has. */
+const otherOpenRequestsCount = sql<number>`(
+  select count(*) from ${requests} as other
+  where other.applicant_id = ${requests.applicantId} and other.id <> ${requests.id}
+    and other.status not in (${sql.join(closedRequestStatuses.map((status) => sql`${status}`), sql`, `)})
+)`
+
 /** Escapes LIKE's wildcards so a search for `50%` means those characters. */
 function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`
@@ -100,29 +108,13 @@ export class RequestsService {
     const { identityDocument } = applicant
     try {
       return await this.db.transaction(async (tx) => {
-        // The latest request carries the applicant's current contact data and names.
+        // The person, by identity document; a no-op update so that an existing row returns its id.
         const [applicantRow] = await tx
           .insert(applicants)
-          .values({
-            documentType: identityDocument.type,
-            documentNumber: identityDocument.number,
-            documentCountry: identityDocument.country,
-            givenNames: applicant.givenNames,
-            surnames: applicant.surnames,
-            nationality: applicant.nationality,
-            email: applicant.email,
-            phone: applicant.phone,
-          })
+          .values({ documentType: identityDocument.type, documentNumber: identityDocument.number, documentCountry: identityDocument.country })
           .onConflictDoUpdate({
             target: [applicants.documentType, applicants.documentCountry, applicants.documentNumber],
-            set: {
-              givenNames: applicant.givenNames,
-              surnames: applicant.surnames,
-              nationality: applicant.nationality,
-              email: applicant.email,
-              phone: applicant.phone,
-              updatedAt: new Date(),
-            },
+            set: { id: sql`${applicants.id}` },
           })
           .returning({ id: applicants.id })
         await checkReason(tx, applicantRow!.id, body.reason ?? 'first_issue')
@@ -131,6 +123,11 @@ export class RequestsService {
           .values({
             reference: await nextReference(tx),
             applicantId: applicantRow!.id,
+            applicantGivenNames: applicant.givenNames,
+            applicantSurnames: applicant.surnames,
+            applicantNationality: applicant.nationality,
+            applicantEmail: applicant.email,
+            applicantPhone: applicant.phone,
             channel,
             reason: body.reason ?? 'first_issue',
             portalClientId: actor.type === 'portal' ? actor.id : null,
@@ -152,10 +149,13 @@ export class RequestsService {
         return request!
       })
     } catch (error) {
-      if (violatedUniqueConstraint(error) === 'requests_one_open_per_applicant') {
+      // Only this filer's own open request collides: the answer says nothing about other filers'.
+      if (violatedUniqueConstraint(error) === 'requests_one_open_per_applicant_and_filer') {
         throw new AppError(
           'APPLICANT_HAS_OPEN_REQUEST',
-          'El capacitador ya tiene una solicitud en curso; continúe esa solicitud o retírela antes de crear otra.',
+          actor.type === 'portal'
+            ? 'Este portal ya tiene una solicitud en curso para el capacitador; continúe esa solicitud o retírela antes de crear otra.'
+            : 'La oficina ya tiene una solicitud en curso para el capacitador; continúe esa solicitud o retírela antes de crear otra.',
         )
       }
       throw error
@@ -175,14 +175,20 @@ export class RequestsService {
         or(
           eq(requests.reference, text.toUpperCase()),
           eq(applicants.documentNumber, text.toUpperCase()),
-          ilike(sql`${applicants.givenNames} || ' ' || ${applicants.surnames}`, likePattern(text)),
+          ilike(sql`${requests.applicantGivenNames} || ' ' || ${requests.applicantSurnames}`, likePattern(text)),
         ),
       )
     }
     const order = listOrder(query.order ?? 'newest')
     if (query.cursor) conditions.push(order.after(query.cursor))
     const rows = await this.db
-      .select({ request: requests, applicant: applicants, positionAt: order.positionAt })
+      .select({
+        request: requests,
+        applicant: applicants,
+        positionAt: order.positionAt,
+        // Only staff learn of other filers' requests for the same person.
+        possibleDuplicates: actor.type === 'staff' ? otherOpenRequestsCount : sql<null>`null`,
+      })
       .from(requests)
       .innerJoin(applicants, eq(applicants.id, requests.applicantId))
       .where(visibleRequests(actor, ...conditions))
@@ -191,17 +197,18 @@ export class RequestsService {
     const page = rows.slice(0, limit)
     const last = page.at(-1)
     return {
-      items: page.map(({ request, applicant }) => ({
+      items: page.map(({ request, applicant, possibleDuplicates }) => ({
         id: request.id,
         reference: request.reference,
         status: request.status,
         channel: request.channel,
         reason: request.reason,
-        applicantName: `${applicant.givenNames} ${applicant.surnames}`,
+        applicantName: `${request.applicantGivenNames} ${request.applicantSurnames}`,
         identityDocument: identityDocumentOf(applicant),
         createdAt: request.createdAt.toISOString(),
         submittedAt: request.submittedAt?.toISOString() ?? null,
         updatedAt: request.updatedAt.toISOString(),
+        ...(possibleDuplicates === null ? {} : { possibleDuplicates: Number(possibleDuplicates) }),
       })),
       nextCursor: rows.length > limit && last ? order.cursorAfter({ positionAt: last.positionAt, ...last.request }) : null,
     }
@@ -229,7 +236,7 @@ export class RequestsService {
       .limit(1)
     if (!row) throw new AppError('NOT_FOUND', 'La solicitud no existe.')
     const { request, applicant } = row
-    const [documentRows, history, [credential], [reviewer]] = await Promise.all([
+    const [documentRows, history, [credential], [reviewer], duplicates] = await Promise.all([
       this.db.select().from(documents).where(eq(documents.requestId, id)).orderBy(asc(documents.uploadedAt)),
       this.db
         .select({ event: auditEvents, staffName: staffUsers.fullName, portalName: portalClients.name })
@@ -242,6 +249,7 @@ export class RequestsService {
       request.reviewerId
         ? this.db.select({ fullName: staffUsers.fullName }).from(staffUsers).where(eq(staffUsers.id, request.reviewerId)).limit(1)
         : Promise.resolve([]),
+      actor.type === 'staff' ? this.otherOpenRequests(request) : Promise.resolve(null),
     ])
     return {
       id: request.id,
@@ -252,11 +260,11 @@ export class RequestsService {
       applicant: {
         id: applicant.id,
         identityDocument: identityDocumentOf(applicant),
-        givenNames: applicant.givenNames,
-        surnames: applicant.surnames,
-        nationality: applicant.nationality,
-        email: applicant.email,
-        phone: applicant.phone,
+        givenNames: request.applicantGivenNames,
+        surnames: request.applicantSurnames,
+        nationality: request.applicantNationality,
+        email: request.applicantEmail,
+        phone: request.applicantPhone,
       },
       qualification: {
         resolutionNumber: request.resolutionNumber,
@@ -285,6 +293,25 @@ export class RequestsService {
       credential: credential
         ? { id: credential.id, code: formatCredentialCode(credential.code), status: effectiveStatus(credential), issuedAt: credential.issuedAt.toISOString() }
         : null,
+      ...(duplicates === null ? {} : { possibleDuplicates: duplicates }),
     }
+  }
+
+  /** The same person's other open requests, from any filer: for the office only. */
+  private async otherOpenRequests(request: RequestRow) {
+    const rows = await this.db
+      .select({
+        id: requests.id,
+        reference: requests.reference,
+        status: requests.status,
+        channel: requests.channel,
+        portalName: portalClients.name,
+        createdAt: requests.createdAt,
+      })
+      .from(requests)
+      .leftJoin(portalClients, eq(portalClients.id, requests.portalClientId))
+      .where(and(eq(requests.applicantId, request.applicantId), ne(requests.id, request.id), notInArray(requests.status, [...closedRequestStatuses])))
+      .orderBy(asc(requests.createdAt))
+    return rows.map((row) => ({ ...row, createdAt: row.createdAt.toISOString() }))
   }
 }

@@ -115,22 +115,18 @@ export async function insertCredential(
     .returning()
   const [applicant] = await db
     .insert(applicants)
-    .values({
-      documentType: 'cedula',
-      documentNumber,
-      documentCountry: 'ECU',
-      givenNames,
-      surnames,
-      nationality: 'ECU',
-      email: 'titular@example.com',
-      phone: '0991234567',
-    })
+    .values({ documentType: 'cedula', documentNumber, documentCountry: 'ECU' })
     .returning()
   const [request] = await db
     .insert(requests)
     .values({
       reference: `SOL-2026-${String(randomInt(0, 1_000_000)).padStart(6, '0')}${randomBytes(2).toString('hex')}`,
       applicantId: applicant!.id,
+      applicantGivenNames: givenNames,
+      applicantSurnames: surnames,
+      applicantNationality: 'ECU',
+      applicantEmail: 'titular@example.com',
+      applicantPhone: '0991234567',
       channel: 'email',
       reason: 'first_issue',
       status: 'issued',
