@@ -7,9 +7,16 @@ import vue from '@vitejs/plugin-vue'
 const apiOrigin = process.env.API_ORIGIN ?? 'http://127.0.0.1:3000'
 const apiPrefixes = ['/api', '/auth', '/oauth', '/verify', '/docs', '/transparency', '/complaints']
 
+/**
+ * Vite writes this into index.html (a `<meta property="csp-nonce">`); the API replaces it with a fresh nonce on
+ * every response (api/src/modules/admin-ui/routes.ts), which PrimeVue gives the `<style>` elements of its theme.
+ */
+const cspNoncePlaceholder = '__CSP_NONCE__'
+
 export default defineConfig({
   base: '/admin/',
   plugins: [vue()],
+  html: { cspNonce: cspNoncePlaceholder },
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },

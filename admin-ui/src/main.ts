@@ -33,6 +33,8 @@ app.use(router)
 app.use(PrimeVue, {
   theme: { preset: officeTheme, options: { darkModeSelector: false, cssLayer: false } },
   locale: spanishLocale,
+  // The page's Content-Security-Policy admits only the <style> elements that carry this response's nonce.
+  csp: { nonce: document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"]')?.nonce },
 })
 app.use(ToastService)
 app.use(ConfirmationService)

@@ -7,23 +7,18 @@ import cookie from '@fastify/cookie'
  * the office app. The public verification routes are registered outside this
  * scope and send their own constant headers: helmet rebuilds its middleware on
  * every request, which costs more than a cached verification itself.
+ *
+ * Helmet's Content-Security-Policy here is the JSON API's: it loads nothing. The
+ * HTML pages of this scope replace it with their own: the API documentation
+ * (openapi.ts) and the office app (modules/admin-ui) with `htmlAppPolicy`, the
+ * public forms with theirs.
  */
 export default fp(
   async (fastify) => {
     await fastify.register(helmet, {
-      // The API documentation UI needs its own inline script and styles; everything else is JSON.
       contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'", "'unsafe-inline'"],
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          // The office app shows photos and PDFs it fetched with the user's token as blob: URLs.
-          imgSrc: ["'self'", 'data:', 'blob:'],
-          frameSrc: ["'self'", 'blob:'],
-          frameAncestors: ["'none'"],
-          // The embedded mode serves plain HTTP on the local network; production sits behind TLS.
-          upgradeInsecureRequests: fastify.config.embedded ? null : [],
-        },
+        useDefaults: false,
+        directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
       },
       crossOriginEmbedderPolicy: false,
       strictTransportSecurity: !fastify.config.embedded,
@@ -32,3 +27,26 @@ export default fp(
   },
   { name: 'browser-headers' },
 )
+
+/**
+ * The Content-Security-Policy of an HTML app served from this origin: scripts and
+ * everything else from the origin only, no inline script, no plugins, not framed.
+ * `directives` add to or replace these.
+ */
+export function htmlAppPolicy(options: { embedded: boolean }, directives: Record<string, string[]> = {}): string {
+  const policy: Record<string, string[]> = {
+    'default-src': ["'self'"],
+    'script-src': ["'self'"],
+    'script-src-attr': ["'none'"],
+    'object-src': ["'none'"],
+    'base-uri': ["'self'"],
+    'form-action': ["'self'"],
+    'frame-ancestors': ["'none'"],
+    ...directives,
+    // The embedded mode serves plain HTTP on the local network; production sits behind TLS.
+    ...(options.embedded ? {} : { 'upgrade-insecure-requests': [] }),
+  }
+  return Object.entries(policy)
+    .map(([name, sources]) => [name, ...sources].join(' '))
+    .join('; ')
+}

@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto'
 import fp from 'fastify-plugin'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
+import { htmlAppPolicy } from './browser-headers.js'
 
 /** OpenAPI 3.1 built from the routes' TypeBox schemas (every route, registered before them). */
 export default fp(
@@ -30,10 +32,26 @@ export default fp(
   { name: 'openapi' },
 )
 
+/**
+ * Swagger UI first draws its own logo, an inline SVG with this <style>, which the plugin
+ * then replaces with its image: the one inline style the documentation needs.
+ */
+const SWAGGER_LOGO_STYLE = '.logo_small_svg__cls-2{fill:#fff}.logo_small_svg__cls-3{fill:#85ea2d}'
+
 /** The documentation UI at /docs, inside the scope that sends security headers. */
 export const openapiUi = fp(
   async (fastify) => {
-    await fastify.register(swaggerUi, { routePrefix: '/docs', staticCSP: false })
+    await fastify.register(swaggerUi, {
+      routePrefix: '/docs',
+      staticCSP: htmlAppPolicy(
+        { embedded: fastify.config.embedded },
+        {
+          'style-src': ["'self'", `'sha256-${createHash('sha256').update(SWAGGER_LOGO_STYLE).digest('base64')}'`],
+          // Its stylesheet draws icons from data: URLs.
+          'img-src': ["'self'", 'data:'],
+        },
+      ),
+    })
   },
   { name: 'openapi-ui', dependencies: ['openapi'] },
 )

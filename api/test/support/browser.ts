@@ -72,6 +72,8 @@ export interface BrowserPage {
   page: Page
   /** Uncaught exceptions in the page, for `expectNoPageErrors`. */
   errors: string[]
+  /** What the pages' Content-Security-Policy refused, for `expectNoPageErrors`. */
+  cspViolations: string[]
 }
 
 /**
@@ -98,11 +100,32 @@ export async function newPage(
   })
   const errors: string[] = []
   page.on('pageerror', (error) => errors.push(error.stack ?? error.message))
-  return { context, page, errors }
+  const cspViolations = await collectCspViolations(context)
+  return { context, page, errors, cspViolations }
 }
 
+/**
+ * Every `securitypolicyviolation` event of the context's documents, described. The
+ * listener is added through the DevTools protocol, which the policies do not govern.
+ */
+async function collectCspViolations(context: BrowserContext): Promise<string[]> {
+  const violations: string[] = []
+  await context.exposeBinding('reportCspViolation', (_source, violation: string) => violations.push(violation))
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const source = event.sourceFile ? ` (${event.sourceFile}:${event.lineNumber})` : ''
+      const sample = event.sample ? `: ${event.sample}` : ''
+      const report = (window as unknown as { reportCspViolation(violation: string): void }).reportCspViolation
+      report(`${event.documentURI}: ${event.effectiveDirective} refused ${event.blockedURI || 'inline'}${source}${sample}`)
+    })
+  })
+  return violations
+}
+
+/** Neither an uncaught error nor anything refused by a Content-Security-Policy, in any page so far. */
 export function expectNoPageErrors(t: Test, browserPage: BrowserPage, label: string): void {
   t.same(browserPage.errors, [], `${label}: no uncaught errors in the page`)
+  t.same(browserPage.cspViolations, [], `${label}: the Content-Security-Policy refused nothing`)
 }
 
 /** Fills the sign-in form the page shows and presses «Ingresar»; the caller waits for the outcome. */

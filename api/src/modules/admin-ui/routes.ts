@@ -1,19 +1,41 @@
+import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import path from 'node:path'
 import fastifyStatic from '@fastify/static'
 import type { FastifyPluginAsync } from 'fastify'
+import { htmlAppPolicy } from '../../plugins/browser-headers.js'
 
 /** Where `pnpm --filter @credenciales/admin-ui build` writes the office app. */
 export const adminUiDist = fileURLToPath(new URL('../../../../admin-ui/dist', import.meta.url))
+
+/** What the build writes into index.html where this response's nonce goes (admin-ui/vite.config.ts). */
+export const CSP_NONCE_PLACEHOLDER = '__CSP_NONCE__'
 
 const notBuilt = `<!doctype html><html lang="es"><meta charset="utf-8"><title>Aplicación no disponible</title>
 <h1>La aplicación de oficina aún no está compilada</h1>
 <p>Ejecute <code>pnpm --filter @credenciales/admin-ui build</code> y reinicie el servicio.</p></html>`
 
 /**
+ * The office app's policy. PrimeVue's theme adds <style> elements at run time: they carry
+ * the page's nonce. Style attributes stay refused (nonces do not cover them): Vue's `:style`
+ * bindings and PrimeVue set styles through the CSSOM, which the policy does not govern.
+ */
+function officeAppPolicy(embedded: boolean, nonce: string): string {
+  return htmlAppPolicy({ embedded }, {
+    'style-src': ["'self'", `'nonce-${nonce}'`],
+    'style-src-attr': ["'none'"],
+    // Photos and PDFs are fetched with the user's token and shown from blob: URLs.
+    'img-src': ["'self'", 'data:', 'blob:'],
+    'frame-src': ["'self'", 'blob:'],
+  })
+}
+
+/**
  * The office app at /admin: its static build, with every unknown path under it
  * answered by index.html so the app's own router can take it (deep links, reloads).
+ * index.html is rendered per response, with a fresh nonce in the page and its policy.
  */
 const adminUiRoutes: FastifyPluginAsync<{ root?: string }> = async (fastify, options) => {
   const root = options.root ?? adminUiDist
@@ -22,18 +44,30 @@ const adminUiRoutes: FastifyPluginAsync<{ root?: string }> = async (fastify, opt
     fastify.get('/admin/*', async (_request, reply) => reply.status(503).type('text/html; charset=utf-8').send(notBuilt))
     return
   }
+  // Like the static files, read once: a new build is served after a restart.
+  const indexParts = (await readFile(path.join(root, 'index.html'), 'utf8')).split(CSP_NONCE_PLACEHOLDER)
   await fastify.register(fastifyStatic, {
     root,
     prefix: '/admin/',
-    // Hashed asset names may be cached for long; index.html must always be fresh.
+    // Hashed asset names may be cached for long; anything else must be revalidated.
     setHeaders: (response, filePath) => {
       const immutable = filePath.includes(`${path.sep}assets${path.sep}`)
       response.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
     },
     wildcard: false,
+    // index.html, also at /admin/ and /admin/index.html, is the route below.
+    index: false,
+    globIgnore: ['index.html'],
   })
   fastify.get('/admin', async (_request, reply) => reply.redirect('/admin/', 301))
-  fastify.get('/admin/*', async (_request, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'))
+  fastify.get('/admin/*', async (_request, reply) => {
+    const nonce = randomBytes(16).toString('base64')
+    return reply
+      .header('cache-control', 'no-cache')
+      .header('content-security-policy', officeAppPolicy(fastify.config.embedded, nonce))
+      .type('text/html; charset=utf-8')
+      .send(indexParts.join(nonce))
+  })
 }
 
 export default adminUiRoutes
