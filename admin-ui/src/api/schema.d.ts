@@ -2169,7 +2169,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
-                                applicantName: string;
+                                /** @description null cuando se eliminaron los datos personales */
+                                applicantName: string | null;
                                 /** @enum {unknown} */
                                 channel: "online" | "email" | "in_person";
                                 /** Format: date-time */
@@ -2180,7 +2181,7 @@ export interface paths {
                                     country: string;
                                     number: string;
                                     type: string;
-                                };
+                                } | null;
                                 /** @description Solo para el personal: cuántas otras solicitudes abiertas tiene la misma persona (mismo documento), por cualquier canal */
                                 possibleDuplicates?: number;
                                 /** @enum {unknown} */
@@ -2323,8 +2324,10 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description null cuando se eliminaron los datos personales */
                             applicant: {
-                                email: string;
+                                /** @description null cuando se eliminaron los datos de contacto */
+                                email: string | null;
                                 givenNames: string;
                                 /** Format: uuid */
                                 id: string;
@@ -2334,9 +2337,10 @@ export interface paths {
                                     type: string;
                                 };
                                 nationality: string;
-                                phone: string;
+                                /** @description null cuando se eliminaron los datos de contacto */
+                                phone: string | null;
                                 surnames: string;
-                            };
+                            } | null;
                             /** @enum {unknown} */
                             channel: "online" | "email" | "in_person";
                             /** Format: date-time */
@@ -2352,13 +2356,16 @@ export interface paths {
                             decidedAt: string | null;
                             documents: {
                                 current: boolean;
+                                /** @description Cuándo se eliminó el archivo (plazo de conservación vencido o pedido del titular); el registro queda */
+                                erasedAt: string | null;
                                 /** Format: uuid */
                                 id: string;
                                 /** @enum {unknown} */
                                 kind: "photo" | "resolution" | "authorization_letter";
                                 mediaType: string;
                                 originalName: string | null;
-                                sha256: string;
+                                /** @description null cuando el archivo se eliminó */
+                                sha256: string | null;
                                 sizeBytes: number;
                                 /** Format: date-time */
                                 uploadedAt: string;
@@ -2378,6 +2385,8 @@ export interface paths {
                             }[];
                             /** Format: uuid */
                             id: string;
+                            /** @description Cuándo se eliminaron los datos personales (todos, o solo los de contacto si se conserva la credencial) */
+                            personalDataErasedAt: string | null;
                             /** @description Solo para el personal: otras solicitudes abiertas de la misma persona (mismo documento), por cualquier canal */
                             possibleDuplicates?: {
                                 /** @enum {unknown} */
@@ -2667,8 +2676,10 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description null cuando se eliminaron los datos personales */
                             applicant: {
-                                email: string;
+                                /** @description null cuando se eliminaron los datos de contacto */
+                                email: string | null;
                                 givenNames: string;
                                 /** Format: uuid */
                                 id: string;
@@ -2678,9 +2689,10 @@ export interface paths {
                                     type: string;
                                 };
                                 nationality: string;
-                                phone: string;
+                                /** @description null cuando se eliminaron los datos de contacto */
+                                phone: string | null;
                                 surnames: string;
-                            };
+                            } | null;
                             /** @enum {unknown} */
                             channel: "online" | "email" | "in_person";
                             /** Format: date-time */
@@ -2696,13 +2708,16 @@ export interface paths {
                             decidedAt: string | null;
                             documents: {
                                 current: boolean;
+                                /** @description Cuándo se eliminó el archivo (plazo de conservación vencido o pedido del titular); el registro queda */
+                                erasedAt: string | null;
                                 /** Format: uuid */
                                 id: string;
                                 /** @enum {unknown} */
                                 kind: "photo" | "resolution" | "authorization_letter";
                                 mediaType: string;
                                 originalName: string | null;
-                                sha256: string;
+                                /** @description null cuando el archivo se eliminó */
+                                sha256: string | null;
                                 sizeBytes: number;
                                 /** Format: date-time */
                                 uploadedAt: string;
@@ -2722,6 +2737,8 @@ export interface paths {
                             }[];
                             /** Format: uuid */
                             id: string;
+                            /** @description Cuándo se eliminaron los datos personales (todos, o solo los de contacto si se conserva la credencial) */
+                            personalDataErasedAt: string | null;
                             /** @description Solo para el personal: otras solicitudes abiertas de la misma persona (mismo documento), por cualquier canal */
                             possibleDuplicates?: {
                                 /** @enum {unknown} */
@@ -2862,8 +2879,10 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description null cuando se eliminaron los datos personales */
                             applicant: {
-                                email: string;
+                                /** @description null cuando se eliminaron los datos de contacto */
+                                email: string | null;
                                 givenNames: string;
                                 /** Format: uuid */
                                 id: string;
@@ -2873,9 +2892,10 @@ export interface paths {
                                     type: string;
                                 };
                                 nationality: string;
-                                phone: string;
+                                /** @description null cuando se eliminaron los datos de contacto */
+                                phone: string | null;
                                 surnames: string;
-                            };
+                            } | null;
                             /** @enum {unknown} */
                             channel: "online" | "email" | "in_person";
                             /** Format: date-time */
@@ -2891,13 +2911,16 @@ export interface paths {
                             decidedAt: string | null;
                             documents: {
                                 current: boolean;
+                                /** @description Cuándo se eliminó el archivo (plazo de conservación vencido o pedido del titular); el registro queda */
+                                erasedAt: string | null;
                                 /** Format: uuid */
                                 id: string;
                                 /** @enum {unknown} */
                                 kind: "photo" | "resolution" | "authorization_letter";
                                 mediaType: string;
                                 originalName: string | null;
-                                sha256: string;
+                                /** @description null cuando el archivo se eliminó */
+                                sha256: string | null;
                                 sizeBytes: number;
                                 /** Format: date-time */
                                 uploadedAt: string;
@@ -2917,6 +2940,8 @@ export interface paths {
                             }[];
                             /** Format: uuid */
                             id: string;
+                            /** @description Cuándo se eliminaron los datos personales (todos, o solo los de contacto si se conserva la credencial) */
+                            personalDataErasedAt: string | null;
                             /** @description Solo para el personal: otras solicitudes abiertas de la misma persona (mismo documento), por cualquier canal */
                             possibleDuplicates?: {
                                 /** @enum {unknown} */
@@ -3293,8 +3318,10 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description null cuando se eliminaron los datos personales */
                             applicant: {
-                                email: string;
+                                /** @description null cuando se eliminaron los datos de contacto */
+                                email: string | null;
                                 givenNames: string;
                                 /** Format: uuid */
                                 id: string;
@@ -3304,9 +3331,10 @@ export interface paths {
                                     type: string;
                                 };
                                 nationality: string;
-                                phone: string;
+                                /** @description null cuando se eliminaron los datos de contacto */
+                                phone: string | null;
                                 surnames: string;
-                            };
+                            } | null;
                             /** @enum {unknown} */
                             channel: "online" | "email" | "in_person";
                             /** Format: date-time */
@@ -3322,13 +3350,16 @@ export interface paths {
                             decidedAt: string | null;
                             documents: {
                                 current: boolean;
+                                /** @description Cuándo se eliminó el archivo (plazo de conservación vencido o pedido del titular); el registro queda */
+                                erasedAt: string | null;
                                 /** Format: uuid */
                                 id: string;
                                 /** @enum {unknown} */
                                 kind: "photo" | "resolution" | "authorization_letter";
                                 mediaType: string;
                                 originalName: string | null;
-                                sha256: string;
+                                /** @description null cuando el archivo se eliminó */
+                                sha256: string | null;
                                 sizeBytes: number;
                                 /** Format: date-time */
                                 uploadedAt: string;
@@ -3348,6 +3379,8 @@ export interface paths {
                             }[];
                             /** Format: uuid */
                             id: string;
+                            /** @description Cuándo se eliminaron los datos personales (todos, o solo los de contacto si se conserva la credencial) */
+                            personalDataErasedAt: string | null;
                             /** @description Solo para el personal: otras solicitudes abiertas de la misma persona (mismo documento), por cualquier canal */
                             possibleDuplicates?: {
                                 /** @enum {unknown} */
@@ -3634,13 +3667,16 @@ export interface paths {
                     content: {
                         "application/json": {
                             current: boolean;
+                            /** @description Cuándo se eliminó el archivo (plazo de conservación vencido o pedido del titular); el registro queda */
+                            erasedAt: string | null;
                             /** Format: uuid */
                             id: string;
                             /** @enum {unknown} */
                             kind: "photo" | "resolution" | "authorization_letter";
                             mediaType: string;
                             originalName: string | null;
-                            sha256: string;
+                            /** @description null cuando el archivo se eliminó */
+                            sha256: string | null;
                             sizeBytes: number;
                             /** Format: date-time */
                             uploadedAt: string;
@@ -3855,8 +3891,10 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description null cuando se eliminaron los datos personales */
                             applicant: {
-                                email: string;
+                                /** @description null cuando se eliminaron los datos de contacto */
+                                email: string | null;
                                 givenNames: string;
                                 /** Format: uuid */
                                 id: string;
@@ -3866,9 +3904,10 @@ export interface paths {
                                     type: string;
                                 };
                                 nationality: string;
-                                phone: string;
+                                /** @description null cuando se eliminaron los datos de contacto */
+                                phone: string | null;
                                 surnames: string;
-                            };
+                            } | null;
                             /** @enum {unknown} */
                             channel: "online" | "email" | "in_person";
                             /** Format: date-time */
@@ -3884,13 +3923,16 @@ export interface paths {
                             decidedAt: string | null;
                             documents: {
                                 current: boolean;
+                                /** @description Cuándo se eliminó el archivo (plazo de conservación vencido o pedido del titular); el registro queda */
+                                erasedAt: string | null;
                                 /** Format: uuid */
                                 id: string;
                                 /** @enum {unknown} */
                                 kind: "photo" | "resolution" | "authorization_letter";
                                 mediaType: string;
                                 originalName: string | null;
-                                sha256: string;
+                                /** @description null cuando el archivo se eliminó */
+                                sha256: string | null;
                                 sizeBytes: number;
                                 /** Format: date-time */
                                 uploadedAt: string;
@@ -3910,6 +3952,8 @@ export interface paths {
                             }[];
                             /** Format: uuid */
                             id: string;
+                            /** @description Cuándo se eliminaron los datos personales (todos, o solo los de contacto si se conserva la credencial) */
+                            personalDataErasedAt: string | null;
                             /** @description Solo para el personal: otras solicitudes abiertas de la misma persona (mismo documento), por cualquier canal */
                             possibleDuplicates?: {
                                 /** @enum {unknown} */
@@ -4099,8 +4143,10 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description null cuando se eliminaron los datos personales */
                             applicant: {
-                                email: string;
+                                /** @description null cuando se eliminaron los datos de contacto */
+                                email: string | null;
                                 givenNames: string;
                                 /** Format: uuid */
                                 id: string;
@@ -4110,9 +4156,10 @@ export interface paths {
                                     type: string;
                                 };
                                 nationality: string;
-                                phone: string;
+                                /** @description null cuando se eliminaron los datos de contacto */
+                                phone: string | null;
                                 surnames: string;
-                            };
+                            } | null;
                             /** @enum {unknown} */
                             channel: "online" | "email" | "in_person";
                             /** Format: date-time */
@@ -4128,13 +4175,16 @@ export interface paths {
                             decidedAt: string | null;
                             documents: {
                                 current: boolean;
+                                /** @description Cuándo se eliminó el archivo (plazo de conservación vencido o pedido del titular); el registro queda */
+                                erasedAt: string | null;
                                 /** Format: uuid */
                                 id: string;
                                 /** @enum {unknown} */
                                 kind: "photo" | "resolution" | "authorization_letter";
                                 mediaType: string;
                                 originalName: string | null;
-                                sha256: string;
+                                /** @description null cuando el archivo se eliminó */
+                                sha256: string | null;
                                 sizeBytes: number;
                                 /** Format: date-time */
                                 uploadedAt: string;
@@ -4154,6 +4204,8 @@ export interface paths {
                             }[];
                             /** Format: uuid */
                             id: string;
+                            /** @description Cuándo se eliminaron los datos personales (todos, o solo los de contacto si se conserva la credencial) */
+                            personalDataErasedAt: string | null;
                             /** @description Solo para el personal: otras solicitudes abiertas de la misma persona (mismo documento), por cualquier canal */
                             possibleDuplicates?: {
                                 /** @enum {unknown} */

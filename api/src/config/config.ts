@@ -30,6 +30,10 @@ const EnvSchema = Type.Object({
   LOGIN_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 20 }),
   VERIFY_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 60 }),
   COMPLAINT_RATE_LIMIT_PER_HOUR: Type.Integer({ minimum: 1, default: 10 }),
+  RETENTION_CLOSED_REQUEST_DAYS: Type.Integer({ minimum: 1, maximum: 36500, default: 730 }),
+  RETENTION_AUTHORIZATION_LETTER_DAYS: Type.Integer({ minimum: 1, maximum: 36500, default: 365 }),
+  RETENTION_COMPLAINANT_CONTACT_DAYS: Type.Integer({ minimum: 1, maximum: 36500, default: 180 }),
+  RETENTION_STAFF_SESSION_DAYS: Type.Integer({ minimum: 1, maximum: 36500, default: 30 }),
   TRUST_PROXY: Type.Boolean({ default: false }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
 })
@@ -65,8 +69,21 @@ export interface Config {
   verifyRateLimitPerMinute: number
   /** Public complaints accepted per client address and hour. */
   complaintRateLimitPerHour: number
+  /** How long personal data is kept once its purpose has ended (README: «Personal data»), in days. */
+  retention: RetentionPolicy
   trustProxy: boolean
   logLevel: string
+}
+
+export interface RetentionPolicy {
+  /** Applicant data and files of a request that ended without a credential (rejected, withdrawn), from its end. */
+  closedRequestDays: number
+  /** The scan of an authorization letter, from the pickup it was shown at. */
+  authorizationLetterDays: number
+  /** A complainant's name and contact data, from the complaint's resolution. */
+  complainantContactDays: number
+  /** Ended staff sessions (refresh token hashes), from their end. */
+  staffSessionDays: number
 }
 
 export class ConfigError extends Error {
@@ -120,6 +137,12 @@ export function loadConfig(
     },
     verifyRateLimitPerMinute: values.VERIFY_RATE_LIMIT_PER_MINUTE,
     complaintRateLimitPerHour: values.COMPLAINT_RATE_LIMIT_PER_HOUR,
+    retention: {
+      closedRequestDays: values.RETENTION_CLOSED_REQUEST_DAYS,
+      authorizationLetterDays: values.RETENTION_AUTHORIZATION_LETTER_DAYS,
+      complainantContactDays: values.RETENTION_COMPLAINANT_CONTACT_DAYS,
+      staffSessionDays: values.RETENTION_STAFF_SESSION_DAYS,
+    },
     trustProxy: values.TRUST_PROXY,
     logLevel: values.LOG_LEVEL,
   }

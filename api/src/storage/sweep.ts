@@ -13,7 +13,8 @@ export interface SweepReport {
   removedRateLimitCounters: number
 }
 
-async function isReferenced(db: Database, key: string): Promise<boolean> {
+/** Whether a document or a credential's card points at this stored file. */
+export async function isReferenced(db: Database, key: string): Promise<boolean> {
   const [document] = await db.select({ id: documents.id }).from(documents).where(eq(documents.storageKey, key)).limit(1)
   if (document) return true
   const [card] = await db.select({ id: credentials.id }).from(credentials).where(eq(credentials.cardStorageKey, key)).limit(1)

@@ -86,27 +86,29 @@ export async function checkAuthMatrix(
   route: ProtectedRoute,
   options: { admitted?: boolean } = {},
 ): Promise<void> {
-  const callers = await callersOf(app)
   const ownerPortal = route.owner
-  const tokens: Record<MatrixCaller, Record<string, string> | undefined> = {
-    'no token': undefined,
-    // On a portal-owned object, the portals of the matrix are its owner, with a token of each scope.
-    'portal read-only': (await portalToken(app, ownerPortal ?? callers.portal, ['requests:read'])).headers,
-    'portal read-write': (ownerPortal ?? callers.portal).headers,
-    "another portal's object": callers.stranger.headers,
-    'staff without roles': callers.staff.none.headers,
-    admin: callers.staff.admin.headers,
-    reviewer: callers.staff.reviewer.headers,
-    issuer: callers.staff.issuer.headers,
-    front_desk: callers.staff.front_desk.headers,
-  }
   const label = `${route.method} ${route.url}`
   if ('ownedByPortal' in route && route.ownedByPortal && !ownerPortal) throw new Error(`${label}: a portal-owned route needs its owner`)
 
   const call = (authorization: Record<string, string> | undefined): Promise<LightMyRequestResponse> =>
     app.inject({ method: route.method, url: route.url, payload: route.payload, headers: { ...route.headers, ...authorization } })
 
+  // Inside the subtest, so that the callers are made when it runs, in its turn, not when it is queued.
   await t.test(`${label}: who may call it`, async (t) => {
+    const callers = await callersOf(app)
+    const tokens: Record<MatrixCaller, Record<string, string> | undefined> = {
+      'no token': undefined,
+      // On a portal-owned object, the portals of the matrix are its owner, with a token of each scope.
+      'portal read-only': (await portalToken(app, ownerPortal ?? callers.portal, ['requests:read'])).headers,
+      'portal read-write': (ownerPortal ?? callers.portal).headers,
+      "another portal's object": callers.stranger.headers,
+      'staff without roles': callers.staff.none.headers,
+      admin: callers.staff.admin.headers,
+      reviewer: callers.staff.reviewer.headers,
+      issuer: callers.staff.issuer.headers,
+      front_desk: callers.staff.front_desk.headers,
+    }
+
     const outcomes = (Object.keys(tokens) as MatrixCaller[]).map((caller) => ({ caller, outcome: expectedOutcome(route, caller) }))
     // The admitted come last, so that what they change cannot alter a refusal.
     const ordered = [...outcomes.filter(({ outcome }) => outcome !== 'allowed'), ...(options.admitted ? outcomes.filter(({ outcome }) => outcome === 'allowed') : [])]

@@ -28,6 +28,8 @@ export const complaints = pgTable(
     answer: text('answer'),
     answeredAt: timestamp('answered_at', { withTimezone: true }),
     answeredBy: uuid('answered_by').references(() => staffUsers.id),
+    /** When the complainant's name and contact data were erased, after the complaint was resolved. */
+    contactErasedAt: timestamp('contact_erased_at', { withTimezone: true }),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     /** Bumped on every change, so two staff members cannot overwrite each other's answer unknowingly. */

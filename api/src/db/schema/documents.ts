@@ -1,5 +1,5 @@
 import { relations, sql } from 'drizzle-orm'
-import { bigint, char, index, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core'
+import { bigint, char, check, index, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core'
 import { actorType, documentKind } from './enums.js'
 import { requests } from './requests.js'
 
@@ -12,9 +12,9 @@ export const documents = pgTable(
       .notNull()
       .references(() => requests.id),
     kind: documentKind('kind').notNull(),
-    /** Where the storage keeps the bytes; derived from the content's SHA-256. */
-    storageKey: text('storage_key').notNull(),
-    sha256: char('sha256', { length: 64 }).notNull(),
+    /** Where the storage keeps the bytes; derived from the content's SHA-256. Null once erased. */
+    storageKey: text('storage_key'),
+    sha256: char('sha256', { length: 64 }),
     sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
     mediaType: varchar('media_type', { length: 100 }).notNull(),
     /** The uploader's file name, sanitised; for display only, never used as a path. */
@@ -23,8 +23,11 @@ export const documents = pgTable(
     uploadedById: uuid('uploaded_by_id').notNull(),
     uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
     supersededAt: timestamp('superseded_at', { withTimezone: true }),
+    /** When the file was erased (retention period over, or the holder asked); the row stays for the record. */
+    erasedAt: timestamp('erased_at', { withTimezone: true }),
   },
   (table) => [
+    check('documents_file_present_unless_erased', sql`${table.erasedAt} is not null or (${table.storageKey} is not null and ${table.sha256} is not null)`),
     uniqueIndex('documents_one_current_per_kind').on(table.requestId, table.kind).where(sql`superseded_at is null`),
     index('documents_request_idx').on(table.requestId),
     index('documents_storage_key_idx').on(table.storageKey),

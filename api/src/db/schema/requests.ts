@@ -1,5 +1,5 @@
 import { relations, sql } from 'drizzle-orm'
-import { char, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core'
+import { char, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core'
 import { timestamps } from './columns.js'
 import { closedRequestStatuses, requestChannel, requestReason, requestStatus } from './enums.js'
 import { applicants } from './applicants.js'
@@ -20,18 +20,23 @@ export const requests = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     /** Human reference, `SOL-<year>-<6 digits>`, sequential per year. */
     reference: varchar('reference', { length: 20 }).notNull().unique('requests_reference_key'),
-    applicantId: uuid('applicant_id')
-      .notNull()
-      .references(() => applicants.id),
+    /** The person; null once the request's personal data has been erased. */
+    applicantId: uuid('applicant_id').references(() => applicants.id),
     /**
      * The applicant's names and contact data as this request's filer sent them: a snapshot taken at
-     * filing, changed only by corrections on this request.
+     * filing, changed only by corrections on this request. Null once erased (`personalDataErasedAt`).
      */
-    applicantGivenNames: varchar('applicant_given_names', { length: 80 }).notNull(),
-    applicantSurnames: varchar('applicant_surnames', { length: 80 }).notNull(),
-    applicantNationality: char('applicant_nationality', { length: 3 }).notNull(),
-    applicantEmail: varchar('applicant_email', { length: 254 }).notNull(),
-    applicantPhone: varchar('applicant_phone', { length: 20 }).notNull(),
+    applicantGivenNames: varchar('applicant_given_names', { length: 80 }),
+    applicantSurnames: varchar('applicant_surnames', { length: 80 }),
+    applicantNationality: char('applicant_nationality', { length: 3 }),
+    applicantEmail: varchar('applicant_email', { length: 254 }),
+    applicantPhone: varchar('applicant_phone', { length: 20 }),
+    /**
+     * When the personal data was erased (retention period over, or the holder asked): all of it for a
+     * request that ended without a credential; the contact data only when the ministry keeps the
+     * credential it led to. The request stays, for the record and the transparency figures.
+     */
+    personalDataErasedAt: timestamp('personal_data_erased_at', { withTimezone: true }),
     channel: requestChannel('channel').notNull(),
     reason: requestReason('reason').notNull(),
     status: requestStatus('status').notNull().default('draft'),
@@ -54,6 +59,10 @@ export const requests = pgTable(
     ...timestamps,
   },
   (table) => [
+    check(
+      'requests_personal_data_present_unless_erased',
+      sql`${table.personalDataErasedAt} is not null or (${table.applicantId} is not null and ${table.applicantGivenNames} is not null and ${table.applicantSurnames} is not null and ${table.applicantNationality} is not null and ${table.applicantEmail} is not null and ${table.applicantPhone} is not null)`,
+    ),
     // One open request per person and filer (a portal, or the office): a filer cannot open a second one,
     // but nothing tells it whether another filer has one. The office sees those as possible duplicates.
     uniqueIndex('requests_one_open_per_applicant_and_filer')

@@ -1,8 +1,9 @@
 import { and, desc, eq, gte, like, lt, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../../db/client.js'
-import { auditEvents, portalClients, staffUsers } from '../../db/schema/index.js'
+import { auditEventNotes, auditEvents, portalClients, staffUsers } from '../../db/schema/index.js'
 import { validationError } from '../../errors/catalogue.js'
 import { officeDayStart } from '../../lib/time.js'
+import { detailsWithNotes } from './audit-log.js'
 import type { AuditEventView, ListAuditEventsQuery } from './schemas.js'
 
 /** Escapes LIKE's wildcards so `request.` is a plain prefix. */
@@ -42,8 +43,10 @@ export async function listAuditEvents(
       staffName: staffUsers.fullName,
       portalName: portalClients.name,
       remoteAddress: sql<string | null>`host(${auditEvents.remoteAddress})`,
+      notes: auditEventNotes.texts,
     })
     .from(auditEvents)
+    .leftJoin(auditEventNotes, eq(auditEventNotes.auditEventId, auditEvents.id))
     .leftJoin(staffUsers, and(eq(auditEvents.actorType, 'staff'), eq(staffUsers.id, auditEvents.actorId)))
     .leftJoin(portalClients, and(eq(auditEvents.actorType, 'portal'), eq(portalClients.id, auditEvents.actorId)))
     .where(conditions.length ? and(...conditions) : undefined)
@@ -53,7 +56,7 @@ export async function listAuditEvents(
   const page = rows.slice(0, limit)
   const last = page.at(-1)
   return {
-    items: page.map(({ event, staffName, portalName, remoteAddress }) => ({
+    items: page.map(({ event, staffName, portalName, remoteAddress, notes }) => ({
       id: event.id,
       occurredAt: event.occurredAt.toISOString(),
       actorType: event.actorType,
@@ -66,7 +69,7 @@ export async function listAuditEvents(
       beforeStatus: event.beforeStatus,
       afterStatus: event.afterStatus,
       remoteAddress,
-      details: event.details ?? null,
+      details: detailsWithNotes(event.details, notes),
     })),
     nextCursor: rows.length > limit && last ? String(last.event.id) : null,
   }

@@ -52,13 +52,18 @@ export async function issueCredential(fastify: FastifyInstance, requestId: strin
 }
 
 async function createCredential(fastify: FastifyInstance, tx: Database, request: RequestRow, actor: Actor, audit: AuditContext): Promise<CredentialRow> {
-  const [applicant] = await tx.select().from(applicants).where(eq(applicants.id, request.applicantId)).limit(1)
+  // An approved request is open, and open requests keep their personal data; checked all the same.
+  const { applicantId, applicantGivenNames, applicantSurnames } = request
+  if (applicantId === null || applicantGivenNames === null || applicantSurnames === null) {
+    throw new AppError('CONFLICT', 'Los datos personales de esta solicitud se eliminaron; no se puede emitir una credencial.')
+  }
+  const [applicant] = await tx.select().from(applicants).where(eq(applicants.id, applicantId)).limit(1)
   const [photo] = await tx
     .select()
     .from(documents)
     .where(and(eq(documents.requestId, request.id), eq(documents.kind, 'photo'), isNull(documents.supersededAt)))
     .limit(1)
-  if (!applicant || !photo) throw new AppError('CONFLICT', 'La solicitud no tiene la fotografía necesaria para la credencial.')
+  if (!applicant || !photo?.storageKey) throw new AppError('CONFLICT', 'La solicitud no tiene la fotografía necesaria para la credencial.')
   const photoBytes = await buffer(fastify.storage.read(photo.storageKey))
 
   const isReplacement = request.reason !== 'first_issue'
@@ -79,8 +84,8 @@ async function createCredential(fastify: FastifyInstance, tx: Database, request:
   const snapshot = {
     requestId: request.id,
     applicantId: applicant.id,
-    holderGivenNames: request.applicantGivenNames,
-    holderSurnames: request.applicantSurnames,
+    holderGivenNames: applicantGivenNames,
+    holderSurnames: applicantSurnames,
     holderDocumentType: applicant.documentType,
     holderDocumentNumber: applicant.documentNumber,
     holderDocumentCountry: applicant.documentCountry,

@@ -97,7 +97,7 @@ export class CredentialsService {
         subjectType: 'credential',
         subjectId: id,
         requestId: credential.requestId,
-        details: { reason: reason.trim() },
+        notes: { reason: reason.trim() },
       })
     })
     return this.get(id)

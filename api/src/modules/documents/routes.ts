@@ -68,6 +68,9 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         .limit(1)
       if (!row) throw new AppError('NOT_FOUND', 'El documento no existe.')
       const { document, reference } = row
+      if (document.storageKey === null) {
+        throw new AppError('DOCUMENT_ERASED', 'El archivo se eliminó al vencer su plazo de conservación o a pedido de su titular; queda solo el registro de que existió.')
+      }
       const fileName = `${reference}-${kindNames[document.kind]}-${document.id.slice(0, 8)}.${fileExtensions[document.mediaType] ?? 'bin'}`
       return reply
         .header('content-type', document.mediaType)

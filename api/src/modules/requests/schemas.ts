@@ -54,11 +54,14 @@ export const DocumentView = Type.Object({
   id: Uuid,
   kind: DocumentKind,
   sizeBytes: Type.Integer(),
-  sha256: Type.String(),
+  sha256: Type.Union([Type.String(), Type.Null()], { description: 'null cuando el archivo se eliminó' }),
   mediaType: Type.String(),
   originalName: Type.Union([Type.String(), Type.Null()]),
   uploadedAt: Timestamp,
   current: Type.Boolean(),
+  erasedAt: Type.Union([Timestamp, Type.Null()], {
+    description: 'Cuándo se eliminó el archivo (plazo de conservación vencido o pedido del titular); el registro queda',
+  }),
 })
 
 export const ReviewIssue = Type.Object(
@@ -89,8 +92,8 @@ export const ApplicantView = Type.Object({
   givenNames: Type.String(),
   surnames: Type.String(),
   nationality: Type.String(),
-  email: Type.String(),
-  phone: Type.String(),
+  email: Type.Union([Type.String(), Type.Null()], { description: 'null cuando se eliminaron los datos de contacto' }),
+  phone: Type.Union([Type.String(), Type.Null()], { description: 'null cuando se eliminaron los datos de contacto' }),
 })
 
 export const RequestSummary = Type.Object({
@@ -99,8 +102,8 @@ export const RequestSummary = Type.Object({
   status: RequestStatus,
   channel: RequestChannel,
   reason: RequestReason,
-  applicantName: Type.String(),
-  identityDocument: Type.Object({ type: Type.String(), number: Type.String(), country: Type.String() }),
+  applicantName: Type.Union([Type.String(), Type.Null()], { description: 'null cuando se eliminaron los datos personales' }),
+  identityDocument: Type.Union([Type.Object({ type: Type.String(), number: Type.String(), country: Type.String() }), Type.Null()]),
   createdAt: Timestamp,
   submittedAt: Type.Union([Timestamp, Type.Null()]),
   updatedAt: Timestamp,
@@ -128,7 +131,10 @@ export const RequestView = Type.Object({
   status: RequestStatus,
   channel: RequestChannel,
   reason: RequestReason,
-  applicant: ApplicantView,
+  applicant: Type.Union([ApplicantView, Type.Null()], { description: 'null cuando se eliminaron los datos personales' }),
+  personalDataErasedAt: Type.Union([Timestamp, Type.Null()], {
+    description: 'Cuándo se eliminaron los datos personales (todos, o solo los de contacto si se conserva la credencial)',
+  }),
   qualification: Type.Object({
     resolutionNumber: Type.String(),
     resolutionDate: Type.String(),

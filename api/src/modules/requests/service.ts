@@ -3,6 +3,7 @@ import type { Database } from '../../db/client.js'
 import { violatedUniqueConstraint } from '../../db/errors.js'
 import {
   applicants,
+  auditEventNotes,
   auditEvents,
   closedRequestStatuses,
   credentials,
@@ -23,7 +24,7 @@ import { officeYear } from '../../lib/time.js'
 import { formatCredentialCode } from '../../domain/credential-code.js'
 import { effectiveStatus } from '../credentials/view.js'
 import { holderHasCredential } from '../credentials/issuance.js'
-import { recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
+import { detailsWithNotes, recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
 import { visibleRequests } from './access.js'
 import { normalizeRequestInput } from './input.js'
 import type { CreateRequestBody, ListRequestsQuery, RequestView } from './schemas.js'
@@ -65,11 +66,26 @@ export function toDocumentView(document: DocumentRow) {
     originalName: document.originalName,
     uploadedAt: document.uploadedAt.toISOString(),
     current: document.supersededAt === null,
+    erasedAt: document.erasedAt?.toISOString() ?? null,
   }
 }
 
-function identityDocumentOf(applicant: Applicant) {
-  return { type: applicant.documentType, number: applicant.documentNumber, country: applicant.documentCountry }
+function identityDocumentOf(applicant: Applicant | null) {
+  return applicant ? { type: applicant.documentType, number: applicant.documentNumber, country: applicant.documentCountry } : null
+}
+
+/** The applicant as the request's filer sent them; null once the request's personal data was erased. */
+function applicantOf(request: RequestRow, applicant: Applicant | null) {
+  if (!applicant || request.applicantGivenNames === null || request.applicantSurnames === null || request.applicantNationality === null) return null
+  return {
+    id: applicant.id,
+    identityDocument: identityDocumentOf(applicant)!,
+    givenNames: request.applicantGivenNames,
+    surnames: request.applicantSurnames,
+    nationality: request.applicantNationality,
+    email: request.applicantEmail,
+    phone: request.applicantPhone,
+  }
 }
 
 /** For staff lists: how many other open requests, from any filer, the same person has. */
@@ -190,7 +206,7 @@ export class RequestsService {
         possibleDuplicates: actor.type === 'staff' ? otherOpenRequestsCount : sql<null>`null`,
       })
       .from(requests)
-      .innerJoin(applicants, eq(applicants.id, requests.applicantId))
+      .leftJoin(applicants, eq(applicants.id, requests.applicantId))
       .where(visibleRequests(actor, ...conditions))
       .orderBy(...order.orderBy)
       .limit(limit + 1)
@@ -203,7 +219,7 @@ export class RequestsService {
         status: request.status,
         channel: request.channel,
         reason: request.reason,
-        applicantName: `${request.applicantGivenNames} ${request.applicantSurnames}`,
+        applicantName: request.applicantGivenNames === null ? null : `${request.applicantGivenNames} ${request.applicantSurnames}`,
         identityDocument: identityDocumentOf(applicant),
         createdAt: request.createdAt.toISOString(),
         submittedAt: request.submittedAt?.toISOString() ?? null,
@@ -231,7 +247,7 @@ export class RequestsService {
     const [row] = await this.db
       .select({ request: requests, applicant: applicants })
       .from(requests)
-      .innerJoin(applicants, eq(applicants.id, requests.applicantId))
+      .leftJoin(applicants, eq(applicants.id, requests.applicantId))
       .where(visibleRequests(actor, eq(requests.id, id)))
       .limit(1)
     if (!row) throw new AppError('NOT_FOUND', 'La solicitud no existe.')
@@ -239,8 +255,9 @@ export class RequestsService {
     const [documentRows, history, [credential], [reviewer], duplicates] = await Promise.all([
       this.db.select().from(documents).where(eq(documents.requestId, id)).orderBy(asc(documents.uploadedAt)),
       this.db
-        .select({ event: auditEvents, staffName: staffUsers.fullName, portalName: portalClients.name })
+        .select({ event: auditEvents, notes: auditEventNotes.texts, staffName: staffUsers.fullName, portalName: portalClients.name })
         .from(auditEvents)
+        .leftJoin(auditEventNotes, eq(auditEventNotes.auditEventId, auditEvents.id))
         .leftJoin(staffUsers, and(eq(auditEvents.actorType, 'staff'), eq(staffUsers.id, auditEvents.actorId)))
         .leftJoin(portalClients, and(eq(auditEvents.actorType, 'portal'), eq(portalClients.id, auditEvents.actorId)))
         .where(eq(auditEvents.requestId, id))
@@ -257,15 +274,8 @@ export class RequestsService {
       status: request.status,
       channel: request.channel,
       reason: request.reason,
-      applicant: {
-        id: applicant.id,
-        identityDocument: identityDocumentOf(applicant),
-        givenNames: request.applicantGivenNames,
-        surnames: request.applicantSurnames,
-        nationality: request.applicantNationality,
-        email: request.applicantEmail,
-        phone: request.applicantPhone,
-      },
+      applicant: applicantOf(request, applicant),
+      personalDataErasedAt: request.personalDataErasedAt?.toISOString() ?? null,
       qualification: {
         resolutionNumber: request.resolutionNumber,
         resolutionDate: request.resolutionDate,
@@ -281,14 +291,14 @@ export class RequestsService {
       submittedAt: request.submittedAt?.toISOString() ?? null,
       decidedAt: request.decidedAt?.toISOString() ?? null,
       updatedAt: request.updatedAt.toISOString(),
-      history: history.map(({ event, staffName, portalName }) => ({
+      history: history.map(({ event, notes, staffName, portalName }) => ({
         at: event.occurredAt.toISOString(),
         action: event.action,
         actorType: event.actorType,
         actorName: staffName ?? portalName ?? null,
         beforeStatus: event.beforeStatus,
         afterStatus: event.afterStatus,
-        details: event.details,
+        details: detailsWithNotes(event.details, notes),
       })),
       credential: credential
         ? { id: credential.id, code: formatCredentialCode(credential.code), status: effectiveStatus(credential), issuedAt: credential.issuedAt.toISOString() }
@@ -299,6 +309,7 @@ export class RequestsService {
 
   /** The same person's other open requests, from any filer: for the office only. */
   private async otherOpenRequests(request: RequestRow) {
+    if (request.applicantId === null) return []
     const rows = await this.db
       .select({
         id: requests.id,

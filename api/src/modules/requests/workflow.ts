@@ -63,6 +63,8 @@ interface StepOptions {
   guard?: (tx: Database, request: RequestRow) => Promise<void>
   changes?: Partial<typeof requests.$inferInsert> | ((request: RequestRow) => Partial<typeof requests.$inferInsert>)
   details?: Record<string, unknown>
+  /** Free text typed with the step: kept apart from the audit event (see AuditEntry.notes). */
+  notes?: Record<string, unknown>
 }
 
 /**
@@ -96,6 +98,7 @@ export async function runStep(db: Database, step: StepName, options: StepOptions
       beforeStatus: request.status,
       afterStatus: to,
       details: options.details,
+      notes: options.notes,
     })
     return updated
   })
@@ -132,7 +135,7 @@ export function submitRequest(db: Database, requestId: string, actor: Actor, aud
 }
 
 export function withdrawRequest(db: Database, requestId: string, actor: Actor, audit: AuditContext, reason?: string): Promise<RequestRow> {
-  return runStep(db, 'withdraw', { requestId, actor, audit, details: reason ? { reason } : undefined })
+  return runStep(db, 'withdraw', { requestId, actor, audit, notes: reason ? { reason } : undefined })
 }
 
 export function claimRequest(db: Database, requestId: string, actor: Actor, audit: AuditContext): Promise<RequestRow> {
@@ -148,7 +151,7 @@ export function decideRequest(db: Database, requestId: string, actor: Actor, aud
         actor,
         audit,
         changes: { decidedAt, reviewerId: actor.id, reviewIssues: null },
-        details: body.note ? { note: body.note } : undefined,
+        notes: body.note ? { note: body.note } : undefined,
       })
     case 'request_changes':
       if (!body.issues) {
@@ -161,7 +164,7 @@ export function decideRequest(db: Database, requestId: string, actor: Actor, aud
         actor,
         audit,
         changes: { reviewerId: actor.id, reviewIssues: body.issues },
-        details: { issues: body.issues },
+        notes: { issues: body.issues },
       })
     case 'reject':
       if (!body.reason?.trim()) {
@@ -174,7 +177,7 @@ export function decideRequest(db: Database, requestId: string, actor: Actor, aud
         actor,
         audit,
         changes: { decidedAt, reviewerId: actor.id, rejectionReason: body.reason.trim() },
-        details: { reason: body.reason.trim() },
+        notes: { reason: body.reason.trim() },
       })
   }
 }
