@@ -14,7 +14,8 @@ try {
   process.stdout.write(
     `Archivos huérfanos eliminados: ${report.removedFiles}; temporales eliminados: ${report.removedTemporary}; ` +
       `claves de idempotencia caducadas eliminadas: ${report.removedIdempotencyKeys}; ` +
-      `contadores de límite de solicitudes vencidos eliminados: ${report.removedRateLimitCounters}.\n`,
+      `contadores de límite de solicitudes vencidos eliminados: ${report.removedRateLimitCounters}; ` +
+      `intentos de ingreso fallidos vencidos eliminados: ${report.removedLoginThrottles}.\n`,
   )
 } finally {
   await connection.close()

@@ -8,6 +8,7 @@ import errors from './plugins/errors.js'
 import database from './plugins/database.js'
 import storage from './plugins/storage.js'
 import security from './plugins/security.js'
+import loginThrottle from './plugins/login-throttle.js'
 import openapi, { openapiUi } from './plugins/openapi.js'
 import browserHeaders from './plugins/browser-headers.js'
 import authentication from './plugins/authentication.js'
@@ -76,6 +77,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   await app.register(database, { connection: dependencies.database })
   await app.register(storage, { storage: dependencies.storage })
   await app.register(security)
+  await app.register(loginThrottle, { secret: dependencies.jwtSecret })
   await app.register(openapi)
   await app.register(authentication, { secret: dependencies.jwtSecret })
 

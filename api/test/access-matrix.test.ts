@@ -70,6 +70,7 @@ const matrix: Record<string, RouteAccess | 'public' | 'refresh cookie'> = {
   'POST /api/v1/users/': { staff: ['admin'] },
   'PATCH /api/v1/users/{id}': { staff: ['admin'] },
   'POST /api/v1/users/{id}/reset-password': { staff: ['admin'] },
+  'POST /api/v1/users/{id}/unlock': { staff: ['admin'] },
   'GET /api/v1/clients/': { staff: ['admin'] },
   'POST /api/v1/clients/': { staff: ['admin'] },
   'PATCH /api/v1/clients/{id}': { staff: ['admin'] },

@@ -36,6 +36,10 @@ export function resetUserPassword(id: string): Promise<UserWithPassword> {
   return expectData(http.POST('/api/v1/users/{id}/reset-password', { params: { path: { id } } }))
 }
 
+export function unlockUser(id: string): Promise<StaffUser> {
+  return expectData(http.POST('/api/v1/users/{id}/unlock', { params: { path: { id } } }))
+}
+
 export function listClients(): Promise<PortalClient[]> {
   return expectData(http.GET('/api/v1/clients/')).then((page) => page.items)
 }

@@ -44,7 +44,7 @@ describe('toApiProblem', () => {
   })
 
   it('reads Retry-After', () => {
-    const problem = toApiProblem({ code: 'ACCOUNT_LOCKED', title: 'Cuenta bloqueada temporalmente', status: 423 }, answer(423, { 'retry-after': '840' }))
+    const problem = toApiProblem({ code: 'RATE_LIMITED', title: 'Demasiadas solicitudes', status: 429 }, answer(429, { 'retry-after': '840' }))
     expect(problem.retryAfterSeconds).toBe(840)
   })
 
@@ -56,9 +56,9 @@ describe('toApiProblem', () => {
 })
 
 describe('problemMessage', () => {
-  it('gives the API detail for a locked account, which says when to retry', () => {
-    const detail = 'Demasiados intentos fallidos. Podrá intentarlo de nuevo a las 10:45 (hora de Ecuador).'
-    const problem = new ApiProblem({ status: 423, code: 'ACCOUNT_LOCKED', title: 'Cuenta bloqueada temporalmente', detail })
+  it('gives the API detail for a sign-in that must wait, which says how long', () => {
+    const detail = 'Demasiados intentos fallidos con este correo desde su conexión. Espere 2 minutos antes de intentarlo de nuevo.'
+    const problem = new ApiProblem({ status: 429, code: 'RATE_LIMITED', title: 'Demasiadas solicitudes', detail, retryAfterSeconds: 120 })
     expect(problemMessage(problem)).toBe(detail)
   })
 

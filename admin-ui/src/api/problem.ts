@@ -64,7 +64,6 @@ const fallbackTitles: Record<number, string> = {
   413: 'El archivo es demasiado grande.',
   415: 'El tipo de archivo no es admitido.',
   422: 'Los datos o archivos no son válidos.',
-  423: 'La cuenta está bloqueada temporalmente.',
   429: 'Demasiadas solicitudes.',
 }
 

@@ -4983,6 +4983,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/{id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Desbloquear una cuenta (quita el bloqueo y olvida sus intentos de ingreso fallidos) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            disabled: boolean;
+                            email: string;
+                            fullName: string;
+                            /** Format: uuid */
+                            id: string;
+                            lastLoginAt: string | null;
+                            lockedUntil: string | null;
+                            roles: ("admin" | "reviewer" | "issuer" | "front_desk")[];
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/login": {
         parameters: {
             query?: never;
@@ -4994,7 +5106,7 @@ export interface paths {
         put?: never;
         /**
          * Iniciar sesión con correo y contraseña
-         * @description Devuelve un token de acceso (15 min) y deja el token de renovación en una cookie httpOnly.
+         * @description Devuelve un token de acceso (15 min) y deja el token de renovación en una cookie httpOnly. Un correo desconocido, una contraseña equivocada y una cuenta deshabilitada o bloqueada reciben la misma respuesta 401. Tras varios intentos fallidos con un mismo correo desde una misma dirección, cada intento siguiente debe esperar más (429 con Retry-After), exista o no la cuenta.
          */
         post: {
             parameters: {
@@ -5059,27 +5171,6 @@ export interface paths {
                 };
                 /** @description Error en formato application/problem+json */
                 401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
-                    };
-                };
-                /** @description Error en formato application/problem+json */
-                423: {
                     headers: {
                         [name: string]: unknown;
                     };

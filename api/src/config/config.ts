@@ -26,6 +26,11 @@ const EnvSchema = Type.Object({
   REFRESH_TOKEN_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 720, default: 12 }),
   PORTAL_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 60, maximum: 3600, default: 900 }),
   LOGIN_MAX_FAILURES: Type.Integer({ minimum: 1, maximum: 100, default: 5 }),
+  LOGIN_DELAY_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 30 }),
+  LOGIN_MAX_DELAY_MINUTES: Type.Integer({ minimum: 1, maximum: 1440, default: 15 }),
+  LOGIN_FAILURE_WINDOW_MINUTES: Type.Integer({ minimum: 1, maximum: 10080, default: 60 }),
+  // One address locking an account for everyone is the abuse this guards against: at least two.
+  LOGIN_LOCK_ADDRESSES: Type.Integer({ minimum: 2, maximum: 1000, default: 10 }),
   LOGIN_LOCK_MINUTES: Type.Integer({ minimum: 1, maximum: 1440, default: 15 }),
   LOGIN_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 20 }),
   VERIFY_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 60 }),
@@ -61,7 +66,15 @@ export interface Config {
     accessTokenTtlSeconds: number
     refreshTokenTtlHours: number
     portalTokenTtlSeconds: number
+    /** Failed sign-ins with one e-mail from one client address before each further attempt must wait. */
     loginMaxFailures: number
+    /** The first wait; it doubles with each further failure, up to `loginMaxDelayMinutes`. */
+    loginDelaySeconds: number
+    loginMaxDelayMinutes: number
+    /** How long failures are remembered after the last one. */
+    loginFailureWindowMinutes: number
+    /** Client addresses failing for one account within the window that lock it for everyone. */
+    loginLockAddresses: number
     loginLockMinutes: number
     loginRateLimitPerMinute: number
   }
@@ -116,6 +129,12 @@ export function loadConfig(
       'Configuración inválida:\n  JWT_SECRET: es obligatorio con DATABASE_URL (todas las instancias deben compartirlo; al menos 32 caracteres)',
     )
   }
+  if (values.LOGIN_FAILURE_WINDOW_MINUTES < values.LOGIN_MAX_DELAY_MINUTES) {
+    // Forgetting the failures before the longest wait ends would start a throttled pair over at no wait.
+    throw new ConfigError(
+      'Configuración inválida:\n  LOGIN_FAILURE_WINDOW_MINUTES: debe ser mayor o igual que LOGIN_MAX_DELAY_MINUTES',
+    )
+  }
   return {
     port: values.PORT,
     host: values.HOST,
@@ -132,6 +151,10 @@ export function loadConfig(
       refreshTokenTtlHours: values.REFRESH_TOKEN_TTL_HOURS,
       portalTokenTtlSeconds: values.PORTAL_TOKEN_TTL_SECONDS,
       loginMaxFailures: values.LOGIN_MAX_FAILURES,
+      loginDelaySeconds: values.LOGIN_DELAY_SECONDS,
+      loginMaxDelayMinutes: values.LOGIN_MAX_DELAY_MINUTES,
+      loginFailureWindowMinutes: values.LOGIN_FAILURE_WINDOW_MINUTES,
+      loginLockAddresses: values.LOGIN_LOCK_ADDRESSES,
       loginLockMinutes: values.LOGIN_LOCK_MINUTES,
       loginRateLimitPerMinute: values.LOGIN_RATE_LIMIT_PER_MINUTE,
     },

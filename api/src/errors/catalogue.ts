@@ -29,7 +29,6 @@ export const errorCatalogue = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Tipo de contenido no admitido' },
   INVALID_FILE: { status: 422, title: 'El archivo no es válido' },
   DOCUMENT_ERASED: { status: 410, title: 'El archivo se eliminó' },
-  ACCOUNT_LOCKED: { status: 423, title: 'Cuenta bloqueada temporalmente' },
   RATE_LIMITED: { status: 429, title: 'Demasiadas solicitudes' },
   INTERNAL: { status: 500, title: 'Error interno del servidor' },
   SERVICE_UNAVAILABLE: { status: 503, title: 'Servicio no disponible' },

@@ -1,6 +1,6 @@
 import { eq, lt } from 'drizzle-orm'
 import type { Database } from '../db/client.js'
-import { credentials, documents, idempotencyKeys, rateLimitCounters } from '../db/schema/index.js'
+import { credentials, documents, idempotencyKeys, loginThrottles, rateLimitCounters } from '../db/schema/index.js'
 import type { FileStorage } from './file-storage.js'
 
 /** Files younger than this may belong to an upload whose transaction has not committed yet. */
@@ -11,6 +11,7 @@ export interface SweepReport {
   removedTemporary: number
   removedIdempotencyKeys: number
   removedRateLimitCounters: number
+  removedLoginThrottles: number
 }
 
 /** Whether a document or a credential's card points at this stored file. */
@@ -23,11 +24,18 @@ export async function isReferenced(db: Database, key: string): Promise<boolean> 
 
 /**
  * Removes what a crash can leave behind: stored files no document or credential (its card) points at,
- * stale temporary files, idempotency keys past their retention, and rate-limit
- * counters whose window has ended (the next hit would reset them anyway).
+ * stale temporary files, idempotency keys past their retention, rate-limit
+ * counters whose window has ended (the next hit would reset them anyway), and
+ * failed sign-ins past their window, which nothing reads any more.
  */
 export async function sweepOrphans(db: Database, storage: FileStorage, now = new Date()): Promise<SweepReport> {
-  const report: SweepReport = { removedFiles: 0, removedTemporary: 0, removedIdempotencyKeys: 0, removedRateLimitCounters: 0 }
+  const report: SweepReport = {
+    removedFiles: 0,
+    removedTemporary: 0,
+    removedIdempotencyKeys: 0,
+    removedRateLimitCounters: 0,
+    removedLoginThrottles: 0,
+  }
   const cutoff = now.getTime() - GRACE_PERIOD_MS
   for await (const file of storage.list()) {
     if (file.modifiedAt.getTime() > cutoff) continue
@@ -45,5 +53,7 @@ export async function sweepOrphans(db: Database, storage: FileStorage, now = new
   report.removedIdempotencyKeys = expired.length
   const ended = await db.delete(rateLimitCounters).where(lt(rateLimitCounters.windowEndsAt, now)).returning({ key: rateLimitCounters.key })
   report.removedRateLimitCounters = ended.length
+  const forgotten = await db.delete(loginThrottles).where(lt(loginThrottles.expiresAt, now)).returning({ accountKey: loginThrottles.accountKey })
+  report.removedLoginThrottles = forgotten.length
   return report
 }

@@ -27,6 +27,10 @@ t.test('defaults: embedded mode on port 3000 with the documented limits', async 
   t.equal(config.auth.accessTokenTtlSeconds, 900)
   t.ok(config.auth.accessTokenTtlSeconds <= 15 * 60)
   t.equal(config.auth.loginMaxFailures, 5)
+  t.equal(config.auth.loginDelaySeconds, 30)
+  t.equal(config.auth.loginMaxDelayMinutes, 15)
+  t.equal(config.auth.loginFailureWindowMinutes, 60)
+  t.equal(config.auth.loginLockAddresses, 10)
   t.equal(config.auth.loginLockMinutes, 15)
   t.equal(config.auth.loginRateLimitPerMinute, 20)
   t.equal(config.trustProxy, false)
@@ -108,6 +112,8 @@ t.test('token lifetimes are bounded: access tokens live at most 15 minutes', asy
 t.test('other bad values are refused, each naming its variable', async (t) => {
   const cases: Record<string, string> = {
     LOGIN_MAX_FAILURES: '0',
+    LOGIN_DELAY_SECONDS: '0',
+    LOGIN_LOCK_ADDRESSES: '1',
     LOGIN_RATE_LIMIT_PER_MINUTE: 'many',
     TRUST_PROXY: 'maybe',
     LOG_LEVEL: 'verbose',
@@ -121,6 +127,11 @@ t.test('other bad values are refused, each naming its variable', async (t) => {
   for (const [variable, value] of Object.entries(cases)) {
     await t.test(variable, async (t) => expectConfigError(t, { [variable]: value }, variable))
   }
+})
+
+t.test('failures are remembered at least as long as the longest wait', async (t) => {
+  expectConfigError(t, { LOGIN_MAX_DELAY_MINUTES: '30', LOGIN_FAILURE_WINDOW_MINUTES: '20' }, 'LOGIN_FAILURE_WINDOW_MINUTES')
+  t.equal(loadConfig({ LOGIN_MAX_DELAY_MINUTES: '30', LOGIN_FAILURE_WINDOW_MINUTES: '30' }).auth.loginFailureWindowMinutes, 30)
 })
 
 t.test('every bad variable is listed at once', async (t) => {

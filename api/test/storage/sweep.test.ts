@@ -3,7 +3,7 @@ import path from 'node:path'
 import { Readable } from 'node:stream'
 import t from 'tap'
 import { eq } from 'drizzle-orm'
-import { credentials, idempotencyKeys, rateLimitCounters } from '../../src/db/schema/index.js'
+import { credentials, idempotencyKeys, loginThrottles, rateLimitCounters } from '../../src/db/schema/index.js'
 import { LocalDiskStorage } from '../../src/storage/local-disk-storage.js'
 import { sweepOrphans } from '../../src/storage/sweep.js'
 import { buildTestApp } from '../support/app.js'
@@ -21,7 +21,7 @@ async function allFiles(): Promise<string[]> {
   return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(filesDir, path.join(entry.parentPath, entry.name))).sort()
 }
 
-t.test('files without a row, stale temporaries and expired idempotency keys are swept; the rest stays', async (t) => {
+t.test('files without a row, stale temporaries, expired idempotency keys and old failed sign-ins are swept; the rest stays', async (t) => {
   const draft = await createDraft(app, portal.headers)
   const kept = await upload(app, portal.headers, draft.id, 'resolution', await pdf())
   t.equal(kept.statusCode, 201)
@@ -42,8 +42,15 @@ t.test('files without a row, stale temporaries and expired idempotency keys are 
     { key: 'POST /auth/login|203.0.113.2', hits: 1, windowEndsAt: new Date(Date.now() + 60_000) },
   ])
 
+  await db.insert(loginThrottles).values([
+    { accountKey: 'a'.repeat(64), addressKey: 'b'.repeat(64), failures: 7, expiresAt: twoHoursAgo },
+    { accountKey: 'a'.repeat(64), addressKey: 'c'.repeat(64), failures: 2, expiresAt: new Date(Date.now() + 60_000) },
+  ])
+
   const report = await sweepOrphans(db, storage)
-  t.same(report, { removedFiles: 1, removedTemporary: 1, removedIdempotencyKeys: 1, removedRateLimitCounters: 1 })
+  t.same(report, { removedFiles: 1, removedTemporary: 1, removedIdempotencyKeys: 1, removedRateLimitCounters: 1, removedLoginThrottles: 1 })
+  const throttles = (await db.select({ addressKey: loginThrottles.addressKey }).from(loginThrottles)).map((row) => row.addressKey)
+  t.same(throttles, ['c'.repeat(64)], 'failed sign-ins past their window are forgotten, the others kept')
   const counters = (await db.select({ key: rateLimitCounters.key }).from(rateLimitCounters)).map((row) => row.key)
   t.ok(counters.includes('POST /auth/login|203.0.113.2'), 'a live window is kept')
   t.notOk(counters.includes('POST /auth/login|203.0.113.1'), 'an ended one is gone')

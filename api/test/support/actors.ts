@@ -53,3 +53,17 @@ export async function signInPortal(app: FastifyInstance, scopes: PortalScope[] =
   const token = await requestPortalToken(app, client.clientId, secret)
   return { id: client.id, clientId: client.clientId, secret, token, headers: { authorization: `Bearer ${token}` } }
 }
+
+/**
+ * Locks a staff account for everyone the only way the service allows: a
+ * distributed attack, one failed sign-in from each of as many addresses
+ * (198.51.100.x, RFC 5737) as the configuration takes. Returns those addresses.
+ */
+export async function lockOutByDistributedAttack(app: FastifyInstance, email: string): Promise<string[]> {
+  const addresses = Array.from({ length: app.config.auth.loginLockAddresses }, (_, index) => `198.51.100.${index + 1}`)
+  for (const remoteAddress of addresses) {
+    const response = await app.inject({ method: 'POST', url: '/auth/login', remoteAddress, payload: { email, password: 'no-es-la-clave' } })
+    if (response.statusCode !== 401) throw new Error(`expected a refusal from ${remoteAddress}: ${response.body}`)
+  }
+  return addresses
+}

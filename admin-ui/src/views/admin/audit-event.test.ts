@@ -98,6 +98,11 @@ describe('auditDetails', () => {
     expect(details('staff_user', { roles: [] })).toBe('Roles: ninguno')
   })
 
+  it('names the counts of a lock and an unlock', () => {
+    expect(details('staff_user', { addresses: 10, failures: 14 })).toBe('Direcciones con intentos fallidos: 10 · Intentos fallidos: 14')
+    expect(details('staff_user', { wasLocked: true, addresses: 0 })).toBe('Estaba bloqueada: sí · Direcciones con intentos fallidos: 0')
+  })
+
   it('names a portal’s permissions', () => {
     expect(details('portal_client', { scopesBefore: ['requests:read'], scopesAfter: ['requests:read', 'requests:write'] })).toBe(
       'Permisos antes: Consultar solicitudes · Permisos después: Consultar solicitudes, Crear y modificar solicitudes',

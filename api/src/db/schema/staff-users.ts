@@ -1,5 +1,5 @@
 import { relations, sql } from 'drizzle-orm'
-import { boolean, check, integer, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core'
+import { boolean, check, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core'
 import { timestamps } from './columns.js'
 import { staffRoles, type StaffRole } from './enums.js'
 import { staffSessions } from './staff-sessions.js'
@@ -15,7 +15,7 @@ export const staffUsers = pgTable(
     passwordHash: text('password_hash').notNull(),
     roles: text('roles').array().$type<StaffRole[]>().notNull(),
     mustChangePassword: boolean('must_change_password').notNull().default(false),
-    failedLoginCount: integer('failed_login_count').notNull().default(0),
+    /** Locked for everyone after a distributed attack (see modules/auth/service.ts); null or past when not locked. */
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),

@@ -41,9 +41,13 @@ const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: {
         tags: ['Autenticación del personal'],
         summary: 'Iniciar sesión con correo y contraseña',
-        description: 'Devuelve un token de acceso (15 min) y deja el token de renovación en una cookie httpOnly.',
+        description:
+          'Devuelve un token de acceso (15 min) y deja el token de renovación en una cookie httpOnly. Un correo ' +
+          'desconocido, una contraseña equivocada y una cuenta deshabilitada o bloqueada reciben la misma respuesta 401. ' +
+          'Tras varios intentos fallidos con un mismo correo desde una misma dirección, cada intento siguiente debe ' +
+          'esperar más (429 con Retry-After), exista o no la cuenta.',
         body: LoginBody,
-        response: { 200: SessionTokens, ...problemResponses(400, 401, 423, 429) },
+        response: { 200: SessionTokens, ...problemResponses(400, 401, 429) },
       },
     },
     async (request, reply) => {

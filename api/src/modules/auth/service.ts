@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { and, eq, isNull, sql } from 'drizzle-orm'
+import { and, eq, isNull, lte, or, sql } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { AppError } from '../../errors/catalogue.js'
 import { staffSessions, staffUsers, type StaffSession, type StaffUser } from '../../db/schema/index.js'
@@ -25,22 +25,40 @@ export interface IssuedSession {
  */
 export const CONCURRENT_REFRESH_GRACE_MS = 20_000
 
-/** Hashed once at start-up so that an unknown e-mail costs the same time as a wrong password. */
+/** Hashed once at start-up so that an unknown e-mail costs the same argon2 verification as a known one. */
 const dummyPasswordHash = hashPassword(randomToken())
 
-const guayaquilTime = new Intl.DateTimeFormat('es-EC', {
-  timeZone: 'America/Guayaquil',
-  hour: '2-digit',
-  minute: '2-digit',
-})
-
-function lockedError(lockedUntil: Date): AppError {
-  const retryAfterSeconds = Math.max(1, Math.ceil((lockedUntil.getTime() - Date.now()) / 1000))
+/**
+ * The one answer to every refused sign-in: unknown e-mail, wrong password,
+ * disabled account, locked account. Status, body and time are the same, so that
+ * nobody learns which e-mails belong to staff, or which accounts are locked;
+ * the hint serves the legitimate user of a locked account, who learns no more
+ * than anyone else.
+ */
+function invalidCredentials(): AppError {
   return new AppError(
-    'ACCOUNT_LOCKED',
-    `Demasiados intentos fallidos. Podrá intentarlo de nuevo a las ${guayaquilTime.format(lockedUntil)} (hora de Ecuador).`,
+    'INVALID_CREDENTIALS',
+    'El correo o la contraseña no son correctos. Si está seguro de sus datos y aun así no puede ingresar, comuníquese con un administrador.',
+  )
+}
+
+function secondsInWords(seconds: number): string {
+  if (seconds < 60) return seconds === 1 ? '1 segundo' : `${seconds} segundos`
+  const minutes = Math.ceil(seconds / 60)
+  return minutes === 1 ? '1 minuto' : `${minutes} minutos`
+}
+
+/** A pair of e-mail and address still waiting after its failures; an e-mail nobody holds waits the same. */
+function mustWait(retryAfterSeconds: number): AppError {
+  return new AppError(
+    'RATE_LIMITED',
+    `Demasiados intentos fallidos con este correo desde su conexión. Espere ${secondsInWords(retryAfterSeconds)} antes de intentarlo de nuevo.`,
     { headers: { 'retry-after': String(retryAfterSeconds) } },
   )
+}
+
+function isLocked(user: StaffUser): boolean {
+  return user.lockedUntil !== null && user.lockedUntil > new Date()
 }
 
 export function toCurrentUser(user: StaffUser): CurrentUser {
@@ -60,43 +78,29 @@ export class AuthService {
     return this.fastify.db
   }
 
+  /**
+   * Signs a staff user in. Failures slow down the (e-mail, address) pair that
+   * made them (see LoginThrottle) without touching the account, so that one
+   * address cannot lock anyone out; only a distributed attack locks the account
+   * for everyone (see `recordFailure`). Every path that reaches the password
+   * makes exactly one argon2 verification.
+   */
   async login(email: string, password: string, audit: AuditContext): Promise<IssuedSession> {
-    const { loginMaxFailures, loginLockMinutes } = this.fastify.config.auth
-    const [user] = await this.db.select().from(staffUsers).where(eq(staffUsers.email, email.toLowerCase())).limit(1)
-    if (!user) {
-      await verifyPassword(await dummyPasswordHash, password)
-      throw new AppError('INVALID_CREDENTIALS', 'El correo o la contraseña no son correctos.')
-    }
-    if (user.lockedUntil && user.lockedUntil > new Date()) throw lockedError(user.lockedUntil)
+    const throttle = this.fastify.loginThrottle
+    const pair = throttle.pairOf(email, audit.remoteAddress ?? '')
+    const attempt = await throttle.begin(pair)
+    if (!attempt.allowed) throw mustWait(attempt.retryAfterSeconds)
 
-    const passwordMatches = await verifyPassword(user.passwordHash, password)
-    if (!passwordMatches || user.disabledAt) {
-      const [updated] = await this.db.transaction(async (tx) => {
-        const rows = await tx
-          .update(staffUsers)
-          .set({
-            failedLoginCount: sql`case when ${staffUsers.failedLoginCount} + 1 >= ${loginMaxFailures} then 0 else ${staffUsers.failedLoginCount} + 1 end`,
-            lockedUntil: sql`case when ${staffUsers.failedLoginCount} + 1 >= ${loginMaxFailures} then now() + make_interval(mins => ${loginLockMinutes}) else ${staffUsers.lockedUntil} end`,
-          })
-          .where(eq(staffUsers.id, user.id))
-          .returning({ lockedUntil: staffUsers.lockedUntil })
-        const justLocked = rows[0]?.lockedUntil && rows[0].lockedUntil > new Date()
-        await recordAuditEvent(tx, { ...audit, actorType: 'public', actorId: null }, {
-          action: justLocked ? 'staff.account_locked' : 'staff.login_failed',
-          subjectType: 'staff_user',
-          subjectId: user.id,
-        })
-        return rows
-      })
-      if (updated?.lockedUntil && updated.lockedUntil > new Date() && !user.disabledAt) throw lockedError(updated.lockedUntil)
-      throw new AppError('INVALID_CREDENTIALS', 'El correo o la contraseña no son correctos.')
+    const [user] = await this.db.select().from(staffUsers).where(eq(staffUsers.email, email.toLowerCase())).limit(1)
+    const passwordMatches = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash), password)
+    if (!user || !passwordMatches || user.disabledAt || isLocked(user)) {
+      await this.recordFailure(pair.accountKey, user, audit)
+      throw invalidCredentials()
     }
 
     return this.db.transaction(async (tx) => {
-      await tx
-        .update(staffUsers)
-        .set({ failedLoginCount: 0, lockedUntil: null, lastLoginAt: new Date() })
-        .where(eq(staffUsers.id, user.id))
+      await throttle.forgetPair(tx, pair)
+      await tx.update(staffUsers).set({ lockedUntil: null, lastLoginAt: new Date() }).where(eq(staffUsers.id, user.id))
       const session = await this.startSession(tx, user, randomUUID())
       await recordAuditEvent(tx, { ...audit, actorType: 'staff', actorId: user.id }, {
         action: 'staff.login',
@@ -104,6 +108,39 @@ export class AuthService {
         subjectId: user.id,
       })
       return session
+    })
+  }
+
+  /**
+   * After a refused sign-in: the account is locked for everyone only on
+   * evidence of a distributed attack, failures from `loginLockAddresses`
+   * distinct addresses within the failure window, which the per-address slow
+   * down cannot stop. The lock lasts `loginLockMinutes` (an administrator can
+   * lift it sooner) and is set again if the attack goes on. Unknown e-mails
+   * go through the same transaction and read their evidence too, so that both
+   * paths take the same time but for the audit event.
+   */
+  private async recordFailure(accountKey: string, user: StaffUser | undefined, audit: AuditContext): Promise<void> {
+    const { loginLockAddresses, loginLockMinutes } = this.fastify.config.auth
+    const publicActor: AuditContext = { ...audit, actorType: 'public', actorId: null }
+    await this.db.transaction(async (tx) => {
+      const evidence = await this.fastify.loginThrottle.failuresFor(tx, accountKey)
+      if (!user) return
+      await recordAuditEvent(tx, publicActor, { action: 'staff.login_failed', subjectType: 'staff_user', subjectId: user.id })
+      if (evidence.addresses < loginLockAddresses) return
+      // Only the failure that finds the account unlocked locks it, and records it once.
+      const locked = await tx
+        .update(staffUsers)
+        .set({ lockedUntil: sql`now() + make_interval(mins => ${loginLockMinutes})` })
+        .where(and(eq(staffUsers.id, user.id), or(isNull(staffUsers.lockedUntil), lte(staffUsers.lockedUntil, sql`now()`))))
+        .returning({ id: staffUsers.id })
+      if (locked.length === 0) return
+      await recordAuditEvent(tx, publicActor, {
+        action: 'staff.account_locked',
+        subjectType: 'staff_user',
+        subjectId: user.id,
+        details: { addresses: evidence.addresses, failures: evidence.failures },
+      })
     })
   }
 

@@ -10,7 +10,7 @@ const security = [{ staffBearer: [] }]
 
 /** Staff accounts, for administrators only. */
 const userRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
-  const service = new UsersService(fastify.db)
+  const service = new UsersService(fastify.db, fastify.loginThrottle)
   fastify.addHook('onRequest', fastify.authorize({ staff: ['admin'] }))
 
   fastify.get(
@@ -75,6 +75,20 @@ const userRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       reply.header('cache-control', 'no-store')
       return { user: toUserView(user), temporaryPassword: password }
     },
+  )
+
+  fastify.post(
+    '/:id/unlock',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Desbloquear una cuenta (quita el bloqueo y olvida sus intentos de ingreso fallidos)',
+        params: IdParams,
+        response: { 200: StaffUserView, ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request) => toUserView(await service.unlock(request.params.id, auditContextOf(request))),
   )
 }
 

@@ -5,6 +5,7 @@ import { violatedUniqueConstraint } from '../../db/errors.js'
 import { staffUsers, type StaffRole, type StaffUser } from '../../db/schema/index.js'
 import { AppError } from '../../errors/catalogue.js'
 import { generatePassword, hashPassword } from '../../lib/secrets.js'
+import type { LoginThrottle } from '../../plugins/login-throttle.js'
 import { recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
 import { revokeAllSessions } from '../auth/service.js'
 import type { CreateUserBody, StaffUserView, UpdateUserBody } from './schemas.js'
@@ -61,7 +62,10 @@ export async function createStaffUser(
 }
 
 export class UsersService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly loginThrottle: LoginThrottle,
+  ) {}
 
   async list(): Promise<StaffUser[]> {
     return this.db.select().from(staffUsers).orderBy(asc(staffUsers.fullName))
@@ -124,13 +128,35 @@ export class UsersService {
     return this.db.transaction(async (tx) => {
       const [user] = await tx
         .update(staffUsers)
-        .set({ passwordHash, mustChangePassword: true, failedLoginCount: 0, lockedUntil: null, updatedAt: new Date() })
+        .set({ passwordHash, mustChangePassword: true, lockedUntil: null, updatedAt: new Date() })
         .where(eq(staffUsers.id, id))
         .returning()
       if (!user) throw new AppError('NOT_FOUND', 'El usuario no existe.')
+      await this.loginThrottle.forgetAccount(tx, user.email)
       await revokeAllSessions(tx, id)
       await recordAuditEvent(tx, audit, { action: 'staff.password_reset', subjectType: 'staff_user', subjectId: id })
       return { user, password }
+    })
+  }
+
+  /**
+   * Lifts a lock and forgets every failed sign-in counted for the account's
+   * e-mail, from every address: the way back in for a user locked out by a
+   * distributed attack, or slowed down after mistyping.
+   */
+  async unlock(id: string, audit: AuditContext): Promise<StaffUser> {
+    return this.db.transaction(async (tx) => {
+      const [current] = await tx.select().from(staffUsers).where(eq(staffUsers.id, id)).for('update').limit(1)
+      if (!current) throw new AppError('NOT_FOUND', 'El usuario no existe.')
+      const [user] = await tx.update(staffUsers).set({ lockedUntil: null, updatedAt: new Date() }).where(eq(staffUsers.id, id)).returning()
+      const addresses = await this.loginThrottle.forgetAccount(tx, current.email)
+      await recordAuditEvent(tx, audit, {
+        action: 'staff.unlocked',
+        subjectType: 'staff_user',
+        subjectId: id,
+        details: { wasLocked: current.lockedUntil !== null && current.lockedUntil > new Date(), addresses },
+      })
+      return user!
     })
   }
 }

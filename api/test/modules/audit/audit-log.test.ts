@@ -72,14 +72,20 @@ t.test('login, failed login and logout are recorded with the actor and the addre
   t.match(signedOut, { actorType: 'staff', actorId: staff.id, subjectType: 'staff_user', remoteAddress: REMOTE_ADDRESS })
 })
 
-t.test('a lock is recorded', async (t) => {
+t.test('a lock is recorded, with counts and no personal data', async (t) => {
   const staff = await signInStaff(app, ['reviewer'])
-  for (let attempt = 0; attempt < 5; attempt += 1) {
-    await app.inject({ method: 'POST', url: '/auth/login', remoteAddress: REMOTE_ADDRESS, payload: { email: staff.email, password: 'equivocada' } })
+  const addresses = app.config.auth.loginLockAddresses
+  for (let attempt = 1; attempt <= addresses; attempt += 1) {
+    const remoteAddress = attempt === addresses ? REMOTE_ADDRESS : `198.51.100.${attempt}`
+    await app.inject({ method: 'POST', url: '/auth/login', remoteAddress, payload: { email: staff.email, password: 'equivocada' } })
   }
   const [locked] = await eventsFor(staff.id, 'staff.account_locked')
   t.match(locked, { actorType: 'public', remoteAddress: REMOTE_ADDRESS })
-  t.equal((await eventsFor(staff.id, 'staff.login_failed')).length, 4)
+  t.same(locked!.details, { addresses, failures: addresses })
+  t.equal((await eventsFor(staff.id, 'staff.login_failed')).length, addresses)
+  const everything = JSON.stringify(await db.select({ details: auditEvents.details }).from(auditEvents))
+  t.notOk(everything.includes(staff.email), 'no e-mail in any details')
+  t.notOk(everything.includes('198.51.100.'), 'no address in any details')
 })
 
 t.test('user administration is recorded with the admin as actor', async (t) => {

@@ -1,9 +1,9 @@
 import t from 'tap'
 import { randomBytes } from 'node:crypto'
-import { eq } from 'drizzle-orm'
-import { staffUsers } from '../../../src/db/schema/index.js'
+import { and, eq } from 'drizzle-orm'
+import { auditEvents, loginThrottles, staffUsers } from '../../../src/db/schema/index.js'
 import { buildTestApp } from '../../support/app.js'
-import { signInStaff } from '../../support/actors.js'
+import { lockOutByDistributedAttack, signInStaff } from '../../support/actors.js'
 import { checkAuthMatrix } from '../../support/auth-matrix.js'
 import { UsersService } from '../../../src/modules/users/service.js'
 
@@ -179,7 +179,7 @@ t.test('the last enabled administrator cannot be demoted or disabled, even by tw
   const someoneElse = { actorType: 'staff' as const, actorId: null, remoteAddress: null }
   for (const change of [{ roles: ['reviewer' as const] }, { disabled: true }]) {
     await t.rejects(
-      new UsersService(office.db).update(survivor.id, change, someoneElse),
+      new UsersService(office.db, office.app.loginThrottle).update(survivor.id, change, someoneElse),
       { code: 'CONFLICT', detail: /al menos un administrador/ },
       `${JSON.stringify(change)} on the last one is refused`,
     )
@@ -205,12 +205,52 @@ t.test('reset-password gives a new temporary password and ends the sessions', as
 
 t.test('reset-password unlocks a locked account', async (t) => {
   const staff = await signInStaff(app, ['reviewer'])
-  for (let attempt = 0; attempt < 5; attempt += 1) await login(staff.email, 'equivocada')
-  t.equal((await login(staff.email, staff.password)).statusCode, 423, 'locked')
+  await lockOutByDistributedAttack(app, staff.email)
+  t.equal((await login(staff.email, staff.password)).statusCode, 401, 'locked')
   const listed = (await app.inject({ method: 'GET', url: '/api/v1/users', headers: admin.headers })).json()
   t.ok(listed.items.find((item: { id: string }) => item.id === staff.id).lockedUntil, 'the list shows the lock')
   const reset = await app.inject({ method: 'POST', url: `/api/v1/users/${staff.id}/reset-password`, headers: admin.headers })
+  t.equal(reset.json().user.lockedUntil, null)
   t.equal((await login(staff.email, reset.json().temporaryPassword)).statusCode, 200)
+})
+
+t.test('an admin unlocks an account: the lock and every address’s failures are gone', async (t) => {
+  const staff = await signInStaff(app, ['reviewer'])
+  const attackers = await lockOutByDistributedAttack(app, staff.email)
+  // Another address used up its free attempts and must wait.
+  const mistyping = '203.0.113.90'
+  for (let attempt = 0; attempt <= app.config.auth.loginMaxFailures; attempt += 1) {
+    await app.inject({ method: 'POST', url: '/auth/login', remoteAddress: mistyping, payload: { email: staff.email, password: 'equivocada' } })
+  }
+  const waiting = await app.inject({ method: 'POST', url: '/auth/login', remoteAddress: mistyping, payload: { email: staff.email, password: staff.password } })
+  t.equal(waiting.statusCode, 429, 'that address waits')
+  t.equal((await login(staff.email, staff.password)).statusCode, 401, 'and the account is locked for everyone')
+  const listed = (await app.inject({ method: 'GET', url: '/api/v1/users', headers: admin.headers })).json()
+  t.ok(listed.items.find((item: { id: string }) => item.id === staff.id).lockedUntil, 'the list shows the lock')
+
+  const unlocked = await app.inject({ method: 'POST', url: `/api/v1/users/${staff.id}/unlock`, headers: admin.headers, remoteAddress: '203.0.113.91' })
+  t.equal(unlocked.statusCode, 200, unlocked.body)
+  t.match(unlocked.json(), { id: staff.id, lockedUntil: null, disabled: false })
+  const [row] = await db.select().from(staffUsers).where(eq(staffUsers.id, staff.id))
+  t.equal(row!.lockedUntil, null)
+  t.same(await db.select().from(loginThrottles).where(eq(loginThrottles.accountKey, app.loginThrottle.accountKey(staff.email))), [], 'no failure is left')
+
+  const [event] = await db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, staff.id), eq(auditEvents.action, 'staff.unlocked')))
+  t.match(event, { actorType: 'staff', actorId: admin.id, remoteAddress: '203.0.113.91' })
+  // The attackers', the mistyping one's, and the test's own address, refused while the account was locked.
+  t.same(event!.details, { wasLocked: true, addresses: attackers.length + 2 }, 'counts only')
+
+  const back = await app.inject({ method: 'POST', url: '/auth/login', remoteAddress: mistyping, payload: { email: staff.email, password: staff.password } })
+  t.equal(back.statusCode, 200, 'the user signs in at once, even from the address that had to wait')
+})
+
+t.test('unlocking an account that is not locked only forgets its failures', async (t) => {
+  const { user } = await newUser()
+  const response = await app.inject({ method: 'POST', url: `/api/v1/users/${user.id}/unlock`, headers: admin.headers })
+  t.equal(response.statusCode, 200, response.body)
+  t.equal(response.json().lockedUntil, null)
+  const [event] = await db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, user.id), eq(auditEvents.action, 'staff.unlocked')))
+  t.same(event!.details, { wasLocked: false, addresses: 0 })
 })
 
 t.test('unknown ids answer 404', async (t) => {
@@ -221,10 +261,14 @@ t.test('unknown ids answer 404', async (t) => {
   const reset = await app.inject({ method: 'POST', url: `/api/v1/users/${unknown}/reset-password`, headers: admin.headers })
   t.equal(reset.statusCode, 404)
   t.equal(reset.json().code, 'NOT_FOUND')
+  const unlock = await app.inject({ method: 'POST', url: `/api/v1/users/${unknown}/unlock`, headers: admin.headers })
+  t.equal(unlock.statusCode, 404)
+  t.equal(unlock.json().code, 'NOT_FOUND')
 })
 
 t.test('every route is for admins only', async (t) => {
   const { user } = await newUser()
+  await lockOutByDistributedAttack(app, user.email)
   await checkAuthMatrix(t, app, { method: 'GET', url: '/api/v1/users', staff: ['admin'] })
   await checkAuthMatrix(t, app, {
     method: 'POST',
@@ -234,6 +278,8 @@ t.test('every route is for admins only', async (t) => {
   })
   await checkAuthMatrix(t, app, { method: 'PATCH', url: `/api/v1/users/${user.id}`, payload: { roles: ['admin'] }, staff: ['admin'] })
   await checkAuthMatrix(t, app, { method: 'POST', url: `/api/v1/users/${user.id}/reset-password`, staff: ['admin'] })
+  await checkAuthMatrix(t, app, { method: 'POST', url: `/api/v1/users/${user.id}/unlock`, staff: ['admin'] })
   const [row] = await db.select().from(staffUsers).where(eq(staffUsers.id, user.id))
   t.same(row!.roles, ['reviewer'], 'the refused PATCH changed nothing')
+  t.ok(row!.lockedUntil, 'the refused unlock left the lock')
 })
