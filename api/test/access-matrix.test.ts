@@ -71,6 +71,9 @@ const matrix: Record<string, RouteAccess | 'public' | 'refresh cookie'> = {
   'PATCH /api/v1/users/{id}': { staff: ['admin'] },
   'POST /api/v1/users/{id}/reset-password': { staff: ['admin'] },
   'POST /api/v1/users/{id}/unlock': { staff: ['admin'] },
+  'POST /api/v1/data-subjects/export': { staff: ['admin'] },
+  'POST /api/v1/data-subjects/erasure': { staff: ['admin'] },
+  'POST /api/v1/requests/{id}/rectification': { staff: ['admin'] },
   'GET /api/v1/clients/': { staff: ['admin'] },
   'POST /api/v1/clients/': { staff: ['admin'] },
   'PATCH /api/v1/clients/{id}': { staff: ['admin'] },
@@ -107,7 +110,7 @@ t.test('each protected operation answers every caller as its entry says', async 
 
   const ids: Record<string, string> = { documentId: ownedDocumentId, kind: 'photo', code: formatCredentialCode(credential.code), '*': 'bandeja' }
   const idFor = (path: string): string => {
-    if (path.startsWith('/api/v1/requests/{id}/credential') || path === '/api/v1/requests/{id}/claim' || path === '/api/v1/requests/{id}/decision') {
+    if (path.startsWith('/api/v1/requests/{id}/credential') || ['claim', 'decision', 'rectification'].some((step) => path === `/api/v1/requests/{id}/${step}`)) {
       return approved.id
     }
     if (path.startsWith('/api/v1/requests/')) return owned.id

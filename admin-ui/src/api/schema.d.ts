@@ -2130,6 +2130,386 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/data-subjects/erasure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Eliminar los datos personales de una persona, salvo lo que la ley permite conservar
+         * @description Retira sus solicitudes en curso; en las que terminaron sin credencial elimina todos los datos personales y archivos; en las que llevaron a una credencial elimina los datos de contacto y conserva lo que respalda la credencial emitida (nombres, documento, fotografía, resolución) y su registro de entrega. Las credenciales siguen verificándose. Auditado.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        identityDocument: {
+                            /** @description ISO 3166-1 alfa-3; obligatorio para pasaporte */
+                            country?: string;
+                            number: string;
+                            /** @enum {unknown} */
+                            type: "cedula" | "passport";
+                        };
+                        /** @description Por qué se eliminan (p. ej. el pedido del titular y su fecha) */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Solicitudes con credencial: se eliminaron los datos de contacto; se conserva lo que respalda la credencial */
+                            contactErasedRequests: number;
+                            erasedDocuments: number;
+                            /** @description Solicitudes sin credencial: se eliminaron todos sus datos personales y archivos */
+                            erasedRequests: number;
+                            /** @description Credenciales emitidas, que la ley permite conservar (con su registro de entrega) */
+                            keptCredentials: number;
+                            /** @description Solicitudes en curso que se retiraron para poder eliminar sus datos */
+                            withdrawnRequests: number;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/data-subjects/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Todo lo que el servicio guarda de una persona, por su documento de identidad (acceso y portabilidad)
+         * @description format=json (predeterminado) devuelve el documento estructurado; format=pdf, el mismo contenido legible en español (application/pdf). No incluye los datos de terceros (p. ej. de quien retiró la credencial con autorización). Auditado.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description json (portabilidad) o pdf (legible, en español)
+                         * @default json
+                         * @enum {unknown}
+                         */
+                        format?: "json" | "pdf";
+                        identityDocument: {
+                            /** @description ISO 3166-1 alfa-3; obligatorio para pasaporte */
+                            country?: string;
+                            number: string;
+                            /** @enum {unknown} */
+                            type: "cedula" | "passport";
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            credentials: {
+                                code: string;
+                                expiresOn: string | null;
+                                holder: {
+                                    givenNames: string;
+                                    surnames: string;
+                                };
+                                /** Format: date-time */
+                                issuedAt: string;
+                                pickup: {
+                                    /**
+                                     * @description El titular, o una persona autorizada (cuyos datos son de ella y no se incluyen)
+                                     * @enum {unknown}
+                                     */
+                                    collectedBy: "holder" | "authorized";
+                                    documentMatched: boolean;
+                                    /** Format: date-time */
+                                    pickedUpAt: string;
+                                } | null;
+                                replacedAt: string | null;
+                                requestReference: string;
+                                resolutionDate: string;
+                                resolutionNumber: string;
+                                revocationReason: string | null;
+                                revokedAt: string | null;
+                                /** @enum {unknown} */
+                                status: "active" | "revoked" | "replaced" | "expired";
+                                trainingAreas: string[];
+                            }[];
+                            /** @description false: el servicio no guarda datos de esta persona */
+                            found: boolean;
+                            /** Format: date-time */
+                            generatedAt: string;
+                            identityDocument: {
+                                country: string;
+                                number: string;
+                                /** @enum {unknown} */
+                                type: "cedula" | "passport";
+                            };
+                            requests: {
+                                applicant: {
+                                    email: string | null;
+                                    givenNames: string;
+                                    nationality: string;
+                                    phone: string | null;
+                                    surnames: string;
+                                } | null;
+                                /** @enum {unknown} */
+                                channel: "online" | "email" | "in_person";
+                                /** Format: date-time */
+                                createdAt: string;
+                                decidedAt: string | null;
+                                documents: {
+                                    current: boolean;
+                                    erasedAt: string | null;
+                                    /** @enum {unknown} */
+                                    kind: "photo" | "resolution" | "authorization_letter";
+                                    mediaType: string;
+                                    originalName: string | null;
+                                    sizeBytes: number;
+                                    /** Format: date-time */
+                                    uploadedAt: string;
+                                }[];
+                                /** @description El portal que la presentó, u «Oficina» */
+                                filedBy: string;
+                                history: {
+                                    action: string;
+                                    /** Format: date-time */
+                                    at: string;
+                                    status: ("draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn") | null;
+                                }[];
+                                personalDataErasedAt: string | null;
+                                qualification: {
+                                    endDate: string | null;
+                                    resolutionDate: string;
+                                    resolutionNumber: string;
+                                    trainingAreas: string[];
+                                };
+                                /** @enum {unknown} */
+                                reason: "first_issue" | "replacement_lost" | "replacement_damaged" | "replacement_data_change";
+                                reference: string;
+                                rejectionReason: string | null;
+                                reviewIssues: {
+                                    message: string;
+                                    /** @description Documento (photo, resolution) o campo (p. ej. applicant.surnames) a corregir */
+                                    target: string;
+                                }[] | null;
+                                /** @enum {unknown} */
+                                status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
+                                submittedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/requests/": {
         parameters: {
             query?: never;
@@ -3854,6 +4234,269 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/rectification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rectificar los datos del solicitante que guarda una solicitud, a pedido del titular
+         * @description Cambia los nombres, la nacionalidad o los datos de contacto guardados en esta solicitud. Una credencial ya emitida no cambia: para una tarjeta con los datos corregidos, se presenta una reposición por cambio de datos. `version` es la leída. Auditado.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        changes: {
+                            email?: string;
+                            givenNames?: string;
+                            /** @description ISO 3166-1 alfa-3 */
+                            nationality?: string;
+                            phone?: string;
+                            surnames?: string;
+                        };
+                        /** @description Qué pidió el titular y cómo se comprobó */
+                        reason: string;
+                        /** @description La versión de la solicitud que se leyó: si cambió entretanto, responde 409 */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description null cuando se eliminaron los datos personales */
+                            applicant: {
+                                /** @description null cuando se eliminaron los datos de contacto */
+                                email: string | null;
+                                givenNames: string;
+                                /** Format: uuid */
+                                id: string;
+                                identityDocument: {
+                                    country: string;
+                                    number: string;
+                                    type: string;
+                                };
+                                nationality: string;
+                                /** @description null cuando se eliminaron los datos de contacto */
+                                phone: string | null;
+                                surnames: string;
+                            } | null;
+                            /** @enum {unknown} */
+                            channel: "online" | "email" | "in_person";
+                            /** Format: date-time */
+                            createdAt: string;
+                            credential: {
+                                code: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                status: string;
+                            } | null;
+                            decidedAt: string | null;
+                            documents: {
+                                current: boolean;
+                                /** @description Cuándo se eliminó el archivo (plazo de conservación vencido o pedido del titular); el registro queda */
+                                erasedAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                kind: "photo" | "resolution" | "authorization_letter";
+                                mediaType: string;
+                                originalName: string | null;
+                                /** @description null cuando el archivo se eliminó */
+                                sha256: string | null;
+                                sizeBytes: number;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                            }[];
+                            history: {
+                                action: string;
+                                /** @description Nombre del servidor o del portal que actuó */
+                                actorName: string | null;
+                                actorType: string;
+                                afterStatus: ("draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn") | null;
+                                /** Format: date-time */
+                                at: string;
+                                beforeStatus: ("draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn") | null;
+                                details: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Cuándo se eliminaron los datos personales (todos, o solo los de contacto si se conserva la credencial) */
+                            personalDataErasedAt: string | null;
+                            /** @description Solo para el personal: otras solicitudes abiertas de la misma persona (mismo documento), por cualquier canal */
+                            possibleDuplicates?: {
+                                /** @enum {unknown} */
+                                channel: "online" | "email" | "in_person";
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description El portal que la presentó; null si la registró la oficina */
+                                portalName: string | null;
+                                reference: string;
+                                /** @enum {unknown} */
+                                status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
+                            }[];
+                            qualification: {
+                                endDate: string | null;
+                                resolutionDate: string;
+                                resolutionNumber: string;
+                                trainingAreas: string[];
+                            };
+                            /** @enum {unknown} */
+                            reason: "first_issue" | "replacement_lost" | "replacement_damaged" | "replacement_data_change";
+                            reference: string;
+                            rejectionReason: string | null;
+                            reviewIssues: {
+                                message: string;
+                                /** @description Documento (photo, resolution) o campo (p. ej. applicant.surnames) a corregir */
+                                target: string;
+                            }[] | null;
+                            reviewerId: string | null;
+                            reviewerName: string | null;
+                            /** @enum {unknown} */
+                            status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
+                            submittedAt: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
