@@ -24,7 +24,11 @@ interface Teardownable {
 export async function buildTestApp(
   t: Teardownable,
   env: Record<string, string> = {},
-  options: { logStream?: NodeJS.WritableStream } = {},
+  options: {
+    logStream?: NodeJS.WritableStream
+    /** Where uploaded files go, e.g. a small disk the test mounted; under the data folder by default. */
+    filesDir?: string
+  } = {},
 ): Promise<TestContext> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'credenciales-test-'))
   const database = await createTestDatabase()
@@ -36,7 +40,7 @@ export async function buildTestApp(
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
     ...env,
   })
-  const filesDir = path.join(dataDir, 'files')
+  const filesDir = options.filesDir ?? path.join(dataDir, 'files')
   const storage = new LocalDiskStorage(filesDir)
   await storage.init()
   const app = await buildApp({ config, database: database.connection, storage, jwtSecret: config.jwtSecret!, logStream: options.logStream })
