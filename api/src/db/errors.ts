@@ -1,5 +1,8 @@
 import { DrizzleQueryError } from 'drizzle-orm'
 
+/** Deep enough for drizzle's wrapper, the driver's error and an AppError around them. */
+const MAX_CAUSE_DEPTH = 5
+
 /** PostgreSQL's SQLSTATE for a unique violation. */
 const UNIQUE_VIOLATION = '23505'
 
@@ -19,14 +22,41 @@ function findPostgresError(error: unknown): PostgresError | undefined {
   return undefined
 }
 
+/**
+ * SQLSTATEs that say the database cannot serve now, not that the statement was
+ * wrong: class 08 (connection exception), the server shutting down or starting
+ * (57P01, 57P02, 57P03), a statement cancelled by statement_timeout (57014),
+ * no connection slot left (53300), a session ended for idling in a transaction (25P03).
+ */
+const UNAVAILABLE_SQLSTATE = /^(08...|57P0[123]|57014|53300|25P03)$/
+/** The network's own errors on the way to the server. */
+const UNAVAILABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN'])
+/**
+ * node-postgres reports a lost or unobtainable connection by message only: the
+ * pool's acquire timeout, a connect timeout, a dropped connection, a statement
+ * past its deadline (client.ts), and any later use of such a connection.
+ */
+const UNAVAILABLE_MESSAGE =
+  /^(timeout exceeded when trying to connect|Connection terminated|Query read timeout|Client has encountered a connection error|Client was closed)/
+
+/** Whether the error, or one of its causes, says the database is out of reach or too slow to answer now. */
+export function databaseUnavailable(error: unknown): boolean {
+  let current: unknown = error
+  for (let depth = 0; depth < MAX_CAUSE_DEPTH && current instanceof Object; depth += 1) {
+    const { code, message } = current as { code?: unknown; message?: unknown }
+    if (typeof code === 'string' && (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_ERRNO.has(code))) return true
+    if (typeof message === 'string' && UNAVAILABLE_MESSAGE.test(message)) return true
+    current = (current as { cause?: unknown }).cause
+  }
+  return false
+}
+
 /** The name of the unique constraint a write violated, or undefined for any other error. */
 export function violatedUniqueConstraint(error: unknown): string | undefined {
   const pgError = findPostgresError(error)
   return pgError?.code === UNIQUE_VIOLATION ? (pgError.constraint ?? 'unknown') : undefined
 }
 
-/** Deep enough for drizzle's wrapper, the driver's error and an AppError around them. */
-const MAX_CAUSE_DEPTH = 5
 /** SQLSTATE class 22, data exception: PostgreSQL quotes the offending input in the message. */
 const DATA_EXCEPTION_CLASS = '22'
 

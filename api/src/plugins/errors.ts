@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import type { FastifyError, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify'
 import { createRequire } from 'node:module'
+import { databaseUnavailable } from '../db/errors.js'
 import { AppError, type FieldError } from '../errors/catalogue.js'
 import { StorageError } from '../storage/file-storage.js'
 
@@ -55,6 +56,9 @@ const storageProblems: Record<StorageError['reason'], { code: AppError['code']; 
   },
 }
 
+/** A database restart or failover takes seconds; clients that honour it spread their retries over that. */
+const DATABASE_RETRY_AFTER_SECONDS = 5
+
 function fieldErrorsFromAjv(errors: FastifySchemaValidationError[], context: string | undefined): FieldError[] {
   localizeAjvErrors(errors)
   return errors.map((error) => {
@@ -74,6 +78,12 @@ export function toAppError(error: FastifyError & { validation?: FastifySchemaVal
   if (error instanceof StorageError) {
     const { code, detail } = storageProblems[error.reason]
     return new AppError(code, detail, { cause: error })
+  }
+  if (databaseUnavailable(error)) {
+    return new AppError('SERVICE_UNAVAILABLE', 'La base de datos no responde en este momento. Intente de nuevo en unos segundos.', {
+      cause: error,
+      headers: { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) },
+    })
   }
   if (error.validation) {
     return new AppError('VALIDATION_FAILED', 'Revise los campos indicados.', {

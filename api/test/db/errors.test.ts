@@ -1,6 +1,6 @@
 import { DrizzleQueryError } from 'drizzle-orm'
 import t from 'tap'
-import { withoutStatementValues } from '../../src/db/errors.js'
+import { databaseUnavailable, withoutStatementValues } from '../../src/db/errors.js'
 
 function postgresError(message: string, fields: Record<string, string>): Error {
   return Object.assign(new Error(message), fields)
@@ -39,4 +39,34 @@ t.test('other errors and values pass unchanged', async (t) => {
   t.equal(withoutStatementValues(error).message, error.message)
   t.equal(withoutStatementValues('texto'), 'texto')
   t.equal(withoutStatementValues(undefined), undefined)
+})
+
+t.test('databaseUnavailable: the failures that mean PostgreSQL cannot serve now, wherever they sit in the cause chain', async (t) => {
+  const unavailable: Array<[string, Error]> = [
+    ['refused', Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5432'), { code: 'ECONNREFUSED' })],
+    ['timed out', Object.assign(new Error('connect ETIMEDOUT 10.0.0.5:5432'), { code: 'ETIMEDOUT' })],
+    ['no free connection in the pool', new Error('timeout exceeded when trying to connect')],
+    ['connect timeout', new Error('Connection terminated due to connection timeout')],
+    ['connection dropped', new Error('Connection terminated unexpectedly')],
+    ['statement past its deadline', new Error('Query read timeout')],
+    ['a broken connection used again', new Error('Client has encountered a connection error and is not queryable')],
+    ['connection failure (08006)', postgresError('connection failure', { code: '08006' })],
+    ['administrator shutdown (57P01)', postgresError('terminating connection due to administrator command', { code: '57P01' })],
+    ['crash shutdown (57P02)', postgresError('terminating connection because of crash of another server process', { code: '57P02' })],
+    ['starting up (57P03)', postgresError('the database system is starting up', { code: '57P03' })],
+    ['statement_timeout (57014)', postgresError('canceling statement due to statement timeout', { code: '57014' })],
+    ['too many connections (53300)', postgresError('sorry, too many clients already', { code: '53300' })],
+  ]
+  for (const [label, error] of unavailable) {
+    t.ok(databaseUnavailable(error), label)
+    t.ok(databaseUnavailable(new DrizzleQueryError('select 1', [], error)), `${label}, wrapped by drizzle`)
+  }
+  const otherwise: Array<[string, unknown]> = [
+    ['a unique violation', postgresError('duplicate key value violates unique constraint "x"', { code: '23505' })],
+    ['a missing table', postgresError('relation "x" does not exist', { code: '42P01' })],
+    ['a full disk', Object.assign(new Error('no space left on device'), { code: 'ENOSPC' })],
+    ['any other error', new Error('boom')],
+    ['not an error', 'texto'],
+  ]
+  for (const [label, error] of otherwise) t.notOk(databaseUnavailable(error), label)
 })
