@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { err as serializeError } from 'pino-std-serializers'
 import type { Config } from './config/config.js'
 import type { DatabaseConnection } from './db/client.js'
+import { withoutStatementValues } from './db/errors.js'
 import type { FileStorage } from './storage/file-storage.js'
 import errors from './plugins/errors.js'
 import database from './plugins/database.js'
@@ -56,6 +58,8 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
       // Query strings can carry searched names or document numbers: log the path only.
       serializers: {
         req: (request) => ({ method: request.method, url: request.url.split('?')[0], remoteAddress: request.ip }),
+        // Every `err` logged, by any handler: a failed statement is logged without the values it was given.
+        err: (error: Error) => serializeError(withoutStatementValues(error)),
       },
     },
     trustProxy: config.trustProxy,

@@ -1,8 +1,10 @@
 import path from 'node:path'
+import { inspect } from 'node:util'
 import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app.js'
 import { ConfigError, loadConfig } from './config/config.js'
 import { connectDatabase, migrateDatabase } from './db/client.js'
+import { databaseUnavailable, withoutStatementValues } from './db/errors.js'
 import { LocalDiskStorage } from './storage/local-disk-storage.js'
 import { resolveJwtSecret } from './bootstrap/secrets.js'
 import { firstRun, type FirstRunReport } from './bootstrap/first-run.js'
@@ -36,6 +38,7 @@ async function main(): Promise<void> {
   const database = await connectDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
+    timeouts: config.databaseTimeouts,
     onIdleConnectionError: (error) => process.stderr.write(`Conexión inactiva con PostgreSQL perdida: ${error.message}\n`),
   })
   // Real PostgreSQL is migrated by `pnpm db:migrate` before a deployment; the embedded one migrates itself.
@@ -55,4 +58,11 @@ async function main(): Promise<void> {
   app.log.info(`Documentación de la API: ${config.publicBaseUrl}/docs`)
 }
 
-await main()
+try {
+  await main()
+} catch (error) {
+  // Before the logger exists: the reason on standard error, without a failed statement's values, and an exit status to restart on.
+  const reason = databaseUnavailable(error) ? 'No se pudo conectar con PostgreSQL' : 'No se pudo iniciar el servicio'
+  process.stderr.write(`${reason}: ${inspect(withoutStatementValues(error))}\n`)
+  process.exit(1)
+}

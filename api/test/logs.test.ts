@@ -1,9 +1,10 @@
 import { Writable } from 'node:stream'
+import { sql } from 'drizzle-orm'
 import t from 'tap'
 import { buildTestApp } from './support/app.js'
 import { signInPortal, signInStaff } from './support/actors.js'
 import { createDraft, upload } from './support/requests.js'
-import { randomCedula } from './support/factories.js'
+import { randomCedula, requestBody } from './support/factories.js'
 import { jpeg } from './support/files.js'
 
 const lines: string[] = []
@@ -13,7 +14,7 @@ const logStream = new Writable({
     callback()
   },
 })
-const { app } = await buildTestApp(t, { LOG_LEVEL: 'info' }, { logStream })
+const { app, db } = await buildTestApp(t, { LOG_LEVEL: 'info' }, { logStream })
 
 t.test('logs carry no passwords, tokens, secrets or document numbers', async (t) => {
   const staff = await signInStaff(app, ['reviewer', 'front_desk'])
@@ -30,4 +31,33 @@ t.test('logs carry no passwords, tokens, secrets or document numbers', async (t)
   for (const secret of [cedula, staff.password, 'contraseña-equivocada', staff.token, portal.token, portal.secret, 'privado@example.com', 'inventado.token']) {
     t.notOk(text.includes(secret), `the log does not contain ${secret.slice(0, 12)}…`)
   }
+})
+
+t.test('a failed applicant insert logs its statement and error, never the applicant data it was given', async (t) => {
+  const portal = await signInPortal(app)
+  // Refuses every new applicant row from now on; rows already there are not checked.
+  await db.execute(sql.raw('ALTER TABLE applicants ADD CONSTRAINT logs_test_refuses_applicants CHECK (false) NOT VALID'))
+  t.teardown(() => db.execute(sql.raw('ALTER TABLE applicants DROP CONSTRAINT logs_test_refuses_applicants')))
+  const cedula = randomCedula()
+  const applicant = { givenNames: 'Zoila Esperanza', surnames: 'Quishpe Tandazo', email: 'zoila.quishpe@example.com', phone: '0987654321' }
+  lines.length = 0
+
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/v1/requests',
+    headers: portal.headers,
+    payload: requestBody({ identityDocument: { number: cedula }, applicant }),
+  })
+  t.equal(response.statusCode, 500)
+
+  const errors = lines.map((line) => JSON.parse(line) as { msg: string; err?: { type: string; message: string; stack: string } }).filter((entry) => entry.err)
+  t.equal(errors.length, 1, 'one error logged')
+  const logged = errors[0]!.err!
+  t.match(logged.message, /Failed query: insert into "applicants"/, 'the statement is logged')
+  t.match(logged.message, /logs_test_refuses_applicants/, 'the database error is logged')
+  const text = lines.join('')
+  for (const value of [cedula, applicant.givenNames, applicant.surnames, applicant.email, applicant.phone]) {
+    t.notOk(text.includes(value), `the log does not contain ${value}`)
+  }
+  t.notMatch(text, /params|Failing row/, 'neither the parameters nor the failing row')
 })

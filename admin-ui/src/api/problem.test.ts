@@ -85,6 +85,12 @@ describe('problemMessage', () => {
     )
   })
 
+  it('gives the API detail of a server error it could explain, such as a full file store', () => {
+    const detail = 'No se pudo guardar el archivo y la operación no se realizó: el almacenamiento del servidor está lleno.'
+    const problem = new ApiProblem({ status: 507, code: 'STORAGE_FULL', title: 'El almacenamiento de archivos está lleno', detail, requestId: 'req-7' })
+    expect(problemMessage(problem)).toBe(`${detail} Si el problema continúa, informe el código req-7.`)
+  })
+
   it('says when the server could not be reached', () => {
     expect(problemMessage(networkProblem())).toBe('No se pudo conectar con el servidor. Revise su conexión e intente de nuevo.')
   })

@@ -124,6 +124,8 @@ export function problemMessage(problem: ApiProblem): string {
   }
   if (problem.status >= 500) {
     const reference = problem.requestId ? ` Si el problema continúa, informe el código ${problem.requestId}.` : ''
+    // The API words a server error only when it knows what happened (the file store full or read-only, the database out of reach).
+    if (problem.detail) return `${problem.detail}${reference}`
     return `El servidor no pudo completar la operación. Intente de nuevo en unos minutos.${reference}`
   }
   if (problem.status === 429 && !problem.detail) {

@@ -3646,6 +3646,48 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Error en formato application/problem+json */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                507: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
             };
         };
         delete?: never;
@@ -4025,7 +4067,7 @@ export interface paths {
         get?: never;
         /**
          * Subir la fotografía (JPEG), la resolución (PDF) o la carta de autorización de retiro (PDF); reemplaza la vigente de ese tipo
-         * @description multipart/form-data con un único archivo en el campo `file`. Se comprueba el contenido, no el nombre ni el tipo declarado. Fotografía: JPEG de al menos 300 × 400 px, hasta 5 MB; se guarda recodificada, sin metadatos. Resolución: PDF de 1 a 20 páginas, sin cifrado, JavaScript, acciones de lanzamiento ni archivos incrustados, hasta 10 MB. Carta de autorización (authorization_letter): las mismas comprobaciones que la resolución; solo personal de ventanilla, con la credencial emitida.
+         * @description multipart/form-data con un único archivo en el campo `file`. Se comprueba el contenido, no el nombre ni el tipo declarado. Fotografía: JPEG de al menos 300 × 400 px, hasta 5 MB; se guarda recodificada, sin metadatos. Resolución: PDF de 1 a 20 páginas, sin cifrado, JavaScript, acciones de lanzamiento ni archivos incrustados, hasta 10 MB. Carta de autorización (authorization_letter): las mismas comprobaciones que la resolución; solo personal de ventanilla, con la credencial emitida. Si el almacenamiento de archivos del servidor está lleno responde 507 (STORAGE_FULL); si no admite escritura, 503 (STORAGE_UNAVAILABLE); en ambos casos no se guarda nada.
          */
         put: {
             parameters: {
@@ -4212,6 +4254,48 @@ export interface paths {
                 };
                 /** @description Error en formato application/problem+json */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                507: {
                     headers: {
                         [name: string]: unknown;
                     };

@@ -14,6 +14,8 @@ const EnvSchema = Type.Object({
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   DATA_DIR: Type.String({ minLength: 1, default: path.join(repositoryRoot, 'data') }),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  DB_CONNECT_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 2_000 }),
+  DB_STATEMENT_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 3_000 }),
   PUBLIC_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s/]+(/[^\\s]*)?$' })),
   JWT_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   ADMIN_EMAIL: Type.Optional(Type.String({ format: 'email' })),
@@ -55,6 +57,12 @@ export interface Config {
   dataDir: string
   /** Absent: the embedded PGlite database under `dataDir`. */
   databaseUrl: string | undefined
+  /**
+   * PostgreSQL only: how long to wait for a connection (opening one, or a free one in the pool)
+   * and for one statement. While the database is out of reach, requests answer 503 within about
+   * the statement timeout and half a second (see db/client.ts).
+   */
+  databaseTimeouts: { connectMs: number; statementMs: number }
   embedded: boolean
   publicBaseUrl: string
   /** Absent in embedded mode: generated once and kept under `dataDir`. */
@@ -140,6 +148,7 @@ export function loadConfig(
     host: values.HOST,
     dataDir: path.resolve(values.DATA_DIR),
     databaseUrl: values.DATABASE_URL,
+    databaseTimeouts: { connectMs: values.DB_CONNECT_TIMEOUT_MS, statementMs: values.DB_STATEMENT_TIMEOUT_MS },
     embedded,
     publicBaseUrl: (values.PUBLIC_BASE_URL ?? `http://localhost:${values.PORT}`).replace(/\/+$/, ''),
     jwtSecret: values.JWT_SECRET,

@@ -42,6 +42,17 @@ export interface DatabaseConnection {
   close(): Promise<void>
 }
 
+/** Every wait on PostgreSQL bounded, so that requests fail fast while it is out of reach instead of hanging. */
+export interface DatabaseTimeouts {
+  /** Opening a connection, or waiting for a free one in the pool. */
+  connectMs: number
+  /**
+   * One statement. The server cancels it then (`statement_timeout`, SQLSTATE 57014); a connection
+   * that stays silent a little longer is taken for lost (a partition, a server that stopped answering).
+   */
+  statementMs: number
+}
+
 export const migrationsFolder = fileURLToPath(new URL('../../../migrations', import.meta.url))
 
 const RECONNECT_FIRST_DELAY_MS = 100
@@ -53,6 +64,54 @@ const RECONNECT_MAX_DELAY_MS = 5_000
 const HEARTBEAT_INTERVAL_MS = 10_000
 const HEARTBEAT_TIMEOUT_MS = 5_000
 const CONNECT_TIMEOUT_MS = 5_000
+/** After the server's own statement_timeout, the time its cancellation takes to arrive before the connection counts as lost. */
+const ANSWER_MARGIN_MS = 500
+/**
+ * A session left inside a transaction by an instance that died or lost the network keeps its row locks until
+ * the server ends it. Longer than any step pauses between two statements (rendering a card takes well under a second).
+ */
+const IDLE_IN_TRANSACTION_TIMEOUT_MS = 10_000
+
+/**
+ * The pool's connections, each statement with a deadline. node-postgres's own
+ * `query_timeout` answers the caller in time but keeps the connection with the
+ * unanswered statement at its head: what is queued behind (a transaction's
+ * ROLLBACK) and the next request the pool hands it to would each wait the
+ * whole timeout again. Past the deadline the connection is closed instead:
+ * its statements fail at once ("Query read timeout") and the pool drops it.
+ */
+function clientWithDeadline(pgModule: typeof pg, deadlineMs: number): typeof pg.Client {
+  return class ClientWithDeadline extends pgModule.Client {
+    constructor(config?: string | pg.ClientConfig) {
+      super(config)
+      // The pool listens for errors only while a connection is idle; one that breaks while checked out between
+      // two statements of a transaction would otherwise end the process. Its next statement fails and says why.
+      this.on('error', () => undefined)
+    }
+
+    // Typed loosely on purpose: it forwards every overload of `query` unchanged.
+    override query(...args: any[]): any {
+      // A submittable (a cursor, a stream) reports progress its own way: left to the server's statement_timeout.
+      if (typeof args[0]?.submit === 'function') return Reflect.apply(super.query, this, args)
+      const deadline = setTimeout(() => {
+        this.connection.stream.destroy(new Error('Query read timeout'))
+      }, deadlineMs)
+      const settle = () => clearTimeout(deadline)
+      const callbackAt = args.findIndex((arg) => typeof arg === 'function')
+      if (callbackAt >= 0) {
+        const callback = args[callbackAt] as (...results: unknown[]) => void
+        args[callbackAt] = (...results: unknown[]) => {
+          settle()
+          callback(...results)
+        }
+      }
+      const result: unknown = Reflect.apply(super.query, this, args)
+      if (result instanceof Promise) result.then(settle, settle)
+      else if (callbackAt < 0) settle()
+      return result
+    }
+  }
+}
 
 /** LISTEN on a dedicated client: a pooled connection would be handed to other queries and released. */
 function listenOnPostgres(
@@ -143,6 +202,8 @@ export async function connectDatabase(options: {
   databaseUrl?: string | undefined
   dataDir?: string
   poolSize?: number
+  /** PostgreSQL only. Absent (migrations, maintenance commands): no limit. */
+  timeouts?: DatabaseTimeouts
   /** An idle connection broke (server restart, network); the pool drops it and reconnects on demand. */
   onIdleConnectionError?: (error: Error) => void
 }): Promise<DatabaseConnection> {
@@ -156,7 +217,17 @@ export async function connectDatabase(options: {
     const databaseUrl = options.databaseUrl
     const { default: pgModule } = await import('pg')
     const { drizzle } = await import('drizzle-orm/node-postgres')
-    const pool = new pgModule.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10 })
+    const timeouts = options.timeouts
+    const pool = new pgModule.Pool({
+      connectionString: databaseUrl,
+      max: options.poolSize ?? 10,
+      ...(timeouts && {
+        connectionTimeoutMillis: timeouts.connectMs,
+        statement_timeout: timeouts.statementMs,
+        idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_TIMEOUT_MS,
+        Client: clientWithDeadline(pgModule, timeouts.statementMs + ANSWER_MARGIN_MS),
+      }),
+    })
     // Without a listener, node-postgres turns such an error into an uncaught exception that ends the process.
     pool.on('error', (error) => options.onIdleConnectionError?.(error))
     const db = drizzle(pool, { schema }) as unknown as Database

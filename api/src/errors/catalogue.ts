@@ -32,6 +32,8 @@ export const errorCatalogue = {
   RATE_LIMITED: { status: 429, title: 'Demasiadas solicitudes' },
   INTERNAL: { status: 500, title: 'Error interno del servidor' },
   SERVICE_UNAVAILABLE: { status: 503, title: 'Servicio no disponible' },
+  STORAGE_UNAVAILABLE: { status: 503, title: 'No se pueden guardar archivos en este momento' },
+  STORAGE_FULL: { status: 507, title: 'El almacenamiento de archivos está lleno' },
 } as const satisfies Record<string, { status: number; title: string }>
 
 export type ErrorCode = keyof typeof errorCatalogue

@@ -1,7 +1,9 @@
 import fp from 'fastify-plugin'
 import type { FastifyError, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify'
 import { createRequire } from 'node:module'
+import { databaseUnavailable } from '../db/errors.js'
 import { AppError, type FieldError } from '../errors/catalogue.js'
+import { StorageError } from '../storage/file-storage.js'
 
 // ajv-i18n is CommonJS whose type declarations claim an ES default export.
 const localizeAjvErrors: (errors: FastifySchemaValidationError[]) => void = createRequire(import.meta.url)('ajv-i18n/localize/es')
@@ -38,6 +40,25 @@ const spanishDetails: Partial<Record<AppError['code'], string>> = {
   FILE_TOO_LARGE: 'El archivo supera el tamaño máximo permitido para este tipo de documento.',
 }
 
+/** Staff read these when a file cannot be kept: what happened, and who can put it right. */
+const storageProblems: Record<StorageError['reason'], { code: AppError['code']; detail: string }> = {
+  full: {
+    code: 'STORAGE_FULL',
+    detail:
+      'No se pudo guardar el archivo y la operación no se realizó: el almacenamiento del servidor está lleno. ' +
+      'Avise al administrador del sistema para que libere o amplíe el espacio. Los documentos guardados antes siguen disponibles.',
+  },
+  unavailable: {
+    code: 'STORAGE_UNAVAILABLE',
+    detail:
+      'No se pudo guardar el archivo y la operación no se realizó: el almacenamiento del servidor no admite escritura ' +
+      '(solo lectura o sin permisos). Avise al administrador del sistema.',
+  },
+}
+
+/** A database restart or failover takes seconds; clients that honour it spread their retries over that. */
+const DATABASE_RETRY_AFTER_SECONDS = 5
+
 function fieldErrorsFromAjv(errors: FastifySchemaValidationError[], context: string | undefined): FieldError[] {
   localizeAjvErrors(errors)
   return errors.map((error) => {
@@ -51,9 +72,19 @@ function fieldErrorsFromAjv(errors: FastifySchemaValidationError[], context: str
   })
 }
 
-/** Turns any error into the problem+json answer; 5xx bodies carry only the request id. */
+/** Turns any error into the problem+json answer; an unexpected one (INTERNAL) carries only the request id. */
 export function toAppError(error: FastifyError & { validation?: FastifySchemaValidationError[]; validationContext?: string }): AppError {
   if (error instanceof AppError) return error
+  if (error instanceof StorageError) {
+    const { code, detail } = storageProblems[error.reason]
+    return new AppError(code, detail, { cause: error })
+  }
+  if (databaseUnavailable(error)) {
+    return new AppError('SERVICE_UNAVAILABLE', 'La base de datos no responde en este momento. Intente de nuevo en unos segundos.', {
+      cause: error,
+      headers: { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) },
+    })
+  }
   if (error.validation) {
     return new AppError('VALIDATION_FAILED', 'Revise los campos indicados.', {
       errors: fieldErrorsFromAjv(error.validation, error.validationContext),
@@ -76,7 +107,8 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, proble
     code: problem.code,
     requestId: request.id,
   }
-  if (problem.status < 500) {
+  // An unexpected error's message is the code's, not the user's: it may name hosts, statements or personal data.
+  if (problem.code !== 'INTERNAL') {
     if (problem.detail) body.detail = problem.detail
     if (problem.errors) body.errors = problem.errors
     if (problem.extensions) Object.assign(body, problem.extensions)

@@ -15,8 +15,27 @@ export interface StoredFile {
 }
 
 /**
+ * A write the store refused for want of room (`full`) or because it cannot be
+ * written at all (`unavailable`: read-only, no permission). Implementations
+ * report their own failures this way, so that the answer does not depend on
+ * where files live.
+ */
+export class StorageError extends Error {
+  override name = 'StorageError'
+
+  constructor(
+    readonly reason: 'full' | 'unavailable',
+    options: { cause: unknown },
+  ) {
+    super(reason === 'full' ? 'file storage is full' : 'file storage cannot be written', options)
+  }
+}
+
+/**
  * Where document bytes live. Rows in `documents` point at keys; a key without a
  * row (a crash between write and commit) is removed by the sweep command.
+ * Writes throw a `StorageError` when the store is full or cannot be written, and
+ * leave no partial file behind.
  */
 export interface FileStorage {
   receive(source: Readable): Promise<TemporaryFile>

@@ -4,9 +4,25 @@ import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { Transform, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import type { FileStorage, StoredFile, TemporaryFile } from './file-storage.js'
+import { StorageError, type FileStorage, type StoredFile, type TemporaryFile } from './file-storage.js'
 
 const SHA256_HEX = /^[0-9a-f]{64}$/
+/** errno codes that say the disk cannot take a write, whatever the file: no room, or no writing at all. */
+const NO_ROOM = new Set(['ENOSPC', 'EDQUOT'])
+const NOT_WRITABLE = new Set(['EROFS', 'EACCES', 'EPERM'])
+
+/** The disk's own refusal as a `StorageError`; any other error as it is. */
+function storageFailure(error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  if (code !== undefined && NO_ROOM.has(code)) return new StorageError('full', { cause: error })
+  if (code !== undefined && NOT_WRITABLE.has(code)) return new StorageError('unavailable', { cause: error })
+  return error
+}
+
+/** Best effort, so that the write's own error is the one reported: a temporary file left behind is removed by the sweep. */
+async function removeTemporary(filePath: string): Promise<void> {
+  await rm(filePath, { force: true }).catch(() => undefined)
+}
 
 /**
  * Files under `<root>/objects/<first two hex>/<sha256>`, written to `<root>/tmp`
@@ -41,8 +57,8 @@ export class LocalDiskStorage implements FileStorage {
       await pipeline(source, hashing, createWriteStream(tempPath, { flags: 'wx', mode: 0o600 }))
       await fsync(tempPath)
     } catch (error) {
-      await rm(tempPath, { force: true })
-      throw error
+      await removeTemporary(tempPath)
+      throw storageFailure(error)
     }
     return { path: tempPath, sha256: hash.digest('hex'), sizeBytes }
   }
@@ -50,27 +66,38 @@ export class LocalDiskStorage implements FileStorage {
   async commit(file: TemporaryFile): Promise<StoredFile> {
     const key = this.keyFor(file.sha256)
     const target = this.pathFor(key)
-    await mkdir(path.dirname(target), { recursive: true })
-    await rename(file.path, target)
-    await fsync(path.dirname(target))
+    try {
+      await mkdir(path.dirname(target), { recursive: true })
+      await rename(file.path, target)
+      await fsync(path.dirname(target))
+    } catch (error) {
+      throw storageFailure(error)
+    }
     return { key, sha256: file.sha256, sizeBytes: file.sizeBytes }
   }
 
   async putBuffer(bytes: Buffer): Promise<StoredFile> {
     const sha256 = createHash('sha256').update(bytes).digest('hex')
     const tempPath = path.join(this.tmpDir, randomUUID())
-    const handle = await open(tempPath, 'wx', 0o600)
     try {
-      await handle.writeFile(bytes)
-      await handle.sync()
-    } finally {
-      await handle.close()
+      const handle = await open(tempPath, 'wx', 0o600)
+      try {
+        await handle.writeFile(bytes)
+        await handle.sync()
+      } finally {
+        await handle.close()
+      }
+      return await this.commit({ path: tempPath, sha256, sizeBytes: bytes.length })
+    } catch (error) {
+      await removeTemporary(tempPath)
+      throw storageFailure(error)
     }
-    return this.commit({ path: tempPath, sha256, sizeBytes: bytes.length })
   }
 
   async discard(file: TemporaryFile): Promise<void> {
-    await rm(file.path, { force: true })
+    await rm(file.path, { force: true }).catch((error: unknown) => {
+      throw storageFailure(error)
+    })
   }
 
   read(key: string): Readable {

@@ -20,6 +20,7 @@ t.test('defaults: embedded mode on port 3000 with the documented limits', async 
   t.equal(config.host, '127.0.0.1')
   t.equal(config.embedded, true)
   t.equal(config.databaseUrl, undefined)
+  t.same(config.databaseTimeouts, { connectMs: 2000, statementMs: 3000 }, 'a database out of reach answers within 5 s')
   t.equal(config.jwtSecret, undefined, 'generated later under DATA_DIR in embedded mode')
   t.ok(path.isAbsolute(config.dataDir))
   t.equal(config.publicBaseUrl, 'http://localhost:3000')
@@ -123,6 +124,8 @@ t.test('other bad values are refused, each naming its variable', async (t) => {
     DEMO_CLIENT_SECRET: 'short',
     PHOTO_MAX_BYTES: '10',
     RESOLUTION_MAX_BYTES: '10MB',
+    DB_CONNECT_TIMEOUT_MS: '0',
+    DB_STATEMENT_TIMEOUT_MS: '0',
   }
   for (const [variable, value] of Object.entries(cases)) {
     await t.test(variable, async (t) => expectConfigError(t, { [variable]: value }, variable))

@@ -1,7 +1,9 @@
+import { DrizzleQueryError } from 'drizzle-orm'
 import t from 'tap'
 import Fastify from 'fastify'
 import errors from '../../src/plugins/errors.js'
 import { AppError } from '../../src/errors/catalogue.js'
+import { StorageError } from '../../src/storage/file-storage.js'
 
 t.test('a 5xx answer carries only the request id, never the cause', async (t) => {
   const app = Fastify({ logger: false })
@@ -41,4 +43,37 @@ t.test('validation messages are in Spanish and name the field', async (t) => {
   t.match(response.json().errors, [{ field: 'body.nombre', message: /no debe contener menos de 2 caracteres/ }])
   const missing = await app.inject({ method: 'POST', url: '/x', payload: { otro: 1 } })
   t.match(missing.json().errors, [{ field: /body\.(nombre|otro)/ }])
+})
+
+t.test('a database out of reach answers 503 with Retry-After; a full or read-only file store 507 or 503; each in Spanish', async (t) => {
+  const app = Fastify({ logger: false })
+  await app.register(errors)
+  const shutdown = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })
+  app.get('/database', async () => {
+    throw new DrizzleQueryError('select * from requests where id = $1', ['1710034065'], shutdown)
+  })
+  app.get('/full', async () => {
+    throw new StorageError('full', { cause: Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }) })
+  })
+  app.get('/read-only', async () => {
+    throw new StorageError('unavailable', { cause: Object.assign(new Error('EROFS: read-only file system'), { code: 'EROFS' }) })
+  })
+  t.teardown(() => app.close())
+
+  const database = await app.inject({ method: 'GET', url: '/database' })
+  t.equal(database.statusCode, 503)
+  t.match(database.headers['content-type'], /^application\/problem\+json/)
+  t.equal(database.headers['retry-after'], '5')
+  t.match(database.json(), { code: 'SERVICE_UNAVAILABLE', title: 'Servicio no disponible', detail: /base de datos no responde/ })
+  t.notMatch(database.body, /select|1710034065|administrator/, 'nothing of the failed statement')
+
+  const full = await app.inject({ method: 'GET', url: '/full' })
+  t.equal(full.statusCode, 507)
+  t.match(full.json(), { code: 'STORAGE_FULL', title: 'El almacenamiento de archivos está lleno', detail: /Avise al administrador/ })
+  t.notMatch(full.body, /ENOSPC/)
+
+  const readOnly = await app.inject({ method: 'GET', url: '/read-only' })
+  t.equal(readOnly.statusCode, 503)
+  t.match(readOnly.json(), { code: 'STORAGE_UNAVAILABLE', detail: /no admite escritura/ })
+  t.notMatch(readOnly.body, /EROFS/)
 })

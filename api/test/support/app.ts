@@ -4,7 +4,7 @@ import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/app.js'
 import { loadConfig, type Config } from '../../src/config/config.js'
-import type { Database } from '../../src/db/client.js'
+import { connectDatabase, type Database } from '../../src/db/client.js'
 import { LocalDiskStorage } from '../../src/storage/local-disk-storage.js'
 import { createTestDatabase } from './database.js'
 
@@ -20,14 +20,23 @@ interface Teardownable {
   teardown(fn: () => unknown): void
 }
 
-/** The whole app on its own database and file store, closed when the test file ends. */
+/**
+ * The whole app on its own database and file store, closed when the test file ends.
+ * With `databaseUrl`, the app uses that PostgreSQL database instead (made and dropped
+ * by the caller, or out of reach on purpose), connected as `server.ts` does, with the
+ * configuration's database timeouts.
+ */
 export async function buildTestApp(
   t: Teardownable,
   env: Record<string, string> = {},
-  options: { logStream?: NodeJS.WritableStream } = {},
+  options: {
+    logStream?: NodeJS.WritableStream
+    /** Where uploaded files go, e.g. a small disk the test mounted; under the data folder by default. */
+    filesDir?: string
+    databaseUrl?: string
+  } = {},
 ): Promise<TestContext> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'credenciales-test-'))
-  const database = await createTestDatabase()
   const config = loadConfig({
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
@@ -36,7 +45,8 @@ export async function buildTestApp(
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
     ...env,
   })
-  const filesDir = path.join(dataDir, 'files')
+  const database = options.databaseUrl ? await givenDatabase(options.databaseUrl, config) : await createTestDatabase()
+  const filesDir = options.filesDir ?? path.join(dataDir, 'files')
   const storage = new LocalDiskStorage(filesDir)
   await storage.init()
   const app = await buildApp({ config, database: database.connection, storage, jwtSecret: config.jwtSecret!, logStream: options.logStream })
@@ -47,4 +57,9 @@ export async function buildTestApp(
     await rm(dataDir, { recursive: true, force: true })
   })
   return { app, db: database.connection.db, config, filesDir, databaseUrl: database.url }
+}
+
+async function givenDatabase(databaseUrl: string, config: Config) {
+  const connection = await connectDatabase({ databaseUrl, timeouts: config.databaseTimeouts })
+  return { connection, url: databaseUrl, drop: () => connection.close() }
 }

@@ -38,7 +38,7 @@ const credentialRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           'Genera el código y la tarjeta imprimible. En una solicitud de reposición, la credencial vigente anterior pasa a «replaced». ' +
           'Admite Idempotency-Key.',
         params: IdParams,
-        response: { 201: CredentialView, ...problemResponses(401, 403, 404, 409, 422) },
+        response: { 201: CredentialView, ...problemResponses(401, 403, 404, 409, 422, 503, 507) },
       },
     },
     async (request, reply) => {

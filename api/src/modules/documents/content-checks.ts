@@ -46,6 +46,13 @@ const DEFAULT_MAX_PIXELS = 40_000_000
 /** The card prints the photo at about 3 × 4 cm; more pixels would only cost storage. */
 const STORED_PHOTO_LONG_SIDE = 1200
 const STORED_PHOTO_QUALITY = 90
+/**
+ * libvips keeps recent operations cached with their input files mapped in
+ * memory: a temporary upload, once deleted, would keep its disk space (and
+ * stop a read-only remount) until evicted. Each upload is read once; a cache
+ * has nothing to reuse.
+ */
+sharp.cache(false)
 
 const PDF_MAGIC = Buffer.from('%PDF-', 'latin1')
 const DEFAULT_MAX_PDF_PAGES = 20

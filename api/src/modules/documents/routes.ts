@@ -35,10 +35,11 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           'multipart/form-data con un único archivo en el campo `file`. Se comprueba el contenido, no el nombre ni el tipo declarado. ' +
           'Fotografía: JPEG de al menos 300 × 400 px, hasta 5 MB; se guarda recodificada, sin metadatos. ' +
           'Resolución: PDF de 1 a 20 páginas, sin cifrado, JavaScript, acciones de lanzamiento ni archivos incrustados, hasta 10 MB. ' +
-          'Carta de autorización (authorization_letter): las mismas comprobaciones que la resolución; solo personal de ventanilla, con la credencial emitida.',
+          'Carta de autorización (authorization_letter): las mismas comprobaciones que la resolución; solo personal de ventanilla, con la credencial emitida. ' +
+          'Si el almacenamiento de archivos del servidor está lleno responde 507 (STORAGE_FULL); si no admite escritura, 503 (STORAGE_UNAVAILABLE); en ambos casos no se guarda nada.',
         consumes: ['multipart/form-data'],
         params: Type.Object({ id: Uuid, kind: Type.Enum(uploadableKinds) }, { additionalProperties: false }),
-        response: { 201: DocumentView, ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422) },
+        response: { 201: DocumentView, ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422, 503, 507) },
       },
     },
     async (request, reply) => {

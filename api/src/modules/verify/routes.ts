@@ -71,6 +71,8 @@ const verifyRoutes: FastifyPluginAsyncTypebox<{ connection: DatabaseConnection }
     const problem = toAppError(error)
     if (problem.status >= 500) request.log.error({ err: error }, 'unhandled error')
     if (request.method === 'GET' && prefersHtml(request.headers.accept)) {
+      // Retry-After on the page too (a database out of reach).
+      if (problem.headers) reply.headers(problem.headers)
       return reply.send(page(reply, problem.status, problem.status === 400 ? renderInvalidCodePage() : renderErrorPage(problem.status)))
     }
     return sendProblem(request, reply, problem)
