@@ -17,6 +17,7 @@ const auditActionLabels: Record<string, string> = {
   'complaint.received': 'Queja recibida',
   'complaint.status_changed': 'Estado de la queja cambiado',
   'complaint.answer_recorded': 'Respuesta a la queja registrada',
+  'retention.applied': 'Plazos de conservación de datos personales aplicados',
 }
 
 export function auditActionLabel(action: string): string {
@@ -45,6 +46,7 @@ export const auditActionFilters: readonly { value: string; label: string }[] = [
     'staff.unlocked',
     'staff.password_reset',
     'portal_client.secret_rotated',
+    'retention.applied',
   ].map((value) => ({ value, label: auditActionLabel(value) })),
 ]
 
@@ -56,6 +58,7 @@ export const subjectTypeLabels: Record<string, string> = {
   portal_client: 'Portal',
   session: 'Sesión',
   complaint: 'Queja',
+  retention_run: 'Ejecución de la conservación de datos',
 }
 
 export const portalScopeLabels: Record<string, string> = {
@@ -98,4 +101,21 @@ export const auditDetailLabels: Record<string, string> = {
   fromStatus: 'Estado anterior',
   toStatus: 'Estado nuevo',
   answerRecorded: 'Respuesta registrada',
+  // Retention runs (README, «Personal data (LOPDP)»)
+  complete: 'Completa',
+  closedRequestDays: 'Días: solicitudes terminadas sin credencial',
+  authorizationLetterDays: 'Días: cartas de autorización',
+  complainantContactDays: 'Días: contacto de quejas resueltas',
+  staffSessionDays: 'Días: sesiones terminadas del personal',
+  erasedRequests: 'Solicitudes con datos personales borrados',
+  removedApplicants: 'Personas eliminadas',
+  erasedAuthorizationLetters: 'Cartas de autorización borradas',
+  erasedComplainantContacts: 'Quejas con datos de contacto borrados',
+  deletedStaffSessions: 'Sesiones del personal eliminadas',
+  removedFiles: 'Archivos borrados',
+  removedOrphanFiles: 'Archivos huérfanos eliminados',
+  removedTemporaryFiles: 'Archivos temporales eliminados',
+  removedIdempotencyKeys: 'Claves de idempotencia caducadas eliminadas',
+  removedRateLimitCounters: 'Contadores de límite vencidos eliminados',
+  removedLoginThrottles: 'Intentos de ingreso fallidos vencidos eliminados',
 }

@@ -87,6 +87,12 @@ describe('auditDetails', () => {
     expect(details('complaint', { fromStatus: 'in_progress', toStatus: 'in_progress', answerRecorded: true })).toBe('Respuesta registrada: sí')
   })
 
+  it('labels the counts of a retention run', () => {
+    expect(details('retention_run', { complete: true, closedRequestDays: 730, erasedRequests: 3, removedLoginThrottles: 0 })).toBe(
+      'Completa: sí · Días: solicitudes terminadas sin credencial: 730 · Solicitudes con datos personales borrados: 3 · Intentos de ingreso fallidos vencidos eliminados: 0',
+    )
+  })
+
   it('names a complaint category in Spanish', () => {
     expect(details('complaint', { category: 'poor_service' })).toBe('Motivo de la queja: Mala atención')
   })

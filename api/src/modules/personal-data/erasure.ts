@@ -54,6 +54,9 @@ export async function eraseRequestPersonalData(tx: Database, requestId: string, 
       applicantNationality: null,
       applicantEmail: null,
       applicantPhone: null,
+      // Typed about this person's request, so they may name them like the notes below.
+      rejectionReason: null,
+      reviewIssues: null,
       personalDataErasedAt: now,
     })
     .where(eq(requests.id, requestId))
