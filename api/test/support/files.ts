@@ -437,6 +437,16 @@ export async function pdfWithContentBombBehindEndstream(inflatedBytes = 300_000_
   return onePageWith([stream('/Filter /FlateDecode', compressed)])
 }
 
+/**
+ * The same bomb, its object header written with comments between its parts
+ * (`4 %…\n0 %…\nobj`), which pdf-lib and readers skip like white space.
+ */
+export async function pdfWithContentBombUnderCommentedHeader(inflatedBytes = 300_000_000): Promise<Buffer> {
+  const bomb = await pdfWithContentBomb(inflatedBytes)
+  const header = bomb.indexOf('\n4 0 obj\n') + 1
+  return Buffer.concat([bomb.subarray(0, header), Buffer.from('4 % 1 0 obj\n0 %\nobj', 'latin1'), bomb.subarray(header + '4 0 obj'.length)])
+}
+
 /** The same bomb written in hex digits: `/Filter [/ASCIIHexDecode /FlateDecode]`. */
 export async function pdfWithHexEncodedContentBomb(inflatedBytes = 300_000_000): Promise<Buffer> {
   const hex = Buffer.from(`${(await deflatedZeros(inflatedBytes)).toString('hex')}>`, 'latin1')

@@ -63,12 +63,10 @@ const INFLATE_CHUNK_BYTES = 256 * 1024
  * or that pdf-lib could not load within bounded memory.
  */
 export async function checkStreams(bytes: Buffer): Promise<void> {
-  // Latin-1 maps each byte to one character, so offsets in the text are offsets in the file.
-  const text = bytes.toString('latin1')
-  const headers = findObjectHeaders(text)
+  const headers = findObjectHeaders(bytes)
   const tally = new InflationTally(bytes.length)
   for (const [index, header] of headers.entries()) {
-    const stream = readStreamObject(text, header.end, headers[index + 1]?.start ?? text.length)
+    const stream = readStreamObject(bytes, header.end, headers[index + 1]?.start ?? bytes.length)
     if (stream === undefined) continue
     const plan = planInflation(stream.dictionary)
     if (plan !== undefined) await measureFlate(bytes.subarray(stream.dataStart), plan, tally)
@@ -83,19 +81,84 @@ interface ObjectHeader {
 }
 
 /**
- * `12 0 obj`, with whitespace or comments between the parts as pdf-lib and
- * readers accept them. The number must not follow another digit, so that a
- * long run of digits is tried once rather than from each of its positions.
+ * Every `12 0 obj`, with white space or comments between the parts as
+ * pdf-lib and readers accept them, in one pass over the bytes (no copy of
+ * the file as text: a 10 MB string per file would linger until the worker's
+ * next garbage collection).
  */
-const OBJECT_HEADER = /(?<!\d)\d+(?:[\0\t\n\f\r ]|%[^\r\n]*[\r\n])+\d+(?:[\0\t\n\f\r ]|%[^\r\n]*[\r\n])*obj/g
-
-function findObjectHeaders(text: string): ObjectHeader[] {
+function findObjectHeaders(bytes: Buffer): ObjectHeader[] {
   const headers: ObjectHeader[] = []
-  for (const match of text.matchAll(OBJECT_HEADER)) {
+  const separators = new SeparatorSkipper(bytes)
+  for (let at = 0; at < bytes.length; ) {
+    if (!isDigit(bytes[at]!)) {
+      at += 1
+      continue
+    }
+    // A header starts where a number starts: each run of digits is tried once.
+    const afterNumber = skipDigits(bytes, at)
+    const end = objectHeaderEnd(bytes, afterNumber, separators)
+    if (end === undefined) {
+      at = afterNumber
+      continue
+    }
     if (headers.length === MAX_OBJECTS) throw new PdfRefusal(PDF_REFUSALS.tooComplex)
-    headers.push({ start: match.index, end: match.index + match[0].length })
+    headers.push({ start: at, end })
+    at = end
   }
   return headers
+}
+
+/** Where the header whose object number ends at `afterNumber` ends, just past `obj`, if it is one. */
+function objectHeaderEnd(bytes: Buffer, afterNumber: number, separators: SeparatorSkipper): number | undefined {
+  const next = bytes[afterNumber] ?? 0
+  if (!isBlank(next) && next !== PERCENT) return undefined
+  const generation = separators.skip(afterNumber)
+  if (!isDigit(bytes[generation] ?? 0)) return undefined
+  const keyword = separators.skip(skipDigits(bytes, generation))
+  return holds(bytes, keyword, 'obj') ? keyword + 3 : undefined
+}
+
+/**
+ * Skips white space and comments. A comment's end is remembered, so that the
+ * many headers tried within one long comment line do not each read it to
+ * its end again.
+ */
+class SeparatorSkipper {
+  private commentFrom = -1
+  private commentEnd = -1
+
+  constructor(private readonly bytes: Buffer) {}
+
+  skip(from: number): number {
+    let at = from
+    for (;;) {
+      const byte = this.bytes[at]
+      if (byte === undefined) return at
+      if (isBlank(byte)) {
+        at += 1
+      } else if (byte === PERCENT) {
+        at = this.endOfLine(at)
+      } else {
+        return at
+      }
+    }
+  }
+
+  private endOfLine(from: number): number {
+    if (from < this.commentFrom || from > this.commentEnd) {
+      this.commentFrom = from
+      let end = from
+      while (end < this.bytes.length && this.bytes[end] !== LINE_FEED && this.bytes[end] !== CARRIAGE_RETURN) end += 1
+      this.commentEnd = end
+    }
+    return this.commentEnd
+  }
+}
+
+function skipDigits(bytes: Buffer, from: number): number {
+  let at = from
+  while (at < bytes.length && isDigit(bytes[at]!)) at += 1
+  return at
 }
 
 interface StreamObject {
@@ -105,16 +168,14 @@ interface StreamObject {
 }
 
 const STREAM_KEYWORD = 'stream'
-/** The `stream` keyword as a token: what ends a dictionary (`>`) or white space before it. */
-const STREAM_TOKEN = /(?<=[\0\t\n\f\r >])stream/
 
 /**
  * The stream whose object header ends at `from`, if that object is a stream.
  * Its dictionary must end before `limit`, the next header, which keeps the
  * work over all headers proportional to the file's size.
  */
-function readStreamObject(text: string, from: number, limit: number): StreamObject | undefined {
-  const reader = new SyntaxReader(text, from, limit)
+function readStreamObject(bytes: Buffer, from: number, limit: number): StreamObject | undefined {
+  const reader = new SyntaxReader(bytes, from, limit)
   reader.skipBlanks()
   if (!reader.startsWith('<<')) return undefined
   let dictionary: Dictionary
@@ -124,12 +185,21 @@ function readStreamObject(text: string, from: number, limit: number): StreamObje
     if (!(error instanceof UnreadableSyntax)) throw error
     // Not a stream as far as can be told; but if a stream may follow, its
     // filters cannot be known, and pdf-lib or a reader may still decode it.
-    if (STREAM_TOKEN.test(text.slice(from, limit))) throw new PdfRefusal(PDF_REFUSALS.damaged)
+    if (hasStreamKeyword(bytes.subarray(from, limit))) throw new PdfRefusal(PDF_REFUSALS.damaged)
     return undefined
   }
   reader.skipBlanks()
   if (!reader.startsWith(STREAM_KEYWORD)) return undefined
   return { dictionary, dataStart: reader.position + STREAM_KEYWORD.length }
+}
+
+/** Whether `stream` appears as a keyword: after white space or the `>>` ending a dictionary. */
+function hasStreamKeyword(bytes: Buffer): boolean {
+  for (let at = bytes.indexOf(STREAM_KEYWORD); at >= 0; at = bytes.indexOf(STREAM_KEYWORD, at + 1)) {
+    const before = bytes[at - 1] ?? 0
+    if (at > 0 && (isBlank(before) || before === GREATER_THAN)) return true
+  }
+  return false
 }
 
 // ---------------------------------------------------------------------------
@@ -349,7 +419,7 @@ function decodeAsciiHex(data: Buffer): TextDecoding {
     }
   }
   if (high >= 0) output[length++] = high << 4
-  const marker = data[encoded.length] === 0x3e ? 1 : 0
+  const marker = data[encoded.length] === GREATER_THAN ? 1 : 0
   return { output: output.subarray(0, length), read: encoded.length + marker }
 }
 
@@ -417,8 +487,25 @@ class UnreadableSyntax extends Error {}
 /** Dictionaries and arrays nest at most this deep; real files stay under five. */
 const MAX_NESTING = 32
 
+const LINE_FEED = 0x0a
+const CARRIAGE_RETURN = 0x0d
+const PERCENT = 0x25
+const GREATER_THAN = 0x3e
+
 function isBlank(code: number): boolean {
-  return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09 || code === 0x0c || code === 0x00
+  return code === 0x20 || code === LINE_FEED || code === CARRIAGE_RETURN || code === 0x09 || code === 0x0c || code === 0x00
+}
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39
+}
+
+/** Whether `bytes` holds `token` (ASCII) at `at`. */
+function holds(bytes: Buffer, at: number, token: string): boolean {
+  for (let index = 0; index < token.length; index += 1) {
+    if (bytes[at + index] !== token.charCodeAt(index)) return false
+  }
+  return true
 }
 
 function isDelimiter(code: number): boolean {
@@ -436,7 +523,7 @@ function isDelimiter(code: number): boolean {
  */
 class SyntaxReader {
   constructor(
-    private readonly text: string,
+    private readonly bytes: Buffer,
     private at: number,
     /** Nothing at or past this offset belongs to what is being read. */
     private readonly limit: number,
@@ -447,7 +534,7 @@ class SyntaxReader {
   }
 
   startsWith(token: string): boolean {
-    return this.at + token.length <= this.limit && this.text.startsWith(token, this.at)
+    return this.at + token.length <= this.limit && holds(this.bytes, this.at, token)
   }
 
   skipBlanks(): void {
@@ -455,8 +542,8 @@ class SyntaxReader {
       const code = this.code()
       if (isBlank(code)) {
         this.at += 1
-      } else if (code === 0x25) {
-        while (this.at < this.limit && this.code() !== 0x0a && this.code() !== 0x0d) this.at += 1
+      } else if (code === PERCENT) {
+        while (this.at < this.limit && this.code() !== LINE_FEED && this.code() !== CARRIAGE_RETURN) this.at += 1
       } else {
         return
       }
@@ -512,7 +599,7 @@ class SyntaxReader {
   private readRegular(): string {
     const start = this.at
     while (this.at < this.limit && !isBlank(this.code()) && !isDelimiter(this.code())) this.at += 1
-    return this.text.slice(start, this.at)
+    return this.bytes.toString('latin1', start, this.at)
   }
 
   private readArray(depth: number): SyntaxValue {
@@ -561,7 +648,7 @@ class SyntaxReader {
     while (this.at < this.limit) {
       const code = this.code()
       this.at += 1
-      if (code === 0x3e) return { kind: 'other' }
+      if (code === GREATER_THAN) return { kind: 'other' }
     }
     throw new UnreadableSyntax()
   }
@@ -572,6 +659,6 @@ class SyntaxReader {
   }
 
   private code(): number {
-    return this.text.charCodeAt(this.at)
+    return this.bytes[this.at] ?? 0
   }
 }

@@ -187,6 +187,7 @@ t.test('inspectPdf', async (t) => {
       'content stream inflating to 300 MB of zeros': files.pdfWithContentBomb(),
       'the same, with `endstream` stored inside its compressed data': files.pdfWithContentBombBehindEndstream(),
       'the same, in hex digits ([/ASCIIHexDecode /FlateDecode])': files.pdfWithHexEncodedContentBomb(),
+      'the same, under an object header with comments': files.pdfWithContentBombUnderCommentedHeader(),
     }
     for (const [kind, bytes] of Object.entries(cases)) {
       await t.rejects(inspectPdf(await onDisk(bytes, 'pdf')), invalidFile(/al descomprimirse crecen más de 200 veces/), kind)
