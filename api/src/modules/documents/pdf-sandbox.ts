@@ -12,12 +12,13 @@
  * pdf-lib itself is used as published: no function of it is replaced.
  *
  * One worker, kept from one file to the next, and one file at a time:
- * - starting a worker and loading pdf-lib into it takes 0.3–0.6 s on the
- *   development machine (1.5–2 s under the test runner's TypeScript loader),
- *   more than inspecting a typical file, so the worker is kept; it is replaced
- *   when the heap it is left holding (names and references pdf-lib interned
- *   for earlier files) passes RETIRE_ABOVE_HEAP_BYTES, and stopped after
- *   IDLE_WORKER_MS without work, so an idle server holds none;
+ * - starting a worker takes about 0.1 s and loading pdf-lib into it another
+ *   0.25–0.55 s on the (busy, 2-core) development machine, 1.5–2 s in all
+ *   under the test runner's TypeScript loader: more than inspecting a typical
+ *   file (10–100 ms), so the worker is kept. It is replaced when the heap it
+ *   is left holding (names and references pdf-lib interned for earlier
+ *   files) passes RETIRE_ABOVE_HEAP_BYTES, and stopped after IDLE_WORKER_MS
+ *   without work, so an idle server holds none;
  * - each inspection may take up to the worker's heap limit plus the file and
  *   what pdf-lib decodes from it (about 130 MB at worst), and uses a core:
  *   a burst of uploads waits its turn, with its files on disk, instead of
@@ -40,9 +41,10 @@ export interface PdfWorkerLimits {
 }
 
 /**
- * Far above what real files need: the largest accepted ones (a 10 MB scan,
- * a 20-page resolution, the test suite's 100 000-name file) parse with under
- * 30 MB of heap, in well under a second.
+ * Far above what real files need: a 10 MB PDF, a 20-page resolution or a
+ * 20-page 300 dpi scan are inspected with about 12 MB of heap in under
+ * 0.3 s; the test suite's 100 000-name file, refused once parsed, needs
+ * 48 MB. The stack is Node's default.
  */
 export const DEFAULT_PDF_WORKER_LIMITS: PdfWorkerLimits = {
   maxOldGenerationSizeMb: 64,
@@ -67,14 +69,17 @@ const WORKER_ENTRY = new URL(`./pdf-sandbox-worker${path.extname(fileURLToPath(i
  * Loads a TypeScript entry point. The test runner's loader also runs in
  * worker threads; tsx's, on Node 20, registers itself on the main thread
  * only, so when the entry cannot be loaded as is, tsx is asked to load it.
+ * Dynamic imports only: the code runs as CommonJS or as a module, depending
+ * on the flags the process was started with.
  */
 const TYPESCRIPT_BOOTSTRAP = `
-const { workerData } = require('node:worker_threads')
-import(workerData.entry).catch(async (error) => {
-  if (error?.code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error
-  const { tsImport } = await import(workerData.tsxApi)
-  await tsImport(workerData.entry, workerData.entry)
-})
+import('node:worker_threads').then(({ workerData }) =>
+  import(workerData.entry).catch(async (error) => {
+    if (error?.code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error
+    const { tsImport } = await import(workerData.tsxApi)
+    await tsImport(workerData.entry, workerData.entry)
+  }),
+)
 `
 
 export class PdfSandbox {

@@ -31,7 +31,7 @@ const MiB = 1024 * 1024
  * JPEG, which is not inflated). Counting costs no memory, only CPU: about
  * a second at the limit.
  */
-export const MAX_INFLATED_BYTES = 256 * MiB
+const MAX_INFLATED_BYTES = 256 * MiB
 
 /**
  * How many times its compressed size the inflated data may be, judged once
@@ -40,7 +40,7 @@ export const MAX_INFLATED_BYTES = 256 * MiB
  * is what a bomb is made of (deflate's ceiling is 1 032). The threshold lets
  * the odd blank image through.
  */
-export const MAX_INFLATION_RATIO = 200
+const MAX_INFLATION_RATIO = 200
 const INFLATION_RATIO_JUDGED_FROM = 32 * MiB
 
 /**
@@ -195,9 +195,9 @@ function readStreamObject(bytes: Buffer, from: number, limit: number): StreamObj
 
 /** Whether `stream` appears as a keyword: after white space or the `>>` ending a dictionary. */
 function hasStreamKeyword(bytes: Buffer): boolean {
-  for (let at = bytes.indexOf(STREAM_KEYWORD); at >= 0; at = bytes.indexOf(STREAM_KEYWORD, at + 1)) {
-    const before = bytes[at - 1] ?? 0
-    if (at > 0 && (isBlank(before) || before === GREATER_THAN)) return true
+  for (let at = bytes.indexOf(STREAM_KEYWORD, 1); at >= 0; at = bytes.indexOf(STREAM_KEYWORD, at + 1)) {
+    const before = bytes[at - 1]!
+    if (isBlank(before) || before === GREATER_THAN) return true
   }
   return false
 }
@@ -490,7 +490,13 @@ const MAX_NESTING = 32
 const LINE_FEED = 0x0a
 const CARRIAGE_RETURN = 0x0d
 const PERCENT = 0x25
+const LEFT_PARENTHESIS = 0x28
+const RIGHT_PARENTHESIS = 0x29
+const SOLIDUS = 0x2f
+const LESS_THAN = 0x3c
 const GREATER_THAN = 0x3e
+const LEFT_BRACKET = 0x5b
+const BACKSLASH = 0x5c
 
 function isBlank(code: number): boolean {
   return code === 0x20 || code === LINE_FEED || code === CARRIAGE_RETURN || code === 0x09 || code === 0x0c || code === 0x00
@@ -560,7 +566,7 @@ class SyntaxReader {
         this.at += 2
         return dictionary
       }
-      if (this.at >= this.limit || this.code() !== 0x2f) throw new UnreadableSyntax()
+      if (this.at >= this.limit || this.code() !== SOLIDUS) throw new UnreadableSyntax()
       const key = this.readName()
       const value = this.readValue(depth)
       if (!KEYS_LOOKED_AT.has(key)) continue
@@ -574,15 +580,16 @@ class SyntaxReader {
     this.skipBlanks()
     if (this.at >= this.limit) throw new UnreadableSyntax()
     const code = this.code()
-    if (code === 0x2f) return { kind: 'name', name: this.readName() }
+    if (code === SOLIDUS) return { kind: 'name', name: this.readName() }
     if (this.startsWith('<<')) {
       this.readDictionary(depth + 1)
       return { kind: 'other' }
     }
-    if (code === 0x3c) return this.skipHexString()
-    if (code === 0x28) return this.skipString()
-    if (code === 0x5b) return this.readArray(depth + 1)
-    if ((code >= 0x30 && code <= 0x39) || code === 0x2b || code === 0x2d || code === 0x2e) return this.readNumberOrReference()
+    if (code === LESS_THAN) return this.skipHexString()
+    if (code === LEFT_PARENTHESIS) return this.skipString()
+    if (code === LEFT_BRACKET) return this.readArray(depth + 1)
+    // Digits, `+`, `-`, `.`
+    if (isDigit(code) || code === 0x2b || code === 0x2d || code === 0x2e) return this.readNumberOrReference()
     const keyword = this.readRegular()
     if (keyword === 'true' || keyword === 'false' || keyword === 'null') return { kind: 'other' }
     throw new UnreadableSyntax()
@@ -637,9 +644,9 @@ class SyntaxReader {
     while (this.at < this.limit) {
       const code = this.code()
       this.at += 1
-      if (code === 0x5c) this.at += 1
-      else if (code === 0x28) depth += 1
-      else if (code === 0x29 && --depth === 0) return { kind: 'other' }
+      if (code === BACKSLASH) this.at += 1
+      else if (code === LEFT_PARENTHESIS) depth += 1
+      else if (code === RIGHT_PARENTHESIS && --depth === 0) return { kind: 'other' }
     }
     throw new UnreadableSyntax()
   }

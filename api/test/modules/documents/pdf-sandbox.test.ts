@@ -1,6 +1,9 @@
+import { execFile } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 import * as pdfLib from 'pdf-lib'
 import t from 'tap'
 import * as files from '../../support/files.js'
@@ -57,4 +60,17 @@ t.test('a PDF that outlasts the time limit is refused when the limit is up, whil
   t.ok(elapsed >= timeMs && elapsed < timeMs + 3000, `refused after ${elapsed.toFixed(0)} ms`)
   t.ok(ticks >= timeMs / 50 / 3, `timers on this thread kept firing (${ticks} ticks)`)
   t.same(await sandbox.inspect(valid, 20), { pageCount: 1 }, 'a new worker takes the next file')
+})
+
+t.test('the worker also starts when the service runs under tsx, as `pnpm start` runs it', async (t) => {
+  const path = await onDisk('valid.pdf', files.pdf())
+  const module = new URL('../../../src/modules/documents/content-checks.ts', import.meta.url).href
+  const script = `const { inspectPdf } = await import(${JSON.stringify(module)})
+console.log(JSON.stringify(await inspectPdf(${JSON.stringify(path)})))`
+  // Without this runner's loaders, which NODE_OPTIONS would pass on to the child.
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '--eval', script], {
+    cwd: fileURLToPath(new URL('../../../', import.meta.url)),
+    env: { ...process.env, NODE_OPTIONS: '' },
+  })
+  t.same(JSON.parse(stdout.trim().split('\n').at(-1)!), { pageCount: 1, mediaType: 'application/pdf' })
 })
