@@ -389,7 +389,7 @@ const ZEROS = Buffer.alloc(MiB)
  * about 1 000 to 1, without ever holding them in memory. With `storedPrefix`,
  * those bytes come first, stored as they are inside the compressed data.
  */
-export async function deflatedZeros(count: number, options: { storedPrefix?: Buffer } = {}): Promise<Buffer> {
+async function deflatedZeros(count: number, options: { storedPrefix?: Buffer } = {}): Promise<Buffer> {
   const deflater = createDeflate({ level: options.storedPrefix ? 0 : 9 })
   const output: Buffer[] = []
   deflater.on('data', (piece: Buffer) => output.push(piece))

@@ -90,8 +90,8 @@ const pdfSandbox = new PdfSandbox()
 /**
  * Checks that the file is a readable, unencrypted PDF of 1 to `maxPages` pages
  * with nothing in it that runs, launches, submits or carries other files, and
- * whose streams do not inflate past what real documents need. The PDF itself
- * is read in a worker thread (pdf-sandbox.ts), never on this one.
+ * whose streams do not inflate past what real documents need. Past its first
+ * five bytes, the file is read in a worker thread (pdf-sandbox.ts).
  */
 export async function inspectPdf(path: string, options: { maxPages?: number } = {}): Promise<InspectedPdf> {
   const maxPages = options.maxPages ?? DEFAULT_MAX_PDF_PAGES

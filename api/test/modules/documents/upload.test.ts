@@ -141,13 +141,17 @@ t.test('PDFs built to exhaust the server', async (t) => {
     const rowsBefore = await documentCount()
     let answered = false
     const uploading = upload(app, portal.headers, draft.id, 'resolution', files.pdfThatOutlastsTheParser())
-    void uploading.finally(() => (answered = true)).catch(() => undefined)
+    void uploading.then(
+      () => (answered = true),
+      () => (answered = true),
+    )
 
     await sleep(1000)
     const started = performance.now()
     const health = await app.inject({ method: 'GET', url: '/health' })
+    const healthMs = performance.now() - started
     t.equal(health.statusCode, 200)
-    t.ok(performance.now() - started < 1000, `GET /health answered in ${(performance.now() - started).toFixed(0)} ms`)
+    t.ok(healthMs < 1000, `GET /health answered in ${healthMs.toFixed(0)} ms`)
     t.notOk(answered, 'while the upload was being checked')
 
     const response = await uploading
