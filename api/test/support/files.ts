@@ -3,7 +3,8 @@
  * the HTTP tests. Everything is built in memory from code: no fixtures on disk.
  */
 import { randomBytes } from 'node:crypto'
-import { crc32, deflateSync } from 'node:zlib'
+import { once } from 'node:events'
+import { constants as zlibConstants, crc32, createDeflate, deflateSync } from 'node:zlib'
 import { PDFDocument, PDFName, PDFString, StandardFonts, rgb } from 'pdf-lib'
 import sharp, { type Sharp } from 'sharp'
 
@@ -374,4 +375,159 @@ export function pdfWithPageTreeCycle(): Buffer {
 /** A PDF with an object pdf-lib cannot parse (an unbalanced dictionary). */
 export function damagedPdf(): Buffer {
   return handWrittenPdf([CATALOG, ONE_PAGE_TREE, A4_PAGE, '<< /Broken [1 2 >> ) ]'])
+}
+
+// ---------------------------------------------------------------------------
+// PDFs whose streams inflate a lot, for the inflation limits
+// ---------------------------------------------------------------------------
+
+const MiB = 1024 * 1024
+const ZEROS = Buffer.alloc(MiB)
+
+/**
+ * `count` zero bytes, deflated (zlib format) at the best ratio deflate has,
+ * about 1 000 to 1, without ever holding them in memory. With `storedPrefix`,
+ * those bytes come first, stored as they are inside the compressed data.
+ */
+async function deflatedZeros(count: number, options: { storedPrefix?: Buffer } = {}): Promise<Buffer> {
+  const deflater = createDeflate({ level: options.storedPrefix ? 0 : 9 })
+  const output: Buffer[] = []
+  deflater.on('data', (piece: Buffer) => output.push(piece))
+  const ended = once(deflater, 'end')
+  if (options.storedPrefix) {
+    deflater.write(options.storedPrefix)
+    await new Promise<void>((resolve) => deflater.params(9, zlibConstants.Z_DEFAULT_STRATEGY, () => resolve()))
+  }
+  for (let left = count; left > 0; left -= MiB) {
+    if (!deflater.write(ZEROS.subarray(0, Math.min(MiB, left)))) await once(deflater, 'drain')
+  }
+  deflater.end()
+  await ended
+  return Buffer.concat(output)
+}
+
+function onePageWith(contents: Buffer[]): Buffer {
+  const references = contents.map((_, index) => `${index + 4} 0 R`).join(' ')
+  return handWrittenPdf([
+    CATALOG,
+    ONE_PAGE_TREE,
+    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents [${references}] >>`,
+    ...contents,
+  ])
+}
+
+/**
+ * A one-page PDF whose content stream inflates to `inflatedBytes` of zeros
+ * (300 MB by default) from about a thousandth of that: the decompression bomb
+ * of the security issue. pdf-lib never inflates it; a reader showing the page does.
+ */
+export async function pdfWithContentBomb(inflatedBytes = 300_000_000): Promise<Buffer> {
+  return onePageWith([stream('/Filter /FlateDecode', await deflatedZeros(inflatedBytes))])
+}
+
+/**
+ * The same bomb with the bytes `endstream` stored at the start of its
+ * compressed data (its /Length is right): whatever stops at the first
+ * `endstream` sees a few harmless bytes.
+ */
+export async function pdfWithContentBombBehindEndstream(inflatedBytes = 300_000_000): Promise<Buffer> {
+  const decoy = Buffer.from('\nendstream\nendobj\n', 'latin1')
+  const compressed = await deflatedZeros(inflatedBytes, { storedPrefix: decoy })
+  if (!compressed.includes(decoy)) throw new Error('zlib did not store the decoy as it is')
+  return onePageWith([stream('/Filter /FlateDecode', compressed)])
+}
+
+/**
+ * The same bomb, its object header written with comments between its parts
+ * (`4 %…\n0 %…\nobj`), which pdf-lib and readers skip like white space.
+ */
+export async function pdfWithContentBombUnderCommentedHeader(inflatedBytes = 300_000_000): Promise<Buffer> {
+  const bomb = await pdfWithContentBomb(inflatedBytes)
+  const header = bomb.indexOf('\n4 0 obj\n') + 1
+  return Buffer.concat([bomb.subarray(0, header), Buffer.from('4 % 1 0 obj\n0 %\nobj', 'latin1'), bomb.subarray(header + '4 0 obj'.length)])
+}
+
+/** The same bomb written in hex digits: `/Filter [/ASCIIHexDecode /FlateDecode]`. */
+export async function pdfWithHexEncodedContentBomb(inflatedBytes = 300_000_000): Promise<Buffer> {
+  const hex = Buffer.from(`${(await deflatedZeros(inflatedBytes)).toString('hex')}>`, 'latin1')
+  return onePageWith([stream('/Filter [/ASCIIHexDecode /FlateDecode]', hex)])
+}
+
+/**
+ * A one-page PDF whose content is split into `streams` streams of
+ * `inflatedBytesEach` each, which compress about 90 times, as dense images
+ * would: no stream stands out, only their total does.
+ */
+export function pdfWithInflationSpread(streams = 40, inflatedBytesEach = 8 * MiB): Buffer {
+  const compressed = deflateSync(sparseNoise(inflatedBytesEach), { level: 1 })
+  return onePageWith(Array.from({ length: streams }, () => stream('/Filter /FlateDecode', compressed)))
+}
+
+/** One random byte every 256, zeros between. */
+function sparseNoise(size: number): Buffer {
+  const data = Buffer.alloc(size)
+  const noise = randomBytes(Math.ceil(size / 256))
+  noise.forEach((byte, index) => (data[index * 256] = byte))
+  return data
+}
+
+/**
+ * Like a scanned resolution at its heaviest: `pages` A4 pages, each one a
+ * 300 dpi greyscale image compressed with Flate (8.7 MB inflated each, about
+ * 90 times smaller in the file).
+ */
+export function scannedPdf(pages = 20): Buffer {
+  const width = 2480
+  const height = 3508
+  const compressed = deflateSync(sparseNoise(width * height), { level: 1 })
+  const pageObjects: Array<string | Buffer> = []
+  const kids: string[] = []
+  for (let page = 0; page < pages; page += 1) {
+    const first = 3 + page * 3
+    kids.push(`${first} 0 R`)
+    pageObjects.push(
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Scan ${first + 1} 0 R >> >> /Contents ${first + 2} 0 R >>`,
+      stream(`/Type /XObject /Subtype /Image /Width ${width} /Height ${height} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode`, compressed),
+      stream('', Buffer.from('q 595 0 0 842 0 0 cm /Scan Do Q', 'latin1')),
+    )
+  }
+  return handWrittenPdf([CATALOG, `<< /Type /Pages /Kids [${kids.join(' ')}] /Count ${pages} >>`, ...pageObjects])
+}
+
+/** An object stream compressed with `[/ASCIIHexDecode /FlateDecode]`, which pdf-lib would decode while loading. */
+export function pdfWithHexEncodedObjectStream(): Buffer {
+  const objects = '4 0 << /Producer (hex) >>'
+  const hex = Buffer.from(`${deflateSync(Buffer.from(objects, 'latin1')).toString('hex')}>`, 'latin1')
+  return handWrittenPdf([
+    CATALOG,
+    ONE_PAGE_TREE,
+    A4_PAGE,
+    stream('/Type /ObjStm /N 1 /First 4 /Filter [/ASCIIHexDecode /FlateDecode]', hex),
+  ])
+}
+
+/**
+ * An object stream whose `count` entries all point at the same object,
+ * `shared`, so that pdf-lib parses that object `count` times; every stream
+ * in the file stays small and within the inflation limits.
+ */
+function pdfWithObjectParsedRepeatedly(shared: string, count = 20_000): Buffer {
+  const table = Array.from({ length: count }, (_, index) => `${index + 100} 0`).join(' ')
+  const objects = Buffer.from(`${table}\n${shared}`, 'latin1')
+  return handWrittenPdf([
+    CATALOG,
+    ONE_PAGE_TREE,
+    A4_PAGE,
+    stream(`/Type /ObjStm /N ${count} /First ${table.length + 1} /Filter /FlateDecode`, deflateSync(objects)),
+  ])
+}
+
+/** Built to keep the parser busy for minutes: each parse of the shared object skips 4 MiB of white space. */
+export function pdfThatOutlastsTheParser(): Buffer {
+  return pdfWithObjectParsedRepeatedly(`${' '.repeat(4 * MiB)}null`)
+}
+
+/** Built to exhaust the parser's memory: each of the 20 000 copies of the shared object is an array of 100 000 numbers. */
+export function pdfThatExhaustsTheParserMemory(): Buffer {
+  return pdfWithObjectParsedRepeatedly(`[${'0 '.repeat(100_000)}]`)
 }

@@ -178,8 +178,46 @@ t.test('inspectPdf', async (t) => {
       const path = await onDisk(bytes, 'pdf')
       const started = performance.now()
       await t.rejects(inspectPdf(path), invalidFile(/demasiado compleja/), kind)
-      t.ok(performance.now() - started < 2000, `${kind}: fast`)
+      // Well inside the worker's 10 s limit: refused by the parse budget, not by the clock. (A bound this loose
+      // holds on a loaded machine, where a replaced worker alone may take two seconds to start.)
+      t.ok(performance.now() - started < 7000, `${kind}: refused by the budget, before the time limit`)
     }
+  })
+
+  t.test('refuses a decompression bomb, wherever its compressed data hides', async (t) => {
+    const cases = {
+      'content stream inflating to 300 MB of zeros': files.pdfWithContentBomb(),
+      'the same, with `endstream` stored inside its compressed data': files.pdfWithContentBombBehindEndstream(),
+      'the same, in hex digits ([/ASCIIHexDecode /FlateDecode])': files.pdfWithHexEncodedContentBomb(),
+      'the same, under an object header with comments': files.pdfWithContentBombUnderCommentedHeader(),
+    }
+    for (const [kind, bytes] of Object.entries(cases)) {
+      await t.rejects(inspectPdf(await onDisk(bytes, 'pdf')), invalidFile(/al descomprimirse crecen más de 200 veces/), kind)
+    }
+  })
+
+  t.test('refuses a stream inflating over 200 times its size, once past 32 MiB', async (t) => {
+    const path = await onDisk(files.pdfWithContentBomb(64 * 1024 * 1024), 'pdf')
+    await t.rejects(inspectPdf(path), invalidFile(/crecen más de 200 veces/))
+  })
+
+  t.test('refuses streams inflating to more than 256 MiB together, none of them suspicious alone', async (t) => {
+    const path = await onDisk(files.pdfWithInflationSpread(40, 8 * 1024 * 1024), 'pdf')
+    await t.rejects(inspectPdf(path), invalidFile(/más de 256 MB al descomprimirlo/))
+  })
+
+  t.test('accepts a scanned 20-page resolution: 175 MB of greyscale images', async (t) => {
+    t.same(await inspectPdf(await onDisk(files.scannedPdf(20), 'pdf')), { pageCount: 20, mediaType: 'application/pdf' })
+  })
+
+  t.test('refuses an object stream pdf-lib would decode with filters other than Flate', async (t) => {
+    await t.rejects(inspectPdf(await onDisk(files.pdfWithHexEncodedObjectStream(), 'pdf')), invalidFile(/demasiado compleja/))
+  })
+
+  t.test('refuses a PDF that exhausts the memory of the PDF worker, then inspects the next one', async (t) => {
+    const path = await onDisk(files.pdfThatExhaustsTheParserMemory(), 'pdf')
+    await t.rejects(inspectPdf(path), invalidFile(/demasiado compleja/))
+    t.same(await inspectPdf(await onDisk(files.pdf(), 'pdf')), { pageCount: 1, mediaType: 'application/pdf' })
   })
 
   t.test('ten concurrent 10 MB PDFs grow memory by less than 64 MB', async (t) => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { readdir } from 'node:fs/promises'
 import path from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import t, { type Test } from 'tap'
 import sharp from 'sharp'
 import { count, eq } from 'drizzle-orm'
@@ -37,7 +38,10 @@ async function download(requestId: string, documentId: string, headers = portal.
   return app.inject({ method: 'GET', url: `/api/v1/requests/${requestId}/documents/${documentId}/content`, headers })
 }
 
-/** Uploads, expects a problem with that status and code, and checks that no row and no file were kept. */
+/**
+ * Uploads, expects a problem with that status and code, checks that no row and
+ * no file were kept, and returns the answer.
+ */
 async function expectRefusedUpload(t: Test, kind: 'photo' | 'resolution', content: Buffer, status: number, code: string, filename?: string) {
   const draft = await createDraft(app, portal.headers)
   const filesBefore = await storedFiles()
@@ -49,6 +53,7 @@ async function expectRefusedUpload(t: Test, kind: 'photo' | 'resolution', conten
   t.type(response.json().detail, 'string', 'a Spanish detail says what is wrong')
   t.same(await storedFiles(), filesBefore, 'no file kept')
   t.equal(await documentCount(), rowsBefore, 'no row kept')
+  return response
 }
 
 t.test('a valid photo and resolution are stored and served back', async (t) => {
@@ -122,6 +127,40 @@ t.test('content, not name or declared type, decides', async (t) => {
   await t.test('junk before %PDF-', async (t) => expectRefusedUpload(t, 'resolution', await files.pdfWithJunkBefore(), 422, 'INVALID_FILE'))
   await t.test('21 pages', async (t) => expectRefusedUpload(t, 'resolution', await files.pdfWithPages(21), 422, 'INVALID_FILE'))
   await t.test('empty file', (t) => expectRefusedUpload(t, 'resolution', Buffer.alloc(0), 422, 'INVALID_FILE'))
+})
+
+t.test('PDFs built to exhaust the server', async (t) => {
+  await t.test('a content stream inflating to 300 MB of zeros → 422, nothing kept', async (t) => {
+    const response = await expectRefusedUpload(t, 'resolution', await files.pdfWithContentBomb(), 422, 'INVALID_FILE')
+    t.match(response.json().detail, /al descomprimirse crecen más de 200 veces/)
+  })
+
+  await t.test('one that outlasts the PDF worker → 422 once its time is up, and other requests are answered meanwhile', async (t) => {
+    const draft = await createDraft(app, portal.headers)
+    const filesBefore = await storedFiles()
+    const rowsBefore = await documentCount()
+    let answered = false
+    const uploading = upload(app, portal.headers, draft.id, 'resolution', files.pdfThatOutlastsTheParser())
+    void uploading.then(
+      () => (answered = true),
+      () => (answered = true),
+    )
+
+    await sleep(1000)
+    const started = performance.now()
+    const health = await app.inject({ method: 'GET', url: '/health' })
+    const healthMs = performance.now() - started
+    t.equal(health.statusCode, 200)
+    t.ok(healthMs < 1000, `GET /health answered in ${healthMs.toFixed(0)} ms`)
+    t.notOk(answered, 'while the upload was being checked')
+
+    const response = await uploading
+    t.equal(response.statusCode, 422, response.body)
+    t.match(response.headers['content-type'], /^application\/problem\+json/)
+    t.match(response.json(), { code: 'INVALID_FILE', detail: /demasiado compleja/ })
+    t.same(await storedFiles(), filesBefore, 'no file kept')
+    t.equal(await documentCount(), rowsBefore, 'no row kept')
+  })
 })
 
 t.test('size limits by kind', async (t) => {
