@@ -2416,6 +2416,8 @@ export interface paths {
                                     at: string;
                                     status: ("draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn") | null;
                                 }[];
+                                /** Format: uuid */
+                                id: string;
                                 personalDataErasedAt: string | null;
                                 qualification: {
                                     endDate: string | null;
@@ -2803,6 +2805,8 @@ export interface paths {
                             submittedAt: string | null;
                             /** Format: date-time */
                             updatedAt: string;
+                            /** @description Cambia con cada modificación de la solicitud; la rectificación la pide para no pisar un cambio ajeno */
+                            version: number;
                         };
                     };
                 };
@@ -3155,6 +3159,8 @@ export interface paths {
                             submittedAt: string | null;
                             /** Format: date-time */
                             updatedAt: string;
+                            /** @description Cambia con cada modificación de la solicitud; la rectificación la pide para no pisar un cambio ajeno */
+                            version: number;
                         };
                     };
                 };
@@ -3358,6 +3364,8 @@ export interface paths {
                             submittedAt: string | null;
                             /** Format: date-time */
                             updatedAt: string;
+                            /** @description Cambia con cada modificación de la solicitud; la rectificación la pide para no pisar un cambio ajeno */
+                            version: number;
                         };
                     };
                 };
@@ -3839,6 +3847,8 @@ export interface paths {
                             submittedAt: string | null;
                             /** Format: date-time */
                             updatedAt: string;
+                            /** @description Cambia con cada modificación de la solicitud; la rectificación la pide para no pisar un cambio ajeno */
+                            version: number;
                         };
                     };
                 };
@@ -4471,6 +4481,8 @@ export interface paths {
                             submittedAt: string | null;
                             /** Format: date-time */
                             updatedAt: string;
+                            /** @description Cambia con cada modificación de la solicitud; la rectificación la pide para no pisar un cambio ajeno */
+                            version: number;
                         };
                     };
                 };
@@ -4717,6 +4729,8 @@ export interface paths {
                             submittedAt: string | null;
                             /** Format: date-time */
                             updatedAt: string;
+                            /** @description Cambia con cada modificación de la solicitud; la rectificación la pide para no pisar un cambio ajeno */
+                            version: number;
                         };
                     };
                 };
@@ -4969,6 +4983,8 @@ export interface paths {
                             submittedAt: string | null;
                             /** Format: date-time */
                             updatedAt: string;
+                            /** @description Cambia con cada modificación de la solicitud; la rectificación la pide para no pisar un cambio ajeno */
+                            version: number;
                         };
                     };
                 };

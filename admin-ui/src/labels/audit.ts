@@ -18,6 +18,8 @@ const auditActionLabels: Record<string, string> = {
   'complaint.status_changed': 'Estado de la queja cambiado',
   'complaint.answer_recorded': 'Respuesta a la queja registrada',
   'retention.applied': 'Plazos de conservación de datos personales aplicados',
+  'data_subject.exported': 'Datos de una persona consultados (acceso y portabilidad)',
+  'data_subject.erased': 'Datos de una persona eliminados a su pedido',
 }
 
 export function auditActionLabel(action: string): string {
@@ -32,6 +34,7 @@ export const auditActionFilters: readonly { value: string; label: string }[] = [
   { value: 'staff.', label: 'Usuarios y sesiones (todos)' },
   { value: 'portal_client.', label: 'Portales (todos)' },
   { value: 'complaint.', label: 'Quejas (todas)' },
+  { value: 'data_subject.', label: 'Pedidos de titulares de datos (todos)' },
   ...[
     'request.submitted',
     'request.approved',
@@ -47,6 +50,7 @@ export const auditActionFilters: readonly { value: string; label: string }[] = [
     'staff.password_reset',
     'portal_client.secret_rotated',
     'retention.applied',
+    'request.rectified',
   ].map((value) => ({ value, label: auditActionLabel(value) })),
 ]
 
@@ -59,6 +63,7 @@ export const subjectTypeLabels: Record<string, string> = {
   session: 'Sesión',
   complaint: 'Queja',
   retention_run: 'Ejecución de la conservación de datos',
+  applicant: 'Persona (titular de los datos)',
 }
 
 export const portalScopeLabels: Record<string, string> = {
@@ -101,6 +106,16 @@ export const auditDetailLabels: Record<string, string> = {
   fromStatus: 'Estado anterior',
   toStatus: 'Estado nuevo',
   answerRecorded: 'Respuesta registrada',
+  // Data-subject requests
+  format: 'Formato',
+  found: 'Había datos',
+  requests: 'Solicitudes',
+  credentials: 'Credenciales',
+  fields: 'Campos rectificados',
+  withdrawnRequests: 'Solicitudes en curso retiradas',
+  contactErasedRequests: 'Solicitudes con datos de contacto borrados',
+  erasedDocuments: 'Documentos borrados',
+  keptCredentials: 'Credenciales conservadas',
   // Retention runs (README, «Personal data (LOPDP)»)
   complete: 'Completa',
   closedRequestDays: 'Días: solicitudes terminadas sin credencial',

@@ -79,6 +79,7 @@ const historyActionLabels: Record<string, string> = {
   'request.withdrawn': 'Solicitud retirada',
   'request.issued': 'Credencial emitida',
   'request.delivered': 'Credencial entregada',
+  'request.rectified': 'Datos del solicitante rectificados a pedido del titular',
   'document.uploaded': 'Documento cargado',
   // The request.* events carry the change of state; these name what happened to the credential itself.
   'credential.issued': 'Código y tarjeta generados',

@@ -109,6 +109,16 @@ export const routes: RouteRecordRaw[] = [
         meta: { roles: ['admin'], title: 'Bitácora de auditoría', nav: { label: 'Auditoría', icon: 'pi pi-history' } },
       },
       {
+        path: 'administracion/datos-personales',
+        name: 'admin-personal-data',
+        component: () => import('@/views/personal-data/PersonalDataView.vue'),
+        meta: {
+          roles: ['admin'],
+          title: 'Protección de datos personales',
+          nav: { label: 'Protección de datos', icon: 'pi pi-shield' },
+        },
+      },
+      {
         path: 'cambiar-contrasena',
         name: 'change-password',
         component: () => import('@/views/auth/ChangePasswordView.vue'),

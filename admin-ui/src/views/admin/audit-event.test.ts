@@ -93,6 +93,13 @@ describe('auditDetails', () => {
     )
   })
 
+  it('labels the counts of a data-subject erasure and the fields of a rectification', () => {
+    expect(details('applicant', { withdrawnRequests: 1, erasedRequests: 2, keptCredentials: 1 })).toBe(
+      'Solicitudes en curso retiradas: 1 · Solicitudes con datos personales borrados: 2 · Credenciales conservadas: 1',
+    )
+    expect(details('request', { fields: ['email', 'surnames'] })).toMatch(/^Campos rectificados: /)
+  })
+
   it('names a complaint category in Spanish', () => {
     expect(details('complaint', { category: 'poor_service' })).toBe('Motivo de la queja: Mala atención')
   })

@@ -59,6 +59,20 @@ describe('describeHistoryEntry', () => {
     ).toBe('Ana Revisora')
   })
 
+  it('names the fields a rectification changed, and its reason', () => {
+    const item = describeHistoryEntry({
+      at,
+      action: 'request.rectified',
+      actorType: 'staff',
+      actorName: 'Ana Administradora',
+      beforeStatus: null,
+      afterStatus: null,
+      details: { fields: ['email', 'surnames'], reason: 'La titular presentó su cédula' },
+    })
+    expect(item.title).toBe('Datos del solicitante rectificados a pedido del titular')
+    expect(item.details).toEqual(['Campos: Correo electrónico, Apellidos', 'Motivo: La titular presentó su cédula'])
+  })
+
   it('keeps an unknown action readable', () => {
     expect(describeHistoryEntry({ at, action: 'request.archived', actorType: 'system', actorName: null, beforeStatus: null, afterStatus: null, details: null })).toMatchObject({
       title: 'request.archived',

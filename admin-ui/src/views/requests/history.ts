@@ -37,6 +37,11 @@ function detailLines(entry: HistoryEntry): string[] {
   const channel = text(details.channel)
   if (entry.action === 'request.created' && channel) lines.push(`Canal: ${channelLabels[channel as RequestChannel] ?? channel}`)
   lines.push(...issueLines(details.issues))
+  // A rectification names the fields it changed, never their values.
+  if (entry.action === 'request.rectified' && Array.isArray(details.fields)) {
+    const fields = details.fields.filter((field): field is string => typeof field === 'string')
+    if (fields.length > 0) lines.push(`Campos: ${fields.map((field) => reviewTargetLabel(`applicant.${field}`)).join(', ')}`)
+  }
   const reason = text(details.reason)
   if (reason && entry.action !== 'request.created' && entry.action !== 'credential.replaced') lines.push(`Motivo: ${reason}`)
   const note = text(details.note)

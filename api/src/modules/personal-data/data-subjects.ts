@@ -91,6 +91,7 @@ async function exportedRequests(db: Database, applicantId: string): Promise<Data
       .orderBy(asc(auditEvents.id)),
   ])
   return rows.map(({ request, portalName }) => ({
+    id: request.id,
     reference: request.reference,
     status: request.status,
     channel: request.channel,

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { credentialStatuses, documentKinds, identityDocumentTypes, requestChannels, requestReasons, requestStatuses } from '../../db/schema/index.js'
-import { Timestamp } from '../shared/schemas.js'
+import { Timestamp, Uuid } from '../shared/schemas.js'
 import { ReviewIssue } from '../requests/schemas.js'
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()])
@@ -61,6 +61,7 @@ const ExportedApplicant = Type.Object({
 })
 
 const ExportedRequest = Type.Object({
+  id: Uuid,
   reference: Type.String(),
   status: Type.Enum(requestStatuses),
   channel: Type.Enum(requestChannels),

@@ -128,6 +128,10 @@ export const PossibleDuplicate = Type.Object({
 export const RequestView = Type.Object({
   id: Uuid,
   reference: Type.String(),
+  version: Type.Integer({
+    minimum: 1,
+    description: 'Cambia con cada modificación de la solicitud; la rectificación la pide para no pisar un cambio ajeno',
+  }),
   status: RequestStatus,
   channel: RequestChannel,
   reason: RequestReason,

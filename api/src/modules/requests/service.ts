@@ -271,6 +271,7 @@ export class RequestsService {
     return {
       id: request.id,
       reference: request.reference,
+      version: request.version,
       status: request.status,
       channel: request.channel,
       reason: request.reason,

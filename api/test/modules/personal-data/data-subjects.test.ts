@@ -78,6 +78,11 @@ t.test('the export holds everything about the person, and nothing about anyone e
     ],
     'every request, each with its filer',
   )
+  t.same(
+    exported.requests.map((request: { id: string }) => request.id),
+    [person.delivered.id, person.replacement.id, person.byMail.id],
+    'each request with its id, for the office app to open it',
+  )
   t.match(exported.requests[0].applicant, holder, 'the data the portal sent')
   t.equal(exported.requests[1].applicant.email, 'otra.direccion@portal.example', 'each request its own snapshot')
   t.same(exported.requests[0].documents.map((document: { kind: string }) => document.kind).sort(), ['photo', 'resolution'])
@@ -116,11 +121,12 @@ t.test('rectification changes one request, is audited without the values, and re
   const before = await requestView(person.delivered.id)
   const rectify = (payload: object) => post(`/api/v1/requests/${person.delivered.id}/rectification`, payload)
 
-  const bad = await rectify({ changes: { email: 'no es un correo', surnames: 'Guamán' }, reason: 'Pedido del titular', version: before.version ?? 1 })
+  const bad = await rectify({ changes: { email: 'no es un correo', surnames: 'Guamán' }, reason: 'Pedido del titular', version: before.version })
   t.equal(bad.statusCode, 400)
   t.match(bad.json().errors, [{ field: 'body.changes.email' }])
   const [unchanged] = await db.select().from(requests).where(eq(requests.id, person.delivered.id))
   t.equal(unchanged!.applicantEmail, holder.email, 'a refused rectification changes nothing')
+  t.equal(before.version, unchanged!.version, 'the request view gives the version the rectification asks for')
 
   const done = await rectify({ changes: { email: 'rosa.nueva@correo.example', surnames: 'Guamán Pillco' }, reason: 'La titular presentó su cédula', version: unchanged!.version })
   t.equal(done.statusCode, 200, done.body)
