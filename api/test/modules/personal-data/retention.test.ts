@@ -208,6 +208,19 @@ const erasedEventIds = (await db.select({ id: auditEvents.id }).from(auditEvents
 const notesBefore = await db.select().from(auditEventNotes).where(inArray(auditEventNotes.auditEventId, erasedEventIds))
 const faustoPickupBefore = await db.select().from(pickups).where(eq(pickups.credentialId, faustoIssued.credential.id))
 
+// What the holder would be told before the run: an administrator's export by her identity document.
+const admin = await signInStaff(app, ['admin'])
+const exportOf = async (who: Person) =>
+  (
+    await app.inject({
+      method: 'POST',
+      url: '/api/v1/data-subjects/export',
+      headers: admin.headers,
+      payload: { identityDocument: { type: 'cedula', number: who.cedula } },
+    })
+  ).json()
+const rosaExportBefore = await exportOf(rosa)
+
 const startedAt = new Date()
 // Two rows a batch: three due requests take two transactions, which the counts below prove added up.
 const report = await applyRetention(db, app.storage, policy, undefined, { batchSize: 2 })
@@ -224,6 +237,16 @@ t.test('the run reports what it did', async (t) => {
     removedFiles: 6,
   })
   t.ok(report.sweep, 'the sweep ran too')
+})
+
+t.test("the holder's export: her data appears before the period ends, and only what is kept after it", async (t) => {
+  const referencesOf = (exported: { requests: { id: string }[] }) => exported.requests.map(({ id }) => id).sort()
+  t.same(referencesOf(rosaExportBefore), [rosaWithdrawn.id, rosaRejected.id, rosaIssued.request.id].sort(), 'before: her three requests')
+  t.match(rosaExportBefore.requests.find(({ id }: { id: string }) => id === rosaWithdrawn.id).applicant, { surnames: rosa.surnames, email: rosa.email })
+  const after = await exportOf(rosa)
+  t.same(referencesOf(after), [rosaIssued.request.id], 'after: only the request behind her credential')
+  t.match(after.credentials, [{ code: rosaIssued.credential.code, status: 'active' }])
+  t.equal((await exportOf(bruno)).found, false, 'nothing is held about Bruno any more')
 })
 
 t.test('withdrawn and rejected requests past their period lose their personal data, in the database', async (t) => {
