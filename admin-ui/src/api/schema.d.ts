@@ -870,7 +870,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 /** @enum {unknown} */
-                                status: "active" | "revoked" | "replaced";
+                                status: "active" | "revoked" | "replaced" | "pending_exchange";
                             } | null;
                             credentialCode: string | null;
                             description: string;
@@ -1022,7 +1022,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 /** @enum {unknown} */
-                                status: "active" | "revoked" | "replaced";
+                                status: "active" | "revoked" | "replaced" | "pending_exchange";
                             } | null;
                             credentialCode: string | null;
                             description: string;
@@ -1170,7 +1170,7 @@ export interface paths {
                 query?: {
                     /** @description Código, número de documento o nombre */
                     q?: string;
-                    status?: ("active" | "revoked" | "replaced" | "expired")[];
+                    status?: ("active" | "pending_exchange" | "revoked" | "replaced" | "expired")[];
                     /** @description Solo credenciales vigentes aún no entregadas */
                     awaitingPickup?: boolean;
                     limit?: number;
@@ -1190,6 +1190,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
+                                /** @description Solo en el detalle: la tarjeta y sus impresiones */
+                                card?: {
+                                    /** @description Revocada, reemplazada o caducada: la tarjeta se muestra con la marca «ANULADA» y no se imprime */
+                                    annulled: boolean;
+                                    printRefusal: string | null;
+                                    prints: {
+                                        note: string | null;
+                                        /** @description 1 para la primera impresión, luego 2, 3… */
+                                        number: number;
+                                        /** Format: date-time */
+                                        printedAt: string;
+                                        printedBy: {
+                                            fullName: string;
+                                            /** Format: uuid */
+                                            id: string;
+                                        };
+                                        reason: ("paper_jam" | "print_error" | "damaged_before_delivery" | "other") | null;
+                                    }[];
+                                };
                                 /** @description Código impreso, XXXX-XXXX-XXXX-X */
                                 code: string;
                                 expiresOn: string | null;
@@ -1223,25 +1242,50 @@ export interface paths {
                                     /** @enum {unknown} */
                                     collectorType: "holder" | "authorized";
                                     documentChecked: boolean;
+                                    /** @description Para el titular, calculado por el servidor: el documento digitado es el de la credencial */
                                     documentMatched: boolean;
+                                    mismatchNote: string | null;
                                     /** Format: date-time */
                                     pickedUpAt: string;
                                 } | null;
                                 replacedAt: string | null;
+                                /** @description Solo en el detalle: la credencial emitida para reponer esta */
+                                replacedBy?: {
+                                    code: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {unknown} */
+                                    status: "active" | "pending_exchange" | "revoked" | "replaced" | "expired";
+                                } | null;
                                 replacedById: string | null;
+                                /** @description Solo en el detalle: si se puede iniciar una reposición de esta credencial */
+                                replacement?: {
+                                    /** @description Los motivos de reposición que se aceptarían hoy */
+                                    reasons: ("replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change")[];
+                                    refusal: string | null;
+                                };
+                                /** @description Solo en el detalle: la credencial que esta repone */
+                                replaces?: {
+                                    code: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {unknown} */
+                                    status: "active" | "pending_exchange" | "revoked" | "replaced" | "expired";
+                                } | null;
                                 /** Format: uuid */
                                 requestId: string;
                                 requestReference: string;
                                 /** Format: date */
                                 resolutionDate: string;
                                 resolutionNumber: string;
-                                revocationReason: string | null;
+                                revocationNote: string | null;
+                                revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
                                 revokedAt: string | null;
                                 /**
-                                 * @description expired se calcula al leer, según la fecha de caducidad
+                                 * @description active: vigente; pending_exchange: reposición por deterioro o cambio de datos emitida y por entregar (válida; al entregarla pasa a active y la que repone a replaced); revoked, replaced; expired se calcula al leer, según la fecha de caducidad
                                  * @enum {unknown}
                                  */
-                                status: "active" | "revoked" | "replaced" | "expired";
+                                status: "active" | "pending_exchange" | "revoked" | "replaced" | "expired";
                                 trainingAreas: string[];
                                 verifyUrl: string;
                             }[];
@@ -1348,6 +1392,25 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Solo en el detalle: la tarjeta y sus impresiones */
+                            card?: {
+                                /** @description Revocada, reemplazada o caducada: la tarjeta se muestra con la marca «ANULADA» y no se imprime */
+                                annulled: boolean;
+                                printRefusal: string | null;
+                                prints: {
+                                    note: string | null;
+                                    /** @description 1 para la primera impresión, luego 2, 3… */
+                                    number: number;
+                                    /** Format: date-time */
+                                    printedAt: string;
+                                    printedBy: {
+                                        fullName: string;
+                                        /** Format: uuid */
+                                        id: string;
+                                    };
+                                    reason: ("paper_jam" | "print_error" | "damaged_before_delivery" | "other") | null;
+                                }[];
+                            };
                             /** @description Código impreso, XXXX-XXXX-XXXX-X */
                             code: string;
                             expiresOn: string | null;
@@ -1381,25 +1444,50 @@ export interface paths {
                                 /** @enum {unknown} */
                                 collectorType: "holder" | "authorized";
                                 documentChecked: boolean;
+                                /** @description Para el titular, calculado por el servidor: el documento digitado es el de la credencial */
                                 documentMatched: boolean;
+                                mismatchNote: string | null;
                                 /** Format: date-time */
                                 pickedUpAt: string;
                             } | null;
                             replacedAt: string | null;
+                            /** @description Solo en el detalle: la credencial emitida para reponer esta */
+                            replacedBy?: {
+                                code: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                status: "active" | "pending_exchange" | "revoked" | "replaced" | "expired";
+                            } | null;
                             replacedById: string | null;
+                            /** @description Solo en el detalle: si se puede iniciar una reposición de esta credencial */
+                            replacement?: {
+                                /** @description Los motivos de reposición que se aceptarían hoy */
+                                reasons: ("replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change")[];
+                                refusal: string | null;
+                            };
+                            /** @description Solo en el detalle: la credencial que esta repone */
+                            replaces?: {
+                                code: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                status: "active" | "pending_exchange" | "revoked" | "replaced" | "expired";
+                            } | null;
                             /** Format: uuid */
                             requestId: string;
                             requestReference: string;
                             /** Format: date */
                             resolutionDate: string;
                             resolutionNumber: string;
-                            revocationReason: string | null;
+                            revocationNote: string | null;
+                            revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
                             revokedAt: string | null;
                             /**
-                             * @description expired se calcula al leer, según la fecha de caducidad
+                             * @description active: vigente; pending_exchange: reposición por deterioro o cambio de datos emitida y por entregar (válida; al entregarla pasa a active y la que repone a replaced); revoked, replaced; expired se calcula al leer, según la fecha de caducidad
                              * @enum {unknown}
                              */
-                            status: "active" | "revoked" | "replaced" | "expired";
+                            status: "active" | "pending_exchange" | "revoked" | "replaced" | "expired";
                             trainingAreas: string[];
                             verifyUrl: string;
                         };
@@ -1485,7 +1573,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** La tarjeta para imprimir (PDF, tamaño ID-1, anverso y reverso); cada descarga queda registrada */
+        /**
+         * La tarjeta (PDF, tamaño ID-1, anverso y reverso), para verla; cada consulta queda registrada
+         * @description Mientras la credencial es válida, la tarjeta guardada al emitirla, byte a byte. Revocada, reemplazada o caducada, la misma tarjeta con una gran marca diagonal «ANULADA», generada al consultarla. Ver la tarjeta no es imprimirla: cada impresión se registra con POST /api/v1/credentials/{id}/card/prints.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -1579,6 +1670,176 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/credentials/{id}/card/prints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Registrar una impresión de la tarjeta (la primera sin motivo; cada reimpresión con su motivo)
+         * @description Se llama al enviar la tarjeta a la impresora; la tarjeta se obtiene con GET /api/v1/credentials/{id}/card.pdf. Se rechaza (409 CARD_ANNULLED) si la credencial está revocada, reemplazada o caducada, y (409 CONFLICT) si la tarjeta ya se entregó.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Obligatoria (al menos 3 caracteres) con other */
+                        note?: string;
+                        /**
+                         * @description Obligatorio desde la segunda impresión: paper_jam (atasco), print_error (error de impresión), damaged_before_delivery (deterioro antes de la entrega), other (otro, con nota). La primera impresión no lleva motivo.
+                         * @enum {unknown}
+                         */
+                        reason?: "paper_jam" | "print_error" | "damaged_before_delivery" | "other";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            note: string | null;
+                            /** @description 1 para la primera impresión, luego 2, 3… */
+                            number: number;
+                            /** Format: date-time */
+                            printedAt: string;
+                            printedBy: {
+                                fullName: string;
+                                /** Format: uuid */
+                                id: string;
+                            };
+                            reason: ("paper_jam" | "print_error" | "damaged_before_delivery" | "other") | null;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/credentials/{id}/pickup": {
         parameters: {
             query?: never;
@@ -1590,7 +1851,7 @@ export interface paths {
         put?: never;
         /**
          * Registrar la entrega de la credencial (una sola vez)
-         * @description El titular presenta su propio documento; una persona autorizada presenta el suyo y la carta de autorización, subida antes como documento «authorization_letter» de la solicitud.
+         * @description El titular presenta su propio documento: el servidor compara el número digitado con el de la credencial (documentMatched); si no coincide, la entrega se rechaza (422 DOCUMENT_MISMATCH), salvo un titular con pasaporte renovado, con mismatchNote. Una persona autorizada presenta el suyo y la carta de autorización, subida antes como documento «authorization_letter» de la solicitud. Al entregar una reposición por deterioro o cambio de datos, la nueva queda vigente y la anterior reemplazada.
          */
         post: {
             parameters: {
@@ -1619,10 +1880,12 @@ export interface paths {
                          * @enum {unknown}
                          */
                         collectorType: "holder" | "authorized";
-                        /** @description Se revisó el documento original presentado */
+                        /** @description Se revisó el documento original presentado y corresponde a la persona que retira */
                         documentChecked: boolean;
-                        /** @description El documento corresponde a la persona que retira */
-                        documentMatched: boolean;
+                        /** @description Solo para una persona autorizada: el documento es el que indica la carta de autorización. Para el titular no se envía: el servidor compara el documento digitado con el de la credencial y registra el resultado. */
+                        documentMatched?: boolean;
+                        /** @description Solo para el titular cuyo documento registrado es un pasaporte, cuando el digitado no coincide (pasaporte renovado): por qué se entrega igual. Sin él, una diferencia se rechaza (422 DOCUMENT_MISMATCH); con una cédula registrada, siempre. */
+                        mismatchNote?: string;
                     };
                 };
             };
@@ -1634,6 +1897,25 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Solo en el detalle: la tarjeta y sus impresiones */
+                            card?: {
+                                /** @description Revocada, reemplazada o caducada: la tarjeta se muestra con la marca «ANULADA» y no se imprime */
+                                annulled: boolean;
+                                printRefusal: string | null;
+                                prints: {
+                                    note: string | null;
+                                    /** @description 1 para la primera impresión, luego 2, 3… */
+                                    number: number;
+                                    /** Format: date-time */
+                                    printedAt: string;
+                                    printedBy: {
+                                        fullName: string;
+                                        /** Format: uuid */
+                                        id: string;
+                                    };
+                                    reason: ("paper_jam" | "print_error" | "damaged_before_delivery" | "other") | null;
+                                }[];
+                            };
                             /** @description Código impreso, XXXX-XXXX-XXXX-X */
                             code: string;
                             expiresOn: string | null;
@@ -1667,25 +1949,50 @@ export interface paths {
                                 /** @enum {unknown} */
                                 collectorType: "holder" | "authorized";
                                 documentChecked: boolean;
+                                /** @description Para el titular, calculado por el servidor: el documento digitado es el de la credencial */
                                 documentMatched: boolean;
+                                mismatchNote: string | null;
                                 /** Format: date-time */
                                 pickedUpAt: string;
                             } | null;
                             replacedAt: string | null;
+                            /** @description Solo en el detalle: la credencial emitida para reponer esta */
+                            replacedBy?: {
+                                code: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                status: "active" | "pending_exchange" | "revoked" | "replaced" | "expired";
+                            } | null;
                             replacedById: string | null;
+                            /** @description Solo en el detalle: si se puede iniciar una reposición de esta credencial */
+                            replacement?: {
+                                /** @description Los motivos de reposición que se aceptarían hoy */
+                                reasons: ("replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change")[];
+                                refusal: string | null;
+                            };
+                            /** @description Solo en el detalle: la credencial que esta repone */
+                            replaces?: {
+                                code: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                status: "active" | "pending_exchange" | "revoked" | "replaced" | "expired";
+                            } | null;
                             /** Format: uuid */
                             requestId: string;
                             requestReference: string;
                             /** Format: date */
                             resolutionDate: string;
                             resolutionNumber: string;
-                            revocationReason: string | null;
+                            revocationNote: string | null;
+                            revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
                             revokedAt: string | null;
                             /**
-                             * @description expired se calcula al leer, según la fecha de caducidad
+                             * @description active: vigente; pending_exchange: reposición por deterioro o cambio de datos emitida y por entregar (válida; al entregarla pasa a active y la que repone a replaced); revoked, replaced; expired se calcula al leer, según la fecha de caducidad
                              * @enum {unknown}
                              */
-                            status: "active" | "revoked" | "replaced" | "expired";
+                            status: "active" | "pending_exchange" | "revoked" | "replaced" | "expired";
                             trainingAreas: string[];
                             verifyUrl: string;
                         };
@@ -1935,7 +2242,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Revocar una credencial vigente (motivo obligatorio) */
+        /**
+         * Revocar una credencial válida (motivo obligatorio)
+         * @description Tras una revocación por pérdida o robo se admite una solicitud de reposición; tras cualquier otro motivo, no. Revocar una reposición aún no entregada devuelve su lugar a la credencial que iba a reponer, que sigue vigente.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1948,7 +2258,13 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        reason: string;
+                        /** @description Observación; obligatoria (al menos 3 caracteres) con other */
+                        note?: string;
+                        /**
+                         * @description lost: pérdida; stolen: robo; issuance_error: error de emisión; qualification_lost: pérdida de la calificación; holder_request: a pedido del titular; other: otro (con nota). Tras pérdida o robo se admite una reposición; tras los demás, no.
+                         * @enum {unknown}
+                         */
+                        reason: "lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other";
                     };
                 };
             };
@@ -1960,6 +2276,25 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Solo en el detalle: la tarjeta y sus impresiones */
+                            card?: {
+                                /** @description Revocada, reemplazada o caducada: la tarjeta se muestra con la marca «ANULADA» y no se imprime */
+                                annulled: boolean;
+                                printRefusal: string | null;
+                                prints: {
+                                    note: string | null;
+                                    /** @description 1 para la primera impresión, luego 2, 3… */
+                                    number: number;
+                                    /** Format: date-time */
+                                    printedAt: string;
+                                    printedBy: {
+                                        fullName: string;
+                                        /** Format: uuid */
+                                        id: string;
+                                    };
+                                    reason: ("paper_jam" | "print_error" | "damaged_before_delivery" | "other") | null;
+                                }[];
+                            };
                             /** @description Código impreso, XXXX-XXXX-XXXX-X */
                             code: string;
                             expiresOn: string | null;
@@ -1993,25 +2328,50 @@ export interface paths {
                                 /** @enum {unknown} */
                                 collectorType: "holder" | "authorized";
                                 documentChecked: boolean;
+                                /** @description Para el titular, calculado por el servidor: el documento digitado es el de la credencial */
                                 documentMatched: boolean;
+                                mismatchNote: string | null;
                                 /** Format: date-time */
                                 pickedUpAt: string;
                             } | null;
                             replacedAt: string | null;
+                            /** @description Solo en el detalle: la credencial emitida para reponer esta */
+                            replacedBy?: {
+                                code: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                status: "active" | "pending_exchange" | "revoked" | "replaced" | "expired";
+                            } | null;
                             replacedById: string | null;
+                            /** @description Solo en el detalle: si se puede iniciar una reposición de esta credencial */
+                            replacement?: {
+                                /** @description Los motivos de reposición que se aceptarían hoy */
+                                reasons: ("replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change")[];
+                                refusal: string | null;
+                            };
+                            /** @description Solo en el detalle: la credencial que esta repone */
+                            replaces?: {
+                                code: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                status: "active" | "pending_exchange" | "revoked" | "replaced" | "expired";
+                            } | null;
                             /** Format: uuid */
                             requestId: string;
                             requestReference: string;
                             /** Format: date */
                             resolutionDate: string;
                             resolutionNumber: string;
-                            revocationReason: string | null;
+                            revocationNote: string | null;
+                            revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
                             revokedAt: string | null;
                             /**
-                             * @description expired se calcula al leer, según la fecha de caducidad
+                             * @description active: vigente; pending_exchange: reposición por deterioro o cambio de datos emitida y por entregar (válida; al entregarla pasa a active y la que repone a replaced); revoked, replaced; expired se calcula al leer, según la fecha de caducidad
                              * @enum {unknown}
                              */
-                            status: "active" | "revoked" | "replaced" | "expired";
+                            status: "active" | "pending_exchange" | "revoked" | "replaced" | "expired";
                             trainingAreas: string[];
                             verifyUrl: string;
                         };
@@ -2371,7 +2731,7 @@ export interface paths {
                                 revocationReason: string | null;
                                 revokedAt: string | null;
                                 /** @enum {unknown} */
-                                status: "active" | "revoked" | "replaced" | "expired";
+                                status: "active" | "revoked" | "replaced" | "pending_exchange" | "expired";
                                 trainingAreas: string[];
                             }[];
                             /** @description false: el servicio no guarda datos de esta persona */
@@ -2426,7 +2786,7 @@ export interface paths {
                                     trainingAreas: string[];
                                 };
                                 /** @enum {unknown} */
-                                reason: "first_issue" | "replacement_lost" | "replacement_damaged" | "replacement_data_change";
+                                reason: "first_issue" | "replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change";
                                 reference: string;
                                 rejectionReason: string | null;
                                 reviewIssues: {
@@ -2567,7 +2927,7 @@ export interface paths {
                                 /** @description Solo para el personal: cuántas otras solicitudes abiertas tiene la misma persona (mismo documento), por cualquier canal */
                                 possibleDuplicates?: number;
                                 /** @enum {unknown} */
-                                reason: "first_issue" | "replacement_lost" | "replacement_damaged" | "replacement_data_change";
+                                reason: "first_issue" | "replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change";
                                 reference: string;
                                 /** @enum {unknown} */
                                 status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
@@ -2693,8 +3053,12 @@ export interface paths {
                             resolutionNumber: string;
                             trainingAreas: string[];
                         };
-                        /** @enum {unknown} */
-                        reason?: "first_issue" | "replacement_lost" | "replacement_damaged" | "replacement_data_change";
+                        /**
+                         * @description first_issue: primera emisión (el capacitador no tiene una credencial vigente). Reposiciones de su credencial más reciente: replacement_lost / replacement_stolen (pérdida o robo): la credencial vigente se revoca al registrar la solicitud, o ya fue revocada por pérdida o robo; replacement_damaged / replacement_data_change (deterioro o cambio de datos): la credencial sigue vigente hasta que se entrega la nueva, y entonces queda reemplazada. No se repone una credencial caducada ni una revocada por otro motivo (pérdida de la calificación, error de emisión, a pedido del titular, otro).
+                         * @default first_issue
+                         * @enum {unknown}
+                         */
+                        reason?: "first_issue" | "replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change";
                     };
                 };
             };
@@ -2790,9 +3154,20 @@ export interface paths {
                                 trainingAreas: string[];
                             };
                             /** @enum {unknown} */
-                            reason: "first_issue" | "replacement_lost" | "replacement_damaged" | "replacement_data_change";
+                            reason: "first_issue" | "replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change";
                             reference: string;
                             rejectionReason: string | null;
+                            /** @description En una reposición: la credencial que repone; null en una primera emisión */
+                            replacesCredential: {
+                                code: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
+                                /** @description active, pending_exchange, revoked, replaced o expired */
+                                status: string;
+                            } | null;
                             reviewIssues: {
                                 message: string;
                                 /** @description Documento (photo, resolution) o campo (p. ej. applicant.surnames) a corregir */
@@ -3144,9 +3519,20 @@ export interface paths {
                                 trainingAreas: string[];
                             };
                             /** @enum {unknown} */
-                            reason: "first_issue" | "replacement_lost" | "replacement_damaged" | "replacement_data_change";
+                            reason: "first_issue" | "replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change";
                             reference: string;
                             rejectionReason: string | null;
+                            /** @description En una reposición: la credencial que repone; null en una primera emisión */
+                            replacesCredential: {
+                                code: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
+                                /** @description active, pending_exchange, revoked, replaced o expired */
+                                status: string;
+                            } | null;
                             reviewIssues: {
                                 message: string;
                                 /** @description Documento (photo, resolution) o campo (p. ej. applicant.surnames) a corregir */
@@ -3349,9 +3735,20 @@ export interface paths {
                                 trainingAreas: string[];
                             };
                             /** @enum {unknown} */
-                            reason: "first_issue" | "replacement_lost" | "replacement_damaged" | "replacement_data_change";
+                            reason: "first_issue" | "replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change";
                             reference: string;
                             rejectionReason: string | null;
+                            /** @description En una reposición: la credencial que repone; null en una primera emisión */
+                            replacesCredential: {
+                                code: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
+                                /** @description active, pending_exchange, revoked, replaced o expired */
+                                status: string;
+                            } | null;
                             reviewIssues: {
                                 message: string;
                                 /** @description Documento (photo, resolution) o campo (p. ej. applicant.surnames) a corregir */
@@ -3472,7 +3869,7 @@ export interface paths {
         put?: never;
         /**
          * Emitir la credencial de una solicitud aprobada (una sola por solicitud)
-         * @description Genera el código y la tarjeta imprimible. En una solicitud de reposición, la credencial vigente anterior pasa a «replaced». Admite Idempotency-Key.
+         * @description Genera el código y la tarjeta imprimible. Una reposición por pérdida o robo se emite vigente (la anterior ya está revocada); una por deterioro o cambio de datos se emite «pending_exchange»: la anterior sigue vigente hasta que se entrega la nueva. Admite Idempotency-Key.
          */
         post: {
             parameters: {
@@ -3492,6 +3889,25 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Solo en el detalle: la tarjeta y sus impresiones */
+                            card?: {
+                                /** @description Revocada, reemplazada o caducada: la tarjeta se muestra con la marca «ANULADA» y no se imprime */
+                                annulled: boolean;
+                                printRefusal: string | null;
+                                prints: {
+                                    note: string | null;
+                                    /** @description 1 para la primera impresión, luego 2, 3… */
+                                    number: number;
+                                    /** Format: date-time */
+                                    printedAt: string;
+                                    printedBy: {
+                                        fullName: string;
+                                        /** Format: uuid */
+                                        id: string;
+                                    };
+                                    reason: ("paper_jam" | "print_error" | "damaged_before_delivery" | "other") | null;
+                                }[];
+                            };
                             /** @description Código impreso, XXXX-XXXX-XXXX-X */
                             code: string;
                             expiresOn: string | null;
@@ -3525,25 +3941,50 @@ export interface paths {
                                 /** @enum {unknown} */
                                 collectorType: "holder" | "authorized";
                                 documentChecked: boolean;
+                                /** @description Para el titular, calculado por el servidor: el documento digitado es el de la credencial */
                                 documentMatched: boolean;
+                                mismatchNote: string | null;
                                 /** Format: date-time */
                                 pickedUpAt: string;
                             } | null;
                             replacedAt: string | null;
+                            /** @description Solo en el detalle: la credencial emitida para reponer esta */
+                            replacedBy?: {
+                                code: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                status: "active" | "pending_exchange" | "revoked" | "replaced" | "expired";
+                            } | null;
                             replacedById: string | null;
+                            /** @description Solo en el detalle: si se puede iniciar una reposición de esta credencial */
+                            replacement?: {
+                                /** @description Los motivos de reposición que se aceptarían hoy */
+                                reasons: ("replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change")[];
+                                refusal: string | null;
+                            };
+                            /** @description Solo en el detalle: la credencial que esta repone */
+                            replaces?: {
+                                code: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                status: "active" | "pending_exchange" | "revoked" | "replaced" | "expired";
+                            } | null;
                             /** Format: uuid */
                             requestId: string;
                             requestReference: string;
                             /** Format: date */
                             resolutionDate: string;
                             resolutionNumber: string;
-                            revocationReason: string | null;
+                            revocationNote: string | null;
+                            revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
                             revokedAt: string | null;
                             /**
-                             * @description expired se calcula al leer, según la fecha de caducidad
+                             * @description active: vigente; pending_exchange: reposición por deterioro o cambio de datos emitida y por entregar (válida; al entregarla pasa a active y la que repone a replaced); revoked, replaced; expired se calcula al leer, según la fecha de caducidad
                              * @enum {unknown}
                              */
-                            status: "active" | "revoked" | "replaced" | "expired";
+                            status: "active" | "pending_exchange" | "revoked" | "replaced" | "expired";
                             trainingAreas: string[];
                             verifyUrl: string;
                         };
@@ -3832,9 +4273,20 @@ export interface paths {
                                 trainingAreas: string[];
                             };
                             /** @enum {unknown} */
-                            reason: "first_issue" | "replacement_lost" | "replacement_damaged" | "replacement_data_change";
+                            reason: "first_issue" | "replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change";
                             reference: string;
                             rejectionReason: string | null;
+                            /** @description En una reposición: la credencial que repone; null en una primera emisión */
+                            replacesCredential: {
+                                code: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
+                                /** @description active, pending_exchange, revoked, replaced o expired */
+                                status: string;
+                            } | null;
                             reviewIssues: {
                                 message: string;
                                 /** @description Documento (photo, resolution) o campo (p. ej. applicant.surnames) a corregir */
@@ -4334,6 +4786,168 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/requests/{id}/documents/{kind}/reuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Usar en una reposición la fotografía o la resolución registradas con la credencial que repone
+         * @description Copia el documento vigente de ese tipo de la solicitud que emitió la credencial repuesta: un documento nuevo de esta solicitud que apunta al mismo archivo guardado (no se sube ni se duplica nada). Reemplaza al vigente de ese tipo, como una subida. Solo el personal de ventanilla: un portal envía sus propios archivos, pues no ve lo que presentaron otros.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    kind: "photo" | "resolution";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            current: boolean;
+                            /** @description Cuándo se eliminó el archivo (plazo de conservación vencido o pedido del titular); el registro queda */
+                            erasedAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {unknown} */
+                            kind: "photo" | "resolution" | "authorization_letter";
+                            mediaType: string;
+                            originalName: string | null;
+                            /** @description null cuando el archivo se eliminó */
+                            sha256: string | null;
+                            sizeBytes: number;
+                            /** Format: date-time */
+                            uploadedAt: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/requests/{id}/rectification": {
         parameters: {
             query?: never;
@@ -4466,9 +5080,20 @@ export interface paths {
                                 trainingAreas: string[];
                             };
                             /** @enum {unknown} */
-                            reason: "first_issue" | "replacement_lost" | "replacement_damaged" | "replacement_data_change";
+                            reason: "first_issue" | "replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change";
                             reference: string;
                             rejectionReason: string | null;
+                            /** @description En una reposición: la credencial que repone; null en una primera emisión */
+                            replacesCredential: {
+                                code: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
+                                /** @description active, pending_exchange, revoked, replaced o expired */
+                                status: string;
+                            } | null;
                             reviewIssues: {
                                 message: string;
                                 /** @description Documento (photo, resolution) o campo (p. ej. applicant.surnames) a corregir */
@@ -4714,9 +5339,20 @@ export interface paths {
                                 trainingAreas: string[];
                             };
                             /** @enum {unknown} */
-                            reason: "first_issue" | "replacement_lost" | "replacement_damaged" | "replacement_data_change";
+                            reason: "first_issue" | "replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change";
                             reference: string;
                             rejectionReason: string | null;
+                            /** @description En una reposición: la credencial que repone; null en una primera emisión */
+                            replacesCredential: {
+                                code: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
+                                /** @description active, pending_exchange, revoked, replaced o expired */
+                                status: string;
+                            } | null;
                             reviewIssues: {
                                 message: string;
                                 /** @description Documento (photo, resolution) o campo (p. ej. applicant.surnames) a corregir */
@@ -4968,9 +5604,20 @@ export interface paths {
                                 trainingAreas: string[];
                             };
                             /** @enum {unknown} */
-                            reason: "first_issue" | "replacement_lost" | "replacement_damaged" | "replacement_data_change";
+                            reason: "first_issue" | "replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change";
                             reference: string;
                             rejectionReason: string | null;
+                            /** @description En una reposición: la credencial que repone; null en una primera emisión */
+                            replacesCredential: {
+                                code: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
+                                /** @description active, pending_exchange, revoked, replaced o expired */
+                                status: string;
+                            } | null;
                             reviewIssues: {
                                 message: string;
                                 /** @description Documento (photo, resolution) o campo (p. ej. applicant.surnames) a corregir */

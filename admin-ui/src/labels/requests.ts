@@ -33,6 +33,7 @@ export const channelLabels: Record<RequestChannel, string> = {
 export const reasonLabels: Record<RequestReason, string> = {
   first_issue: 'Primera emisión',
   replacement_lost: 'Reposición por pérdida',
+  replacement_stolen: 'Reposición por robo',
   replacement_damaged: 'Reposición por deterioro',
   replacement_data_change: 'Reposición por cambio de datos',
 }

@@ -1,6 +1,6 @@
 import { relations, sql } from 'drizzle-orm'
-import { char, date, index, pgTable, text, timestamp, uniqueIndex, uuid, varchar, type AnyPgColumn } from 'drizzle-orm/pg-core'
-import { credentialStatus, identityDocumentType } from './enums.js'
+import { char, check, date, index, pgTable, text, timestamp, uniqueIndex, uuid, varchar, type AnyPgColumn } from 'drizzle-orm/pg-core'
+import { credentialStatus, identityDocumentType, revocationReason } from './enums.js'
 import { applicants } from './applicants.js'
 import { requests } from './requests.js'
 import { staffUsers } from './staff-users.js'
@@ -40,8 +40,14 @@ export const credentials = pgTable(
     expiresOn: date('expires_on', { mode: 'string' }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     revokedBy: uuid('revoked_by').references(() => staffUsers.id),
-    revocationReason: text('revocation_reason'),
+    revocationReason: revocationReason('revocation_reason'),
+    /** What the issuer wrote about the revocation; required when the reason is `other`. */
+    revocationNote: text('revocation_note'),
     replacedAt: timestamp('replaced_at', { withTimezone: true }),
+    /**
+     * The credential issued to replace this one. Set at issue; for a replacement that waits for its
+     * handover (`pending_exchange`) this card becomes `replaced` only when the new one is collected.
+     */
     replacedById: uuid('replaced_by_id').references((): AnyPgColumn => credentials.id),
     /** The card PDF, rendered once at issue so that every reprint is the same bytes. */
     cardStorageKey: text('card_storage_key').notNull(),
@@ -49,6 +55,8 @@ export const credentials = pgTable(
   },
   (table) => [
     uniqueIndex('credentials_one_active_per_applicant').on(table.applicantId).where(sql`status = 'active'`),
+    check('credentials_revocation_reason_iff_revoked', sql`(${table.status} = 'revoked') = (${table.revocationReason} is not null)`),
+    check('credentials_revocation_note_for_other', sql`${table.revocationReason} is distinct from 'other' or ${table.revocationNote} is not null`),
     index('credentials_applicant_idx').on(table.applicantId),
     index('credentials_holder_document_idx').on(table.holderDocumentNumber),
     index('credentials_issued_idx').on(table.issuedAt, table.id),

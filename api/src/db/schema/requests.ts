@@ -1,11 +1,12 @@
 import { relations, sql } from 'drizzle-orm'
-import { char, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core'
+import { char, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, varchar, type AnyPgColumn } from 'drizzle-orm/pg-core'
 import { timestamps } from './columns.js'
 import { closedRequestStatuses, requestChannel, requestReason, requestStatus } from './enums.js'
 import { applicants } from './applicants.js'
 import { portalClients } from './portal-clients.js'
 import { staffUsers } from './staff-users.js'
 import { documents } from './documents.js'
+import { credentials } from './credentials.js'
 
 /** What a reviewer asked to be corrected: a document kind or a field, and what is wrong with it. */
 export interface ReviewIssue {
@@ -39,6 +40,8 @@ export const requests = pgTable(
     personalDataErasedAt: timestamp('personal_data_erased_at', { withTimezone: true }),
     channel: requestChannel('channel').notNull(),
     reason: requestReason('reason').notNull(),
+    /** For a replacement: the credential it replaces, found when the request is filed (modules/credentials/replacement.ts). */
+    replacesCredentialId: uuid('replaces_credential_id').references((): AnyPgColumn => credentials.id),
     status: requestStatus('status').notNull().default('draft'),
     /** The portal that filed it; null for requests registered by office staff. */
     portalClientId: uuid('portal_client_id').references(() => portalClients.id),

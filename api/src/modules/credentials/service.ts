@@ -1,23 +1,30 @@
-import { and, desc, eq, gte, ilike, isNull, lt, or, sql, type SQL } from 'drizzle-orm'
+import { buffer } from 'node:stream/consumers'
+import { and, desc, eq, gte, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../../db/client.js'
-import { credentials, pickups, requests, type CredentialRow } from '../../db/schema/index.js'
-import { parseCredentialCode } from '../../domain/credential-code.js'
-import { AppError } from '../../errors/catalogue.js'
+import { credentials, deliverableCredentialStatuses, pickups, requests, type CredentialRow } from '../../db/schema/index.js'
+import { formatCredentialCode, parseCredentialCode } from '../../domain/credential-code.js'
+import { AppError, validationError } from '../../errors/catalogue.js'
+import type { FileStorage } from '../../storage/file-storage.js'
 import { officeDate } from '../../lib/time.js'
 import type { Actor } from '../../plugins/authentication.js'
 import { recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
-import type { CredentialView, EffectiveCredentialStatus, ListCredentialsQuery } from './schemas.js'
-import { toCredentialView } from './view.js'
+import { markAnnulled } from './annulled-card.js'
+import { listCardPrints, printRefusal } from './card-prints.js'
+import { currentCredentialOf, replacementVerdict } from './replacement.js'
+import { revokeCredential } from './revocation.js'
+import type { CredentialView, EffectiveCredentialStatus, ListCredentialsQuery, RevokeBody } from './schemas.js'
+import { effectiveStatus, isAnnulled, toCredentialView } from './view.js'
 import { afterTimeCursor, cursorTime, encodeTimeCursor } from '../shared/cursor.js'
 
 /** The SQL twin of `effectiveStatus`, so that filters agree with what the list shows. */
 function statusCondition(status: EffectiveCredentialStatus, today: string): SQL | undefined {
-  const expired = and(eq(credentials.status, 'active'), lt(credentials.expiresOn, today))
+  const notExpired = or(isNull(credentials.expiresOn), gte(credentials.expiresOn, today))
   switch (status) {
     case 'expired':
-      return expired
+      return and(inArray(credentials.status, [...deliverableCredentialStatuses]), lt(credentials.expiresOn, today))
     case 'active':
-      return and(eq(credentials.status, 'active'), or(isNull(credentials.expiresOn), gte(credentials.expiresOn, today)))
+    case 'pending_exchange':
+      return and(eq(credentials.status, status), notExpired)
     default:
       return eq(credentials.status, status)
   }
@@ -27,6 +34,7 @@ export class CredentialsService {
   constructor(
     private readonly db: Database,
     private readonly publicBaseUrl: string,
+    private readonly storage: FileStorage,
   ) {}
 
   private selectViews() {
@@ -41,10 +49,39 @@ export class CredentialsService {
     return toCredentialView(row.credential, { requestReference: row.requestReference, pickup: row.pickup, publicBaseUrl: this.publicBaseUrl })
   }
 
+  /** One credential, with what only its detail shows: the cards it replaces and that replace it, whether it can be replaced, its prints. */
   async get(id: string): Promise<CredentialView> {
     const [row] = await this.selectViews().where(eq(credentials.id, id)).limit(1)
     if (!row) throw new AppError('NOT_FOUND', 'La credencial no existe.')
-    return this.view(row)
+    const { credential } = row
+    const [[replaces], [replacedBy], current, prints] = await Promise.all([
+      this.db
+        .select({ id: credentials.id, code: credentials.code, status: credentials.status, expiresOn: credentials.expiresOn })
+        .from(requests)
+        .innerJoin(credentials, eq(credentials.id, requests.replacesCredentialId))
+        .where(eq(requests.id, credential.requestId))
+        .limit(1),
+      credential.replacedById
+        ? this.db
+            .select({ id: credentials.id, code: credentials.code, status: credentials.status, expiresOn: credentials.expiresOn })
+            .from(credentials)
+            .where(eq(credentials.id, credential.replacedById))
+            .limit(1)
+        : Promise.resolve([]),
+      currentCredentialOf(this.db, credential.applicantId),
+      listCardPrints(this.db, id),
+    ])
+    const link = (linked: { id: string; code: string; status: CredentialRow['status']; expiresOn: string | null } | undefined) =>
+      linked ? { id: linked.id, code: formatCredentialCode(linked.code), status: effectiveStatus(linked) } : null
+    const verdict = replacementVerdict(credential, current ?? credential)
+    const refusal = printRefusal(credential, row.pickup !== null)
+    return {
+      ...this.view(row),
+      replaces: link(replaces),
+      replacedBy: link(replacedBy),
+      replacement: verdict.allowed ? { reasons: [...verdict.reasons], refusal: null } : { reasons: [], refusal: verdict.message },
+      card: { annulled: isAnnulled(effectiveStatus(credential)), printRefusal: refusal?.message ?? null, prints },
+    }
   }
 
   async findByRequest(requestId: string): Promise<CredentialView | null> {
@@ -57,7 +94,9 @@ export class CredentialsService {
     const today = officeDate()
     const conditions: (SQL | undefined)[] = []
     if (query.status?.length) conditions.push(or(...query.status.map((status) => statusCondition(status, today))))
-    if (query.awaitingPickup) conditions.push(and(statusCondition('active', today), isNull(pickups.credentialId)))
+    if (query.awaitingPickup) {
+      conditions.push(and(or(statusCondition('active', today), statusCondition('pending_exchange', today)), isNull(pickups.credentialId)))
+    }
     if (query.q) {
       const text = query.q.trim()
       const code = parseCredentialCode(text)
@@ -81,39 +120,37 @@ export class CredentialsService {
     return { items: page.map((row) => this.view(row)), nextCursor: rows.length > limit && last ? encodeTimeCursor(last.cursorAt, last.credential.id) : null }
   }
 
-  async revoke(id: string, reason: string, actor: Actor, audit: AuditContext): Promise<CredentialView> {
+  async revoke(id: string, body: RevokeBody, actor: Actor, audit: AuditContext): Promise<CredentialView> {
+    const note = body.note?.trim() || null
+    if (body.reason === 'other' && (note === null || note.length < 3)) {
+      throw validationError([{ field: 'body.note', message: 'Describa el motivo de la revocación (al menos 3 caracteres).' }])
+    }
     await this.db.transaction(async (tx) => {
       const [credential] = await tx.select().from(credentials).where(eq(credentials.id, id)).for('update').limit(1)
       if (!credential) throw new AppError('NOT_FOUND', 'La credencial no existe.')
-      if (credential.status !== 'active') {
-        throw new AppError('CONFLICT', `La credencial ya está ${credential.status === 'revoked' ? 'revocada' : 'reemplazada'}.`)
-      }
-      await tx
-        .update(credentials)
-        .set({ status: 'revoked', revokedAt: new Date(), revokedBy: actor.id, revocationReason: reason.trim() })
-        .where(and(eq(credentials.id, id), eq(credentials.status, 'active')))
-      await recordAuditEvent(tx, audit, {
-        action: 'credential.revoked',
-        subjectType: 'credential',
-        subjectId: id,
-        requestId: credential.requestId,
-        notes: { reason: reason.trim() },
-      })
+      await revokeCredential(tx, credential, { reason: body.reason, note }, actor, audit)
     })
     return this.get(id)
   }
 
-  /** The stored card; every staff download is recorded. */
-  async cardForDownload(id: string, audit: AuditContext): Promise<{ storageKey: string; code: string; sha256: string }> {
+  /**
+   * The card to look at, every look recorded (apart from prints, which `recordCardPrint` counts): the
+   * stored card, byte for byte, while the credential is valid; marked «ANULADA» once it is not.
+   */
+  async cardForViewing(id: string, audit: AuditContext): Promise<{ code: string; stored: { key: string; sha256: string } | null; annulled: Buffer | null }> {
     const [credential] = await this.db.select().from(credentials).where(eq(credentials.id, id)).limit(1)
     if (!credential) throw new AppError('NOT_FOUND', 'La credencial no existe.')
+    const status = effectiveStatus(credential)
+    const annulled = isAnnulled(status)
     await recordAuditEvent(this.db, audit, {
       action: 'credential.card_downloaded',
       subjectType: 'credential',
       subjectId: id,
       requestId: credential.requestId,
-      details: { cardSha256: credential.cardSha256 },
+      details: { cardSha256: credential.cardSha256, annulled },
     })
-    return { storageKey: credential.cardStorageKey, code: credential.code, sha256: credential.cardSha256 }
+    if (!annulled) return { code: credential.code, stored: { key: credential.cardStorageKey, sha256: credential.cardSha256 }, annulled: null }
+    const card = await buffer(this.storage.read(credential.cardStorageKey))
+    return { code: credential.code, stored: null, annulled: await markAnnulled(card, status as 'revoked' | 'replaced' | 'expired') }
   }
 }

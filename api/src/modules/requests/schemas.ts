@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { identityDocumentTypes, requestChannels, requestReasons, requestStatuses, documentKinds } from '../../db/schema/index.js'
+import { identityDocumentTypes, requestChannels, requestReasons, requestStatuses, documentKinds, revocationReasons } from '../../db/schema/index.js'
 import { Timestamp, Uuid } from '../shared/schemas.js'
 import { requestListOrders } from './list-order.js'
 
@@ -43,7 +43,16 @@ export const CreateRequestBody = Type.Object(
   {
     applicant: ApplicantInput,
     qualification: QualificationInput,
-    reason: Type.Optional(RequestReason),
+    reason: Type.Optional(
+      Type.Enum(requestReasons, {
+        default: 'first_issue',
+        description:
+          'first_issue: primera emisión (el capacitador no tiene una credencial vigente). Reposiciones de su credencial más reciente: ' +
+          'replacement_lost / replacement_stolen (pérdida o robo): la credencial vigente se revoca al registrar la solicitud, o ya fue revocada por pérdida o robo; ' +
+          'replacement_damaged / replacement_data_change (deterioro o cambio de datos): la credencial sigue vigente hasta que se entrega la nueva, y entonces queda reemplazada. ' +
+          'No se repone una credencial caducada ni una revocada por otro motivo (pérdida de la calificación, error de emisión, a pedido del titular, otro).',
+      }),
+    ),
     channel: Type.Optional(RequestChannel),
   },
   { additionalProperties: false },
@@ -159,6 +168,19 @@ export const RequestView = Type.Object({
     Type.Object({ id: Uuid, code: Type.String(), status: Type.String(), issuedAt: Timestamp }),
     Type.Null(),
   ]),
+  replacesCredential: Type.Union(
+    [
+      Type.Object({
+        id: Uuid,
+        code: Type.String(),
+        status: Type.String({ description: 'active, pending_exchange, revoked, replaced o expired' }),
+        issuedAt: Timestamp,
+        revocationReason: Type.Union([Type.Enum(revocationReasons), Type.Null()]),
+      }),
+      Type.Null(),
+    ],
+    { description: 'En una reposición: la credencial que repone; null en una primera emisión' },
+  ),
   possibleDuplicates: Type.Optional(
     Type.Array(PossibleDuplicate, {
       description: 'Solo para el personal: otras solicitudes abiertas de la misma persona (mismo documento), por cualquier canal',

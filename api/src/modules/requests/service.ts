@@ -15,7 +15,9 @@ import {
   staffUsers,
   type Applicant,
   type DocumentRow,
+  type CredentialRow,
   type RequestChannel,
+  type RequestReason,
   type RequestRow,
 } from '../../db/schema/index.js'
 import { AppError, validationError } from '../../errors/catalogue.js'
@@ -24,6 +26,8 @@ import { officeYear } from '../../lib/time.js'
 import { formatCredentialCode } from '../../domain/credential-code.js'
 import { effectiveStatus } from '../credentials/view.js'
 import { holderHasCredential } from '../credentials/issuance.js'
+import { credentialToReplace, holdsValidCredential, isLossOrTheft, revocationForLoss } from '../credentials/replacement.js'
+import { revokeCredential } from '../credentials/revocation.js'
 import { detailsWithNotes, recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
 import { visibleRequests } from './access.js'
 import { normalizeRequestInput } from './input.js'
@@ -100,19 +104,14 @@ function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`
 }
 
-/** A first issue needs no current credential; a replacement needs one to replace. */
-async function checkReason(tx: Database, applicantId: string, reason: RequestRow['reason']): Promise<void> {
-  const held = await tx
-    .select({ status: credentials.status, expiresOn: credentials.expiresOn })
-    .from(credentials)
-    .where(and(eq(credentials.applicantId, applicantId), eq(credentials.status, 'active')))
-  const current = held.some((credential) => effectiveStatus(credential) === 'active')
-  if (reason === 'first_issue' && current) throw holderHasCredential()
-  if (reason !== 'first_issue' && !current) {
-    throw new AppError('NO_CREDENTIAL_TO_REPLACE', 'El capacitador no tiene una credencial vigente que reponer; presente una solicitud de primera emisión.', {
-      errors: [{ field: 'body.reason', message: 'No hay una credencial vigente que reponer.' }],
-    })
-  }
+/**
+ * A first issue needs the holder to hold no valid card; a replacement needs a card it may replace
+ * (modules/credentials/replacement.ts), which it returns.
+ */
+async function checkReason(tx: Database, applicantId: string, reason: RequestReason): Promise<CredentialRow | null> {
+  if (reason !== 'first_issue') return credentialToReplace(tx, applicantId, reason)
+  if (await holdsValidCredential(tx, applicantId)) throw holderHasCredential()
+  return null
 }
 
 export class RequestsService {
@@ -133,7 +132,8 @@ export class RequestsService {
             set: { id: sql`${applicants.id}` },
           })
           .returning({ id: applicants.id })
-        await checkReason(tx, applicantRow!.id, body.reason ?? 'first_issue')
+        const reason = body.reason ?? 'first_issue'
+        const replaced = await checkReason(tx, applicantRow!.id, reason)
         const [request] = await tx
           .insert(requests)
           .values({
@@ -145,7 +145,8 @@ export class RequestsService {
             applicantEmail: applicant.email,
             applicantPhone: applicant.phone,
             channel,
-            reason: body.reason ?? 'first_issue',
+            reason,
+            replacesCredentialId: replaced?.id ?? null,
             portalClientId: actor.type === 'portal' ? actor.id : null,
             createdByUserId: actor.type === 'staff' ? actor.id : null,
             resolutionNumber: qualification.resolutionNumber,
@@ -160,8 +161,12 @@ export class RequestsService {
           subjectId: request!.id,
           requestId: request!.id,
           afterStatus: 'draft',
-          details: { channel, reason: request!.reason },
+          details: { channel, reason, ...(replaced ? { replaces: replaced.id } : {}) },
         })
+        // A lost or stolen card is revoked at once, so that nobody can use it while the new one is made.
+        if (replaced?.status === 'active' && reason !== 'first_issue' && isLossOrTheft(reason)) {
+          await revokeCredential(tx, replaced, { reason: revocationForLoss[reason], note: null }, actor, audit, request!.id)
+        }
         return request!
       })
     } catch (error) {
@@ -252,7 +257,7 @@ export class RequestsService {
       .limit(1)
     if (!row) throw new AppError('NOT_FOUND', 'La solicitud no existe.')
     const { request, applicant } = row
-    const [documentRows, history, [credential], [reviewer], duplicates] = await Promise.all([
+    const [documentRows, history, [credential], [reviewer], duplicates, [replaces]] = await Promise.all([
       this.db.select().from(documents).where(eq(documents.requestId, id)).orderBy(asc(documents.uploadedAt)),
       this.db
         .select({ event: auditEvents, notes: auditEventNotes.texts, staffName: staffUsers.fullName, portalName: portalClients.name })
@@ -267,6 +272,9 @@ export class RequestsService {
         ? this.db.select({ fullName: staffUsers.fullName }).from(staffUsers).where(eq(staffUsers.id, request.reviewerId)).limit(1)
         : Promise.resolve([]),
       actor.type === 'staff' ? this.otherOpenRequests(request) : Promise.resolve(null),
+      request.replacesCredentialId
+        ? this.db.select().from(credentials).where(eq(credentials.id, request.replacesCredentialId)).limit(1)
+        : Promise.resolve([]),
     ])
     return {
       id: request.id,
@@ -303,6 +311,15 @@ export class RequestsService {
       })),
       credential: credential
         ? { id: credential.id, code: formatCredentialCode(credential.code), status: effectiveStatus(credential), issuedAt: credential.issuedAt.toISOString() }
+        : null,
+      replacesCredential: replaces
+        ? {
+            id: replaces.id,
+            code: formatCredentialCode(replaces.code),
+            status: effectiveStatus(replaces),
+            issuedAt: replaces.issuedAt.toISOString(),
+            revocationReason: replaces.revocationReason,
+          }
         : null,
       ...(duplicates === null ? {} : { possibleDuplicates: duplicates }),
     }
