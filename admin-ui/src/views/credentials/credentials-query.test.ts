@@ -38,7 +38,7 @@ describe('credentials list state in the URL', () => {
 
 describe('credential status labels', () => {
   it('speaks Spanish', () => {
-    expect(credentialStatusLabels).toEqual({ active: 'Vigente', revoked: 'Revocada', replaced: 'Reemplazada', expired: 'Caducada' })
+    expect(credentialStatusLabels).toEqual({ active: 'Vigente', pending_exchange: 'Por entregar (reposición)', revoked: 'Revocada', replaced: 'Reemplazada', expired: 'Caducada' })
     expect(credentialStatusLabel('otro')).toBe('otro')
   })
 })
