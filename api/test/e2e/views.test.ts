@@ -173,7 +173,11 @@ t.test('every main view and public page loads its data, passes axe and fits 768 
         t.match(await reason.innerText(), 'Elija el motivo', 'no reason is chosen for the clerk')
         await reason.click()
         const options = (await page.getByRole('option').allInnerTexts()).map((text) => text.trim())
-        t.same(options, ['Reposición por pérdida', 'Reposición por deterioro', 'Reposición por cambio de datos'], 'only replacement reasons are offered')
+        t.same(
+          options,
+          ['Reposición por pérdida', 'Reposición por robo', 'Reposición por deterioro', 'Reposición por cambio de datos'],
+          'only replacement reasons are offered',
+        )
         await page.keyboard.press('Escape')
         await page.getByRole('listbox').waitFor({ state: 'detached' })
       },
