@@ -20,5 +20,5 @@ export function searchTermFromScan(input: string): string {
 
 /** True when the term looks like a credential code (so that a single match can be opened at once). */
 export function looksLikeCredentialCode(term: string): boolean {
-  return /^[0-9A-Z*~$=]{13}$/i.test(term.replace(/[-\s]/g, ''))
+  return /^[0-9A-Z]{13}$/i.test(term.replace(/[-\s]/g, ''))
 }

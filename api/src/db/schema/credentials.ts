@@ -21,7 +21,7 @@ export const credentials = pgTable(
     applicantId: uuid('applicant_id')
       .notNull()
       .references(() => applicants.id),
-    /** 12 Crockford base32 characters and the mod-37 check symbol, stored without dashes. */
+    /** 12 Crockford base32 characters and the check symbol (Luhn mod 32), stored without dashes. */
     code: char('code', { length: 13 }).notNull().unique('credentials_code_key'),
     status: credentialStatus('status').notNull().default('active'),
     holderGivenNames: varchar('holder_given_names', { length: 80 }).notNull(),
