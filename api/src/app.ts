@@ -15,6 +15,7 @@ import openapi, { openapiUi } from './plugins/openapi.js'
 import browserHeaders from './plugins/browser-headers.js'
 import authentication from './plugins/authentication.js'
 import healthRoutes from './modules/health/routes.js'
+import homeRoutes from './modules/home/routes.js'
 import authRoutes from './modules/auth/routes.js'
 import oauthRoutes from './modules/oauth/routes.js'
 import userRoutes from './modules/users/routes.js'
@@ -91,6 +92,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     await api.register(browserHeaders)
     await api.register(openapiUi)
     await api.register(healthRoutes)
+    await api.register(homeRoutes)
     await api.register(authRoutes, { prefix: '/auth' })
     await api.register(oauthRoutes, { prefix: '/oauth' })
     await api.register(userRoutes, { prefix: '/api/v1/users' })
