@@ -34,8 +34,6 @@ export function resumeRefusal(
 export const useSessionStore = defineStore('session', () => {
   const user = ref<CurrentUser | null>(null)
   const accessToken = ref<string | null>(null)
-  /** A message for the sign-in page, e.g. why the user was sent there. */
-  const notice = ref<string | null>(null)
   /**
    * Who was signed in when the session ended behind the page, while they are asked to sign in again (the
    * «Su sesión terminó» dialog shows while this is set). The page, and its failed calls, wait meanwhile.
@@ -60,7 +58,6 @@ export const useSessionStore = defineStore('session', () => {
   function start(tokens: SessionTokens): void {
     accessToken.value = tokens.accessToken
     user.value = tokens.user
-    notice.value = null
   }
 
   function settle(resume: boolean): void {
@@ -71,10 +68,9 @@ export const useSessionStore = defineStore('session', () => {
     settleCalls?.(resume)
   }
 
-  function end(message: string | null = null): void {
+  function end(): void {
     accessToken.value = null
     user.value = null
-    notice.value = message
     settle(false)
   }
 
@@ -137,7 +133,7 @@ export const useSessionStore = defineStore('session', () => {
     settle(true)
   }
 
-  /** The page's work is given up: the calls that waited are not sent, and the app leaves the page with `notice`. */
+  /** The page's work is given up: the calls that waited are not sent, and the app leaves the page with `message`. */
   function discardPageWork(message: string): void {
     settle(false)
     discardNotice.value = message
@@ -147,7 +143,6 @@ export const useSessionStore = defineStore('session', () => {
   return {
     user,
     accessToken,
-    notice,
     interruptedUser,
     discardNotice,
     pageGeneration,
