@@ -26,6 +26,8 @@ import credentialRoutes from './modules/credentials/routes.js'
 import adminUiRoutes from './modules/admin-ui/routes.js'
 import auditRoutes from './modules/audit/routes.js'
 import statsRoutes from './modules/stats/routes.js'
+import reportRoutes from './modules/reports/routes.js'
+import calendarRoutes from './modules/calendar/routes.js'
 import verifyRoutes from './modules/verify/routes.js'
 import transparencyRoutes from './modules/transparency/routes.js'
 import complaintRoutes from './modules/complaints/routes.js'
@@ -102,6 +104,8 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     await api.register(credentialRoutes, { prefix: '/api/v1' })
     await api.register(auditRoutes, { prefix: '/api/v1/audit-events' })
     await api.register(statsRoutes, { prefix: '/api/v1/stats' })
+    await api.register(reportRoutes, { prefix: '/api/v1/reports' })
+    await api.register(calendarRoutes, { prefix: '/api/v1/calendar' })
     await api.register(transparencyRoutes)
     await api.register(complaintRoutes, { prefix: '/api/v1/complaints' })
     await api.register(publicComplaintRoutes)

@@ -67,6 +67,8 @@ const matrix: Record<string, RouteAccess | 'public' | 'refresh cookie'> = {
   'PATCH /api/v1/complaints/{id}': { staff: ['admin', 'reviewer'] },
 
   'GET /api/v1/stats/dashboard': { staff: officeStaff },
+  'GET /api/v1/reports/summary': { staff: ['admin', 'reviewer'] },
+  'GET /api/v1/calendar/holidays': { staff: officeStaff },
   'GET /api/v1/audit-events/': { staff: ['admin'] },
   'GET /api/v1/users/': { staff: ['admin'] },
   'POST /api/v1/users/': { staff: ['admin'] },

@@ -243,6 +243,125 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calendar/holidays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Feriados nacionales de Ecuador de un año
+         * @description Los días de descanso obligatorio del Código del Trabajo (Art. 65), trasladados como manda la reforma de 2016 (martes al lunes anterior; miércoles y jueves al viernes; sábado al viernes anterior; domingo al lunes siguiente). Es el calendario con el que se cuentan los días hábiles de los reportes y de la bandeja. No incluye los días que un decreto añada para un año en particular.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Año, p. ej. 2026 */
+                    year: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Feriados nacionales del año, en orden de fecha */
+                            holidays: {
+                                /**
+                                 * Format: date
+                                 * @description Día de descanso, AAAA-MM-DD (ya trasladado según la ley)
+                                 */
+                                date: string;
+                                /** @description Nombre del feriado */
+                                name: string;
+                            }[];
+                            /** @enum {string} */
+                            timeZone: "America/Guayaquil";
+                            year: number;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/clients/": {
         parameters: {
             query?: never;
@@ -2542,6 +2661,202 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reporte de un periodo: solicitudes recibidas por canal, decisiones, credenciales emitidas y entregadas, tiempos en días hábiles, por revisor
+         * @description Periodo en días calendario de Quito (America/Guayaquil), `from` y `to` incluidos, a lo sumo 366 días. Los tiempos se dan en días hábiles (lunes a viernes sin los feriados nacionales de Ecuador, los de `GET /api/v1/calendar/holidays`): mediana y percentil 90. Las reglas de conteo van en la respuesta (`countingRules`). Formato: `?format=json|csv`, o si no la cabecera Accept (`text/csv`); JSON por omisión. El CSV tiene las columnas `Desde,Hasta,Sección,Concepto,Revisor,Cantidad,Mediana (días hábiles),Percentil 90 (días hábiles)`, una cifra por fila, fines de línea CRLF y sin BOM. Solo para administradores y revisores.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Primer día del periodo, AAAA-MM-DD, incluido (calendario de Quito) */
+                    from: string;
+                    /** @description Último día del periodo, AAAA-MM-DD, incluido; a lo sumo 366 días desde el primero */
+                    to: string;
+                    /** @description Fuerza el formato; sin él, decide la cabecera Accept (`text/csv`) */
+                    format?: "json" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Las cifras del periodo */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            countingRules: {
+                                businessDays: string;
+                                decisions: string;
+                                delivered: string;
+                                issueToPickup: string;
+                                issued: string;
+                                received: string;
+                                reviewers: string;
+                                statistics: string;
+                                submissionToIssue: string;
+                            };
+                            credentials: {
+                                delivered: number;
+                                issued: number;
+                            };
+                            decisions: {
+                                approved: number;
+                                changesRequested: number;
+                                rejected: number;
+                                total: number;
+                            };
+                            /** Format: date-time */
+                            generatedAt: string;
+                            issueToPickup: {
+                                /** @description Casos medidos */
+                                count: number;
+                                /** @description Días hábiles; null si no hubo casos */
+                                median: number | null;
+                                /** @description Días hábiles; null si no hubo casos */
+                                p90: number | null;
+                            };
+                            period: {
+                                /** Format: date */
+                                from: string;
+                                /** @enum {string} */
+                                timeZone: "America/Guayaquil";
+                                /** Format: date */
+                                to: string;
+                            };
+                            received: {
+                                byChannel: {
+                                    email: number;
+                                    in_person: number;
+                                    online: number;
+                                };
+                                total: number;
+                            };
+                            /** @description Revisores con alguna cifra en el periodo, por nombre */
+                            reviewers: {
+                                decisions: {
+                                    approved: number;
+                                    changesRequested: number;
+                                    rejected: number;
+                                };
+                                /** @description Credenciales entregadas en el periodo de solicitudes que aprobó */
+                                issueToPickup: {
+                                    /** @description Casos medidos */
+                                    count: number;
+                                    /** @description Días hábiles; null si no hubo casos */
+                                    median: number | null;
+                                    /** @description Días hábiles; null si no hubo casos */
+                                    p90: number | null;
+                                };
+                                /** @description Nombre del funcionario */
+                                name: string;
+                                /** Format: uuid */
+                                reviewerId: string;
+                                /** @description Credenciales emitidas en el periodo de solicitudes que aprobó */
+                                submissionToIssue: {
+                                    /** @description Casos medidos */
+                                    count: number;
+                                    /** @description Días hábiles; null si no hubo casos */
+                                    median: number | null;
+                                    /** @description Días hábiles; null si no hubo casos */
+                                    p90: number | null;
+                                };
+                            }[];
+                            submissionToIssue: {
+                                /** @description Casos medidos */
+                                count: number;
+                                /** @description Días hábiles; null si no hubo casos */
+                                median: number | null;
+                                /** @description Días hábiles; null si no hubo casos */
+                                p90: number | null;
+                            };
+                        };
+                        "text/csv": string;
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
