@@ -256,12 +256,17 @@ export async function connectDatabase(options: {
   }
   const { PGlite } = await import('@electric-sql/pglite')
   const { drizzle } = await import('drizzle-orm/pglite')
+  // The contrib extensions the migrations create (search: migrations/0010); PGlite can only create those it loaded.
+  const [{ pg_trgm }, { unaccent }] = await Promise.all([
+    import('@electric-sql/pglite/contrib/pg_trgm'),
+    import('@electric-sql/pglite/contrib/unaccent'),
+  ])
   let dataPath: string | undefined
   if (options.dataDir) {
     dataPath = path.join(options.dataDir, 'pgdata')
     await mkdir(dataPath, { recursive: true })
   }
-  const client = new PGlite(dataPath)
+  const client = new PGlite({ dataDir: dataPath, extensions: { pg_trgm, unaccent } })
   const db = drizzle(client, { schema }) as unknown as Database
   return {
     db,
