@@ -14,6 +14,6 @@ CREATE FUNCTION immutable_unaccent(text) RETURNS text
 ALTER TABLE "requests" ADD COLUMN "search_text" text GENERATED ALWAYS AS (lower(immutable_unaccent(coalesce("requests"."applicant_given_names", '') || ' ' || coalesce("requests"."applicant_surnames", '') || ' ' || coalesce("requests"."applicant_email", '')))) STORED NOT NULL;--> statement-breakpoint
 ALTER TABLE "credentials" ADD COLUMN "search_text" text GENERATED ALWAYS AS (lower(immutable_unaccent("credentials"."holder_given_names" || ' ' || "credentials"."holder_surnames"))) STORED NOT NULL;--> statement-breakpoint
 CREATE INDEX "applicants_document_number_idx" ON "applicants" USING btree ("document_number");--> statement-breakpoint
-CREATE INDEX "requests_search_text_idx" ON "requests" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint
-CREATE INDEX "credentials_search_text_idx" ON "credentials" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "requests_search_text_idx" ON "requests" USING gin ("search_text" gin_trgm_ops) WITH (fastupdate=false);--> statement-breakpoint
+CREATE INDEX "credentials_search_text_idx" ON "credentials" USING gin ("search_text" gin_trgm_ops) WITH (fastupdate=false);--> statement-breakpoint
 CREATE INDEX "credentials_code_body_idx" ON "credentials" USING btree (left("code", 12));
