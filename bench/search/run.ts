@@ -208,7 +208,7 @@ function searchKinds(sample: Samples): SearchKind[] {
   const requests = '/api/v1/requests'
   // The queue: a search opens «Todas» (every state, newest first); the tab counts come with it.
   return [
-    { label: 'queue list, one surname (nunez)', judged: true, paths: surname.map((q) => query(requests, { q, limit: '20' })) },
+    { label: 'queue list, one surname', judged: true, paths: surname.map((q) => query(requests, { q, limit: '20' })) },
     { label: 'queue list, given name and surname', judged: true, paths: givenAndSurname.map((q) => query(requests, { q, limit: '20' })) },
     { label: 'queue list, full name', judged: true, paths: fullName.map((q) => query(requests, { q, limit: '20' })) },
     { label: 'queue counts, one surname', judged: false, paths: surname.map((q) => query(`${requests}/counts`, { q })) },
