@@ -1323,7 +1323,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description Código, número de documento o nombre */
+                    /** @description Código (con o sin el carácter de control y los guiones), número de documento, nombre (sin distinguir tildes, ñ ni mayúsculas), referencia de la solicitud o correo electrónico que dio quien la presentó */
                     q?: string;
                     status?: ("active" | "revoked" | "replaced" | "expired")[];
                     /** @description Solo credenciales vigentes aún no entregadas */
@@ -2880,7 +2880,7 @@ export interface paths {
                     from?: string;
                     /** @description Fecha AAAA-MM-DD */
                     to?: string;
-                    /** @description Referencia, número de documento o nombre */
+                    /** @description Búsqueda en todos los estados: referencia (SOL-2026-000123), número de documento, código de la credencial (con o sin el carácter de control y los guiones), o palabras del nombre o del correo electrónico, sin distinguir tildes, ñ ni mayúsculas («nunez» encuentra «Ñúñez»). Un portal solo encuentra sus solicitudes. */
                     q?: string;
                     /** @description Orden de la lista. newest (predeterminado): las más recientes primero, por fecha de creación. oldest_submitted: las que más esperan primero, por la fecha del primer envío (submittedAt), de la más antigua a la más reciente; los borradores, que nunca se enviaron, no se excluyen: van al final, del más antiguo al más reciente. */
                     order?: "newest" | "oldest_submitted";
@@ -3302,10 +3302,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Número de solicitudes en cada estado (pestañas de la bandeja) */
+        /** Número de solicitudes en cada estado (pestañas de la bandeja), con la búsqueda y los filtros de la lista */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    channel?: "online" | "email" | "in_person";
+                    /** @description Fecha AAAA-MM-DD */
+                    from?: string;
+                    /** @description Fecha AAAA-MM-DD */
+                    to?: string;
+                    /** @description Búsqueda en todos los estados: referencia (SOL-2026-000123), número de documento, código de la credencial (con o sin el carácter de control y los guiones), o palabras del nombre o del correo electrónico, sin distinguir tildes, ñ ni mayúsculas («nunez» encuentra «Ñúñez»). Un portal solo encuentra sus solicitudes. */
+                    q?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -3330,6 +3338,27 @@ export interface paths {
                                 submitted: number;
                                 withdrawn: number;
                             };
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
                         };
                     };
                 };

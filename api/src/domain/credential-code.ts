@@ -56,3 +56,16 @@ export function parseCredentialCode(input: string): ParsedCode {
   if (checkSymbol(body) !== check) return { ok: false, reason: 'check_failed' }
   return { ok: true, code: body + check }
 }
+
+/**
+ * The 12 random symbols of a code typed without its check symbol (`K7QF-93MD-2XRT`), read as
+ * `parseCredentialCode` reads them; null when it is not one. Searches match it against the first
+ * 12 symbols of stored codes, whatever the check symbol's alphabet.
+ */
+export function parseCredentialCodeBody(input: string): string | null {
+  if (input.length > 40) return null
+  const compact = input.toUpperCase().replace(/[\s-]/g, '')
+  if (compact.length !== BODY_LENGTH) return null
+  const body = compact.replace(/[IL]/g, '1').replace(/O/g, '0')
+  return [...body].every((symbol) => ALPHABET.includes(symbol)) ? body : null
+}

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { formatCredentialCode, generateCredentialCode, parseCredentialCode } from '../../src/domain/credential-code.js'
+import { formatCredentialCode, generateCredentialCode, parseCredentialCode, parseCredentialCodeBody } from '../../src/domain/credential-code.js'
 
 t.test('generated codes parse back to themselves and carry 60 random bits', async (t) => {
   const seen = new Set<string>()
@@ -67,5 +67,16 @@ t.test('malformed and mistyped codes are refused', async (t) => {
   if (swapped !== code) t.same(parseCredentialCode(swapped), { ok: false, reason: 'check_failed' }, 'adjacent transposition caught')
   for (const bad of ['', 'ABC', code + 'X', body + 'U'.repeat(0), 'UUUU-UUUU-UUUU-U', '0000-0000-0000-#', 'x'.repeat(500), '١٢٣٤٥٦٧٨٩٠١٢٣']) {
     t.notOk(parseCredentialCode(bad).ok, `refused: ${JSON.stringify(bad.slice(0, 20))}`)
+  }
+})
+
+t.test('a code typed without its check symbol gives its 12 symbols', async (t) => {
+  const code = generateCredentialCode()
+  const body = code.slice(0, 12)
+  t.equal(parseCredentialCodeBody(formatCredentialCode(code).slice(0, 14)), body, 'as printed, without the last group')
+  t.equal(parseCredentialCodeBody(` ${body.toLowerCase()} `), body, 'any case, spaces around')
+  t.equal(parseCredentialCodeBody('OIOL-OIOL-OIOL'), '010101010101', 'I and L read as 1, O as 0')
+  for (const bad of [code, body.slice(0, 11), `${body.slice(0, 11)}U`, 'x'.repeat(500)]) {
+    t.equal(parseCredentialCodeBody(bad), null, `refused: ${JSON.stringify(bad.slice(0, 20))}`)
   }
 })

@@ -21,8 +21,14 @@ describe('looksLikeCredentialCode', () => {
     expect(looksLikeCredentialCode('K7QF-93MD-2XRT-J')).toBe(true)
     expect(looksLikeCredentialCode('K7QF93MD2XRTJ')).toBe(true)
   })
+  it('recognises a code typed without its check symbol', () => {
+    expect(looksLikeCredentialCode('K7QF-93MD-2XRT')).toBe(true)
+    expect(looksLikeCredentialCode('k7qf93md2xrt')).toBe(true)
+  })
   it('does not take names or document numbers for codes', () => {
     expect(looksLikeCredentialCode('1710034065')).toBe(false)
     expect(looksLikeCredentialCode('Pérez')).toBe(false)
+    expect(looksLikeCredentialCode('AB1234567')).toBe(false)
+    expect(looksLikeCredentialCode('María José')).toBe(false)
   })
 })

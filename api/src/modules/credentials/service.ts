@@ -1,7 +1,7 @@
-import { and, desc, eq, gte, ilike, isNull, lt, or, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gte, isNull, lt, or, sql, type SQL } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
 import type { Database } from '../../db/client.js'
 import { credentials, pickups, requests, type CredentialRow } from '../../db/schema/index.js'
-import { parseCredentialCode } from '../../domain/credential-code.js'
 import { AppError } from '../../errors/catalogue.js'
 import { officeDate } from '../../lib/time.js'
 import type { Actor } from '../../plugins/authentication.js'
@@ -9,6 +9,7 @@ import { recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
 import type { CredentialView, EffectiveCredentialStatus, ListCredentialsQuery } from './schemas.js'
 import { toCredentialView } from './view.js'
 import { afterTimeCursor, cursorTime, encodeTimeCursor } from '../shared/cursor.js'
+import { containsEveryWord, inIdsOf, parseSearchTerm, subquery } from '../shared/search.js'
 
 /** The SQL twin of `effectiveStatus`, so that filters agree with what the list shows. */
 function statusCondition(status: EffectiveCredentialStatus, today: string): SQL | undefined {
@@ -21,6 +22,30 @@ function statusCondition(status: EffectiveCredentialStatus, today: string): SQL 
     default:
       return eq(credentials.status, status)
   }
+}
+
+/**
+ * The credentials the search box means: by code (with or without its check symbol), by the holder's
+ * identity document or names, or through the request they came from, by its reference or the
+ * e-mail its filer gave. Each alternative has its own index, as in the requests' search.
+ */
+function searchCondition(q: string): SQL | undefined {
+  const term = parseSearchTerm(q)
+  const { credentialCode } = term
+  // Aliased: the list's own query joins `requests` too.
+  const filed = alias(requests, 'filed')
+  const requestsWhere = (condition: SQL | undefined) => inIdsOf(credentials.requestId, subquery.select({ id: filed.id }).from(filed).where(condition))
+  return or(
+    credentialCode
+      ? 'code' in credentialCode
+        ? eq(credentials.code, credentialCode.code)
+        : sql`left(${credentials.code}, 12) = ${credentialCode.body}`
+      : undefined,
+    term.documentNumber ? eq(credentials.holderDocumentNumber, term.documentNumber) : undefined,
+    term.reference ? requestsWhere(eq(filed.reference, term.reference)) : undefined,
+    term.mentionsEmail ? requestsWhere(containsEveryWord(filed.searchText, term.words)) : undefined,
+    containsEveryWord(credentials.searchText, term.words),
+  )
 }
 
 export class CredentialsService {
@@ -58,17 +83,7 @@ export class CredentialsService {
     const conditions: (SQL | undefined)[] = []
     if (query.status?.length) conditions.push(or(...query.status.map((status) => statusCondition(status, today))))
     if (query.awaitingPickup) conditions.push(and(statusCondition('active', today), isNull(pickups.credentialId)))
-    if (query.q) {
-      const text = query.q.trim()
-      const code = parseCredentialCode(text)
-      conditions.push(
-        or(
-          code.ok ? eq(credentials.code, code.code) : undefined,
-          eq(credentials.holderDocumentNumber, text.toUpperCase()),
-          ilike(sql`${credentials.holderGivenNames} || ' ' || ${credentials.holderSurnames}`, `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`),
-        ),
-      )
-    }
+    if (query.q) conditions.push(searchCondition(query.q))
     if (query.cursor) {
       conditions.push(afterTimeCursor(credentials.issuedAt, credentials.id, query.cursor))
     }
