@@ -26,6 +26,8 @@ const portalRead = { staff: officeStaff, portal: 'requests:read' } as const
 /** Who each operation admits, by `METHOD /path` as in the OpenAPI document. */
 const matrix: Record<string, RouteAccess | 'public' | 'refresh cookie'> = {
   'GET /health': 'public',
+  'GET /': 'public',
+  'GET /verify': 'public',
   'GET /admin': 'public',
   'GET /admin/{*}': 'public',
   'POST /auth/login': 'public',
@@ -67,6 +69,8 @@ const matrix: Record<string, RouteAccess | 'public' | 'refresh cookie'> = {
   'PATCH /api/v1/complaints/{id}': { staff: ['admin', 'reviewer'] },
 
   'GET /api/v1/stats/dashboard': { staff: officeStaff },
+  'GET /api/v1/reports/summary': { staff: ['admin', 'reviewer'] },
+  'GET /api/v1/calendar/holidays': { staff: officeStaff },
   'GET /api/v1/audit-events/': { staff: ['admin'] },
   'GET /api/v1/users/': { staff: ['admin'] },
   'POST /api/v1/users/': { staff: ['admin'] },

@@ -4,6 +4,42 @@
  */
 
 export interface paths {
+    "/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Página de inicio pública: verificar un código, quejas, transparencia y la oficina */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Página HTML en español */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin": {
         parameters: {
             query?: never;
@@ -131,6 +167,125 @@ export interface paths {
                                 subjectType: string;
                             }[];
                             nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/holidays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Feriados nacionales de Ecuador de un año
+         * @description Los días de descanso obligatorio del Código del Trabajo (Art. 65), trasladados como manda la reforma de 2016 (martes al lunes anterior; miércoles y jueves al viernes; sábado al viernes anterior; domingo al lunes siguiente). Es el calendario con el que se cuentan los días hábiles de los reportes y de la bandeja. No incluye los días que un decreto añada para un año en particular.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Año, p. ej. 2026 */
+                    year: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Feriados nacionales del año, en orden de fecha */
+                            holidays: {
+                                /**
+                                 * Format: date
+                                 * @description Día de descanso, AAAA-MM-DD (ya trasladado según la ley)
+                                 */
+                                date: string;
+                                /** @description Nombre del feriado */
+                                name: string;
+                            }[];
+                            /** @enum {string} */
+                            timeZone: "America/Guayaquil";
+                            year: number;
                         };
                     };
                 };
@@ -1168,7 +1323,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description Código, número de documento o nombre */
+                    /** @description Código (con o sin el carácter de control y los guiones), número de documento, nombre (sin distinguir tildes, ñ ni mayúsculas), referencia de la solicitud o correo electrónico que dio quien la presentó */
                     q?: string;
                     status?: ("active" | "pending_exchange" | "revoked" | "replaced" | "expired")[];
                     /** @description Solo credenciales vigentes aún no entregadas */
@@ -2872,6 +3027,202 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reporte de un periodo: solicitudes recibidas por canal, decisiones, credenciales emitidas y entregadas, tiempos en días hábiles, por revisor
+         * @description Periodo en días calendario de Quito (America/Guayaquil), `from` y `to` incluidos, a lo sumo 366 días. Los tiempos se dan en días hábiles (lunes a viernes sin los feriados nacionales de Ecuador, los de `GET /api/v1/calendar/holidays`): mediana y percentil 90. Las reglas de conteo van en la respuesta (`countingRules`). Formato: `?format=json|csv`, o si no la cabecera Accept (`text/csv`); JSON por omisión. El CSV tiene las columnas `Desde,Hasta,Sección,Concepto,Revisor,Cantidad,Mediana (días hábiles),Percentil 90 (días hábiles)`, una cifra por fila, fines de línea CRLF y sin BOM. Solo para administradores y revisores.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Primer día del periodo, AAAA-MM-DD, incluido (calendario de Quito) */
+                    from: string;
+                    /** @description Último día del periodo, AAAA-MM-DD, incluido; a lo sumo 366 días desde el primero */
+                    to: string;
+                    /** @description Fuerza el formato; sin él, decide la cabecera Accept (`text/csv`) */
+                    format?: "json" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Las cifras del periodo */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            countingRules: {
+                                businessDays: string;
+                                decisions: string;
+                                delivered: string;
+                                issueToPickup: string;
+                                issued: string;
+                                received: string;
+                                reviewers: string;
+                                statistics: string;
+                                submissionToIssue: string;
+                            };
+                            credentials: {
+                                delivered: number;
+                                issued: number;
+                            };
+                            decisions: {
+                                approved: number;
+                                changesRequested: number;
+                                rejected: number;
+                                total: number;
+                            };
+                            /** Format: date-time */
+                            generatedAt: string;
+                            issueToPickup: {
+                                /** @description Casos medidos */
+                                count: number;
+                                /** @description Días hábiles; null si no hubo casos */
+                                median: number | null;
+                                /** @description Días hábiles; null si no hubo casos */
+                                p90: number | null;
+                            };
+                            period: {
+                                /** Format: date */
+                                from: string;
+                                /** @enum {string} */
+                                timeZone: "America/Guayaquil";
+                                /** Format: date */
+                                to: string;
+                            };
+                            received: {
+                                byChannel: {
+                                    email: number;
+                                    in_person: number;
+                                    online: number;
+                                };
+                                total: number;
+                            };
+                            /** @description Revisores con alguna cifra en el periodo, por nombre */
+                            reviewers: {
+                                decisions: {
+                                    approved: number;
+                                    changesRequested: number;
+                                    rejected: number;
+                                };
+                                /** @description Credenciales entregadas en el periodo de solicitudes que aprobó */
+                                issueToPickup: {
+                                    /** @description Casos medidos */
+                                    count: number;
+                                    /** @description Días hábiles; null si no hubo casos */
+                                    median: number | null;
+                                    /** @description Días hábiles; null si no hubo casos */
+                                    p90: number | null;
+                                };
+                                /** @description Nombre del funcionario */
+                                name: string;
+                                /** Format: uuid */
+                                reviewerId: string;
+                                /** @description Credenciales emitidas en el periodo de solicitudes que aprobó */
+                                submissionToIssue: {
+                                    /** @description Casos medidos */
+                                    count: number;
+                                    /** @description Días hábiles; null si no hubo casos */
+                                    median: number | null;
+                                    /** @description Días hábiles; null si no hubo casos */
+                                    p90: number | null;
+                                };
+                            }[];
+                            submissionToIssue: {
+                                /** @description Casos medidos */
+                                count: number;
+                                /** @description Días hábiles; null si no hubo casos */
+                                median: number | null;
+                                /** @description Días hábiles; null si no hubo casos */
+                                p90: number | null;
+                            };
+                        };
+                        "text/csv": string;
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/requests/": {
         parameters: {
             query?: never;
@@ -2889,7 +3240,7 @@ export interface paths {
                     from?: string;
                     /** @description Fecha AAAA-MM-DD */
                     to?: string;
-                    /** @description Referencia, número de documento o nombre */
+                    /** @description Búsqueda en todos los estados: referencia (SOL-2026-000123), número de documento, código de la credencial (con o sin el carácter de control y los guiones), o palabras del nombre o del correo electrónico, sin distinguir tildes, ñ ni mayúsculas («nunez» encuentra «Ñúñez»). Un portal solo encuentra sus solicitudes. */
                     q?: string;
                     /** @description Orden de la lista. newest (predeterminado): las más recientes primero, por fecha de creación. oldest_submitted: las que más esperan primero, por la fecha del primer envío (submittedAt), de la más antigua a la más reciente; los borradores, que nunca se enviaron, no se excluyen: van al final, del más antiguo al más reciente. */
                     order?: "newest" | "oldest_submitted";
@@ -3326,10 +3677,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Número de solicitudes en cada estado (pestañas de la bandeja) */
+        /** Número de solicitudes en cada estado (pestañas de la bandeja), con la búsqueda y los filtros de la lista */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    channel?: "online" | "email" | "in_person";
+                    /** @description Fecha AAAA-MM-DD */
+                    from?: string;
+                    /** @description Fecha AAAA-MM-DD */
+                    to?: string;
+                    /** @description Búsqueda en todos los estados: referencia (SOL-2026-000123), número de documento, código de la credencial (con o sin el carácter de control y los guiones), o palabras del nombre o del correo electrónico, sin distinguir tildes, ñ ni mayúsculas («nunez» encuentra «Ñúñez»). Un portal solo encuentra sus solicitudes. */
+                    q?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -3354,6 +3713,27 @@ export interface paths {
                                 submitted: number;
                                 withdrawn: number;
                             };
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
                         };
                     };
                 };
@@ -7483,6 +7863,54 @@ export interface paths {
                             title: string;
                             type: string;
                         };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Abre la verificación del código escrito en el formulario de la página de inicio
+         * @description Redirige (303) a /verify/{code} con el código normalizado; sin un código válido, devuelve la página de inicio con el error.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    code?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                303: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Página HTML en español */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
                     };
                 };
             };

@@ -1,3 +1,4 @@
+import { buffer } from 'node:stream/consumers'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { eq } from 'drizzle-orm'
 import { Type } from 'typebox'
@@ -10,6 +11,7 @@ import { idempotencyHooks } from '../idempotency/idempotency.js'
 import { issueCredential } from './issuance.js'
 import { recordPickup } from './pickup.js'
 import { renderPickupReceipt } from './pickup-receipt.js'
+import { markAnnulled } from './annulled-card.js'
 import { recordCardPrint } from './card-prints.js'
 import { CardPrintView, CredentialPage, CredentialView, ListCredentialsQuery, PickupBody, PrintBody, RevokeBody } from './schemas.js'
 import { CredentialsService } from './service.js'
@@ -20,7 +22,7 @@ const pdfResponse = Type.Unknown({ description: 'application/pdf' })
 
 /** Issuance, the printable card, pickup and revocation: staff only. */
 const credentialRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
-  const service = new CredentialsService(fastify.db, fastify.config.publicBaseUrl, fastify.storage)
+  const service = new CredentialsService(fastify.db, fastify.config.publicBaseUrl)
   const idempotency = idempotencyHooks(fastify)
   const anyStaff = fastify.authorize({ staff: staffRoles })
   const issuer = fastify.authorize({ staff: ['issuer'] })
@@ -97,13 +99,14 @@ const credentialRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         .header('content-type', 'application/pdf')
         .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'private, no-store')
-      if (card.stored) {
+      if (!card.annulled) {
         return reply
           .header('content-disposition', `inline; filename="credencial-${code}.pdf"`)
-          .header('etag', `"${card.stored.sha256}"`)
-          .send(fastify.storage.read(card.stored.key))
+          .header('etag', `"${card.sha256}"`)
+          .send(fastify.storage.read(card.storageKey))
       }
-      return reply.header('content-disposition', `inline; filename="credencial-${code}-ANULADA.pdf"`).send(card.annulled)
+      const marked = await markAnnulled(await buffer(fastify.storage.read(card.storageKey)), card.annulled)
+      return reply.header('content-disposition', `inline; filename="credencial-${code}-ANULADA.pdf"`).send(marked)
     },
   )
 

@@ -84,7 +84,15 @@ export type CredentialView = Static<typeof CredentialView>
 
 export const ListCredentialsQuery = Type.Object(
   {
-    q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Código, número de documento o nombre' })),
+    q: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 100,
+        description:
+          'Código (con o sin el carácter de control y los guiones), número de documento, nombre (sin distinguir tildes, ñ ni ' +
+          'mayúsculas), referencia de la solicitud o correo electrónico que dio quien la presentó',
+      }),
+    ),
     status: Type.Optional(Type.Array(Type.Enum(effectiveCredentialStatuses), { maxItems: effectiveCredentialStatuses.length })),
     awaitingPickup: Type.Optional(Type.Boolean({ description: 'Solo credenciales vigentes aún no entregadas' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),

@@ -1,20 +1,19 @@
-import { buffer } from 'node:stream/consumers'
-import { and, desc, eq, gte, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
 import type { Database } from '../../db/client.js'
 import { credentials, deliverableCredentialStatuses, pickups, requests, type CredentialRow } from '../../db/schema/index.js'
-import { formatCredentialCode, parseCredentialCode } from '../../domain/credential-code.js'
+import { formatCredentialCode } from '../../domain/credential-code.js'
 import { AppError, validationError } from '../../errors/catalogue.js'
-import type { FileStorage } from '../../storage/file-storage.js'
 import { officeDate } from '../../lib/time.js'
 import type { Actor } from '../../plugins/authentication.js'
 import { recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
-import { markAnnulled } from './annulled-card.js'
 import { listCardPrints, printRefusal } from './card-prints.js'
 import { currentCredentialOf, replacementVerdict } from './replacement.js'
 import { revokeCredential } from './revocation.js'
 import type { CredentialView, EffectiveCredentialStatus, ListCredentialsQuery, RevokeBody } from './schemas.js'
 import { effectiveStatus, isAnnulled, toCredentialView } from './view.js'
 import { afterTimeCursor, cursorTime, encodeTimeCursor } from '../shared/cursor.js'
+import { containsEveryWord, inIdsOf, parseSearchTerm, subquery } from '../shared/search.js'
 
 /** The SQL twin of `effectiveStatus`, so that filters agree with what the list shows. */
 function statusCondition(status: EffectiveCredentialStatus, today: string): SQL | undefined {
@@ -30,11 +29,34 @@ function statusCondition(status: EffectiveCredentialStatus, today: string): SQL 
   }
 }
 
+/**
+ * The credentials the search box means: by code (with or without its check symbol), by the holder's
+ * identity document or names, or through the request they came from, by its reference or the
+ * e-mail its filer gave. Each alternative has its own index, as in the requests' search.
+ */
+function searchCondition(q: string): SQL | undefined {
+  const term = parseSearchTerm(q)
+  const { credentialCode } = term
+  // Aliased: the list's own query joins `requests` too.
+  const filed = alias(requests, 'filed')
+  const requestsWhere = (condition: SQL | undefined) => inIdsOf(credentials.requestId, subquery.select({ id: filed.id }).from(filed).where(condition))
+  return or(
+    credentialCode
+      ? 'code' in credentialCode
+        ? eq(credentials.code, credentialCode.code)
+        : sql`left(${credentials.code}, 12) = ${credentialCode.body}`
+      : undefined,
+    term.documentNumber ? eq(credentials.holderDocumentNumber, term.documentNumber) : undefined,
+    term.reference ? requestsWhere(eq(filed.reference, term.reference)) : undefined,
+    term.mentionsEmail ? requestsWhere(containsEveryWord(filed.searchText, term.words)) : undefined,
+    containsEveryWord(credentials.searchText, term.words),
+  )
+}
+
 export class CredentialsService {
   constructor(
     private readonly db: Database,
     private readonly publicBaseUrl: string,
-    private readonly storage: FileStorage,
   ) {}
 
   private selectViews() {
@@ -97,17 +119,7 @@ export class CredentialsService {
     if (query.awaitingPickup) {
       conditions.push(and(or(statusCondition('active', today), statusCondition('pending_exchange', today)), isNull(pickups.credentialId)))
     }
-    if (query.q) {
-      const text = query.q.trim()
-      const code = parseCredentialCode(text)
-      conditions.push(
-        or(
-          code.ok ? eq(credentials.code, code.code) : undefined,
-          eq(credentials.holderDocumentNumber, text.toUpperCase()),
-          ilike(sql`${credentials.holderGivenNames} || ' ' || ${credentials.holderSurnames}`, `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`),
-        ),
-      )
-    }
+    if (query.q) conditions.push(searchCondition(query.q))
     if (query.cursor) {
       conditions.push(afterTimeCursor(credentials.issuedAt, credentials.id, query.cursor))
     }
@@ -134,23 +146,24 @@ export class CredentialsService {
   }
 
   /**
-   * The card to look at, every look recorded (apart from prints, which `recordCardPrint` counts): the
-   * stored card, byte for byte, while the credential is valid; marked «ANULADA» once it is not.
+   * The card to look at, every look recorded (apart from prints, which `recordCardPrint` counts): the stored
+   * card while the credential is valid; `annulled` says why it is not, and the card is then shown marked.
    */
-  async cardForViewing(id: string, audit: AuditContext): Promise<{ code: string; stored: { key: string; sha256: string } | null; annulled: Buffer | null }> {
+  async cardForViewing(
+    id: string,
+    audit: AuditContext,
+  ): Promise<{ code: string; storageKey: string; sha256: string; annulled: 'revoked' | 'replaced' | 'expired' | null }> {
     const [credential] = await this.db.select().from(credentials).where(eq(credentials.id, id)).limit(1)
     if (!credential) throw new AppError('NOT_FOUND', 'La credencial no existe.')
     const status = effectiveStatus(credential)
-    const annulled = isAnnulled(status)
+    const annulled = isAnnulled(status) ? (status as 'revoked' | 'replaced' | 'expired') : null
     await recordAuditEvent(this.db, audit, {
       action: 'credential.card_downloaded',
       subjectType: 'credential',
       subjectId: id,
       requestId: credential.requestId,
-      details: { cardSha256: credential.cardSha256, annulled },
+      details: { cardSha256: credential.cardSha256, annulled: annulled !== null },
     })
-    if (!annulled) return { code: credential.code, stored: { key: credential.cardStorageKey, sha256: credential.cardSha256 }, annulled: null }
-    const card = await buffer(this.storage.read(credential.cardStorageKey))
-    return { code: credential.code, stored: null, annulled: await markAnnulled(card, status as 'revoked' | 'replaced' | 'expired') }
+    return { code: credential.code, storageKey: credential.cardStorageKey, sha256: credential.cardSha256, annulled }
   }
 }

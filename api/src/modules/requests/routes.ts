@@ -4,7 +4,7 @@ import { staffRoles } from '../../db/schema/index.js'
 import { IdParams, problemResponses } from '../shared/schemas.js'
 import { auditContextOf } from '../audit/audit-log.js'
 import { idempotencyHooks } from '../idempotency/idempotency.js'
-import { CreateRequestBody, DecisionBody, ListRequestsQuery, RequestCounts, RequestPage, RequestView, WithdrawBody } from './schemas.js'
+import { CreateRequestBody, DecisionBody, ListRequestsQuery, RequestCounts, RequestFilters, RequestPage, RequestView, WithdrawBody } from './schemas.js'
 import { RequestsService } from './service.js'
 import { claimRequest, decideRequest, submitRequest, withdrawRequest } from './workflow.js'
 
@@ -70,11 +70,12 @@ const requestRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: {
         tags,
         security,
-        summary: 'Número de solicitudes en cada estado (pestañas de la bandeja)',
-        response: { 200: RequestCounts, ...problemResponses(401, 403) },
+        summary: 'Número de solicitudes en cada estado (pestañas de la bandeja), con la búsqueda y los filtros de la lista',
+        querystring: RequestFilters,
+        response: { 200: RequestCounts, ...problemResponses(400, 401, 403) },
       },
     },
-    async (request) => ({ counts: await service.countByStatus(request.actor) }),
+    async (request) => ({ counts: await service.countByStatus(request.query, request.actor) }),
   )
 
   fastify.get(

@@ -189,13 +189,30 @@ export const RequestView = Type.Object({
 })
 export type RequestView = Static<typeof RequestView>
 
+/** What narrows the list and the counts of its tabs alike (every filter but the status). */
+const requestFilters = {
+  channel: Type.Optional(RequestChannel),
+  from: Type.Optional(IsoDate),
+  to: Type.Optional(IsoDate),
+  q: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 100,
+      description:
+        'Búsqueda en todos los estados: referencia (SOL-2026-000123), número de documento, código de la credencial ' +
+        '(con o sin el carácter de control y los guiones), o palabras del nombre o del correo electrónico, ' +
+        'sin distinguir tildes, ñ ni mayúsculas («nunez» encuentra «Ñúñez»). Un portal solo encuentra sus solicitudes.',
+    }),
+  ),
+}
+
+export const RequestFilters = Type.Object(requestFilters, { additionalProperties: false })
+export type RequestFilters = Static<typeof RequestFilters>
+
 export const ListRequestsQuery = Type.Object(
   {
     status: Type.Optional(Type.Array(RequestStatus, { maxItems: requestStatuses.length })),
-    channel: Type.Optional(RequestChannel),
-    from: Type.Optional(IsoDate),
-    to: Type.Optional(IsoDate),
-    q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Referencia, número de documento o nombre' })),
+    ...requestFilters,
     order: Type.Optional(
       Type.Enum(requestListOrders, {
         default: 'newest',

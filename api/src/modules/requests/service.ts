@@ -1,4 +1,5 @@
-import { and, asc, count, eq, gte, ilike, inArray, lt, ne, notInArray, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, eq, gte, inArray, lt, ne, notInArray, or, sql, type SQL } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
 import type { Database } from '../../db/client.js'
 import { violatedUniqueConstraint } from '../../db/errors.js'
 import {
@@ -31,8 +32,9 @@ import { revokeCredential } from '../credentials/revocation.js'
 import { detailsWithNotes, recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
 import { visibleRequests } from './access.js'
 import { normalizeRequestInput } from './input.js'
-import type { CreateRequestBody, ListRequestsQuery, RequestView } from './schemas.js'
+import type { CreateRequestBody, ListRequestsQuery, RequestFilters, RequestView } from './schemas.js'
 import { listOrder } from './list-order.js'
+import { containsEveryWord, inIdsOf, parseSearchTerm, subquery } from '../shared/search.js'
 
 /** `SOL-2026-000123`: the counter row for the year is locked until the transaction ends, so numbers are gapless. */
 async function nextReference(tx: Database): Promise<string> {
@@ -99,9 +101,44 @@ const otherOpenRequestsCount = sql<number>`(
     and other.status not in (${sql.join(closedRequestStatuses.map((status) => sql`${status}`), sql`, `)})
 )`
 
-/** Escapes LIKE's wildcards so a search for `50%` means those characters. */
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`
+/**
+ * The requests the search box means, across every state: by reference, by the person's identity
+ * document, by the code of the credential a request led to, or by words of the names and e-mail its
+ * filer sent. Each alternative is a condition on `requests` with its own index (the document and the
+ * code through an array computed once, `= any(array(…))`), so PostgreSQL ORs index scans together
+ * instead of reading the table. The caller's visibility still applies: a portal finds only its own.
+ */
+function searchCondition(q: string): SQL | undefined {
+  const term = parseSearchTerm(q)
+  const { credentialCode } = term
+  // Aliased: the list's own query joins `applicants` too.
+  const person = alias(applicants, 'person')
+  return or(
+    term.reference ? eq(requests.reference, term.reference) : undefined,
+    term.documentNumber
+      ? inIdsOf(requests.applicantId, subquery.select({ id: person.id }).from(person).where(eq(person.documentNumber, term.documentNumber)))
+      : undefined,
+    credentialCode
+      ? inIdsOf(
+          requests.id,
+          subquery
+            .select({ id: credentials.requestId })
+            .from(credentials)
+            .where('code' in credentialCode ? eq(credentials.code, credentialCode.code) : sql`left(${credentials.code}, 12) = ${credentialCode.body}`),
+        )
+      : undefined,
+    containsEveryWord(requests.searchText, term.words),
+  )
+}
+
+/** What narrows both the list and the counts of its tabs: everything but the status. */
+function filterConditions(filters: RequestFilters): (SQL | undefined)[] {
+  return [
+    filters.channel ? eq(requests.channel, filters.channel) : undefined,
+    filters.from ? gte(requests.createdAt, new Date(`${filters.from}T00:00:00-05:00`)) : undefined,
+    filters.to ? lt(requests.createdAt, sql`${`${filters.to}T00:00:00-05:00`}::timestamptz + interval '1 day'`) : undefined,
+    filters.q ? searchCondition(filters.q) : undefined,
+  ]
 }
 
 /**
@@ -185,21 +222,8 @@ export class RequestsService {
 
   async list(query: ListRequestsQuery, actor: Actor) {
     const limit = query.limit ?? 20
-    const conditions: (SQL | undefined)[] = []
+    const conditions = filterConditions(query)
     if (query.status?.length) conditions.push(inArray(requests.status, query.status))
-    if (query.channel) conditions.push(eq(requests.channel, query.channel))
-    if (query.from) conditions.push(gte(requests.createdAt, new Date(`${query.from}T00:00:00-05:00`)))
-    if (query.to) conditions.push(lt(requests.createdAt, sql`${`${query.to}T00:00:00-05:00`}::timestamptz + interval '1 day'`))
-    if (query.q) {
-      const text = query.q.trim()
-      conditions.push(
-        or(
-          eq(requests.reference, text.toUpperCase()),
-          eq(applicants.documentNumber, text.toUpperCase()),
-          ilike(sql`${requests.applicantGivenNames} || ' ' || ${requests.applicantSurnames}`, likePattern(text)),
-        ),
-      )
-    }
     const order = listOrder(query.order ?? 'newest')
     if (query.cursor) conditions.push(order.after(query.cursor))
     const rows = await this.db
@@ -235,12 +259,12 @@ export class RequestsService {
     }
   }
 
-  /** How many requests are in each state, for the work queue's tabs. */
-  async countByStatus(actor: Actor): Promise<Record<RequestRow['status'], number>> {
+  /** How many requests are in each state, for the work queue's tabs: with the list's search and filters, in every state. */
+  async countByStatus(filters: RequestFilters, actor: Actor): Promise<Record<RequestRow['status'], number>> {
     const rows = await this.db
       .select({ status: requests.status, total: count() })
       .from(requests)
-      .where(visibleRequests(actor))
+      .where(visibleRequests(actor, ...filterConditions(filters)))
       .groupBy(requests.status)
     const counts = Object.fromEntries(requestStatuses.map((status) => [status, 0])) as Record<RequestRow['status'], number>
     for (const row of rows) counts[row.status] = row.total
