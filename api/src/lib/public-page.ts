@@ -47,7 +47,13 @@ caption{text-align:left;font-weight:600;margin-bottom:.5rem}
 th,td{padding:.4rem .6rem;border-bottom:1px solid #d0d0d0;text-align:right}
 th:first-child,td:first-child,th.text,td.text{text-align:left}
 thead th{border-bottom:2px solid #595959}
-.no-data{color:${MUTED_TEXT_COLOUR};font-style:italic}
+.no-data{color:${MUTED_TEXT_COLOUR};font-style:italic;white-space:nowrap}
+th[scope="row"]{font-weight:400}
+.origin{display:block;color:${MUTED_TEXT_COLOUR};font-size:.875rem}
+details{border-top:1px solid #d0d0d0;padding:.5rem 0}
+details:last-of-type{border-bottom:1px solid #d0d0d0}
+summary{cursor:pointer;font-weight:600;padding:.25rem 0}
+details table{margin:.5rem 0}
 .chart{max-width:100%;height:auto}
 .legend{display:flex;gap:1.5rem;flex-wrap:wrap;margin:.5rem 0;padding:0;list-style:none}
 .swatch{display:inline-block;width:1rem;height:1rem;margin-right:.4rem;vertical-align:-.15rem;border:1px solid #000}

@@ -129,15 +129,54 @@ function volumeCell(value: number | null): string {
 
 function tableRow(month: TransparencyMonth, isCurrent: boolean): string {
   const origin = `${sourceLabels[month.source]}${isCurrent ? ' (mes en curso)' : ''}`
+  // The origin under the month rather than in a column of its own: three columns fit a phone.
   return (
-    `<tr><td>${month.year}</td><td class="text">${MONTH_NAMES[month.month - 1]}</td>` +
-    `${volumeCell(month.complaints)}${volumeCell(month.attentions)}<td class="text">${escapeHtml(origin)}</td></tr>`
+    `<tr><th scope="row" class="text">${MONTH_NAMES[month.month - 1]}<span class="origin">${escapeHtml(origin)}</span></th>` +
+    `${volumeCell(month.complaints)}${volumeCell(month.attentions)}</tr>`
   )
+}
+
+/** «2025: 14 quejas y 320 atenciones», and how many of its months are unknown. */
+function yearSummary(year: number, months: readonly TransparencyMonth[]): string {
+  const known = months.filter((month) => month.source !== 'unknown')
+  const complaints = known.reduce((total, month) => total + (month.complaints ?? 0), 0)
+  const attentions = known.reduce((total, month) => total + (month.attentions ?? 0), 0)
+  const unknown = months.length - known.length
+  const gaps = unknown === 0 ? '' : ` (${plural(unknown, 'mes sin datos', 'meses sin datos')})`
+  return known.length === 0
+    ? `${year}: sin datos`
+    : `${year}: ${plural(complaints, 'queja', 'quejas')} y ${plural(attentions, 'atención', 'atenciones')}${gaps}`
+}
+
+/**
+ * The table, one part per year, newest first, each in a disclosure the newest
+ * of which is open: four narrow columns fit a phone, and a decade of months is
+ * a list of years to open rather than a long scroll.
+ */
+function renderYearTables(months: readonly TransparencyMonth[]): string {
+  const years = [...new Set(months.map((month) => month.year))]
+  return years
+    .map((year, index) => {
+      const ofYear = months.filter((month) => month.year === year)
+      const rows = ofYear.map((month) => tableRow(month, month === months[0])).join('\n')
+      return `<details id="anio-${year}"${index === 0 ? ' open' : ''}>
+<summary>${escapeHtml(yearSummary(year, ofYear))}</summary>
+<div class="table-wrap">
+<table>
+<caption>Quejas y atenciones de ${year}, por mes, del más reciente al más antiguo</caption>
+<thead><tr><th scope="col" class="text">Mes y origen</th><th scope="col">Quejas</th><th scope="col">Atenciones</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+</div>
+</details>`
+    })
+    .join('\n')
 }
 
 export function renderTransparencyPage(report: TransparencyReport): string {
   const generatedAt = new Date(report.generatedAt)
-  const rows = report.months.map((month, index) => tableRow(month, index === 0)).join('\n')
   const main = `<h1>Transparencia: quejas y atenciones del trámite</h1>
 <p>Volumen mensual de quejas y de atenciones del trámite de emisión de credenciales de capacitador independiente. Los meses son meses calendario en la hora de Ecuador continental (${OFFICE_TIME_ZONE}, UTC−5).</p>
 <ul>
@@ -155,15 +194,8 @@ ${renderChart(report.months)}
 <li><span aria-hidden="true" class="swatch swatch-unknown"></span>Sin datos</li>
 </ul>
 <h2>Tabla</h2>
-<div class="table-wrap" tabindex="0" role="region" aria-labelledby="tabla-titulo">
-<table>
-<caption id="tabla-titulo">Quejas y atenciones por mes, del más reciente al más antiguo</caption>
-<thead><tr><th scope="col">Año</th><th scope="col" class="text">Mes</th><th scope="col">Volumen de quejas</th><th scope="col">Volumen de atenciones</th><th scope="col" class="text">Origen</th></tr></thead>
-<tbody>
-${rows}
-</tbody>
-</table>
-</div>
+<p>El volumen de quejas y de atenciones de cada mes, por año: abra un año para ver sus meses.</p>
+${renderYearTables(report.months)}
 <p class="note">Datos generados el <time datetime="${escapeHtml(report.generatedAt)}">${escapeHtml(officeDateTimeInSpanish.format(generatedAt))}</time> (hora de Ecuador).</p>`
   return renderPublicPage({ title: 'Transparencia: quejas y atenciones', main, indexable: true })
 }

@@ -97,13 +97,15 @@ t.test('a browser gets the page: its policy, no external resource, the chart and
   t.match(html, new RegExp(`<text [^>]*>${threeAgo.year}</text>`), 'the first year labels the axis')
   t.match(html, /fill="url\(#sin-datos\)"/, 'the unknown month is hatched')
   t.match(html, /class="legend"/)
-  // Table rows, newest first.
-  const rows = [...html.matchAll(/<tr><td>(\d{4})<\/td><td class="text">([a-z]+)<\/td>(.*?)<\/tr>/g)].map((match) => match[3])
+  // Table rows, newest first, one table per year, the newest year open.
+  const rows = [...html.matchAll(/<tr><th scope="row" class="text">([a-z]+)<span class="origin">(.*?)<\/span><\/th>(.*?)<\/tr>/g)].map((match) => `${match[3]}${match[2]}`)
   t.equal(rows.length, 4)
-  t.match(rows[0], /<td>1<\/td><td>1<\/td><td class="text">Sistema de credenciales \(mes en curso\)<\/td>/)
-  t.match(rows[1], /<td>2<\/td><td>31<\/td><td class="text">Publicado por el MDT<\/td>/)
-  t.match(rows[2], /<td class="no-data">Sin datos<\/td><td class="no-data">Sin datos<\/td><td class="text">No publicado<\/td>/)
-  t.match(rows[3], /<td>0<\/td><td>7<\/td><td class="text">Publicado por el MDT<\/td>/)
+  t.match(html, /<details id="anio-\d{4}" open>\n<summary>\d{4}: \d+ quejas? y \d+ atenci(ón|ones)/, 'the newest year is open, with its totals')
+  t.notMatch(html, /<th scope="col">Año<\/th>/, 'years head their tables instead of filling a column')
+  t.equal(rows[0], '<td>1</td><td>1</td>Sistema de credenciales (mes en curso)')
+  t.equal(rows[1], '<td>2</td><td>31</td>Publicado por el MDT')
+  t.equal(rows[2], '<td class="no-data">Sin datos</td><td class="no-data">Sin datos</td>No publicado')
+  t.equal(rows[3], '<td>0</td><td>7</td>Publicado por el MDT')
 })
 
 t.test('?format= wins over the Accept header', async (t) => {
