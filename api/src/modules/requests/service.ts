@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gte, ilike, inArray, lt, ne, notInArray, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, eq, gte, ilike, inArray, isNotNull, isNull, lt, ne, notInArray, or, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../../db/client.js'
 import { violatedUniqueConstraint } from '../../db/errors.js'
 import {
@@ -22,10 +22,11 @@ import { AppError, validationError } from '../../errors/catalogue.js'
 import type { Actor } from '../../plugins/authentication.js'
 import { officeYear } from '../../lib/time.js'
 import { formatCredentialCode } from '../../domain/credential-code.js'
+import type { IdentityDocument } from '../../domain/identity-document.js'
 import { effectiveStatus } from '../credentials/view.js'
 import { holderHasCredential } from '../credentials/issuance.js'
 import { detailsWithNotes, recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
-import { visibleRequests } from './access.js'
+import { listedRequests, visibleRequests } from './access.js'
 import { normalizeRequestInput } from './input.js'
 import type { CreateRequestBody, ListRequestsQuery, RequestView } from './schemas.js'
 import { listOrder } from './list-order.js'
@@ -100,8 +101,21 @@ function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`
 }
 
+/** The person with this identity document: their row, made on first sight; a no-op update so that an existing row returns its id. */
+export async function applicantIdFor(tx: Database, identityDocument: IdentityDocument): Promise<string> {
+  const [row] = await tx
+    .insert(applicants)
+    .values({ documentType: identityDocument.type, documentNumber: identityDocument.number, documentCountry: identityDocument.country })
+    .onConflictDoUpdate({
+      target: [applicants.documentType, applicants.documentCountry, applicants.documentNumber],
+      set: { id: sql`${applicants.id}` },
+    })
+    .returning({ id: applicants.id })
+  return row!.id
+}
+
 /** A first issue needs no current credential; a replacement needs one to replace. */
-async function checkReason(tx: Database, applicantId: string, reason: RequestRow['reason']): Promise<void> {
+export async function checkReason(tx: Database, applicantId: string, reason: RequestRow['reason']): Promise<void> {
   const held = await tx
     .select({ status: credentials.status, expiresOn: credentials.expiresOn })
     .from(credentials)
@@ -124,21 +138,13 @@ export class RequestsService {
     const { identityDocument } = applicant
     try {
       return await this.db.transaction(async (tx) => {
-        // The person, by identity document; a no-op update so that an existing row returns its id.
-        const [applicantRow] = await tx
-          .insert(applicants)
-          .values({ documentType: identityDocument.type, documentNumber: identityDocument.number, documentCountry: identityDocument.country })
-          .onConflictDoUpdate({
-            target: [applicants.documentType, applicants.documentCountry, applicants.documentNumber],
-            set: { id: sql`${applicants.id}` },
-          })
-          .returning({ id: applicants.id })
-        await checkReason(tx, applicantRow!.id, body.reason ?? 'first_issue')
+        const applicantId = await applicantIdFor(tx, identityDocument)
+        await checkReason(tx, applicantId, body.reason ?? 'first_issue')
         const [request] = await tx
           .insert(requests)
           .values({
             reference: await nextReference(tx),
-            applicantId: applicantRow!.id,
+            applicantId,
             applicantGivenNames: applicant.givenNames,
             applicantSurnames: applicant.surnames,
             applicantNationality: applicant.nationality,
@@ -183,6 +189,11 @@ export class RequestsService {
     const conditions: (SQL | undefined)[] = []
     if (query.status?.length) conditions.push(inArray(requests.status, query.status))
     if (query.channel) conditions.push(eq(requests.channel, query.channel))
+    if (query.origin) conditions.push(query.origin === 'office' ? isNull(requests.portalClientId) : isNotNull(requests.portalClientId))
+    if (query.assignedTo) {
+      if (actor.type !== 'staff') throw validationError([{ field: 'querystring.assignedTo', message: 'Solo el personal tiene solicitudes asignadas.' }])
+      conditions.push(eq(requests.reviewerId, actor.id))
+    }
     if (query.from) conditions.push(gte(requests.createdAt, new Date(`${query.from}T00:00:00-05:00`)))
     if (query.to) conditions.push(lt(requests.createdAt, sql`${`${query.to}T00:00:00-05:00`}::timestamptz + interval '1 day'`))
     if (query.q) {
@@ -204,16 +215,18 @@ export class RequestsService {
         positionAt: order.positionAt,
         // Only staff learn of other filers' requests for the same person.
         possibleDuplicates: actor.type === 'staff' ? otherOpenRequestsCount : sql<null>`null`,
+        reviewerName: staffUsers.fullName,
       })
       .from(requests)
       .leftJoin(applicants, eq(applicants.id, requests.applicantId))
-      .where(visibleRequests(actor, ...conditions))
+      .leftJoin(staffUsers, eq(staffUsers.id, requests.reviewerId))
+      .where(listedRequests(actor, ...conditions))
       .orderBy(...order.orderBy)
       .limit(limit + 1)
     const page = rows.slice(0, limit)
     const last = page.at(-1)
     return {
-      items: page.map(({ request, applicant, possibleDuplicates }) => ({
+      items: page.map(({ request, applicant, possibleDuplicates, reviewerName }) => ({
         id: request.id,
         reference: request.reference,
         status: request.status,
@@ -225,6 +238,7 @@ export class RequestsService {
         submittedAt: request.submittedAt?.toISOString() ?? null,
         updatedAt: request.updatedAt.toISOString(),
         ...(possibleDuplicates === null ? {} : { possibleDuplicates: Number(possibleDuplicates) }),
+        ...(actor.type === 'staff' ? { reviewerName } : {}),
       })),
       nextCursor: rows.length > limit && last ? order.cursorAfter({ positionAt: last.positionAt, ...last.request }) : null,
     }
@@ -235,7 +249,7 @@ export class RequestsService {
     const rows = await this.db
       .select({ status: requests.status, total: count() })
       .from(requests)
-      .where(visibleRequests(actor))
+      .where(listedRequests(actor))
       .groupBy(requests.status)
     const counts = Object.fromEntries(requestStatuses.map((status) => [status, 0])) as Record<RequestRow['status'], number>
     for (const row of rows) counts[row.status] = row.total
