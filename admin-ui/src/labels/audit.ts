@@ -37,6 +37,8 @@ export const auditActionFilters: readonly { value: string; label: string }[] = [
   { value: 'data_subject.', label: 'Pedidos de titulares de datos (todos)' },
   ...[
     'request.submitted',
+    'request.updated',
+    'request.reassigned',
     'request.approved',
     'request.changes_requested',
     'request.rejected',

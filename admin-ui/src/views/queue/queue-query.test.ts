@@ -4,7 +4,17 @@ import { listQueryFor, nextPage, parseQueueQuery, previousPage, queueLocationQue
 describe('the queue state in the URL', () => {
   it('opens on «por revisar», longest waiting first, first page, no filters', () => {
     const state = parseQueueQuery({})
-    expect(state).toEqual({ status: 'submitted', search: '', channel: null, from: null, to: null, order: 'oldest_submitted', cursors: [] })
+    expect(state).toEqual({
+      status: 'submitted',
+      search: '',
+      channel: null,
+      origin: null,
+      mine: false,
+      from: null,
+      to: null,
+      order: 'oldest_submitted',
+      cursors: [],
+    })
     expect(queueLocationQuery(state)).toEqual({})
     expect(listQueryFor(state)).toEqual({ status: ['submitted'], order: 'oldest_submitted', limit: 20 })
   })
@@ -30,11 +40,14 @@ describe('the queue state in the URL', () => {
       status: 'changes_requested',
       search: 'Pérez',
       channel: 'email',
+      origin: 'office',
+      mine: true,
       from: '2025-03-01',
       to: '2025-03-31',
       order: 'oldest_submitted',
       cursors: ['c1', 'c2'],
     }
+    expect(queueLocationQuery(state)).toMatchObject({ origen: 'oficina', mias: '1' })
     expect(parseQueueQuery(queueLocationQuery(state) as never)).toEqual(state)
     expect(listQueryFor(state)).toEqual({
       status: ['changes_requested'],
@@ -42,6 +55,8 @@ describe('the queue state in the URL', () => {
       limit: 20,
       q: 'Pérez',
       channel: 'email',
+      origin: 'office',
+      assignedTo: 'me',
       from: '2025-03-01',
       to: '2025-03-31',
       cursor: 'c2',
@@ -49,15 +64,25 @@ describe('the queue state in the URL', () => {
   })
 
   it('ignores what a hand-edited link got wrong', () => {
-    expect(parseQueueQuery({ estado: 'draft', canal: 'fax', desde: '01/03/2025', orden: 'alphabetical', cursor: ['', 'c1'] })).toEqual({
+    expect(
+      parseQueueQuery({ estado: 'perdida', canal: 'fax', origen: 'nadie', mias: 'si', desde: '01/03/2025', orden: 'alphabetical', cursor: ['', 'c1'] }),
+    ).toEqual({
       status: 'submitted',
       search: '',
       channel: null,
+      origin: null,
+      mine: false,
       from: null,
       to: null,
       order: 'oldest_submitted',
       cursors: ['c1'],
     })
+  })
+
+  it('opens the office drafts on their tab', () => {
+    const drafts = parseQueueQuery({ estado: 'draft' })
+    expect(drafts.status).toBe('draft')
+    expect(listQueryFor(drafts)).toMatchObject({ status: ['draft'], order: 'newest' })
   })
 
   it('keeps a stack of cursors for «Siguiente» and «Anterior»', () => {

@@ -19,11 +19,22 @@ export function defaultOrderFor(status: RequestStatus): QueueOrder {
   return status === 'submitted' ? 'oldest_submitted' : 'newest'
 }
 
+export type QueueOrigin = NonNullable<ListRequestsQuery['origin']>
+
+/** «Presentada por»: the office (e-mail, in person) or a portal; in the URL as `origen=oficina|portal`. */
+export const queueOrigins: { value: QueueOrigin; label: string; param: string }[] = [
+  { value: 'office', label: 'La oficina', param: 'oficina' },
+  { value: 'portal', label: 'Un portal', param: 'portal' },
+]
+
 /** Everything that says which part of the queue is on screen; it all lives in the URL. */
 export interface QueueState {
   status: RequestStatus
   search: string
   channel: RequestChannel | null
+  origin: QueueOrigin | null
+  /** «Mis solicitudes»: only those the user took for review (`mias=1`). */
+  mine: boolean
   from: string | null
   to: string | null
   order: QueueOrder
@@ -52,11 +63,14 @@ export function parseQueueQuery(query: LocationQuery): QueueState {
   const from = single(query.desde)
   const to = single(query.hasta)
   const order = single(query.orden)
+  const origin = single(query.origen)
   const tab = queueTabs.find((candidate) => candidate.status === status)?.status ?? DEFAULT_STATUS
   return {
     status: tab,
     search: single(query.buscar)?.trim() ?? '',
     channel: CHANNELS.includes(channel as RequestChannel) ? (channel as RequestChannel) : null,
+    origin: queueOrigins.find((candidate) => candidate.param === origin)?.value ?? null,
+    mine: single(query.mias) === '1',
     from: from && CALENDAR_DATE.test(from) ? from : null,
     to: to && CALENDAR_DATE.test(to) ? to : null,
     order: queueOrders.find((candidate) => candidate.value === order)?.value ?? defaultOrderFor(tab),
@@ -70,6 +84,8 @@ export function queueLocationQuery(state: QueueState): LocationQueryRaw {
   if (state.status !== DEFAULT_STATUS) query.estado = state.status
   if (state.search) query.buscar = state.search
   if (state.channel) query.canal = state.channel
+  if (state.origin) query.origen = queueOrigins.find((candidate) => candidate.value === state.origin)!.param
+  if (state.mine) query.mias = '1'
   if (state.from) query.desde = state.from
   if (state.to) query.hasta = state.to
   if (state.order !== defaultOrderFor(state.status)) query.orden = state.order
@@ -82,6 +98,8 @@ export function listQueryFor(state: QueueState): ListRequestsQuery {
   const query: ListRequestsQuery = { status: [state.status], order: state.order, limit: PAGE_SIZE }
   if (state.search) query.q = state.search
   if (state.channel) query.channel = state.channel
+  if (state.origin) query.origin = state.origin
+  if (state.mine) query.assignedTo = 'me'
   if (state.from) query.from = state.from
   if (state.to) query.to = state.to
   const cursor = state.cursors.at(-1)

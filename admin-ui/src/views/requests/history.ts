@@ -1,4 +1,5 @@
 import type { HistoryEntry, RequestChannel } from '@/api/types'
+import { formatDateTime } from '@/composables/dates'
 import { actorTypeLabels, channelLabels, documentKindLabels, historyActionLabel, reviewTargetLabel, statusLabels } from '@/labels/requests'
 
 export interface HistoryItem {
@@ -37,10 +38,11 @@ function detailLines(entry: HistoryEntry): string[] {
   const channel = text(details.channel)
   if (entry.action === 'request.created' && channel) lines.push(`Canal: ${channelLabels[channel as RequestChannel] ?? channel}`)
   lines.push(...issueLines(details.issues))
-  // A rectification names the fields it changed, never their values.
-  if (entry.action === 'request.rectified' && Array.isArray(details.fields)) {
+  // A rectification or a correction names the fields it changed, never their values.
+  if ((entry.action === 'request.rectified' || entry.action === 'request.updated') && Array.isArray(details.fields)) {
     const fields = details.fields.filter((field): field is string => typeof field === 'string')
-    if (fields.length > 0) lines.push(`Campos: ${fields.map((field) => reviewTargetLabel(`applicant.${field}`)).join(', ')}`)
+    const paths = entry.action === 'request.rectified' ? fields.map((field) => `applicant.${field}`) : fields
+    if (paths.length > 0) lines.push(`Campos: ${paths.map(reviewTargetLabel).join(', ')}`)
   }
   const reason = text(details.reason)
   if (reason && entry.action !== 'request.created' && entry.action !== 'credential.replaced') lines.push(`Motivo: ${reason}`)
@@ -64,4 +66,19 @@ export function describeHistoryEntry(entry: HistoryEntry): HistoryItem {
     statusChange,
     details: detailLines(entry),
   }
+}
+
+/**
+ * What changed a request while a page showed it: the last change of state (or of reviewer) among the
+ * history entries after the first `known` ones the page had, as «tomada para revisión por Ana Tapia el
+ * 5/3/2025, 10:00». Null when the history shows none (the page then only reloads).
+ */
+export function describeChangeSince(history: readonly HistoryEntry[], known: number): string | null {
+  const change = history
+    .slice(known)
+    .reverse()
+    .find((entry) => (entry.afterStatus !== null && entry.afterStatus !== entry.beforeStatus) || entry.action === 'request.reassigned')
+  if (!change) return null
+  const { title, actor } = describeHistoryEntry(change)
+  return `${title.charAt(0).toLowerCase()}${title.slice(1)} por ${actor} el ${formatDateTime(change.at)}`
 }
