@@ -12,8 +12,12 @@ export const statusLabels: Record<RequestStatus, string> = {
   withdrawn: 'Retirada',
 }
 
-/** The work queue's tabs, in the order the office works through them. */
+/**
+ * The work queue's tabs, in the order of a request's life. «Borradores» are the office's own drafts: a portal's
+ * draft is its own until it files it, and the office does not list it.
+ */
 export const queueTabs: readonly { status: RequestStatus; label: string }[] = [
+  { status: 'draft', label: 'Borradores' },
   { status: 'submitted', label: 'Por revisar' },
   { status: 'in_review', label: 'En revisión' },
   { status: 'changes_requested', label: 'Con observaciones' },
@@ -22,8 +26,6 @@ export const queueTabs: readonly { status: RequestStatus; label: string }[] = [
   { status: 'delivered', label: 'Entregadas' },
   { status: 'rejected', label: 'Rechazadas' },
   { status: 'withdrawn', label: 'Retiradas' },
-  // The office's own drafts; a portal's draft is its own, and the office does not list it.
-  { status: 'draft', label: 'Borradores' },
 ]
 
 export const channelLabels: Record<RequestChannel, string> = {
