@@ -272,6 +272,13 @@ export function reassignRequest(
   })
 }
 
+/** Only the reviewer who holds a request decides on it; another is refused, and an administrator can reassign it. */
+async function heldByActor(actor: Actor, request: RequestRow): Promise<void> {
+  if (request.reviewerId !== actor.id) {
+    throw new AppError('CONFLICT', 'La solicitud la tomó otra persona para revisión: solo ella decide, o un administrador la reasigna.')
+  }
+}
+
 function sameIssues(a: readonly ReviewIssue[] | null, b: readonly ReviewIssue[]): boolean {
   return a !== null && a.length === b.length && a.every((issue, index) => issue.target === b[index]!.target && issue.message === b[index]!.message)
 }
@@ -285,6 +292,7 @@ export function decideRequest(db: Database, requestId: string, actor: Actor, aud
         actor,
         audit,
         alreadyDone: lastDoneBy(actor, 'approve'),
+        guard: (_tx, request) => heldByActor(actor, request),
         changes: { decidedAt, reviewerId: actor.id, reviewIssues: null },
         notes: body.note ? { note: body.note } : undefined,
       })
@@ -301,6 +309,7 @@ export function decideRequest(db: Database, requestId: string, actor: Actor, aud
         actor,
         audit,
         alreadyDone: async (tx, request) => sameIssues(request.reviewIssues, issues) && (await done(tx, request)),
+        guard: (_tx, request) => heldByActor(actor, request),
         changes: { reviewerId: actor.id, reviewIssues: issues },
         notes: { issues },
       })
@@ -318,6 +327,7 @@ export function decideRequest(db: Database, requestId: string, actor: Actor, aud
         actor,
         audit,
         alreadyDone: async (tx, request) => request.rejectionReason === reason && (await done(tx, request)),
+        guard: (_tx, request) => heldByActor(actor, request),
         changes: { decidedAt, reviewerId: actor.id, rejectionReason: reason },
         notes: { reason },
       })

@@ -241,6 +241,17 @@ t.test('the reviewer who holds a request releases it; an administrator reassigns
   t.ok(events.filter((event) => event.action === 'request.reassigned').every((event) => !JSON.stringify(event.details).includes('Vacaciones')), 'the note is kept apart')
 })
 
+t.test('only the reviewer who holds a request decides on it', async (t) => {
+  const request = await submittedRequest(app, portal.headers)
+  await step(app, reviewer.headers, request.id, 'claim')
+  for (const body of [{ decision: 'approve' }, { decision: 'reject', reason: 'No corresponde.' }, { decision: 'request_changes', issues: [{ target: 'photo', message: 'Borrosa.' }] }]) {
+    const response = await step(app, secondReviewer.headers, request.id, 'decision', body)
+    t.equal(response.statusCode, 409, `${body.decision} by another reviewer`)
+    t.equal(response.json().code, 'CONFLICT')
+  }
+  t.equal((await get(request.id)).status, 'in_review', 'nothing decided')
+})
+
 t.test('two reviewers deciding at once: exactly one wins', async (t) => {
   for (let round = 0; round < 5; round += 1) {
     const request = await submittedRequest(app, portal.headers)
