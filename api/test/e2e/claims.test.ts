@@ -130,6 +130,8 @@ t.test('the holder releases a request, an administrator reassigns one; the queue
   await dialog.getByRole('combobox', { name: 'Revisor que la recibe' }).click()
   t.equal(await administering.page.getByRole('option', { name: /Bruno Cevallos/ }).count(), 0, 'not to whom already holds it')
   await administering.page.getByRole('option', { name: /Ana Tapia/ }).click()
+  // The list fades out: checked once it is gone, not half-transparent.
+  await administering.page.getByRole('listbox').waitFor({ state: 'detached' })
   await dialog.getByLabel('Motivo (opcional, queda en el historial)').fill('Bruno está de vacaciones.')
   await expectNoSeriousAxeViolations(administering.page, t, 'reassign dialog')
   await screenshot(administering.page, 'claims-04-reassign', { fullPage: false })
