@@ -16,6 +16,7 @@ import { signInStaff } from '../support/actors.js'
 import { expectNoPageErrors, expectNoSeriousAxeViolations, launchBrowser, listen, newPage, screenshot, signIn } from '../support/browser.js'
 import { randomCedula } from '../support/factories.js'
 import { jpeg, pdf } from '../support/files.js'
+import { upload } from '../support/requests.js'
 
 const applicant = { givenNames: 'Carmen Lucía', surnames: 'Quishpe', email: 'carmen.quishpe@example.com', phone: '0987651234' }
 const correctedSurnames = 'Quishpe Tituaña'
@@ -145,6 +146,18 @@ t.test('an e-mail request goes through corrections to issue, the office acting f
   await surnames.fill(correctedSurnames)
   await expectNoSeriousAxeViolations(desk.page, t, 'correction form')
   await screenshot(desk.page, 'corrections-03-form')
+
+  // Meanwhile, from another desk, the resolution is sent again: this form's version is stale.
+  t.equal((await upload(app, frontDesk.headers, requestId, 'resolution', await pdf())).statusCode, 201, 'changed meanwhile')
+  await desk.page.getByRole('button', { name: 'Guardar correcciones' }).click()
+  const staleNotice = desk.page.getByRole('alert').filter({ hasText: 'Esta solicitud cambió mientras usted la corregía' })
+  await staleNotice.waitFor()
+  t.match(await staleNotice.innerText(), /documento cargado por Persona de Prueba el \d{2}\/\d{2}\/\d{4}/, 'what changed it, who and when')
+  t.equal(await surnames.inputValue(), correctedSurnames, 'the typed correction is still there')
+  t.equal((await apiRequest(requestId)).applicant.surnames, applicant.surnames, 'and was not saved over the change')
+  await staleNotice.getByRole('button', { name: 'Cargar los datos actuales' }).click()
+  await staleNotice.waitFor({ state: 'detached' })
+  await surnames.fill(correctedSurnames)
   await desk.page.getByRole('button', { name: 'Guardar correcciones' }).click()
   await desk.page.waitForURL(new RegExp(`/admin/solicitudes/${requestId}$`))
   await applicantSection.getByText(correctedSurnames).waitFor()

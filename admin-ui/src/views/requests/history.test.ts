@@ -138,4 +138,9 @@ describe('describeChangeSince', () => {
   it('is null when nothing changed the state since', () => {
     expect(describeChangeSince(history, 3)).toBeNull()
   })
+
+  it('names any change when asked: a document, a correction', () => {
+    expect(describeChangeSince(history, 3, { anyChange: true })).toBe('documento cargado por Rosa el 05/03/2025, 10:03')
+    expect(describeChangeSince(history, 4, { anyChange: true })).toBeNull()
+  })
 })

@@ -71,13 +71,17 @@ export function describeHistoryEntry(entry: HistoryEntry): HistoryItem {
 /**
  * What changed a request while a page showed it: the last change of state (or of reviewer) among the
  * history entries after the first `known` ones the page had, as «tomada para revisión por Ana Tapia el
- * 5/3/2025, 10:00». Null when the history shows none (the page then only reloads).
+ * 5/3/2025, 10:00»; with `anyChange`, the last entry of any kind (a correction, a document). Null when the
+ * history shows none (the page then only reloads).
  */
-export function describeChangeSince(history: readonly HistoryEntry[], known: number): string | null {
+export function describeChangeSince(history: readonly HistoryEntry[], known: number, { anyChange = false } = {}): string | null {
   const change = history
     .slice(known)
     .reverse()
-    .find((entry) => (entry.afterStatus !== null && entry.afterStatus !== entry.beforeStatus) || entry.action === 'request.reassigned')
+    .find(
+      (entry) =>
+        anyChange || (entry.afterStatus !== null && entry.afterStatus !== entry.beforeStatus) || entry.action === 'request.reassigned',
+    )
   if (!change) return null
   const { title, actor } = describeHistoryEntry(change)
   return `${title.charAt(0).toLowerCase()}${title.slice(1)} por ${actor} el ${formatDateTime(change.at)}`
