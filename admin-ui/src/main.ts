@@ -8,7 +8,7 @@ import './styles.css'
 import App from './App.vue'
 import { connectSession } from './api/client'
 import { createAppRouter } from './router'
-import { SESSION_EXPIRED_NOTICE, useSessionStore } from './stores/session'
+import { useSessionStore } from './stores/session'
 import { officeTheme } from './theme'
 import { spanishLocale } from './locale'
 
@@ -18,15 +18,12 @@ app.use(pinia)
 const router = createAppRouter(pinia)
 const session = useSessionStore(pinia)
 
+// When the session ends behind a page, the user signs in again over it (components/SessionExpiredDialog.vue)
+// and the calls that failed are sent again; with nobody signed in, the router's guard sends to «Ingresar».
 connectSession({
   accessToken: () => session.accessToken,
-  renewed: (tokens) => session.start(tokens),
-  expired: () => {
-    if (!session.isAuthenticated) return
-    session.end(SESSION_EXPIRED_NOTICE)
-    const current = router.currentRoute.value
-    void router.replace({ name: 'sign-in', query: current.meta.public ? {} : { volver: current.fullPath } })
-  },
+  renewed: (tokens) => session.renewed(tokens),
+  expired: () => session.sessionEnded(),
 })
 
 app.use(router)

@@ -15,6 +15,7 @@ import openapi, { openapiUi } from './plugins/openapi.js'
 import browserHeaders from './plugins/browser-headers.js'
 import authentication from './plugins/authentication.js'
 import healthRoutes from './modules/health/routes.js'
+import homeRoutes from './modules/home/routes.js'
 import authRoutes from './modules/auth/routes.js'
 import oauthRoutes from './modules/oauth/routes.js'
 import userRoutes from './modules/users/routes.js'
@@ -25,6 +26,8 @@ import credentialRoutes from './modules/credentials/routes.js'
 import adminUiRoutes from './modules/admin-ui/routes.js'
 import auditRoutes from './modules/audit/routes.js'
 import statsRoutes from './modules/stats/routes.js'
+import reportRoutes from './modules/reports/routes.js'
+import calendarRoutes from './modules/calendar/routes.js'
 import verifyRoutes from './modules/verify/routes.js'
 import transparencyRoutes from './modules/transparency/routes.js'
 import complaintRoutes from './modules/complaints/routes.js'
@@ -91,6 +94,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     await api.register(browserHeaders)
     await api.register(openapiUi)
     await api.register(healthRoutes)
+    await api.register(homeRoutes)
     await api.register(authRoutes, { prefix: '/auth' })
     await api.register(oauthRoutes, { prefix: '/oauth' })
     await api.register(userRoutes, { prefix: '/api/v1/users' })
@@ -100,6 +104,8 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     await api.register(credentialRoutes, { prefix: '/api/v1' })
     await api.register(auditRoutes, { prefix: '/api/v1/audit-events' })
     await api.register(statsRoutes, { prefix: '/api/v1/stats' })
+    await api.register(reportRoutes, { prefix: '/api/v1/reports' })
+    await api.register(calendarRoutes, { prefix: '/api/v1/calendar' })
     await api.register(transparencyRoutes)
     await api.register(complaintRoutes, { prefix: '/api/v1/complaints' })
     await api.register(publicComplaintRoutes)

@@ -26,6 +26,8 @@ const portalRead = { staff: officeStaff, portal: 'requests:read' } as const
 /** Who each operation admits, by `METHOD /path` as in the OpenAPI document. */
 const matrix: Record<string, RouteAccess | 'public' | 'refresh cookie'> = {
   'GET /health': 'public',
+  'GET /': 'public',
+  'GET /verify': 'public',
   'GET /admin': 'public',
   'GET /admin/{*}': 'public',
   'POST /auth/login': 'public',
@@ -47,6 +49,7 @@ const matrix: Record<string, RouteAccess | 'public' | 'refresh cookie'> = {
   'GET /api/v1/requests/{id}': { ...portalRead, ownedByPortal: true },
   'PATCH /api/v1/requests/{id}': { staff: ['front_desk'], portal: 'requests:write', ownedByPortal: true, officeFiledOnly: true },
   'PUT /api/v1/requests/{id}/documents/{kind}': { staff: ['front_desk'], portal: 'requests:write', ownedByPortal: true, officeFiledOnly: true },
+  'POST /api/v1/requests/{id}/documents/{kind}/reuse': { staff: ['front_desk'], officeFiledOnly: true },
   'GET /api/v1/requests/{id}/documents/{documentId}/content': { ...portalRead, ownedByPortal: true },
   'POST /api/v1/requests/{id}/submit': { staff: ['front_desk'], portal: 'requests:write', ownedByPortal: true, officeFiledOnly: true },
   'POST /api/v1/requests/{id}/withdraw': { staff: ['front_desk'], portal: 'requests:write', ownedByPortal: true, officeFiledOnly: true },
@@ -59,6 +62,7 @@ const matrix: Record<string, RouteAccess | 'public' | 'refresh cookie'> = {
   'GET /api/v1/credentials': { staff: officeStaff },
   'GET /api/v1/credentials/{id}': { staff: officeStaff },
   'GET /api/v1/credentials/{id}/card.pdf': { staff: officeStaff },
+  'POST /api/v1/credentials/{id}/card/prints': { staff: ['issuer'] },
   'POST /api/v1/credentials/{id}/pickup': { staff: ['front_desk'] },
   'GET /api/v1/credentials/{id}/pickup-receipt.pdf': { staff: officeStaff },
   'POST /api/v1/credentials/{id}/revoke': { staff: ['issuer'] },
@@ -68,6 +72,8 @@ const matrix: Record<string, RouteAccess | 'public' | 'refresh cookie'> = {
   'PATCH /api/v1/complaints/{id}': { staff: ['admin', 'reviewer'] },
 
   'GET /api/v1/stats/dashboard': { staff: officeStaff },
+  'GET /api/v1/reports/summary': { staff: ['admin', 'reviewer'] },
+  'GET /api/v1/calendar/holidays': { staff: officeStaff },
   'GET /api/v1/audit-events/': { staff: ['admin'] },
   'GET /api/v1/users/': { staff: ['admin'] },
   'POST /api/v1/users/': { staff: ['admin'] },

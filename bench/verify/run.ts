@@ -203,7 +203,7 @@ async function stopServer(server: RunningServer): Promise<void> {
 
 /**
  * 100 k credentials in three statements. Codes come from the service's own
- * generator (CSPRNG body, mod-37 check symbol), passed as one array. The mix:
+ * generator (CSPRNG body, Luhn mod 32 check symbol), passed as one array. The mix:
  * one in twenty revoked, one in twenty replaced; of the rest a third without
  * end date, a third valid until 2030, a third already expired.
  */

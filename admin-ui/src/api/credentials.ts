@@ -21,15 +21,27 @@ export function fetchCredential(id: string): Promise<CredentialView> {
   return expectData(http.GET('/api/v1/credentials/{id}', { params: { path: { id } } }))
 }
 
-export function revokeCredential(id: string, reason: string): Promise<CredentialView> {
-  return expectData(http.POST('/api/v1/credentials/{id}/revoke', { params: { path: { id } }, body: { reason } }))
+export type RevokeBody = paths['/api/v1/credentials/{id}/revoke']['post']['requestBody']['content']['application/json']
+export type RevocationReason = RevokeBody['reason']
+
+export function revokeCredential(id: string, body: RevokeBody): Promise<CredentialView> {
+  return expectData(http.POST('/api/v1/credentials/{id}/revoke', { params: { path: { id } }, body }))
+}
+
+export type PrintBody = paths['/api/v1/credentials/{id}/card/prints']['post']['requestBody']['content']['application/json']
+export type ReprintReason = NonNullable<PrintBody['reason']>
+export type CardPrint = JsonOf<paths['/api/v1/credentials/{id}/card/prints']['post']['responses'][201]>
+
+/** Records that the card goes to the printer: the first time without a reason, every reprint with one. */
+export function recordCardPrint(id: string, body: PrintBody): Promise<CardPrint> {
+  return expectData(http.POST('/api/v1/credentials/{id}/card/prints', { params: { path: { id } }, body })) as Promise<CardPrint>
 }
 
 export function recordPickup(id: string, body: PickupBody): Promise<CredentialView> {
   return expectData(http.POST('/api/v1/credentials/{id}/pickup', { params: { path: { id } }, body })) as Promise<CredentialView>
 }
 
-/** The printable card (PDF), fetched with the user's token; each download is recorded by the API. */
+/** The card (PDF) to look at, fetched with the user's token: marked «ANULADA» when no longer valid; each look is recorded. */
 export async function fetchCardPdf(id: string): Promise<Blob> {
   const content = await expectData(
     http.GET('/api/v1/credentials/{id}/card.pdf', { params: { path: { id } }, parseAs: 'blob' }),

@@ -1,5 +1,6 @@
 import { expectData, http } from './client'
 import type {
+  CountRequestsQuery,
   CreateRequestBody,
   DecisionBody,
   IssuedCredential,
@@ -15,8 +16,9 @@ export function listRequests(query: ListRequestsQuery): Promise<RequestPage> {
   return expectData(http.GET('/api/v1/requests/', { params: { query } }))
 }
 
-export function countRequestsByStatus(): Promise<RequestCounts> {
-  return expectData(http.GET('/api/v1/requests/counts'))
+/** How many requests each state holds, with the list's search and filters (all but the status). */
+export function countRequestsByStatus(query: CountRequestsQuery = {}): Promise<RequestCounts> {
+  return expectData(http.GET('/api/v1/requests/counts', { params: { query } }))
 }
 
 export function fetchRequest(id: string): Promise<RequestView> {

@@ -4,6 +4,42 @@
  */
 
 export interface paths {
+    "/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Página de inicio pública: verificar un código, quejas, transparencia y la oficina */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Página HTML en español */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin": {
         parameters: {
             query?: never;
@@ -131,6 +167,125 @@ export interface paths {
                                 subjectType: string;
                             }[];
                             nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/holidays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Feriados nacionales de Ecuador de un año
+         * @description Los días de descanso obligatorio del Código del Trabajo (Art. 65), trasladados como manda la reforma de 2016 (martes al lunes anterior; miércoles y jueves al viernes; sábado al viernes anterior; domingo al lunes siguiente). Es el calendario con el que se cuentan los días hábiles de los reportes y de la bandeja. No incluye los días que un decreto añada para un año en particular.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Año, p. ej. 2026 */
+                    year: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Feriados nacionales del año, en orden de fecha */
+                            holidays: {
+                                /**
+                                 * Format: date
+                                 * @description Día de descanso, AAAA-MM-DD (ya trasladado según la ley)
+                                 */
+                                date: string;
+                                /** @description Nombre del feriado */
+                                name: string;
+                            }[];
+                            /** @enum {string} */
+                            timeZone: "America/Guayaquil";
+                            year: number;
                         };
                     };
                 };
@@ -870,7 +1025,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 /** @enum {unknown} */
-                                status: "active" | "revoked" | "replaced";
+                                status: "active" | "revoked" | "replaced" | "pending_exchange";
                             } | null;
                             credentialCode: string | null;
                             description: string;
@@ -1022,7 +1177,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 /** @enum {unknown} */
-                                status: "active" | "revoked" | "replaced";
+                                status: "active" | "revoked" | "replaced" | "pending_exchange";
                             } | null;
                             credentialCode: string | null;
                             description: string;
@@ -1168,9 +1323,9 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description Código, número de documento o nombre */
+                    /** @description Código (con o sin el carácter de control y los guiones), número de documento, nombre (sin distinguir tildes, ñ ni mayúsculas), referencia de la solicitud o correo electrónico que dio quien la presentó */
                     q?: string;
-                    status?: ("active" | "revoked" | "replaced" | "expired")[];
+                    status?: ("active" | "pending_exchange" | "revoked" | "replaced" | "expired")[];
                     /** @description Solo credenciales vigentes aún no entregadas */
                     awaitingPickup?: boolean;
                     limit?: number;
@@ -1190,6 +1345,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
+                                /** @description Solo en el detalle: la tarjeta y sus impresiones */
+                                card?: {
+                                    /** @description Revocada, reemplazada o caducada: la tarjeta se muestra con la marca «ANULADA» y no se imprime */
+                                    annulled: boolean;
+                                    printRefusal: string | null;
+                                    prints: {
+                                        note: string | null;
+                                        /** @description 1 para la primera impresión, luego 2, 3… */
+                                        number: number;
+                                        /** Format: date-time */
+                                        printedAt: string;
+                                        printedBy: {
+                                            fullName: string;
+                                            /** Format: uuid */
+                                            id: string;
+                                        };
+                                        reason: ("paper_jam" | "print_error" | "damaged_before_delivery" | "other") | null;
+                                    }[];
+                                };
                                 /** @description Código impreso, XXXX-XXXX-XXXX-X */
                                 code: string;
                                 expiresOn: string | null;
@@ -1223,25 +1397,50 @@ export interface paths {
                                     /** @enum {unknown} */
                                     collectorType: "holder" | "authorized";
                                     documentChecked: boolean;
+                                    /** @description Para el titular, calculado por el servidor: el documento digitado es el de la credencial */
                                     documentMatched: boolean;
+                                    mismatchNote: string | null;
                                     /** Format: date-time */
                                     pickedUpAt: string;
                                 } | null;
                                 replacedAt: string | null;
+                                /** @description Solo en el detalle: la credencial emitida para reponer esta */
+                                replacedBy?: {
+                                    code: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {unknown} */
+                                    status: "active" | "pending_exchange" | "revoked" | "replaced" | "expired";
+                                } | null;
                                 replacedById: string | null;
+                                /** @description Solo en el detalle: si se puede iniciar una reposición de esta credencial */
+                                replacement?: {
+                                    /** @description Los motivos de reposición que se aceptarían hoy */
+                                    reasons: ("replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change")[];
+                                    refusal: string | null;
+                                };
+                                /** @description Solo en el detalle: la credencial que esta repone */
+                                replaces?: {
+                                    code: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {unknown} */
+                                    status: "active" | "pending_exchange" | "revoked" | "replaced" | "expired";
+                                } | null;
                                 /** Format: uuid */
                                 requestId: string;
                                 requestReference: string;
                                 /** Format: date */
                                 resolutionDate: string;
                                 resolutionNumber: string;
-                                revocationReason: string | null;
+                                revocationNote: string | null;
+                                revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
                                 revokedAt: string | null;
                                 /**
-                                 * @description expired se calcula al leer, según la fecha de caducidad
+                                 * @description active: vigente; pending_exchange: reposición por deterioro o cambio de datos emitida y por entregar (válida; al entregarla pasa a active y la que repone a replaced); revoked, replaced; expired se calcula al leer, según la fecha de caducidad
                                  * @enum {unknown}
                                  */
-                                status: "active" | "revoked" | "replaced" | "expired";
+                                status: "active" | "pending_exchange" | "revoked" | "replaced" | "expired";
                                 trainingAreas: string[];
                                 verifyUrl: string;
                             }[];
@@ -1348,6 +1547,25 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Solo en el detalle: la tarjeta y sus impresiones */
+                            card?: {
+                                /** @description Revocada, reemplazada o caducada: la tarjeta se muestra con la marca «ANULADA» y no se imprime */
+                                annulled: boolean;
+                                printRefusal: string | null;
+                                prints: {
+                                    note: string | null;
+                                    /** @description 1 para la primera impresión, luego 2, 3… */
+                                    number: number;
+                                    /** Format: date-time */
+                                    printedAt: string;
+                                    printedBy: {
+                                        fullName: string;
+                                        /** Format: uuid */
+                                        id: string;
+                                    };
+                                    reason: ("paper_jam" | "print_error" | "damaged_before_delivery" | "other") | null;
+                                }[];
+                            };
                             /** @description Código impreso, XXXX-XXXX-XXXX-X */
                             code: string;
                             expiresOn: string | null;
@@ -1381,25 +1599,50 @@ export interface paths {
                                 /** @enum {unknown} */
                                 collectorType: "holder" | "authorized";
                                 documentChecked: boolean;
+                                /** @description Para el titular, calculado por el servidor: el documento digitado es el de la credencial */
                                 documentMatched: boolean;
+                                mismatchNote: string | null;
                                 /** Format: date-time */
                                 pickedUpAt: string;
                             } | null;
                             replacedAt: string | null;
+                            /** @description Solo en el detalle: la credencial emitida para reponer esta */
+                            replacedBy?: {
+                                code: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                status: "active" | "pending_exchange" | "revoked" | "replaced" | "expired";
+                            } | null;
                             replacedById: string | null;
+                            /** @description Solo en el detalle: si se puede iniciar una reposición de esta credencial */
+                            replacement?: {
+                                /** @description Los motivos de reposición que se aceptarían hoy */
+                                reasons: ("replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change")[];
+                                refusal: string | null;
+                            };
+                            /** @description Solo en el detalle: la credencial que esta repone */
+                            replaces?: {
+                                code: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                status: "active" | "pending_exchange" | "revoked" | "replaced" | "expired";
+                            } | null;
                             /** Format: uuid */
                             requestId: string;
                             requestReference: string;
                             /** Format: date */
                             resolutionDate: string;
                             resolutionNumber: string;
-                            revocationReason: string | null;
+                            revocationNote: string | null;
+                            revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
                             revokedAt: string | null;
                             /**
-                             * @description expired se calcula al leer, según la fecha de caducidad
+                             * @description active: vigente; pending_exchange: reposición por deterioro o cambio de datos emitida y por entregar (válida; al entregarla pasa a active y la que repone a replaced); revoked, replaced; expired se calcula al leer, según la fecha de caducidad
                              * @enum {unknown}
                              */
-                            status: "active" | "revoked" | "replaced" | "expired";
+                            status: "active" | "pending_exchange" | "revoked" | "replaced" | "expired";
                             trainingAreas: string[];
                             verifyUrl: string;
                         };
@@ -1485,7 +1728,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** La tarjeta para imprimir (PDF, tamaño ID-1, anverso y reverso); cada descarga queda registrada */
+        /**
+         * La tarjeta (PDF, tamaño ID-1, anverso y reverso), para verla; cada consulta queda registrada
+         * @description Mientras la credencial es válida, la tarjeta guardada al emitirla, byte a byte. Revocada, reemplazada o caducada, la misma tarjeta con una gran marca diagonal «ANULADA», generada al consultarla. Ver la tarjeta no es imprimirla: cada impresión se registra con POST /api/v1/credentials/{id}/card/prints.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -1579,6 +1825,176 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/credentials/{id}/card/prints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Registrar una impresión de la tarjeta (la primera sin motivo; cada reimpresión con su motivo)
+         * @description Se llama al enviar la tarjeta a la impresora; la tarjeta se obtiene con GET /api/v1/credentials/{id}/card.pdf. Se rechaza (409 CARD_ANNULLED) si la credencial está revocada, reemplazada o caducada, y (409 CONFLICT) si la tarjeta ya se entregó.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Obligatoria (al menos 3 caracteres) con other */
+                        note?: string;
+                        /**
+                         * @description Obligatorio desde la segunda impresión: paper_jam (atasco), print_error (error de impresión), damaged_before_delivery (deterioro antes de la entrega), other (otro, con nota). La primera impresión no lleva motivo.
+                         * @enum {unknown}
+                         */
+                        reason?: "paper_jam" | "print_error" | "damaged_before_delivery" | "other";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            note: string | null;
+                            /** @description 1 para la primera impresión, luego 2, 3… */
+                            number: number;
+                            /** Format: date-time */
+                            printedAt: string;
+                            printedBy: {
+                                fullName: string;
+                                /** Format: uuid */
+                                id: string;
+                            };
+                            reason: ("paper_jam" | "print_error" | "damaged_before_delivery" | "other") | null;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/credentials/{id}/pickup": {
         parameters: {
             query?: never;
@@ -1590,7 +2006,7 @@ export interface paths {
         put?: never;
         /**
          * Registrar la entrega de la credencial (una sola vez)
-         * @description El titular presenta su propio documento; una persona autorizada presenta el suyo y la carta de autorización, subida antes como documento «authorization_letter» de la solicitud.
+         * @description El titular presenta su propio documento: el servidor compara el número digitado con el de la credencial (documentMatched); si no coincide, la entrega se rechaza (422 DOCUMENT_MISMATCH), salvo un titular con pasaporte renovado, con mismatchNote. Una persona autorizada presenta el suyo y la carta de autorización, subida antes como documento «authorization_letter» de la solicitud. Al entregar una reposición por deterioro o cambio de datos, la nueva queda vigente y la anterior reemplazada.
          */
         post: {
             parameters: {
@@ -1619,10 +2035,12 @@ export interface paths {
                          * @enum {unknown}
                          */
                         collectorType: "holder" | "authorized";
-                        /** @description Se revisó el documento original presentado */
+                        /** @description Se revisó el documento original presentado y corresponde a la persona que retira */
                         documentChecked: boolean;
-                        /** @description El documento corresponde a la persona que retira */
-                        documentMatched: boolean;
+                        /** @description Solo para una persona autorizada: el documento es el que indica la carta de autorización. Para el titular no se envía: el servidor compara el documento digitado con el de la credencial y registra el resultado. */
+                        documentMatched?: boolean;
+                        /** @description Solo para el titular cuyo documento registrado es un pasaporte, cuando el digitado no coincide (pasaporte renovado): por qué se entrega igual. Sin él, una diferencia se rechaza (422 DOCUMENT_MISMATCH); con una cédula registrada, siempre. */
+                        mismatchNote?: string;
                     };
                 };
             };
@@ -1634,6 +2052,25 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Solo en el detalle: la tarjeta y sus impresiones */
+                            card?: {
+                                /** @description Revocada, reemplazada o caducada: la tarjeta se muestra con la marca «ANULADA» y no se imprime */
+                                annulled: boolean;
+                                printRefusal: string | null;
+                                prints: {
+                                    note: string | null;
+                                    /** @description 1 para la primera impresión, luego 2, 3… */
+                                    number: number;
+                                    /** Format: date-time */
+                                    printedAt: string;
+                                    printedBy: {
+                                        fullName: string;
+                                        /** Format: uuid */
+                                        id: string;
+                                    };
+                                    reason: ("paper_jam" | "print_error" | "damaged_before_delivery" | "other") | null;
+                                }[];
+                            };
                             /** @description Código impreso, XXXX-XXXX-XXXX-X */
                             code: string;
                             expiresOn: string | null;
@@ -1667,25 +2104,50 @@ export interface paths {
                                 /** @enum {unknown} */
                                 collectorType: "holder" | "authorized";
                                 documentChecked: boolean;
+                                /** @description Para el titular, calculado por el servidor: el documento digitado es el de la credencial */
                                 documentMatched: boolean;
+                                mismatchNote: string | null;
                                 /** Format: date-time */
                                 pickedUpAt: string;
                             } | null;
                             replacedAt: string | null;
+                            /** @description Solo en el detalle: la credencial emitida para reponer esta */
+                            replacedBy?: {
+                                code: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                status: "active" | "pending_exchange" | "revoked" | "replaced" | "expired";
+                            } | null;
                             replacedById: string | null;
+                            /** @description Solo en el detalle: si se puede iniciar una reposición de esta credencial */
+                            replacement?: {
+                                /** @description Los motivos de reposición que se aceptarían hoy */
+                                reasons: ("replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change")[];
+                                refusal: string | null;
+                            };
+                            /** @description Solo en el detalle: la credencial que esta repone */
+                            replaces?: {
+                                code: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                status: "active" | "pending_exchange" | "revoked" | "replaced" | "expired";
+                            } | null;
                             /** Format: uuid */
                             requestId: string;
                             requestReference: string;
                             /** Format: date */
                             resolutionDate: string;
                             resolutionNumber: string;
-                            revocationReason: string | null;
+                            revocationNote: string | null;
+                            revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
                             revokedAt: string | null;
                             /**
-                             * @description expired se calcula al leer, según la fecha de caducidad
+                             * @description active: vigente; pending_exchange: reposición por deterioro o cambio de datos emitida y por entregar (válida; al entregarla pasa a active y la que repone a replaced); revoked, replaced; expired se calcula al leer, según la fecha de caducidad
                              * @enum {unknown}
                              */
-                            status: "active" | "revoked" | "replaced" | "expired";
+                            status: "active" | "pending_exchange" | "revoked" | "replaced" | "expired";
                             trainingAreas: string[];
                             verifyUrl: string;
                         };
@@ -1935,7 +2397,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Revocar una credencial vigente (motivo obligatorio) */
+        /**
+         * Revocar una credencial válida (motivo obligatorio)
+         * @description Tras una revocación por pérdida o robo se admite una solicitud de reposición; tras cualquier otro motivo, no. Revocar una reposición aún no entregada devuelve su lugar a la credencial que iba a reponer, que sigue vigente.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1948,7 +2413,13 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        reason: string;
+                        /** @description Observación; obligatoria (al menos 3 caracteres) con other */
+                        note?: string;
+                        /**
+                         * @description lost: pérdida; stolen: robo; issuance_error: error de emisión; qualification_lost: pérdida de la calificación; holder_request: a pedido del titular; other: otro (con nota). Tras pérdida o robo se admite una reposición; tras los demás, no.
+                         * @enum {unknown}
+                         */
+                        reason: "lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other";
                     };
                 };
             };
@@ -1960,6 +2431,25 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Solo en el detalle: la tarjeta y sus impresiones */
+                            card?: {
+                                /** @description Revocada, reemplazada o caducada: la tarjeta se muestra con la marca «ANULADA» y no se imprime */
+                                annulled: boolean;
+                                printRefusal: string | null;
+                                prints: {
+                                    note: string | null;
+                                    /** @description 1 para la primera impresión, luego 2, 3… */
+                                    number: number;
+                                    /** Format: date-time */
+                                    printedAt: string;
+                                    printedBy: {
+                                        fullName: string;
+                                        /** Format: uuid */
+                                        id: string;
+                                    };
+                                    reason: ("paper_jam" | "print_error" | "damaged_before_delivery" | "other") | null;
+                                }[];
+                            };
                             /** @description Código impreso, XXXX-XXXX-XXXX-X */
                             code: string;
                             expiresOn: string | null;
@@ -1993,25 +2483,50 @@ export interface paths {
                                 /** @enum {unknown} */
                                 collectorType: "holder" | "authorized";
                                 documentChecked: boolean;
+                                /** @description Para el titular, calculado por el servidor: el documento digitado es el de la credencial */
                                 documentMatched: boolean;
+                                mismatchNote: string | null;
                                 /** Format: date-time */
                                 pickedUpAt: string;
                             } | null;
                             replacedAt: string | null;
+                            /** @description Solo en el detalle: la credencial emitida para reponer esta */
+                            replacedBy?: {
+                                code: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                status: "active" | "pending_exchange" | "revoked" | "replaced" | "expired";
+                            } | null;
                             replacedById: string | null;
+                            /** @description Solo en el detalle: si se puede iniciar una reposición de esta credencial */
+                            replacement?: {
+                                /** @description Los motivos de reposición que se aceptarían hoy */
+                                reasons: ("replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change")[];
+                                refusal: string | null;
+                            };
+                            /** @description Solo en el detalle: la credencial que esta repone */
+                            replaces?: {
+                                code: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                status: "active" | "pending_exchange" | "revoked" | "replaced" | "expired";
+                            } | null;
                             /** Format: uuid */
                             requestId: string;
                             requestReference: string;
                             /** Format: date */
                             resolutionDate: string;
                             resolutionNumber: string;
-                            revocationReason: string | null;
+                            revocationNote: string | null;
+                            revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
                             revokedAt: string | null;
                             /**
-                             * @description expired se calcula al leer, según la fecha de caducidad
+                             * @description active: vigente; pending_exchange: reposición por deterioro o cambio de datos emitida y por entregar (válida; al entregarla pasa a active y la que repone a replaced); revoked, replaced; expired se calcula al leer, según la fecha de caducidad
                              * @enum {unknown}
                              */
-                            status: "active" | "revoked" | "replaced" | "expired";
+                            status: "active" | "pending_exchange" | "revoked" | "replaced" | "expired";
                             trainingAreas: string[];
                             verifyUrl: string;
                         };
@@ -2371,7 +2886,7 @@ export interface paths {
                                 revocationReason: string | null;
                                 revokedAt: string | null;
                                 /** @enum {unknown} */
-                                status: "active" | "revoked" | "replaced" | "expired";
+                                status: "active" | "revoked" | "replaced" | "pending_exchange" | "expired";
                                 trainingAreas: string[];
                             }[];
                             /** @description false: el servicio no guarda datos de esta persona */
@@ -2426,7 +2941,7 @@ export interface paths {
                                     trainingAreas: string[];
                                 };
                                 /** @enum {unknown} */
-                                reason: "first_issue" | "replacement_lost" | "replacement_damaged" | "replacement_data_change";
+                                reason: "first_issue" | "replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change";
                                 reference: string;
                                 rejectionReason: string | null;
                                 reviewIssues: {
@@ -2512,6 +3027,202 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reporte de un periodo: solicitudes recibidas por canal, decisiones, credenciales emitidas y entregadas, tiempos en días hábiles, por revisor
+         * @description Periodo en días calendario de Quito (America/Guayaquil), `from` y `to` incluidos, a lo sumo 366 días. Los tiempos se dan en días hábiles (lunes a viernes sin los feriados nacionales de Ecuador, los de `GET /api/v1/calendar/holidays`): mediana y percentil 90. Las reglas de conteo van en la respuesta (`countingRules`). Formato: `?format=json|csv`, o si no la cabecera Accept (`text/csv`); JSON por omisión. El CSV tiene las columnas `Desde,Hasta,Sección,Concepto,Revisor,Cantidad,Mediana (días hábiles),Percentil 90 (días hábiles)`, una cifra por fila, fines de línea CRLF y sin BOM. Solo para administradores y revisores.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Primer día del periodo, AAAA-MM-DD, incluido (calendario de Quito) */
+                    from: string;
+                    /** @description Último día del periodo, AAAA-MM-DD, incluido; a lo sumo 366 días desde el primero */
+                    to: string;
+                    /** @description Fuerza el formato; sin él, decide la cabecera Accept (`text/csv`) */
+                    format?: "json" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Las cifras del periodo */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            countingRules: {
+                                businessDays: string;
+                                decisions: string;
+                                delivered: string;
+                                issueToPickup: string;
+                                issued: string;
+                                received: string;
+                                reviewers: string;
+                                statistics: string;
+                                submissionToIssue: string;
+                            };
+                            credentials: {
+                                delivered: number;
+                                issued: number;
+                            };
+                            decisions: {
+                                approved: number;
+                                changesRequested: number;
+                                rejected: number;
+                                total: number;
+                            };
+                            /** Format: date-time */
+                            generatedAt: string;
+                            issueToPickup: {
+                                /** @description Casos medidos */
+                                count: number;
+                                /** @description Días hábiles; null si no hubo casos */
+                                median: number | null;
+                                /** @description Días hábiles; null si no hubo casos */
+                                p90: number | null;
+                            };
+                            period: {
+                                /** Format: date */
+                                from: string;
+                                /** @enum {string} */
+                                timeZone: "America/Guayaquil";
+                                /** Format: date */
+                                to: string;
+                            };
+                            received: {
+                                byChannel: {
+                                    email: number;
+                                    in_person: number;
+                                    online: number;
+                                };
+                                total: number;
+                            };
+                            /** @description Revisores con alguna cifra en el periodo, por nombre */
+                            reviewers: {
+                                decisions: {
+                                    approved: number;
+                                    changesRequested: number;
+                                    rejected: number;
+                                };
+                                /** @description Credenciales entregadas en el periodo de solicitudes que aprobó */
+                                issueToPickup: {
+                                    /** @description Casos medidos */
+                                    count: number;
+                                    /** @description Días hábiles; null si no hubo casos */
+                                    median: number | null;
+                                    /** @description Días hábiles; null si no hubo casos */
+                                    p90: number | null;
+                                };
+                                /** @description Nombre del funcionario */
+                                name: string;
+                                /** Format: uuid */
+                                reviewerId: string;
+                                /** @description Credenciales emitidas en el periodo de solicitudes que aprobó */
+                                submissionToIssue: {
+                                    /** @description Casos medidos */
+                                    count: number;
+                                    /** @description Días hábiles; null si no hubo casos */
+                                    median: number | null;
+                                    /** @description Días hábiles; null si no hubo casos */
+                                    p90: number | null;
+                                };
+                            }[];
+                            submissionToIssue: {
+                                /** @description Casos medidos */
+                                count: number;
+                                /** @description Días hábiles; null si no hubo casos */
+                                median: number | null;
+                                /** @description Días hábiles; null si no hubo casos */
+                                p90: number | null;
+                            };
+                        };
+                        "text/csv": string;
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/requests/": {
         parameters: {
             query?: never;
@@ -2529,7 +3240,7 @@ export interface paths {
                     from?: string;
                     /** @description Fecha AAAA-MM-DD */
                     to?: string;
-                    /** @description Referencia, número de documento o nombre */
+                    /** @description Búsqueda en todos los estados: referencia (SOL-2026-000123), número de documento, código de la credencial (con o sin el carácter de control y los guiones), o palabras del nombre o del correo electrónico, sin distinguir tildes, ñ ni mayúsculas («nunez» encuentra «Ñúñez»). Un portal solo encuentra sus solicitudes. */
                     q?: string;
                     /** @description office: las que registró la oficina (correo electrónico o presencial); portal: las que presentó un portal */
                     origin?: "office" | "portal";
@@ -2571,7 +3282,7 @@ export interface paths {
                                 /** @description Solo para el personal: cuántas otras solicitudes abiertas tiene la misma persona (mismo documento), por cualquier canal */
                                 possibleDuplicates?: number;
                                 /** @enum {unknown} */
-                                reason: "first_issue" | "replacement_lost" | "replacement_damaged" | "replacement_data_change";
+                                reason: "first_issue" | "replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change";
                                 reference: string;
                                 /** @description Solo para el personal: quién la tomó para revisión (o la revisó); null si nadie */
                                 reviewerName?: string | null;
@@ -2699,8 +3410,12 @@ export interface paths {
                             resolutionNumber: string;
                             trainingAreas: string[];
                         };
-                        /** @enum {unknown} */
-                        reason?: "first_issue" | "replacement_lost" | "replacement_damaged" | "replacement_data_change";
+                        /**
+                         * @description first_issue: primera emisión (el capacitador no tiene una credencial vigente). Reposiciones de su credencial más reciente: replacement_lost / replacement_stolen (pérdida o robo): la credencial vigente se revoca al registrar la solicitud, o ya fue revocada por pérdida o robo; replacement_damaged / replacement_data_change (deterioro o cambio de datos): la credencial sigue vigente hasta que se entrega la nueva, y entonces queda reemplazada. No se repone una credencial caducada ni una revocada por otro motivo (pérdida de la calificación, error de emisión, a pedido del titular, otro).
+                         * @default first_issue
+                         * @enum {unknown}
+                         */
+                        reason?: "first_issue" | "replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change";
                     };
                 };
             };
@@ -2796,9 +3511,20 @@ export interface paths {
                                 trainingAreas: string[];
                             };
                             /** @enum {unknown} */
-                            reason: "first_issue" | "replacement_lost" | "replacement_damaged" | "replacement_data_change";
+                            reason: "first_issue" | "replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change";
                             reference: string;
                             rejectionReason: string | null;
+                            /** @description En una reposición: la credencial que repone; null en una primera emisión */
+                            replacesCredential: {
+                                code: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
+                                /** @description active, pending_exchange, revoked, replaced o expired */
+                                status: string;
+                            } | null;
                             reviewIssues: {
                                 message: string;
                                 /** @description Documento (photo, resolution) o campo (p. ej. applicant.surnames) a corregir */
@@ -2957,10 +3683,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Número de solicitudes en cada estado (pestañas de la bandeja) */
+        /** Número de solicitudes en cada estado (pestañas de la bandeja), con la búsqueda y los filtros de la lista */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    channel?: "online" | "email" | "in_person";
+                    /** @description Fecha AAAA-MM-DD */
+                    from?: string;
+                    /** @description Fecha AAAA-MM-DD */
+                    to?: string;
+                    /** @description Búsqueda en todos los estados: referencia (SOL-2026-000123), número de documento, código de la credencial (con o sin el carácter de control y los guiones), o palabras del nombre o del correo electrónico, sin distinguir tildes, ñ ni mayúsculas («nunez» encuentra «Ñúñez»). Un portal solo encuentra sus solicitudes. */
+                    q?: string;
+                    /** @description office: las que registró la oficina (correo electrónico o presencial); portal: las que presentó un portal */
+                    origin?: "office" | "portal";
+                    /** @description Solo para el personal. me: las que tomó para revisión (o revisó) quien consulta */
+                    assignedTo?: "me";
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -2985,6 +3723,27 @@ export interface paths {
                                 submitted: number;
                                 withdrawn: number;
                             };
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
                         };
                     };
                 };
@@ -3150,9 +3909,20 @@ export interface paths {
                                 trainingAreas: string[];
                             };
                             /** @enum {unknown} */
-                            reason: "first_issue" | "replacement_lost" | "replacement_damaged" | "replacement_data_change";
+                            reason: "first_issue" | "replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change";
                             reference: string;
                             rejectionReason: string | null;
+                            /** @description En una reposición: la credencial que repone; null en una primera emisión */
+                            replacesCredential: {
+                                code: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
+                                /** @description active, pending_exchange, revoked, replaced o expired */
+                                status: string;
+                            } | null;
                             reviewIssues: {
                                 message: string;
                                 /** @description Documento (photo, resolution) o campo (p. ej. applicant.surnames) a corregir */
@@ -3284,7 +4054,7 @@ export interface paths {
                             trainingAreas?: string[];
                         };
                         /** @enum {unknown} */
-                        reason?: "first_issue" | "replacement_lost" | "replacement_damaged" | "replacement_data_change";
+                        reason?: "first_issue" | "replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change";
                         /** @description La versión de la solicitud que se leyó: si cambió entretanto, responde 409 */
                         version: number;
                     };
@@ -3382,9 +4152,20 @@ export interface paths {
                                 trainingAreas: string[];
                             };
                             /** @enum {unknown} */
-                            reason: "first_issue" | "replacement_lost" | "replacement_damaged" | "replacement_data_change";
+                            reason: "first_issue" | "replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change";
                             reference: string;
                             rejectionReason: string | null;
+                            /** @description En una reposición: la credencial que repone; null en una primera emisión */
+                            replacesCredential: {
+                                code: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
+                                /** @description active, pending_exchange, revoked, replaced o expired */
+                                status: string;
+                            } | null;
                             reviewIssues: {
                                 message: string;
                                 /** @description Documento (photo, resolution) o campo (p. ej. applicant.surnames) a corregir */
@@ -3647,9 +4428,20 @@ export interface paths {
                                 trainingAreas: string[];
                             };
                             /** @enum {unknown} */
-                            reason: "first_issue" | "replacement_lost" | "replacement_damaged" | "replacement_data_change";
+                            reason: "first_issue" | "replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change";
                             reference: string;
                             rejectionReason: string | null;
+                            /** @description En una reposición: la credencial que repone; null en una primera emisión */
+                            replacesCredential: {
+                                code: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
+                                /** @description active, pending_exchange, revoked, replaced o expired */
+                                status: string;
+                            } | null;
                             reviewIssues: {
                                 message: string;
                                 /** @description Documento (photo, resolution) o campo (p. ej. applicant.surnames) a corregir */
@@ -3770,7 +4562,7 @@ export interface paths {
         put?: never;
         /**
          * Emitir la credencial de una solicitud aprobada (una sola por solicitud)
-         * @description Genera el código y la tarjeta imprimible. En una solicitud de reposición, la credencial vigente anterior pasa a «replaced». Admite Idempotency-Key.
+         * @description Genera el código y la tarjeta imprimible. Una reposición por pérdida o robo se emite vigente (la anterior ya está revocada); una por deterioro o cambio de datos se emite «pending_exchange»: la anterior sigue vigente hasta que se entrega la nueva. Admite Idempotency-Key.
          */
         post: {
             parameters: {
@@ -3790,6 +4582,25 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Solo en el detalle: la tarjeta y sus impresiones */
+                            card?: {
+                                /** @description Revocada, reemplazada o caducada: la tarjeta se muestra con la marca «ANULADA» y no se imprime */
+                                annulled: boolean;
+                                printRefusal: string | null;
+                                prints: {
+                                    note: string | null;
+                                    /** @description 1 para la primera impresión, luego 2, 3… */
+                                    number: number;
+                                    /** Format: date-time */
+                                    printedAt: string;
+                                    printedBy: {
+                                        fullName: string;
+                                        /** Format: uuid */
+                                        id: string;
+                                    };
+                                    reason: ("paper_jam" | "print_error" | "damaged_before_delivery" | "other") | null;
+                                }[];
+                            };
                             /** @description Código impreso, XXXX-XXXX-XXXX-X */
                             code: string;
                             expiresOn: string | null;
@@ -3823,25 +4634,50 @@ export interface paths {
                                 /** @enum {unknown} */
                                 collectorType: "holder" | "authorized";
                                 documentChecked: boolean;
+                                /** @description Para el titular, calculado por el servidor: el documento digitado es el de la credencial */
                                 documentMatched: boolean;
+                                mismatchNote: string | null;
                                 /** Format: date-time */
                                 pickedUpAt: string;
                             } | null;
                             replacedAt: string | null;
+                            /** @description Solo en el detalle: la credencial emitida para reponer esta */
+                            replacedBy?: {
+                                code: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                status: "active" | "pending_exchange" | "revoked" | "replaced" | "expired";
+                            } | null;
                             replacedById: string | null;
+                            /** @description Solo en el detalle: si se puede iniciar una reposición de esta credencial */
+                            replacement?: {
+                                /** @description Los motivos de reposición que se aceptarían hoy */
+                                reasons: ("replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change")[];
+                                refusal: string | null;
+                            };
+                            /** @description Solo en el detalle: la credencial que esta repone */
+                            replaces?: {
+                                code: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                status: "active" | "pending_exchange" | "revoked" | "replaced" | "expired";
+                            } | null;
                             /** Format: uuid */
                             requestId: string;
                             requestReference: string;
                             /** Format: date */
                             resolutionDate: string;
                             resolutionNumber: string;
-                            revocationReason: string | null;
+                            revocationNote: string | null;
+                            revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
                             revokedAt: string | null;
                             /**
-                             * @description expired se calcula al leer, según la fecha de caducidad
+                             * @description active: vigente; pending_exchange: reposición por deterioro o cambio de datos emitida y por entregar (válida; al entregarla pasa a active y la que repone a replaced); revoked, replaced; expired se calcula al leer, según la fecha de caducidad
                              * @enum {unknown}
                              */
-                            status: "active" | "revoked" | "replaced" | "expired";
+                            status: "active" | "pending_exchange" | "revoked" | "replaced" | "expired";
                             trainingAreas: string[];
                             verifyUrl: string;
                         };
@@ -4130,9 +4966,20 @@ export interface paths {
                                 trainingAreas: string[];
                             };
                             /** @enum {unknown} */
-                            reason: "first_issue" | "replacement_lost" | "replacement_damaged" | "replacement_data_change";
+                            reason: "first_issue" | "replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change";
                             reference: string;
                             rejectionReason: string | null;
+                            /** @description En una reposición: la credencial que repone; null en una primera emisión */
+                            replacesCredential: {
+                                code: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
+                                /** @description active, pending_exchange, revoked, replaced o expired */
+                                status: string;
+                            } | null;
                             reviewIssues: {
                                 message: string;
                                 /** @description Documento (photo, resolution) o campo (p. ej. applicant.surnames) a corregir */
@@ -4632,6 +5479,168 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/requests/{id}/documents/{kind}/reuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Usar en una reposición la fotografía o la resolución registradas con la credencial que repone
+         * @description Copia el documento vigente de ese tipo de la solicitud que emitió la credencial repuesta: un documento nuevo de esta solicitud que apunta al mismo archivo guardado (no se sube ni se duplica nada). Reemplaza al vigente de ese tipo, como una subida. Solo el personal de ventanilla: un portal envía sus propios archivos, pues no ve lo que presentaron otros.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    kind: "photo" | "resolution";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            current: boolean;
+                            /** @description Cuándo se eliminó el archivo (plazo de conservación vencido o pedido del titular); el registro queda */
+                            erasedAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {unknown} */
+                            kind: "photo" | "resolution" | "authorization_letter";
+                            mediaType: string;
+                            originalName: string | null;
+                            /** @description null cuando el archivo se eliminó */
+                            sha256: string | null;
+                            sizeBytes: number;
+                            /** Format: date-time */
+                            uploadedAt: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/requests/{id}/reassign": {
         parameters: {
             query?: never;
@@ -4756,9 +5765,20 @@ export interface paths {
                                 trainingAreas: string[];
                             };
                             /** @enum {unknown} */
-                            reason: "first_issue" | "replacement_lost" | "replacement_damaged" | "replacement_data_change";
+                            reason: "first_issue" | "replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change";
                             reference: string;
                             rejectionReason: string | null;
+                            /** @description En una reposición: la credencial que repone; null en una primera emisión */
+                            replacesCredential: {
+                                code: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
+                                /** @description active, pending_exchange, revoked, replaced o expired */
+                                status: string;
+                            } | null;
                             reviewIssues: {
                                 message: string;
                                 /** @description Documento (photo, resolution) o campo (p. ej. applicant.surnames) a corregir */
@@ -5021,9 +6041,20 @@ export interface paths {
                                 trainingAreas: string[];
                             };
                             /** @enum {unknown} */
-                            reason: "first_issue" | "replacement_lost" | "replacement_damaged" | "replacement_data_change";
+                            reason: "first_issue" | "replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change";
                             reference: string;
                             rejectionReason: string | null;
+                            /** @description En una reposición: la credencial que repone; null en una primera emisión */
+                            replacesCredential: {
+                                code: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
+                                /** @description active, pending_exchange, revoked, replaced o expired */
+                                status: string;
+                            } | null;
                             reviewIssues: {
                                 message: string;
                                 /** @description Documento (photo, resolution) o campo (p. ej. applicant.surnames) a corregir */
@@ -5269,9 +6300,20 @@ export interface paths {
                                 trainingAreas: string[];
                             };
                             /** @enum {unknown} */
-                            reason: "first_issue" | "replacement_lost" | "replacement_damaged" | "replacement_data_change";
+                            reason: "first_issue" | "replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change";
                             reference: string;
                             rejectionReason: string | null;
+                            /** @description En una reposición: la credencial que repone; null en una primera emisión */
+                            replacesCredential: {
+                                code: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
+                                /** @description active, pending_exchange, revoked, replaced o expired */
+                                status: string;
+                            } | null;
                             reviewIssues: {
                                 message: string;
                                 /** @description Documento (photo, resolution) o campo (p. ej. applicant.surnames) a corregir */
@@ -5499,9 +6541,20 @@ export interface paths {
                                 trainingAreas: string[];
                             };
                             /** @enum {unknown} */
-                            reason: "first_issue" | "replacement_lost" | "replacement_damaged" | "replacement_data_change";
+                            reason: "first_issue" | "replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change";
                             reference: string;
                             rejectionReason: string | null;
+                            /** @description En una reposición: la credencial que repone; null en una primera emisión */
+                            replacesCredential: {
+                                code: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
+                                /** @description active, pending_exchange, revoked, replaced o expired */
+                                status: string;
+                            } | null;
                             reviewIssues: {
                                 message: string;
                                 /** @description Documento (photo, resolution) o campo (p. ej. applicant.surnames) a corregir */
@@ -5756,9 +6809,20 @@ export interface paths {
                                 trainingAreas: string[];
                             };
                             /** @enum {unknown} */
-                            reason: "first_issue" | "replacement_lost" | "replacement_damaged" | "replacement_data_change";
+                            reason: "first_issue" | "replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change";
                             reference: string;
                             rejectionReason: string | null;
+                            /** @description En una reposición: la credencial que repone; null en una primera emisión */
+                            replacesCredential: {
+                                code: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
+                                /** @description active, pending_exchange, revoked, replaced o expired */
+                                status: string;
+                            } | null;
                             reviewIssues: {
                                 message: string;
                                 /** @description Documento (photo, resolution) o campo (p. ej. applicant.surnames) a corregir */
@@ -7631,6 +8695,54 @@ export interface paths {
                             title: string;
                             type: string;
                         };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Abre la verificación del código escrito en el formulario de la página de inicio
+         * @description Redirige (303) a /verify/{code} con el código normalizado; sin un código válido, devuelve la página de inicio con el error.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    code?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                303: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Página HTML en español */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
                     };
                 };
             };

@@ -15,6 +15,7 @@ export type ListRequestsQuery = NonNullable<paths['/api/v1/requests/']['get']['p
 export type RequestPage = JsonOf<paths['/api/v1/requests/']['get']['responses'][200]>
 export type RequestSummary = RequestPage['items'][number]
 export type RequestCounts = JsonOf<paths['/api/v1/requests/counts']['get']['responses'][200]>
+export type CountRequestsQuery = NonNullable<paths['/api/v1/requests/counts']['get']['parameters']['query']>
 export type RequestView = JsonOf<paths['/api/v1/requests/{id}']['get']['responses'][200]>
 export type RequestStatus = RequestView['status']
 export type RequestChannel = RequestView['channel']

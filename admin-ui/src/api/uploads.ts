@@ -1,4 +1,4 @@
-import { currentSession, refreshSession, type SessionPort } from './client'
+import { SESSION_ENDED_PROBLEM, sendWithSession, type ApiClient } from './client'
 import { networkProblem, toApiProblem } from './problem'
 import type { DocumentKind, RequestDocument } from './types'
 
@@ -25,15 +25,14 @@ export interface UploadTransport {
 }
 
 export interface UploadDependencies {
-  session: SessionPort
-  refresh: () => Promise<boolean>
+  /** The API client's session handling: the token, and the renewal after a 401. */
+  sendWithSession: ApiClient['sendWithSession']
   createTransport: () => UploadTransport
   baseUrl: string
 }
 
 const defaultDependencies = (): UploadDependencies => ({
-  session: currentSession(),
-  refresh: refreshSession,
+  sendWithSession,
   createTransport: () => new XMLHttpRequest() as unknown as UploadTransport,
   baseUrl: globalThis.location?.origin ?? '',
 })
@@ -44,18 +43,24 @@ interface RawAnswer {
   headers: Headers
 }
 
+function abortError(): DOMException {
+  return new DOMException('La carga se canceló.', 'AbortError')
+}
+
 function sendOnce(
   deps: UploadDependencies,
   url: string,
   file: File,
+  token: string | null,
   onProgress: ((progress: UploadProgress) => void) | undefined,
   signal: AbortSignal | undefined,
 ): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
+    // A retry may come long after the first attempt (the user signing in again): the caller may have cancelled meanwhile.
+    if (signal?.aborted) return reject(abortError())
     const xhr = deps.createTransport()
     xhr.open('PUT', url)
     xhr.withCredentials = true
-    const token = deps.session.accessToken()
     if (token) xhr.setRequestHeader('authorization', `Bearer ${token}`)
     xhr.upload.onprogress = (event) => {
       onProgress?.({ loaded: event.loaded, total: event.lengthComputable ? event.total : 0 })
@@ -69,7 +74,7 @@ function sendOnce(
       resolve({ status: xhr.status, body: xhr.responseText, headers })
     }
     xhr.onerror = () => reject(networkProblem())
-    xhr.onabort = () => reject(new DOMException('La carga se canceló.', 'AbortError'))
+    xhr.onabort = () => reject(abortError())
     signal?.addEventListener('abort', () => xhr.abort(), { once: true })
     const form = new FormData()
     form.append('file', file, file.name)
@@ -86,10 +91,15 @@ function parseBody(text: string): unknown {
   }
 }
 
+function sessionEndedAnswer(): RawAnswer {
+  return { status: 401, body: JSON.stringify(SESSION_ENDED_PROBLEM), headers: new Headers({ 'content-type': 'application/problem+json' }) }
+}
+
 /**
  * Uploads one document (`PUT /api/v1/requests/:id/documents/:kind`, multipart field `file`) through
- * XMLHttpRequest, the only browser API that reports upload progress. Like the `http` client it sends the
- * session's token, renews it once on a 401 and throws failures as `ApiProblem` (422 INVALID_FILE, 413…).
+ * XMLHttpRequest, the only browser API that reports upload progress. It goes through the `http` client's session
+ * handling: the session's token, and after a 401 the renewal (refresh cookie, or the user signing in again) and
+ * the same file sent again, which the page still holds. Failures throw as `ApiProblem` (422 INVALID_FILE, 413…).
  */
 export async function uploadDocument(
   requestId: string,
@@ -100,18 +110,12 @@ export async function uploadDocument(
 ): Promise<RequestDocument> {
   const deps = { ...defaultDependencies(), ...dependencies }
   const url = `${deps.baseUrl}/api/v1/requests/${encodeURIComponent(requestId)}/documents/${encodeURIComponent(kind)}`
-  const tokenSent = deps.session.accessToken()
-  let answer = await sendOnce(deps, url, file, options.onProgress, options.signal)
-  if (answer.status === 401) {
-    const renewed = deps.session.accessToken() !== tokenSent || (await deps.refresh())
-    if (!renewed) {
-      deps.session.expired()
-    } else {
-      options.onProgress?.({ loaded: 0, total: file.size })
-      answer = await sendOnce(deps, url, file, options.onProgress, options.signal)
-      if (answer.status === 401) deps.session.expired()
-    }
-  }
+  let attempts = 0
+  const answer = await deps.sendWithSession((token) => {
+    attempts += 1
+    if (attempts > 1) options.onProgress?.({ loaded: 0, total: file.size })
+    return sendOnce(deps, url, file, token, options.onProgress, options.signal)
+  }, sessionEndedAnswer)
   const body = parseBody(answer.body)
   if (answer.status < 200 || answer.status >= 300) {
     throw toApiProblem(body, new Response(null, { status: answer.status, headers: answer.headers }))

@@ -3,7 +3,7 @@ import { ApiProblem } from '@/api/problem'
 import type { RequestDocument } from '@/api/types'
 import { useFileUpload } from './useFileUpload'
 
-const jpeg = () => new File([new Uint8Array(200)], 'foto.jpg', { type: 'image/jpeg' })
+const jpeg = () => new File([new Uint8Array([0xff, 0xd8, 0xff, ...new Array(197).fill(0)])], 'foto.jpg', { type: 'image/jpeg' })
 const check = (file: File | null) => (file ? undefined : 'Seleccione la fotografía (JPEG).')
 const stored = { id: 'd1', kind: 'photo' } as RequestDocument
 
@@ -46,5 +46,18 @@ describe('useFileUpload', () => {
     expect(photo.status.value).toBe('idle')
     expect(await photo.send('r1')).toBe(true)
     expect(upload).toHaveBeenCalledTimes(2)
+  })
+
+  it('refuses, before sending, a file whose bytes are not what its name says', async () => {
+    const upload = vi.fn().mockResolvedValue(stored)
+    const photo = useFileUpload('photo', check, upload)
+    photo.choose(new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], 'foto.jpg', { type: 'image/jpeg' }))
+    expect(await photo.send('r1')).toBe(false)
+    expect(photo.checkMessage.value).toMatch(/^El archivo no es una fotografía JPEG/)
+    expect(upload).not.toHaveBeenCalled()
+    photo.choose(jpeg())
+    expect(await photo.send('r1')).toBe(true)
+    expect(photo.checkMessage.value).toBeUndefined()
+    expect(upload).toHaveBeenCalledTimes(1)
   })
 })

@@ -37,6 +37,7 @@ export const channelLabels: Record<RequestChannel, string> = {
 export const reasonLabels: Record<RequestReason, string> = {
   first_issue: 'Primera emisión',
   replacement_lost: 'Reposición por pérdida',
+  replacement_stolen: 'Reposición por robo',
   replacement_damaged: 'Reposición por deterioro',
   replacement_data_change: 'Reposición por cambio de datos',
 }
@@ -94,9 +95,11 @@ const historyActionLabels: Record<string, string> = {
   'request.delivered': 'Credencial entregada',
   'request.rectified': 'Datos del solicitante rectificados a pedido del titular',
   'document.uploaded': 'Documento cargado',
+  'document.reused': 'Documento tomado de la credencial que se repone',
   // The request.* events carry the change of state; these name what happened to the credential itself.
   'credential.issued': 'Código y tarjeta generados',
-  'credential.card_downloaded': 'Tarjeta descargada para imprimir',
+  'credential.card_downloaded': 'Tarjeta consultada',
+  'credential.card_printed': 'Tarjeta impresa',
   'credential.picked_up': 'Retiro registrado en ventanilla',
   'credential.revoked': 'Credencial revocada',
   'credential.replaced': 'Credencial reemplazada',

@@ -98,6 +98,13 @@ export const routes: RouteRecordRaw[] = [
         meta: { roles: ALL_STAFF, title: 'Transparencia', nav: { label: 'Transparencia', icon: 'pi pi-chart-bar' } },
       },
       {
+        path: 'reportes',
+        name: 'reports',
+        component: () => import('@/views/reports/ReportsView.vue'),
+        // The figures name each reviewer: supervision and the review team (the API's REPORT_ROLES).
+        meta: { roles: ['admin', 'reviewer'], title: 'Reportes', nav: { label: 'Reportes', icon: 'pi pi-chart-line' } },
+      },
+      {
         path: 'administracion/usuarios',
         name: 'admin-users',
         component: () => import('@/views/admin/UsersView.vue'),

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { Logger } from 'drizzle-orm'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import type pg from 'pg'
 import * as schema from './schema/index.js'
@@ -206,6 +207,8 @@ export async function connectDatabase(options: {
   timeouts?: DatabaseTimeouts
   /** An idle connection broke (server restart, network); the pool drops it and reconnects on demand. */
   onIdleConnectionError?: (error: Error) => void
+  /** Told every statement drizzle runs, with its parameters: for investigations (bench/search explains them). */
+  logger?: Logger
 }): Promise<DatabaseConnection> {
   const listeners = new Set<Listener>()
   const closeListeners = async () => {
@@ -230,7 +233,7 @@ export async function connectDatabase(options: {
     })
     // Without a listener, node-postgres turns such an error into an uncaught exception that ends the process.
     pool.on('error', (error) => options.onIdleConnectionError?.(error))
-    const db = drizzle(pool, { schema }) as unknown as Database
+    const db = drizzle(pool, { schema, logger: options.logger }) as unknown as Database
     return {
       db,
       kind: 'postgres',
@@ -256,13 +259,18 @@ export async function connectDatabase(options: {
   }
   const { PGlite } = await import('@electric-sql/pglite')
   const { drizzle } = await import('drizzle-orm/pglite')
+  // The contrib extensions the migrations create (search: migrations/0010); PGlite can only create those it loaded.
+  const [{ pg_trgm }, { unaccent }] = await Promise.all([
+    import('@electric-sql/pglite/contrib/pg_trgm'),
+    import('@electric-sql/pglite/contrib/unaccent'),
+  ])
   let dataPath: string | undefined
   if (options.dataDir) {
     dataPath = path.join(options.dataDir, 'pgdata')
     await mkdir(dataPath, { recursive: true })
   }
-  const client = new PGlite(dataPath)
-  const db = drizzle(client, { schema }) as unknown as Database
+  const client = new PGlite({ dataDir: dataPath, extensions: { pg_trgm, unaccent } })
+  const db = drizzle(client, { schema, logger: options.logger }) as unknown as Database
   return {
     db,
     kind: 'pglite',

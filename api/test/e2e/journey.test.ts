@@ -7,7 +7,8 @@
  * card; the pickup desk records that the holder collected it; the public
  * verify page says VIGENTE, with the holder's name and without the cédula; and
  * later the holder, who lost the card, asks for a replacement, started from the
- * credential's detail with the form filled from it.
+ * credential's detail with the form filled from it and the registered photo and
+ * resolution reused.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -177,12 +178,16 @@ t.test('the whole journey: register, review, fix, approve, issue, deliver, verif
   await holderNameShown.waitFor()
   t.equal((await holderNameShown.innerText()).trim(), fullName, 'the desk shows the holder')
   await page.getByRole('radio', { name: 'Retira el titular' }).check()
-  await page.getByRole('checkbox', { name: 'Verifiqué el documento original' }).check()
-  await page.getByRole('checkbox', { name: 'El documento coincide con la persona' }).check()
+  await page.getByLabel('Número del documento presentado').fill(cedula)
+  await page.getByRole('checkbox', { name: 'Verifiqué el documento original y que su fotografía es la de la persona' }).check()
+  await page.getByText('Coincide con el documento del titular.').waitFor()
   await screenshot(page, 'journey-03-pickup')
   await expectNoSeriousAxeViolations(page, t, 'pickup desk')
   await page.getByRole('button', { name: 'Registrar entrega' }).click()
-  await confirmIn(page, 'Registrar la entrega', 'Registrar entrega')
+  const confirmation = page.getByRole('dialog', { name: 'Confirmar la entrega' })
+  await confirmation.waitFor()
+  await confirmation.getByRole('button', { name: 'Registrar entrega' }).click()
+  await confirmation.waitFor({ state: 'hidden' })
   await page.getByText('Entrega registrada.', { exact: true }).waitFor()
   await page.getByRole('button', { name: 'Imprimir acta de entrega' }).waitFor()
   await screenshot(page, 'journey-04-pickup-recorded')
@@ -210,17 +215,18 @@ t.test('the whole journey: register, review, fix, approve, issue, deliver, verif
   t.equal(await page.getByLabel('Número de la Resolución de Calificación *').inputValue(), qualification.resolutionNumber, 'and the resolution')
   t.equal(await page.getByLabel('Área de capacitación 1').inputValue(), qualification.trainingArea, 'and the training area')
   t.equal(await resolutionDate.inputValue(), qualification.resolutionDate, 'and the resolution date')
+  t.equal(await page.locator('#intake-applicant-email').inputValue(), applicant.email, 'and the e-mail of the earlier request')
   await page.getByRole('radio', { name: 'Presencial' }).check()
-  await page.locator('#intake-applicant-email').fill(applicant.email)
-  await page.getByLabel('Teléfono *').fill(applicant.phone)
-  await page.locator('#intake-file-photo').setInputFiles(photoFile)
-  await page.locator('#intake-file-resolution').setInputFiles(resolutionFile)
+  // The photo and resolution registered with the credential are used unless the clerk uploads others.
+  t.ok(await page.getByRole('radio', { name: 'Usar la fotografía registrada' }).isChecked(), 'the registered photo is offered')
+  t.ok(await page.getByRole('radio', { name: 'Usar la resolución registrada' }).isChecked(), 'and the registered resolution')
 
   // Without a reason the form is not sent: the clerk must ask what happened to the card.
   await registerAndSend.click()
   await page.getByText('Elija el motivo de la reposición.').waitFor()
   await page.getByRole('combobox', { name: 'Motivo *' }).click()
   await page.getByRole('option', { name: 'Reposición por pérdida' }).click()
+  await page.getByText(`Al registrar la solicitud, la credencial ${code} se revocará de inmediato por pérdida`).waitFor()
   await registerAndSend.click()
   await page.waitForURL((url) => /\/admin\/solicitudes\/[0-9a-f-]{36}$/.test(url.pathname) && !url.pathname.endsWith(requestId))
   const replacementId = new URL(page.url()).pathname.split('/').pop()!
@@ -230,6 +236,15 @@ t.test('the whole journey: register, review, fix, approve, issue, deliver, verif
   t.equal(replacement.channel, 'in_person', 'received at the desk')
   t.equal(replacement.applicant.identityDocument.number, cedula, 'for the same holder')
   t.same(replacement.qualification.trainingAreas, [qualification.trainingArea], 'with the qualification of the credential')
+  t.same(
+    replacement.documents.map((document: { kind: string; sha256: string }) => [document.kind, document.sha256]).sort(),
+    (await apiStatus(requestId)).documents
+      .filter((document: { current: boolean }) => document.current)
+      .map((document: { kind: string; sha256: string }) => [document.kind, document.sha256])
+      .sort(),
+    'and the photo and resolution registered with the credential',
+  )
+  t.equal((await app.inject({ method: 'GET', url: `/verify/${encodeURIComponent(code)}` })).json().status, 'revoked', 'the lost card was revoked at once')
 
   expectNoPageErrors(t, browserPage, 'journey')
 })

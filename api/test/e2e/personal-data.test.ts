@@ -51,7 +51,6 @@ t.test('an administrator exercises a person’s data rights in «Protección de 
     collectorType: 'holder',
     collector: { identityDocument: { type: 'cedula', number: cedula } },
     documentChecked: true,
-    documentMatched: true,
   })
   t.equal(pickup.statusCode, 201, 'the credential is delivered')
   const withdrawn = await submittedRequest(app, portal.headers, {

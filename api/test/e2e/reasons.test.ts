@@ -1,7 +1,8 @@
 /**
- * The two irreversible actions that need a written reason, in the office app:
- * a reviewer rejects a request, an issuer revokes a credential. An empty reason
- * is refused in the dialog; the reason given reaches the API.
+ * The two irreversible actions that need a reason, in the office app: a
+ * reviewer rejects a request (written), an issuer revokes a credential (chosen
+ * from the list, with a note required for «Otro»). A missing reason is refused
+ * in the dialog; the reason given reaches the API.
  */
 import t, { type Test } from 'tap'
 import type { Page } from 'playwright-core'
@@ -48,10 +49,25 @@ t.test('reject a request and revoke a credential, each with a reason', async (t)
   t.equal(rejected.rejectionReason, rejection)
 
   await page.goto(`${base}/admin/credenciales/${credential.id}`)
+  await page.getByRole('button', { name: 'Revocar', exact: true }).click()
+  const dialog = page.getByRole('dialog', { name: 'Revocar la credencial' })
+  await dialog.waitFor()
+  await dialog.getByRole('button', { name: 'Revocar credencial' }).click()
+  await dialog.getByText('Elija el motivo.').waitFor()
+  t.ok(await dialog.isVisible(), 'revocation: no reason keeps the dialog open')
+  await dialog.getByRole('radio', { name: 'Otro' }).check()
+  await dialog.getByRole('button', { name: 'Revocar credencial' }).click()
+  await dialog.getByText('Describa el motivo (al menos 3 caracteres).').waitFor()
+  t.ok(await dialog.isVisible(), 'revocation: «Otro» without a note keeps the dialog open')
   const revocation = 'Resolución de calificación anulada por el Ministerio.'
-  await giveReason(t, page, { open: 'Revocar', header: 'Revocar la credencial', field: 'Motivo de la revocación (obligatorio)', confirm: 'Revocar credencial', reason: revocation })
+  await dialog.getByRole('radio', { name: 'Pérdida de la calificación' }).check()
+  await dialog.getByText('No se repone: solo una nueva calificación').waitFor()
+  await dialog.getByLabel('Observación (opcional)').fill(revocation)
+  await dialog.getByRole('button', { name: 'Revocar credencial' }).click()
+  await dialog.waitFor({ state: 'hidden' })
   const revoked = (await app.inject({ method: 'GET', url: `/api/v1/credentials/${credential.id}`, headers: staff.headers })).json()
   t.equal(revoked.status, 'revoked')
-  t.equal(revoked.revocationReason, revocation)
+  t.equal(revoked.revocationReason, 'qualification_lost')
+  t.equal(revoked.revocationNote, revocation)
   expectNoPageErrors(t, browserPage, 'reasons')
 })

@@ -173,7 +173,11 @@ t.test('every main view and public page loads its data, passes axe and fits 768 
         t.match(await reason.innerText(), 'Elija el motivo', 'no reason is chosen for the clerk')
         await reason.click()
         const options = (await page.getByRole('option').allInnerTexts()).map((text) => text.trim())
-        t.same(options, ['Reposición por pérdida', 'Reposición por deterioro', 'Reposición por cambio de datos'], 'only replacement reasons are offered')
+        t.same(
+          options,
+          ['Reposición por pérdida', 'Reposición por robo', 'Reposición por deterioro', 'Reposición por cambio de datos'],
+          'only replacement reasons are offered',
+        )
         await page.keyboard.press('Escape')
         await page.getByRole('listbox').waitFor({ state: 'detached' })
       },
@@ -334,6 +338,7 @@ t.test('every main view and public page loads its data, passes axe and fits 768 
   // The public pages, as a citizen's browser gets them: no session, the browser's own Accept header.
   const citizen = await newPage(t, browser, { name: 'views-public', ...WIDE })
   const publicPages: { name: string; label: string; path: string; heading: string; mentions?: string }[] = [
+    { name: 'home', label: 'public landing page', path: '/', heading: 'Credenciales de capacitador independiente', mentions: 'Verificar una credencial' },
     { name: 'transparency', label: 'public transparency page', path: '/transparency', heading: 'Transparencia: quejas y atenciones del trámite' },
     { name: 'complaint-form', label: 'public complaint form', path: '/complaints/new', heading: 'Presentar una queja' },
     {
@@ -367,5 +372,11 @@ t.test('every main view and public page loads its data, passes axe and fits 768 
     await screenshot(citizen.page, `views-public-${publicPage.name}-${PHONE.width}`)
     await citizen.page.setViewportSize(WIDE)
   }
+  // From the landing page, a code typed as read from a card (lower case, spaces) opens its verification.
+  await citizen.page.goto(`${base}/`)
+  await citizen.page.getByLabel('Código de la credencial').fill(credential.code.toLowerCase().replace(/-/g, ' '))
+  await citizen.page.getByRole('button', { name: 'Verificar' }).click()
+  await citizen.page.getByRole('heading', { level: 1, name: 'Verificación de credencial de capacitador independiente' }).waitFor()
+  t.match(await citizen.page.getByRole('main').innerText(), holderName, 'the landing page’s form opens the verification')
   expectNoPageErrors(t, citizen, 'public pages')
 })

@@ -127,11 +127,15 @@ export function pdfFonts(pdf: Buffer): Promise<PdfFont[]> {
   })
 }
 
-/** The text, UTF-8, in reading order; `layout` keeps the physical layout (a form's label and value stay on one line). */
-export function pdfText(pdf: Buffer, options: { firstPage?: number; lastPage?: number; layout?: boolean } = {}): Promise<string> {
+/**
+ * The text, UTF-8, in reading order; `layout` keeps the physical layout (a form's label and value stay on one line);
+ * `raw` keeps the order of the content stream (rotated text, which reading order would split letter by letter).
+ */
+export function pdfText(pdf: Buffer, options: { firstPage?: number; lastPage?: number; layout?: boolean; raw?: boolean } = {}): Promise<string> {
   return withTempFile(pdf, 'in.pdf', async (file) => {
     const args = ['-enc', 'UTF-8']
     if (options.layout) args.push('-layout')
+    if (options.raw) args.push('-raw')
     if (options.firstPage !== undefined) args.push('-f', String(options.firstPage))
     if (options.lastPage !== undefined) args.push('-l', String(options.lastPage))
     const { stdout } = await runTool('pdftotext', [...args, file, '-'])

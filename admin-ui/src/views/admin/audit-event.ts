@@ -3,7 +3,7 @@ import type { AuditEvent } from '@/api/admin'
 import type { ComplaintStatus } from '@/api/complaints'
 import { auditDetailLabels, portalScopeLabels } from '@/labels/audit'
 import { complaintCategoryLabels, complaintStatusLabels } from '@/labels/complaints'
-import { collectorTypeLabels } from '@/labels/credentials'
+import { collectorTypeLabels, credentialStatusLabels, reprintReasonLabels, revocationReasonLabels } from '@/labels/credentials'
 import { channelLabels, documentKindLabels, reasonLabels, reviewTargetLabel, statusLabels } from '@/labels/requests'
 import { roleLabels } from '@/labels/staff'
 
@@ -44,8 +44,10 @@ export function auditStatusChange(event: AuditEventStatus): string {
 /** Keys whose values are codes of a known list; a code the list does not have is shown as it came. */
 const detailValueLabels: Record<string, Record<string, string>> = {
   channel: channelLabels,
-  reason: reasonLabels,
+  // A request's reason, a revocation's or a reprint's: the codes do not overlap but for «other» (Otro in each list).
+  reason: { ...reasonLabels, ...revocationReasonLabels, ...reprintReasonLabels },
   kind: documentKindLabels,
+  status: credentialStatusLabels,
   collectorType: collectorTypeLabels,
   roles: roleLabels,
   rolesBefore: roleLabels,

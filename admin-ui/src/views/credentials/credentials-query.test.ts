@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  credentialsListQuery,
-  credentialsLocationQuery,
-  nextCredentialsPage,
-  parseCredentialsQuery,
-  previousCredentialsPage,
-  withCredentialFilters,
-} from './credentials-query'
+import { credentialsListQuery, credentialsLocationQuery, parseCredentialsQuery } from './credentials-query'
 import { credentialStatusLabel, credentialStatusLabels } from '@/labels/credentials'
 
 describe('credentials list state in the URL', () => {
@@ -27,18 +20,14 @@ describe('credentials list state in the URL', () => {
       cursor: 'c2',
     })
   })
-  it('goes forward and back, and restarts on a filter change', () => {
-    const first = { search: '', statuses: [], cursors: [] }
-    const second = nextCredentialsPage(first, 'c1')
-    expect(second.cursors).toEqual(['c1'])
-    expect(previousCredentialsPage(second).cursors).toEqual([])
-    expect(withCredentialFilters(second, { search: 'y' })).toEqual({ search: 'y', statuses: [], cursors: [] })
+  it('keeps at most what the API accepts of a search', () => {
+    expect(parseCredentialsQuery({ buscar: 'x'.repeat(150) }).search).toHaveLength(100)
   })
 })
 
 describe('credential status labels', () => {
   it('speaks Spanish', () => {
-    expect(credentialStatusLabels).toEqual({ active: 'Vigente', revoked: 'Revocada', replaced: 'Reemplazada', expired: 'Caducada' })
+    expect(credentialStatusLabels).toEqual({ active: 'Vigente', pending_exchange: 'Por entregar (reposición)', revoked: 'Revocada', replaced: 'Reemplazada', expired: 'Caducada' })
     expect(credentialStatusLabel('otro')).toBe('otro')
   })
 })

@@ -1,27 +1,23 @@
 import type { LocationQuery, LocationQueryRaw } from 'vue-router'
 import type { CredentialStatus, ListCredentialsQuery } from '@/api/credentials'
+import { currentCursor, queryText, queryTexts, type CursorPaged } from '@/composables/list-url-state'
 
 export const PAGE_SIZE = 20
 export const CREDENTIAL_STATUSES: readonly CredentialStatus[] = ['active', 'revoked', 'replaced', 'expired']
+/** The API's bound for `q`. */
+export const CREDENTIAL_SEARCH_MAX_LENGTH = 100
 
 /** The list's search, filter and page, all in the URL. */
-export interface CredentialsState {
+export interface CredentialsState extends CursorPaged {
   search: string
   statuses: CredentialStatus[]
-  /** Cursors of the pages after the first that led here; the last one is the current page's. */
-  cursors: string[]
-}
-
-function many(value: LocationQuery[string] | undefined): string[] {
-  const values = Array.isArray(value) ? value : [value]
-  return values.filter((item): item is string => typeof item === 'string' && item !== '')
 }
 
 export function parseCredentialsQuery(query: LocationQuery): CredentialsState {
   return {
-    search: many(query.buscar)[0]?.trim() ?? '',
-    statuses: many(query.estado).filter((s): s is CredentialStatus => CREDENTIAL_STATUSES.includes(s as CredentialStatus)),
-    cursors: many(query.cursor),
+    search: queryText(query.buscar)?.slice(0, CREDENTIAL_SEARCH_MAX_LENGTH) ?? '',
+    statuses: queryTexts(query.estado).filter((s): s is CredentialStatus => CREDENTIAL_STATUSES.includes(s as CredentialStatus)),
+    cursors: queryTexts(query.cursor),
   }
 }
 
@@ -37,19 +33,7 @@ export function credentialsListQuery(state: CredentialsState): ListCredentialsQu
   const query: ListCredentialsQuery = { limit: PAGE_SIZE }
   if (state.search) query.q = state.search
   if (state.statuses.length > 0) query.status = [...state.statuses]
-  const cursor = state.cursors.at(-1)
+  const cursor = currentCursor(state)
   if (cursor) query.cursor = cursor
   return query
-}
-
-export function withCredentialFilters(state: CredentialsState, changes: Partial<Omit<CredentialsState, 'cursors'>>): CredentialsState {
-  return { ...state, ...changes, cursors: [] }
-}
-
-export function nextCredentialsPage(state: CredentialsState, cursor: string): CredentialsState {
-  return { ...state, cursors: [...state.cursors, cursor] }
-}
-
-export function previousCredentialsPage(state: CredentialsState): CredentialsState {
-  return { ...state, cursors: state.cursors.slice(0, -1) }
 }

@@ -11,6 +11,7 @@ import {
   fileProblem,
   replacementBlocker,
   replacementIntakeForm,
+  replacementReasons,
   routeServerErrors,
   toCreateRequestBody,
   toUpdateRequestBody,
@@ -18,6 +19,7 @@ import {
   validateIntake,
   type IntakeForm,
   type ReplacedCredential,
+  type ReplacementReason,
 } from './intake-form'
 
 const TODAY = '2025-06-10'
@@ -146,12 +148,20 @@ describe('replacementIntakeForm', () => {
     id: '0b6f0c44-5f0a-4d43-9d0e-2f4b8f0f9a11',
     code: 'K7QX-2M9P-4TRW-8',
     status: 'active',
+    requestId: '5a0d1c9e-2b7f-4c6e-9d3a-1f8e7c6b5a49',
+    replacement: { reasons: ['replacement_lost', 'replacement_stolen', 'replacement_damaged', 'replacement_data_change'], refusal: null },
     holder: { givenNames: 'María José', surnames: 'Núñez Peña', identityDocument: { type: 'cedula', number: '1710034065', country: 'ECU' } },
     resolutionNumber: 'MDT-DCRCO-2025-0142',
     resolutionDate: '2025-03-05',
     trainingAreas: ['Seguridad industrial', 'Ventas'],
     expiresOn: '2027-03-05',
   }
+
+  it('takes the contact data of the earlier request when it is still kept', () => {
+    const form = replacementIntakeForm(credential, { nationality: 'COL', email: 'maria@example.com', phone: '+593991234567' })
+    expect(form).toMatchObject({ nationality: 'COL', email: 'maria@example.com', phone: '+593991234567' })
+    expect(replacementIntakeForm(credential, { nationality: 'ECU', email: null, phone: null })).toMatchObject({ email: '', phone: '' })
+  })
 
   it('fills the holder and the qualification from the credential, and asks for the contact data again', () => {
     const form = replacementIntakeForm(credential)
@@ -197,12 +207,16 @@ describe('replacementIntakeForm', () => {
   })
 })
 
-describe('replacementBlocker', () => {
-  it('lets a current credential be replaced and tells why any other cannot', () => {
-    expect(replacementBlocker({ code: 'K7QX-2M9P-4TRW-8', status: 'active' })).toBeNull()
-    expect(replacementBlocker({ code: 'K7QX-2M9P-4TRW-8', status: 'revoked' })).toMatch(/^La credencial K7QX-2M9P-4TRW-8 está revocada: solo se repone una credencial vigente/)
-    expect(replacementBlocker({ code: 'K7QX-2M9P-4TRW-8', status: 'replaced' })).toMatch(/está reemplazada/)
-    expect(replacementBlocker({ code: 'K7QX-2M9P-4TRW-8', status: 'expired' })).toMatch(/está caducada/)
+describe('replacementBlocker and replacementReasons', () => {
+  it('follow the API: the reasons it would accept, or why it would refuse', () => {
+    const lost = { code: 'K7QX-2M9P-4TRW-8', replacement: { reasons: ['replacement_lost', 'replacement_stolen'] as ReplacementReason[], refusal: null } }
+    expect(replacementBlocker(lost)).toBeNull()
+    expect(replacementReasons(lost)).toEqual(['replacement_lost', 'replacement_stolen'])
+    const refusal = 'La credencial K7QX-2M9P-4TRW-8 se revocó por pérdida de la calificación y no se repone.'
+    const blocked = { code: 'K7QX-2M9P-4TRW-8', replacement: { reasons: [], refusal } }
+    expect(replacementBlocker(blocked)).toBe(refusal)
+    expect(replacementReasons(blocked)).toEqual([])
+    expect(replacementBlocker({ code: 'K7QX-2M9P-4TRW-8' })).toMatch(/No se pudo comprobar/)
   })
 })
 

@@ -1,7 +1,6 @@
 import type { CreateRequestBody, RequestChannel, RequestReason, RequestView, UpdateRequestBody } from '@/api/types'
 import type { LeaveQuestion } from '@/composables/useLeaveGuard'
 import type { CredentialView } from '@/api/credentials'
-import { credentialStatusLabel } from '@/labels/credentials'
 import {
   cedulaCheckDigitState,
   documentNumberProblem,
@@ -62,34 +61,46 @@ export function emptyIntakeForm(): IntakeForm {
 
 export const REPLACEMENT_REASONS = [
   'replacement_lost',
+  'replacement_stolen',
   'replacement_damaged',
   'replacement_data_change',
 ] as const satisfies readonly RequestReason[]
 
-/** What the form takes from the credential being replaced (`GET /api/v1/credentials/{id}`). */
+export type ReplacementReason = (typeof REPLACEMENT_REASONS)[number]
+
+/** What the form takes from the credential being replaced (`GET /api/v1/credentials/{id}`, its detail). */
 export type ReplacedCredential = Pick<
   CredentialView,
-  'id' | 'code' | 'status' | 'holder' | 'resolutionNumber' | 'resolutionDate' | 'trainingAreas' | 'expiresOn'
+  'id' | 'code' | 'status' | 'requestId' | 'holder' | 'resolutionNumber' | 'resolutionDate' | 'trainingAreas' | 'expiresOn' | 'replacement'
 >
 
 /**
- * Why this credential cannot be replaced, or null when it can. The API accepts a replacement only
- * while the holder has a current credential; a revoked, replaced or expired one is not.
+ * Why this credential cannot be replaced, or null when it can: the API's own answer (the credential's detail says
+ * for which reasons it would accept a replacement today, and why not when it would refuse one).
  */
-export function replacementBlocker(credential: Pick<ReplacedCredential, 'code' | 'status'>): string | null {
-  if (credential.status === 'active') return null
-  return (
-    `La credencial ${credential.code} está ${credentialStatusLabel(credential.status).toLowerCase()}: solo se repone una credencial vigente. ` +
-    'Busque la credencial vigente del capacitador o registre una primera emisión.'
-  )
+export function replacementBlocker(credential: Pick<ReplacedCredential, 'code' | 'replacement'>): string | null {
+  if (!credential.replacement) return `No se pudo comprobar si la credencial ${credential.code} se puede reponer.`
+  return credential.replacement.reasons.length > 0 ? null : (credential.replacement.refusal ?? `La credencial ${credential.code} no se puede reponer.`)
+}
+
+/** The reasons the clerk may choose for this replacement (after a loss or theft revocation: loss or theft only). */
+export function replacementReasons(credential: Pick<ReplacedCredential, 'replacement'>): ReplacementReason[] {
+  return [...(credential.replacement?.reasons ?? [])]
+}
+
+/** The contact data the holder gave with the request of the credential being replaced, when still kept. */
+export interface PreviousContact {
+  nationality: string
+  email: string | null
+  phone: string | null
 }
 
 /**
  * The form of a replacement, filled with what the credential carries: the holder's identity document and names,
- * and the qualification. The credential holds no contact data, so e-mail and phone are asked again, and the
- * reason is left for the clerk to choose (loss, damage or a change of data).
+ * and the qualification; and with the nationality, e-mail and phone of the request that led to it, when they are
+ * still kept (the clerk confirms or corrects them). The reason is left for the clerk to choose.
  */
-export function replacementIntakeForm(credential: ReplacedCredential): IntakeForm {
+export function replacementIntakeForm(credential: ReplacedCredential, previous: PreviousContact | null = null): IntakeForm {
   const { identityDocument } = credential.holder
   const passport = identityDocument.type === 'passport'
   return {
@@ -100,8 +111,10 @@ export function replacementIntakeForm(credential: ReplacedCredential): IntakeFor
     issuingCountry: passport ? identityDocument.country : '',
     givenNames: credential.holder.givenNames,
     surnames: credential.holder.surnames,
-    // A passport's country is the likeliest nationality; the clerk sees it and can change it.
-    nationality: passport ? identityDocument.country : 'ECU',
+    // Without the earlier request, a passport's country is the likeliest nationality; the clerk sees it and can change it.
+    nationality: previous?.nationality ?? (passport ? identityDocument.country : 'ECU'),
+    email: previous?.email ?? '',
+    phone: previous?.phone ?? '',
     resolutionNumber: credential.resolutionNumber,
     resolutionDate: credential.resolutionDate,
     endDate: credential.expiresOn,

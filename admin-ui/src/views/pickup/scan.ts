@@ -18,7 +18,10 @@ export function searchTermFromScan(input: string): string {
   return text.replace(/\s+/g, ' ')
 }
 
-/** True when the term looks like a credential code (so that a single match can be opened at once). */
+/**
+ * True when the term looks like a credential code, with or without its check symbol (so that a single
+ * match can be opened at once): 12 or 13 symbols of Crockford's base32.
+ */
 export function looksLikeCredentialCode(term: string): boolean {
-  return /^[0-9A-Z*~$=]{13}$/i.test(term.replace(/[-\s]/g, ''))
+  return /^[0-9A-Z]{12,13}$/i.test(term.replace(/[-\s]/g, ''))
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { listQueryFor, nextPage, parseQueueQuery, previousPage, queueLocationQuery, withFilters, type QueueState } from './queue-query'
+import { nextPage } from '@/composables/list-url-state'
+import { countsQueryFor, listQueryFor, parseQueueQuery, queueLocationQuery, withFilters, withSearch, type QueueState } from './queue-query'
 
 describe('the queue state in the URL', () => {
   it('opens on «por revisar», longest waiting first, first page, no filters', () => {
@@ -65,7 +66,16 @@ describe('the queue state in the URL', () => {
 
   it('ignores what a hand-edited link got wrong', () => {
     expect(
-      parseQueueQuery({ estado: 'perdida', canal: 'fax', origen: 'nadie', mias: 'si', desde: '01/03/2025', orden: 'alphabetical', cursor: ['', 'c1'] }),
+      parseQueueQuery({
+        estado: 'perdida',
+        canal: 'fax',
+        origen: 'nadie',
+        mias: 'si',
+        desde: '01/03/2025',
+        hasta: '2025-02-30',
+        orden: 'alphabetical',
+        cursor: ['', 'c1', 'a b'],
+      }),
     ).toEqual({
       status: 'submitted',
       search: '',
@@ -85,15 +95,6 @@ describe('the queue state in the URL', () => {
     expect(listQueryFor(drafts)).toMatchObject({ status: ['draft'], order: 'newest' })
   })
 
-  it('keeps a stack of cursors for «Siguiente» and «Anterior»', () => {
-    const first = parseQueueQuery({})
-    const second = nextPage(first, 'c1')
-    const third = nextPage(second, 'c2')
-    expect(third.cursors).toEqual(['c1', 'c2'])
-    expect(previousPage(third)).toEqual(second)
-    expect(previousPage(second)).toEqual(first)
-  })
-
   it('goes back to the first page when a filter or tab changes', () => {
     const deep = nextPage(nextPage(parseQueueQuery({}), 'c1'), 'c2')
     expect(withFilters(deep, { status: 'approved' }).cursors).toEqual([])
@@ -109,5 +110,39 @@ describe('the queue state in the URL', () => {
     expect(inReview.order).toBe('newest')
     expect(withFilters(inReview, { status: 'submitted' }).order).toBe('oldest_submitted')
     expect(withFilters(parseQueueQuery({ estado: 'approved', orden: 'oldest_submitted' }), { status: 'rejected' }).order).toBe('newest')
+  })
+
+  it('«Todas»: every state, newest first, in the URL as estado=todas', () => {
+    const all = parseQueueQuery({ estado: 'todas' })
+    expect(all).toMatchObject({ status: null, order: 'newest' })
+    expect(queueLocationQuery(all)).toEqual({ estado: 'todas' })
+    expect(listQueryFor(all)).toEqual({ order: 'newest', limit: 20 })
+    expect(withFilters(all, { status: 'submitted' }).order).toBe('oldest_submitted')
+  })
+
+  it('a new search opens «Todas»; the tabs then narrow it, and the same search keeps the tab', () => {
+    const toReview = nextPage(parseQueueQuery({ canal: 'email' }), 'c1')
+    const searched = withSearch(toReview, 'nunez')
+    expect(searched).toMatchObject({ status: null, search: 'nunez', channel: 'email', order: 'newest', cursors: [] })
+    const approved = withFilters(searched, { status: 'approved' })
+    expect(approved).toMatchObject({ status: 'approved', search: 'nunez' })
+    expect(withSearch(approved, 'nunez').status).toBe('approved')
+    expect(withSearch(approved, '')).toMatchObject({ status: 'approved', search: '' })
+  })
+
+  it('counts with the search and filters, whatever the tab and page', () => {
+    const state: QueueState = {
+      status: 'approved',
+      search: 'María José',
+      channel: 'online',
+      origin: 'portal',
+      mine: true,
+      from: '2026-01-01',
+      to: null,
+      order: 'newest',
+      cursors: ['c1'],
+    }
+    expect(countsQueryFor(state)).toEqual({ q: 'María José', channel: 'online', origin: 'portal', assignedTo: 'me', from: '2026-01-01' })
+    expect(countsQueryFor(parseQueueQuery({}))).toEqual({})
   })
 })

@@ -1,8 +1,13 @@
 import type { LocationQuery, LocationQueryRaw } from 'vue-router'
-import type { ListRequestsQuery, RequestChannel, RequestStatus } from '@/api/types'
+import type { CountRequestsQuery, ListRequestsQuery, RequestChannel, RequestStatus } from '@/api/types'
 import { queueTabs } from '@/labels/requests'
+import { currentCursor, queryCalendarDate, queryChoice, queryText, queryTexts, type CursorPaged } from '@/composables/list-url-state'
 
 export const PAGE_SIZE = 20
+/** The API's bound for `q`. */
+export const QUEUE_SEARCH_MAX_LENGTH = 100
+/** The «Todas» tab in the URL (`?estado=todas`): every state, as a search first shows. */
+export const ALL_STATES = 'todas'
 
 export type QueueOrder = NonNullable<ListRequestsQuery['order']>
 
@@ -13,9 +18,9 @@ export const queueOrders: { value: QueueOrder; label: string }[] = [
 
 /**
  * «Por revisar» is the line the office serves first come, first served, so it opens with
- * whoever has waited longest; the other tabs are looked up, most recent first.
+ * whoever has waited longest; the other tabs, «Todas» included, are looked up, most recent first.
  */
-export function defaultOrderFor(status: RequestStatus): QueueOrder {
+export function defaultOrderFor(status: RequestStatus | null): QueueOrder {
   return status === 'submitted' ? 'oldest_submitted' : 'newest'
 }
 
@@ -28,8 +33,9 @@ export const queueOrigins: { value: QueueOrigin; label: string; param: string }[
 ]
 
 /** Everything that says which part of the queue is on screen; it all lives in the URL. */
-export interface QueueState {
-  status: RequestStatus
+export interface QueueState extends CursorPaged {
+  /** The tab; null is «Todas». */
+  status: RequestStatus | null
   search: string
   channel: RequestChannel | null
   origin: QueueOrigin | null
@@ -38,50 +44,34 @@ export interface QueueState {
   from: string | null
   to: string | null
   order: QueueOrder
-  /** The cursors of the pages after the first that led here; the last one is the current page's. */
-  cursors: string[]
 }
 
 const DEFAULT_STATUS: RequestStatus = 'submitted'
 const CHANNELS: readonly RequestChannel[] = ['online', 'email', 'in_person']
-const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/
-
-function single(value: LocationQuery[string] | undefined): string | null {
-  const first = Array.isArray(value) ? value[0] : value
-  return typeof first === 'string' && first !== '' ? first : null
-}
-
-function many(value: LocationQuery[string] | undefined): string[] {
-  const values = Array.isArray(value) ? value : [value]
-  return values.filter((item): item is string => typeof item === 'string' && item !== '')
-}
+const TAB_STATUSES = queueTabs.map((tab) => tab.status)
+/** The API's cursors are base64url; anything else in the URL was not put there by the app. */
+const CURSOR = /^[A-Za-z0-9_-]{1,200}$/
 
 /** Reads the URL, ignoring whatever a hand-edited link got wrong. */
 export function parseQueueQuery(query: LocationQuery): QueueState {
-  const status = single(query.estado)
-  const channel = single(query.canal)
-  const from = single(query.desde)
-  const to = single(query.hasta)
-  const order = single(query.orden)
-  const origin = single(query.origen)
-  const tab = queueTabs.find((candidate) => candidate.status === status)?.status ?? DEFAULT_STATUS
+  const status = queryText(query.estado) === ALL_STATES ? null : (queryChoice(query.estado, TAB_STATUSES) ?? DEFAULT_STATUS)
   return {
-    status: tab,
-    search: single(query.buscar)?.trim() ?? '',
-    channel: CHANNELS.includes(channel as RequestChannel) ? (channel as RequestChannel) : null,
-    origin: queueOrigins.find((candidate) => candidate.param === origin)?.value ?? null,
-    mine: single(query.mias) === '1',
-    from: from && CALENDAR_DATE.test(from) ? from : null,
-    to: to && CALENDAR_DATE.test(to) ? to : null,
-    order: queueOrders.find((candidate) => candidate.value === order)?.value ?? defaultOrderFor(tab),
-    cursors: many(query.cursor),
+    status,
+    search: queryText(query.buscar)?.slice(0, QUEUE_SEARCH_MAX_LENGTH) ?? '',
+    channel: queryChoice(query.canal, CHANNELS),
+    origin: queueOrigins.find((candidate) => candidate.param === queryText(query.origen))?.value ?? null,
+    mine: queryText(query.mias) === '1',
+    from: queryCalendarDate(query.desde),
+    to: queryCalendarDate(query.hasta),
+    order: queryChoice(query.orden, queueOrders.map((order) => order.value)) ?? defaultOrderFor(status),
+    cursors: queryTexts(query.cursor).filter((cursor) => CURSOR.test(cursor)),
   }
 }
 
 /** The URL query for a state; defaults are left out so that links stay short. */
 export function queueLocationQuery(state: QueueState): LocationQueryRaw {
   const query: LocationQueryRaw = {}
-  if (state.status !== DEFAULT_STATUS) query.estado = state.status
+  if (state.status !== DEFAULT_STATUS) query.estado = state.status ?? ALL_STATES
   if (state.search) query.buscar = state.search
   if (state.channel) query.canal = state.channel
   if (state.origin) query.origen = queueOrigins.find((candidate) => candidate.value === state.origin)!.param
@@ -93,30 +83,34 @@ export function queueLocationQuery(state: QueueState): LocationQueryRaw {
   return query
 }
 
-/** The API call that fills the table for a state. */
-export function listQueryFor(state: QueueState): ListRequestsQuery {
-  const query: ListRequestsQuery = { status: [state.status], order: state.order, limit: PAGE_SIZE }
+/** What the tabs' counts follow: the search and every filter but the tab itself. */
+export function countsQueryFor(state: QueueState): CountRequestsQuery {
+  const query: CountRequestsQuery = {}
   if (state.search) query.q = state.search
   if (state.channel) query.channel = state.channel
   if (state.origin) query.origin = state.origin
   if (state.mine) query.assignedTo = 'me'
   if (state.from) query.from = state.from
   if (state.to) query.to = state.to
-  const cursor = state.cursors.at(-1)
+  return query
+}
+
+/** The API call that fills the table for a state. */
+export function listQueryFor(state: QueueState): ListRequestsQuery {
+  const query: ListRequestsQuery = { ...countsQueryFor(state), order: state.order, limit: PAGE_SIZE }
+  if (state.status) query.status = [state.status]
+  const cursor = currentCursor(state)
   if (cursor) query.cursor = cursor
   return query
 }
 
 /** A change of tab, filter or order starts again from the first page; another tab opens in its own order. */
 export function withFilters(state: QueueState, changes: Partial<Omit<QueueState, 'cursors'>>): QueueState {
-  const order = changes.status && changes.status !== state.status ? defaultOrderFor(changes.status) : state.order
+  const order = changes.status !== undefined && changes.status !== state.status ? defaultOrderFor(changes.status) : state.order
   return { ...state, order, ...changes, cursors: [] }
 }
 
-export function nextPage(state: QueueState, nextCursor: string): QueueState {
-  return { ...state, cursors: [...state.cursors, nextCursor] }
-}
-
-export function previousPage(state: QueueState): QueueState {
-  return { ...state, cursors: state.cursors.slice(0, -1) }
+/** A new search looks through every state («Todas»); the tabs, with its counts, then narrow it down. */
+export function withSearch(state: QueueState, search: string): QueueState {
+  return withFilters(state, search && search !== state.search ? { search, status: null } : { search })
 }

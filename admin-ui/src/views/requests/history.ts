@@ -1,5 +1,7 @@
 import type { HistoryEntry, RequestChannel } from '@/api/types'
+import type { ReprintReason, RevocationReason } from '@/api/credentials'
 import { formatDateTime } from '@/composables/dates'
+import { reprintReasonLabels, revocationReasonLabels } from '@/labels/credentials'
 import { actorTypeLabels, channelLabels, documentKindLabels, historyActionLabel, reviewTargetLabel, statusLabels } from '@/labels/requests'
 
 export interface HistoryItem {
@@ -29,12 +31,21 @@ const collectorLabels: Record<string, string> = {
   authorized: 'Retiró un tercero autorizado',
 }
 
+/** A revocation's and a reprint's reasons are codes of their own lists; a rejection's is free text. */
+function reasonLabel(action: string, reason: string): string {
+  if (action === 'credential.revoked') return revocationReasonLabels[reason as RevocationReason] ?? reason
+  if (action === 'credential.card_printed') return reprintReasonLabels[reason as ReprintReason] ?? reason
+  return reason
+}
+
 /** The lines worth reading from an audit event's details; hashes and ids stay out. */
 function detailLines(entry: HistoryEntry): string[] {
   const details = entry.details ?? {}
   const lines: string[] = []
   const kind = text(details.kind)
-  if (entry.action === 'document.uploaded' && kind) lines.push(documentKindLabels[kind as keyof typeof documentKindLabels] ?? kind)
+  if ((entry.action === 'document.uploaded' || entry.action === 'document.reused') && kind) {
+    lines.push(documentKindLabels[kind as keyof typeof documentKindLabels] ?? kind)
+  }
   const channel = text(details.channel)
   if (entry.action === 'request.created' && channel) lines.push(`Canal: ${channelLabels[channel as RequestChannel] ?? channel}`)
   lines.push(...issueLines(details.issues))
@@ -45,7 +56,11 @@ function detailLines(entry: HistoryEntry): string[] {
     if (paths.length > 0) lines.push(`Campos: ${paths.map(reviewTargetLabel).join(', ')}`)
   }
   const reason = text(details.reason)
-  if (reason && entry.action !== 'request.created' && entry.action !== 'credential.replaced') lines.push(`Motivo: ${reason}`)
+  if (reason && entry.action !== 'request.created' && entry.action !== 'credential.replaced') lines.push(`Motivo: ${reasonLabel(entry.action, reason)}`)
+  if (entry.action === 'credential.card_printed' && typeof details.number === 'number') lines.push(`Impresión n.º ${details.number}`)
+  if (details.documentMatched === false) lines.push('El documento presentado no coincidía con el del titular')
+  const mismatchNote = text(details.mismatchNote)
+  if (mismatchNote) lines.push(`Motivo de la entrega: ${mismatchNote}`)
   const note = text(details.note)
   if (note) lines.push(`Nota: ${note}`)
   const collector = text(details.collectorType)

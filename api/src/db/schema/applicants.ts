@@ -1,5 +1,5 @@
 import { relations } from 'drizzle-orm'
-import { char, pgTable, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core'
+import { char, index, pgTable, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core'
 import { timestamps } from './columns.js'
 import { identityDocumentType } from './enums.js'
 import { requests } from './requests.js'
@@ -23,6 +23,8 @@ export const applicants = pgTable(
   },
   (table) => [
     uniqueIndex('applicants_identity_document_key').on(table.documentType, table.documentCountry, table.documentNumber),
+    // The office searches by the number alone, whatever the type and country.
+    index('applicants_document_number_idx').on(table.documentNumber),
   ],
 )
 

@@ -1,6 +1,7 @@
-import { relations, sql } from 'drizzle-orm'
-import { char, date, index, pgTable, text, timestamp, uniqueIndex, uuid, varchar, type AnyPgColumn } from 'drizzle-orm/pg-core'
-import { credentialStatus, identityDocumentType } from './enums.js'
+import { relations, sql, type SQL } from 'drizzle-orm'
+import { char, check, date, index, pgTable, text, timestamp, uniqueIndex, uuid, varchar, type AnyPgColumn } from 'drizzle-orm/pg-core'
+import { searchNormalized } from './columns.js'
+import { credentialStatus, identityDocumentType, revocationReason } from './enums.js'
 import { applicants } from './applicants.js'
 import { requests } from './requests.js'
 import { staffUsers } from './staff-users.js'
@@ -21,11 +22,15 @@ export const credentials = pgTable(
     applicantId: uuid('applicant_id')
       .notNull()
       .references(() => applicants.id),
-    /** 12 Crockford base32 characters and the mod-37 check symbol, stored without dashes. */
+    /** 12 Crockford base32 characters and the check symbol (Luhn mod 32), stored without dashes. */
     code: char('code', { length: 13 }).notNull().unique('credentials_code_key'),
     status: credentialStatus('status').notNull().default('active'),
     holderGivenNames: varchar('holder_given_names', { length: 80 }).notNull(),
     holderSurnames: varchar('holder_surnames', { length: 80 }).notNull(),
+    /** The holder's names as the search compares them (`searchNormalized`), kept by PostgreSQL itself. */
+    searchText: text('search_text')
+      .notNull()
+      .generatedAlwaysAs((): SQL => searchNormalized(sql`${credentials.holderGivenNames} || ' ' || ${credentials.holderSurnames}`)),
     holderDocumentType: identityDocumentType('holder_document_type').notNull(),
     holderDocumentNumber: varchar('holder_document_number', { length: 20 }).notNull(),
     holderDocumentCountry: char('holder_document_country', { length: 3 }).notNull(),
@@ -40,8 +45,14 @@ export const credentials = pgTable(
     expiresOn: date('expires_on', { mode: 'string' }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     revokedBy: uuid('revoked_by').references(() => staffUsers.id),
-    revocationReason: text('revocation_reason'),
+    revocationReason: revocationReason('revocation_reason'),
+    /** What the issuer wrote about the revocation; required when the reason is `other`. */
+    revocationNote: text('revocation_note'),
     replacedAt: timestamp('replaced_at', { withTimezone: true }),
+    /**
+     * The credential issued to replace this one. Set at issue; for a replacement that waits for its
+     * handover (`pending_exchange`) this card becomes `replaced` only when the new one is collected.
+     */
     replacedById: uuid('replaced_by_id').references((): AnyPgColumn => credentials.id),
     /** The card PDF, rendered once at issue so that every reprint is the same bytes. */
     cardStorageKey: text('card_storage_key').notNull(),
@@ -49,9 +60,15 @@ export const credentials = pgTable(
   },
   (table) => [
     uniqueIndex('credentials_one_active_per_applicant').on(table.applicantId).where(sql`status = 'active'`),
+    check('credentials_revocation_reason_iff_revoked', sql`(${table.status} = 'revoked') = (${table.revocationReason} is not null)`),
+    check('credentials_revocation_note_for_other', sql`${table.revocationReason} is distinct from 'other' or ${table.revocationNote} is not null`),
     index('credentials_applicant_idx').on(table.applicantId),
     index('credentials_holder_document_idx').on(table.holderDocumentNumber),
     index('credentials_issued_idx').on(table.issuedAt, table.id),
+    // Searching by name, any part of it, and by a code typed without its check symbol (modules/shared/search.ts).
+    // No pending list (fastupdate), as for requests_search_text_idx.
+    index('credentials_search_text_idx').using('gin', table.searchText.op('gin_trgm_ops')).with({ fastupdate: false }),
+    index('credentials_code_body_idx').on(sql`left(${table.code}, 12)`),
   ],
 )
 

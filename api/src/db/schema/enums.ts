@@ -24,9 +24,10 @@ export const requestChannels = ['online', 'email', 'in_person'] as const
 export type RequestChannel = (typeof requestChannels)[number]
 export const requestChannel = pgEnum('request_channel', requestChannels)
 
-export const requestReasons = ['first_issue', 'replacement_lost', 'replacement_damaged', 'replacement_data_change'] as const
+export const requestReasons = ['first_issue', 'replacement_lost', 'replacement_stolen', 'replacement_damaged', 'replacement_data_change'] as const
 export type RequestReason = (typeof requestReasons)[number]
 export const requestReason = pgEnum('request_reason', requestReasons)
+export type ReplacementReason = Exclude<RequestReason, 'first_issue'>
 
 export const documentKinds = ['photo', 'resolution', 'authorization_letter'] as const
 export type DocumentKind = (typeof documentKinds)[number]
@@ -42,9 +43,25 @@ export const actorTypes = ['staff', 'portal', 'public', 'system'] as const
 export type ActorType = (typeof actorTypes)[number]
 export const actorType = pgEnum('actor_type', actorTypes)
 
-export const credentialStatuses = ['active', 'revoked', 'replaced'] as const
+/**
+ * `pending_exchange`: a replacement for damage or a change of data, issued while the card it replaces
+ * is still valid. It becomes `active` when it is handed over, and the old card `replaced` at that moment,
+ * so that the holder is never left without a valid card and `active` stays one per person.
+ */
+export const credentialStatuses = ['active', 'revoked', 'replaced', 'pending_exchange'] as const
 export type CredentialStatus = (typeof credentialStatuses)[number]
 export const credentialStatus = pgEnum('credential_status', credentialStatuses)
+/** A card in one of these states is valid and waits at the office until it is collected. */
+export const deliverableCredentialStatuses = ['active', 'pending_exchange'] as const satisfies readonly CredentialStatus[]
+
+export const revocationReasons = ['lost', 'stolen', 'issuance_error', 'qualification_lost', 'holder_request', 'other'] as const
+export type RevocationReason = (typeof revocationReasons)[number]
+export const revocationReason = pgEnum('revocation_reason', revocationReasons)
+
+/** Why a card is printed again; its first print needs no reason. */
+export const reprintReasons = ['paper_jam', 'print_error', 'damaged_before_delivery', 'other'] as const
+export type ReprintReason = (typeof reprintReasons)[number]
+export const reprintReason = pgEnum('reprint_reason', reprintReasons)
 
 export const collectorTypes = ['holder', 'authorized'] as const
 export type CollectorType = (typeof collectorTypes)[number]

@@ -1,11 +1,12 @@
-import { relations, sql } from 'drizzle-orm'
-import { char, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core'
-import { timestamps } from './columns.js'
+import { relations, sql, type SQL } from 'drizzle-orm'
+import { char, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, varchar, type AnyPgColumn } from 'drizzle-orm/pg-core'
+import { searchNormalized, timestamps } from './columns.js'
 import { closedRequestStatuses, requestChannel, requestReason, requestStatus } from './enums.js'
 import { applicants } from './applicants.js'
 import { portalClients } from './portal-clients.js'
 import { staffUsers } from './staff-users.js'
 import { documents } from './documents.js'
+import { credentials } from './credentials.js'
 
 /** What a reviewer asked to be corrected: a document kind or a field, and what is wrong with it. */
 export interface ReviewIssue {
@@ -32,6 +33,19 @@ export const requests = pgTable(
     applicantEmail: varchar('applicant_email', { length: 254 }),
     applicantPhone: varchar('applicant_phone', { length: 20 }),
     /**
+     * The names and e-mail as the search compares them (`searchNormalized`), kept by PostgreSQL itself:
+     * a correction or an erasure changes it in the same statement. Stored rather than an expression
+     * index, so that checking a candidate row reads it instead of running `unaccent` again.
+     */
+    searchText: text('search_text')
+      .notNull()
+      .generatedAlwaysAs(
+        (): SQL =>
+          searchNormalized(
+            sql`coalesce(${requests.applicantGivenNames}, '') || ' ' || coalesce(${requests.applicantSurnames}, '') || ' ' || coalesce(${requests.applicantEmail}, '')`,
+          ),
+      ),
+    /**
      * When the personal data was erased (retention period over, or the holder asked): all of it for a
      * request that ended without a credential; the contact data only when the ministry keeps the
      * credential it led to. The request stays, for the record and the transparency figures.
@@ -39,6 +53,8 @@ export const requests = pgTable(
     personalDataErasedAt: timestamp('personal_data_erased_at', { withTimezone: true }),
     channel: requestChannel('channel').notNull(),
     reason: requestReason('reason').notNull(),
+    /** For a replacement: the credential it replaces, found when the request is filed (modules/credentials/replacement.ts). */
+    replacesCredentialId: uuid('replaces_credential_id').references((): AnyPgColumn => credentials.id),
     status: requestStatus('status').notNull().default('draft'),
     /** The portal that filed it; null for requests registered by office staff. */
     portalClientId: uuid('portal_client_id').references(() => portalClients.id),
@@ -76,6 +92,10 @@ export const requests = pgTable(
     // The transparency table counts attentions by the month of the first submission.
     index('requests_submitted_idx').on(table.submittedAt),
     // The queue's «oldest_submitted» order within a status (modules/requests/list-order.ts).
+    // Searching by name or e-mail, any part of it (modules/shared/search.ts). Without GIN's pending list
+    // (fastupdate): each write updates the index at once, and no search has to read a list of recent rows
+    // linearly until a vacuum merges it. The office writes a few hundred rows a day and searches all day.
+    index('requests_search_text_idx').using('gin', table.searchText.op('gin_trgm_ops')).with({ fastupdate: false }),
     index('requests_status_waiting_idx').on(
       table.status,
       sql`(${table.submittedAt} is null)`,

@@ -3,13 +3,9 @@ import type { Database } from '../../db/client.js'
 import { auditEventNotes, auditEvents, portalClients, staffUsers } from '../../db/schema/index.js'
 import { validationError } from '../../errors/catalogue.js'
 import { officeDayStart } from '../../lib/time.js'
+import { prefixPattern } from '../shared/search.js'
 import { detailsWithNotes } from './audit-log.js'
 import type { AuditEventView, ListAuditEventsQuery } from './schemas.js'
-
-/** Escapes LIKE's wildcards so `request.` is a plain prefix. */
-function prefixPattern(text: string): string {
-  return `${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`
-}
 
 function decodeCursor(cursor: string): number {
   const id = /^\d{1,15}$/.test(cursor) ? Number(cursor) : Number.NaN

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { complaintCategories, complaintStatuses, type ComplaintCategory } from '../../db/schema/index.js'
+import { complaintCategories, complaintStatuses, credentialStatuses, type ComplaintCategory } from '../../db/schema/index.js'
 import { Timestamp, Uuid } from '../shared/schemas.js'
 
 export const complaintCategoryLabels: Record<ComplaintCategory, string> = {
@@ -77,7 +77,7 @@ export const ComplaintView = Type.Object({
   credentialCode: Nullable(Type.String({ description: 'Con guiones, XXXX-XXXX-XXXX-X' })),
   /** Found only for staff: the public never learns whether the code or reference exists. */
   credential: Nullable(
-    Type.Object({ id: Uuid, holderName: Type.String(), status: Type.Enum(['active', 'revoked', 'replaced']) }, { description: 'La credencial con ese código, si existe' }),
+    Type.Object({ id: Uuid, holderName: Type.String(), status: Type.Enum(credentialStatuses) }, { description: 'La credencial con ese código, si existe' }),
   ),
   request: Nullable(Type.Object({ id: Uuid, status: Type.String() }, { description: 'La solicitud con esa referencia, si existe' })),
   status: ComplaintStatus,

@@ -11,12 +11,14 @@ import type { Actor } from '../../plugins/authentication.js'
 import { recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
 import { lastDoneBy, runRepeatableStep } from '../requests/workflow.js'
 import { renderCard } from './card.js'
-import { effectiveStatus, verifyUrlOf } from './view.js'
+import { holdsValidCredential, replacementPlan } from './replacement.js'
+import { revokeCredential } from './revocation.js'
+import { verifyUrlOf } from './view.js'
 
 export function holderHasCredential(): AppError {
   return new AppError(
     'APPLICANT_HAS_CREDENTIAL',
-    'El capacitador ya tiene una credencial vigente; para reemplazarla, presente una solicitud de reposición (pérdida, deterioro o cambio de datos).',
+    'El capacitador ya tiene una credencial vigente; para reemplazarla, presente una solicitud de reposición (pérdida, robo, deterioro o cambio de datos).',
   )
 }
 
@@ -26,8 +28,8 @@ const CODE_ATTEMPTS = 5
 /**
  * Issues the credential of an approved request, in one transaction under the
  * request's row lock: the credential with its snapshot and its card, the request
- * to `issued`, the holder's previous credential ended as `replaced` when this is a
- * replacement, and the audit events. Concurrent calls wait for the lock, then find
+ * to `issued`, the card a replacement replaces linked to the new one (and settled
+ * as `replacement.ts` says), and the audit events. Concurrent calls wait for the lock, then find
  * the request issued and are refused; the unique constraint on `request_id` backs that up.
  * The issuer who issued it asking again (a double click, a second tab) gets the same credential.
  */
@@ -69,20 +71,8 @@ async function createCredential(fastify: FastifyInstance, tx: Database, request:
   if (!applicant || !photo?.storageKey) throw new AppError('CONFLICT', 'La solicitud no tiene la fotografía necesaria para la credencial.')
   const photoBytes = await buffer(fastify.storage.read(photo.storageKey))
 
-  const isReplacement = request.reason !== 'first_issue'
-  const [previous] = await tx
-    .select()
-    .from(credentials)
-    .where(and(eq(credentials.applicantId, applicant.id), eq(credentials.status, 'active')))
-    .for('update')
-    .limit(1)
-  // An expired credential gives way to any new one; a current one only to a replacement.
-  if (previous && !isReplacement && effectiveStatus(previous) === 'active') throw holderHasCredential()
   const issuedAt = new Date()
-  if (previous) {
-    // Ended before the new one is inserted: one active credential per holder is a unique index.
-    await tx.update(credentials).set({ status: 'replaced', replacedAt: issuedAt }).where(eq(credentials.id, previous.id))
-  }
+  const { previous, status } = await settlePrevious(tx, request, applicant.id, actor, audit, issuedAt)
 
   const snapshot = {
     requestId: request.id,
@@ -122,7 +112,7 @@ async function createCredential(fastify: FastifyInstance, tx: Database, request:
       ;[credential] = await tx.transaction((savepoint) =>
         savepoint
           .insert(credentials)
-          .values({ ...snapshot, code, cardStorageKey: stored.key, cardSha256: stored.sha256 })
+          .values({ ...snapshot, status, code, cardStorageKey: stored.key, cardSha256: stored.sha256 })
           .returning(),
       )
     } catch (error) {
@@ -135,17 +125,57 @@ async function createCredential(fastify: FastifyInstance, tx: Database, request:
     subjectType: 'credential',
     subjectId: credential.id,
     requestId: request.id,
-    details: { cardSha256: credential.cardSha256, replaces: previous?.id ?? null },
+    details: { cardSha256: credential.cardSha256, status, replaces: previous?.id ?? null },
   })
   if (previous) {
     await tx.update(credentials).set({ replacedById: credential.id }).where(eq(credentials.id, previous.id))
-    await recordAuditEvent(tx, audit, {
-      action: 'credential.replaced',
-      subjectType: 'credential',
-      subjectId: previous.id,
-      requestId: previous.requestId,
-      details: { replacedBy: credential.id, reason: request.reason },
-    })
+    if (previous.status === 'replaced') {
+      await recordAuditEvent(tx, audit, {
+        action: 'credential.replaced',
+        subjectType: 'credential',
+        subjectId: previous.id,
+        requestId: previous.requestId,
+        details: { replacedBy: credential.id, reason: request.reason },
+      })
+    }
   }
   return credential
+}
+
+/**
+ * What the new credential does to the holder's previous one, and the status it is issued in.
+ * A first issue: an expired credential gives way (`replaced`), a valid one refuses it.
+ * A replacement: the card the request named, locked, as `replacementPlan` decides: revoked (a loss
+ * filed before that rule existed), left valid until the handover (`pending_exchange`), or left as it is.
+ */
+async function settlePrevious(
+  tx: Database,
+  request: RequestRow,
+  applicantId: string,
+  actor: Actor,
+  audit: AuditContext,
+  issuedAt: Date,
+): Promise<{ previous: CredentialRow | undefined; status: 'active' | 'pending_exchange' }> {
+  if (request.reason === 'first_issue') {
+    if (await holdsValidCredential(tx, applicantId)) throw holderHasCredential()
+    const [expired] = await tx
+      .select()
+      .from(credentials)
+      .where(and(eq(credentials.applicantId, applicantId), eq(credentials.status, 'active')))
+      .for('update')
+      .limit(1)
+    // Ended before the new one is inserted: one active credential per holder is a unique index.
+    if (expired) await tx.update(credentials).set({ status: 'replaced', replacedAt: issuedAt }).where(eq(credentials.id, expired.id))
+    return { previous: expired && { ...expired, status: 'replaced' }, status: 'active' }
+  }
+  const [old] = request.replacesCredentialId
+    ? await tx.select().from(credentials).where(eq(credentials.id, request.replacesCredentialId)).for('update').limit(1)
+    : []
+  if (!old) throw new AppError('CONFLICT', 'La solicitud de reposición no indica la credencial que repone; retírela y registre otra.')
+  const plan = replacementPlan(old, request.reason)
+  if (plan.revokeOld) {
+    await revokeCredential(tx, old, { reason: plan.revokeOld, note: null }, actor, audit, request.id)
+    return { previous: { ...old, status: 'revoked' }, status: plan.newStatus }
+  }
+  return { previous: old, status: plan.newStatus }
 }

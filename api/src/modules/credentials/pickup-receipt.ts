@@ -16,6 +16,8 @@ export interface PickupReceiptData {
   collector: { type: 'holder' | 'authorized'; name: string; identityDocument: PrintedIdentityDocument }
   documentChecked: boolean
   documentMatched: boolean
+  /** Why the card was handed over although the document did not match the holder's. */
+  mismatchNote?: string | null
   /** Printed in America/Guayaquil. */
   pickedUpAt: Date
   clerkName: string
@@ -85,6 +87,7 @@ export async function renderPickupReceipt(data: PickupReceiptData): Promise<Buff
     ['Documento presentado', identityDocumentLabel(data.collector.identityDocument)],
     ['Documento verificado', yesNo(data.documentChecked)],
     ['Coincide', yesNo(data.documentMatched)],
+    ...(data.mismatchNote ? ([['Motivo de la entrega sin coincidencia', data.mismatchNote]] as Array<[string, string]>) : []),
     ['Fecha y hora', pickedUpAt],
     ['Servidor que entrega', data.clerkName],
   ])

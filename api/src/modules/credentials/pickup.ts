@@ -18,7 +18,13 @@ function alreadyDelivered(): AppError {
 /**
  * Records who collected the card: the holder with their own document, or an
  * authorized person with the signed letter uploaded to the request. Once only;
- * the request becomes `delivered` in the same transaction.
+ * the request becomes `delivered` in the same transaction. For the holder the
+ * server decides whether the document typed at the counter is the one on the
+ * credential (`documentMatched`); a mismatch is refused, unless the holder's
+ * document is a passport (renewed passports change number) and the clerk says
+ * why the card is handed over all the same (`mismatchNote`). Collecting a
+ * replacement that waited for its handover makes it `active` and the card it
+ * replaces `replaced`, in the same transaction.
  */
 export async function recordPickup(db: Database, credentialId: string, body: PickupBody, actor: Actor, audit: AuditContext): Promise<PickupRow> {
   const errors: FieldError[] = []
@@ -28,13 +34,26 @@ export async function recordPickup(db: Database, credentialId: string, body: Pic
   const name = body.collectorType === 'authorized' ? checkPersonName(body.collector.name ?? '') : undefined
   if (name && !name.ok) errors.push({ field: 'body.collector.name', message: name.message })
   if (!body.documentChecked) errors.push({ field: 'body.documentChecked', message: 'Revise el documento original antes de entregar la credencial.' })
-  if (!body.documentMatched) {
-    errors.push({ field: 'body.documentMatched', message: 'La credencial no se entrega si el documento no corresponde a quien retira.' })
+  const mismatchNote = body.mismatchNote?.trim() || null
+  if (body.collectorType === 'holder') {
+    if (body.documentMatched !== undefined) {
+      errors.push({
+        field: 'body.documentMatched',
+        message: 'Para el titular no se envía: el sistema compara el número digitado con el documento de la credencial.',
+      })
+    }
+  } else {
+    if (body.documentMatched !== true) {
+      errors.push({ field: 'body.documentMatched', message: 'La credencial no se entrega si el documento no es el que indica la carta de autorización.' })
+    }
+    if (body.mismatchNote !== undefined) errors.push({ field: 'body.mismatchNote', message: 'Solo se indica cuando retira el titular.' })
   }
   if (errors.length > 0 || !document.ok || (name && !name.ok)) throw validationError(errors)
 
   const [credential] = await db.select().from(credentials).where(eq(credentials.id, credentialId)).limit(1)
   if (!credential) throw new AppError('NOT_FOUND', 'La credencial no existe.')
+  const documentMatched = body.collectorType === 'holder' ? sameDocument(document.value, credential) : true
+  if (body.collectorType === 'holder') checkHolderDocument(credential, documentMatched, mismatchNote)
 
   let pickup: PickupRow | undefined
   try {
@@ -47,8 +66,8 @@ export async function recordPickup(db: Database, credentialId: string, body: Pic
         const [existing] = await tx.select().from(pickups).where(eq(pickups.credentialId, credentialId)).limit(1)
         if (existing) throw alreadyDelivered()
         const status = effectiveStatus(current!)
-        if (status !== 'active') throw new AppError('CONFLICT', `No se puede entregar una credencial ${statusNames[status]}.`)
-        const authorizationLetterId = await checkCollector(tx, current!, body, document.value)
+        if (status !== 'active' && status !== 'pending_exchange') throw new AppError('CONFLICT', `No se puede entregar una credencial ${statusNames[status]}.`)
+        const authorizationLetterId = await checkCollector(tx, current!, body)
         ;[pickup] = await tx
           .insert(pickups)
           .values({
@@ -59,17 +78,20 @@ export async function recordPickup(db: Database, credentialId: string, body: Pic
             collectorDocumentNumber: document.value.number,
             collectorDocumentCountry: document.value.country,
             documentChecked: body.documentChecked,
-            documentMatched: body.documentMatched,
+            documentMatched,
+            mismatchNote: documentMatched ? null : mismatchNote,
             authorizationLetterId,
             clerkId: actor.id,
           })
           .returning()
+        const replaced = status === 'pending_exchange' ? await exchange(tx, current!, audit) : null
         await recordAuditEvent(tx, audit, {
           action: 'credential.picked_up',
           subjectType: 'credential',
           subjectId: credentialId,
           requestId: current!.requestId,
-          details: { collectorType: body.collectorType, authorizationLetterId },
+          details: { collectorType: body.collectorType, documentMatched, authorizationLetterId, ...(replaced ? { replaced } : {}) },
+          notes: documentMatched ? undefined : { mismatchNote },
         })
       },
     })
@@ -81,26 +103,64 @@ export async function recordPickup(db: Database, credentialId: string, body: Pic
   return pickup!
 }
 
-const statusNames = { revoked: 'revocada', replaced: 'reemplazada', expired: 'caducada', active: 'vigente' } as const
+/** Type, number and country as the credential holds them (all three already normalised). */
+function sameDocument(shown: { type: string; number: string; country: string }, credential: CredentialRow): boolean {
+  return shown.type === credential.holderDocumentType && shown.number === credential.holderDocumentNumber && shown.country === credential.holderDocumentCountry
+}
 
-async function checkCollector(
-  tx: Database,
-  credential: CredentialRow,
-  body: PickupBody,
-  shown: { type: string; number: string; country: string },
-): Promise<string | null> {
-  if (body.collectorType === 'holder') {
-    const sameDocument =
-      shown.type === credential.holderDocumentType &&
-      shown.number === credential.holderDocumentNumber &&
-      shown.country === credential.holderDocumentCountry
-    if (!sameDocument) {
-      throw new AppError('VALIDATION_FAILED', 'El documento presentado no es el del titular de la credencial.', {
-        errors: [{ field: 'body.collector.identityDocument.number', message: 'No coincide con el documento del titular.' }],
-      })
-    }
-    return null
+/**
+ * A cédula's number is for life: another number is another person, or a typing error to correct.
+ * A passport is renewed with a new number (or its holder may now have an Ecuadorian cédula): the
+ * clerk, having checked the person against the photo, may hand the card over, saying why.
+ */
+function checkHolderDocument(credential: CredentialRow, matched: boolean, mismatchNote: string | null): void {
+  if (matched) {
+    if (mismatchNote !== null) throw validationError([{ field: 'body.mismatchNote', message: 'El documento coincide con el del titular: no hace falta un motivo.' }])
+    return
   }
+  const field = { field: 'body.collector.identityDocument.number', message: 'No coincide con el documento del titular.' }
+  if (credential.holderDocumentType === 'cedula') {
+    throw new AppError(
+      'DOCUMENT_MISMATCH',
+      'El número digitado no es el de la cédula del titular: la credencial no se entrega. Revise el número; si retira otra persona, registre la entrega a una persona autorizada.',
+      { errors: [field] },
+    )
+  }
+  if (mismatchNote === null) {
+    throw new AppError(
+      'DOCUMENT_MISMATCH',
+      'El documento digitado no es el pasaporte registrado del titular. Si el titular renovó su pasaporte (u obtuvo una cédula) y comprobó su identidad, ' +
+        'registre la entrega indicando el motivo; si no, la credencial no se entrega.',
+      { errors: [field, { field: 'body.mismatchNote', message: 'Indique por qué se entrega aunque el documento no coincida.' }] },
+    )
+  }
+}
+
+/** The handover of a replacement for damage or a data change: the new card becomes active, the old one replaced. */
+async function exchange(tx: Database, credential: CredentialRow, audit: AuditContext): Promise<string | null> {
+  const now = new Date()
+  // The old card first: one active credential per holder is a unique index.
+  const [old] = await tx
+    .update(credentials)
+    .set({ status: 'replaced', replacedAt: now })
+    .where(and(eq(credentials.replacedById, credential.id), eq(credentials.status, 'active')))
+    .returning()
+  await tx.update(credentials).set({ status: 'active' }).where(eq(credentials.id, credential.id))
+  if (!old) return null
+  await recordAuditEvent(tx, audit, {
+    action: 'credential.replaced',
+    subjectType: 'credential',
+    subjectId: old.id,
+    requestId: old.requestId,
+    details: { replacedBy: credential.id },
+  })
+  return old.id
+}
+
+const statusNames = { revoked: 'revocada', replaced: 'reemplazada', expired: 'caducada', active: 'vigente', pending_exchange: 'por entregar' } as const
+
+async function checkCollector(tx: Database, credential: CredentialRow, body: PickupBody): Promise<string | null> {
+  if (body.collectorType === 'holder') return null
   const [letter] = await tx
     .select({ id: documents.id })
     .from(documents)

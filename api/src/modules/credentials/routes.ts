@@ -1,3 +1,4 @@
+import { buffer } from 'node:stream/consumers'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { eq } from 'drizzle-orm'
 import { Type } from 'typebox'
@@ -10,7 +11,9 @@ import { idempotencyHooks } from '../idempotency/idempotency.js'
 import { issueCredential } from './issuance.js'
 import { recordPickup } from './pickup.js'
 import { renderPickupReceipt } from './pickup-receipt.js'
-import { CredentialPage, CredentialView, ListCredentialsQuery, PickupBody, RevokeBody } from './schemas.js'
+import { markAnnulled } from './annulled-card.js'
+import { recordCardPrint } from './card-prints.js'
+import { CardPrintView, CredentialPage, CredentialView, ListCredentialsQuery, PickupBody, PrintBody, RevokeBody } from './schemas.js'
 import { CredentialsService } from './service.js'
 
 const tags = ['Credenciales']
@@ -35,7 +38,8 @@ const credentialRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         security,
         summary: 'Emitir la credencial de una solicitud aprobada (una sola por solicitud)',
         description:
-          'Genera el código y la tarjeta imprimible. En una solicitud de reposición, la credencial vigente anterior pasa a «replaced». ' +
+          'Genera el código y la tarjeta imprimible. Una reposición por pérdida o robo se emite vigente (la anterior ya está revocada); ' +
+          'una por deterioro o cambio de datos se emite «pending_exchange»: la anterior sigue vigente hasta que se entrega la nueva. ' +
           'Admite Idempotency-Key.',
         params: IdParams,
         response: { 201: CredentialView, ...problemResponses(401, 403, 404, 409, 422, 503, 507) },
@@ -79,21 +83,50 @@ const credentialRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: {
         tags,
         security,
-        summary: 'La tarjeta para imprimir (PDF, tamaño ID-1, anverso y reverso); cada descarga queda registrada',
+        summary: 'La tarjeta (PDF, tamaño ID-1, anverso y reverso), para verla; cada consulta queda registrada',
+        description:
+          'Mientras la credencial es válida, la tarjeta guardada al emitirla, byte a byte. Revocada, reemplazada o caducada, la misma tarjeta ' +
+          'con una gran marca diagonal «ANULADA», generada al consultarla. Ver la tarjeta no es imprimirla: cada impresión se registra con ' +
+          'POST /api/v1/credentials/{id}/card/prints.',
         params: IdParams,
         response: { 200: pdfResponse, ...problemResponses(401, 403, 404) },
       },
     },
     async (request, reply) => {
-      const card = await service.cardForDownload(request.params.id, auditContextOf(request))
-      return reply
+      const card = await service.cardForViewing(request.params.id, auditContextOf(request))
+      const code = formatCredentialCode(card.code)
+      reply
         .header('content-type', 'application/pdf')
-        .header('content-disposition', `inline; filename="credencial-${formatCredentialCode(card.code)}.pdf"`)
         .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'private, no-store')
-        .header('etag', `"${card.sha256}"`)
-        .send(fastify.storage.read(card.storageKey))
+      if (!card.annulled) {
+        return reply
+          .header('content-disposition', `inline; filename="credencial-${code}.pdf"`)
+          .header('etag', `"${card.sha256}"`)
+          .send(fastify.storage.read(card.storageKey))
+      }
+      const marked = await markAnnulled(await buffer(fastify.storage.read(card.storageKey)), card.annulled)
+      return reply.header('content-disposition', `inline; filename="credencial-${code}-ANULADA.pdf"`).send(marked)
     },
+  )
+
+  fastify.post(
+    '/credentials/:id/card/prints',
+    {
+      onRequest: issuer,
+      schema: {
+        tags,
+        security,
+        summary: 'Registrar una impresión de la tarjeta (la primera sin motivo; cada reimpresión con su motivo)',
+        description:
+          'Se llama al enviar la tarjeta a la impresora; la tarjeta se obtiene con GET /api/v1/credentials/{id}/card.pdf. ' +
+          'Se rechaza (409 CARD_ANNULLED) si la credencial está revocada, reemplazada o caducada, y (409 CONFLICT) si la tarjeta ya se entregó.',
+        params: IdParams,
+        body: PrintBody,
+        response: { 201: CardPrintView, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await recordCardPrint(fastify.db, request.params.id, request.body, request.actor, auditContextOf(request))),
   )
 
   fastify.post(
@@ -103,13 +136,16 @@ const credentialRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: {
         tags,
         security,
-        summary: 'Revocar una credencial vigente (motivo obligatorio)',
+        summary: 'Revocar una credencial válida (motivo obligatorio)',
+        description:
+          'Tras una revocación por pérdida o robo se admite una solicitud de reposición; tras cualquier otro motivo, no. ' +
+          'Revocar una reposición aún no entregada devuelve su lugar a la credencial que iba a reponer, que sigue vigente.',
         params: IdParams,
         body: RevokeBody,
         response: { 200: CredentialView, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => service.revoke(request.params.id, request.body.reason, request.actor, auditContextOf(request)),
+    async (request) => service.revoke(request.params.id, request.body, request.actor, auditContextOf(request)),
   )
 
   fastify.post(
@@ -121,8 +157,10 @@ const credentialRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         security,
         summary: 'Registrar la entrega de la credencial (una sola vez)',
         description:
-          'El titular presenta su propio documento; una persona autorizada presenta el suyo y la carta de autorización, ' +
-          'subida antes como documento «authorization_letter» de la solicitud.',
+          'El titular presenta su propio documento: el servidor compara el número digitado con el de la credencial (documentMatched); ' +
+          'si no coincide, la entrega se rechaza (422 DOCUMENT_MISMATCH), salvo un titular con pasaporte renovado, con mismatchNote. ' +
+          'Una persona autorizada presenta el suyo y la carta de autorización, subida antes como documento «authorization_letter» de la solicitud. ' +
+          'Al entregar una reposición por deterioro o cambio de datos, la nueva queda vigente y la anterior reemplazada.',
         params: IdParams,
         body: PickupBody,
         response: { 201: CredentialView, ...problemResponses(400, 401, 403, 404, 409, 422) },
@@ -171,6 +209,7 @@ const credentialRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         },
         documentChecked: pickup.documentChecked,
         documentMatched: pickup.documentMatched,
+        mismatchNote: pickup.mismatchNote,
         pickedUpAt: pickup.pickedUpAt,
         clerkName: row.clerkName,
       })

@@ -1,26 +1,56 @@
-import { and, desc, eq, gte, ilike, isNull, lt, or, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
 import type { Database } from '../../db/client.js'
-import { credentials, pickups, requests, type CredentialRow } from '../../db/schema/index.js'
-import { parseCredentialCode } from '../../domain/credential-code.js'
-import { AppError } from '../../errors/catalogue.js'
+import { credentials, deliverableCredentialStatuses, pickups, requests, type CredentialRow } from '../../db/schema/index.js'
+import { formatCredentialCode } from '../../domain/credential-code.js'
+import { AppError, validationError } from '../../errors/catalogue.js'
 import { officeDate } from '../../lib/time.js'
 import type { Actor } from '../../plugins/authentication.js'
 import { recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
-import type { CredentialView, EffectiveCredentialStatus, ListCredentialsQuery } from './schemas.js'
-import { toCredentialView } from './view.js'
+import { listCardPrints, printRefusal } from './card-prints.js'
+import { currentCredentialOf, replacementVerdict } from './replacement.js'
+import { revokeCredential } from './revocation.js'
+import type { CredentialView, EffectiveCredentialStatus, ListCredentialsQuery, RevokeBody } from './schemas.js'
+import { effectiveStatus, isAnnulled, toCredentialView } from './view.js'
 import { afterTimeCursor, cursorTime, encodeTimeCursor } from '../shared/cursor.js'
+import { containsEveryWord, inIdsOf, parseSearchTerm, subquery } from '../shared/search.js'
 
 /** The SQL twin of `effectiveStatus`, so that filters agree with what the list shows. */
 function statusCondition(status: EffectiveCredentialStatus, today: string): SQL | undefined {
-  const expired = and(eq(credentials.status, 'active'), lt(credentials.expiresOn, today))
+  const notExpired = or(isNull(credentials.expiresOn), gte(credentials.expiresOn, today))
   switch (status) {
     case 'expired':
-      return expired
+      return and(inArray(credentials.status, [...deliverableCredentialStatuses]), lt(credentials.expiresOn, today))
     case 'active':
-      return and(eq(credentials.status, 'active'), or(isNull(credentials.expiresOn), gte(credentials.expiresOn, today)))
+    case 'pending_exchange':
+      return and(eq(credentials.status, status), notExpired)
     default:
       return eq(credentials.status, status)
   }
+}
+
+/**
+ * The credentials the search box means: by code (with or without its check symbol), by the holder's
+ * identity document or names, or through the request they came from, by its reference or the
+ * e-mail its filer gave. Each alternative has its own index, as in the requests' search.
+ */
+function searchCondition(q: string): SQL | undefined {
+  const term = parseSearchTerm(q)
+  const { credentialCode } = term
+  // Aliased: the list's own query joins `requests` too.
+  const filed = alias(requests, 'filed')
+  const requestsWhere = (condition: SQL | undefined) => inIdsOf(credentials.requestId, subquery.select({ id: filed.id }).from(filed).where(condition))
+  return or(
+    credentialCode
+      ? 'code' in credentialCode
+        ? eq(credentials.code, credentialCode.code)
+        : sql`left(${credentials.code}, 12) = ${credentialCode.body}`
+      : undefined,
+    term.documentNumber ? eq(credentials.holderDocumentNumber, term.documentNumber) : undefined,
+    term.reference ? requestsWhere(eq(filed.reference, term.reference)) : undefined,
+    term.mentionsEmail ? requestsWhere(containsEveryWord(filed.searchText, term.words)) : undefined,
+    containsEveryWord(credentials.searchText, term.words),
+  )
 }
 
 export class CredentialsService {
@@ -41,10 +71,39 @@ export class CredentialsService {
     return toCredentialView(row.credential, { requestReference: row.requestReference, pickup: row.pickup, publicBaseUrl: this.publicBaseUrl })
   }
 
+  /** One credential, with what only its detail shows: the cards it replaces and that replace it, whether it can be replaced, its prints. */
   async get(id: string): Promise<CredentialView> {
     const [row] = await this.selectViews().where(eq(credentials.id, id)).limit(1)
     if (!row) throw new AppError('NOT_FOUND', 'La credencial no existe.')
-    return this.view(row)
+    const { credential } = row
+    const [[replaces], [replacedBy], current, prints] = await Promise.all([
+      this.db
+        .select({ id: credentials.id, code: credentials.code, status: credentials.status, expiresOn: credentials.expiresOn })
+        .from(requests)
+        .innerJoin(credentials, eq(credentials.id, requests.replacesCredentialId))
+        .where(eq(requests.id, credential.requestId))
+        .limit(1),
+      credential.replacedById
+        ? this.db
+            .select({ id: credentials.id, code: credentials.code, status: credentials.status, expiresOn: credentials.expiresOn })
+            .from(credentials)
+            .where(eq(credentials.id, credential.replacedById))
+            .limit(1)
+        : Promise.resolve([]),
+      currentCredentialOf(this.db, credential.applicantId),
+      listCardPrints(this.db, id),
+    ])
+    const link = (linked: { id: string; code: string; status: CredentialRow['status']; expiresOn: string | null } | undefined) =>
+      linked ? { id: linked.id, code: formatCredentialCode(linked.code), status: effectiveStatus(linked) } : null
+    const verdict = replacementVerdict(credential, current ?? credential)
+    const refusal = printRefusal(credential, row.pickup !== null)
+    return {
+      ...this.view(row),
+      replaces: link(replaces),
+      replacedBy: link(replacedBy),
+      replacement: verdict.allowed ? { reasons: [...verdict.reasons], refusal: null } : { reasons: [], refusal: verdict.message },
+      card: { annulled: isAnnulled(effectiveStatus(credential)), printRefusal: refusal?.message ?? null, prints },
+    }
   }
 
   async findByRequest(requestId: string): Promise<CredentialView | null> {
@@ -57,18 +116,10 @@ export class CredentialsService {
     const today = officeDate()
     const conditions: (SQL | undefined)[] = []
     if (query.status?.length) conditions.push(or(...query.status.map((status) => statusCondition(status, today))))
-    if (query.awaitingPickup) conditions.push(and(statusCondition('active', today), isNull(pickups.credentialId)))
-    if (query.q) {
-      const text = query.q.trim()
-      const code = parseCredentialCode(text)
-      conditions.push(
-        or(
-          code.ok ? eq(credentials.code, code.code) : undefined,
-          eq(credentials.holderDocumentNumber, text.toUpperCase()),
-          ilike(sql`${credentials.holderGivenNames} || ' ' || ${credentials.holderSurnames}`, `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`),
-        ),
-      )
+    if (query.awaitingPickup) {
+      conditions.push(and(or(statusCondition('active', today), statusCondition('pending_exchange', today)), isNull(pickups.credentialId)))
     }
+    if (query.q) conditions.push(searchCondition(query.q))
     if (query.cursor) {
       conditions.push(afterTimeCursor(credentials.issuedAt, credentials.id, query.cursor))
     }
@@ -81,39 +132,38 @@ export class CredentialsService {
     return { items: page.map((row) => this.view(row)), nextCursor: rows.length > limit && last ? encodeTimeCursor(last.cursorAt, last.credential.id) : null }
   }
 
-  async revoke(id: string, reason: string, actor: Actor, audit: AuditContext): Promise<CredentialView> {
+  async revoke(id: string, body: RevokeBody, actor: Actor, audit: AuditContext): Promise<CredentialView> {
+    const note = body.note?.trim() || null
+    if (body.reason === 'other' && (note === null || note.length < 3)) {
+      throw validationError([{ field: 'body.note', message: 'Describa el motivo de la revocación (al menos 3 caracteres).' }])
+    }
     await this.db.transaction(async (tx) => {
       const [credential] = await tx.select().from(credentials).where(eq(credentials.id, id)).for('update').limit(1)
       if (!credential) throw new AppError('NOT_FOUND', 'La credencial no existe.')
-      if (credential.status !== 'active') {
-        throw new AppError('CONFLICT', `La credencial ya está ${credential.status === 'revoked' ? 'revocada' : 'reemplazada'}.`)
-      }
-      await tx
-        .update(credentials)
-        .set({ status: 'revoked', revokedAt: new Date(), revokedBy: actor.id, revocationReason: reason.trim() })
-        .where(and(eq(credentials.id, id), eq(credentials.status, 'active')))
-      await recordAuditEvent(tx, audit, {
-        action: 'credential.revoked',
-        subjectType: 'credential',
-        subjectId: id,
-        requestId: credential.requestId,
-        notes: { reason: reason.trim() },
-      })
+      await revokeCredential(tx, credential, { reason: body.reason, note }, actor, audit)
     })
     return this.get(id)
   }
 
-  /** The stored card; every staff download is recorded. */
-  async cardForDownload(id: string, audit: AuditContext): Promise<{ storageKey: string; code: string; sha256: string }> {
+  /**
+   * The card to look at, every look recorded (apart from prints, which `recordCardPrint` counts): the stored
+   * card while the credential is valid; `annulled` says why it is not, and the card is then shown marked.
+   */
+  async cardForViewing(
+    id: string,
+    audit: AuditContext,
+  ): Promise<{ code: string; storageKey: string; sha256: string; annulled: 'revoked' | 'replaced' | 'expired' | null }> {
     const [credential] = await this.db.select().from(credentials).where(eq(credentials.id, id)).limit(1)
     if (!credential) throw new AppError('NOT_FOUND', 'La credencial no existe.')
+    const status = effectiveStatus(credential)
+    const annulled = isAnnulled(status) ? (status as 'revoked' | 'replaced' | 'expired') : null
     await recordAuditEvent(this.db, audit, {
       action: 'credential.card_downloaded',
       subjectType: 'credential',
       subjectId: id,
       requestId: credential.requestId,
-      details: { cardSha256: credential.cardSha256 },
+      details: { cardSha256: credential.cardSha256, annulled: annulled !== null },
     })
-    return { storageKey: credential.cardStorageKey, code: credential.code, sha256: credential.cardSha256 }
+    return { code: credential.code, storageKey: credential.cardStorageKey, sha256: credential.cardSha256, annulled }
   }
 }

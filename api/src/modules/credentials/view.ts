@@ -3,10 +3,16 @@ import { formatCredentialCode } from '../../domain/credential-code.js'
 import { officeDate } from '../../lib/time.js'
 import type { CredentialView, EffectiveCredentialStatus } from './schemas.js'
 
-/** Expiry is not stored: an active credential past its end date (in Quito) reads as expired. */
+/** Expiry is not stored: a valid credential (or one waiting for its handover) past its end date (in Quito) reads as expired. */
 export function effectiveStatus(credential: Pick<CredentialRow, 'status' | 'expiresOn'>, today = officeDate()): EffectiveCredentialStatus {
-  if (credential.status === 'active' && credential.expiresOn !== null && credential.expiresOn < today) return 'expired'
+  const valid = credential.status === 'active' || credential.status === 'pending_exchange'
+  if (valid && credential.expiresOn !== null && credential.expiresOn < today) return 'expired'
   return credential.status
+}
+
+/** Revoked, replaced and expired cards are shown marked «ANULADA» and are never printed. */
+export function isAnnulled(status: EffectiveCredentialStatus): boolean {
+  return status === 'revoked' || status === 'replaced' || status === 'expired'
 }
 
 export function verifyUrlOf(publicBaseUrl: string, code: string): string {
@@ -41,6 +47,7 @@ export function toCredentialView(
     expiresOn: credential.expiresOn,
     revokedAt: credential.revokedAt?.toISOString() ?? null,
     revocationReason: credential.revocationReason,
+    revocationNote: credential.revocationNote,
     replacedAt: credential.replacedAt?.toISOString() ?? null,
     replacedById: credential.replacedById,
     verifyUrl: verifyUrlOf(context.publicBaseUrl, credential.code),
@@ -54,6 +61,7 @@ export function toCredentialView(
       },
       documentChecked: pickup.documentChecked,
       documentMatched: pickup.documentMatched,
+      mismatchNote: pickup.mismatchNote,
       authorizationLetterId: pickup.authorizationLetterId,
       clerkId: pickup.clerkId,
       pickedUpAt: pickup.pickedUpAt.toISOString(),

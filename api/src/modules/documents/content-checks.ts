@@ -103,7 +103,7 @@ const pdfSandbox = new PdfSandbox()
 export async function inspectPdf(path: string, options: { maxPages?: number } = {}): Promise<InspectedPdf> {
   const maxPages = options.maxPages ?? DEFAULT_MAX_PDF_PAGES
   if (!(await readHead(path, PDF_MAGIC.length)).equals(PDF_MAGIC)) {
-    throw new AppError('INVALID_FILE', 'El archivo no comienza con la cabecera %PDF-.')
+    throw new AppError('INVALID_FILE', 'El archivo no es un PDF. Guárdelo o imprímalo como PDF y vuelva a enviarlo.')
   }
   const verdict = await pdfSandbox.inspect(path, maxPages)
   if ('refusal' in verdict) throw new AppError('INVALID_FILE', verdict.refusal)
@@ -121,5 +121,5 @@ async function readHead(path: string, length: number): Promise<Buffer> {
 }
 
 function notAJpeg(cause?: unknown): AppError {
-  return new AppError('INVALID_FILE', 'El archivo no es una imagen JPEG válida.', { cause })
+  return new AppError('INVALID_FILE', 'El archivo no es una fotografía JPEG. Ábrala y guárdela como JPG, y vuelva a enviarla.', { cause })
 }

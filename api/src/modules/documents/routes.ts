@@ -9,7 +9,7 @@ import { auditContextOf } from '../audit/audit-log.js'
 import { visibleRequests } from '../requests/access.js'
 import { DocumentView } from '../requests/schemas.js'
 import { toDocumentView } from '../requests/service.js'
-import { DocumentsService, uploadableKinds } from './service.js'
+import { DocumentsService, reusableKinds, uploadableKinds } from './service.js'
 
 const tags = ['Documentos']
 const security: Record<string, string[]>[] = [{ staffBearer: [] }, { portalBearer: [] }]
@@ -44,6 +44,28 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request, reply) => {
       const document = await service.upload(request, request.params.id, request.params.kind)
+      return reply.status(201).send(toDocumentView(document))
+    },
+  )
+
+  fastify.post(
+    '/:id/documents/:kind/reuse',
+    {
+      onRequest: fastify.authorize({ staff: ['front_desk'] }),
+      schema: {
+        tags,
+        security: [{ staffBearer: [] }],
+        summary: 'Usar en una reposición la fotografía o la resolución registradas con la credencial que repone',
+        description:
+          'Copia el documento vigente de ese tipo de la solicitud que emitió la credencial repuesta: un documento nuevo de esta solicitud ' +
+          'que apunta al mismo archivo guardado (no se sube ni se duplica nada). Reemplaza al vigente de ese tipo, como una subida. ' +
+          'Solo el personal de ventanilla: un portal envía sus propios archivos, pues no ve lo que presentaron otros.',
+        params: Type.Object({ id: Uuid, kind: Type.Enum(reusableKinds) }, { additionalProperties: false }),
+        response: { 201: DocumentView, ...problemResponses(401, 403, 404, 409, 410) },
+      },
+    },
+    async (request, reply) => {
+      const document = await service.reuse(request, request.params.id, request.params.kind)
       return reply.status(201).send(toDocumentView(document))
     },
   )

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { and, eq, isNull } from 'drizzle-orm'
-import { documents, requests, type DocumentRow, type RequestRow, type RequestStatus } from '../../db/schema/index.js'
+import type { Database } from '../../db/client.js'
+import { credentials, documents, requests, type DocumentRow, type RequestRow, type RequestStatus } from '../../db/schema/index.js'
 import { AppError } from '../../errors/catalogue.js'
 import type { Actor } from '../../plugins/authentication.js'
 import { sanitizeFileName } from '../../lib/file-names.js'
@@ -12,6 +13,10 @@ import { inspectPdf, inspectPhoto } from './content-checks.js'
 
 export const uploadableKinds = ['photo', 'resolution', 'authorization_letter'] as const
 export type UploadableKind = (typeof uploadableKinds)[number]
+
+/** What a replacement may take over from the request that issued the credential it replaces. */
+export const reusableKinds = ['photo', 'resolution'] as const
+export type ReusableKind = (typeof reusableKinds)[number]
 
 const FILE_FIELD = 'file'
 
@@ -116,7 +121,7 @@ export class DocumentsService {
         received = undefined
         mediaType = pdf.mediaType
       }
-      return await this.attach(request, requestId, kind, stored, mediaType, originalName)
+      return await this.attach(request, requestId, kind, async () => ({ stored, mediaType, originalName, action: 'document.uploaded' }))
     } catch (error) {
       // Depending on where the stream is cut, multipart reports the limit as an error or as a truncated file.
       if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw this.tooLarge(kind)
@@ -126,13 +131,46 @@ export class DocumentsService {
     }
   }
 
+  /**
+   * A replacement takes the photo or the resolution registered with the credential it replaces: a new
+   * document row pointing at the same stored file (the storage is content-addressed, so nothing is
+   * copied), current for its kind, as an upload would be. The clerk does this instead of uploading.
+   */
+  async reuse(request: FastifyRequest, requestId: string, kind: ReusableKind): Promise<DocumentRow> {
+    return this.attach(request, requestId, kind, async (tx, target) => {
+      if (!target.replacesCredentialId) {
+        throw new AppError('CONFLICT', 'Solo una solicitud de reposición puede usar los archivos de la credencial que repone.')
+      }
+      const [source] = await tx
+        .select({ document: documents })
+        .from(credentials)
+        .innerJoin(documents, and(eq(documents.requestId, credentials.requestId), eq(documents.kind, kind), isNull(documents.supersededAt)))
+        .where(eq(credentials.id, target.replacesCredentialId))
+        .limit(1)
+      const label = kind === 'photo' ? 'la fotografía' : 'la resolución'
+      if (!source) throw new AppError('CONFLICT', `La credencial que se repone no tiene ${label} registrada: súbala.`)
+      const { document } = source
+      if (document.storageKey === null || document.sha256 === null) {
+        throw new AppError('DOCUMENT_ERASED', `El archivo de ${label} registrada se eliminó: suba uno nuevo.`)
+      }
+      return {
+        stored: { key: document.storageKey, sha256: document.sha256, sizeBytes: document.sizeBytes },
+        mediaType: document.mediaType,
+        originalName: document.originalName,
+        action: 'document.reused',
+        details: { sourceDocumentId: document.id, sourceRequestId: document.requestId },
+      }
+    })
+  }
+
   private async attach(
     request: FastifyRequest,
     requestId: string,
     kind: UploadableKind,
-    stored: StoredFile,
-    mediaType: string,
-    originalName: string | null,
+    source: (
+      tx: Database,
+      target: RequestRow,
+    ) => Promise<{ stored: StoredFile; mediaType: string; originalName: string | null; action: string; details?: Record<string, unknown> }>,
   ): Promise<DocumentRow> {
     const audit = auditContextOf(request)
     return this.fastify.db.transaction(async (tx) => {
@@ -144,6 +182,7 @@ export class DocumentsService {
         .limit(1)
       if (!locked) throw new AppError('NOT_FOUND', 'La solicitud no existe.')
       checkUploadAllowed(kind, locked, request.actor)
+      const { stored, mediaType, originalName, action, details } = await source(tx, locked)
       const superseded = await tx
         .update(documents)
         .set({ supersededAt: new Date() })
@@ -165,11 +204,11 @@ export class DocumentsService {
         .returning()
       await tx.update(requests).set({ version: locked.version + 1, updatedAt: new Date() }).where(eq(requests.id, requestId))
       await recordAuditEvent(tx, audit, {
-        action: 'document.uploaded',
+        action,
         subjectType: 'document',
         subjectId: document!.id,
         requestId,
-        details: { kind, sha256: stored.sha256, sizeBytes: stored.sizeBytes, supersedes: superseded[0]?.id ?? null },
+        details: { kind, sha256: stored.sha256, sizeBytes: stored.sizeBytes, supersedes: superseded[0]?.id ?? null, ...details },
       })
       return document!
     })

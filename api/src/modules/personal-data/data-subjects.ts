@@ -25,6 +25,7 @@ import { formatCredentialCode } from '../../domain/credential-code.js'
 import { AppError, validationError, type FieldError } from '../../errors/catalogue.js'
 import type { StaffActor } from '../../plugins/authentication.js'
 import { recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
+import { revocationReasonNames } from '../credentials/replacement.js'
 import { effectiveStatus } from '../credentials/view.js'
 import { steps, withdrawRequest } from '../requests/workflow.js'
 import { eraseRequestPersonalData, removeUnlinkedApplicants, removeUnreferencedFiles } from './erasure.js'
@@ -155,7 +156,9 @@ async function exportedCredentials(db: Database, applicantId: string): Promise<D
     issuedAt: credential.issuedAt.toISOString(),
     expiresOn: credential.expiresOn,
     revokedAt: credential.revokedAt?.toISOString() ?? null,
-    revocationReason: credential.revocationReason,
+    revocationReason: credential.revocationReason
+      ? [revocationReasonNames[credential.revocationReason], credential.revocationNote].filter(Boolean).join(' — ')
+      : null,
     replacedAt: credential.replacedAt?.toISOString() ?? null,
     // The person who collected for the holder is someone else: their name and document are theirs, not the holder's.
     pickup: pickup ? { pickedUpAt: pickup.pickedUpAt.toISOString(), collectedBy: pickup.collectorType, documentMatched: pickup.documentMatched } : null,

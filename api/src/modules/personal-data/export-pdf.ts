@@ -28,11 +28,13 @@ const statusNames: Record<string, string> = {
   revoked: 'Revocada',
   replaced: 'Reemplazada',
   expired: 'Caducada',
+  pending_exchange: 'Por entregar (reposición)',
 }
 const channelNames: Record<string, string> = { online: 'En línea (portal)', email: 'Correo electrónico', in_person: 'Presencial' }
 const reasonNames: Record<string, string> = {
   first_issue: 'Primera emisión',
   replacement_lost: 'Reposición por pérdida',
+  replacement_stolen: 'Reposición por robo',
   replacement_damaged: 'Reposición por deterioro',
   replacement_data_change: 'Reposición por cambio de datos',
 }

@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto'
 import { and, eq, inArray, isNull, notExists, or, isNotNull, sql, type SQL } from 'drizzle-orm'
 import type { RetentionPolicy } from '../../config/config.js'
 import type { Database } from '../../db/client.js'
-import { complaints, credentials, documents, pickups, requests, staffSessions } from '../../db/schema/index.js'
+import { complaints, credentials, deliverableCredentialStatuses, documents, pickups, requests, staffSessions } from '../../db/schema/index.js'
 import { officeDate } from '../../lib/time.js'
 import type { FileStorage } from '../../storage/file-storage.js'
 import { sweepOrphans, type SweepReport } from '../../storage/sweep.js'
@@ -133,7 +133,7 @@ export async function applyRetention(
   const cardAwaitingPickup = sql`exists (
     select 1 from ${credentials}
     where ${credentials.requestId} = ${documents.requestId}
-      and ${credentials.status} = 'active'
+      and ${credentials.status} in (${sql.join(deliverableCredentialStatuses.map((status) => sql`${status}`), sql`, `)})
       and (${credentials.expiresOn} is null or ${credentials.expiresOn} >= ${today})
       and not exists (select 1 from ${pickups} where ${pickups.credentialId} = ${credentials.id}))`
   const authorizationLetters = () =>

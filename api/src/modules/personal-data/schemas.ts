@@ -105,7 +105,7 @@ const ExportedCredential = Type.Object({
   issuedAt: Timestamp,
   expiresOn: Nullable(Type.String()),
   revokedAt: Nullable(Timestamp),
-  revocationReason: Nullable(Type.String()),
+  revocationReason: Nullable(Type.String({ description: 'El motivo de la revocación y su observación, en palabras' })),
   replacedAt: Nullable(Timestamp),
   pickup: Nullable(
     Type.Object({

@@ -6,6 +6,8 @@ import { AppError, validationError } from '../../errors/catalogue.js'
 import type { Actor } from '../../plugins/authentication.js'
 import { recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
 import { removeUnlinkedApplicants } from '../personal-data/erasure.js'
+import { isLossOrTheft, revocationForLoss } from '../credentials/replacement.js'
+import { revokeCredential } from '../credentials/revocation.js'
 import { visibleRequests } from './access.js'
 import { normalizeRequestInput, type ApplicantData, type QualificationData } from './input.js'
 import type { CreateRequestBody, UpdateRequestBody } from './schemas.js'
@@ -103,7 +105,9 @@ export async function correctRequest(db: Database, requestId: string, body: Upda
       if (fields.length === 0) return
 
       const applicantId = fields.includes('applicant.identityDocument') ? await applicantIdFor(tx, next.applicant.identityDocument) : applicant.id
-      if (applicantId !== applicant.id || reason !== request.reason) await checkReason(tx, applicantId, reason)
+      // Another person or another reason is judged as a new request would be: the card it replaces, if any.
+      const rejudged = applicantId !== applicant.id || reason !== request.reason
+      const replaced = rejudged ? await checkReason(tx, applicantId, reason) : undefined
       await tx
         .update(requests)
         .set({
@@ -118,6 +122,7 @@ export async function correctRequest(db: Database, requestId: string, body: Upda
           qualificationEndDate: next.qualification.endDate,
           trainingAreas: next.qualification.trainingAreas,
           reason,
+          ...(replaced === undefined ? {} : { replacesCredentialId: replaced?.id ?? null }),
           version: request.version + 1,
           updatedAt: new Date(),
         })
@@ -131,6 +136,10 @@ export async function correctRequest(db: Database, requestId: string, body: Upda
         requestId: request.id,
         details: { fields },
       })
+      // As at filing: a card reported lost or stolen is revoked at once.
+      if (replaced?.status === 'active' && reason !== 'first_issue' && isLossOrTheft(reason)) {
+        await revokeCredential(tx, replaced, { reason: revocationForLoss[reason], note: null }, actor, audit, request.id)
+      }
     })
   } catch (error) {
     if (violatedUniqueConstraint(error) === 'requests_one_open_per_applicant_and_filer') {

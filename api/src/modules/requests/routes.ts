@@ -10,6 +10,7 @@ import {
   ListRequestsQuery,
   ReassignBody,
   RequestCounts,
+  RequestFilters,
   RequestPage,
   RequestView,
   UpdateRequestBody,
@@ -82,11 +83,12 @@ const requestRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: {
         tags,
         security,
-        summary: 'Número de solicitudes en cada estado (pestañas de la bandeja)',
-        response: { 200: RequestCounts, ...problemResponses(401, 403) },
+        summary: 'Número de solicitudes en cada estado (pestañas de la bandeja), con la búsqueda y los filtros de la lista',
+        querystring: RequestFilters,
+        response: { 200: RequestCounts, ...problemResponses(400, 401, 403) },
       },
     },
-    async (request) => ({ counts: await service.countByStatus(request.actor) }),
+    async (request) => ({ counts: await service.countByStatus(request.query, request.actor) }),
   )
 
   fastify.get(

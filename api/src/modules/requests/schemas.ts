@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { identityDocumentTypes, requestChannels, requestReasons, requestStatuses, documentKinds } from '../../db/schema/index.js'
+import { identityDocumentTypes, requestChannels, requestReasons, requestStatuses, documentKinds, revocationReasons } from '../../db/schema/index.js'
 import { Timestamp, Uuid } from '../shared/schemas.js'
 import { requestListOrders } from './list-order.js'
 
@@ -43,7 +43,16 @@ export const CreateRequestBody = Type.Object(
   {
     applicant: ApplicantInput,
     qualification: QualificationInput,
-    reason: Type.Optional(RequestReason),
+    reason: Type.Optional(
+      Type.Enum(requestReasons, {
+        default: 'first_issue',
+        description:
+          'first_issue: primera emisión (el capacitador no tiene una credencial vigente). Reposiciones de su credencial más reciente: ' +
+          'replacement_lost / replacement_stolen (pérdida o robo): la credencial vigente se revoca al registrar la solicitud, o ya fue revocada por pérdida o robo; ' +
+          'replacement_damaged / replacement_data_change (deterioro o cambio de datos): la credencial sigue vigente hasta que se entrega la nueva, y entonces queda reemplazada. ' +
+          'No se repone una credencial caducada ni una revocada por otro motivo (pérdida de la calificación, error de emisión, a pedido del titular, otro).',
+      }),
+    ),
     channel: Type.Optional(RequestChannel),
   },
   { additionalProperties: false },
@@ -203,6 +212,19 @@ export const RequestView = Type.Object({
     Type.Object({ id: Uuid, code: Type.String(), status: Type.String(), issuedAt: Timestamp }),
     Type.Null(),
   ]),
+  replacesCredential: Type.Union(
+    [
+      Type.Object({
+        id: Uuid,
+        code: Type.String(),
+        status: Type.String({ description: 'active, pending_exchange, revoked, replaced o expired' }),
+        issuedAt: Timestamp,
+        revocationReason: Type.Union([Type.Enum(revocationReasons), Type.Null()]),
+      }),
+      Type.Null(),
+    ],
+    { description: 'En una reposición: la credencial que repone; null en una primera emisión' },
+  ),
   possibleDuplicates: Type.Optional(
     Type.Array(PossibleDuplicate, {
       description: 'Solo para el personal: otras solicitudes abiertas de la misma persona (mismo documento), por cualquier canal',
@@ -211,21 +233,38 @@ export const RequestView = Type.Object({
 })
 export type RequestView = Static<typeof RequestView>
 
+/** What narrows the list and the counts of its tabs alike (every filter but the status). */
+const requestFilters = {
+  channel: Type.Optional(RequestChannel),
+  from: Type.Optional(IsoDate),
+  to: Type.Optional(IsoDate),
+  q: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 100,
+      description:
+        'Búsqueda en todos los estados: referencia (SOL-2026-000123), número de documento, código de la credencial ' +
+        '(con o sin el carácter de control y los guiones), o palabras del nombre o del correo electrónico, ' +
+        'sin distinguir tildes, ñ ni mayúsculas («nunez» encuentra «Ñúñez»). Un portal solo encuentra sus solicitudes.',
+    }),
+  ),
+  origin: Type.Optional(
+    Type.Enum(['office', 'portal'] as const, {
+      description: 'office: las que registró la oficina (correo electrónico o presencial); portal: las que presentó un portal',
+    }),
+  ),
+  assignedTo: Type.Optional(
+    Type.Enum(['me'] as const, { description: 'Solo para el personal. me: las que tomó para revisión (o revisó) quien consulta' }),
+  ),
+}
+
+export const RequestFilters = Type.Object(requestFilters, { additionalProperties: false })
+export type RequestFilters = Static<typeof RequestFilters>
+
 export const ListRequestsQuery = Type.Object(
   {
     status: Type.Optional(Type.Array(RequestStatus, { maxItems: requestStatuses.length })),
-    channel: Type.Optional(RequestChannel),
-    from: Type.Optional(IsoDate),
-    to: Type.Optional(IsoDate),
-    q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Referencia, número de documento o nombre' })),
-    origin: Type.Optional(
-      Type.Enum(['office', 'portal'] as const, {
-        description: 'office: las que registró la oficina (correo electrónico o presencial); portal: las que presentó un portal',
-      }),
-    ),
-    assignedTo: Type.Optional(
-      Type.Enum(['me'] as const, { description: 'Solo para el personal. me: las que tomó para revisión (o revisó) quien consulta' }),
-    ),
+    ...requestFilters,
     order: Type.Optional(
       Type.Enum(requestListOrders, {
         default: 'newest',

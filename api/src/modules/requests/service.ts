@@ -1,4 +1,5 @@
-import { and, asc, count, eq, gte, ilike, inArray, isNotNull, isNull, lt, ne, notInArray, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, eq, gte, inArray, isNotNull, isNull, lt, ne, notInArray, or, sql, type SQL } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
 import type { Database } from '../../db/client.js'
 import { violatedUniqueConstraint } from '../../db/errors.js'
 import {
@@ -15,7 +16,9 @@ import {
   staffUsers,
   type Applicant,
   type DocumentRow,
+  type CredentialRow,
   type RequestChannel,
+  type RequestReason,
   type RequestRow,
 } from '../../db/schema/index.js'
 import { AppError, validationError } from '../../errors/catalogue.js'
@@ -25,11 +28,14 @@ import { formatCredentialCode } from '../../domain/credential-code.js'
 import type { IdentityDocument } from '../../domain/identity-document.js'
 import { effectiveStatus } from '../credentials/view.js'
 import { holderHasCredential } from '../credentials/issuance.js'
+import { credentialToReplace, holdsValidCredential, isLossOrTheft, revocationForLoss } from '../credentials/replacement.js'
+import { revokeCredential } from '../credentials/revocation.js'
 import { detailsWithNotes, recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
 import { listedRequests, visibleRequests } from './access.js'
 import { normalizeRequestInput } from './input.js'
-import type { CreateRequestBody, ListRequestsQuery, RequestView } from './schemas.js'
+import type { CreateRequestBody, ListRequestsQuery, RequestFilters, RequestView } from './schemas.js'
 import { listOrder } from './list-order.js'
+import { containsEveryWord, inIdsOf, parseSearchTerm, subquery } from '../shared/search.js'
 
 /** `SOL-2026-000123`: the counter row for the year is locked until the transaction ends, so numbers are gapless. */
 async function nextReference(tx: Database): Promise<string> {
@@ -96,9 +102,49 @@ const otherOpenRequestsCount = sql<number>`(
     and other.status not in (${sql.join(closedRequestStatuses.map((status) => sql`${status}`), sql`, `)})
 )`
 
-/** Escapes LIKE's wildcards so a search for `50%` means those characters. */
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`
+/**
+ * The requests the search box means, across every state: by reference, by the person's identity
+ * document, by the code of the credential a request led to, or by words of the names and e-mail its
+ * filer sent. Each alternative is a condition on `requests` with its own index (the document and the
+ * code through an array computed once, `= any(array(…))`), so PostgreSQL ORs index scans together
+ * instead of reading the table. The caller's visibility still applies: a portal finds only its own.
+ */
+function searchCondition(q: string): SQL | undefined {
+  const term = parseSearchTerm(q)
+  const { credentialCode } = term
+  // Aliased: the list's own query joins `applicants` too.
+  const person = alias(applicants, 'person')
+  return or(
+    term.reference ? eq(requests.reference, term.reference) : undefined,
+    term.documentNumber
+      ? inIdsOf(requests.applicantId, subquery.select({ id: person.id }).from(person).where(eq(person.documentNumber, term.documentNumber)))
+      : undefined,
+    credentialCode
+      ? inIdsOf(
+          requests.id,
+          subquery
+            .select({ id: credentials.requestId })
+            .from(credentials)
+            .where('code' in credentialCode ? eq(credentials.code, credentialCode.code) : sql`left(${credentials.code}, 12) = ${credentialCode.body}`),
+        )
+      : undefined,
+    containsEveryWord(requests.searchText, term.words),
+  )
+}
+
+/** What narrows both the list and the counts of its tabs: everything but the status. */
+function filterConditions(filters: RequestFilters, actor: Actor): (SQL | undefined)[] {
+  if (filters.assignedTo && actor.type !== 'staff') {
+    throw validationError([{ field: 'querystring.assignedTo', message: 'Solo el personal tiene solicitudes asignadas.' }])
+  }
+  return [
+    filters.channel ? eq(requests.channel, filters.channel) : undefined,
+    filters.origin === 'office' ? isNull(requests.portalClientId) : filters.origin === 'portal' ? isNotNull(requests.portalClientId) : undefined,
+    filters.assignedTo ? eq(requests.reviewerId, actor.id) : undefined,
+    filters.from ? gte(requests.createdAt, new Date(`${filters.from}T00:00:00-05:00`)) : undefined,
+    filters.to ? lt(requests.createdAt, sql`${`${filters.to}T00:00:00-05:00`}::timestamptz + interval '1 day'`) : undefined,
+    filters.q ? searchCondition(filters.q) : undefined,
+  ]
 }
 
 /** The person with this identity document: their row, made on first sight; a no-op update so that an existing row returns its id. */
@@ -114,19 +160,14 @@ export async function applicantIdFor(tx: Database, identityDocument: IdentityDoc
   return row!.id
 }
 
-/** A first issue needs no current credential; a replacement needs one to replace. */
-export async function checkReason(tx: Database, applicantId: string, reason: RequestRow['reason']): Promise<void> {
-  const held = await tx
-    .select({ status: credentials.status, expiresOn: credentials.expiresOn })
-    .from(credentials)
-    .where(and(eq(credentials.applicantId, applicantId), eq(credentials.status, 'active')))
-  const current = held.some((credential) => effectiveStatus(credential) === 'active')
-  if (reason === 'first_issue' && current) throw holderHasCredential()
-  if (reason !== 'first_issue' && !current) {
-    throw new AppError('NO_CREDENTIAL_TO_REPLACE', 'El capacitador no tiene una credencial vigente que reponer; presente una solicitud de primera emisión.', {
-      errors: [{ field: 'body.reason', message: 'No hay una credencial vigente que reponer.' }],
-    })
-  }
+/**
+ * A first issue needs the holder to hold no valid card; a replacement needs a card it may replace
+ * (modules/credentials/replacement.ts), which it returns.
+ */
+export async function checkReason(tx: Database, applicantId: string, reason: RequestReason): Promise<CredentialRow | null> {
+  if (reason !== 'first_issue') return credentialToReplace(tx, applicantId, reason)
+  if (await holdsValidCredential(tx, applicantId)) throw holderHasCredential()
+  return null
 }
 
 export class RequestsService {
@@ -139,7 +180,8 @@ export class RequestsService {
     try {
       return await this.db.transaction(async (tx) => {
         const applicantId = await applicantIdFor(tx, identityDocument)
-        await checkReason(tx, applicantId, body.reason ?? 'first_issue')
+        const reason = body.reason ?? 'first_issue'
+        const replaced = await checkReason(tx, applicantId, reason)
         const [request] = await tx
           .insert(requests)
           .values({
@@ -151,7 +193,8 @@ export class RequestsService {
             applicantEmail: applicant.email,
             applicantPhone: applicant.phone,
             channel,
-            reason: body.reason ?? 'first_issue',
+            reason,
+            replacesCredentialId: replaced?.id ?? null,
             portalClientId: actor.type === 'portal' ? actor.id : null,
             createdByUserId: actor.type === 'staff' ? actor.id : null,
             resolutionNumber: qualification.resolutionNumber,
@@ -166,8 +209,12 @@ export class RequestsService {
           subjectId: request!.id,
           requestId: request!.id,
           afterStatus: 'draft',
-          details: { channel, reason: request!.reason },
+          details: { channel, reason, ...(replaced ? { replaces: replaced.id } : {}) },
         })
+        // A lost or stolen card is revoked at once, so that nobody can use it while the new one is made.
+        if (replaced?.status === 'active' && reason !== 'first_issue' && isLossOrTheft(reason)) {
+          await revokeCredential(tx, replaced, { reason: revocationForLoss[reason], note: null }, actor, audit, request!.id)
+        }
         return request!
       })
     } catch (error) {
@@ -186,26 +233,8 @@ export class RequestsService {
 
   async list(query: ListRequestsQuery, actor: Actor) {
     const limit = query.limit ?? 20
-    const conditions: (SQL | undefined)[] = []
+    const conditions = filterConditions(query, actor)
     if (query.status?.length) conditions.push(inArray(requests.status, query.status))
-    if (query.channel) conditions.push(eq(requests.channel, query.channel))
-    if (query.origin) conditions.push(query.origin === 'office' ? isNull(requests.portalClientId) : isNotNull(requests.portalClientId))
-    if (query.assignedTo) {
-      if (actor.type !== 'staff') throw validationError([{ field: 'querystring.assignedTo', message: 'Solo el personal tiene solicitudes asignadas.' }])
-      conditions.push(eq(requests.reviewerId, actor.id))
-    }
-    if (query.from) conditions.push(gte(requests.createdAt, new Date(`${query.from}T00:00:00-05:00`)))
-    if (query.to) conditions.push(lt(requests.createdAt, sql`${`${query.to}T00:00:00-05:00`}::timestamptz + interval '1 day'`))
-    if (query.q) {
-      const text = query.q.trim()
-      conditions.push(
-        or(
-          eq(requests.reference, text.toUpperCase()),
-          eq(applicants.documentNumber, text.toUpperCase()),
-          ilike(sql`${requests.applicantGivenNames} || ' ' || ${requests.applicantSurnames}`, likePattern(text)),
-        ),
-      )
-    }
     const order = listOrder(query.order ?? 'newest')
     if (query.cursor) conditions.push(order.after(query.cursor))
     const rows = await this.db
@@ -244,12 +273,12 @@ export class RequestsService {
     }
   }
 
-  /** How many requests are in each state, for the work queue's tabs. */
-  async countByStatus(actor: Actor): Promise<Record<RequestRow['status'], number>> {
+  /** How many requests are in each state, for the work queue's tabs: with the list's search and filters, in every state. */
+  async countByStatus(filters: RequestFilters, actor: Actor): Promise<Record<RequestRow['status'], number>> {
     const rows = await this.db
       .select({ status: requests.status, total: count() })
       .from(requests)
-      .where(listedRequests(actor))
+      .where(listedRequests(actor, ...filterConditions(filters, actor)))
       .groupBy(requests.status)
     const counts = Object.fromEntries(requestStatuses.map((status) => [status, 0])) as Record<RequestRow['status'], number>
     for (const row of rows) counts[row.status] = row.total
@@ -266,7 +295,7 @@ export class RequestsService {
       .limit(1)
     if (!row) throw new AppError('NOT_FOUND', 'La solicitud no existe.')
     const { request, applicant } = row
-    const [documentRows, history, [credential], [reviewer], duplicates] = await Promise.all([
+    const [documentRows, history, [credential], [reviewer], duplicates, [replaces]] = await Promise.all([
       this.db.select().from(documents).where(eq(documents.requestId, id)).orderBy(asc(documents.uploadedAt)),
       this.db
         .select({ event: auditEvents, notes: auditEventNotes.texts, staffName: staffUsers.fullName, portalName: portalClients.name })
@@ -281,6 +310,9 @@ export class RequestsService {
         ? this.db.select({ fullName: staffUsers.fullName }).from(staffUsers).where(eq(staffUsers.id, request.reviewerId)).limit(1)
         : Promise.resolve([]),
       actor.type === 'staff' ? this.otherOpenRequests(request) : Promise.resolve(null),
+      request.replacesCredentialId
+        ? this.db.select().from(credentials).where(eq(credentials.id, request.replacesCredentialId)).limit(1)
+        : Promise.resolve([]),
     ])
     return {
       id: request.id,
@@ -317,6 +349,15 @@ export class RequestsService {
       })),
       credential: credential
         ? { id: credential.id, code: formatCredentialCode(credential.code), status: effectiveStatus(credential), issuedAt: credential.issuedAt.toISOString() }
+        : null,
+      replacesCredential: replaces
+        ? {
+            id: replaces.id,
+            code: formatCredentialCode(replaces.code),
+            status: effectiveStatus(replaces),
+            issuedAt: replaces.issuedAt.toISOString(),
+            revocationReason: replaces.revocationReason,
+          }
         : null,
       ...(duplicates === null ? {} : { possibleDuplicates: duplicates }),
     }

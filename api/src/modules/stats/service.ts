@@ -1,6 +1,6 @@
 import { and, asc, count, eq, gte, inArray, isNull, lt, min, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.js'
-import { complaints, credentials, pickups, requests, requestStatuses, type RequestStatus } from '../../db/schema/index.js'
+import { complaints, credentials, deliverableCredentialStatuses, pickups, requests, requestStatuses, type RequestStatus } from '../../db/schema/index.js'
 import { formatCredentialCode } from '../../domain/credential-code.js'
 import { officeMonthRange } from '../../lib/time.js'
 import type { DashboardStats } from './schemas.js'
@@ -51,7 +51,7 @@ export async function dashboardStats(db: Database, now: Date = new Date(), viewe
     .where(and(gte(credentials.issuedAt, windowStart), lt(credentials.issuedAt, now), sql`${requests.submittedAt} is not null`))
 
   const overdueBefore = new Date(now.getTime() - PICKUP_OVERDUE_DAYS * DAY_MS)
-  const overdue = and(eq(credentials.status, 'active'), isNull(pickups.credentialId), lt(credentials.issuedAt, overdueBefore))
+  const overdue = and(inArray(credentials.status, [...deliverableCredentialStatuses]), isNull(pickups.credentialId), lt(credentials.issuedAt, overdueBefore))
   const [overdueCount] = await db
     .select({ total: count() })
     .from(credentials)

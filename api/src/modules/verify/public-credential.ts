@@ -39,7 +39,8 @@ export class PublicCredential {
       expiresAt: facts.expiresOn,
       issuer: ISSUER,
     } as const
-    if (facts.status === 'active') {
+    // A replacement waiting for its handover is genuine and current, as a first card waiting at the office is.
+    if (facts.status === 'active' || facts.status === 'pending_exchange') {
       this.current = Object.freeze({ ...base, status: 'valid' as const })
       this.expired = facts.expiresOn === null ? undefined : Object.freeze({ ...base, status: 'expired' as const })
     } else {

@@ -7,7 +7,7 @@ export const ISSUER = 'Ministerio de Trabajo del Ecuador — Dirección de Calif
 export const verifyStatuses = ['valid', 'revoked', 'replaced', 'expired'] as const
 export type VerifyStatus = (typeof verifyStatuses)[number]
 
-const FormattedCode = Type.String({ pattern: '^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z*~$=]$', description: 'XXXX-XXXX-XXXX-X' })
+const FormattedCode = Type.String({ pattern: '^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]$', description: 'XXXX-XXXX-XXXX-X' })
 
 export const VerifyParams = Type.Object(
   { code: Type.String({ description: 'El código de la credencial; se aceptan minúsculas, guiones y espacios' }) },

@@ -27,7 +27,7 @@ t.test('the QR on the printed card is the verify URL of that credential, and fol
   t.equal(verified.json().status, 'valid')
   t.equal(verified.json().code, credential.code)
 
-  await app.inject({ method: 'POST', url: `/api/v1/credentials/${credential.id}/revoke`, headers: issuer.headers, payload: { reason: 'Prueba de revocación.' } })
+  await app.inject({ method: 'POST', url: `/api/v1/credentials/${credential.id}/revoke`, headers: issuer.headers, payload: { reason: 'other', note: 'Prueba de revocación.' } })
   const afterRevocation = await app.inject({ method: 'GET', url: url.pathname })
   t.equal(afterRevocation.json().status, 'revoked', 'the same QR now shows the revocation')
 })

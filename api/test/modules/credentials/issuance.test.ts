@@ -100,7 +100,7 @@ t.test('retries with the same Idempotency-Key replay the one answer', async (t) 
   t.equal(later.headers['idempotent-replayed'], 'true')
 })
 
-t.test('a replacement ends the previous credential as replaced, linked to the new one', async (t) => {
+t.test('a replacement for loss links the new credential to the revoked one', async (t) => {
   const cedula = randomCedula()
   const first = await approvedRequest(app, portal.headers, reviewer.headers, { identityDocument: { number: cedula } })
   const original = await issue(app, issuer.headers, first.id)
@@ -119,7 +119,7 @@ t.test('a replacement ends the previous credential as replaced, linked to the ne
     method: 'POST',
     url: `/api/v1/credentials/${original.id}/pickup`,
     headers: frontDesk.headers,
-    payload: { collectorType: 'holder', collector: { identityDocument: { type: 'cedula', number: cedula } }, documentChecked: true, documentMatched: true },
+    payload: { collectorType: 'holder', collector: { identityDocument: { type: 'cedula', number: cedula } }, documentChecked: true },
   })
   const secondFirst = await app.inject({ method: 'POST', url: '/api/v1/requests', headers: portal.headers, payload: requestBody({ identityDocument: { number: cedula } }) })
   t.equal(secondFirst.statusCode, 409)
@@ -127,10 +127,12 @@ t.test('a replacement ends the previous credential as replaced, linked to the ne
 
   const replacement = await approvedRequest(app, portal.headers, reviewer.headers, { identityDocument: { number: cedula }, reason: 'replacement_lost' })
   const renewed = await issue(app, issuer.headers, replacement.id)
+  t.equal(renewed.status, 'active', 'a replacement for loss is valid at once')
   const previous = (await app.inject({ method: 'GET', url: `/api/v1/credentials/${original.id}`, headers: issuer.headers })).json()
-  t.equal(previous.status, 'replaced')
-  t.equal(previous.replacedById, renewed.id)
-  t.ok(previous.replacedAt)
+  t.equal(previous.status, 'revoked', 'the lost card was revoked when the replacement was filed')
+  t.equal(previous.revocationReason, 'lost')
+  t.equal(previous.replacedById, renewed.id, 'and is linked to the new one')
+  t.same(previous.replacedBy, { id: renewed.id, code: renewed.code, status: 'active' })
   const active = await db.select().from(credentials).where(eq(credentials.status, 'active'))
   t.equal(active.filter((row) => row.holderDocumentNumber === cedula).length, 1, 'never two active credentials')
 })
@@ -145,16 +147,26 @@ t.test('revocation', async (t) => {
   const request = await approvedRequest(app, portal.headers, reviewer.headers)
   const credential = await issue(app, issuer.headers, request.id)
   const url = `/api/v1/credentials/${credential.id}/revoke`
-  const noReason = await app.inject({ method: 'POST', url, headers: issuer.headers, payload: {} })
-  t.equal(noReason.statusCode, 400)
-  const revoked = await app.inject({ method: 'POST', url, headers: issuer.headers, payload: { reason: 'Resolución de calificación anulada.' } })
+  const refused = async (payload: object, field?: string) => {
+    const response = await app.inject({ method: 'POST', url, headers: issuer.headers, payload })
+    t.equal(response.statusCode, 400, response.body)
+    if (field) t.match(response.json().errors, [{ field }])
+  }
+  await refused({})
+  await refused({ reason: 'Resolución de calificación anulada.' }, 'body.reason')
+  await refused({ reason: 'other' }, 'body.note')
+  await refused({ reason: 'other', note: '  ' }, 'body.note')
+  t.equal((await app.inject({ method: 'GET', url: `/api/v1/credentials/${credential.id}`, headers: issuer.headers })).json().status, 'active', 'nothing changed')
+  const note = 'Resolución de calificación anulada por el Ministerio.'
+  const revoked = await app.inject({ method: 'POST', url, headers: issuer.headers, payload: { reason: 'qualification_lost', note } })
   t.equal(revoked.statusCode, 200, revoked.body)
-  t.equal(revoked.json().status, 'revoked')
-  t.equal(revoked.json().revocationReason, 'Resolución de calificación anulada.')
-  const twice = await app.inject({ method: 'POST', url, headers: issuer.headers, payload: { reason: 'Otra vez.' } })
+  t.match(revoked.json(), { status: 'revoked', revocationReason: 'qualification_lost', revocationNote: note })
+  const twice = await app.inject({ method: 'POST', url, headers: issuer.headers, payload: { reason: 'other', note: 'Otra vez.' } })
   t.equal(twice.statusCode, 409)
   const events = await db.select().from(auditEvents).where(eq(auditEvents.subjectId, credential.id))
-  t.ok(events.some((event) => event.action === 'credential.revoked' && event.actorId === issuer.id))
+  const event = events.find((candidate) => candidate.action === 'credential.revoked')
+  t.equal(event?.actorId, issuer.id)
+  t.same(event?.details, { reason: 'qualification_lost' }, 'the event holds the reason as a kind; the note lives in the erasable notes')
 })
 
 t.test('expiry is computed when read', async (t) => {
@@ -189,5 +201,5 @@ t.test('auth matrix', async (t) => {
   await checkAuthMatrix(t, app, { method: 'GET', url: '/api/v1/credentials', staff: staffRoles })
   await checkAuthMatrix(t, app, { method: 'GET', url: `/api/v1/credentials/${credential.id}`, staff: staffRoles })
   await checkAuthMatrix(t, app, { method: 'GET', url: `/api/v1/credentials/${credential.id}/card.pdf`, staff: staffRoles })
-  await checkAuthMatrix(t, app, { method: 'POST', url: `/api/v1/credentials/${credential.id}/revoke`, payload: { reason: 'Prueba de permisos.' }, staff: ['issuer'] })
+  await checkAuthMatrix(t, app, { method: 'POST', url: `/api/v1/credentials/${credential.id}/revoke`, payload: { reason: 'other', note: 'Prueba de permisos.' }, staff: ['issuer'] })
 })

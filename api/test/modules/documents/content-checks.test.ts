@@ -68,9 +68,9 @@ t.test('inspectPhoto', async (t) => {
   t.test('refuses what is not a JPEG, whatever its name', async (t) => {
     const impostors = { png: files.png(), gif: files.gif(), html: files.html(), pdf: files.pdf() }
     for (const [kind, bytes] of Object.entries(impostors)) {
-      await t.rejects(inspectPhoto(await onDisk(bytes, 'jpg')), invalidFile(/no es una imagen JPEG válida/), kind)
+      await t.rejects(inspectPhoto(await onDisk(bytes, 'jpg')), invalidFile(/^El archivo no es una fotografía JPEG\./), kind)
     }
-    await t.rejects(inspectPhoto(await onDisk(Buffer.alloc(0), 'jpg')), invalidFile(/no es una imagen JPEG/), 'empty')
+    await t.rejects(inspectPhoto(await onDisk(Buffer.alloc(0), 'jpg')), invalidFile(/^El archivo no es una fotografía JPEG\./), 'empty')
     const magicOnly = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2000, 0x41)])
     await t.rejects(inspectPhoto(await onDisk(magicOnly, 'jpg')), invalidFile(/JPEG/), 'JPEG magic, then junk')
   })
@@ -119,9 +119,9 @@ t.test('inspectPdf', async (t) => {
   t.test('refuses a file that does not start with %PDF-', async (t) => {
     const impostors = { junkBefore: files.pdfWithJunkBefore(), jpeg: files.jpeg(), html: files.html() }
     for (const [kind, bytes] of Object.entries(impostors)) {
-      await t.rejects(inspectPdf(await onDisk(bytes, 'pdf')), invalidFile(/cabecera %PDF-/), kind)
+      await t.rejects(inspectPdf(await onDisk(bytes, 'pdf')), invalidFile(/^El archivo no es un PDF\./), kind)
     }
-    await t.rejects(inspectPdf(await onDisk(Buffer.alloc(0), 'pdf')), invalidFile(/cabecera %PDF-/), 'empty')
+    await t.rejects(inspectPdf(await onDisk(Buffer.alloc(0), 'pdf')), invalidFile(/^El archivo no es un PDF\./), 'empty')
   })
 
   t.test('refuses an encrypted PDF', async (t) => {

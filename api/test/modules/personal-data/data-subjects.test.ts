@@ -40,7 +40,7 @@ async function personWithHistory() {
   const credential = await issue(app, issuer.headers, delivered.id)
   const picked = await post(
     `/api/v1/credentials/${credential.id}/pickup`,
-    { collectorType: 'holder', collector: { identityDocument: { type: 'cedula', number: cedula } }, documentChecked: true, documentMatched: true },
+    { collectorType: 'holder', collector: { identityDocument: { type: 'cedula', number: cedula } }, documentChecked: true },
     frontDesk.headers,
   )
   if (picked.statusCode !== 201) throw new Error(picked.body)

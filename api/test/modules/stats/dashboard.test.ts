@@ -75,7 +75,7 @@ t.test('counts, attentions on the Quito month boundary, median and overdue picku
   t.equal(november.attentionsThisMonth.count, 1, 'only the one submitted at Quito midnight')
 
   // A revoked credential and a collected one no longer wait.
-  await db.execute(sql`update credentials set status = 'revoked', revoked_at = now(), revocation_reason = 'prueba' where id = ${credentialC.id}`)
+  await db.execute(sql`update credentials set status = 'revoked', revoked_at = now(), revocation_reason = 'other', revocation_note = 'prueba' where id = ${credentialC.id}`)
   const later = await dashboardStats(db, new Date('2026-11-01T03:00:00Z'))
   t.same(later.awaitingPickup.items.map((item) => item.id), [credentialB.id])
 })

@@ -76,7 +76,7 @@ if (!testDatabaseUrl) {
     t.not(back, null, `the instance listens again (${Date.now() - lostAt} ms after the loss)`)
     t.ok(await warm(first, credential.code), 'and answers from memory again')
     t.equal(await statusOn(first, credential.code), 'revoked')
-    await first.db.execute(sql`UPDATE credentials SET status = 'active', revoked_at = NULL WHERE code = ${credential.code}`)
+    await first.db.execute(sql`UPDATE credentials SET status = 'active', revoked_at = NULL, revocation_reason = NULL, revocation_note = NULL WHERE code = ${credential.code}`)
     const seen = await eventually(async () => (await statusOn(first, credential.code)) === 'valid', 1000)
     t.not(seen, null, `notifications work again (${seen} ms)`)
   })

@@ -163,7 +163,7 @@ export async function insertCredential(
 export async function revokeBySql(db: Database, id: string, reason = 'Motivo interno: documentación adulterada'): Promise<void> {
   await db
     .update(credentials)
-    .set({ status: 'revoked', revokedAt: new Date(), revocationReason: reason })
+    .set({ status: 'revoked', revokedAt: new Date(), revocationReason: 'other', revocationNote: reason })
     .where(eq(credentials.id, id))
 }
 

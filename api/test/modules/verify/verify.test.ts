@@ -134,12 +134,12 @@ t.test('GET /verify/:code: a malformed or mistyped code answers 400 without touc
 })
 
 t.test('GET /verify/:code: the code is read as people type it', async (t) => {
-  // Body A1B0C1D0E1F0, check symbol C (mod-37 of the body): 1s and 0s to be misread as I, L and O.
-  await insertCredential(db, { credential: { code: 'A1B0C1D0E1F0C' } })
-  for (const typed of ['A1B0-C1D0-E1F0-C', 'a1b0c1d0e1f0c', 'a1b0-c1d0-e1f0-c', 'A1B0 C1D0 E1F0 C', ' A1B0-C1D0-E1F0-C ', 'AIBO-CLDO-EIFO-C', 'alb0-cidO-e1fo-c']) {
+  // Body A1B0C1D0E1F0, check symbol F (Luhn mod 32 of the body): 1s and 0s to be misread as I, L and O.
+  await insertCredential(db, { credential: { code: 'A1B0C1D0E1F0F' } })
+  for (const typed of ['A1B0-C1D0-E1F0-F', 'a1b0c1d0e1f0f', 'a1b0-c1d0-e1f0-f', 'A1B0 C1D0 E1F0 F', ' A1B0-C1D0-E1F0-F ', 'AIBO-CLDO-EIFO-F', 'alb0-cidO-e1fo-f']) {
     const response = await get(`/verify/${encodeURIComponent(typed)}`)
     t.equal(response.statusCode, 200, typed)
-    t.equal(response.json().code, 'A1B0-C1D0-E1F0-C', typed)
+    t.equal(response.json().code, 'A1B0-C1D0-E1F0-F', typed)
   }
 })
 

@@ -1,0 +1,64 @@
+import { and, eq } from 'drizzle-orm'
+import type { Database } from '../../db/client.js'
+import { credentials, type CredentialRow, type RevocationReason } from '../../db/schema/index.js'
+import { AppError } from '../../errors/catalogue.js'
+import type { Actor } from '../../plugins/authentication.js'
+import { recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
+
+export interface Revocation {
+  reason: RevocationReason
+  /** Free text; required with `other`. */
+  note: string | null
+}
+
+const statusNames = { revoked: 'revocada', replaced: 'reemplazada' } as const
+
+/**
+ * Revokes a valid credential (`credential` read under a row lock) inside the caller's transaction:
+ * an issuer's revocation, or a replacement for loss or theft filed while the card was still active
+ * (`replacementRequestId`). Revoking a replacement that was never handed over gives the card it was
+ * to replace back its place: that card stays valid and can be replaced again.
+ */
+export async function revokeCredential(
+  tx: Database,
+  credential: CredentialRow,
+  revocation: Revocation,
+  actor: Actor,
+  audit: AuditContext,
+  replacementRequestId?: string,
+): Promise<void> {
+  if (credential.status === 'revoked' || credential.status === 'replaced') {
+    throw new AppError('CONFLICT', `La credencial ya está ${statusNames[credential.status]}.`)
+  }
+  await tx
+    .update(credentials)
+    .set({
+      status: 'revoked',
+      revokedAt: new Date(),
+      // A portal filing a replacement for loss is named by the audit event; the column names staff only.
+      revokedBy: actor.type === 'staff' ? actor.id : null,
+      revocationReason: revocation.reason,
+      revocationNote: revocation.note,
+    })
+    .where(eq(credentials.id, credential.id))
+  const restored =
+    credential.status === 'pending_exchange'
+      ? await tx
+          .update(credentials)
+          .set({ replacedById: null })
+          .where(and(eq(credentials.replacedById, credential.id), eq(credentials.status, 'active')))
+          .returning({ id: credentials.id })
+      : []
+  await recordAuditEvent(tx, audit, {
+    action: 'credential.revoked',
+    subjectType: 'credential',
+    subjectId: credential.id,
+    requestId: credential.requestId,
+    details: {
+      reason: revocation.reason,
+      ...(replacementRequestId ? { replacementRequestId } : {}),
+      ...(restored[0] ? { restoredCredentialId: restored[0].id } : {}),
+    },
+    notes: revocation.note ? { note: revocation.note } : undefined,
+  })
+}
