@@ -10,7 +10,7 @@ import { buildTestApp } from '../../support/app.js'
 import { portalToken, signInPortal, signInStaff } from '../../support/actors.js'
 import { checkAuthMatrix } from '../../support/auth-matrix.js'
 import { randomCedula } from '../../support/factories.js'
-import { createDraft, step, submittedRequest } from '../../support/requests.js'
+import { approvedRequest, createDraft, issue, step, submittedRequest } from '../../support/requests.js'
 
 const { app, db } = await buildTestApp(t)
 const portal = await signInPortal(app)
@@ -183,6 +183,27 @@ t.test('the reason is checked against the credentials the person holds', async (
   t.equal(response.statusCode, 422)
   t.equal(response.json().code, 'NO_CREDENTIAL_TO_REPLACE')
   t.equal((await get(draft.id)).reason, 'first_issue')
+})
+
+t.test('another person or reason is judged as a new request: the card it replaces, revoked at once when lost', async (t) => {
+  const issuer = await signInStaff(app, ['issuer'])
+  const holder = await approvedRequest(app, portal.headers, reviewer.headers)
+  const credential = await issue(app, issuer.headers, holder.id)
+  const holderDocument = (await get(holder.id)).applicant.identityDocument
+  // Another portal's draft: the holder's first request, issued, is still open for its own portal until delivered.
+  const draft = await createDraft(app, otherPortal.headers)
+  const patchOther = (payload: object) => patch(draft.id, payload, otherPortal.headers)
+
+  const firstIssue = await patchOther({ version: (await get(draft.id)).version, applicant: { identityDocument: holderDocument } })
+  t.equal(firstIssue.statusCode, 409, 'a first issue for someone who holds a valid card')
+  t.equal(firstIssue.json().code, 'APPLICANT_HAS_CREDENTIAL')
+
+  const lost = await patchOther({ version: (await get(draft.id)).version, applicant: { identityDocument: holderDocument }, reason: 'replacement_lost' })
+  t.equal(lost.statusCode, 200, lost.body)
+  t.match(lost.json(), { reason: 'replacement_lost', replacesCredential: { id: credential.id } }, 'it replaces the holder’s card')
+  const card = (await app.inject({ method: 'GET', url: `/api/v1/credentials/${credential.id}`, headers: issuer.headers })).json()
+  t.equal(card.status, 'revoked', 'a card reported lost is revoked at once, as when the request is filed')
+  t.match(lost.json().history.at(-1), { action: 'request.updated', details: { fields: ['applicant.identityDocument', 'reason'] } })
 })
 
 t.test('who corrects what: a portal its own; the front desk only the office', async (t) => {
