@@ -14,7 +14,7 @@ import { buildTestApp } from '../support/app.js'
 import { signInPortal, signInStaff } from '../support/actors.js'
 import { expectNoPageErrors, expectNoSeriousAxeViolations, launchBrowser, listen, newPage, screenshot, signIn } from '../support/browser.js'
 import { randomCedula } from '../support/factories.js'
-import { jpeg, pdf } from '../support/files.js'
+import { jpeg, pdf, pdfWithJavaScript } from '../support/files.js'
 import { createDraft } from '../support/requests.js'
 
 async function fillIntake(page: Page, person: { givenNames: string; surnames: string }) {
@@ -43,10 +43,11 @@ t.test('a draft left behind is found, completed and sent; another is discarded; 
   const files = await mkdtemp(path.join(tmpdir(), 'drafts-'))
   t.teardown(() => rm(files, { recursive: true, force: true }))
   const photoFile = path.join(files, 'foto.jpg')
-  const notAPdf = path.join(files, 'resolucion.pdf')
+  const refusedPdf = path.join(files, 'resolucion.pdf')
   const resolutionFile = path.join(files, 'resolucion-firmada.pdf')
   await writeFile(photoFile, await jpeg({ width: 600, height: 800 }))
-  await writeFile(notAPdf, 'Esto es texto, no un PDF.')
+  // A PDF by its first bytes, so the browser takes it; the API refuses it for its JavaScript.
+  await writeFile(refusedPdf, await pdfWithJavaScript())
   await writeFile(resolutionFile, await pdf())
 
   const frontDesk = await signInStaff(app, ['front_desk'])
@@ -88,7 +89,7 @@ t.test('a draft left behind is found, completed and sent; another is discarded; 
   const person = { givenNames: 'Rosa Amelia', surnames: 'Chicaiza Toapanta' }
   await fillIntake(page, person)
   await page.locator('#intake-file-photo').setInputFiles(photoFile)
-  await page.locator('#intake-file-resolution').setInputFiles(notAPdf)
+  await page.locator('#intake-file-resolution').setInputFiles(refusedPdf)
   await page.getByRole('button', { name: 'Registrar y enviar a revisión' }).click()
   const kept = page.locator('.p-message').getByText(/^Se guardó el borrador SOL-\d{4}-\d{6}, pero no se pudo cargar/)
   await kept.waitFor()
