@@ -47,12 +47,15 @@ const matrix: Record<string, RouteAccess | 'public' | 'refresh cookie'> = {
   'POST /api/v1/requests/': { staff: ['front_desk'], portal: 'requests:write' },
   'GET /api/v1/requests/counts': portalRead,
   'GET /api/v1/requests/{id}': { ...portalRead, ownedByPortal: true },
-  'PUT /api/v1/requests/{id}/documents/{kind}': { staff: ['front_desk'], portal: 'requests:write', ownedByPortal: true },
-  'POST /api/v1/requests/{id}/documents/{kind}/reuse': { staff: ['front_desk'] },
+  'PATCH /api/v1/requests/{id}': { staff: ['front_desk'], portal: 'requests:write', ownedByPortal: true, officeFiledOnly: true },
+  'PUT /api/v1/requests/{id}/documents/{kind}': { staff: ['front_desk'], portal: 'requests:write', ownedByPortal: true, officeFiledOnly: true },
+  'POST /api/v1/requests/{id}/documents/{kind}/reuse': { staff: ['front_desk'], officeFiledOnly: true },
   'GET /api/v1/requests/{id}/documents/{documentId}/content': { ...portalRead, ownedByPortal: true },
-  'POST /api/v1/requests/{id}/submit': { staff: ['front_desk'], portal: 'requests:write', ownedByPortal: true },
-  'POST /api/v1/requests/{id}/withdraw': { staff: ['front_desk'], portal: 'requests:write', ownedByPortal: true },
+  'POST /api/v1/requests/{id}/submit': { staff: ['front_desk'], portal: 'requests:write', ownedByPortal: true, officeFiledOnly: true },
+  'POST /api/v1/requests/{id}/withdraw': { staff: ['front_desk'], portal: 'requests:write', ownedByPortal: true, officeFiledOnly: true },
   'POST /api/v1/requests/{id}/claim': { staff: ['reviewer'] },
+  'POST /api/v1/requests/{id}/release': { staff: ['reviewer'] },
+  'POST /api/v1/requests/{id}/reassign': { staff: ['admin'] },
   'POST /api/v1/requests/{id}/decision': { staff: ['reviewer'] },
   'POST /api/v1/requests/{id}/credential': { staff: ['issuer'] },
 
@@ -102,10 +105,13 @@ t.test('each protected operation answers every caller as its entry says', async 
   const owner = await signInPortal(app)
   const reviewer = await signInStaff(app, ['reviewer'])
   const issuer = await signInStaff(app, ['issuer'])
+  const frontDesk = await signInStaff(app, ['front_desk'])
 
   // The objects the paths name: a request of the owner portal with its documents, and a credential issued
   // from another of its requests (the staff-only steps are called on that one).
   const owned = await submittedRequest(app, owner.headers)
+  // The office's own request, where the front desk acts for the applicant (routes marked `officeFiledOnly`).
+  const officeFiled = await submittedRequest(app, frontDesk.headers, { channel: 'email' })
   const ownedDocumentId = (await app.inject({ method: 'GET', url: `/api/v1/requests/${owned.id}`, headers: owner.headers })).json().documents[0].id
   const approved = await approvedRequest(app, owner.headers, reviewer.headers)
   const credential = await issue(app, issuer.headers, approved.id)
@@ -116,7 +122,10 @@ t.test('each protected operation answers every caller as its entry says', async 
 
   const ids: Record<string, string> = { documentId: ownedDocumentId, kind: 'photo', code: formatCredentialCode(credential.code), '*': 'bandeja' }
   const idFor = (path: string): string => {
-    if (path.startsWith('/api/v1/requests/{id}/credential') || ['claim', 'decision', 'rectification'].some((step) => path === `/api/v1/requests/{id}/${step}`)) {
+    if (
+      path.startsWith('/api/v1/requests/{id}/credential') ||
+      ['claim', 'release', 'reassign', 'decision', 'rectification'].some((step) => path === `/api/v1/requests/{id}/${step}`)
+    ) {
       return approved.id
     }
     if (path.startsWith('/api/v1/requests/')) return owned.id
@@ -130,15 +139,20 @@ t.test('each protected operation answers every caller as its entry says', async 
   for (const { method, path, key } of operations) {
     const access = matrix[key]
     if (access === undefined || typeof access === 'string') continue
-    const url = path.replace(/\{(\w+|\*)\}/g, (_, name: string) => (name === 'id' ? idFor(path) : ids[name]!))
-    // An empty body of the route's type: the admitted get past authorization and stop at validation.
-    const body = path.endsWith('/documents/{kind}') ? multipart([{ content: Buffer.from('no es una foto'), filename: 'foto.jpg' }]) : { payload: {} }
+    const urlFor = (id: string) => path.replace(/\{(\w+|\*)\}/g, (_, name: string) => (name === 'id' ? id : ids[name]!))
+    const url = path.includes('{id}') ? urlFor(idFor(path)) : urlFor('')
+    // An empty body of the route's type: the admitted get past authorization and stop at validation. A correction
+    // must pass validation to reach the request (another portal's is not found): it names a stale version.
+    const body = path.endsWith('/documents/{kind}')
+      ? multipart([{ content: Buffer.from('no es una foto'), filename: 'foto.jpg' }])
+      : { payload: method === 'PATCH' && path === '/api/v1/requests/{id}' ? { version: 1, reason: 'first_issue' } : {} }
     await checkAuthMatrix(t, app, {
       method: method as 'GET',
       url,
       ...(method === 'GET' ? {} : body),
       ...access,
       ...('ownedByPortal' in access && access.ownedByPortal ? { owner } : {}),
+      ...('officeFiledOnly' in access && access.officeFiledOnly ? { officeUrl: urlFor(officeFiled.id) } : {}),
     }, { admitted: true })
   }
 })

@@ -5,9 +5,11 @@ import type {
   DecisionBody,
   IssuedCredential,
   ListRequestsQuery,
+  ReassignBody,
   RequestCounts,
   RequestPage,
   RequestView,
+  UpdateRequestBody,
 } from './types'
 
 export function listRequests(query: ListRequestsQuery): Promise<RequestPage> {
@@ -36,8 +38,28 @@ export function createRequest(body: CreateRequestBody): Promise<RequestView> {
   return expectData(http.POST('/api/v1/requests/', { body }))
 }
 
+/** Front desk: corrects an office request in draft or with observations (`version` as read). */
+export function updateRequest(id: string, body: UpdateRequestBody): Promise<RequestView> {
+  return expectData(http.PATCH('/api/v1/requests/{id}', { params: { path: { id } }, body }))
+}
+
 export function submitRequest(id: string): Promise<RequestView> {
   return expectData(http.POST('/api/v1/requests/{id}/submit', { params: { path: { id } } }))
+}
+
+/** Front desk: withdraws an office request (or discards a draft), saying why. */
+export function withdrawRequest(id: string, reason: string): Promise<RequestView> {
+  return expectData(http.POST('/api/v1/requests/{id}/withdraw', { params: { path: { id } }, body: { reason } }))
+}
+
+/** Reviewer: gives a claimed request back to «Por revisar». */
+export function releaseRequest(id: string): Promise<RequestView> {
+  return expectData(http.POST('/api/v1/requests/{id}/release', { params: { path: { id } } }))
+}
+
+/** Administrator: hands a request in review to another reviewer. */
+export function reassignRequest(id: string, body: ReassignBody): Promise<RequestView> {
+  return expectData(http.POST('/api/v1/requests/{id}/reassign', { params: { path: { id } }, body }))
 }
 
 /** Issuer: the credential of an approved request (one per request, whatever the concurrency). */

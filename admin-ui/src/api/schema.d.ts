@@ -3242,6 +3242,10 @@ export interface paths {
                     to?: string;
                     /** @description Búsqueda en todos los estados: referencia (SOL-2026-000123), número de documento, código de la credencial (con o sin el carácter de control y los guiones), o palabras del nombre o del correo electrónico, sin distinguir tildes, ñ ni mayúsculas («nunez» encuentra «Ñúñez»). Un portal solo encuentra sus solicitudes. */
                     q?: string;
+                    /** @description office: las que registró la oficina (correo electrónico o presencial); portal: las que presentó un portal */
+                    origin?: "office" | "portal";
+                    /** @description Solo para el personal. me: las que tomó para revisión (o revisó) quien consulta */
+                    assignedTo?: "me";
                     /** @description Orden de la lista. newest (predeterminado): las más recientes primero, por fecha de creación. oldest_submitted: las que más esperan primero, por la fecha del primer envío (submittedAt), de la más antigua a la más reciente; los borradores, que nunca se enviaron, no se excluyen: van al final, del más antiguo al más reciente. */
                     order?: "newest" | "oldest_submitted";
                     limit?: number;
@@ -3280,6 +3284,8 @@ export interface paths {
                                 /** @enum {unknown} */
                                 reason: "first_issue" | "replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change";
                                 reference: string;
+                                /** @description Solo para el personal: quién la tomó para revisión (o la revisó); null si nadie */
+                                reviewerName?: string | null;
                                 /** @enum {unknown} */
                                 status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
                                 submittedAt: string | null;
@@ -3688,6 +3694,10 @@ export interface paths {
                     to?: string;
                     /** @description Búsqueda en todos los estados: referencia (SOL-2026-000123), número de documento, código de la credencial (con o sin el carácter de control y los guiones), o palabras del nombre o del correo electrónico, sin distinguir tildes, ñ ni mayúsculas («nunez» encuentra «Ñúñez»). Un portal solo encuentra sus solicitudes. */
                     q?: string;
+                    /** @description office: las que registró la oficina (correo electrónico o presencial); portal: las que presentó un portal */
+                    origin?: "office" | "portal";
+                    /** @description Solo para el personal. me: las que tomó para revisión (o revisó) quien consulta */
+                    assignedTo?: "me";
                 };
                 header?: never;
                 path?: never;
@@ -4000,7 +4010,307 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Corregir los datos de la solicitud (en borrador o con observaciones)
+         * @description Cambia solo las partes enviadas (solicitante, calificación, motivo), con las mismas comprobaciones que al crearla. Otro documento de identidad pasa la solicitud a esa persona. `version` es la leída: si cambió entretanto, responde 409 (CONFLICT). Portales: sus propias solicitudes. Recepción (front_desk): solo las que registró la oficina (correo electrónico o presencial); las de un portal las corrige el portal (403). Auditado con los nombres de los campos cambiados.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Los datos del solicitante que cambian; otro documento de identidad pasa la solicitud a esa persona */
+                        applicant?: {
+                            email?: string;
+                            givenNames?: string;
+                            identityDocument?: {
+                                /** @description ISO 3166-1 alfa-3; obligatorio para pasaporte */
+                                country?: string;
+                                number: string;
+                                /** @enum {unknown} */
+                                type: "cedula" | "passport";
+                            };
+                            /** @description ISO 3166-1 alfa-3 */
+                            nationality?: string;
+                            phone?: string;
+                            surnames?: string;
+                        };
+                        qualification?: {
+                            /** @description null: la calificación no tiene fecha de fin */
+                            endDate?: string | null;
+                            /**
+                             * Format: date
+                             * @description Fecha AAAA-MM-DD
+                             */
+                            resolutionDate?: string;
+                            resolutionNumber?: string;
+                            trainingAreas?: string[];
+                        };
+                        /** @enum {unknown} */
+                        reason?: "first_issue" | "replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change";
+                        /** @description La versión de la solicitud que se leyó: si cambió entretanto, responde 409 */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description null cuando se eliminaron los datos personales */
+                            applicant: {
+                                /** @description null cuando se eliminaron los datos de contacto */
+                                email: string | null;
+                                givenNames: string;
+                                /** Format: uuid */
+                                id: string;
+                                identityDocument: {
+                                    country: string;
+                                    number: string;
+                                    type: string;
+                                };
+                                nationality: string;
+                                /** @description null cuando se eliminaron los datos de contacto */
+                                phone: string | null;
+                                surnames: string;
+                            } | null;
+                            /** @enum {unknown} */
+                            channel: "online" | "email" | "in_person";
+                            /** Format: date-time */
+                            createdAt: string;
+                            credential: {
+                                code: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                status: string;
+                            } | null;
+                            decidedAt: string | null;
+                            documents: {
+                                current: boolean;
+                                /** @description Cuándo se eliminó el archivo (plazo de conservación vencido o pedido del titular); el registro queda */
+                                erasedAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                kind: "photo" | "resolution" | "authorization_letter";
+                                mediaType: string;
+                                originalName: string | null;
+                                /** @description null cuando el archivo se eliminó */
+                                sha256: string | null;
+                                sizeBytes: number;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                            }[];
+                            history: {
+                                action: string;
+                                /** @description Nombre del servidor o del portal que actuó */
+                                actorName: string | null;
+                                actorType: string;
+                                afterStatus: ("draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn") | null;
+                                /** Format: date-time */
+                                at: string;
+                                beforeStatus: ("draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn") | null;
+                                details: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Cuándo se eliminaron los datos personales (todos, o solo los de contacto si se conserva la credencial) */
+                            personalDataErasedAt: string | null;
+                            /** @description Solo para el personal: otras solicitudes abiertas de la misma persona (mismo documento), por cualquier canal */
+                            possibleDuplicates?: {
+                                /** @enum {unknown} */
+                                channel: "online" | "email" | "in_person";
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description El portal que la presentó; null si la registró la oficina */
+                                portalName: string | null;
+                                reference: string;
+                                /** @enum {unknown} */
+                                status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
+                            }[];
+                            qualification: {
+                                endDate: string | null;
+                                resolutionDate: string;
+                                resolutionNumber: string;
+                                trainingAreas: string[];
+                            };
+                            /** @enum {unknown} */
+                            reason: "first_issue" | "replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change";
+                            reference: string;
+                            rejectionReason: string | null;
+                            /** @description En una reposición: la credencial que repone; null en una primera emisión */
+                            replacesCredential: {
+                                code: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
+                                /** @description active, pending_exchange, revoked, replaced o expired */
+                                status: string;
+                            } | null;
+                            reviewIssues: {
+                                message: string;
+                                /** @description Documento (photo, resolution) o campo (p. ej. applicant.surnames) a corregir */
+                                target: string;
+                            }[] | null;
+                            reviewerId: string | null;
+                            reviewerName: string | null;
+                            /** @enum {unknown} */
+                            status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
+                            submittedAt: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description Cambia con cada modificación de la solicitud; la rectificación la pide para no pisar un cambio ajeno */
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/requests/{id}/claim": {
@@ -4012,7 +4322,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Tomar una solicitud enviada para revisarla */
+        /**
+         * Tomar una solicitud enviada para revisarla
+         * @description Si quien la pide ya la tiene (otra pestaña, un doble clic), responde como hecha. Si la tomó otra persona, 409.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -5328,6 +5641,274 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/requests/{id}/reassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reasignar una solicitud en revisión a otro revisor (administradores) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Por qué se reasigna (queda en el historial) */
+                        note?: string;
+                        /**
+                         * Format: uuid
+                         * @description El usuario del personal, con el rol de revisor, que la revisará
+                         */
+                        reviewerId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description null cuando se eliminaron los datos personales */
+                            applicant: {
+                                /** @description null cuando se eliminaron los datos de contacto */
+                                email: string | null;
+                                givenNames: string;
+                                /** Format: uuid */
+                                id: string;
+                                identityDocument: {
+                                    country: string;
+                                    number: string;
+                                    type: string;
+                                };
+                                nationality: string;
+                                /** @description null cuando se eliminaron los datos de contacto */
+                                phone: string | null;
+                                surnames: string;
+                            } | null;
+                            /** @enum {unknown} */
+                            channel: "online" | "email" | "in_person";
+                            /** Format: date-time */
+                            createdAt: string;
+                            credential: {
+                                code: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                status: string;
+                            } | null;
+                            decidedAt: string | null;
+                            documents: {
+                                current: boolean;
+                                /** @description Cuándo se eliminó el archivo (plazo de conservación vencido o pedido del titular); el registro queda */
+                                erasedAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                kind: "photo" | "resolution" | "authorization_letter";
+                                mediaType: string;
+                                originalName: string | null;
+                                /** @description null cuando el archivo se eliminó */
+                                sha256: string | null;
+                                sizeBytes: number;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                            }[];
+                            history: {
+                                action: string;
+                                /** @description Nombre del servidor o del portal que actuó */
+                                actorName: string | null;
+                                actorType: string;
+                                afterStatus: ("draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn") | null;
+                                /** Format: date-time */
+                                at: string;
+                                beforeStatus: ("draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn") | null;
+                                details: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Cuándo se eliminaron los datos personales (todos, o solo los de contacto si se conserva la credencial) */
+                            personalDataErasedAt: string | null;
+                            /** @description Solo para el personal: otras solicitudes abiertas de la misma persona (mismo documento), por cualquier canal */
+                            possibleDuplicates?: {
+                                /** @enum {unknown} */
+                                channel: "online" | "email" | "in_person";
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description El portal que la presentó; null si la registró la oficina */
+                                portalName: string | null;
+                                reference: string;
+                                /** @enum {unknown} */
+                                status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
+                            }[];
+                            qualification: {
+                                endDate: string | null;
+                                resolutionDate: string;
+                                resolutionNumber: string;
+                                trainingAreas: string[];
+                            };
+                            /** @enum {unknown} */
+                            reason: "first_issue" | "replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change";
+                            reference: string;
+                            rejectionReason: string | null;
+                            /** @description En una reposición: la credencial que repone; null en una primera emisión */
+                            replacesCredential: {
+                                code: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
+                                /** @description active, pending_exchange, revoked, replaced o expired */
+                                status: string;
+                            } | null;
+                            reviewIssues: {
+                                message: string;
+                                /** @description Documento (photo, resolution) o campo (p. ej. applicant.surnames) a corregir */
+                                target: string;
+                            }[] | null;
+                            reviewerId: string | null;
+                            reviewerName: string | null;
+                            /** @enum {unknown} */
+                            status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
+                            submittedAt: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description Cambia con cada modificación de la solicitud; la rectificación la pide para no pisar un cambio ajeno */
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/requests/{id}/rectification": {
         parameters: {
             query?: never;
@@ -5604,6 +6185,244 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/requests/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Liberar una solicitud tomada: vuelve a «Por revisar» para que otra persona la tome
+         * @description Solo quien la tomó (409 si la tiene otra persona; un administrador puede reasignarla).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description null cuando se eliminaron los datos personales */
+                            applicant: {
+                                /** @description null cuando se eliminaron los datos de contacto */
+                                email: string | null;
+                                givenNames: string;
+                                /** Format: uuid */
+                                id: string;
+                                identityDocument: {
+                                    country: string;
+                                    number: string;
+                                    type: string;
+                                };
+                                nationality: string;
+                                /** @description null cuando se eliminaron los datos de contacto */
+                                phone: string | null;
+                                surnames: string;
+                            } | null;
+                            /** @enum {unknown} */
+                            channel: "online" | "email" | "in_person";
+                            /** Format: date-time */
+                            createdAt: string;
+                            credential: {
+                                code: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                status: string;
+                            } | null;
+                            decidedAt: string | null;
+                            documents: {
+                                current: boolean;
+                                /** @description Cuándo se eliminó el archivo (plazo de conservación vencido o pedido del titular); el registro queda */
+                                erasedAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                kind: "photo" | "resolution" | "authorization_letter";
+                                mediaType: string;
+                                originalName: string | null;
+                                /** @description null cuando el archivo se eliminó */
+                                sha256: string | null;
+                                sizeBytes: number;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                            }[];
+                            history: {
+                                action: string;
+                                /** @description Nombre del servidor o del portal que actuó */
+                                actorName: string | null;
+                                actorType: string;
+                                afterStatus: ("draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn") | null;
+                                /** Format: date-time */
+                                at: string;
+                                beforeStatus: ("draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn") | null;
+                                details: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Cuándo se eliminaron los datos personales (todos, o solo los de contacto si se conserva la credencial) */
+                            personalDataErasedAt: string | null;
+                            /** @description Solo para el personal: otras solicitudes abiertas de la misma persona (mismo documento), por cualquier canal */
+                            possibleDuplicates?: {
+                                /** @enum {unknown} */
+                                channel: "online" | "email" | "in_person";
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description El portal que la presentó; null si la registró la oficina */
+                                portalName: string | null;
+                                reference: string;
+                                /** @enum {unknown} */
+                                status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
+                            }[];
+                            qualification: {
+                                endDate: string | null;
+                                resolutionDate: string;
+                                resolutionNumber: string;
+                                trainingAreas: string[];
+                            };
+                            /** @enum {unknown} */
+                            reason: "first_issue" | "replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change";
+                            reference: string;
+                            rejectionReason: string | null;
+                            /** @description En una reposición: la credencial que repone; null en una primera emisión */
+                            replacesCredential: {
+                                code: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
+                                /** @description active, pending_exchange, revoked, replaced o expired */
+                                status: string;
+                            } | null;
+                            reviewIssues: {
+                                message: string;
+                                /** @description Documento (photo, resolution) o campo (p. ej. applicant.surnames) a corregir */
+                                target: string;
+                            }[] | null;
+                            reviewerId: string | null;
+                            reviewerName: string | null;
+                            /** @enum {unknown} */
+                            status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
+                            submittedAt: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description Cambia con cada modificación de la solicitud; la rectificación la pide para no pisar un cambio ajeno */
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/requests/{id}/submit": {
         parameters: {
             query?: never;
@@ -5613,7 +6432,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Enviar la solicitud a revisión (requiere fotografía y resolución válidas) */
+        /**
+         * Enviar la solicitud a revisión (requiere fotografía y resolución válidas)
+         * @description Recepción (front_desk): solo las solicitudes que registró la oficina; las de un portal las envía el portal (403). Repetida por la misma persona del personal sobre una solicitud que ya envió, responde como hecha.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -5872,7 +6694,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Retirar la solicitud (en cualquier estado anterior a la emisión) */
+        /**
+         * Retirar la solicitud (en cualquier estado anterior a la emisión)
+         * @description Portales: el motivo es opcional. Recepción (front_desk): solo las solicitudes que registró la oficina (403 en las de un portal), con el motivo obligatorio (lo que pidió el solicitante, o por qué se descarta el borrador).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -6135,7 +6960,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Cifras de inicio: solicitudes por estado, atenciones del mes, mediana hasta la emisión, credenciales sin retirar, quejas por atender */
+        /** Cifras de inicio: solicitudes por estado (y las de la oficina), las tomadas por quien consulta, atenciones del mes, mediana hasta la emisión, credenciales sin retirar, quejas por atender */
         get: {
             parameters: {
                 query?: never;
@@ -6152,6 +6977,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Solicitudes en revisión tomadas por quien consulta */
+                            assignedToMe: number;
                             /** @description Solicitudes cuya primera presentación cae en el mes en curso (hora de Quito) */
                             attentionsThisMonth: {
                                 count: number;
@@ -6181,6 +7008,11 @@ export interface paths {
                                 /** @description Mediana en horas; null si no hubo emisiones */
                                 hours: number | null;
                                 windowDays: number;
+                            };
+                            /** @description Solicitudes registradas por la oficina (correo electrónico o presencial): borradores sin enviar, y con observaciones por corregir */
+                            office: {
+                                changesRequested: number;
+                                drafts: number;
                             };
                             /** @description Quejas que esperan a la oficina: recibidas y en trámite */
                             openComplaints: {

@@ -26,6 +26,8 @@ export type HistoryEntry = RequestView['history'][number]
 export type DecisionBody = JsonBodyOf<paths['/api/v1/requests/{id}/decision']['post']>
 export type ReviewIssue = NonNullable<DecisionBody['issues']>[number]
 export type CreateRequestBody = JsonBodyOf<paths['/api/v1/requests/']['post']>
+export type UpdateRequestBody = JsonBodyOf<paths['/api/v1/requests/{id}']['patch']>
+export type ReassignBody = JsonBodyOf<paths['/api/v1/requests/{id}/reassign']['post']>
 export type IssuedCredential = JsonOf<paths['/api/v1/requests/{id}/credential']['post']['responses'][201]>
 
 /** Every staff role; routes open to any staff member list them all. */

@@ -12,8 +12,12 @@ export const statusLabels: Record<RequestStatus, string> = {
   withdrawn: 'Retirada',
 }
 
-/** The work queue's tabs, in the order the office works through them. */
+/**
+ * The work queue's tabs, in the order of a request's life. «Borradores» are the office's own drafts: a portal's
+ * draft is its own until it files it, and the office does not list it.
+ */
 export const queueTabs: readonly { status: RequestStatus; label: string }[] = [
+  { status: 'draft', label: 'Borradores' },
   { status: 'submitted', label: 'Por revisar' },
   { status: 'in_review', label: 'En revisión' },
   { status: 'changes_requested', label: 'Con observaciones' },
@@ -66,14 +70,23 @@ export const reviewTargets: readonly { value: string; label: string }[] = [
   { value: 'qualification.trainingAreas', label: 'Áreas de capacitación' },
 ]
 
+/** Other parts of a request a correction names (`request.updated` lists them), beyond what a reviewer targets. */
+const otherFieldLabels: Record<string, string> = {
+  'applicant.identityDocument': 'Documento de identidad',
+  reason: 'Motivo',
+}
+
 export function reviewTargetLabel(target: string): string {
-  return reviewTargets.find((candidate) => candidate.value === target)?.label ?? target
+  return reviewTargets.find((candidate) => candidate.value === target)?.label ?? otherFieldLabels[target] ?? target
 }
 
 const historyActionLabels: Record<string, string> = {
   'request.created': 'Solicitud creada',
   'request.submitted': 'Solicitud enviada a revisión',
   'request.claimed': 'Tomada para revisión',
+  'request.released': 'Liberada: vuelve a «Por revisar»',
+  'request.reassigned': 'Reasignada a otro revisor',
+  'request.updated': 'Datos de la solicitud corregidos',
   'request.approved': 'Solicitud aprobada',
   'request.changes_requested': 'Correcciones pedidas',
   'request.rejected': 'Solicitud rechazada',

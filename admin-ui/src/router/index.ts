@@ -2,6 +2,7 @@ import { createRouter, createWebHistory, type Router } from 'vue-router'
 import type { Pinia } from 'pinia'
 import { useSessionStore } from '@/stores/session'
 import { decideAccess } from './access'
+import { landingPath } from './landing'
 import { routes } from './routes'
 
 const APP_TITLE = 'Credenciales de capacitadores · MDT'
@@ -25,12 +26,17 @@ export function createAppRouter(pinia: Pinia): Router {
       },
       typeof to.name === 'string' ? to.name : undefined,
     )
+    // The app's own address opens on the user's work (`''` redirects to «Inicio» before anyone is known).
+    const openingTheApp = to.fullPath === '/' || to.redirectedFrom?.fullPath === '/'
     switch (decision) {
-      case 'allow':
-        if (to.name === 'sign-in' && session.isAuthenticated) return { name: 'dashboard' }
+      case 'allow': {
+        if (to.name === 'sign-in' && session.isAuthenticated) return landingPath(session.roles)
+        const landing = landingPath(session.roles)
+        if (openingTheApp && to.name === 'dashboard' && landing !== to.fullPath) return landing
         return true
+      }
       case 'sign-in':
-        return { name: 'sign-in', query: to.fullPath === '/' ? {} : { volver: to.fullPath } }
+        return { name: 'sign-in', query: openingTheApp ? {} : { volver: to.fullPath } }
       case 'change-password':
         return { name: 'change-password', query: { volver: to.fullPath } }
       case 'no-access':

@@ -12,4 +12,9 @@ describe('safeReturnPath', () => {
       expect(safeReturnPath(value)).toBe('/inicio')
     }
   })
+
+  it("goes to the user's landing page when given one", () => {
+    expect(safeReturnPath(undefined, '/bandeja')).toBe('/bandeja')
+    expect(safeReturnPath('/solicitudes/abc', '/bandeja')).toBe('/solicitudes/abc')
+  })
 })

@@ -46,6 +46,13 @@ export const routes: RouteRecordRaw[] = [
         meta: { roles: ['front_desk'], title: 'Registrar solicitud', nav: { label: 'Registrar solicitud', icon: 'pi pi-file-plus' } },
       },
       {
+        path: 'solicitudes/:id/corregir',
+        name: 'request-correct',
+        component: () => import('@/views/intake/IntakeView.vue'),
+        props: true,
+        meta: { roles: ['front_desk'], title: 'Corregir solicitud' },
+      },
+      {
         path: 'solicitudes/:id',
         name: 'request-detail',
         component: () => import('@/views/requests/RequestDetailView.vue'),

@@ -126,8 +126,7 @@ t.test('access in the office app', async (t) => {
     // Sign in, open the queue and a request, come back to the queue: the history now holds the queue and the detail.
     await page.goto(`${base}/admin/`)
     await signIn(page, reviewer.email, reviewer.password)
-    await page.getByRole('heading', { name: 'Inicio', level: 1 }).waitFor()
-    await page.getByRole('navigation', { name: 'Navegación principal' }).getByRole('link', { name: 'Bandeja' }).click()
+    // A reviewer opens on «Por revisar».
     await page.getByRole('heading', { name: 'Bandeja de solicitudes' }).waitFor()
     await page.getByRole('link', { name: waiting.reference }).click()
     await page.getByRole('heading', { name: `Solicitud ${waiting.reference}` }).waitFor()

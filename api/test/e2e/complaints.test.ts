@@ -56,7 +56,8 @@ async function fitsNarrowWindow(page: Page, t: Test, label: string): Promise<voi
 async function signInToOffice(page: Page, base: string, staff: { email: string; password: string }): Promise<void> {
   await page.goto(`${base}/admin/`)
   await signIn(page, staff.email, staff.password)
-  await page.getByRole('heading', { name: 'Inicio', level: 1 }).waitFor()
+  // Each role opens on its own work («Inicio», or the queue for a reviewer alone).
+  await page.getByRole('navigation', { name: 'Navegación principal' }).waitFor()
 }
 
 t.test('a complaint from the verify page, answered and resolved in the office app', async (t) => {

@@ -53,8 +53,7 @@ t.test('the office app: sign-in, the queue and a request with its dialogs, with 
   }
 
   await signIn(page, reviewer.email, reviewer.password)
-  await page.waitForURL(/\/admin\/inicio$/)
-  await page.getByRole('navigation', { name: 'Navegación principal' }).getByRole('link', { name: 'Bandeja' }).click()
+  await page.waitForURL(/\/admin\/bandeja$/)
   await page.getByRole('heading', { name: 'Bandeja de solicitudes' }).waitFor()
   await page.getByRole('link', { name: request.reference }).click()
   await page.getByRole('heading', { name: `Solicitud ${request.reference}` }).waitFor()
@@ -62,11 +61,12 @@ t.test('the office app: sign-in, the queue and a request with its dialogs, with 
 
   // A confirmation, then the corrections dialog with its drop-down: PrimeVue adds their styles on first use.
   await page.getByRole('button', { name: 'Tomar para revisión' }).click()
-  const confirmation = page.getByRole('alertdialog', { name: 'Tomar para revisión' })
+  await page.getByRole('button', { name: 'Aprobar' }).click()
+  const confirmation = page.getByRole('alertdialog', { name: 'Aprobar la solicitud' })
   await confirmation.waitFor()
   const confirmationCorners = await styleBesideBare(confirmation, 'borderRadius')
   t.not(confirmationCorners.themed, confirmationCorners.bare, "the confirmation has the theme's corners")
-  await confirmation.getByRole('button', { name: 'Tomar para revisión' }).click()
+  await confirmation.getByRole('button', { name: 'Cancelar' }).click()
   await confirmation.waitFor({ state: 'hidden' })
   await page.getByRole('button', { name: 'Pedir correcciones' }).click()
   const changes = page.getByRole('dialog', { name: 'Pedir correcciones' })

@@ -96,10 +96,9 @@ t.test('the whole journey: register, review, fix, approve, issue, deliver, verif
   await screenshot(page, 'journey-01-intake-filled')
   await expectNoSeriousAxeViolations(page, t, 'intake form')
 
-  await page.getByRole('button', { name: 'Registrar y cargar archivos' }).click()
-  const sendToReview = page.getByRole('button', { name: 'Enviar a revisión' })
-  await sendToReview.waitFor()
-  await sendToReview.click()
+  // One button registers it, uploads both files and sends it to review.
+  const registerAndSend = page.getByRole('button', { name: 'Registrar y enviar a revisión' })
+  await registerAndSend.click()
   await page.waitForURL(/\/admin\/solicitudes\/[0-9a-f-]{36}$/)
   const requestId = new URL(page.url()).pathname.split('/').pop()!
   const registered = await apiStatus(requestId)
@@ -114,7 +113,6 @@ t.test('the whole journey: register, review, fix, approve, issue, deliver, verif
 
   // Claim, then ask for a new photo.
   await page.getByRole('button', { name: 'Tomar para revisión' }).click()
-  await confirmIn(page, 'Tomar para revisión', 'Tomar para revisión')
   await page.getByRole('button', { name: 'Pedir correcciones' }).click()
   const changes = page.getByRole('dialog', { name: 'Pedir correcciones' })
   await changes.waitFor()
@@ -145,7 +143,6 @@ t.test('the whole journey: register, review, fix, approve, issue, deliver, verif
   t.match(shown.src, /^blob:/, 'the photo comes from a blob URL')
   t.equal(shown.naturalWidth, 660, 'the detail shows the new photo (660 px wide)')
   await page.getByRole('button', { name: 'Tomar para revisión' }).click()
-  await confirmIn(page, 'Tomar para revisión', 'Tomar para revisión')
   await page.getByRole('button', { name: 'Aprobar' }).click()
   await confirmIn(page, 'Aprobar la solicitud', 'Aprobar')
   await page.getByRole('button', { name: 'Aprobar' }).waitFor({ state: 'detached' })
@@ -225,14 +222,12 @@ t.test('the whole journey: register, review, fix, approve, issue, deliver, verif
   t.ok(await page.getByRole('radio', { name: 'Usar la resolución registrada' }).isChecked(), 'and the registered resolution')
 
   // Without a reason the form is not sent: the clerk must ask what happened to the card.
-  await page.getByRole('button', { name: 'Registrar y cargar archivos' }).click()
+  await registerAndSend.click()
   await page.getByText('Elija el motivo de la reposición.').waitFor()
   await page.getByRole('combobox', { name: 'Motivo *' }).click()
   await page.getByRole('option', { name: 'Reposición por pérdida' }).click()
   await page.getByText(`Al registrar la solicitud, la credencial ${code} se revocará de inmediato por pérdida`).waitFor()
-  await page.getByRole('button', { name: 'Registrar y cargar archivos' }).click()
-  await sendToReview.waitFor()
-  await sendToReview.click()
+  await registerAndSend.click()
   await page.waitForURL((url) => /\/admin\/solicitudes\/[0-9a-f-]{36}$/.test(url.pathname) && !url.pathname.endsWith(requestId))
   const replacementId = new URL(page.url()).pathname.split('/').pop()!
   const replacement = await apiStatus(replacementId)

@@ -258,7 +258,7 @@ t.test('other roles neither see nor reach «Protección de datos»', async (t) =
 
   await page.goto(`${base}/admin/`)
   await signIn(page, reviewer.email, reviewer.password)
-  await page.getByRole('heading', { name: 'Inicio', level: 1 }).waitFor()
+  await page.getByRole('heading', { name: 'Bandeja de solicitudes', level: 1 }).waitFor()
   t.notOk((await navigationEntries(page)).includes('Protección de datos'), 'no navigation entry')
   await page.goto(`${base}/admin/administracion/datos-personales`)
   await page.getByRole('heading', { name: 'Sin acceso' }).waitFor()

@@ -82,9 +82,8 @@ t.test('loss: revoke for loss, replace with the registered files, review, issue,
   t.equal(await page.locator('#intake-file-photo').count(), 0, 'no file to choose')
   await screenshot(page, 'replacement-01-intake')
   await expectNoSeriousAxeViolations(page, t, 'replacement form')
-  await page.getByRole('button', { name: 'Registrar y cargar archivos' }).click()
-  await page.getByText('Tomada de la credencial anterior.').first().waitFor()
-  await page.getByRole('button', { name: 'Enviar a revisión' }).click()
+  // One button registers it, takes the registered files over and sends it to review.
+  await page.getByRole('button', { name: 'Registrar y enviar a revisión' }).click()
   await page.waitForURL((url) => /\/admin\/solicitudes\/[0-9a-f-]{36}$/.test(url.pathname))
   const replacementId = new URL(page.url()).pathname.split('/').pop()!
   const filed = await api(`/api/v1/requests/${replacementId}`)
@@ -100,7 +99,6 @@ t.test('loss: revoke for loss, replace with the registered files, review, issue,
   await notice.waitFor()
   t.match(await page.locator('.replaced-notice').innerText(), 'Revocada: pérdida', 'the reviewer sees the old card and why it ended')
   await page.getByRole('button', { name: 'Tomar para revisión' }).click()
-  await confirmIn(page, 'Tomar para revisión', 'Tomar para revisión')
   await page.getByRole('button', { name: 'Aprobar' }).click()
   await confirmIn(page, 'Aprobar la solicitud', 'Aprobar')
   await page.getByRole('button', { name: 'Aprobar' }).waitFor({ state: 'detached' })

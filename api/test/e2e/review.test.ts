@@ -77,13 +77,9 @@ t.test('a reviewer reviews a portal request in the office app, asks for a new ph
   await page.getByRole('heading', { name: 'Ingresar' }).waitFor()
   await screenshot(page, 'review-01-sign-in')
   await expectNoSeriousAxeViolations(page, t, 'sign-in')
+  // A reviewer opens the app on their work: the queue, on «Por revisar», with its count and the request in it.
   await signIn(page, reviewer.email, reviewer.password)
-  await page.waitForURL(/\/admin\/inicio$/)
-  await page.getByRole('heading', { name: 'Inicio', level: 1 }).waitFor()
-
-  // The queue opens on «Por revisar», with its count and the request in it.
-  await page.getByRole('navigation', { name: 'Navegación principal' }).getByRole('link', { name: 'Bandeja' }).click()
-  await page.waitForURL(/\/admin\/bandeja/)
+  await page.waitForURL(/\/admin\/bandeja$/)
   await page.getByRole('heading', { name: 'Bandeja de solicitudes' }).waitFor()
   const toReview = page.getByRole('tab', { name: /Por revisar/ })
   await toReview.getByLabel('1 solicitudes').waitFor()
@@ -127,9 +123,8 @@ t.test('a reviewer reviews a portal request in the office app, asks for a new ph
   await expectNoSeriousAxeViolations(page, t, 'request detail')
   await screenshot(page, 'review-03-detail')
 
-  // Claim, with a confirmation.
+  // Claim: one click, no confirmation.
   await page.getByRole('button', { name: 'Tomar para revisión' }).click()
-  await confirmIn(page, 'Tomar para revisión', 'Tomar para revisión')
   await page.getByRole('button', { name: 'Aprobar' }).waitFor()
   t.equal((await requestFromApi()).status, 'in_review', 'the API has the request in review')
 
@@ -166,7 +161,6 @@ t.test('a reviewer reviews a portal request in the office app, asks for a new ph
   t.equal(secondShown.naturalWidth, 660, 'the detail shows the new photo')
 
   await page.getByRole('button', { name: 'Tomar para revisión' }).click()
-  await confirmIn(page, 'Tomar para revisión', 'Tomar para revisión')
   await page.getByRole('button', { name: 'Aprobar' }).click()
   await confirmIn(page, 'Aprobar la solicitud', 'Aprobar')
   await page.getByRole('button', { name: 'Aprobar' }).waitFor({ state: 'detached' })

@@ -54,7 +54,8 @@ t.test('an administrator unlocks a locked account, and its user signs in', async
   const userPage = await newPage(t, browser, { name: 'unlock-user' })
   await userPage.page.goto(`${base}/admin/`)
   await signIn(userPage.page, email, password)
-  await userPage.page.getByRole('heading', { name: 'Inicio', level: 1 }).waitFor()
-  t.match(new URL(userPage.page.url()).pathname, /\/admin\/inicio$/, 'the user signs in')
+  // A reviewer opens on «Por revisar».
+  await userPage.page.getByRole('heading', { name: 'Bandeja de solicitudes', level: 1 }).waitFor()
+  t.match(new URL(userPage.page.url()).pathname, /\/admin\/bandeja$/, 'the user signs in')
   expectNoPageErrors(t, userPage, 'user')
 })

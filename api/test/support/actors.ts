@@ -21,11 +21,11 @@ export interface TestPortal {
   headers: { authorization: string }
 }
 
-/** A staff user with these roles, signed in. */
-export async function signInStaff(app: FastifyInstance, roles: StaffRole[]): Promise<TestStaff> {
+/** A staff user with these roles, signed in; named «Persona de Prueba» unless the test needs to tell people apart. */
+export async function signInStaff(app: FastifyInstance, roles: StaffRole[], { fullName = 'Persona de Prueba' }: { fullName?: string } = {}): Promise<TestStaff> {
   const email = `staff-${randomBytes(5).toString('hex')}@trabajo.gob.ec`
   const password = `Clave-${randomBytes(8).toString('hex')}`
-  const { user } = await createStaffUser(app.db, { email, fullName: 'Persona de Prueba', roles, password, mustChangePassword: false }, systemAuditContext)
+  const { user } = await createStaffUser(app.db, { email, fullName, roles, password, mustChangePassword: false }, systemAuditContext)
   const response = await app.inject({ method: 'POST', url: '/auth/login', payload: { email, password } })
   if (response.statusCode !== 200) throw new Error(`login failed: ${response.body}`)
   const token = response.json().accessToken as string

@@ -5,8 +5,11 @@ import { portalToken, signInPortal, signInStaff, type TestPortal } from './actor
 
 /** Who a route admits, as its test expects it (written apart from the route, so a change to either shows). */
 export type RouteAccess =
-  /** Staff holding any of these roles ([] for none); portals holding `portal`, on their own objects only when `ownedByPortal`. */
-  | { staff: readonly StaffRole[]; portal?: PortalScope; ownedByPortal?: boolean }
+  /**
+   * Staff holding any of these roles ([] for none); portals holding `portal`, on their own objects only when `ownedByPortal`.
+   * `officeFiledOnly`: those staff act only on requests the office filed; on a portal's (the route's `url`) they get 403 too.
+   */
+  | { staff: readonly StaffRole[]; portal?: PortalScope; ownedByPortal?: boolean; officeFiledOnly?: boolean }
   /** The caller's own account: any staff user, with or without roles. */
   | { ownAccount: true }
 
@@ -17,6 +20,8 @@ export type ProtectedRoute = RouteAccess & {
   headers?: Record<string, string>
   /** For routes about one portal-owned object: the portal that owns it. */
   owner?: TestPortal
+  /** With `officeFiledOnly`: the same operation on a request the office filed, where those staff are admitted. */
+  officeUrl?: string
 }
 
 /** Who calls, in the matrix: nobody, portals with each scope, another portal, staff without roles and with each single role. */
@@ -41,7 +46,7 @@ export function expectedOutcome(access: RouteAccess, caller: MatrixCaller): Outc
     case 'staff without roles':
       return 'forbidden'
     default:
-      return access.staff.includes(caller) ? 'allowed' : 'forbidden'
+      return access.staff.includes(caller) && !access.officeFiledOnly ? 'allowed' : 'forbidden'
   }
 }
 
@@ -89,6 +94,8 @@ export async function checkAuthMatrix(
   const ownerPortal = route.owner
   const label = `${route.method} ${route.url}`
   if ('ownedByPortal' in route && route.ownedByPortal && !ownerPortal) throw new Error(`${label}: a portal-owned route needs its owner`)
+  const officeUrl = 'officeFiledOnly' in route && route.officeFiledOnly ? route.officeUrl : undefined
+  if ('officeFiledOnly' in route && route.officeFiledOnly && !officeUrl) throw new Error(`${label}: an office-filed-only route needs its officeUrl`)
 
   const call = (authorization: Record<string, string> | undefined): Promise<LightMyRequestResponse> =>
     app.inject({ method: route.method, url: route.url, payload: route.payload, headers: { ...route.headers, ...authorization } })
@@ -121,6 +128,14 @@ export async function checkAuthMatrix(
       } else {
         const denied = deniedCodes[outcome]
         t.same({ status: response.statusCode, code }, denied, `${caller} → ${denied.status} ${denied.code}`)
+      }
+    }
+    // The staff refused on the portal's request are admitted on the office's.
+    if (officeUrl && options.admitted && !('ownAccount' in route)) {
+      for (const role of route.staff) {
+        const response = await app.inject({ method: route.method, url: officeUrl, payload: route.payload, headers: { ...route.headers, ...tokens[role] } })
+        const code = response.headers['content-type']?.toString().includes('problem+json') ? (response.json().code as string) : undefined
+        t.notOk(code === 'UNAUTHENTICATED' || code === 'FORBIDDEN', `${role} on the office's request → admitted (got ${response.statusCode} ${code ?? ''})`)
       }
     }
   })

@@ -97,7 +97,10 @@ describe('auditDetails', () => {
     expect(details('applicant', { withdrawnRequests: 1, erasedRequests: 2, keptCredentials: 1 })).toBe(
       'Solicitudes en curso retiradas: 1 · Solicitudes con datos personales borrados: 2 · Credenciales conservadas: 1',
     )
-    expect(details('request', { fields: ['email', 'surnames'] })).toMatch(/^Campos rectificados: /)
+    expect(details('request', { fields: ['email', 'surnames'] })).toBe('Campos cambiados: Correo electrónico, Apellidos')
+    expect(details('request', { fields: ['applicant.identityDocument', 'qualification.endDate', 'reason'] })).toBe(
+      'Campos cambiados: Documento de identidad, Fecha de fin de la calificación, Motivo',
+    )
   })
 
   it('names a complaint category in Spanish', () => {

@@ -80,6 +80,10 @@ function rawValue(value: unknown): string {
 function describeDetailValue(key: string, value: unknown): string {
   if (typeof value === 'boolean') return value ? 'sí' : 'no'
   if (key === 'sizeBytes' && typeof value === 'number') return describeSize(value)
+  // A correction names field paths (`applicant.surnames`), a rectification the applicant's fields (`surnames`).
+  if (key === 'fields' && Array.isArray(value) && value.every((field) => typeof field === 'string')) {
+    return value.map((field: string) => reviewTargetLabel(field.includes('.') || field === 'reason' ? field : `applicant.${field}`)).join(', ')
+  }
   if (key === 'issues' && Array.isArray(value) && value.every(isReviewIssue)) {
     return value.map((issue) => `${reviewTargetLabel(issue.target)}: ${issue.message}`).join('; ')
   }

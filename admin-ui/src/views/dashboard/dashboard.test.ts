@@ -6,8 +6,15 @@ import {
   describeHours,
   describeOpenComplaints,
   monthLabel,
+  portalDrafts,
+  queueLink,
   receivedComplaintsLink,
+  statusCards,
+  workItems,
 } from './dashboard'
+import type { DashboardStats } from '@/api/stats'
+import type { StaffRole } from '@/api/types'
+import { parseQueueQuery } from '@/views/queue/queue-query'
 
 describe('monthLabel', () => {
   it('names the month in Spanish', () => {
@@ -71,5 +78,41 @@ describe('describeOpenComplaints', () => {
 describe('receivedComplaintsLink', () => {
   it('opens the complaints list on its «Recibidas» tab', () => {
     expect(receivedComplaintsLink).toEqual({ name: 'complaints', query: { estado: 'received' } })
+  })
+})
+
+describe('the work lists and the status tiles', () => {
+  const stats = {
+    requestsByStatus: { draft: 5, submitted: 4, in_review: 3, changes_requested: 2, approved: 6, issued: 7, delivered: 8, rejected: 1, withdrawn: 0 },
+    office: { drafts: 2, changesRequested: 1 },
+    assignedToMe: 2,
+  } as unknown as DashboardStats
+  const holding = (...roles: StaffRole[]) => (...wanted: StaffRole[]) => wanted.some((role) => roles.includes(role))
+  const queueStateOf = (to: unknown) => parseQueueQuery((to as { query: Record<string, string> }).query)
+
+  it("opens each role's own lists, with their counts", () => {
+    expect(workItems(stats, holding('reviewer')).map(({ label, count }) => [label, count])).toEqual([
+      ['Por revisar', 4],
+      ['Mis solicitudes en revisión', 2],
+    ])
+    expect(workItems(stats, holding('issuer')).map(({ label, count }) => [label, count])).toEqual([['Aprobadas, por emitir', 6]])
+    const desk = workItems(stats, holding('front_desk'))
+    expect(desk.map(({ label, count }) => [label, count])).toEqual([
+      ['Por entregar', 7],
+      ['Con observaciones, de la oficina', 1],
+      ['Borradores de la oficina', 2],
+    ])
+    expect(desk[0]!.to).toEqual({ name: 'pickup' })
+    expect(queueStateOf(desk[1]!.to)).toMatchObject({ status: 'changes_requested', origin: 'office' })
+    expect(queueStateOf(desk[2]!.to)).toMatchObject({ status: 'draft' })
+    expect(queueStateOf(workItems(stats, holding('reviewer'))[1]!.to)).toMatchObject({ status: 'in_review', mine: true })
+  })
+
+  it('names the office drafts as such and counts only them; each tile opens its tab', () => {
+    const cards = statusCards(stats)
+    expect(cards.at(-1)).toMatchObject({ status: 'draft', label: 'Borradores de la oficina', count: 2 })
+    expect(portalDrafts(stats)).toBe(3)
+    for (const card of cards) expect(queueStateOf(card.to).status).toBe(card.status)
+    expect(queueLink('submitted')).toEqual({ name: 'queue', query: {} })
   })
 })

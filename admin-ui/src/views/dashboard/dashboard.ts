@@ -1,5 +1,7 @@
 import type { RouteLocationRaw } from 'vue-router'
 import type { DashboardStats } from '@/api/stats'
+import type { RequestStatus, StaffRole } from '@/api/types'
+import { queueTabs, statusLabels } from '@/labels/requests'
 import { complaintsLocationQuery } from '@/views/complaints/complaints-query'
 
 type OpenComplaints = DashboardStats['openComplaints']
@@ -52,4 +54,98 @@ export function describeOpenComplaints(open: OpenComplaints, now: Date = new Dat
 export const receivedComplaintsLink: RouteLocationRaw = {
   name: 'complaints',
   query: complaintsLocationQuery({ status: 'received', category: null, search: '', from: null, to: null, cursors: [] }),
+}
+
+/** The queue on one tab, with optional filters, as the queue reads its URL (`estado`, `origen`, `mias`). */
+export function queueLink(status: RequestStatus, filters: { office?: boolean; mine?: boolean } = {}): RouteLocationRaw {
+  const query: Record<string, string> = {}
+  if (status !== 'submitted') query.estado = status
+  if (filters.office) query.origen = 'oficina'
+  if (filters.mine) query.mias = '1'
+  return { name: 'queue', query }
+}
+
+export interface WorkItem {
+  label: string
+  count: number
+  hint: string
+  to: RouteLocationRaw
+}
+
+/** «Su trabajo»: the lists each of the user's roles works through, with how many wait in each. */
+export function workItems(stats: DashboardStats, hasRole: (...roles: StaffRole[]) => boolean): WorkItem[] {
+  const items: WorkItem[] = []
+  if (hasRole('front_desk')) {
+    items.push(
+      {
+        label: 'Por entregar',
+        count: stats.requestsByStatus.issued,
+        hint: 'Credenciales emitidas que esperan su retiro en ventanilla.',
+        to: { name: 'pickup' },
+      },
+      {
+        label: 'Con observaciones, de la oficina',
+        count: stats.office.changesRequested,
+        hint: 'Solicitudes registradas por la oficina que el revisor devolvió: avise al solicitante, corrija y reenvíe.',
+        to: queueLink('changes_requested', { office: true }),
+      },
+      {
+        label: 'Borradores de la oficina',
+        count: stats.office.drafts,
+        hint: 'Registradas sin enviar a revisión: complételas y envíelas, o descártelas.',
+        to: queueLink('draft'),
+      },
+    )
+  }
+  if (hasRole('reviewer')) {
+    items.push(
+      { label: 'Por revisar', count: stats.requestsByStatus.submitted, hint: 'Solicitudes enviadas que nadie ha tomado.', to: queueLink('submitted') },
+      { label: 'Mis solicitudes en revisión', count: stats.assignedToMe, hint: 'Las que usted tomó y aún no decide.', to: queueLink('in_review', { mine: true }) },
+    )
+  }
+  if (hasRole('issuer')) {
+    items.push({ label: 'Aprobadas, por emitir', count: stats.requestsByStatus.approved, hint: 'Solicitudes aprobadas sin credencial emitida.', to: queueLink('approved') })
+  }
+  if (hasRole('admin')) {
+    items.push({ label: 'En revisión', count: stats.requestsByStatus.in_review, hint: 'Tomadas por un revisor; puede reasignarlas.', to: queueLink('in_review') })
+  }
+  return items
+}
+
+/** The statuses in the order the office works through them; the office's drafts last. */
+const STATUS_ORDER: readonly RequestStatus[] = [
+  'submitted',
+  'in_review',
+  'changes_requested',
+  'approved',
+  'issued',
+  'delivered',
+  'rejected',
+  'withdrawn',
+  'draft',
+]
+
+export interface StatusCard {
+  status: RequestStatus
+  label: string
+  count: number
+  to: RouteLocationRaw
+}
+
+/**
+ * One tile per status, each opening its tab of the queue. Drafts count only the office's: a portal's draft
+ * is its own until it files it, and the queue does not list it.
+ */
+export function statusCards(stats: DashboardStats): StatusCard[] {
+  return STATUS_ORDER.map((status) => ({
+    status,
+    label: status === 'draft' ? 'Borradores de la oficina' : (queueTabs.find((tab) => tab.status === status)?.label ?? statusLabels[status]),
+    count: status === 'draft' ? stats.office.drafts : stats.requestsByStatus[status],
+    to: queueLink(status),
+  }))
+}
+
+/** Drafts kept by portals, which the office neither lists nor handles. */
+export function portalDrafts(stats: DashboardStats): number {
+  return Math.max(0, stats.requestsByStatus.draft - stats.office.drafts)
 }

@@ -1,14 +1,20 @@
 import { describe, expect, it } from 'vitest'
+import type { RequestView } from '@/api/types'
 import {
   FIELD,
   checkDigitMessage,
+  correctionLeaveQuestion,
   emptyIntakeForm,
+  formChanged,
+  intakeFormFromRequest,
+  intakeLeaveQuestion,
   fileProblem,
   replacementBlocker,
   replacementIntakeForm,
   replacementReasons,
   routeServerErrors,
   toCreateRequestBody,
+  toUpdateRequestBody,
   trainingAreaPath,
   validateIntake,
   type IntakeForm,
@@ -211,5 +217,86 @@ describe('replacementBlocker and replacementReasons', () => {
     expect(replacementBlocker(blocked)).toBe(refusal)
     expect(replacementReasons(blocked)).toEqual([])
     expect(replacementBlocker({ code: 'K7QX-2M9P-4TRW-8' })).toMatch(/No se pudo comprobar/)
+  })
+})
+
+describe('intakeFormFromRequest and toUpdateRequestBody', () => {
+  const request = {
+    channel: 'email',
+    reason: 'first_issue',
+    version: 4,
+    applicant: {
+      id: 'a-1',
+      identityDocument: { type: 'passport', number: 'AB123456', country: 'COL' },
+      givenNames: 'Camila',
+      surnames: 'Restrepo Gómez',
+      nationality: 'COL',
+      email: 'camila@example.com',
+      phone: '+573001234567',
+    },
+    qualification: { resolutionNumber: 'MDT-2025-0001', resolutionDate: '2025-03-05', endDate: '2027-03-05', trainingAreas: ['Ventas'] },
+  } as unknown as RequestView
+
+  it('fills the form with what the request holds', () => {
+    expect(intakeFormFromRequest(request)).toEqual({
+      channel: 'email',
+      reason: 'first_issue',
+      documentType: 'passport',
+      documentNumber: 'AB123456',
+      issuingCountry: 'COL',
+      givenNames: 'Camila',
+      surnames: 'Restrepo Gómez',
+      nationality: 'COL',
+      email: 'camila@example.com',
+      phone: '+573001234567',
+      resolutionNumber: 'MDT-2025-0001',
+      resolutionDate: '2025-03-05',
+      endDate: '2027-03-05',
+      trainingAreas: ['Ventas'],
+    })
+  })
+
+  it("has nothing to correct in a portal's request or one whose data was erased", () => {
+    expect(intakeFormFromRequest({ ...request, channel: 'online' })).toBeNull()
+    expect(intakeFormFromRequest({ ...request, applicant: null })).toBeNull()
+  })
+
+  it('sends the whole form at the version read, an end date taken away as null', () => {
+    const form = { ...intakeFormFromRequest(request)!, surnames: ' Restrepo  Gómez ', endDate: null }
+    expect(toUpdateRequestBody(form, 4)).toEqual({
+      version: 4,
+      reason: 'first_issue',
+      applicant: {
+        identityDocument: { type: 'passport', number: 'AB123456', country: 'COL' },
+        givenNames: 'Camila',
+        surnames: 'Restrepo Gómez',
+        nationality: 'COL',
+        email: 'camila@example.com',
+        phone: '+573001234567',
+      },
+      qualification: { resolutionNumber: 'MDT-2025-0001', resolutionDate: '2025-03-05', endDate: null, trainingAreas: ['Ventas'] },
+    })
+  })
+})
+
+describe('leaving a form', () => {
+  it('notices a change', () => {
+    expect(formChanged(filled(), filled())).toBe(false)
+    expect(formChanged(filled({ surnames: 'Otro' }), filled())).toBe(true)
+  })
+
+  it('asks before losing typed data, and says where a saved draft waits', () => {
+    expect(intakeLeaveQuestion({ draftReference: null, sent: false, changed: false })).toBeNull()
+    expect(intakeLeaveQuestion({ draftReference: null, sent: false, changed: true })).toMatchObject({ leaveLabel: 'Salir sin guardar' })
+    expect(intakeLeaveQuestion({ draftReference: 'SOL-2025-000007', sent: false, changed: false })?.message).toMatch(
+      /SOL-2025-000007 quedó guardada como borrador.*Bandeja › Borradores/,
+    )
+    expect(intakeLeaveQuestion({ draftReference: 'SOL-2025-000007', sent: true, changed: true })).toBeNull()
+  })
+
+  it('asks before losing corrections not saved', () => {
+    expect(correctionLeaveQuestion({ saved: false, changed: true })).toMatchObject({ header: 'Correcciones sin guardar' })
+    expect(correctionLeaveQuestion({ saved: true, changed: true })).toBeNull()
+    expect(correctionLeaveQuestion({ saved: false, changed: false })).toBeNull()
   })
 })

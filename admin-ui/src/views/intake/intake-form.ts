@@ -1,4 +1,5 @@
-import type { CreateRequestBody, RequestChannel, RequestReason } from '@/api/types'
+import type { CreateRequestBody, RequestChannel, RequestReason, RequestView, UpdateRequestBody } from '@/api/types'
+import type { LeaveQuestion } from '@/composables/useLeaveGuard'
 import type { CredentialView } from '@/api/credentials'
 import {
   cedulaCheckDigitState,
@@ -205,6 +206,80 @@ export function toCreateRequestBody(form: IntakeForm): CreateRequestBody {
       ...(form.endDate ? { endDate: form.endDate } : {}),
       trainingAreas: normalizeTrainingAreas(form.trainingAreas),
     },
+  }
+}
+
+/**
+ * The form of a correction, filled with what the request holds now (an office request: its channel is e-mail
+ * or in person). Null when its personal data was erased: there is nothing left to correct.
+ */
+export function intakeFormFromRequest(request: RequestView): IntakeForm | null {
+  const { applicant, qualification } = request
+  if (!applicant || request.channel === 'online') return null
+  const { identityDocument } = applicant
+  const passport = identityDocument.type === 'passport'
+  return {
+    channel: request.channel,
+    reason: request.reason,
+    documentType: passport ? 'passport' : 'cedula',
+    documentNumber: identityDocument.number,
+    issuingCountry: passport ? identityDocument.country : '',
+    givenNames: applicant.givenNames,
+    surnames: applicant.surnames,
+    nationality: applicant.nationality,
+    email: applicant.email ?? '',
+    phone: applicant.phone ?? '',
+    resolutionNumber: qualification.resolutionNumber,
+    resolutionDate: qualification.resolutionDate,
+    endDate: qualification.endDate,
+    trainingAreas: qualification.trainingAreas.length > 0 ? [...qualification.trainingAreas] : [''],
+  }
+}
+
+/**
+ * The body of `PATCH /api/v1/requests/{id}`: the whole of the form, at the version read. The API changes what
+ * differs and names those fields in the history; an end date taken away is sent as null.
+ */
+export function toUpdateRequestBody(form: IntakeForm, version: number): UpdateRequestBody {
+  const { applicant, qualification, reason } = toCreateRequestBody(form)
+  return { version, applicant, qualification: { ...qualification, endDate: form.endDate ?? null }, ...(reason ? { reason } : {}) }
+}
+
+/** Whether the form differs from the values it started from. */
+export function formChanged(form: IntakeForm, start: IntakeForm): boolean {
+  return JSON.stringify(form) !== JSON.stringify(start)
+}
+
+/**
+ * What to ask before leaving the registration: a draft saved but not sent is kept (and says where to find
+ * it); typed data never saved would be lost. Nothing once the request was sent.
+ */
+export function intakeLeaveQuestion(state: { draftReference: string | null; sent: boolean; changed: boolean }): LeaveQuestion | null {
+  if (state.sent) return null
+  if (state.draftReference) {
+    return {
+      header: 'La solicitud no se envió a revisión',
+      message:
+        `La solicitud ${state.draftReference} quedó guardada como borrador, sin enviar a revisión. ` +
+        'Podrá completarla y enviarla desde Bandeja › Borradores.',
+      leaveLabel: 'Salir y dejar el borrador',
+    }
+  }
+  if (!state.changed) return null
+  return {
+    header: 'Datos sin guardar',
+    message: 'Lo escrito en el formulario no se ha guardado y se perderá. Para conservarlo, use «Guardar como borrador».',
+    leaveLabel: 'Salir sin guardar',
+  }
+}
+
+/** What to ask before leaving a correction that was not saved. */
+export function correctionLeaveQuestion(state: { saved: boolean; changed: boolean }): LeaveQuestion | null {
+  if (state.saved || !state.changed) return null
+  return {
+    header: 'Correcciones sin guardar',
+    message: 'Las correcciones escritas no se han guardado y se perderán.',
+    leaveLabel: 'Salir sin guardar',
   }
 }
 

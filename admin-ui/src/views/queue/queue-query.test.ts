@@ -5,7 +5,17 @@ import { countsQueryFor, listQueryFor, parseQueueQuery, queueLocationQuery, with
 describe('the queue state in the URL', () => {
   it('opens on «por revisar», longest waiting first, first page, no filters', () => {
     const state = parseQueueQuery({})
-    expect(state).toEqual({ status: 'submitted', search: '', channel: null, from: null, to: null, order: 'oldest_submitted', cursors: [] })
+    expect(state).toEqual({
+      status: 'submitted',
+      search: '',
+      channel: null,
+      origin: null,
+      mine: false,
+      from: null,
+      to: null,
+      order: 'oldest_submitted',
+      cursors: [],
+    })
     expect(queueLocationQuery(state)).toEqual({})
     expect(listQueryFor(state)).toEqual({ status: ['submitted'], order: 'oldest_submitted', limit: 20 })
   })
@@ -31,11 +41,14 @@ describe('the queue state in the URL', () => {
       status: 'changes_requested',
       search: 'Pérez',
       channel: 'email',
+      origin: 'office',
+      mine: true,
       from: '2025-03-01',
       to: '2025-03-31',
       order: 'oldest_submitted',
       cursors: ['c1', 'c2'],
     }
+    expect(queueLocationQuery(state)).toMatchObject({ origen: 'oficina', mias: '1' })
     expect(parseQueueQuery(queueLocationQuery(state) as never)).toEqual(state)
     expect(listQueryFor(state)).toEqual({
       status: ['changes_requested'],
@@ -43,6 +56,8 @@ describe('the queue state in the URL', () => {
       limit: 20,
       q: 'Pérez',
       channel: 'email',
+      origin: 'office',
+      assignedTo: 'me',
       from: '2025-03-01',
       to: '2025-03-31',
       cursor: 'c2',
@@ -51,16 +66,33 @@ describe('the queue state in the URL', () => {
 
   it('ignores what a hand-edited link got wrong', () => {
     expect(
-      parseQueueQuery({ estado: 'draft', canal: 'fax', desde: '01/03/2025', hasta: '2025-02-30', orden: 'alphabetical', cursor: ['', 'c1', 'a b'] }),
+      parseQueueQuery({
+        estado: 'perdida',
+        canal: 'fax',
+        origen: 'nadie',
+        mias: 'si',
+        desde: '01/03/2025',
+        hasta: '2025-02-30',
+        orden: 'alphabetical',
+        cursor: ['', 'c1', 'a b'],
+      }),
     ).toEqual({
       status: 'submitted',
       search: '',
       channel: null,
+      origin: null,
+      mine: false,
       from: null,
       to: null,
       order: 'oldest_submitted',
       cursors: ['c1'],
     })
+  })
+
+  it('opens the office drafts on their tab', () => {
+    const drafts = parseQueueQuery({ estado: 'draft' })
+    expect(drafts.status).toBe('draft')
+    expect(listQueryFor(drafts)).toMatchObject({ status: ['draft'], order: 'newest' })
   })
 
   it('goes back to the first page when a filter or tab changes', () => {
@@ -103,12 +135,14 @@ describe('the queue state in the URL', () => {
       status: 'approved',
       search: 'María José',
       channel: 'online',
+      origin: 'portal',
+      mine: true,
       from: '2026-01-01',
       to: null,
       order: 'newest',
       cursors: ['c1'],
     }
-    expect(countsQueryFor(state)).toEqual({ q: 'María José', channel: 'online', from: '2026-01-01' })
+    expect(countsQueryFor(state)).toEqual({ q: 'María José', channel: 'online', origin: 'portal', assignedTo: 'me', from: '2026-01-01' })
     expect(countsQueryFor(parseQueueQuery({}))).toEqual({})
   })
 })

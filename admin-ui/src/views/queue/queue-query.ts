@@ -24,12 +24,23 @@ export function defaultOrderFor(status: RequestStatus | null): QueueOrder {
   return status === 'submitted' ? 'oldest_submitted' : 'newest'
 }
 
+export type QueueOrigin = NonNullable<ListRequestsQuery['origin']>
+
+/** «Presentada por»: the office (e-mail, in person) or a portal; in the URL as `origen=oficina|portal`. */
+export const queueOrigins: { value: QueueOrigin; label: string; param: string }[] = [
+  { value: 'office', label: 'La oficina', param: 'oficina' },
+  { value: 'portal', label: 'Un portal', param: 'portal' },
+]
+
 /** Everything that says which part of the queue is on screen; it all lives in the URL. */
 export interface QueueState extends CursorPaged {
   /** The tab; null is «Todas». */
   status: RequestStatus | null
   search: string
   channel: RequestChannel | null
+  origin: QueueOrigin | null
+  /** «Mis solicitudes»: only those the user took for review (`mias=1`). */
+  mine: boolean
   from: string | null
   to: string | null
   order: QueueOrder
@@ -48,6 +59,8 @@ export function parseQueueQuery(query: LocationQuery): QueueState {
     status,
     search: queryText(query.buscar)?.slice(0, QUEUE_SEARCH_MAX_LENGTH) ?? '',
     channel: queryChoice(query.canal, CHANNELS),
+    origin: queueOrigins.find((candidate) => candidate.param === queryText(query.origen))?.value ?? null,
+    mine: queryText(query.mias) === '1',
     from: queryCalendarDate(query.desde),
     to: queryCalendarDate(query.hasta),
     order: queryChoice(query.orden, queueOrders.map((order) => order.value)) ?? defaultOrderFor(status),
@@ -61,6 +74,8 @@ export function queueLocationQuery(state: QueueState): LocationQueryRaw {
   if (state.status !== DEFAULT_STATUS) query.estado = state.status ?? ALL_STATES
   if (state.search) query.buscar = state.search
   if (state.channel) query.canal = state.channel
+  if (state.origin) query.origen = queueOrigins.find((candidate) => candidate.value === state.origin)!.param
+  if (state.mine) query.mias = '1'
   if (state.from) query.desde = state.from
   if (state.to) query.hasta = state.to
   if (state.order !== defaultOrderFor(state.status)) query.orden = state.order
@@ -73,6 +88,8 @@ export function countsQueryFor(state: QueueState): CountRequestsQuery {
   const query: CountRequestsQuery = {}
   if (state.search) query.q = state.search
   if (state.channel) query.channel = state.channel
+  if (state.origin) query.origin = state.origin
+  if (state.mine) query.assignedTo = 'me'
   if (state.from) query.from = state.from
   if (state.to) query.to = state.to
   return query

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { describeHistoryEntry } from './history'
+import type { HistoryEntry } from '@/api/types'
+import { describeChangeSince, describeHistoryEntry } from './history'
 
 const at = '2025-03-05T15:00:00.000Z'
 
@@ -78,5 +79,68 @@ describe('describeHistoryEntry', () => {
       title: 'request.archived',
       actor: 'Sistema',
     })
+  })
+
+  it('names the fields a correction changed, never their values', () => {
+    const item = describeHistoryEntry({
+      at,
+      action: 'request.updated',
+      actorType: 'staff',
+      actorName: 'Rosa Ventanilla',
+      beforeStatus: null,
+      afterStatus: null,
+      details: { fields: ['applicant.surnames', 'applicant.identityDocument', 'qualification.trainingAreas'] },
+    })
+    expect(item.title).toBe('Datos de la solicitud corregidos')
+    expect(item.details).toEqual(['Campos: Apellidos, Documento de identidad, Áreas de capacitación'])
+  })
+
+  it('shows why a request was reassigned', () => {
+    const item = describeHistoryEntry({
+      at,
+      action: 'request.reassigned',
+      actorType: 'staff',
+      actorName: 'Ana Administradora',
+      beforeStatus: 'in_review',
+      afterStatus: 'in_review',
+      details: { fromReviewerId: 'a', toReviewerId: 'b', note: 'Vacaciones.' },
+    })
+    expect(item).toMatchObject({ title: 'Reasignada a otro revisor', statusChange: null, details: ['Nota: Vacaciones.'] })
+  })
+})
+
+describe('describeChangeSince', () => {
+  const entry = (action: string, actorName: string, beforeStatus: HistoryEntry['beforeStatus'], afterStatus: HistoryEntry['afterStatus'], minute: number): HistoryEntry => ({
+    at: `2025-03-05T15:${String(minute).padStart(2, '0')}:00.000Z`,
+    action,
+    actorType: 'staff',
+    actorName,
+    beforeStatus,
+    afterStatus,
+    details: null,
+  })
+  const history = [
+    entry('request.created', 'Rosa', null, 'draft', 0),
+    entry('request.submitted', 'Rosa', 'draft', 'submitted', 1),
+    entry('request.claimed', 'Ana Tapia', 'submitted', 'in_review', 2),
+    entry('document.uploaded', 'Rosa', null, null, 3),
+  ]
+
+  it('names the last change of state after what the page had, who made it and when (Quito time)', () => {
+    expect(describeChangeSince(history, 2)).toBe('tomada para revisión por Ana Tapia el 05/03/2025, 10:02')
+  })
+
+  it('names a reassignment, which keeps the state', () => {
+    const reassigned = [...history, entry('request.reassigned', 'Ana Administradora', 'in_review', 'in_review', 4)]
+    expect(describeChangeSince(reassigned, 4)).toBe('reasignada a otro revisor por Ana Administradora el 05/03/2025, 10:04')
+  })
+
+  it('is null when nothing changed the state since', () => {
+    expect(describeChangeSince(history, 3)).toBeNull()
+  })
+
+  it('names any change when asked: a document, a correction', () => {
+    expect(describeChangeSince(history, 3, { anyChange: true })).toBe('documento cargado por Rosa el 05/03/2025, 10:03')
+    expect(describeChangeSince(history, 4, { anyChange: true })).toBeNull()
   })
 })

@@ -1,5 +1,6 @@
 import type { HistoryEntry, RequestChannel } from '@/api/types'
 import type { ReprintReason, RevocationReason } from '@/api/credentials'
+import { formatDateTime } from '@/composables/dates'
 import { reprintReasonLabels, revocationReasonLabels } from '@/labels/credentials'
 import { actorTypeLabels, channelLabels, documentKindLabels, historyActionLabel, reviewTargetLabel, statusLabels } from '@/labels/requests'
 
@@ -48,10 +49,11 @@ function detailLines(entry: HistoryEntry): string[] {
   const channel = text(details.channel)
   if (entry.action === 'request.created' && channel) lines.push(`Canal: ${channelLabels[channel as RequestChannel] ?? channel}`)
   lines.push(...issueLines(details.issues))
-  // A rectification names the fields it changed, never their values.
-  if (entry.action === 'request.rectified' && Array.isArray(details.fields)) {
+  // A rectification or a correction names the fields it changed, never their values.
+  if ((entry.action === 'request.rectified' || entry.action === 'request.updated') && Array.isArray(details.fields)) {
     const fields = details.fields.filter((field): field is string => typeof field === 'string')
-    if (fields.length > 0) lines.push(`Campos: ${fields.map((field) => reviewTargetLabel(`applicant.${field}`)).join(', ')}`)
+    const paths = entry.action === 'request.rectified' ? fields.map((field) => `applicant.${field}`) : fields
+    if (paths.length > 0) lines.push(`Campos: ${paths.map(reviewTargetLabel).join(', ')}`)
   }
   const reason = text(details.reason)
   if (reason && entry.action !== 'request.created' && entry.action !== 'credential.replaced') lines.push(`Motivo: ${reasonLabel(entry.action, reason)}`)
@@ -79,4 +81,23 @@ export function describeHistoryEntry(entry: HistoryEntry): HistoryItem {
     statusChange,
     details: detailLines(entry),
   }
+}
+
+/**
+ * What changed a request while a page showed it: the last change of state (or of reviewer) among the
+ * history entries after the first `known` ones the page had, as «tomada para revisión por Ana Tapia el
+ * 5/3/2025, 10:00»; with `anyChange`, the last entry of any kind (a correction, a document). Null when the
+ * history shows none (the page then only reloads).
+ */
+export function describeChangeSince(history: readonly HistoryEntry[], known: number, { anyChange = false } = {}): string | null {
+  const change = history
+    .slice(known)
+    .reverse()
+    .find(
+      (entry) =>
+        anyChange || (entry.afterStatus !== null && entry.afterStatus !== entry.beforeStatus) || entry.action === 'request.reassigned',
+    )
+  if (!change) return null
+  const { title, actor } = describeHistoryEntry(change)
+  return `${title.charAt(0).toLowerCase()}${title.slice(1)} por ${actor} el ${formatDateTime(change.at)}`
 }

@@ -9,7 +9,7 @@ import { AppError } from '../../errors/catalogue.js'
 import { officeDate } from '../../lib/time.js'
 import type { Actor } from '../../plugins/authentication.js'
 import { recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
-import { runStep } from '../requests/workflow.js'
+import { lastDoneBy, runRepeatableStep } from '../requests/workflow.js'
 import { renderCard } from './card.js'
 import { holdsValidCredential, replacementPlan } from './replacement.js'
 import { revokeCredential } from './revocation.js'
@@ -31,18 +31,21 @@ const CODE_ATTEMPTS = 5
  * to `issued`, the card a replacement replaces linked to the new one (and settled
  * as `replacement.ts` says), and the audit events. Concurrent calls wait for the lock, then find
  * the request issued and are refused; the unique constraint on `request_id` backs that up.
+ * The issuer who issued it asking again (a double click, a second tab) gets the same credential.
  */
 export async function issueCredential(fastify: FastifyInstance, requestId: string, actor: Actor, audit: AuditContext): Promise<CredentialRow> {
   let issued: CredentialRow | undefined
   try {
-    await runStep(fastify.db, 'issue', {
+    const { repeated } = await runRepeatableStep(fastify.db, 'issue', {
       requestId,
       actor,
       audit,
+      alreadyDone: lastDoneBy(actor, 'issue'),
       guard: async (tx, request) => {
         issued = await createCredential(fastify, tx, request, actor, audit)
       },
     })
+    if (repeated) [issued] = await fastify.db.select().from(credentials).where(eq(credentials.requestId, requestId)).limit(1)
   } catch (error) {
     if (violatedUniqueConstraint(error) === 'credentials_one_per_request') {
       throw new AppError('INVALID_TRANSITION', 'La credencial de esta solicitud ya fue emitida.')

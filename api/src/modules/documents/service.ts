@@ -8,7 +8,7 @@ import { sanitizeFileName } from '../../lib/file-names.js'
 import type { StoredFile, TemporaryFile } from '../../storage/file-storage.js'
 import { auditContextOf, recordAuditEvent } from '../audit/audit-log.js'
 import { visibleRequests } from '../requests/access.js'
-import { editableStatuses } from '../requests/workflow.js'
+import { checkActsAsFiler, editableStatuses } from '../requests/workflow.js'
 import { inspectPdf, inspectPhoto } from './content-checks.js'
 
 export const uploadableKinds = ['photo', 'resolution', 'authorization_letter'] as const
@@ -21,31 +21,36 @@ export type ReusableKind = (typeof reusableKinds)[number]
 const FILE_FIELD = 'file'
 
 /**
- * When each kind may be uploaded: the applicant's files while the request can still
- * change; the authorization letter once the card is issued, at the front desk only.
+ * When each kind may be uploaded: the applicant's files by the request's filer (a portal, or the office
+ * for its own requests) while the request can still change; the authorization letter once the card
+ * is issued, at the front desk only, whoever filed the request.
  */
-const uploadRules: Record<UploadableKind, { statuses: readonly RequestStatus[]; portals: boolean; refusal: string }> = {
+const uploadRules: Record<UploadableKind, { statuses: readonly RequestStatus[]; portals: boolean; filerOnly: boolean; refusal: string }> = {
   photo: {
     statuses: editableStatuses,
     portals: true,
+    filerOnly: true,
     refusal: 'Los documentos solo se pueden cambiar mientras la solicitud está en borrador o con observaciones.',
   },
   resolution: {
     statuses: editableStatuses,
     portals: true,
+    filerOnly: true,
     refusal: 'Los documentos solo se pueden cambiar mientras la solicitud está en borrador o con observaciones.',
   },
   authorization_letter: {
     statuses: ['issued'],
     portals: false,
+    filerOnly: false,
     refusal: 'La carta de autorización se sube en ventanilla, cuando la credencial está emitida y pendiente de entrega.',
   },
 }
 
-function checkUploadAllowed(kind: UploadableKind, status: RequestStatus, actor: Actor): void {
+function checkUploadAllowed(kind: UploadableKind, request: Pick<RequestRow, 'status' | 'portalClientId'>, actor: Actor): void {
   const rule = uploadRules[kind]
   if (actor.type === 'portal' && !rule.portals) throw new AppError('FORBIDDEN', 'Este documento solo lo registra el personal de ventanilla.')
-  if (!rule.statuses.includes(status)) throw new AppError('INVALID_TRANSITION', rule.refusal)
+  if (rule.filerOnly) checkActsAsFiler(actor, request)
+  if (!rule.statuses.includes(request.status)) throw new AppError('INVALID_TRANSITION', rule.refusal)
 }
 
 export class DocumentsService {
@@ -73,12 +78,12 @@ export class DocumentsService {
     }
     // Refuse before reading the body when the request cannot take documents anyway.
     const [target] = await db
-      .select({ status: requests.status })
+      .select({ status: requests.status, portalClientId: requests.portalClientId })
       .from(requests)
       .where(visibleRequests(request.actor, eq(requests.id, requestId)))
       .limit(1)
     if (!target) throw new AppError('NOT_FOUND', 'La solicitud no existe.')
-    checkUploadAllowed(kind, target.status, request.actor)
+    checkUploadAllowed(kind, target, request.actor)
 
     let received: TemporaryFile | undefined
     let originalName: string | null = null
@@ -176,7 +181,7 @@ export class DocumentsService {
         .for('update')
         .limit(1)
       if (!locked) throw new AppError('NOT_FOUND', 'La solicitud no existe.')
-      checkUploadAllowed(kind, locked.status, request.actor)
+      checkUploadAllowed(kind, locked, request.actor)
       const { stored, mediaType, originalName, action, details } = await source(tx, locked)
       const superseded = await tx
         .update(documents)

@@ -188,7 +188,7 @@ export async function erasePersonalData(
     .from(requests)
     .where(and(eq(requests.applicantId, applicant.id), inArray(requests.status, [...steps.withdraw.from])))
   for (const { id } of withdrawable) {
-    await withdrawRequest(fastify.db, id, actor, audit, 'Eliminación de datos personales a pedido del titular')
+    await withdrawRequest(fastify.db, id, actor, audit, 'Eliminación de datos personales a pedido del titular', { forErasure: true })
   }
 
   const now = new Date()

@@ -4,9 +4,21 @@ import { staffRoles } from '../../db/schema/index.js'
 import { IdParams, problemResponses } from '../shared/schemas.js'
 import { auditContextOf } from '../audit/audit-log.js'
 import { idempotencyHooks } from '../idempotency/idempotency.js'
-import { CreateRequestBody, DecisionBody, ListRequestsQuery, RequestCounts, RequestFilters, RequestPage, RequestView, WithdrawBody } from './schemas.js'
+import {
+  CreateRequestBody,
+  DecisionBody,
+  ListRequestsQuery,
+  ReassignBody,
+  RequestCounts,
+  RequestFilters,
+  RequestPage,
+  RequestView,
+  UpdateRequestBody,
+  WithdrawBody,
+} from './schemas.js'
 import { RequestsService } from './service.js'
-import { claimRequest, decideRequest, submitRequest, withdrawRequest } from './workflow.js'
+import { correctRequest } from './correction.js'
+import { claimRequest, decideRequest, reassignRequest, releaseRequest, submitRequest, withdrawRequest } from './workflow.js'
 
 const tags = ['Solicitudes']
 const security: Record<string, string[]>[] = [{ staffBearer: [] }, { portalBearer: [] }]
@@ -21,6 +33,7 @@ const requestRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const canRead = fastify.authorize({ staff: staffRoles, portal: 'requests:read' })
   const canFile = fastify.authorize({ staff: ['front_desk'], portal: 'requests:write' })
   const canReview = fastify.authorize({ staff: ['reviewer'] })
+  const canAssign = fastify.authorize({ staff: ['admin'] })
   const answerWithRequest = (id: string, actor: Parameters<RequestsService['get']>[1]) => service.get(id, actor)
 
   fastify.post(
@@ -93,6 +106,30 @@ const requestRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request) => answerWithRequest(request.params.id, request.actor),
   )
 
+  fastify.patch(
+    '/:id',
+    {
+      onRequest: canFile,
+      schema: {
+        tags,
+        security,
+        summary: 'Corregir los datos de la solicitud (en borrador o con observaciones)',
+        description:
+          'Cambia solo las partes enviadas (solicitante, calificación, motivo), con las mismas comprobaciones que al crearla. ' +
+          'Otro documento de identidad pasa la solicitud a esa persona. `version` es la leída: si cambió entretanto, responde 409 (CONFLICT). ' +
+          'Portales: sus propias solicitudes. Recepción (front_desk): solo las que registró la oficina (correo electrónico o presencial); ' +
+          'las de un portal las corrige el portal (403). Auditado con los nombres de los campos cambiados.',
+        params: IdParams,
+        body: UpdateRequestBody,
+        response: { 200: RequestView, ...problemResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (request) => {
+      await correctRequest(fastify.db, request.params.id, request.body, request.actor, auditContextOf(request))
+      return answerWithRequest(request.params.id, request.actor)
+    },
+  )
+
   fastify.post(
     '/:id/submit',
     {
@@ -103,6 +140,9 @@ const requestRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         tags,
         security,
         summary: 'Enviar la solicitud a revisión (requiere fotografía y resolución válidas)',
+        description:
+          'Recepción (front_desk): solo las solicitudes que registró la oficina; las de un portal las envía el portal (403). ' +
+          'Repetida por la misma persona del personal sobre una solicitud que ya envió, responde como hecha.',
         params: IdParams,
         headers: IdempotencyHeaders,
         response: { 200: RequestView, ...problemResponses(401, 403, 404, 409, 422) },
@@ -128,6 +168,9 @@ const requestRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         tags,
         security,
         summary: 'Retirar la solicitud (en cualquier estado anterior a la emisión)',
+        description:
+          'Portales: el motivo es opcional. Recepción (front_desk): solo las solicitudes que registró la oficina (403 en las de un portal), ' +
+          'con el motivo obligatorio (lo que pidió el solicitante, o por qué se descarta el borrador).',
         params: IdParams,
         headers: IdempotencyHeaders,
         body: WithdrawBody,
@@ -148,12 +191,51 @@ const requestRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         tags,
         security: [{ staffBearer: [] }],
         summary: 'Tomar una solicitud enviada para revisarla',
+        description: 'Si quien la pide ya la tiene (otra pestaña, un doble clic), responde como hecha. Si la tomó otra persona, 409.',
         params: IdParams,
         response: { 200: RequestView, ...problemResponses(401, 403, 404, 409) },
       },
     },
     async (request) => {
       await claimRequest(fastify.db, request.params.id, request.actor, auditContextOf(request))
+      return answerWithRequest(request.params.id, request.actor)
+    },
+  )
+
+  fastify.post(
+    '/:id/release',
+    {
+      onRequest: canReview,
+      schema: {
+        tags,
+        security: [{ staffBearer: [] }],
+        summary: 'Liberar una solicitud tomada: vuelve a «Por revisar» para que otra persona la tome',
+        description: 'Solo quien la tomó (409 si la tiene otra persona; un administrador puede reasignarla).',
+        params: IdParams,
+        response: { 200: RequestView, ...problemResponses(401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      await releaseRequest(fastify.db, request.params.id, request.actor, auditContextOf(request))
+      return answerWithRequest(request.params.id, request.actor)
+    },
+  )
+
+  fastify.post(
+    '/:id/reassign',
+    {
+      onRequest: canAssign,
+      schema: {
+        tags,
+        security: [{ staffBearer: [] }],
+        summary: 'Reasignar una solicitud en revisión a otro revisor (administradores)',
+        params: IdParams,
+        body: ReassignBody,
+        response: { 200: RequestView, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      await reassignRequest(fastify.db, request.params.id, request.actor, auditContextOf(request), request.body)
       return answerWithRequest(request.params.id, request.actor)
     },
   )

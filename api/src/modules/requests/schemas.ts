@@ -59,6 +59,47 @@ export const CreateRequestBody = Type.Object(
 )
 export type CreateRequestBody = Static<typeof CreateRequestBody>
 
+/**
+ * A correction of the request's data by its filer, while it is a draft or has observations: only the
+ * parts named change; each is checked as at creation. `version` is the one read (RequestView.version).
+ */
+export const UpdateRequestBody = Type.Object(
+  {
+    version: Type.Integer({ minimum: 1, description: 'La versión de la solicitud que se leyó: si cambió entretanto, responde 409' }),
+    applicant: Type.Optional(
+      Type.Partial(ApplicantInput, {
+        additionalProperties: false,
+        minProperties: 1,
+        description: 'Los datos del solicitante que cambian; otro documento de identidad pasa la solicitud a esa persona',
+      }),
+    ),
+    qualification: Type.Optional(
+      Type.Object(
+        {
+          resolutionNumber: Type.Optional(QualificationInput.properties.resolutionNumber),
+          resolutionDate: Type.Optional(IsoDate),
+          endDate: Type.Optional(Type.Union([IsoDate, Type.Null()], { description: 'null: la calificación no tiene fecha de fin' })),
+          trainingAreas: Type.Optional(QualificationInput.properties.trainingAreas),
+        },
+        { additionalProperties: false, minProperties: 1 },
+      ),
+    ),
+    reason: Type.Optional(RequestReason),
+  },
+  { additionalProperties: false },
+)
+export type UpdateRequestBody = Static<typeof UpdateRequestBody>
+
+/** An administrator gives a request in review to another reviewer. */
+export const ReassignBody = Type.Object(
+  {
+    reviewerId: Type.String({ format: 'uuid', description: 'El usuario del personal, con el rol de revisor, que la revisará' }),
+    note: Type.Optional(Type.String({ maxLength: 1000, description: 'Por qué se reasigna (queda en el historial)' })),
+  },
+  { additionalProperties: false },
+)
+export type ReassignBody = Static<typeof ReassignBody>
+
 export const DocumentView = Type.Object({
   id: Uuid,
   kind: DocumentKind,
@@ -116,6 +157,9 @@ export const RequestSummary = Type.Object({
   createdAt: Timestamp,
   submittedAt: Type.Union([Timestamp, Type.Null()]),
   updatedAt: Timestamp,
+  reviewerName: Type.Optional(
+    Type.Union([Type.String(), Type.Null()], { description: 'Solo para el personal: quién la tomó para revisión (o la revisó); null si nadie' }),
+  ),
   possibleDuplicates: Type.Optional(
     Type.Integer({
       minimum: 0,
@@ -203,6 +247,14 @@ const requestFilters = {
         '(con o sin el carácter de control y los guiones), o palabras del nombre o del correo electrónico, ' +
         'sin distinguir tildes, ñ ni mayúsculas («nunez» encuentra «Ñúñez»). Un portal solo encuentra sus solicitudes.',
     }),
+  ),
+  origin: Type.Optional(
+    Type.Enum(['office', 'portal'] as const, {
+      description: 'office: las que registró la oficina (correo electrónico o presencial); portal: las que presentó un portal',
+    }),
+  ),
+  assignedTo: Type.Optional(
+    Type.Enum(['me'] as const, { description: 'Solo para el personal. me: las que tomó para revisión (o revisó) quien consulta' }),
   ),
 }
 

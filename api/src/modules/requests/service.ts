@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gte, inArray, lt, ne, notInArray, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, eq, gte, inArray, isNotNull, isNull, lt, ne, notInArray, or, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Database } from '../../db/client.js'
 import { violatedUniqueConstraint } from '../../db/errors.js'
@@ -25,12 +25,13 @@ import { AppError, validationError } from '../../errors/catalogue.js'
 import type { Actor } from '../../plugins/authentication.js'
 import { officeYear } from '../../lib/time.js'
 import { formatCredentialCode } from '../../domain/credential-code.js'
+import type { IdentityDocument } from '../../domain/identity-document.js'
 import { effectiveStatus } from '../credentials/view.js'
 import { holderHasCredential } from '../credentials/issuance.js'
 import { credentialToReplace, holdsValidCredential, isLossOrTheft, revocationForLoss } from '../credentials/replacement.js'
 import { revokeCredential } from '../credentials/revocation.js'
 import { detailsWithNotes, recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
-import { visibleRequests } from './access.js'
+import { listedRequests, visibleRequests } from './access.js'
 import { normalizeRequestInput } from './input.js'
 import type { CreateRequestBody, ListRequestsQuery, RequestFilters, RequestView } from './schemas.js'
 import { listOrder } from './list-order.js'
@@ -132,20 +133,38 @@ function searchCondition(q: string): SQL | undefined {
 }
 
 /** What narrows both the list and the counts of its tabs: everything but the status. */
-function filterConditions(filters: RequestFilters): (SQL | undefined)[] {
+function filterConditions(filters: RequestFilters, actor: Actor): (SQL | undefined)[] {
+  if (filters.assignedTo && actor.type !== 'staff') {
+    throw validationError([{ field: 'querystring.assignedTo', message: 'Solo el personal tiene solicitudes asignadas.' }])
+  }
   return [
     filters.channel ? eq(requests.channel, filters.channel) : undefined,
+    filters.origin === 'office' ? isNull(requests.portalClientId) : filters.origin === 'portal' ? isNotNull(requests.portalClientId) : undefined,
+    filters.assignedTo ? eq(requests.reviewerId, actor.id) : undefined,
     filters.from ? gte(requests.createdAt, new Date(`${filters.from}T00:00:00-05:00`)) : undefined,
     filters.to ? lt(requests.createdAt, sql`${`${filters.to}T00:00:00-05:00`}::timestamptz + interval '1 day'`) : undefined,
     filters.q ? searchCondition(filters.q) : undefined,
   ]
 }
 
+/** The person with this identity document: their row, made on first sight; a no-op update so that an existing row returns its id. */
+export async function applicantIdFor(tx: Database, identityDocument: IdentityDocument): Promise<string> {
+  const [row] = await tx
+    .insert(applicants)
+    .values({ documentType: identityDocument.type, documentNumber: identityDocument.number, documentCountry: identityDocument.country })
+    .onConflictDoUpdate({
+      target: [applicants.documentType, applicants.documentCountry, applicants.documentNumber],
+      set: { id: sql`${applicants.id}` },
+    })
+    .returning({ id: applicants.id })
+  return row!.id
+}
+
 /**
  * A first issue needs the holder to hold no valid card; a replacement needs a card it may replace
  * (modules/credentials/replacement.ts), which it returns.
  */
-async function checkReason(tx: Database, applicantId: string, reason: RequestReason): Promise<CredentialRow | null> {
+export async function checkReason(tx: Database, applicantId: string, reason: RequestReason): Promise<CredentialRow | null> {
   if (reason !== 'first_issue') return credentialToReplace(tx, applicantId, reason)
   if (await holdsValidCredential(tx, applicantId)) throw holderHasCredential()
   return null
@@ -160,22 +179,14 @@ export class RequestsService {
     const { identityDocument } = applicant
     try {
       return await this.db.transaction(async (tx) => {
-        // The person, by identity document; a no-op update so that an existing row returns its id.
-        const [applicantRow] = await tx
-          .insert(applicants)
-          .values({ documentType: identityDocument.type, documentNumber: identityDocument.number, documentCountry: identityDocument.country })
-          .onConflictDoUpdate({
-            target: [applicants.documentType, applicants.documentCountry, applicants.documentNumber],
-            set: { id: sql`${applicants.id}` },
-          })
-          .returning({ id: applicants.id })
+        const applicantId = await applicantIdFor(tx, identityDocument)
         const reason = body.reason ?? 'first_issue'
-        const replaced = await checkReason(tx, applicantRow!.id, reason)
+        const replaced = await checkReason(tx, applicantId, reason)
         const [request] = await tx
           .insert(requests)
           .values({
             reference: await nextReference(tx),
-            applicantId: applicantRow!.id,
+            applicantId,
             applicantGivenNames: applicant.givenNames,
             applicantSurnames: applicant.surnames,
             applicantNationality: applicant.nationality,
@@ -222,7 +233,7 @@ export class RequestsService {
 
   async list(query: ListRequestsQuery, actor: Actor) {
     const limit = query.limit ?? 20
-    const conditions = filterConditions(query)
+    const conditions = filterConditions(query, actor)
     if (query.status?.length) conditions.push(inArray(requests.status, query.status))
     const order = listOrder(query.order ?? 'newest')
     if (query.cursor) conditions.push(order.after(query.cursor))
@@ -233,16 +244,18 @@ export class RequestsService {
         positionAt: order.positionAt,
         // Only staff learn of other filers' requests for the same person.
         possibleDuplicates: actor.type === 'staff' ? otherOpenRequestsCount : sql<null>`null`,
+        reviewerName: staffUsers.fullName,
       })
       .from(requests)
       .leftJoin(applicants, eq(applicants.id, requests.applicantId))
-      .where(visibleRequests(actor, ...conditions))
+      .leftJoin(staffUsers, eq(staffUsers.id, requests.reviewerId))
+      .where(listedRequests(actor, ...conditions))
       .orderBy(...order.orderBy)
       .limit(limit + 1)
     const page = rows.slice(0, limit)
     const last = page.at(-1)
     return {
-      items: page.map(({ request, applicant, possibleDuplicates }) => ({
+      items: page.map(({ request, applicant, possibleDuplicates, reviewerName }) => ({
         id: request.id,
         reference: request.reference,
         status: request.status,
@@ -254,6 +267,7 @@ export class RequestsService {
         submittedAt: request.submittedAt?.toISOString() ?? null,
         updatedAt: request.updatedAt.toISOString(),
         ...(possibleDuplicates === null ? {} : { possibleDuplicates: Number(possibleDuplicates) }),
+        ...(actor.type === 'staff' ? { reviewerName } : {}),
       })),
       nextCursor: rows.length > limit && last ? order.cursorAfter({ positionAt: last.positionAt, ...last.request }) : null,
     }
@@ -264,7 +278,7 @@ export class RequestsService {
     const rows = await this.db
       .select({ status: requests.status, total: count() })
       .from(requests)
-      .where(visibleRequests(actor, ...filterConditions(filters)))
+      .where(listedRequests(actor, ...filterConditions(filters, actor)))
       .groupBy(requests.status)
     const counts = Object.fromEntries(requestStatuses.map((status) => [status, 0])) as Record<RequestRow['status'], number>
     for (const row of rows) counts[row.status] = row.total

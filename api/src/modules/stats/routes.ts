@@ -17,13 +17,14 @@ const statsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: {
         tags,
         security,
-        summary: 'Cifras de inicio: solicitudes por estado, atenciones del mes, mediana hasta la emisión, credenciales sin retirar, quejas por atender',
+        summary:
+          'Cifras de inicio: solicitudes por estado (y las de la oficina), las tomadas por quien consulta, atenciones del mes, mediana hasta la emisión, credenciales sin retirar, quejas por atender',
         response: { 200: DashboardStats, ...problemResponses(401, 403) },
       },
     },
-    async (_request, reply) => {
+    async (request, reply) => {
       reply.header('cache-control', 'no-store')
-      return dashboardStats(fastify.db)
+      return dashboardStats(fastify.db, new Date(), request.actor.id)
     },
   )
 }

@@ -10,6 +10,14 @@ export const DashboardStats = Type.Object({
     Object.fromEntries(requestStatuses.map((status) => [status, Count])) as Record<(typeof requestStatuses)[number], typeof Count>,
     { description: 'Todas las solicitudes, por estado' },
   ),
+  office: Type.Object(
+    {
+      drafts: Count,
+      changesRequested: Count,
+    },
+    { description: 'Solicitudes registradas por la oficina (correo electrónico o presencial): borradores sin enviar, y con observaciones por corregir' },
+  ),
+  assignedToMe: Type.Integer({ minimum: 0, description: 'Solicitudes en revisión tomadas por quien consulta' }),
   attentionsThisMonth: Type.Object(
     {
       month: Type.String({ description: 'Mes calendario en America/Guayaquil, AAAA-MM' }),

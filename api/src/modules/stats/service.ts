@@ -10,11 +10,29 @@ export const PICKUP_OVERDUE_DAYS = 30
 const OVERDUE_LIST_SIZE = 20
 const DAY_MS = 24 * 3600 * 1000
 
-/** The figures of the office's home page; `now` is a parameter so tests can stand on a month boundary. */
-export async function dashboardStats(db: Database, now: Date = new Date()): Promise<DashboardStats> {
-  const byStatus = await db.select({ status: requests.status, total: count() }).from(requests).groupBy(requests.status)
+/**
+ * The figures of the office's home page, with the work of the staff user `viewerId`;
+ * `now` is a parameter so tests can stand on a month boundary.
+ */
+export async function dashboardStats(db: Database, now: Date = new Date(), viewerId: string | null = null): Promise<DashboardStats> {
+  const byStatus = await db
+    .select({
+      status: requests.status,
+      total: count(),
+      byOffice: count(sql`case when ${requests.portalClientId} is null then 1 end`),
+      byViewer: count(sql`case when ${requests.reviewerId} = ${viewerId} then 1 end`),
+    })
+    .from(requests)
+    .groupBy(requests.status)
   const requestsByStatus = Object.fromEntries(requestStatuses.map((status) => [status, 0])) as Record<RequestStatus, number>
-  for (const row of byStatus) requestsByStatus[row.status] = row.total
+  const office = { drafts: 0, changesRequested: 0 }
+  let assignedToMe = 0
+  for (const row of byStatus) {
+    requestsByStatus[row.status] = row.total
+    if (row.status === 'draft') office.drafts = row.byOffice
+    if (row.status === 'changes_requested') office.changesRequested = row.byOffice
+    if (row.status === 'in_review') assignedToMe = row.byViewer
+  }
 
   const month = officeMonthRange(now)
   const [attentions] = await db
@@ -66,6 +84,8 @@ export async function dashboardStats(db: Database, now: Date = new Date()): Prom
   return {
     generatedAt: now.toISOString(),
     requestsByStatus,
+    office,
+    assignedToMe,
     attentionsThisMonth: { month: month.month, count: attentions?.total ?? 0 },
     medianHoursToIssue: { windowDays: MEDIAN_WINDOW_DAYS, credentials: median?.total ?? 0, hours },
     awaitingPickup: {

@@ -74,7 +74,7 @@ t.test('a valid photo and resolution are stored and served back', async (t) => {
   t.equal(createHash('sha256').update(content.rawPayload).digest('hex'), metadata.sha256, 'the SHA-256 is of the stored bytes')
 
   const pdf = await files.pdf({ pages: 2 })
-  const resolution = await upload(app, frontDesk.headers, draft.id, 'resolution', pdf)
+  const resolution = await upload(app, portal.headers, draft.id, 'resolution', pdf)
   t.equal(resolution.statusCode, 201, resolution.body)
   t.equal(resolution.json().mediaType, 'application/pdf')
   t.equal(resolution.json().sha256, createHash('sha256').update(pdf).digest('hex'), 'a PDF is kept byte for byte')
@@ -233,8 +233,19 @@ t.test('malformed uploads', async (t) => {
   t.same((await db.select().from(documents).where(eq(documents.requestId, draft.id))).length, 0, 'nothing stored for this request')
 })
 
+t.test('the front desk uploads the documents of an office request', async (t) => {
+  const draft = await createDraft(app, frontDesk.headers, { channel: 'email' })
+  const photo = await upload(app, frontDesk.headers, draft.id, 'photo', await files.jpeg())
+  t.equal(photo.statusCode, 201, photo.body)
+  const theirs = await createDraft(app, portal.headers)
+  const refused = await upload(app, frontDesk.headers, theirs.id, 'photo', await files.jpeg())
+  t.equal(refused.statusCode, 403, "not a portal's: the portal uploads its own")
+  t.equal((await db.select().from(documents).where(eq(documents.requestId, theirs.id))).length, 0, 'nothing stored for it')
+})
+
 t.test('auth matrix', async (t) => {
   const draft = await createDraft(app, portal.headers)
+  const office = await createDraft(app, frontDesk.headers, { channel: 'in_person' })
   const stored = await upload(app, portal.headers, draft.id, 'photo', await files.jpeg())
   const { payload, headers } = multipart([{ content: await files.jpeg(), filename: 'foto.jpg' }])
   await checkAuthMatrix(t, app, {
@@ -245,6 +256,8 @@ t.test('auth matrix', async (t) => {
     staff: ['front_desk'],
     portal: 'requests:write',
     ownedByPortal: true,
+    officeFiledOnly: true,
+    officeUrl: `/api/v1/requests/${office.id}/documents/photo`,
     owner: portal,
   })
   await checkAuthMatrix(t, app, {

@@ -19,7 +19,11 @@ const list = async (query: string, headers = staff.headers) => {
 }
 
 const cedula = randomCedula()
-const named = await createDraft(app, portal.headers, { identityDocument: { number: cedula }, applicant: { givenNames: 'Zoila Rosa', surnames: 'Ñáñez' } })
+const named = await createDraft(app, frontDesk.headers, {
+  channel: 'in_person',
+  identityDocument: { number: cedula },
+  applicant: { givenNames: 'Zoila Rosa', surnames: 'Ñáñez' },
+})
 const submitted = await submittedRequest(app, portal.headers)
 const emailed = await createDraft(app, frontDesk.headers, { channel: 'email' })
 const foreign = await createDraft(app, otherPortal.headers)
@@ -60,12 +64,13 @@ async function walk(query: string, headers = staff.headers) {
 
 const newestFirst = sql`created_at desc, id desc`
 const longestWaitingFirst = sql`submitted_at asc nulls last, case when submitted_at is null then created_at end asc, id asc`
+/** What a caller lists: a portal its own requests; staff all but the portals' drafts. */
 const expectedIds = async (orderBy: SQL, portalClientId?: string) =>
   (
     await db
       .select({ id: requests.id })
       .from(requests)
-      .where(portalClientId ? eq(requests.portalClientId, portalClientId) : undefined)
+      .where(portalClientId ? eq(requests.portalClientId, portalClientId) : sql`status <> 'draft' or portal_client_id is null`)
       .orderBy(orderBy)
   ).map((row) => row.id)
 
@@ -122,7 +127,8 @@ t.test('oldest_submitted: the longest waiting first, by first submission; drafts
   const firstDraft = all.findIndex((item) => item.status === 'draft')
   t.equal(firstDraft, 5, 'every submitted request comes before the drafts')
   t.ok(all.slice(firstDraft).every((item) => item.status === 'draft'))
-  t.equal(all[firstDraft]!.id, drafts[1]!.id, 'the oldest draft first')
+  const portalDrafts = (await list('order=oldest_submitted&status=draft&limit=100', portal.headers)).items
+  t.equal(portalDrafts[0]!.id, drafts[1]!.id, 'the oldest draft first')
 
   for (const query of ['order=oldest_submitted&limit=3', 'order=oldest_submitted&limit=1']) {
     const { seen, pages } = await walk(query)
@@ -184,7 +190,7 @@ t.test('a portal lists only its own requests', async (t) => {
   const mine = await list('limit=100', portal.headers)
   t.notOk(mine.items.some((item) => item.id === foreign.id))
   t.notOk(mine.items.some((item) => item.id === emailed.id))
-  t.ok(mine.items.some((item) => item.id === named.id))
+  t.ok(mine.items.some((item) => item.id === submitted.id))
   const theirs = await list('limit=100', otherPortal.headers)
   t.same(theirs.items.map((item) => item.id), [foreign.id])
   t.same((await list(`q=${cedula}`, otherPortal.headers)).items, [], "another portal's applicant is not found by search")
@@ -204,11 +210,40 @@ t.test('the request detail carries applicant, qualification, documents and histo
 
 t.test('counts by status for the queue tabs, as each caller sees them', async (t) => {
   const counts = (await app.inject({ method: 'GET', url: '/api/v1/requests/counts', headers: staff.headers })).json().counts
-  const rows = await db.select({ status: requests.status }).from(requests)
+  const rows = await db.select({ status: requests.status }).from(requests).where(sql`status <> 'draft' or portal_client_id is null`)
   for (const status of ['draft', 'submitted', 'in_review', 'changes_requested', 'approved', 'issued', 'delivered', 'rejected', 'withdrawn']) {
     t.equal(counts[status], rows.filter((row) => row.status === status).length, status)
   }
   const theirs = (await app.inject({ method: 'GET', url: '/api/v1/requests/counts', headers: otherPortal.headers })).json().counts
   t.equal(Object.values(theirs as Record<string, number>).reduce((a, b) => a + b, 0), 1, 'a portal counts only its own')
   t.equal((await app.inject({ method: 'GET', url: '/api/v1/requests/counts' })).statusCode, 401)
+})
+
+t.test("staff list the office's drafts, not the portals'; by who filed them, and by who holds them", async (t) => {
+  const office = await createDraft(app, frontDesk.headers, { channel: 'email' })
+  const portalDraft = await createDraft(app, portal.headers)
+  const staffDrafts = (await list('status=draft&limit=100')).items.map((item) => item.id)
+  t.ok(staffDrafts.includes(office.id), "the office's draft is listed")
+  t.notOk(staffDrafts.includes(portalDraft.id), "a portal's draft is its own business: not listed")
+  t.equal((await list(`q=${portalDraft.reference}`)).items.length, 0, 'nor found by search')
+  t.equal((await app.inject({ method: 'GET', url: `/api/v1/requests/${portalDraft.id}`, headers: staff.headers })).statusCode, 200, 'its detail stays readable')
+  t.ok((await list('status=draft&limit=100', portal.headers)).items.some((item) => item.id === portalDraft.id), 'the portal lists it')
+
+  const byOffice = (await list('origin=office&limit=100')).items
+  t.ok(byOffice.length > 0 && byOffice.every((item) => item.channel !== 'online'), 'origin=office: e-mail and in person')
+  const byPortals = (await list('origin=portal&limit=100')).items
+  t.ok(byPortals.length > 0 && byPortals.every((item) => item.channel === 'online'), 'origin=portal: online')
+
+  const mine = await submittedRequest(app, portal.headers)
+  const reviewer = await signInStaff(app, ['reviewer'])
+  await step(app, reviewer.headers, mine.id, 'claim')
+  const assigned = (await list('assignedTo=me', reviewer.headers)).items
+  t.same(assigned.map((item) => item.id), [mine.id], 'assignedTo=me: what the reviewer holds')
+  t.match(assigned[0], { reviewerName: 'Persona de Prueba' }, '«Asignada a»')
+  t.same((await list('assignedTo=me')).items.map((item) => item.id).includes(mine.id), false, "not another reviewer's")
+  const asPortal = await app.inject({ method: 'GET', url: '/api/v1/requests?assignedTo=me', headers: portal.headers })
+  t.equal(asPortal.statusCode, 400, 'a portal holds nothing')
+  t.notOk('reviewerName' in (await list('limit=1', portal.headers)).items[0]!, 'portals are not told who reviews')
+  t.equal((await app.inject({ method: 'GET', url: '/api/v1/requests?assignedTo=you', headers: staff.headers })).statusCode, 400)
+  t.equal((await app.inject({ method: 'GET', url: '/api/v1/requests?origin=mail', headers: staff.headers })).statusCode, 400)
 })

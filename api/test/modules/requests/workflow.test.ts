@@ -129,11 +129,127 @@ t.test('every move outside the workflow is INVALID_TRANSITION', async (t) => {
   t.equal((await upload(app, portal.headers, draft.id, 'photo', await jpeg())).statusCode, 409)
 })
 
-t.test('the front desk withdraws on behalf of the applicant', async (t) => {
-  const request = await submittedRequest(app, portal.headers)
-  const response = await step(app, frontDesk.headers, request.id, 'withdraw')
+t.test('the front desk withdraws an office request on behalf of the applicant, saying why', async (t) => {
+  const request = await submittedRequest(app, frontDesk.headers, { channel: 'email' })
+  const noReason = await step(app, frontDesk.headers, request.id, 'withdraw', {})
+  t.equal(noReason.statusCode, 400, 'the office says why')
+  t.match(noReason.json().errors, [{ field: 'body.reason' }])
+  t.equal((await get(request.id)).status, 'submitted', 'nothing changed')
+  const response = await step(app, frontDesk.headers, request.id, 'withdraw', { reason: 'El capacitador lo pidió por correo.' })
   t.equal(response.statusCode, 200)
   t.equal(response.json().status, 'withdrawn')
+  t.match(response.json().history.at(-1), { action: 'request.withdrawn', details: { reason: 'El capacitador lo pidió por correo.' } })
+})
+
+t.test("the front desk does not act on a portal's request: that is the portal's", async (t) => {
+  const draft = await createDraft(app, portal.headers)
+  t.equal((await upload(app, portal.headers, draft.id, 'photo', await jpeg())).statusCode, 201)
+  t.equal((await upload(app, portal.headers, draft.id, 'resolution', await pdf())).statusCode, 201)
+  const before = await get(draft.id)
+  for (const [label, response] of [
+    ['upload', await upload(app, frontDesk.headers, draft.id, 'photo', await jpeg())],
+    ['submit', await step(app, frontDesk.headers, draft.id, 'submit')],
+    ['withdraw', await step(app, frontDesk.headers, draft.id, 'withdraw', { reason: 'Lo pidió por teléfono.' })],
+  ] as const) {
+    t.equal(response.statusCode, 403, `${label}: 403`)
+    t.equal(response.json().code, 'FORBIDDEN')
+    t.match(response.json().detail, /la presentó un portal/)
+  }
+  const after = await get(draft.id)
+  t.equal(after.status, 'draft', 'still a draft')
+  t.equal(after.version, before.version, 'unchanged')
+  t.equal(after.documents.length, 2, 'no document added')
+})
+
+t.test('a repeated step by the same staff user is answered as done; by someone else it is refused', async (t) => {
+  const request = await submittedRequest(app, portal.headers)
+  const [first, second] = await Promise.all([step(app, reviewer.headers, request.id, 'claim'), step(app, reviewer.headers, request.id, 'claim')])
+  t.same([first.statusCode, second.statusCode], [200, 200], 'a double click: both answered as claimed')
+  t.equal(second.json().reviewerId, reviewer.id)
+  const claims = (await get(request.id)).history.filter((entry: { action: string }) => entry.action === 'request.claimed')
+  t.equal(claims.length, 1, 'one claim recorded')
+
+  const stale = await step(app, secondReviewer.headers, request.id, 'claim')
+  t.equal(stale.statusCode, 409, 'another reviewer, from a stale page')
+  t.equal(stale.json().code, 'INVALID_TRANSITION')
+
+  const issues = [{ target: 'photo', message: 'Fondo no uniforme.' }]
+  const asked = await step(app, reviewer.headers, request.id, 'decision', { decision: 'request_changes', issues })
+  t.equal(asked.statusCode, 200)
+  const again = await step(app, reviewer.headers, request.id, 'decision', { decision: 'request_changes', issues })
+  t.equal(again.statusCode, 200, 'the same observations again: done')
+  const other = await step(app, reviewer.headers, request.id, 'decision', { decision: 'request_changes', issues: [{ target: 'resolution', message: 'Ilegible.' }] })
+  t.equal(other.statusCode, 409, 'other observations are not what was done')
+  t.equal((await get(request.id)).history.filter((entry: { action: string }) => entry.action === 'request.changes_requested').length, 1)
+
+  const office = await submittedRequest(app, frontDesk.headers, { channel: 'in_person' })
+  const withdrawn = await Promise.all([1, 2].map(() => step(app, frontDesk.headers, office.id, 'withdraw', { reason: 'Desistió.' })))
+  t.same(withdrawn.map((answer) => answer.statusCode), [200, 200], 'the office withdraws once, whatever the clicks')
+  t.equal((await get(office.id)).history.filter((entry: { action: string }) => entry.action === 'request.withdrawn').length, 1)
+
+  const portalRepeat = await step(app, portal.headers, request.id, 'withdraw')
+  t.equal(portalRepeat.statusCode, 200)
+  t.equal((await step(app, portal.headers, request.id, 'withdraw')).json().code, 'INVALID_TRANSITION', 'portals repeat with Idempotency-Key instead')
+})
+
+t.test('the reviewer who holds a request releases it; an administrator reassigns it', async (t) => {
+  const admin = await signInStaff(app, ['admin'])
+  const issuer = await signInStaff(app, ['issuer'])
+  const request = await submittedRequest(app, portal.headers)
+  t.equal((await step(app, reviewer.headers, request.id, 'release')).json().code, 'INVALID_TRANSITION', 'nothing to release before a claim')
+  await step(app, reviewer.headers, request.id, 'claim')
+
+  const notTheirs = await step(app, secondReviewer.headers, request.id, 'release')
+  t.equal(notTheirs.statusCode, 409, 'only the holder releases')
+  t.equal(notTheirs.json().code, 'CONFLICT')
+  const released = await step(app, reviewer.headers, request.id, 'release')
+  t.equal(released.statusCode, 200, released.body)
+  t.match(released.json(), { status: 'submitted', reviewerId: null, reviewerName: null })
+  t.match(released.json().history.at(-1), { action: 'request.released', beforeStatus: 'in_review', afterStatus: 'submitted', actorName: 'Persona de Prueba' })
+  t.equal((await step(app, reviewer.headers, request.id, 'release')).statusCode, 200, 'a repeated release is done')
+
+  t.equal((await step(app, secondReviewer.headers, request.id, 'claim')).statusCode, 200, 'anyone claims it again')
+  const reassign = (body: object, headers = admin.headers) => step(app, headers, request.id, 'reassign', body)
+  for (const [label, body] of [
+    ['no reviewer', {}],
+    ['not a uuid', { reviewerId: 'ana' }],
+    ['nobody', { reviewerId: '00000000-0000-4000-8000-000000000000' }],
+    ['not a reviewer', { reviewerId: issuer.id }],
+    ['an extra field', { reviewerId: reviewer.id, motivo: 'x' }],
+  ] as const) {
+    const response = await reassign(body)
+    t.equal(response.statusCode, 400, `${label}: 400`)
+    t.equal(response.json().code, 'VALIDATION_FAILED')
+  }
+  const before = await get(request.id)
+  t.equal(before.reviewerId, secondReviewer.id, 'the refusals changed nothing')
+  const reassigned = await reassign({ reviewerId: reviewer.id, note: 'Vacaciones de la revisora.' })
+  t.equal(reassigned.statusCode, 200, reassigned.body)
+  t.match(reassigned.json(), { status: 'in_review', reviewerId: reviewer.id })
+  t.match(reassigned.json().history.at(-1), {
+    action: 'request.reassigned',
+    details: { fromReviewerId: secondReviewer.id, toReviewerId: reviewer.id, note: 'Vacaciones de la revisora.' },
+  })
+  t.equal((await reassign({ reviewerId: reviewer.id })).statusCode, 200, 'to whom it already has: done')
+  t.equal((await get(request.id)).history.filter((entry: { action: string }) => entry.action === 'request.reassigned').length, 1)
+  t.equal((await step(app, secondReviewer.headers, request.id, 'claim')).statusCode, 409, 'the former holder cannot take it back')
+  t.equal((await step(app, reviewer.headers, request.id, 'claim')).statusCode, 200, 'the new holder "claims" it: already theirs')
+
+  await step(app, reviewer.headers, request.id, 'decision', { decision: 'approve' })
+  t.equal((await reassign({ reviewerId: secondReviewer.id })).json().code, 'INVALID_TRANSITION', 'only a request in review is reassigned')
+  const events = await db.select().from(auditEvents).where(eq(auditEvents.requestId, request.id))
+  t.ok(events.filter((event) => event.action === 'request.reassigned').every((event) => !JSON.stringify(event.details).includes('Vacaciones')), 'the note is kept apart')
+})
+
+t.test('only the reviewer who holds a request decides on it', async (t) => {
+  const request = await submittedRequest(app, portal.headers)
+  await step(app, reviewer.headers, request.id, 'claim')
+  for (const body of [{ decision: 'approve' }, { decision: 'reject', reason: 'No corresponde.' }, { decision: 'request_changes', issues: [{ target: 'photo', message: 'Borrosa.' }] }]) {
+    const response = await step(app, secondReviewer.headers, request.id, 'decision', body)
+    t.equal(response.statusCode, 409, `${body.decision} by another reviewer`)
+    t.equal(response.json().code, 'CONFLICT')
+  }
+  t.equal((await get(request.id)).status, 'in_review', 'nothing decided')
 })
 
 t.test('two reviewers deciding at once: exactly one wins', async (t) => {
@@ -217,8 +333,17 @@ t.test('auth matrix of the workflow routes', async (t) => {
   const draft = await createDraft(app, portal.headers)
   const base = `/api/v1/requests/${draft.id}`
   await checkAuthMatrix(t, app, { method: 'GET', url: base, staff: staffRoles, portal: 'requests:read', ownedByPortal: true, owner: portal })
-  await checkAuthMatrix(t, app, { method: 'POST', url: `${base}/submit`, staff: ['front_desk'], portal: 'requests:write', ownedByPortal: true, owner: portal })
-  await checkAuthMatrix(t, app, { method: 'POST', url: `${base}/withdraw`, staff: ['front_desk'], portal: 'requests:write', ownedByPortal: true, owner: portal })
+  const office = await createDraft(app, frontDesk.headers, { channel: 'email' })
+  const officeBase = `/api/v1/requests/${office.id}`
+  for (const name of ['submit', 'withdraw']) {
+    await checkAuthMatrix(
+      t,
+      app,
+      { method: 'POST', url: `${base}/${name}`, payload: {}, staff: ['front_desk'], portal: 'requests:write', ownedByPortal: true, officeFiledOnly: true, owner: portal, officeUrl: `${officeBase}/${name}` },
+    )
+  }
   await checkAuthMatrix(t, app, { method: 'POST', url: `${base}/claim`, staff: ['reviewer'] })
+  await checkAuthMatrix(t, app, { method: 'POST', url: `${base}/release`, staff: ['reviewer'] })
+  await checkAuthMatrix(t, app, { method: 'POST', url: `${base}/reassign`, payload: { reviewerId: secondReviewer.id }, staff: ['admin'] })
   await checkAuthMatrix(t, app, { method: 'POST', url: `${base}/decision`, payload: { decision: 'approve' }, staff: ['reviewer'] })
 })

@@ -7,13 +7,14 @@ import { officeMonthRange } from '../../../src/lib/time.js'
 import { buildTestApp } from '../../support/app.js'
 import { signInPortal, signInStaff } from '../../support/actors.js'
 import { checkAuthMatrix } from '../../support/auth-matrix.js'
-import { approvedRequest, createDraft, issue, submittedRequest } from '../../support/requests.js'
+import { approvedRequest, createDraft, issue, step, submittedRequest } from '../../support/requests.js'
 
 const { app, db } = await buildTestApp(t)
 const portal = await signInPortal(app)
 const reviewer = await signInStaff(app, ['reviewer'])
 const issuer = await signInStaff(app, ['issuer'])
 const frontDesk = await signInStaff(app, ['front_desk'])
+const secondReviewer = await signInStaff(app, ['reviewer'])
 
 t.test('officeMonthRange counts months on Quito time', async (t) => {
   const range = officeMonthRange(new Date('2026-11-01T02:00:00Z'))
@@ -108,6 +109,27 @@ t.test('complaints waiting for the office: received and in progress, and when th
   await db.update(complaints).set({ status: 'resolved' }).where(eq(complaints.status, 'in_progress'))
   const afterAnswer = await dashboardStats(db, new Date('2026-11-28T12:00:00Z'))
   t.same(afterAnswer.openComplaints, { received: 3, inProgress: 0, oldestReceivedAt: '2026-11-20T15:00:00.000Z' })
+})
+
+t.test("the office's own drafts and observations, and the viewer's requests in review", async (t) => {
+  const before = await dashboardStats(db, new Date(), reviewer.id)
+  await createDraft(app, portal.headers)
+  await createDraft(app, frontDesk.headers, { channel: 'email' })
+  const officeRequest = await submittedRequest(app, frontDesk.headers, { channel: 'in_person' })
+  await step(app, reviewer.headers, officeRequest.id, 'claim')
+  await step(app, reviewer.headers, officeRequest.id, 'decision', { decision: 'request_changes', issues: [{ target: 'photo', message: 'Borrosa.' }] })
+  const portalRequest = await submittedRequest(app, portal.headers)
+  await step(app, reviewer.headers, portalRequest.id, 'claim')
+  const other = await submittedRequest(app, portal.headers)
+  await step(app, secondReviewer.headers, other.id, 'claim')
+
+  const stats = await dashboardStats(db, new Date(), reviewer.id)
+  t.equal(stats.requestsByStatus.draft, before.requestsByStatus.draft + 2, 'every draft')
+  t.equal(stats.office.drafts, before.office.drafts + 1, "the office's drafts")
+  t.equal(stats.office.changesRequested, before.office.changesRequested + 1, "the office's requests with observations")
+  t.equal(stats.assignedToMe, before.assignedToMe + 1, "the viewer's, not another reviewer's")
+  const answer = (await app.inject({ method: 'GET', url: '/api/v1/stats/dashboard', headers: secondReviewer.headers })).json()
+  t.equal(answer.assignedToMe, 1, 'the route counts for whoever asks')
 })
 
 t.test('the route answers any staff role', async (t) => {
