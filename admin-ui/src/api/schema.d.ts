@@ -8604,7 +8604,7 @@ export interface paths {
         };
         /**
          * Volumen mensual de quejas y atenciones del trámite
-         * @description Sin autenticación. Un elemento por mes calendario en hora de Ecuador continental (America/Guayaquil), del mes en curso al primer mes publicado. **Atenciones:** Solicitudes de emisión de credencial presentadas en el mes, por cualquier canal (en línea, correo electrónico o presencial). Cuenta la primera presentación: una solicitud que se vuelve a presentar después de una corrección no se cuenta otra vez. **Quejas:** Quejas sobre el trámite recibidas en el mes. Los meses anteriores a este sistema muestran las cifras que publicó el Ministerio de Trabajo (`source: historical`), que nunca se recalculan; desde que el sistema cuenta, un mes sin actividad es 0 (`system`); un mes que no fue publicado no tiene datos (`unknown`, cifras null, nunca cero). Formato: `?format=json|csv|html`, o si no la cabecera Accept (`text/csv`, `text/html`); JSON por omisión. El CSV tiene las columnas `Año,Mes,Volumen de Quejas,Volumen de Atenciones`, fines de línea CRLF, sin BOM, el mes con dos cifras y las celdas de volumen vacías en los meses sin datos. Cabecera `Cache-Control: public, max-age=300`.
+         * @description Sin autenticación. Un elemento por mes calendario en hora de Ecuador continental (America/Guayaquil), del mes en curso al primer mes publicado. **Atenciones:** Solicitudes de emisión de credencial presentadas en el mes, por cualquier canal (en línea, correo electrónico o presencial). Cuenta la primera presentación: una solicitud que se vuelve a presentar después de una corrección no se cuenta otra vez. **Quejas:** Quejas sobre el trámite recibidas en el mes. Los meses anteriores a este sistema muestran las cifras que publicó el Ministerio del Trabajo (`source: historical`), que nunca se recalculan; desde que el sistema cuenta, un mes sin actividad es 0 (`system`); un mes que no fue publicado no tiene datos (`unknown`, cifras null, nunca cero). Formato: `?format=json|csv|html`, o si no la cabecera Accept (`text/csv`, `text/html`); JSON por omisión. El CSV tiene las columnas `Año,Mes,Volumen de Quejas,Volumen de Atenciones`, fines de línea CRLF, sin BOM, el mes con dos cifras y las celdas de volumen vacías en los meses sin datos. Cabecera `Cache-Control: public, max-age=300`.
          */
         get: {
             parameters: {
@@ -8639,7 +8639,7 @@ export interface paths {
                                 complaints: number | null;
                                 month: number;
                                 /**
-                                 * @description `historical`: cifra publicada por el Ministerio de Trabajo antes de este sistema (nunca se recalcula); `system`: contada por este sistema (0 si no hubo actividad); `unknown`: mes no publicado, sin datos (las cifras son null, no cero)
+                                 * @description `historical`: cifra publicada por el Ministerio del Trabajo antes de este sistema (nunca se recalcula); `system`: contada por este sistema (0 si no hubo actividad); `unknown`: mes no publicado, sin datos (las cifras son null, no cero)
                                  * @enum {unknown}
                                  */
                                 source: "historical" | "system" | "unknown";
@@ -8799,7 +8799,7 @@ export interface paths {
                             /** Format: date-time */
                             issuedAt: string;
                             /** @enum {string} */
-                            issuer: "Ministerio de Trabajo del Ecuador — Dirección de Calificación, Reconocimiento y Certificación de Operadores";
+                            issuer: "Ministerio del Trabajo del Ecuador — Dirección de Calificación, Reconocimiento y Certificación de Operadores";
                             /** @description Número de la resolución de calificación */
                             resolutionNumber: string;
                             /**

@@ -93,11 +93,11 @@ export function renderPublicPage(page: PublicPage): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="${page.indexable ? 'index, follow' : 'noindex, nofollow'}">
 <meta name="referrer" content="no-referrer">
-<title>${escapeHtml(page.title)} — Ministerio de Trabajo</title>
+<title>${escapeHtml(page.title)} — Ministerio del Trabajo</title>
 <style>${STYLESHEET}</style>
 </head>
 <body>
-<header class="site"><p>Ministerio de Trabajo del Ecuador</p></header>
+<header class="site"><p>Ministerio del Trabajo del Ecuador</p></header>
 <main>
 ${page.main}
 </main>

@@ -13,7 +13,7 @@ export default fp(
         info: {
           title: 'Credenciales de capacitador independiente — API',
           description:
-            'API del Ministerio de Trabajo del Ecuador para solicitudes de credenciales de capacitadores independientes. ' +
+            'API del Ministerio del Trabajo del Ecuador para solicitudes de credenciales de capacitadores independientes. ' +
             'Los errores siguen RFC 9457 (`application/problem+json`) con un `code` estable.',
           version: '1.0.0',
         },

@@ -65,7 +65,7 @@ export function renderComplaintForm(values: ComplaintFormValues = {}, errors: Fi
       : ''
   const main = `<h1>${FORM_TITLE}</h1>
 ${summary}
-<p>Use este formulario para informar al Ministerio de Trabajo sobre una mala atención, una demora, una credencial de capacitador independiente falsa o mal usada, o un problema con sus datos personales. El trámite es gratuito.</p>
+<p>Use este formulario para informar al Ministerio del Trabajo sobre una mala atención, una demora, una credencial de capacitador independiente falsa o mal usada, o un problema con sus datos personales. El trámite es gratuito.</p>
 <p>¿Ya presentó una queja? <a href="/complaints/status">Consulte su estado</a> con el número de seguimiento.</p>
 <form method="post" action="/complaints" novalidate>
 <div class="field">
@@ -154,7 +154,7 @@ export function renderComplaintStatus(complaint: PublicComplaintStatus): string 
   const when = (at: Date) => `<time datetime="${at.toISOString()}">${escapeHtml(officeDateTimeInSpanish.format(at))}</time> (hora de Ecuador)`
   const answer =
     complaint.answer && answered
-      ? `<section aria-labelledby="respuesta"><h2 id="respuesta">Respuesta del Ministerio de Trabajo</h2>
+      ? `<section aria-labelledby="respuesta"><h2 id="respuesta">Respuesta del Ministerio del Trabajo</h2>
 <p class="note">Registrada el ${when(answered)}.</p>
 <p class="answer">${escapeHtml(complaint.answer)}</p></section>`
       : '<p>Todavía no hay una respuesta registrada.</p>'

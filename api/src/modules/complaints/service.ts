@@ -24,7 +24,7 @@ const nextStatuses: Record<ComplaintStatus, readonly ComplaintStatus[]> = {
 }
 
 export const RECEIPT_MESSAGE =
-  'Su queja fue recibida. Guarde el número de seguimiento: el Ministerio de Trabajo la atenderá y, si dejó un contacto, le responderá por ese medio.'
+  'Su queja fue recibida. Guarde el número de seguimiento: el Ministerio del Trabajo la atenderá y, si dejó un contacto, le responderá por ese medio.'
 
 function notFound(): AppError {
   return new AppError('NOT_FOUND', 'No existe una queja con ese identificador.')

@@ -72,7 +72,7 @@ export async function renderCard(data: CardData): Promise<Buffer> {
   const doc = createPdfDocument({
     size: [CARD_WIDTH_PT, CARD_HEIGHT_PT],
     title: `Credencial de Capacitador Independiente ${data.code}`,
-    subject: 'Credencial de Capacitador Independiente — Ministerio de Trabajo del Ecuador',
+    subject: 'Credencial de Capacitador Independiente — Ministerio del Trabajo del Ecuador',
     // The card knows its issue date only; noon in Quito that day keeps the bytes a function of the data.
     createdAt: new Date(`${data.issuedOn}T12:00:00-05:00`),
   })
@@ -96,7 +96,7 @@ function drawFront(doc: PDFKit.PDFDocument, data: CardData): void {
 
   let y = SAFE
   y = drawLine(doc, 'REPÚBLICA DEL ECUADOR', SAFE, y, { font: 'medium', size: 5.2, color: COLOR.onNavyMuted, characterSpacing: 0.6 })
-  y = drawLine(doc, 'MINISTERIO DE TRABAJO', SAFE, y + 0.6, { font: 'bold', size: 10.5, color: COLOR.onNavy, characterSpacing: 0.3 })
+  y = drawLine(doc, 'MINISTERIO DEL TRABAJO', SAFE, y + 0.6, { font: 'bold', size: 10.5, color: COLOR.onNavy, characterSpacing: 0.3 })
   drawLine(doc, 'Credencial de Capacitador Independiente', SAFE, y + 1.6, { font: 'regular', size: 7.4, color: COLOR.onNavy })
 
   drawPhoto(doc, data.photo)
@@ -153,7 +153,7 @@ const OFFICE = 'Atención: Av. Amazonas N38-42 y Villalengua, Edificio Amazonas 
 function drawBack(doc: PDFKit.PDFDocument, data: CardData): void {
   doc.rect(0, 0, CARD_WIDTH_PT, BACK_HEADER_HEIGHT).fill(COLOR.navy)
   drawFlagStripe(doc, BACK_HEADER_HEIGHT)
-  drawLine(doc, 'MINISTERIO DE TRABAJO  ·  Credencial de Capacitador Independiente', SAFE, SAFE, {
+  drawLine(doc, 'MINISTERIO DEL TRABAJO  ·  Credencial de Capacitador Independiente', SAFE, SAFE, {
     font: 'medium',
     size: 6.2,
     color: COLOR.onNavy,

@@ -62,7 +62,7 @@ function tieGlyphsToCharacters(font: fontkit.Font): void {
   }
 }
 
-export const PDF_PRODUCER = 'Ministerio de Trabajo del Ecuador — Sistema de Credenciales'
+export const PDF_PRODUCER = 'Ministerio del Trabajo del Ecuador — Sistema de Credenciales'
 
 /**
  * A new document, no page yet, with `doc.font('regular' | 'medium' | 'bold')`
@@ -85,7 +85,7 @@ export function createPdfDocument(options: {
     info: {
       Title: options.title,
       Subject: options.subject,
-      Author: 'Ministerio de Trabajo del Ecuador',
+      Author: 'Ministerio del Trabajo del Ecuador',
       Creator: PDF_PRODUCER,
       Producer: PDF_PRODUCER,
       CreationDate: options.createdAt,

@@ -49,7 +49,7 @@ export async function renderPickupReceipt(data: PickupReceiptData): Promise<Buff
   const doc = createPdfDocument({
     size: A4,
     title: `Acta de entrega de credencial ${data.code}`,
-    subject: 'Acta de entrega de la Credencial de Capacitador Independiente — Ministerio de Trabajo del Ecuador',
+    subject: 'Acta de entrega de la Credencial de Capacitador Independiente — Ministerio del Trabajo del Ecuador',
     createdAt: data.pickedUpAt,
   })
   doc.addPage()
@@ -61,7 +61,7 @@ export async function renderPickupReceipt(data: PickupReceiptData): Promise<Buff
   y = write(doc, 'Credencial de Capacitador Independiente', LEFT, y + 2, { font: 'regular', size: 11, color: COLOR.muted })
   y = write(
     doc,
-    `En la ciudad de Quito, el ${pickedUpAt}, en las oficinas del Ministerio de Trabajo, se entrega la credencial de ` +
+    `En la ciudad de Quito, el ${pickedUpAt}, en las oficinas del Ministerio del Trabajo, se entrega la credencial de ` +
       'capacitador independiente que se detalla a continuación, en presencia del servidor que suscribe.',
     LEFT,
     y + 16,
@@ -103,7 +103,7 @@ function yesNo(value: boolean): string {
 
 function drawHeader(doc: PDFKit.PDFDocument): number {
   let y = write(doc, 'REPÚBLICA DEL ECUADOR', LEFT, MARGIN, { font: 'medium', size: 8, color: COLOR.muted, characterSpacing: 1 })
-  y = write(doc, 'MINISTERIO DE TRABAJO', LEFT, y + 2, { font: 'bold', size: 16, color: COLOR.navy, characterSpacing: 0.4 })
+  y = write(doc, 'MINISTERIO DEL TRABAJO', LEFT, y + 2, { font: 'bold', size: 16, color: COLOR.navy, characterSpacing: 0.4 })
   y = write(doc, 'Dirección de Calificación, Reconocimiento y Certificación de Operadores', LEFT, y + 2, { font: 'regular', size: 9.5, color: COLOR.text })
   y = write(doc, `Oficina de atención: ${OFFICE}`, LEFT, y + 1, { font: 'regular', size: 9.5, color: COLOR.text, width: WIDTH })
   y += 10
@@ -134,7 +134,7 @@ function drawSignatures(doc: PDFKit.PDFDocument, top: number, data: PickupReceip
   const lineY = top + 60
   const columns: Array<{ x: number; caption: string; lines: string[] }> = [
     { x: LEFT, caption: 'Firma de quien retira', lines: [data.collector.name, identityDocumentLabel(data.collector.identityDocument)] },
-    { x: LEFT + columnWidth + 40, caption: 'Firma del servidor', lines: [data.clerkName, 'Ministerio de Trabajo'] },
+    { x: LEFT + columnWidth + 40, caption: 'Firma del servidor', lines: [data.clerkName, 'Ministerio del Trabajo'] },
   ]
   for (const column of columns) {
     doc.moveTo(column.x, lineY).lineTo(column.x + columnWidth, lineY).lineWidth(0.75).stroke(COLOR.text)

@@ -52,7 +52,7 @@ function dateTime(iso: string | null): string {
 export async function renderPersonalDataExport(data: DataSubjectExport, policy: RetentionPolicy): Promise<Buffer> {
   const doc = createPdfDocument({
     size: A4,
-    title: 'Datos personales en poder del Ministerio de Trabajo',
+    title: 'Datos personales en poder del Ministerio del Trabajo',
     subject: 'Respuesta a un pedido de acceso a datos personales (LOPDP) — Credenciales de capacitador independiente',
     createdAt: new Date(data.generatedAt),
   })
@@ -67,7 +67,7 @@ export async function renderPersonalDataExport(data: DataSubjectExport, policy: 
   }
   const note = (text: string) => doc.font('regular').fontSize(9).fillColor(MUTED).text(text, { width: WIDTH })
 
-  doc.font('regular').fontSize(9).fillColor(MUTED).text('Ministerio de Trabajo del Ecuador · Credenciales de capacitador independiente')
+  doc.font('regular').fontSize(9).fillColor(MUTED).text('Ministerio del Trabajo del Ecuador · Credenciales de capacitador independiente')
   doc.moveDown(0.5).font('bold').fontSize(18).fillColor(NAVY).text('Datos personales que guarda el Ministerio', { width: WIDTH })
   doc.moveDown(0.3)
   line('Documento de identidad', identityDocumentLabel(data.identityDocument))

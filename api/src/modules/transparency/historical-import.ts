@@ -8,7 +8,10 @@ import { transparencyHistoricalMonths } from '../../db/schema/index.js'
 /** The ministry's published table, shipped with the API (see datasets/README.md). */
 export const SHIPPED_HISTORICAL_FILE = fileURLToPath(new URL('../../../datasets/transparencia-historica.csv', import.meta.url))
 
-/** Stored with each imported month, for whoever reads the table. */
+/**
+ * Stored with each imported month, for whoever reads the table: cited as the procedure's public card names
+ * its publisher (the official name is «Ministerio del Trabajo»).
+ */
 export const HISTORICAL_SOURCE = 'Ficha pública del trámite, Ministerio de Trabajo'
 
 const COLUMNS = ['anio', 'mes', 'volumen_quejas', 'volumen_atenciones'] as const

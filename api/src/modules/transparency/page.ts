@@ -183,7 +183,7 @@ export function renderTransparencyPage(report: TransparencyReport): string {
 <li><strong>Atenciones:</strong> ${escapeHtml(report.countingRules.attentions)}</li>
 <li><strong>Quejas:</strong> ${escapeHtml(report.countingRules.complaints)}</li>
 </ul>
-<p>Los meses marcados «Publicado por el MDT» muestran las cifras que el Ministerio de Trabajo publicó antes de este sistema, tal como se publicaron. Los meses marcados «Sin datos» no fueron publicados: su volumen se desconoce, no es cero.</p>
+<p>Los meses marcados «Publicado por el MDT» muestran las cifras que el Ministerio del Trabajo publicó antes de este sistema, tal como se publicaron. Los meses marcados «Sin datos» no fueron publicados: su volumen se desconoce, no es cero.</p>
 <p>Descargar los datos: <a href="?format=csv">CSV</a> · <a href="?format=json">JSON</a></p>
 <p>¿Tuvo un problema con el trámite o con una credencial? <a href="/complaints/new">Presentar una queja</a></p>
 <h2>Gráfico</h2>

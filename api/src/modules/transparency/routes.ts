@@ -27,7 +27,7 @@ const transparencyRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           'del mes en curso al primer mes publicado. ' +
           `**Atenciones:** ${COUNTING_RULES.attentions} ` +
           `**Quejas:** ${COUNTING_RULES.complaints} ` +
-          'Los meses anteriores a este sistema muestran las cifras que publicó el Ministerio de Trabajo (`source: historical`), ' +
+          'Los meses anteriores a este sistema muestran las cifras que publicó el Ministerio del Trabajo (`source: historical`), ' +
           'que nunca se recalculan; desde que el sistema cuenta, un mes sin actividad es 0 (`system`); un mes que no fue ' +
           'publicado no tiene datos (`unknown`, cifras null, nunca cero). ' +
           'Formato: `?format=json|csv|html`, o si no la cabecera Accept (`text/csv`, `text/html`); JSON por omisión. ' +

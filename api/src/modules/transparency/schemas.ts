@@ -26,7 +26,7 @@ export const TransparencyMonth = Type.Object({
   attentions: Volume,
   source: Type.Enum([...monthSources], {
     description:
-      '`historical`: cifra publicada por el Ministerio de Trabajo antes de este sistema (nunca se recalcula); ' +
+      '`historical`: cifra publicada por el Ministerio del Trabajo antes de este sistema (nunca se recalcula); ' +
       '`system`: contada por este sistema (0 si no hubo actividad); `unknown`: mes no publicado, sin datos (las cifras son null, no cero)',
   }),
 })

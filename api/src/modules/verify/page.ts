@@ -100,11 +100,11 @@ function document(options: { kind: PageKind; message: string; details?: string; 
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <meta name="referrer" content="no-referrer">
-<title>${word} — Verificación de credencial — Ministerio de Trabajo</title>
+<title>${word} — Verificación de credencial — Ministerio del Trabajo</title>
 <style>${STYLESHEET}</style>
 </head>
 <body>
-<header class="site"><p>Ministerio de Trabajo del Ecuador</p></header>
+<header class="site"><p>Ministerio del Trabajo del Ecuador</p></header>
 <main>
 <h1>Verificación de credencial de capacitador independiente</h1>
 <section class="status status-${options.kind.replaceAll('_', '-')}" aria-labelledby="estado">
@@ -126,7 +126,7 @@ function statusMessage(answer: VerifyAnswer): string {
     case 'expired':
       return `Esta credencial es auténtica, pero su vigencia terminó el ${escapeHtml(spanishCalendarDate(answer.expiresAt!))}.`
     case 'revoked':
-      return 'El Ministerio de Trabajo revocó esta credencial: ya no acredita a su titular como capacitador independiente.'
+      return 'El Ministerio del Trabajo revocó esta credencial: ya no acredita a su titular como capacitador independiente.'
     case 'replaced':
       return 'Esta credencial fue reemplazada por una nueva: pida al titular la credencial vigente.'
   }
@@ -161,7 +161,7 @@ export function renderNotFoundPage(formattedCode: string, now: Date = new Date()
     kind: 'not_found',
     message:
       `No existe ninguna credencial con el código <span class="code">${escapeHtml(formattedCode)}</span>. ` +
-      'Revise que lo haya escrito bien; si lo leyó de una tarjeta, esa tarjeta no es una credencial emitida por el Ministerio de Trabajo.',
+      'Revise que lo haya escrito bien; si lo leyó de una tarjeta, esa tarjeta no es una credencial emitida por el Ministerio del Trabajo.',
     details: misuseLink(formattedCode, '¿Le presentaron una tarjeta con este código?'),
     now,
   })

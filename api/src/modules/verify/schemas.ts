@@ -2,7 +2,7 @@ import { Type, type Static } from 'typebox'
 
 /** What the card certifies and who certifies it: the same for every credential, never a staff member. */
 export const CREDENTIAL_TYPE = 'Credencial de Capacitador Independiente'
-export const ISSUER = 'Ministerio de Trabajo del Ecuador — Dirección de Calificación, Reconocimiento y Certificación de Operadores'
+export const ISSUER = 'Ministerio del Trabajo del Ecuador — Dirección de Calificación, Reconocimiento y Certificación de Operadores'
 
 export const verifyStatuses = ['valid', 'revoked', 'replaced', 'expired'] as const
 export type VerifyStatus = (typeof verifyStatuses)[number]

@@ -44,7 +44,7 @@ t.test('one A4 page, with embedded fonts only', async (t) => {
 t.test('states the ministry, the office, the credential, the request and the holder', async (t) => {
   const text = await receiptText(await renderPickupReceipt(receiptData()))
   t.match(text, 'Acta de entrega de credencial')
-  t.match(text, 'MINISTERIO DE TRABAJO')
+  t.match(text, 'MINISTERIO DEL TRABAJO')
   t.match(text, 'Av. Amazonas N38-42 y Villalengua, Edificio Amazonas 100, 4to piso, Quito')
   t.match(text, 'Código de la credencial: K7QF-93MD-2XRT-J')
   t.match(text, 'Solicitud: SOL-2026-000123')

@@ -7,7 +7,7 @@ import { buildVerifyApp, eventually, insertCredential, officeDay, revokeBySql } 
 const { app, db, statements } = await buildVerifyApp(t)
 
 const ALLOWED_KEYS = ['code', 'credentialType', 'expiresAt', 'holderName', 'issuedAt', 'issuer', 'resolutionNumber', 'status']
-const ISSUER = 'Ministerio de Trabajo del Ecuador — Dirección de Calificación, Reconocimiento y Certificación de Operadores'
+const ISSUER = 'Ministerio del Trabajo del Ecuador — Dirección de Calificación, Reconocimiento y Certificación de Operadores'
 
 let address = 0
 /** Each test its own client address, so that the rate limit of one never trips another. */
