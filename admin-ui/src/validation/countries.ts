@@ -252,8 +252,14 @@ export const countries: readonly { code: string; name: string }[] = [
   { code: "ZWE", name: "Zimbabue" },
 ]
 
-const codes = new Set(countries.map((country) => country.code))
+const names = new Map(countries.map((country) => [country.code, country.name]))
 
 export function isCountryCode(code: string): boolean {
-  return codes.has(code)
+  return names.has(code)
+}
+
+/** «Ecuador (ECU)»: a country as people read it, its ISO code kept for the record; an unknown code as it came. */
+export function countryLabel(code: string): string {
+  const name = names.get(code)
+  return name ? `${name} (${code})` : code
 }

@@ -100,7 +100,7 @@ t.test('a reviewer reviews a portal request in the office app, asks for a new ph
   await page.getByRole('heading', { name: `Solicitud ${draft.reference}` }).waitFor()
   const applicantSection = page.getByRole('region', { name: 'Solicitante' })
   const applicantText = await applicantSection.innerText()
-  for (const value of [applicant.surnames, applicant.givenNames, documentNumber, applicant.email, created.applicant.phone, 'ECU']) {
+  for (const value of [applicant.surnames, applicant.givenNames, documentNumber, applicant.email, created.applicant.phone, 'Ecuador (ECU)']) {
     t.match(applicantText, value, `the detail shows ${value}`)
   }
   t.match(await page.getByRole('region', { name: 'Calificación', exact: true }).innerText(), created.qualification.resolutionNumber, 'the detail shows the resolution number')

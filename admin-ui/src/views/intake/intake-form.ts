@@ -1,5 +1,6 @@
 import type { CreateRequestBody, RequestChannel, RequestReason, RequestView, UpdateRequestBody } from '@/api/types'
 import type { LeaveQuestion } from '@/composables/useLeaveGuard'
+import { formatFileSize } from '@/composables/file-size'
 import type { CredentialView } from '@/api/credentials'
 import {
   cedulaCheckDigitState,
@@ -321,12 +322,7 @@ export function fileProblem(kind: IntakeFileKind, file: { name: string; type: st
     (file.type === '' && (kind === 'photo' ? ['jpg', 'jpeg'].includes(extension) : extension === 'pdf'))
   if (!typeMatches) return `El archivo debe ser ${rule.format}.`
   if (file.size === 0) return 'El archivo está vacío.'
-  if (file.size > rule.maxBytes) return `El archivo supera el máximo de ${rule.maxBytes / 1024 / 1024} MB.`
+  if (file.size > rule.maxBytes) return `El archivo supera el máximo de ${formatFileSize(rule.maxBytes)}.`
   return undefined
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toLocaleString('es-EC', { maximumFractionDigits: 0 })} KB`
-  return `${(bytes / 1024 / 1024).toLocaleString('es-EC', { maximumFractionDigits: 1 })} MB`
-}
