@@ -107,6 +107,45 @@ t.test('a renewed passport: the mismatch shows, the reason is asked, the summary
   expectNoPageErrors(t, browserPage, 'passport pickup')
 })
 
+t.test('an authorized person collects: the letter goes up when chosen, a file that is not a PDF is refused at once', async (t) => {
+  const cedula = randomCedula()
+  const request = await approvedRequest(app, portal.headers, reviewer.headers, { identityDocument: { number: cedula } })
+  const credential = await issue(app, issuer.headers, request.id)
+  const browserPage = await newPage(t, browser, { name: 'pickup-authorized' })
+  const { page } = browserPage
+  await openAtDesk(page, credential.code, false)
+
+  await page.getByText('Retira una persona autorizada').click()
+  await page.getByLabel('Nombre completo de la persona autorizada').fill('Pedro Pablo Andrade Mora')
+  const collector = randomCedula()
+  await numberField(page).fill(collector)
+  const letterField = page.getByLabel('Carta de autorización firmada (PDF)')
+  await letterField.setInputFiles({ name: 'carta.pdf', mimeType: 'application/pdf', buffer: await jpeg() })
+  await page.getByText('El archivo no es un PDF. Escanee la carta como PDF y vuelva a elegirla.').waitFor()
+  t.equal((await credentialView(credential.id)).pickup, null)
+  const letters = async () =>
+    (await app.inject({ method: 'GET', url: `/api/v1/requests/${request.id}`, headers: frontDesk.headers }))
+      .json()
+      .documents.filter((document: { kind: string }) => document.kind === 'authorization_letter')
+  t.equal((await letters()).length, 0, 'a refused file is not sent')
+
+  await letterField.setInputFiles({ name: 'carta.pdf', mimeType: 'application/pdf', buffer: await pdf() })
+  await page.getByText('Carta subida: carta.pdf').waitFor()
+  t.equal((await letters()).length, 1, 'the letter is stored as soon as it is chosen')
+  t.equal(await page.getByRole('button', { name: 'Volver a subir la carta' }).count(), 0, 'no button to press')
+  await checkOriginal(page).check()
+  await page.getByLabel('El documento es el que indica la carta de autorización').check()
+  await page.getByRole('button', { name: 'Registrar entrega' }).click()
+  const summary = await confirmation(page).innerText()
+  t.match(summary, 'Pedro Pablo Andrade Mora')
+  await expectNoSeriousAxeViolations(page, t, 'authorized pickup confirmation')
+  await confirmation(page).getByRole('button', { name: 'Registrar entrega' }).click()
+  await page.getByText('Entrega registrada.', { exact: true }).waitFor()
+  t.match((await credentialView(credential.id)).pickup, { collectorType: 'authorized', collectorName: 'Pedro Pablo Andrade Mora' })
+  await screenshot(page, 'pickup-check-03-authorized')
+  expectNoPageErrors(t, browserPage, 'authorized pickup')
+})
+
 t.test('damage: the old card stays valid until the new one is collected, then it is replaced', async (t) => {
   const cedula = randomCedula()
   const first = await approvedRequest(app, portal.headers, reviewer.headers, { identityDocument: { number: cedula } })

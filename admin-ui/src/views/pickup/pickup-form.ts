@@ -91,7 +91,7 @@ export function pickupFormErrors(form: PickupForm, credential: Holder): Partial<
   if (form.documentType === 'passport' && form.country.trim() === '') errors.country = 'Indique el país emisor del pasaporte (tres letras).'
   else if (form.country.trim().length > 3) errors.country = 'Use el código de país de tres letras (p. ej. ECU).'
   if (form.collectorType === 'authorized') {
-    if (!form.letterUploaded) errors.letter = 'Suba la carta de autorización firmada (PDF) antes de registrar la entrega.'
+    if (!form.letterUploaded) errors.letter = 'Elija la carta de autorización firmada (PDF): se sube al elegirla.'
     if (!form.letterMatched) errors.letterMatched = 'Confirme que el documento es el que indica la carta de autorización.'
   }
   if (!form.documentChecked) errors.documentChecked = 'Confirme que verificó el documento original y la fotografía.'
