@@ -123,6 +123,9 @@ export interface paths {
                     action?: string;
                     actorType?: "staff" | "portal" | "public" | "system";
                     subjectType?: string;
+                    /** @description Los eventos de una solicitud (los suyos, los de sus documentos y los de su credencial), nombrada por su referencia (`SOL-2026-000123`; mayúsculas o minúsculas, con o sin `SOL-` y los ceros a la izquierda) o por el código de su credencial (`XXXX-XXXX-XXXX-X`, con o sin guiones y símbolo de verificación). Una que no existe da una página vacía. */
+                    reference?: string;
+                    /** @description Los eventos de una solicitud, por su identificador */
                     requestId?: string;
                     /** @description Fecha AAAA-MM-DD (America/Guayaquil) */
                     from?: string;
@@ -154,6 +157,10 @@ export interface paths {
                                 actorType: "staff" | "portal" | "public" | "system";
                                 afterStatus: ("draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn") | null;
                                 beforeStatus: ("draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn") | null;
+                                /** @description Número de seguimiento de la queja, QJ-XXXX-XXXX, cuando el objeto es una queja */
+                                complaintTrackingNumber: string | null;
+                                /** @description Código de la credencial, XXXX-XXXX-XXXX-X, cuando el objeto es una credencial */
+                                credentialCode: string | null;
                                 details: {
                                     [key: string]: unknown;
                                 } | null;
@@ -162,8 +169,12 @@ export interface paths {
                                 occurredAt: string;
                                 remoteAddress: string | null;
                                 requestId: string | null;
+                                /** @description Referencia de la solicitud a la que pertenece el evento (la del objeto, o la de la solicitud de su documento o su credencial) */
+                                requestReference: string | null;
                                 /** Format: uuid */
                                 subjectId: string;
+                                /** @description Nombre del usuario del personal o del portal, cuando el objeto es uno de ellos */
+                                subjectName: string | null;
                                 subjectType: string;
                             }[];
                             nextCursor: string | null;

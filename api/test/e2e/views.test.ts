@@ -321,17 +321,57 @@ t.test('every main view and public page loads its data, passes axe and fits 768 
   t.equal(await main.getByLabel('Nombres *').inputValue(), '', 'the plain intake form is empty')
   t.equal(await main.getByRole('combobox', { name: 'Motivo *' }).innerText(), 'Primera emisión', 'and is a first issue')
 
-  // The audit log links a complaint's events to the complaint and names its statuses.
+  // The audit log names a complaint's events by its tracking number, links them to the complaint and names its statuses.
   await goto('administracion/auditoria?objeto=complaint')
   await heading('Bitácora de auditoría')
   const statusChange = main.getByRole('row').filter({ hasText: 'Estado de la queja cambiado' })
   await statusChange.waitFor()
   t.match(await statusChange.innerText(), 'Recibida → En trámite', 'the status change is named with the complaint statuses')
   t.equal(
-    await statusChange.getByRole('link', { name: 'Queja' }).getAttribute('href'),
+    await statusChange.getByRole('link', { name: trackingNumber }).getAttribute('href'),
     `/admin/quejas/${complaintId}`,
-    'and its «Objeto» links to the complaint',
+    'and its «Objeto» is the tracking number, linked to the complaint',
   )
+
+  // It filters by a request's reference, typed short, or by its credential's code, typed without dashes.
+  await goto('administracion/auditoria')
+  await tableLoaded(page)
+  const referenceField = main.getByRole('searchbox', { name: 'Referencia o código' })
+  await referenceField.fill('SOL-12')
+  await referenceField.press('Enter')
+  await main.getByText('Escriba la referencia de una solicitud (SOL-2026-000123) o el código de una credencial').waitFor()
+  t.notMatch(page.url(), /referencia=/, 'a malformed reference is not sent')
+  const [, year, number] = /^SOL-(\d{4})-(\d{6})$/.exec(toIssue.reference)!
+  await referenceField.fill(`sol-${year}-${Number(number)}`)
+  await referenceField.press('Enter')
+  await page.waitForURL((url) => url.searchParams.get('referencia') === toIssue.reference)
+  t.equal(await referenceField.inputValue(), toIssue.reference, 'the field shows the reference as printed')
+  const issuedRow = main.getByRole('row').filter({ hasText: 'Código y tarjeta generados' })
+  await issuedRow.waitFor()
+  t.equal(
+    await issuedRow.getByRole('link', { name: credential.code }).getAttribute('href'),
+    `/admin/credenciales/${credential.id}`,
+    "the credential's event is named by its code and linked to the credential",
+  )
+  const createdRow = main.getByRole('row').filter({ hasText: 'Solicitud creada' })
+  t.equal(
+    await createdRow.getByRole('link', { name: toIssue.reference }).getAttribute('href'),
+    `/admin/solicitudes/${toIssue.id}`,
+    "the request's event is named by its reference and linked to the request",
+  )
+  await main.getByRole('row').filter({ hasText: 'Documento cargado' }).first().waitFor()
+  const byReference = await main.locator('.p-datatable-tbody > tr').allInnerTexts()
+  t.ok(
+    byReference.every((row) => !row.includes(waiting.reference) && !row.includes(approved.reference)),
+    'and no other request shows',
+  )
+  await referenceField.fill(credential.code.replaceAll('-', '').toLowerCase())
+  await referenceField.press('Enter')
+  await page.waitForURL((url) => url.searchParams.get('referencia') === credential.code)
+  await tableLoaded(page)
+  t.equal(await referenceField.inputValue(), credential.code, 'the field shows the code as printed')
+  t.same(await main.locator('.p-datatable-tbody > tr').allInnerTexts(), byReference, 'its credential code gives the same events')
+  await expectNoSeriousAxeViolations(page, t, 'Auditoría filtered by reference')
 
   expectNoPageErrors(t, browserPage, 'views')
 

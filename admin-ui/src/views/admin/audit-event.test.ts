@@ -1,34 +1,75 @@
 import { describe, expect, it } from 'vitest'
-import { auditDetails, auditStatusChange, auditSubjectLink } from './audit-event'
+import { auditDetails, auditStatusChange, auditSubject } from './audit-event'
 
 const requestId = '0b6c1f4e-8d1a-4b6e-9a3e-2f0c5d7e9a11'
 const complaintId = '5d3e2a10-7c4b-4f1e-8a2d-9b6c0e1f3a77'
 
-describe('auditSubjectLink', () => {
-  it('links a request event to the request', () => {
-    expect(auditSubjectLink({ subjectType: 'request', subjectId: requestId, requestId })).toEqual({
-      name: 'request-detail',
-      params: { id: requestId },
+describe('auditSubject', () => {
+  const credentialId = '7a1d9c3e-2b4f-4e6a-8c0d-1f2e3a4b5c6d'
+  const none = { requestReference: null, credentialCode: null, complaintTrackingNumber: null, subjectName: null }
+
+  it("names a request event by the request's reference and links to it", () => {
+    expect(auditSubject({ ...none, subjectType: 'request', subjectId: requestId, requestId, requestReference: 'SOL-2026-000123' })).toEqual({
+      kind: 'Solicitud',
+      label: 'SOL-2026-000123',
+      link: { name: 'request-detail', params: { id: requestId } },
+      ids: `Identificador: ${requestId}`,
     })
   })
 
-  it('links a document event to the request it belongs to', () => {
-    expect(auditSubjectLink({ subjectType: 'document', subjectId: complaintId, requestId })).toEqual({
-      name: 'request-detail',
-      params: { id: requestId },
+  it('names a document event by its request, with both ids in the tooltip', () => {
+    expect(auditSubject({ ...none, subjectType: 'document', subjectId: complaintId, requestId, requestReference: 'SOL-2026-000123' })).toEqual({
+      kind: 'Documento',
+      label: 'SOL-2026-000123',
+      link: { name: 'request-detail', params: { id: requestId } },
+      ids: `Identificador: ${complaintId} · Solicitud: ${requestId}`,
     })
   })
 
-  it('links a complaint event to the complaint', () => {
-    expect(auditSubjectLink({ subjectType: 'complaint', subjectId: complaintId, requestId: null })).toEqual({
-      name: 'complaint-detail',
-      params: { id: complaintId },
+  it('names a credential event by its code and links to the credential', () => {
+    const subject = auditSubject({
+      ...none,
+      subjectType: 'credential',
+      subjectId: credentialId,
+      requestId,
+      requestReference: 'SOL-2026-000123',
+      credentialCode: 'AEPC-3JQZ-W47G-2',
+    })
+    expect(subject).toMatchObject({ kind: 'Credencial', label: 'AEPC-3JQZ-W47G-2', link: { name: 'credential-detail', params: { id: credentialId } } })
+    expect(subject.ids).toContain(credentialId)
+    expect(subject.ids).toContain(requestId)
+  })
+
+  it('names a complaint event by its tracking number and links to the complaint', () => {
+    expect(auditSubject({ ...none, subjectType: 'complaint', subjectId: complaintId, requestId: null, complaintTrackingNumber: 'QJ-7K2M-9PQX' })).toEqual({
+      kind: 'Queja',
+      label: 'QJ-7K2M-9PQX',
+      link: { name: 'complaint-detail', params: { id: complaintId } },
+      ids: `Identificador: ${complaintId}`,
     })
   })
 
-  it('links nothing the office app has no page for', () => {
-    expect(auditSubjectLink({ subjectType: 'staff_user', subjectId: complaintId, requestId: null })).toBeNull()
-    expect(auditSubjectLink({ subjectType: 'session', subjectId: complaintId, requestId: null })).toBeNull()
+  it('names a staff user or a portal, without a link: the office app has no page for one', () => {
+    expect(auditSubject({ ...none, subjectType: 'staff_user', subjectId: complaintId, requestId: null, subjectName: 'Ana Pérez' })).toMatchObject({
+      kind: 'Usuario del personal',
+      label: 'Ana Pérez',
+      link: null,
+    })
+    expect(auditSubject({ ...none, subjectType: 'portal_client', subjectId: complaintId, requestId: null, subjectName: 'Portal Ciudadano' })).toMatchObject({
+      kind: 'Portal',
+      label: 'Portal Ciudadano',
+      link: null,
+    })
+  })
+
+  it('names by its kind alone a subject nobody reads by name', () => {
+    expect(auditSubject({ ...none, subjectType: 'retention_run', subjectId: complaintId, requestId: null })).toEqual({
+      kind: 'Ejecución de la conservación de datos',
+      label: null,
+      link: null,
+      ids: `Identificador: ${complaintId}`,
+    })
+    expect(auditSubject({ ...none, subjectType: 'something_new', subjectId: complaintId, requestId: null })).toMatchObject({ kind: 'something_new', label: null })
   })
 })
 
@@ -143,9 +184,9 @@ describe('auditDetails', () => {
 
   it('describes an uploaded document and leaves out a reference it does not have', () => {
     expect(details('document', { kind: 'resolution', sha256: 'ab12', sizeBytes: 254_300, supersedes: null })).toBe(
-      'Tipo de documento: Resolución de Calificación · Huella SHA-256: ab12 · Tamaño: 254,3 kB',
+      'Tipo de documento: Resolución de Calificación · Huella SHA-256: ab12 · Tamaño: 248 KB',
     )
-    expect(details('document', { kind: 'photo', sizeBytes: 2_500_000 })).toBe('Tipo de documento: Fotografía · Tamaño: 2,5 MB')
+    expect(details('document', { kind: 'photo', sizeBytes: 2_500_000 })).toBe('Tipo de documento: Fotografía · Tamaño: 2,4 MB')
   })
 
   it('names who collected a credential and what it replaced', () => {

@@ -1,21 +1,47 @@
 import type { RouteLocationRaw } from 'vue-router'
 import type { AuditEvent } from '@/api/admin'
 import type { ComplaintStatus } from '@/api/complaints'
-import { auditDetailLabels, portalScopeLabels } from '@/labels/audit'
+import { auditDetailLabels, portalScopeLabels, subjectTypeLabels } from '@/labels/audit'
 import { complaintCategoryLabels, complaintStatusLabels } from '@/labels/complaints'
 import { collectorTypeLabels, credentialStatusLabels, reprintReasonLabels, revocationReasonLabels } from '@/labels/credentials'
 import { channelLabels, documentKindLabels, reasonLabels, reviewTargetLabel, statusLabels } from '@/labels/requests'
 import { roleLabels } from '@/labels/staff'
+import { formatFileSize } from '@/composables/file-size'
 
-type AuditEventSubject = Pick<AuditEvent, 'subjectType' | 'subjectId' | 'requestId'>
+type AuditEventSubject = Pick<
+  AuditEvent,
+  'subjectType' | 'subjectId' | 'requestId' | 'requestReference' | 'credentialCode' | 'complaintTrackingNumber' | 'subjectName'
+>
 type AuditEventStatus = Pick<AuditEvent, 'subjectType' | 'beforeStatus' | 'afterStatus' | 'details'>
 type AuditEventDetails = Pick<AuditEvent, 'subjectType' | 'details'>
 
-/** The page of what an event is about: its request, or the complaint it changed; null when the office app has none. */
-export function auditSubjectLink(event: AuditEventSubject): RouteLocationRaw | null {
-  if (event.requestId) return { name: 'request-detail', params: { id: event.requestId } }
-  if (event.subjectType === 'complaint') return { name: 'complaint-detail', params: { id: event.subjectId } }
-  return null
+/** The «Objeto» cell of an event: what it is about, by what the office reads on the card, the request or the complaint. */
+export interface AuditSubject {
+  /** «Credencial», «Documento»…, in Spanish. */
+  kind: string
+  /** The reference, code, tracking number or name; null when the subject has none (a retention run, a person). */
+  label: string | null
+  /** The page of the subject, or of the request it belongs to; null when the office app has none. */
+  link: RouteLocationRaw | null
+  /** The ids, for a tooltip: nobody reads them, but a support ticket may quote them. */
+  ids: string
+}
+
+export function auditSubject(event: AuditEventSubject): AuditSubject {
+  const kind = subjectTypeLabels[event.subjectType] ?? event.subjectType
+  const ids = [
+    `Identificador: ${event.subjectId}`,
+    ...(event.requestId && event.requestId !== event.subjectId ? [`Solicitud: ${event.requestId}`] : []),
+  ].join(' · ')
+  const requestPage = event.requestId ? { name: 'request-detail', params: { id: event.requestId } } : null
+  if (event.subjectType === 'credential' && event.credentialCode) {
+    return { kind, label: event.credentialCode, link: { name: 'credential-detail', params: { id: event.subjectId } }, ids }
+  }
+  if (event.subjectType === 'complaint') {
+    return { kind, label: event.complaintTrackingNumber, link: { name: 'complaint-detail', params: { id: event.subjectId } }, ids }
+  }
+  if (event.requestReference) return { kind, label: event.requestReference, link: requestPage, ids }
+  return { kind, label: event.subjectName, link: requestPage, ids }
 }
 
 function complaintStatusLabel(value: unknown): string {
@@ -60,13 +86,6 @@ const detailValueLabels: Record<string, Record<string, string>> = {
   toStatus: complaintStatusLabels,
 }
 
-const sizeFormat = new Intl.NumberFormat('es-EC', { maximumFractionDigits: 1 })
-
-function describeSize(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`
-  return bytes < 1_000_000 ? `${sizeFormat.format(bytes / 1000)} kB` : `${sizeFormat.format(bytes / 1_000_000)} MB`
-}
-
 function isReviewIssue(value: unknown): value is { target: string; message: string } {
   if (typeof value !== 'object' || value === null) return false
   const { target, message } = value as { target?: unknown; message?: unknown }
@@ -79,7 +98,7 @@ function rawValue(value: unknown): string {
 
 function describeDetailValue(key: string, value: unknown): string {
   if (typeof value === 'boolean') return value ? 'sí' : 'no'
-  if (key === 'sizeBytes' && typeof value === 'number') return describeSize(value)
+  if (key === 'sizeBytes' && typeof value === 'number') return formatFileSize(value)
   // A correction names field paths (`applicant.surnames`), a rectification the applicant's fields (`surnames`).
   if (key === 'fields' && Array.isArray(value) && value.every((field) => typeof field === 'string')) {
     return value.map((field: string) => reviewTargetLabel(field.includes('.') || field === 'reason' ? field : `applicant.${field}`)).join(', ')

@@ -1,6 +1,8 @@
 import type { LocationQuery, LocationQueryRaw } from 'vue-router'
 import type { ActorType, AuditEventsQuery } from '@/api/admin'
 import { currentCursor, queryCalendarDate, queryChoice, queryText, queryTexts, type CursorPaged } from '@/composables/list-url-state'
+import { parseCredentialCode, parseRequestReference } from '@/validation/references'
+import { searchTermFromScan } from '@/views/pickup/scan'
 
 export const AUDIT_PAGE_SIZE = 50
 
@@ -9,13 +11,13 @@ export interface AuditState extends CursorPaged {
   action: string | null
   actorType: ActorType | null
   subjectType: string | null
-  requestId: string | null
+  /** A request's reference or its credential's code, written as the office prints it. */
+  reference: string | null
   from: string | null
   to: string | null
 }
 
 const ACTOR_TYPES: readonly ActorType[] = ['staff', 'portal', 'public', 'system']
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const ACTION = /^[a-z_.]{1,60}$/
 const SUBJECT = /^[a-z_]{1,40}$/
 const CURSOR = /^\d{1,15}$/
@@ -24,13 +26,18 @@ function matching(value: string | null, pattern: RegExp): string | null {
   return value && pattern.test(value) ? value : null
 }
 
+function readReference(text: string | null): string | null {
+  const reading = readAuditReference(text ?? '')
+  return reading.ok ? reading.reference : null
+}
+
 /** Reads the URL, dropping whatever a hand-edited link got wrong. */
 export function parseAuditQuery(query: LocationQuery): AuditState {
   return {
     action: matching(queryText(query.accion), ACTION),
     actorType: queryChoice(query.actor, ACTOR_TYPES),
     subjectType: matching(queryText(query.objeto), SUBJECT),
-    requestId: matching(queryText(query.solicitud)?.toLowerCase() ?? null, UUID),
+    reference: readReference(queryText(query.referencia)),
     from: queryCalendarDate(query.desde),
     to: queryCalendarDate(query.hasta),
     cursors: queryTexts(query.cursor).filter((cursor) => CURSOR.test(cursor)),
@@ -42,7 +49,7 @@ export function auditLocationQuery(state: AuditState): LocationQueryRaw {
   if (state.action) query.accion = state.action
   if (state.actorType) query.actor = state.actorType
   if (state.subjectType) query.objeto = state.subjectType
-  if (state.requestId) query.solicitud = state.requestId
+  if (state.reference) query.referencia = state.reference
   if (state.from) query.desde = state.from
   if (state.to) query.hasta = state.to
   if (state.cursors.length > 0) query.cursor = [...state.cursors]
@@ -54,7 +61,7 @@ export function auditListQuery(state: AuditState): AuditEventsQuery {
   if (state.action) query.action = state.action
   if (state.actorType) query.actorType = state.actorType
   if (state.subjectType) query.subjectType = state.subjectType
-  if (state.requestId) query.requestId = state.requestId
+  if (state.reference) query.reference = state.reference
   if (state.from) query.from = state.from
   if (state.to) query.to = state.to
   const cursor = currentCursor(state)
@@ -62,6 +69,26 @@ export function auditListQuery(state: AuditState): AuditEventsQuery {
   return query
 }
 
-export function isValidRequestId(text: string): boolean {
-  return UUID.test(text.trim())
+/** A blank field clears the filter (`reference: null`). */
+export type AuditReferenceReading = { ok: true; reference: string | null } | { ok: false; message: string }
+
+/**
+ * What the «Referencia o código» field holds, read as the API reads it: a request's reference
+ * (`sol-2026-123` → `SOL-2026-000123`) or a credential's code, with or without its dashes and check
+ * symbol, or the card's QR as a reader types it (…/verify/<code>). Blank clears the filter.
+ */
+export function readAuditReference(input: string): AuditReferenceReading {
+  const text = searchTermFromScan(input)
+  if (text === '') return { ok: true, reference: null }
+  const reference = parseRequestReference(text)
+  if (reference) return { ok: true, reference }
+  const code = parseCredentialCode(text)
+  if (code.ok) return { ok: true, reference: code.code }
+  return {
+    ok: false,
+    message:
+      code.reason === 'check_failed'
+        ? 'El código de credencial no es válido: revise que lo haya copiado bien.'
+        : 'Escriba la referencia de una solicitud (SOL-2026-000123) o el código de una credencial (XXXX-XXXX-XXXX-X).',
+  }
 }

@@ -2,6 +2,7 @@ import { and, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
 import { QueryBuilder, type AnyPgColumn } from 'drizzle-orm/pg-core'
 import { searchNormalized } from '../../db/schema/columns.js'
 import { parseCredentialCode, parseCredentialCodeBody } from '../../domain/credential-code.js'
+import { parseRequestReference } from '../../domain/request-reference.js'
 
 /**
  * The office's search box, read every way it can mean something: words of a name or an e-mail
@@ -24,18 +25,16 @@ export interface SearchTerm {
 
 /** More words than a name and an e-mail have are noise, and each costs an index condition. */
 const MAX_WORDS = 8
-const REFERENCE = /^(?:SOL-?)?(\d{4})-(\d{1,6})$/i
 const DOCUMENT_NUMBER = /^(?=.*\d)[A-Z0-9]{5,20}$/
 
 export function parseSearchTerm(input: string): SearchTerm {
   const text = input.trim()
-  const reference = REFERENCE.exec(text)
   const documentNumber = text.replace(/[\s.-]/g, '').toUpperCase()
   const code = parseCredentialCode(text)
   const body = code.ok ? null : parseCredentialCodeBody(text)
   return {
     words: text.split(/\s+/).filter(Boolean).slice(0, MAX_WORDS),
-    reference: reference ? `SOL-${reference[1]}-${reference[2]!.padStart(6, '0')}` : null,
+    reference: parseRequestReference(text),
     documentNumber: DOCUMENT_NUMBER.test(documentNumber) ? documentNumber : null,
     credentialCode: code.ok ? { code: code.code } : body ? { body } : null,
     mentionsEmail: text.includes('@'),
