@@ -8,8 +8,8 @@ import { databaseUnavailable, withoutStatementValues } from './db/errors.js'
 import { LocalDiskStorage } from './storage/local-disk-storage.js'
 import { resolveJwtSecret } from './bootstrap/secrets.js'
 import { firstRun, type FirstRunReport } from './bootstrap/first-run.js'
-import { scheduleRetention } from './jobs/retention-job.js'
-import type { PeriodicCheck } from './jobs/scheduled-jobs.js'
+import { startBackgroundWork } from './jobs/background-work.js'
+import type { JobEngine } from './jobs/job-engine.js'
 
 function printFirstRun(report: FirstRunReport): void {
   const lines: string[] = []
@@ -51,17 +51,17 @@ async function main(): Promise<void> {
   printFirstRun(await firstRun(database.db, config))
 
   const app = await buildApp({ config, database, storage, jwtSecret })
-  let retention: PeriodicCheck | undefined
-  closeWithGrace({ delay: 10_000 }, async ({ err }) => {
+  let backgroundWork: JobEngine | undefined
+  closeWithGrace({ delay: 15_000 }, async ({ err }) => {
     if (err) app.log.error({ err }, 'closing after an error')
-    // A run in progress stops after its current batch and gives the job back.
-    await retention?.stop()
+    // Jobs in progress finish (or, past the engine's timeout, are retried by another instance later).
+    await backgroundWork?.stop()
     await app.close()
     await database.close()
   })
   await app.listen({ port: config.port, host: config.host })
   app.log.info(`Documentación de la API: ${config.publicBaseUrl}/docs`)
-  retention = scheduleRetention({ db: database.db, storage, policy: config.retention, log: app.log })
+  backgroundWork = await startBackgroundWork({ connection: database, config, storage, log: app.log })
 }
 
 try {

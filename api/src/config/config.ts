@@ -41,6 +41,9 @@ const EnvSchema = Type.Object({
   RETENTION_AUTHORIZATION_LETTER_DAYS: Type.Integer({ minimum: 1, maximum: 36500, default: 365 }),
   RETENTION_COMPLAINANT_CONTACT_DAYS: Type.Integer({ minimum: 1, maximum: 36500, default: 180 }),
   RETENTION_STAFF_SESSION_DAYS: Type.Integer({ minimum: 1, maximum: 36500, default: 30 }),
+  SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
+  MAIL_FROM: Type.String({ minLength: 3, default: 'Ministerio del Trabajo <no-responder@trabajo.gob.ec>' }),
+  MAIL_REPLY_TO: Type.String({ minLength: 3, default: 'calificacion_occ@trabajo.gob.ec' }),
   TRUST_PROXY: Type.Boolean({ default: false }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
 })
@@ -92,6 +95,11 @@ export interface Config {
   complaintRateLimitPerHour: number
   /** How long personal data is kept once its purpose has ended (README: «Personal data»), in days. */
   retention: RetentionPolicy
+  /**
+   * Where e-mail goes: an SMTP server (`smtp://` or `smtps://`, credentials in the URL), or, without
+   * one, `.eml` files under `dataDir/mail` that the office app lists (for trying the system).
+   */
+  mail: { smtpUrl: string | undefined; from: string; replyTo: string; outboxDir: string }
   trustProxy: boolean
   logLevel: string
 }
@@ -174,6 +182,12 @@ export function loadConfig(
       authorizationLetterDays: values.RETENTION_AUTHORIZATION_LETTER_DAYS,
       complainantContactDays: values.RETENTION_COMPLAINANT_CONTACT_DAYS,
       staffSessionDays: values.RETENTION_STAFF_SESSION_DAYS,
+    },
+    mail: {
+      smtpUrl: values.SMTP_URL,
+      from: values.MAIL_FROM,
+      replyTo: values.MAIL_REPLY_TO,
+      outboxDir: path.join(path.resolve(values.DATA_DIR), 'mail'),
     },
     trustProxy: values.TRUST_PROXY,
     logLevel: values.LOG_LEVEL,

@@ -33,7 +33,10 @@ export interface Listener {
 export interface DatabaseConnection {
   db: Database
   kind: 'postgres' | 'pglite'
-  /** Runs one statement and returns its rows as the driver types them (timestamps as Date). */
+  /**
+   * Runs one statement and returns its rows as the driver types them (timestamps as Date). Without
+   * parameters the text may hold several statements; the last one's rows are returned.
+   */
   query<Row extends Record<string, unknown>>(statement: SqlStatement): Promise<Row[]>
   /**
    * Subscribes to a NOTIFY channel. On PostgreSQL it holds a connection of its own, outside the pool,
@@ -274,8 +277,12 @@ export async function connectDatabase(options: {
   return {
     db,
     kind: 'pglite',
-    query: async <Row extends Record<string, unknown>>(statement: SqlStatement) =>
-      (await client.query<Row>(statement.text, statement.values)).rows,
+    async query<Row extends Record<string, unknown>>(statement: SqlStatement) {
+      if (statement.values && statement.values.length > 0) return (await client.query<Row>(statement.text, statement.values)).rows
+      // Without parameters, several statements in one text (pg-boss's migrations), as PostgreSQL's simple protocol allows.
+      const results = await client.exec(statement.text)
+      return (results.at(-1)?.rows ?? []) as Row[]
+    },
     async listen(channel, handlers) {
       // In-process: the subscription cannot be lost while the database is open.
       const unsubscribe = await client.listen(channel, handlers.onNotification)
@@ -296,7 +303,10 @@ export async function connectDatabase(options: {
   }
 }
 
-/** Applies the SQL migrations in `migrations/` that the database has not seen yet. */
+/**
+ * Applies the SQL migrations in `migrations/` that the database has not seen yet, then lets pg-boss
+ * create or upgrade its own schema and the service's job queues (jobs/job-engine.ts).
+ */
 export async function migrateDatabase(connection: DatabaseConnection): Promise<void> {
   if (connection.kind === 'postgres') {
     const { migrate } = await import('drizzle-orm/node-postgres/migrator')
@@ -305,4 +315,6 @@ export async function migrateDatabase(connection: DatabaseConnection): Promise<v
     const { migrate } = await import('drizzle-orm/pglite/migrator')
     await migrate(connection.db as never, { migrationsFolder })
   }
+  const { prepareJobQueues } = await import('../jobs/job-engine.js')
+  await prepareJobQueues(connection)
 }

@@ -3,12 +3,9 @@ import type { Database } from '../db/client.js'
 import { officeDate, officeDayStart } from '../lib/time.js'
 import { applyRetention, type RetentionReport } from '../modules/personal-data/retention.js'
 import type { FileStorage } from '../storage/file-storage.js'
-import { claimRun, finishRun, releaseRun, startPeriodicCheck, type PeriodicCheck } from './scheduled-jobs.js'
+import { claimRun, finishRun, releaseRun } from './scheduled-jobs.js'
 
 export const RETENTION_JOB = 'retention'
-
-/** How often each instance looks whether today's run is due: it runs within the hour after midnight in Quito. */
-export const RETENTION_CHECK_EVERY_MS = 60 * 60 * 1000
 
 export type RetentionJobResult =
   | { ran: true; report: RetentionReport }
@@ -38,28 +35,4 @@ export async function runRetentionJob(
   if (report.complete) await finishRun(db, result.claim, options.now ?? new Date())
   else await releaseRun(db, result.claim)
   return { ran: true, report }
-}
-
-interface JobLogger {
-  info(object: object, message: string): void
-  error(object: object, message: string): void
-}
-
-/** Each instance checks every hour (and at start) whether the day's run is due; one of them runs it. */
-export function scheduleRetention(options: {
-  db: Database
-  storage: FileStorage
-  policy: RetentionPolicy
-  log: JobLogger
-  everyMs?: number
-}): PeriodicCheck {
-  const { db, storage, policy, log } = options
-  return startPeriodicCheck({
-    everyMs: options.everyMs ?? RETENTION_CHECK_EVERY_MS,
-    check: async (signal) => {
-      const result = await runRetentionJob(db, storage, policy, { signal })
-      if (result.ran) log.info({ retention: result.report }, 'retention job ran')
-    },
-    onError: (err) => log.error({ err }, 'retention job failed'),
-  })
 }

@@ -1,8 +1,9 @@
 /**
- * Once-a-day background work shared by several instances, on the
- * `scheduled_jobs` table: an instance claims a run with one atomic statement
- * (PostgreSQL and PGlite alike), runs it, and marks it finished or releases it.
- * A later job engine (graphile-worker, pg-boss) can replace this file.
+ * Once-a-day work that the job engine's daily schedule and an operator's command
+ * (`pnpm data:retention`) may both start: the `scheduled_jobs` row says whether a
+ * run is in progress or already done today. An instance claims a run with one
+ * atomic statement (PostgreSQL and PGlite alike), runs it, and marks it finished
+ * or releases it.
  */
 import { randomUUID } from 'node:crypto'
 import { and, eq, isNull, lt, or, type SQL } from 'drizzle-orm'
@@ -69,43 +70,4 @@ export async function releaseRun(db: Database, claim: Claim): Promise<void> {
     .update(scheduledJobs)
     .set({ runningSince: null })
     .where(and(eq(scheduledJobs.name, claim.name), eq(scheduledJobs.runId, claim.runId)))
-}
-
-export interface PeriodicCheck {
-  /** Stops the timer, asks a check in progress to stop, and waits for it. */
-  stop(): Promise<void>
-}
-
-/**
- * Calls `check` now and then every `everyMs`, never two at once. The timer does not
- * keep the process alive; errors go to `onError`, and the next tick tries again.
- */
-export function startPeriodicCheck(options: {
-  everyMs: number
-  check: (signal: AbortSignal) => Promise<void>
-  onError: (error: unknown) => void
-}): PeriodicCheck {
-  const controller = new AbortController()
-  let inFlight: Promise<void> | undefined
-  const tick = () => {
-    if (inFlight || controller.signal.aborted) return
-    inFlight = options
-      .check(controller.signal)
-      .catch(options.onError)
-      .finally(() => {
-        inFlight = undefined
-      })
-  }
-  const first = setTimeout(tick, 0)
-  const timer = setInterval(tick, options.everyMs)
-  first.unref()
-  timer.unref()
-  return {
-    async stop() {
-      clearTimeout(first)
-      clearInterval(timer)
-      controller.abort()
-      await inFlight
-    },
-  }
 }

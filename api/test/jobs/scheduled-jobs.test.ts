@@ -1,7 +1,7 @@
 import t from 'tap'
 import { eq } from 'drizzle-orm'
 import { scheduledJobs } from '../../src/db/schema/index.js'
-import { claimRun, finishRun, releaseRun, STALE_RUN_MS, startPeriodicCheck, type Claim } from '../../src/jobs/scheduled-jobs.js'
+import { claimRun, finishRun, releaseRun, STALE_RUN_MS, type Claim } from '../../src/jobs/scheduled-jobs.js'
 import { officeDate, officeDayStart } from '../../src/lib/time.js'
 import { createTestDatabase } from '../support/database.js'
 
@@ -69,35 +69,4 @@ t.test('a released run (failed, or stopped with the process) can be claimed agai
   const [row] = await db.select().from(scheduledJobs).where(eq(scheduledJobs.name, name))
   t.match(row, { runningSince: null, lastFinishedAt: null })
   t.ok((await claimRun(db, name, { now: morning, unlessFinishedSince: startOfDay(morning) })).claimed)
-})
-
-t.test('the periodic check: at once, then on its interval, never two at once; stop aborts and waits', async (t) => {
-  let calls = 0
-  let release!: () => void
-  let sawAbort = false
-  const errors: unknown[] = []
-  const check = startPeriodicCheck({
-    everyMs: 5,
-    check: async (signal) => {
-      calls += 1
-      if (calls === 1) throw new Error('first check fails')
-      await new Promise<void>((resolve) => {
-        release = resolve
-        signal.addEventListener('abort', () => {
-          sawAbort = true
-          resolve()
-        })
-      })
-    },
-    onError: (error) => errors.push(error),
-  })
-  while (calls < 2) await new Promise((resolve) => setTimeout(resolve, 5))
-  await new Promise((resolve) => setTimeout(resolve, 30))
-  t.equal(calls, 2, 'a check still running skips the ticks that come meanwhile')
-  t.match(errors, [{ message: 'first check fails' }], 'a failed check is reported and the next tick tries again')
-  await check.stop()
-  t.ok(sawAbort, 'stop asked the running check to stop, and waited for it')
-  t.ok(release)
-  await new Promise((resolve) => setTimeout(resolve, 20))
-  t.equal(calls, 2, 'no check after stop')
 })

@@ -1,18 +1,22 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
+import { createRequire } from 'node:module'
 import pg from 'pg'
+import { queues } from '../../src/jobs/job-engine.js'
 import { connectDatabase, migrateDatabase, migrationsFolder, type DatabaseConnection } from '../../src/db/client.js'
 
 /** Tests use real PostgreSQL when a URL is given (as in CI), PGlite otherwise. */
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL
 
 /**
- * The template is named after the migrations it holds, so concurrent test runs share
- * it safely and a new migration gets a new template; nothing ever drops one in use.
+ * The template is named after the migrations it holds (ours, and the job queues' of jobs/job-engine.ts
+ * with pg-boss's version), so concurrent test runs share it safely and a new migration gets a new
+ * template; nothing ever drops one in use.
  */
 async function templateName(): Promise<string> {
   const hash = createHash('sha256')
+  hash.update(JSON.stringify(queues)).update(await readFile(createRequire(import.meta.url).resolve('pg-boss/package.json')))
   for (const file of (await readdir(migrationsFolder)).filter((name) => name.endsWith('.sql')).sort()) {
     hash.update(file).update(await readFile(path.join(migrationsFolder, file)))
   }

@@ -43,6 +43,8 @@ export const credentials = pgTable(
       .references(() => staffUsers.id),
     /** From the qualification's end date; null when the qualification has none. */
     expiresOn: date('expires_on', { mode: 'string' }),
+    /** When the holder was told (e-mail, webhook) that the credential expires in 30 days: once per credential. */
+    expiryRemindedAt: timestamp('expiry_reminded_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     revokedBy: uuid('revoked_by').references(() => staffUsers.id),
     revocationReason: revocationReason('revocation_reason'),

@@ -16,9 +16,15 @@ export const portalClients = pgTable(
     scopes: text('scopes').array().$type<PortalScope[]>().notNull(),
     secretRotatedAt: timestamp('secret_rotated_at', { withTimezone: true }).notNull().defaultNow(),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    /**
+     * Who tells the portal's applicants of each step by e-mail: the portal itself (told by webhook),
+     * or the ministry, as it does for the requests the office registers.
+     */
+    applicantEmailsBy: varchar('applicant_emails_by', { length: 10 }).$type<'portal' | 'ministry'>().notNull().default('portal'),
     ...timestamps,
   },
   (table) => [
+    check('portal_clients_applicant_emails_by', sql`${table.applicantEmailsBy} in ('portal', 'ministry')`),
     check(
       'portal_clients_known_scopes',
       sql.raw(`scopes <@ array[${portalScopes.map((scope) => `'${scope}'`).join(', ')}]::text[]`),

@@ -7,6 +7,7 @@ import { generateTrackingNumber, TRACKING_NUMBER_PATTERN } from '../../domain/co
 import { AppError, validationError } from '../../errors/catalogue.js'
 import { officeDayStart } from '../../lib/time.js'
 import { recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
+import { publish } from '../notifications/events.js'
 import { afterTimeCursor, cursorTime, encodeTimeCursor } from '../shared/cursor.js'
 import type { ComplaintInput } from './input.js'
 import type { ComplaintListItem, ComplaintReceipt, ComplaintView, ListComplaintsQuery, PublicComplaintStatus, UpdateComplaintBody } from './schemas.js'
@@ -64,6 +65,7 @@ export class ComplaintsService {
             subjectId: created!.id,
             details: { category: created!.category },
           })
+          await publish(tx, { type: 'complaint.received', complaint: created! })
           return created!
         })
         return { trackingNumber: row.trackingNumber, receivedAt: row.receivedAt.toISOString(), status: row.status, message: RECEIPT_MESSAGE }
@@ -173,6 +175,8 @@ export class ComplaintsService {
         subjectId: id,
         details: { fromStatus: current.status, toStatus: status, answerRecorded: answerChanged },
       })
+      // The answer is final once the complaint is resolved: that is when the complainant hears it.
+      if (status === 'resolved') await publish(tx, { type: 'complaint.answered', complaint: row! })
       return row!
     })
     return this.view(updated)

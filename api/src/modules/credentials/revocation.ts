@@ -1,9 +1,10 @@
 import { and, eq } from 'drizzle-orm'
 import type { Database } from '../../db/client.js'
-import { credentials, type CredentialRow, type RevocationReason } from '../../db/schema/index.js'
+import { credentials, requests, type CredentialRow, type RevocationReason } from '../../db/schema/index.js'
 import { AppError } from '../../errors/catalogue.js'
 import type { Actor } from '../../plugins/authentication.js'
 import { recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
+import { publish } from '../notifications/events.js'
 
 export interface Revocation {
   reason: RevocationReason
@@ -30,7 +31,7 @@ export async function revokeCredential(
   if (credential.status === 'revoked' || credential.status === 'replaced') {
     throw new AppError('CONFLICT', `La credencial ya está ${statusNames[credential.status]}.`)
   }
-  await tx
+  const [revoked] = await tx
     .update(credentials)
     .set({
       status: 'revoked',
@@ -41,6 +42,7 @@ export async function revokeCredential(
       revocationNote: revocation.note,
     })
     .where(eq(credentials.id, credential.id))
+    .returning()
   const restored =
     credential.status === 'pending_exchange'
       ? await tx
@@ -61,4 +63,6 @@ export async function revokeCredential(
     },
     notes: revocation.note ? { note: revocation.note } : undefined,
   })
+  const [request] = await tx.select().from(requests).where(eq(requests.id, credential.requestId))
+  await publish(tx, { type: 'credential.revoked', credential: revoked, request })
 }

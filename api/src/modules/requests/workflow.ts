@@ -1,9 +1,10 @@
 import { and, desc, eq, isNull } from 'drizzle-orm'
 import type { Database } from '../../db/client.js'
-import { auditEvents, documents, requests, staffUsers, type RequestRow, type RequestStatus, type ReviewIssue } from '../../db/schema/index.js'
+import { auditEvents, credentials, documents, requests, staffUsers, type RequestRow, type RequestStatus, type ReviewIssue } from '../../db/schema/index.js'
 import { AppError, validationError } from '../../errors/catalogue.js'
 import type { Actor } from '../../plugins/authentication.js'
 import { recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
+import { publish, type EventType } from '../notifications/events.js'
 import { visibleRequests } from './access.js'
 import type { DecisionBody } from './schemas.js'
 
@@ -26,6 +27,20 @@ export const steps = {
 } as const satisfies Record<string, { from: readonly RequestStatus[]; to: RequestStatus; action: string }>
 
 export type StepName = keyof typeof steps
+
+/** The event each step publishes (modules/notifications): a reassignment changes nothing the applicant or portal sees. */
+const stepEvents: Record<StepName, EventType | null> = {
+  submit: 'request.submitted',
+  withdraw: 'request.withdrawn',
+  claim: 'request.claimed',
+  release: 'request.released',
+  reassign: null,
+  approve: 'request.approved',
+  request_changes: 'request.changes_requested',
+  reject: 'request.rejected',
+  issue: 'request.issued',
+  deliver: 'request.delivered',
+}
 
 const statusNames: Record<RequestStatus, string> = {
   draft: 'borrador',
@@ -147,6 +162,15 @@ export async function runRepeatableStep(db: Database, step: StepName, options: S
       details: typeof options.details === 'function' ? options.details(request) : options.details,
       notes: options.notes,
     })
+    const eventType = stepEvents[step]
+    if (eventType) {
+      // Issuance and pickup tell of the credential too (its code); the guard wrote or updated it.
+      const [credential] =
+        step === 'issue' || step === 'deliver'
+          ? await tx.select().from(credentials).where(eq(credentials.requestId, request.id)).orderBy(desc(credentials.issuedAt)).limit(1)
+          : []
+      await publish(tx, { type: eventType, request: updated, credential, firstSubmission: step === 'submit' ? request.submittedAt === null : undefined })
+    }
     return { request: updated, repeated: false }
   })
 }

@@ -1,0 +1,203 @@
+/**
+ * Background work on pg-boss, a job queue that lives in the service's own PostgreSQL (or the embedded
+ * PGlite): no second database, safe with several instances (jobs are fetched with FOR UPDATE SKIP LOCKED,
+ * cron schedules are sent by one instance at a time), retries with exponential backoff, and a job that
+ * keeps failing ends in the `failed` state instead of vanishing.
+ *
+ * pg-boss talks to the database through `executeSql` only, so it is given ours: the pool on PostgreSQL,
+ * the PGlite instance when embedded. `enqueue` writes a job through the caller's transaction, so a job
+ * exists exactly when the change that caused it was committed.
+ */
+import PgBoss from 'pg-boss'
+import { sql } from 'drizzle-orm'
+import type { Database, DatabaseConnection } from '../db/client.js'
+import { OFFICE_TIME_ZONE } from '../lib/time.js'
+
+/** Where pg-boss keeps its tables (migrated by pg-boss itself, see `prepareJobQueues`). */
+export const JOB_SCHEMA = 'pgboss'
+
+interface QueueDefinition {
+  /** Attempts after the first. */
+  retryLimit: number
+  /** Seconds before the first retry; doubled for each further one (pg-boss adds jitter). */
+  retryDelay: number
+  /** An active job not finished this long after it started is taken to have died with its process, and retried. */
+  expireInSeconds: number
+}
+
+/**
+ * Every queue the service uses. E-mail retries for about a day (30 s · 2^n, 11 retries ≈ 17 h);
+ * webhooks for about three days (60 s · 2^n, 12 retries ≈ 68 h) as the issue asks of portals.
+ */
+export const queues = {
+  'email.send': { retryLimit: 11, retryDelay: 30, expireInSeconds: 5 * 60 },
+  'webhook.deliver': { retryLimit: 12, retryDelay: 60, expireInSeconds: 2 * 60 },
+  'maintenance.retention': { retryLimit: 3, retryDelay: 300, expireInSeconds: 6 * 60 * 60 },
+  'notifications.expiry-reminders': { retryLimit: 3, retryDelay: 300, expireInSeconds: 60 * 60 },
+} as const satisfies Record<string, QueueDefinition>
+
+export type QueueName = keyof typeof queues
+
+/**
+ * Daily work, in Quito's time: once across instances (pg-boss's cron monitor holds a lock in the database).
+ * The retention job ends with the files sweep (storage/sweep.ts), so the sweep needs no schedule of its own.
+ */
+export const schedules: { queue: QueueName; cron: string }[] = [
+  { queue: 'maintenance.retention', cron: '30 1 * * *' },
+  { queue: 'notifications.expiry-reminders', cron: '0 8 * * *' },
+]
+
+interface SqlExecutor {
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }>
+}
+
+/** pg-boss's own statements on the service's connection. Its schema migrations are several statements in one text. */
+function connectionExecutor(connection: DatabaseConnection): SqlExecutor {
+  return {
+    async executeSql(text, values) {
+      return { rows: await connection.query({ text, values: values && values.length > 0 ? values : undefined }) }
+    },
+  }
+}
+
+/** As node-postgres would send it: an absent value is NULL, an object is JSON (the job's data). */
+function asParameter(value: unknown): unknown {
+  if (value === undefined) return null
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) return JSON.stringify(value)
+  return value
+}
+
+/**
+ * pg-boss's insert, run as one statement of the caller's transaction. Its `$n` placeholders become
+ * drizzle parameters (one per occurrence, each with the same value), so it works on both drivers.
+ */
+function transactionExecutor(db: Database): SqlExecutor {
+  return {
+    async executeSql(text, values = []) {
+      const parts = text.split(/\$(\d+)/)
+      const chunks = parts.map((part, index) => (index % 2 === 0 ? sql.raw(part) : sql.param(asParameter(values[Number(part) - 1]))))
+      const result = (await db.execute(sql.join(chunks))) as unknown as { rows: any[] }
+      return { rows: result.rows }
+    },
+  }
+}
+
+/** Builds a job's insert statement; it never opens a connection of its own. */
+const sender = new PgBoss({ db: { executeSql: () => Promise.reject(new Error('jobs are enqueued through a transaction')) }, schema: JOB_SCHEMA })
+
+export interface EnqueueOptions {
+  /** Not before this instant. */
+  startAfter?: Date
+  /** A job with the same key already waiting (not yet started) in this queue makes this one a no-op. */
+  singletonKey?: string
+}
+
+/**
+ * Adds a job inside the caller's transaction: rolled back with it, committed with it.
+ * Throws when the queue does not exist (a deployment that skipped `pnpm db:migrate`) rather than lose the job.
+ */
+export async function enqueue(db: Database, queue: QueueName, data: object, options: EnqueueOptions = {}): Promise<string | null> {
+  const id = await sender.send(queue, data, {
+    db: transactionExecutor(db),
+    ...(options.startAfter && { startAfter: options.startAfter }),
+    ...(options.singletonKey && { singletonKey: options.singletonKey }),
+  })
+  if (id === null && !options.singletonKey) throw new Error(`the job queue «${queue}» does not exist: run the database migrations`)
+  return id
+}
+
+function bossFor(connection: DatabaseConnection, options: { worker: boolean; pollingIntervalSeconds?: number }): PgBoss {
+  return new PgBoss({
+    db: connectionExecutor(connection),
+    schema: JOB_SCHEMA,
+    migrate: true,
+    // Maintenance (expiring stuck jobs, archiving) and cron only where jobs are worked.
+    supervise: options.worker,
+    schedule: options.worker,
+    // Finished jobs are kept a week for investigations, then archived and deleted by pg-boss.
+    archiveCompletedAfterSeconds: 7 * 24 * 3600,
+    deleteAfterDays: 30,
+    ...(options.pollingIntervalSeconds !== undefined && { pollingIntervalSeconds: options.pollingIntervalSeconds }),
+  })
+}
+
+async function ensureQueues(boss: PgBoss): Promise<void> {
+  for (const [name, definition] of Object.entries(queues) as [QueueName, QueueDefinition][]) {
+    const options = { name, ...definition, retryBackoff: true }
+    if (await boss.getQueue(name)) await boss.updateQueue(name, options)
+    else await boss.createQueue(name, options)
+  }
+}
+
+/** Creates or upgrades pg-boss's schema and the queues; part of `migrateDatabase`. */
+export async function prepareJobQueues(connection: DatabaseConnection): Promise<void> {
+  const boss = bossFor(connection, { worker: false })
+  await boss.start()
+  try {
+    await ensureQueues(boss)
+  } finally {
+    await boss.stop({ graceful: false, wait: true })
+  }
+}
+
+export interface JobContext {
+  /** How many times the job was retried before this attempt. */
+  retryCount: number
+  /** True when a failure now is final: the job will not be tried again. */
+  lastAttempt: boolean
+}
+
+export type JobHandler = (data: any, context: JobContext) => Promise<void>
+
+export interface JobEngine {
+  /** Stops fetching, lets running jobs finish, and stops pg-boss. */
+  stop(): Promise<void>
+}
+
+export interface JobEngineLogger {
+  error(object: object, message: string): void
+  warn(object: object, message: string): void
+}
+
+/**
+ * Starts working the given queues on this instance (and the daily schedules). Each instance of the
+ * service may run one: a job is fetched by one of them only.
+ */
+export async function startJobEngine(options: {
+  connection: DatabaseConnection
+  handlers: Partial<Record<QueueName, JobHandler>>
+  log: JobEngineLogger
+  /** How often an idle queue is polled; pg-boss accepts 0.5 s at least. */
+  pollingIntervalSeconds?: number
+  /** Jobs of one queue worked at once on this instance. */
+  concurrency?: number
+}): Promise<JobEngine> {
+  const boss = bossFor(options.connection, { worker: true, pollingIntervalSeconds: options.pollingIntervalSeconds })
+  boss.on('error', (err) => options.log.error({ err }, 'job engine error'))
+  await boss.start()
+  await ensureQueues(boss)
+  for (const { queue, cron } of schedules) {
+    if (options.handlers[queue]) await boss.schedule(queue, cron, {}, { tz: OFFICE_TIME_ZONE })
+  }
+  const workOptions = { includeMetadata: true as const, batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }
+  for (const [queue, handler] of Object.entries(options.handlers) as [QueueName, JobHandler][]) {
+    for (let worker = 0; worker < (options.concurrency ?? 2); worker += 1) {
+      await boss.work(queue, workOptions, async ([job]) => {
+        if (!job) return
+        const context = { retryCount: job.retryCount, lastAttempt: job.retryCount >= job.retryLimit }
+        try {
+          await handler(job.data, context)
+        } catch (err) {
+          // pg-boss records the failure and schedules the retry; the log says which job, never its data.
+          options.log.warn({ err, job: { id: job.id, queue, retryCount: job.retryCount } }, 'job failed')
+          throw err
+        }
+      })
+    }
+  }
+  return {
+    async stop() {
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 })
+    },
+  }
+}
