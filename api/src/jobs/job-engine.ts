@@ -23,6 +23,8 @@ interface QueueDefinition {
   retryDelay: number
   /** An active job not finished this long after it started is taken to have died with its process, and retried. */
   expireInSeconds: number
+  /** Jobs of this queue worked at once by one instance. */
+  workers: number
 }
 
 /**
@@ -30,10 +32,11 @@ interface QueueDefinition {
  * webhooks for about three days (60 s · 2^n, 12 retries ≈ 68 h) as the issue asks of portals.
  */
 export const queues = {
-  'email.send': { retryLimit: 11, retryDelay: 30, expireInSeconds: 5 * 60 },
-  'webhook.deliver': { retryLimit: 12, retryDelay: 60, expireInSeconds: 2 * 60 },
-  'maintenance.retention': { retryLimit: 3, retryDelay: 300, expireInSeconds: 6 * 60 * 60 },
-  'notifications.expiry-reminders': { retryLimit: 3, retryDelay: 300, expireInSeconds: 60 * 60 },
+  'email.send': { retryLimit: 11, retryDelay: 30, expireInSeconds: 5 * 60, workers: 2 },
+  // A slow portal must not hold up the others' deliveries.
+  'webhook.deliver': { retryLimit: 12, retryDelay: 60, expireInSeconds: 2 * 60, workers: 4 },
+  'maintenance.retention': { retryLimit: 3, retryDelay: 300, expireInSeconds: 6 * 60 * 60, workers: 1 },
+  'notifications.expiry-reminders': { retryLimit: 3, retryDelay: 300, expireInSeconds: 60 * 60, workers: 1 },
 } as const satisfies Record<string, QueueDefinition>
 
 export type QueueName = keyof typeof queues
@@ -123,7 +126,8 @@ function bossFor(connection: DatabaseConnection, options: { worker: boolean; pol
 
 async function ensureQueues(boss: PgBoss): Promise<void> {
   for (const [name, definition] of Object.entries(queues) as [QueueName, QueueDefinition][]) {
-    const options = { name, ...definition, retryBackoff: true }
+    const { workers: _workers, ...policy } = definition
+    const options = { name, ...policy, retryBackoff: true }
     if (await boss.getQueue(name)) await boss.updateQueue(name, options)
     else await boss.createQueue(name, options)
   }
@@ -169,8 +173,6 @@ export async function startJobEngine(options: {
   log: JobEngineLogger
   /** How often an idle queue is polled; pg-boss accepts 0.5 s at least. */
   pollingIntervalSeconds?: number
-  /** Jobs of one queue worked at once on this instance. */
-  concurrency?: number
 }): Promise<JobEngine> {
   const boss = bossFor(options.connection, { worker: true, pollingIntervalSeconds: options.pollingIntervalSeconds })
   boss.on('error', (err) => options.log.error({ err }, 'job engine error'))
@@ -181,7 +183,7 @@ export async function startJobEngine(options: {
   }
   const workOptions = { includeMetadata: true as const, batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }
   for (const [queue, handler] of Object.entries(options.handlers) as [QueueName, JobHandler][]) {
-    for (let worker = 0; worker < (options.concurrency ?? 2); worker += 1) {
+    for (let worker = 0; worker < queues[queue].workers; worker += 1) {
       await boss.work(queue, workOptions, async ([job]) => {
         if (!job) return
         const context = { retryCount: job.retryCount, lastAttempt: job.retryCount >= job.retryLimit }
