@@ -66,9 +66,9 @@ USER node
 WORKDIR /app/api
 EXPOSE 3000
 
-# No curl in the slim image: Node's own fetch. /health also checks the database.
+# No curl in the slim image: Node's own fetch. Readiness: database, migrations, files volume; 503 while draining.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 
 # tsx relays SIGTERM to the server, whose close-with-grace handler drains
 # connections within 10 s.

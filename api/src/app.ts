@@ -37,6 +37,11 @@ import personalDataRoutes from './modules/personal-data/routes.js'
 declare module 'fastify' {
   interface FastifyInstance {
     config: Config
+    /**
+     * Set when the process was asked to stop (server.ts): readiness answers 503 so that the load balancer
+     * sends no new traffic, and every answer says `Connection: close` so that clients stop reusing sockets.
+     */
+    lifecycle: { draining: boolean }
   }
 }
 
@@ -77,6 +82,10 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.decorate('config', config)
+  app.decorate('lifecycle', { draining: false })
+  app.addHook('onSend', async (_request, reply) => {
+    if (app.lifecycle.draining) reply.header('connection', 'close')
+  })
   // JSON and forms (OAuth) here, multipart on the upload routes: a text/plain body is a 415, not a string to validate.
   app.removeContentTypeParser('text/plain')
 

@@ -52,8 +52,12 @@ async function main(): Promise<void> {
 
   const app = await buildApp({ config, database, storage, jwtSecret })
   let backgroundWork: JobEngine | undefined
-  closeWithGrace({ delay: 15_000 }, async ({ err }) => {
+  closeWithGrace({ delay: config.shutdownDrainSeconds * 1000 + 15_000 }, async ({ err, signal }) => {
     if (err) app.log.error({ err }, 'closing after an error')
+    app.log.info({ signal }, 'shutting down')
+    // Readiness fails and answers close their connections; requests keep being served meanwhile.
+    app.lifecycle.draining = true
+    if (config.shutdownDrainSeconds > 0) await new Promise((resolve) => setTimeout(resolve, config.shutdownDrainSeconds * 1000))
     // Jobs in progress finish (or, past the engine's timeout, are retried by another instance later).
     await backgroundWork?.stop()
     await app.close()

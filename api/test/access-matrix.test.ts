@@ -26,6 +26,8 @@ const portalRead = { staff: officeStaff, portal: 'requests:read' } as const
 /** Who each operation admits, by `METHOD /path` as in the OpenAPI document. */
 const matrix: Record<string, RouteAccess | 'public' | 'refresh cookie'> = {
   'GET /health': 'public',
+  'GET /health/live': 'public',
+  'GET /health/ready': 'public',
   'GET /': 'public',
   'GET /verify': 'public',
   'GET /admin': 'public',

@@ -41,6 +41,7 @@ const EnvSchema = Type.Object({
   RETENTION_AUTHORIZATION_LETTER_DAYS: Type.Integer({ minimum: 1, maximum: 36500, default: 365 }),
   RETENTION_COMPLAINANT_CONTACT_DAYS: Type.Integer({ minimum: 1, maximum: 36500, default: 180 }),
   RETENTION_STAFF_SESSION_DAYS: Type.Integer({ minimum: 1, maximum: 36500, default: 30 }),
+  SHUTDOWN_DRAIN_SECONDS: Type.Optional(Type.Integer({ minimum: 0, maximum: 120 })),
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
   MAIL_FROM: Type.String({ minLength: 3, default: 'Ministerio del Trabajo <no-responder@trabajo.gob.ec>' }),
   MAIL_REPLY_TO: Type.String({ minLength: 3, default: 'calificacion_occ@trabajo.gob.ec' }),
@@ -100,6 +101,11 @@ export interface Config {
    * one, `.eml` files under `dataDir/mail` that the office app lists (for trying the system).
    */
   mail: { smtpUrl: string | undefined; from: string; replyTo: string; outboxDir: string }
+  /**
+   * On SIGTERM, how long the service keeps answering (readiness 503, `Connection: close` on every
+   * answer) before it stops accepting: time for the load balancer to take it out of rotation.
+   */
+  shutdownDrainSeconds: number
   trustProxy: boolean
   logLevel: string
 }
@@ -189,6 +195,8 @@ export function loadConfig(
       replyTo: values.MAIL_REPLY_TO,
       outboxDir: path.join(path.resolve(values.DATA_DIR), 'mail'),
     },
+    // Behind a load balancer (a real database means a deployment); a developer's Ctrl-C stops at once.
+    shutdownDrainSeconds: values.SHUTDOWN_DRAIN_SECONDS ?? (embedded ? 0 : 5),
     trustProxy: values.TRUST_PROXY,
     logLevel: values.LOG_LEVEL,
   }
