@@ -54,6 +54,9 @@ export interface AppDependencies {
   logStream?: NodeJS.WritableStream
 }
 
+/** What an incoming X-Request-Id may hold: no spaces, quotes or control characters to end up in a log line. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
+
 /** JSON bodies of this API are small forms; anything bigger is a mistake or an attack. */
 const JSON_BODY_LIMIT = 64 * 1024
 
@@ -70,12 +73,17 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
         err: (error: Error) => serializeError(withoutStatementValues(error)),
       },
     },
-    trustProxy: config.trustProxy,
+    // Fastify accepts a hop count too (proxy-addr), though its types leave numbers out.
+    trustProxy: config.trustProxy as boolean | string[],
     bodyLimit: JSON_BODY_LIMIT,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     requestIdHeader: false,
-    genReqId: () => randomUUID(),
+    // A proxy's or portal's X-Request-Id ties their logs to ours; anything else than a plain token is replaced.
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id']
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID()
+    },
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
     },
@@ -83,7 +91,9 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
 
   app.decorate('config', config)
   app.decorate('lifecycle', { draining: false })
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', async (request, reply) => {
+    // Every answer names its request, for a caller reporting a problem; errors carry it in the body too.
+    reply.header('x-request-id', request.id)
     if (app.lifecycle.draining) reply.header('connection', 'close')
   })
   // JSON and forms (OAuth) here, multipart on the upload routes: a text/plain body is a 415, not a string to validate.

@@ -41,6 +41,7 @@ async function main(): Promise<void> {
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     timeouts: config.databaseTimeouts,
+    poolSize: config.databasePoolSize,
     onIdleConnectionError: (error) => process.stderr.write(`Conexión inactiva con PostgreSQL perdida: ${error.message}\n`),
   })
   // Real PostgreSQL is migrated by `pnpm db:migrate` before a deployment; the embedded one migrates itself.

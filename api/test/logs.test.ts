@@ -61,3 +61,22 @@ t.test('a failed applicant insert logs its statement and error, never the applic
   }
   t.notMatch(text, /params|Failing row/, 'neither the parameters nor the failing row')
 })
+
+t.test('each request has an id: a plain incoming X-Request-Id is kept, answered back, and logged with who acted', async (t) => {
+  const staff = await signInStaff(app, ['reviewer'])
+  const portal = await signInPortal(app)
+  lines.length = 0
+  const traced = await app.inject({ method: 'GET', url: '/api/v1/requests', headers: { ...staff.headers, 'x-request-id': 'lb-7f3a.2026:01' } })
+  t.equal(traced.headers['x-request-id'], 'lb-7f3a.2026:01')
+  const forged = await app.inject({ method: 'GET', url: '/api/v1/requests', headers: { ...portal.headers, 'x-request-id': 'a b"\n{"level":60}' } })
+  const forgedId = String(forged.headers['x-request-id'])
+  t.match(forgedId, /^[0-9a-f-]{36}$/, 'anything but a plain token is replaced by a new id')
+  const anonymous = await app.inject({ method: 'GET', url: '/health/live' })
+  t.ok(anonymous.headers['x-request-id'], 'every answer carries one')
+
+  const entries = lines.map((line) => JSON.parse(line) as { reqId?: string; msg?: string; actor?: { type: string; id: string } })
+  const completed = (id: string) => entries.find((entry) => entry.reqId === id && entry.msg === 'request completed')
+  t.match(completed('lb-7f3a.2026:01'), { actor: { type: 'staff', id: staff.id } }, 'the staff user, by id')
+  t.match(completed(forgedId), { actor: { type: 'portal', id: /^[0-9a-f-]{36}$/ } }, 'the portal client, by id')
+  t.notOk(lines.join('').includes(staff.email), 'never the e-mail')
+})

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { isIP } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import path from 'node:path'
 import { Type, type Static } from 'typebox'
@@ -45,7 +47,8 @@ const EnvSchema = Type.Object({
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
   MAIL_FROM: Type.String({ minLength: 3, default: 'Ministerio del Trabajo <no-responder@trabajo.gob.ec>' }),
   MAIL_REPLY_TO: Type.String({ minLength: 3, default: 'calificacion_occ@trabajo.gob.ec' }),
-  TRUST_PROXY: Type.Boolean({ default: false }),
+  TRUST_PROXY: Type.String({ minLength: 1, default: 'false' }),
+  DB_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
 })
 
@@ -106,7 +109,13 @@ export interface Config {
    * answer) before it stops accepting: time for the load balancer to take it out of rotation.
    */
   shutdownDrainSeconds: number
-  trustProxy: boolean
+  /**
+   * Which proxies' `X-Forwarded-For` to believe (Fastify's `trustProxy`): none, all (`true`), the
+   * nearest N hops, or the listed addresses and networks (`10.0.0.0/8,192.168.1.10`).
+   */
+  trustProxy: boolean | number | string[]
+  /** PostgreSQL connections this instance may hold. */
+  databasePoolSize: number
   logLevel: string
 }
 
@@ -125,23 +134,70 @@ export class ConfigError extends Error {
   override name = 'ConfigError'
 }
 
+/** Secrets a container platform mounts as files (Docker and Kubernetes secrets): `JWT_SECRET_FILE=/run/secrets/jwt`. */
+const SECRET_VARIABLES = ['DATABASE_URL', 'JWT_SECRET', 'ADMIN_PASSWORD', 'DEMO_CLIENT_SECRET', 'SMTP_URL'] as const
+
+/** The environment with each `<NAME>_FILE` replaced by the file's content (without its final line break). */
+function withSecretFiles(env: NodeJS.ProcessEnv): { env: NodeJS.ProcessEnv; errors: string[] } {
+  const resolved = { ...env }
+  const errors: string[] = []
+  for (const name of SECRET_VARIABLES) {
+    const file = env[`${name}_FILE`]
+    if (!file) continue
+    if (env[name]) {
+      errors.push(`  ${name}_FILE: no se puede usar junto con ${name}; deje solo uno`)
+      continue
+    }
+    try {
+      resolved[name] = readFileSync(file, 'utf8').replace(/\r?\n$/, '')
+    } catch {
+      // The path is configuration, not a secret: naming it helps the operator.
+      errors.push(`  ${name}_FILE: no se pudo leer el archivo ${file}`)
+    }
+  }
+  return { env: resolved, errors }
+}
+
+/** `TRUST_PROXY`: true/false, a hop count, or addresses and CIDR networks separated by commas; undefined when malformed. */
+function parseTrustProxy(value: string): boolean | number | string[] | undefined {
+  if (value === 'true' || value === 'false') return value === 'true'
+  if (/^[0-9]+$/.test(value)) return Number(value)
+  const entries = value.split(',').map((entry) => entry.trim())
+  const valid = entries.every((entry) => {
+    const [address, prefix, ...rest] = entry.split('/')
+    if (rest.length > 0 || !address || isIP(address) === 0) return false
+    return prefix === undefined || (/^[0-9]+$/.test(prefix) && Number(prefix) <= (isIP(address) === 4 ? 32 : 128))
+  })
+  return valid ? entries : undefined
+}
+
+/** Hosts that only the machine itself reaches: never right in the links and QR codes of a deployment. */
+function isLocalHost(url: string): boolean {
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, '')
+  return host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '::1' || host === '0.0.0.0'
+}
+
 /** Reads and validates the environment; throws a `ConfigError` naming every bad variable. */
 export function loadConfig(
   env: NodeJS.ProcessEnv = process.env,
   /** Maintenance commands (migrate, sweep) sign no tokens and need no JWT secret. */
   options: { signsTokens?: boolean } = {},
 ): Config {
+  const secretFiles = withSecretFiles(env)
   const known = Object.keys(EnvSchema.properties)
   const raw = Object.fromEntries(
-    Object.entries(env).filter(([key, value]) => known.includes(key) && value !== undefined && value !== ''),
+    Object.entries(secretFiles.env).filter(([key, value]) => known.includes(key) && value !== undefined && value !== ''),
   )
   // Value.Convert reads "80.5", "0x50" or "1e3" as integers; a typo must fail, not pick another port.
   const notDecimal = integerVariables.filter((key) => key in raw && !/^[0-9]+$/.test(String(raw[key])))
-  const lines = notDecimal.map((key) => `  ${key}: debe ser un número entero en notación decimal`)
+  const lines = [...secretFiles.errors, ...notDecimal.map((key) => `  ${key}: debe ser un número entero en notación decimal`)]
   for (const key of notDecimal) delete raw[key]
   const parsed = Value.Default(EnvSchema, Value.Convert(EnvSchema, raw))
   for (const error of Value.Errors(EnvSchema, parsed)) {
     lines.push(`  ${error.instancePath.replace(/^\//, '') || '(env)'}: ${error.message}`)
+  }
+  if (typeof parsed === 'object' && parsed !== null && 'TRUST_PROXY' in parsed && parseTrustProxy(String(parsed.TRUST_PROXY)) === undefined) {
+    lines.push('  TRUST_PROXY: debe ser true, false, un número de saltos o direcciones/redes separadas por comas (p. ej. 10.0.0.0/8)')
   }
   if (lines.length > 0) throw new ConfigError(`Configuración inválida:\n${lines.join('\n')}`)
   const values = parsed as Env
@@ -149,6 +205,12 @@ export function loadConfig(
   if (!embedded && values.JWT_SECRET === undefined && options.signsTokens !== false) {
     throw new ConfigError(
       'Configuración inválida:\n  JWT_SECRET: es obligatorio con DATABASE_URL (todas las instancias deben compartirlo; al menos 32 caracteres)',
+    )
+  }
+  if (!embedded && options.signsTokens !== false && (values.PUBLIC_BASE_URL === undefined || isLocalHost(values.PUBLIC_BASE_URL))) {
+    // Every card's QR code and every e-mail's link carry it: a localhost address printed on cards cannot be taken back.
+    throw new ConfigError(
+      'Configuración inválida:\n  PUBLIC_BASE_URL: es obligatoria con DATABASE_URL y no puede ser una dirección local (va en el código QR de cada tarjeta); p. ej. https://credenciales.trabajo.gob.ec',
     )
   }
   if (values.LOGIN_FAILURE_WINDOW_MINUTES < values.LOGIN_MAX_DELAY_MINUTES) {
@@ -197,7 +259,8 @@ export function loadConfig(
     },
     // Behind a load balancer (a real database means a deployment); a developer's Ctrl-C stops at once.
     shutdownDrainSeconds: values.SHUTDOWN_DRAIN_SECONDS ?? (embedded ? 0 : 5),
-    trustProxy: values.TRUST_PROXY,
+    trustProxy: parseTrustProxy(values.TRUST_PROXY)!,
+    databasePoolSize: values.DB_POOL_SIZE,
     logLevel: values.LOG_LEVEL,
   }
 }

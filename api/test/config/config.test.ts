@@ -1,8 +1,11 @@
 import t, { type Test } from 'tap'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { ConfigError, loadConfig } from '../../src/config/config.js'
 
 const SECRET = 'a-jwt-secret-of-at-least-thirty-two-characters'
+const PUBLIC = 'https://credenciales.trabajo.gob.ec'
 
 /** Asserts that loading `env` fails with a ConfigError that names `variable`. */
 function expectConfigError(t: Test, env: Record<string, string>, variable: string) {
@@ -85,10 +88,49 @@ t.test('a short JWT_SECRET is refused, naming the variable', async (t) => {
 
 t.test('DATABASE_URL needs a JWT_SECRET shared by every instance', async (t) => {
   expectConfigError(t, { DATABASE_URL: 'postgres://db.internal/credenciales' }, 'JWT_SECRET')
-  const config = loadConfig({ DATABASE_URL: 'postgres://db.internal/credenciales', JWT_SECRET: SECRET })
+  const config = loadConfig({ DATABASE_URL: 'postgres://db.internal/credenciales', JWT_SECRET: SECRET, PUBLIC_BASE_URL: PUBLIC })
   t.equal(config.embedded, false)
   t.equal(config.databaseUrl, 'postgres://db.internal/credenciales')
-  t.equal(loadConfig({ DATABASE_URL: 'postgresql://db.internal/x', JWT_SECRET: SECRET }).embedded, false, 'postgresql:// too')
+  t.equal(loadConfig({ DATABASE_URL: 'postgresql://db.internal/x', JWT_SECRET: SECRET, PUBLIC_BASE_URL: PUBLIC }).embedded, false, 'postgresql:// too')
+})
+
+t.test('TRUST_PROXY: none, all, a hop count, or the proxies\' addresses and networks', async (t) => {
+  t.equal(loadConfig({ TRUST_PROXY: 'false' }).trustProxy, false)
+  t.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true)
+  t.equal(loadConfig({ TRUST_PROXY: '2' }).trustProxy, 2, 'the two nearest hops (a CDN and the load balancer)')
+  t.same(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.10,fd00::/8' }).trustProxy, ['10.0.0.0/8', '192.168.1.10', 'fd00::/8'])
+  for (const bad of ['10.0.0.0/33', 'proxy.internal', '10.0.0.1/8/2', '-1', 'fd00::/129']) {
+    await t.test(bad, async (t) => expectConfigError(t, { TRUST_PROXY: bad }, 'TRUST_PROXY'))
+  }
+  t.equal(loadConfig({}).databasePoolSize, 10)
+  t.equal(loadConfig({ DB_POOL_SIZE: '25' }).databasePoolSize, 25)
+})
+
+t.test('a deployment (DATABASE_URL) needs a public PUBLIC_BASE_URL: it goes into every QR code', async (t) => {
+  const production = { DATABASE_URL: 'postgres://db.internal/credenciales', JWT_SECRET: SECRET }
+  expectConfigError(t, production, 'PUBLIC_BASE_URL')
+  for (const local of ['http://localhost:3000', 'http://127.0.0.1', 'http://[::1]:3000', 'http://app.localhost']) {
+    expectConfigError(t, { ...production, PUBLIC_BASE_URL: local }, 'PUBLIC_BASE_URL')
+  }
+  t.equal(loadConfig({ ...production, PUBLIC_BASE_URL: PUBLIC }).publicBaseUrl, PUBLIC)
+  t.equal(loadConfig({}).publicBaseUrl, 'http://localhost:3000', 'the embedded mode (trying it out) keeps localhost')
+  t.equal(loadConfig({ DATABASE_URL: production.DATABASE_URL }, { signsTokens: false }).databaseUrl, production.DATABASE_URL, 'maintenance commands print no cards')
+})
+
+t.test('secrets can come from files (<NAME>_FILE), as Docker and Kubernetes mount them', async (t) => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'credenciales-config-'))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  const secretFile = path.join(dir, 'jwt')
+  writeFileSync(secretFile, `${SECRET}\n`)
+  const urlFile = path.join(dir, 'database-url')
+  writeFileSync(urlFile, 'postgres://app:s3cr3t@db.internal/credenciales')
+  const config = loadConfig({ DATABASE_URL_FILE: urlFile, JWT_SECRET_FILE: secretFile, PUBLIC_BASE_URL: PUBLIC })
+  t.equal(config.jwtSecret, SECRET, 'the final line break is not part of the secret')
+  t.equal(config.databaseUrl, 'postgres://app:s3cr3t@db.internal/credenciales')
+  expectConfigError(t, { JWT_SECRET_FILE: path.join(dir, 'missing') }, 'JWT_SECRET_FILE')
+  expectConfigError(t, { JWT_SECRET_FILE: secretFile, JWT_SECRET: SECRET }, 'JWT_SECRET_FILE')
+  writeFileSync(secretFile, 'short\n')
+  expectConfigError(t, { JWT_SECRET_FILE: secretFile }, 'JWT_SECRET')
 })
 
 t.test('a DATABASE_URL that is not PostgreSQL is refused', async (t) => {
@@ -126,6 +168,9 @@ t.test('other bad values are refused, each naming its variable', async (t) => {
     RESOLUTION_MAX_BYTES: '10MB',
     DB_CONNECT_TIMEOUT_MS: '0',
     DB_STATEMENT_TIMEOUT_MS: '0',
+    DB_POOL_SIZE: '0',
+    SHUTDOWN_DRAIN_SECONDS: '600',
+    SMTP_URL: 'http://mail.internal',
   }
   for (const [variable, value] of Object.entries(cases)) {
     await t.test(variable, async (t) => expectConfigError(t, { [variable]: value }, variable))
