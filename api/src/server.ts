@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { inspect } from 'node:util'
 import closeWithGrace from 'close-with-grace'
@@ -11,7 +12,15 @@ import { firstRun, type FirstRunReport } from './bootstrap/first-run.js'
 import { startBackgroundWork } from './jobs/background-work.js'
 import type { JobEngine } from './jobs/job-engine.js'
 
-function printFirstRun(report: FirstRunReport): void {
+/** Where the first start's secrets go when no one watches a terminal: a file only the service's user can read. */
+const FIRST_RUN_SECRETS_FILE = 'first-run-secrets.txt'
+
+/**
+ * The first administrator's and the demo portal's secrets, shown once. To a person at a terminal, on it;
+ * otherwise (a container, a service manager) standard output is a stream of JSON log lines that log
+ * collectors keep, so the secrets go to a file under DATA_DIR and the log says where.
+ */
+async function reportFirstRun(report: FirstRunReport, dataDir: string, log: { info(object: object, message: string): void }): Promise<void> {
   const lines: string[] = []
   if (report.admin) {
     lines.push(`Administrador inicial: ${report.admin.email}`)
@@ -21,8 +30,14 @@ function printFirstRun(report: FirstRunReport): void {
     lines.push(`Portal de demostración: client_id=${report.demoClient.clientId}`)
     if (report.demoClient.clientSecret) lines.push(`  client_secret (se muestra una sola vez): ${report.demoClient.clientSecret}`)
   }
-  // Printed to the terminal, not through the logger: secrets never reach log files.
-  if (lines.length > 0) process.stdout.write(`\n${lines.join('\n')}\n\n`)
+  if (lines.length === 0) return
+  if (process.stdout.isTTY) {
+    process.stdout.write(`\n${lines.join('\n')}\n\n`)
+    return
+  }
+  const file = path.join(dataDir, FIRST_RUN_SECRETS_FILE)
+  await writeFile(file, `${lines.join('\n')}\n`, { mode: 0o600 })
+  log.info({ file }, 'first-run secrets written to a file readable by the service user only; delete it once read')
 }
 
 async function main(): Promise<void> {
@@ -49,9 +64,10 @@ async function main(): Promise<void> {
   const storage = new LocalDiskStorage(path.join(config.dataDir, 'files'))
   await storage.init()
   const jwtSecret = await resolveJwtSecret(config)
-  printFirstRun(await firstRun(database.db, config))
+  const firstRunReport = await firstRun(database.db, config)
 
   const app = await buildApp({ config, database, storage, jwtSecret })
+  await reportFirstRun(firstRunReport, config.dataDir, app.log)
   let backgroundWork: JobEngine | undefined
   closeWithGrace({ delay: config.shutdownDrainSeconds * 1000 + 15_000 }, async ({ err, signal }) => {
     if (err) app.log.error({ err }, 'closing after an error')
@@ -65,7 +81,7 @@ async function main(): Promise<void> {
     await database.close()
   })
   await app.listen({ port: config.port, host: config.host })
-  app.log.info(`Documentación de la API: ${config.publicBaseUrl}/docs`)
+  app.log.info({ docs: `${config.publicBaseUrl}/docs` }, 'API documentation')
   backgroundWork = await startBackgroundWork({ connection: database, config, storage, log: app.log })
 }
 
