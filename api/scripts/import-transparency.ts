@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { ConfigError, loadConfig } from '../src/config/config.js'
+import { EmbeddedDatabaseInUse } from '../src/db/embedded-lock.js'
 import { connectDatabase } from '../src/db/client.js'
 import { HistoricalFileError, importHistoricalFile, SHIPPED_HISTORICAL_FILE } from '../src/modules/transparency/historical-import.js'
 
@@ -25,7 +26,7 @@ try {
   }
 } catch (error) {
   let message = String(error)
-  if (error instanceof ConfigError || error instanceof HistoricalFileError) message = error.message
+  if (error instanceof ConfigError || error instanceof HistoricalFileError || error instanceof EmbeddedDatabaseInUse) message = error.message
   // A failed query's own message repeats the whole statement; its cause says what went wrong (e.g. a database not migrated).
   else if (error instanceof Error && error.cause instanceof Error) message = `No se pudo importar: ${error.cause.message}`
   process.stderr.write(`${message}\n`)

@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from '../src/config/config.js'
+import { EmbeddedDatabaseInUse } from '../src/db/embedded-lock.js'
 import { connectDatabase, migrateDatabase } from '../src/db/client.js'
 
 /** `pnpm db:migrate`: applies pending migrations to DATABASE_URL (or to the embedded database). */
@@ -12,6 +13,6 @@ try {
     await connection.close()
   }
 } catch (error) {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`)
+  process.stderr.write(`${error instanceof ConfigError || error instanceof EmbeddedDatabaseInUse ? error.message : String(error)}\n`)
   process.exitCode = 1
 }

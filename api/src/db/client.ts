@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import type { Logger } from 'drizzle-orm'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import type pg from 'pg'
+import { lockEmbeddedDatabase } from './embedded-lock.js'
 import * as schema from './schema/index.js'
 
 export type Schema = typeof schema
@@ -268,11 +269,20 @@ export async function connectDatabase(options: {
     import('@electric-sql/pglite/contrib/unaccent'),
   ])
   let dataPath: string | undefined
+  let unlock = async (): Promise<void> => undefined
   if (options.dataDir) {
     dataPath = path.join(options.dataDir, 'pgdata')
     await mkdir(dataPath, { recursive: true })
+    unlock = await lockEmbeddedDatabase(path.join(options.dataDir, 'pgdata.lock'))
   }
-  const client = new PGlite({ dataDir: dataPath, extensions: { pg_trgm, unaccent } })
+  let client: InstanceType<typeof PGlite>
+  try {
+    client = new PGlite({ dataDir: dataPath, extensions: { pg_trgm, unaccent } })
+    await client.waitReady
+  } catch (error) {
+    await unlock()
+    throw error
+  }
   const db = drizzle(client, { schema, logger: options.logger }) as unknown as Database
   return {
     db,
@@ -299,6 +309,7 @@ export async function connectDatabase(options: {
     close: async () => {
       await closeListeners()
       await client.close()
+      await unlock()
     },
   }
 }
