@@ -68,7 +68,20 @@ const requestRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: {
         tags,
         security,
-        summary: 'Listar solicitudes (filtros, búsqueda y paginación por cursor)',
+        summary: 'Listar solicitudes (filtros, búsqueda y paginación por cursor), o los cambios desde un instante (updatedSince)',
+        description:
+          'Seguimiento por consulta periódica, para los portales que no reciben webhooks: con `updatedSince`, la lista trae las solicitudes ' +
+          'que cambiaron en ese instante o después (estado, datos, documentos, revisor: cada cambio aumenta su `version`), ordenadas por ' +
+          '(updatedAt, id) de la más antigua a la más reciente. Protocolo: (1) la primera vez, `updatedSince` es el instante desde el que ' +
+          'interesan los cambios (1970-01-01T00:00:00Z para todas); (2) siga `nextCursor` hasta que sea null (con el mismo `updatedSince`); ' +
+          '(3) la última página trae `nextUpdatedSince`: guárdelo y úselo como `updatedSince` de la próxima consulta. ' +
+          'No use en su lugar el updatedAt más reciente recibido: un cambio que se estaba guardando durante la consulta puede llevar una hora ' +
+          'anterior y se perdería. Siguiendo el protocolo no se pierde ningún cambio, pero una solicitud puede llegar más de una vez: ' +
+          'descarte las que ya tiene con el mismo `id` y la misma `version`. Entre dos consultas, una solicitud puede cambiar varias veces: ' +
+          'llega en su estado actual, y su historial (GET /api/v1/requests/{id}) cuenta cada paso. ' +
+          'Con updatedSince se admiten los filtros que una solicitud nunca deja de cumplir (channel, origin, from, to); status, q, ' +
+          'assignedTo y order se rechazan con 400. Un portal solo recibe sus solicitudes. La revocación o el reemplazo posteriores de la ' +
+          'credencial emitida no cambian la solicitud.',
         querystring: ListRequestsQuery,
         response: { 200: RequestPage, ...problemResponses(400, 401, 403) },
       },
