@@ -3243,7 +3243,7 @@ export interface paths {
         };
         /**
          * Listar solicitudes (filtros, búsqueda y paginación por cursor), o los cambios desde un instante (updatedSince)
-         * @description Seguimiento por consulta periódica, para los portales que no reciben webhooks: con `updatedSince`, la lista trae las solicitudes que cambiaron en ese instante o después (estado, datos, documentos, revisor: cada cambio aumenta su `version`), ordenadas por (updatedAt, id) de la más antigua a la más reciente. Protocolo: (1) la primera vez, `updatedSince` es el instante desde el que interesan los cambios (1970-01-01T00:00:00Z para todas); (2) siga `nextCursor` hasta que sea null (con el mismo `updatedSince`); (3) la última página trae `nextUpdatedSince`: guárdelo y úselo como `updatedSince` de la próxima consulta. No use en su lugar el updatedAt más reciente recibido: un cambio que se estaba guardando durante la consulta puede llevar una hora anterior y se perdería. Siguiendo el protocolo no se pierde ningún cambio, pero una solicitud puede llegar más de una vez: descarte las que ya tiene con el mismo `id` y la misma `version`. Entre dos consultas, una solicitud puede cambiar varias veces: llega en su estado actual, y su historial (GET /api/v1/requests/{id}) cuenta cada paso. Con updatedSince se admiten los filtros que una solicitud nunca deja de cumplir (channel, origin, from, to); status, q, assignedTo y order se rechazan con 400. Un portal solo recibe sus solicitudes. La revocación o el reemplazo posteriores de la credencial emitida no cambian la solicitud.
+         * @description Seguimiento por consulta periódica, para los portales que no reciben webhooks: con `updatedSince`, la lista trae las solicitudes que cambiaron en ese instante o después (estado, datos, documentos, revisor: cada cambio aumenta su `version`), ordenadas por (updatedAt, id) de la más antigua a la más reciente. Protocolo: (1) la primera vez, `updatedSince` es el instante desde el que interesan los cambios (1970-01-01T00:00:00Z para todas); (2) siga `nextCursor` hasta que sea null (con el mismo `updatedSince`); (3) la última página trae `nextUpdatedSince`: guárdelo y úselo como `updatedSince` de la próxima consulta. No use en su lugar el updatedAt más reciente recibido: un cambio que se estaba guardando durante la consulta puede llevar una hora anterior y se perdería. Siguiendo el protocolo no se pierde ningún cambio, pero una solicitud puede llegar más de una vez: descarte las que ya tiene con el mismo `id` y la misma `version`. Entre dos consultas, una solicitud puede cambiar varias veces: llega en su estado actual, y su historial (GET /api/v1/requests/{id}, con If-None-Match) cuenta cada paso. Con updatedSince se admiten los filtros que una solicitud nunca deja de cumplir (channel, origin, from, to); status, q, assignedTo y order se rechazan con 400. Un portal solo recibe sus solicitudes. La revocación o el reemplazo posteriores de la credencial emitida no cambian la solicitud.
          */
         get: {
             parameters: {
@@ -3826,11 +3826,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Una solicitud con sus documentos e historial */
+        /**
+         * Una solicitud con sus documentos e historial
+         * @description Con `ETag` (un resumen de la respuesta) y `Cache-Control: private, no-cache`. Para consultar de nuevo sin descargarla, envíe el ETag recibido en `If-None-Match`: si nada cambió, responde 304 sin cuerpo.
+         */
         get: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description El ETag de una respuesta anterior (o varios, separados por comas): si sigue igual, responde 304 sin cuerpo */
+                    "if-none-match"?: string;
+                };
                 path: {
                     id: string;
                 };
@@ -3838,9 +3844,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description La solicitud */
                 200: {
                     headers: {
+                        /** @description private, no-cache */
+                        "cache-control"?: string;
+                        /** @description Etiqueta fuerte de la respuesta actual (un resumen SHA-256): cambia cuando cambia algo de la respuesta */
+                        etag?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -3959,6 +3969,17 @@ export interface paths {
                             version: number;
                         };
                     };
+                };
+                /** @description La solicitud no cambió desde la respuesta que tiene quien consulta (If-None-Match) */
+                304: {
+                    headers: {
+                        /** @description private, no-cache */
+                        "cache-control"?: string;
+                        /** @description Etiqueta fuerte de la respuesta actual (un resumen SHA-256): cambia cuando cambia algo de la respuesta */
+                        etag?: string;
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description Error en formato application/problem+json */
                 401: {

@@ -17,6 +17,7 @@ import {
   WithdrawBody,
 } from './schemas.js'
 import { RequestsService } from './service.js'
+import { entityTagOf, noneMatchHits } from './entity-tag.js'
 import { correctRequest } from './correction.js'
 import { claimRequest, decideRequest, reassignRequest, releaseRequest, submitRequest, withdrawRequest } from './workflow.js'
 
@@ -25,6 +26,11 @@ const security: Record<string, string[]>[] = [{ staffBearer: [] }, { portalBeare
 const IdempotencyHeaders = Type.Object({
   'idempotency-key': Type.Optional(Type.String({ description: 'Solo portales: reintentos seguros (24 h)' })),
 })
+/** A request's detail is personal data: kept by the caller's own cache at most, and checked with the server before each use. */
+const RevalidationHeaders = {
+  etag: Type.String({ description: 'Etiqueta fuerte de la respuesta actual (un resumen SHA-256): cambia cuando cambia algo de la respuesta' }),
+  'cache-control': Type.String({ description: 'private, no-cache' }),
+}
 
 /** Requests (solicitudes): intake by portals and the front desk, review by reviewers. */
 const requestRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -78,7 +84,7 @@ const requestRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           'No use en su lugar el updatedAt más reciente recibido: un cambio que se estaba guardando durante la consulta puede llevar una hora ' +
           'anterior y se perdería. Siguiendo el protocolo no se pierde ningún cambio, pero una solicitud puede llegar más de una vez: ' +
           'descarte las que ya tiene con el mismo `id` y la misma `version`. Entre dos consultas, una solicitud puede cambiar varias veces: ' +
-          'llega en su estado actual, y su historial (GET /api/v1/requests/{id}) cuenta cada paso. ' +
+          'llega en su estado actual, y su historial (GET /api/v1/requests/{id}, con If-None-Match) cuenta cada paso. ' +
           'Con updatedSince se admiten los filtros que una solicitud nunca deja de cumplir (channel, origin, from, to); status, q, ' +
           'assignedTo y order se rechazan con 400. Un portal solo recibe sus solicitudes. La revocación o el reemplazo posteriores de la ' +
           'credencial emitida no cambian la solicitud.',
@@ -112,11 +118,32 @@ const requestRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         tags,
         security,
         summary: 'Una solicitud con sus documentos e historial',
+        description:
+          'Con `ETag` (un resumen de la respuesta) y `Cache-Control: private, no-cache`. Para consultar de nuevo sin descargarla, ' +
+          'envíe el ETag recibido en `If-None-Match`: si nada cambió, responde 304 sin cuerpo.',
         params: IdParams,
-        response: { 200: RequestView, ...problemResponses(401, 403, 404) },
+        headers: Type.Object({
+          'if-none-match': Type.Optional(
+            Type.String({ description: 'El ETag de una respuesta anterior (o varios, separados por comas): si sigue igual, responde 304 sin cuerpo' }),
+          ),
+        }),
+        response: {
+          200: Type.Object(RequestView.properties, { description: 'La solicitud', headers: RevalidationHeaders }),
+          // Typed as no payload at all: a null would be serialized, and answered with a Content-Length of 4.
+          304: Type.Unsafe<undefined>(
+            Type.Null({ description: 'La solicitud no cambió desde la respuesta que tiene quien consulta (If-None-Match)', headers: RevalidationHeaders }),
+          ),
+          ...problemResponses(401, 403, 404),
+        },
       },
     },
-    async (request) => answerWithRequest(request.params.id, request.actor),
+    async (request, reply) => {
+      const view = await answerWithRequest(request.params.id, request.actor)
+      const tag = entityTagOf(view)
+      reply.header('etag', tag).header('cache-control', 'private, no-cache')
+      if (noneMatchHits(request.headers['if-none-match'], tag)) return reply.status(304).send()
+      return view
+    },
   )
 
   fastify.patch(
