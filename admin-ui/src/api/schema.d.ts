@@ -3241,7 +3241,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Listar solicitudes (filtros, búsqueda y paginación por cursor) */
+        /**
+         * Listar solicitudes (filtros, búsqueda y paginación por cursor), o los cambios desde un instante (updatedSince)
+         * @description Seguimiento por consulta periódica, para los portales que no reciben webhooks: con `updatedSince`, la lista trae las solicitudes que cambiaron en ese instante o después (estado, datos, documentos, revisor: cada cambio aumenta su `version`), ordenadas por (updatedAt, id) de la más antigua a la más reciente. Protocolo: (1) la primera vez, `updatedSince` es el instante desde el que interesan los cambios (1970-01-01T00:00:00Z para todas); (2) siga `nextCursor` hasta que sea null (con el mismo `updatedSince`); (3) la última página trae `nextUpdatedSince`: guárdelo y úselo como `updatedSince` de la próxima consulta. No use en su lugar el updatedAt más reciente recibido: un cambio que se estaba guardando durante la consulta puede llevar una hora anterior y se perdería. Siguiendo el protocolo no se pierde ningún cambio, pero una solicitud puede llegar más de una vez: descarte las que ya tiene con el mismo `id` y la misma `version`. Entre dos consultas, una solicitud puede cambiar varias veces: llega en su estado actual, y su historial (GET /api/v1/requests/{id}, con If-None-Match) cuenta cada paso. Con updatedSince se admiten los filtros que una solicitud nunca deja de cumplir (channel, origin, from, to); status, q, assignedTo y order se rechazan con 400. Un portal solo recibe sus solicitudes. La revocación o el reemplazo posteriores de la credencial emitida no cambian la solicitud.
+         */
         get: {
             parameters: {
                 query?: {
@@ -3257,10 +3260,12 @@ export interface paths {
                     origin?: "office" | "portal";
                     /** @description Solo para el personal. me: las que tomó para revisión (o revisó) quien consulta */
                     assignedTo?: "me";
-                    /** @description Orden de la lista. newest (predeterminado): las más recientes primero, por fecha de creación. oldest_submitted: las que más esperan primero, por la fecha del primer envío (submittedAt), de la más antigua a la más reciente; los borradores, que nunca se enviaron, no se excluyen: van al final, del más antiguo al más reciente. */
+                    /** @description Orden de la lista. newest (predeterminado): las más recientes primero, por fecha de creación. oldest_submitted: las que más esperan primero, por la fecha del primer envío (submittedAt), de la más antigua a la más reciente; los borradores, que nunca se enviaron, no se excluyen: van al final, del más antiguo al más reciente. No se combina con updatedSince, que tiene su propio orden. */
                     order?: "newest" | "oldest_submitted";
+                    /** @description Seguimiento de cambios: las solicitudes modificadas en este instante o después (RFC 3339 con zona horaria, p. ej. 2026-03-02T15:04:05.123456Z), de la modificación más antigua a la más reciente. La primera vez, el instante desde el que interesan los cambios; luego, el nextUpdatedSince de la última página de la consulta anterior. */
+                    updatedSince?: string;
                     limit?: number;
-                    /** @description nextCursor de la página anterior, pedida con el mismo orden; un cursor de otro orden se rechaza con 400. */
+                    /** @description nextCursor de la página anterior, pedida con el mismo orden (o con updatedSince); un cursor de otro orden se rechaza con 400. */
                     cursor?: string;
                 };
                 header?: never;
@@ -3302,8 +3307,12 @@ export interface paths {
                                 submittedAt: string | null;
                                 /** Format: date-time */
                                 updatedAt: string;
+                                /** @description Cambia con cada modificación de la solicitud (la misma que da su detalle) */
+                                version: number;
                             }[];
                             nextCursor: string | null;
+                            /** @description Solo con updatedSince: en la última página (nextCursor null), el updatedSince de la próxima consulta; null mientras quedan páginas. Puede ser anterior al updatedAt más reciente recibido: así no se pierde un cambio que aún no se había confirmado al leer. */
+                            nextUpdatedSince?: string | null;
                         };
                     };
                 };
@@ -3817,11 +3826,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Una solicitud con sus documentos e historial */
+        /**
+         * Una solicitud con sus documentos e historial
+         * @description Con `ETag` (un resumen de la respuesta) y `Cache-Control: private, no-cache`. Para consultar de nuevo sin descargarla, envíe el ETag recibido en `If-None-Match`: si nada cambió, responde 304 sin cuerpo.
+         */
         get: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description El ETag de una respuesta anterior (o varios, separados por comas): si sigue igual, responde 304 sin cuerpo */
+                    "if-none-match"?: string;
+                };
                 path: {
                     id: string;
                 };
@@ -3829,9 +3844,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description La solicitud */
                 200: {
                     headers: {
+                        /** @description private, no-cache */
+                        "cache-control"?: string;
+                        /** @description Etiqueta fuerte de la respuesta actual (un resumen SHA-256): cambia cuando cambia algo de la respuesta */
+                        etag?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -3950,6 +3969,17 @@ export interface paths {
                             version: number;
                         };
                     };
+                };
+                /** @description La solicitud no cambió desde la respuesta que tiene quien consulta (If-None-Match) */
+                304: {
+                    headers: {
+                        /** @description private, no-cache */
+                        "cache-control"?: string;
+                        /** @description Etiqueta fuerte de la respuesta actual (un resumen SHA-256): cambia cuando cambia algo de la respuesta */
+                        etag?: string;
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description Error en formato application/problem+json */
                 401: {
@@ -8476,6 +8506,113 @@ export interface paths {
                         "application/json": {
                             /** @enum {string} */
                             status: "ok";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** El proceso responde (liveness): no consulta la base de datos */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ok";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * El servicio puede recibir tráfico (readiness)
+         * @description Responde 200 cuando la base de datos contesta, tiene todas las migraciones de esta versión y el almacenamiento de archivos admite escritura; 503 si algo de eso falla o si el proceso se está deteniendo.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            checks: {
+                                database: "ok" | "failed";
+                                /** @description pending: la base de datos no tiene todas las migraciones de esta versión */
+                                migrations: ("ok" | "failed") | "pending";
+                                storage: "ok" | "failed";
+                            };
+                            /** @description El proceso se está deteniendo: no envíe tráfico nuevo */
+                            draining: boolean;
+                            status: "ready" | "unavailable";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            checks: {
+                                database: "ok" | "failed";
+                                /** @description pending: la base de datos no tiene todas las migraciones de esta versión */
+                                migrations: ("ok" | "failed") | "pending";
+                                storage: "ok" | "failed";
+                            };
+                            /** @description El proceso se está deteniendo: no envíe tráfico nuevo */
+                            draining: boolean;
+                            status: "ready" | "unavailable";
                         };
                     };
                 };

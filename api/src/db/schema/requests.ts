@@ -70,7 +70,11 @@ export const requests = pgTable(
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
     lastSubmittedAt: timestamp('last_submitted_at', { withTimezone: true }),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
-    /** Bumped on every change, so clients can detect concurrent edits. */
+    /**
+     * Bumped on every change, so clients can detect concurrent edits and pollers tell a new state from one
+     * they saw. The trigger `requests_stamp_change` (migration 0012) bumps it when a statement does not,
+     * and stamps `updated_at` with the database's clock: see modules/requests/changes.ts.
+     */
     version: integer('version').notNull().default(1),
     ...timestamps,
   },
@@ -102,6 +106,9 @@ export const requests = pgTable(
       sql`coalesce(${table.submittedAt}, ${table.createdAt})`,
       table.id,
     ),
+    // Polling for changes (modules/requests/changes.ts): a portal's own requests, and the office's view of all.
+    index('requests_portal_client_updated_idx').on(table.portalClientId, table.updatedAt, table.id),
+    index('requests_updated_idx').on(table.updatedAt, table.id),
   ],
 )
 

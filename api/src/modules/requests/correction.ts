@@ -124,7 +124,6 @@ export async function correctRequest(db: Database, requestId: string, body: Upda
           reason,
           ...(replaced === undefined ? {} : { replacesCredentialId: replaced?.id ?? null }),
           version: request.version + 1,
-          updatedAt: new Date(),
         })
         .where(eq(requests.id, request.id))
       // A document typed wrong at first leaves no trace of the person it named.

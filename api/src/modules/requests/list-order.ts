@@ -4,6 +4,9 @@ import { validationError } from '../../errors/catalogue.js'
 
 export const requestListOrders = ['newest', 'oldest_submitted'] as const
 export type RequestListOrder = (typeof requestListOrders)[number]
+/** `changes`: polling with `updatedSince` (changes.ts); implied by that parameter, never chosen with `order`. */
+type ListOrder = RequestListOrder | 'changes'
+const listOrders: readonly string[] = [...requestListOrders, 'changes']
 
 /**
  * The sort key of each order, ending in the id so that it is total. `oldest_submitted`
@@ -21,7 +24,7 @@ interface OrderDefinition {
   after: (position: Position) => SQL
 }
 
-const orders: Record<RequestListOrder, OrderDefinition> = {
+const orders: Record<ListOrder, OrderDefinition> = {
   newest: {
     at: sql`${requests.createdAt}`,
     orderBy: [sql`${requests.createdAt} desc`, sql`${requests.id} desc`],
@@ -33,26 +36,37 @@ const orders: Record<RequestListOrder, OrderDefinition> = {
     after: ({ draft, at, id }) =>
       sql`(${waitingDraft}, ${waitingSince}, ${requests.id}) > (${draft}::boolean, ${at}::timestamptz, ${id}::uuid)`,
   },
+  changes: {
+    at: sql`${requests.updatedAt}`,
+    orderBy: [sql`${requests.updatedAt} asc`, sql`${requests.id} asc`],
+    after: ({ at, id }) => sql`(${requests.updatedAt}, ${requests.id}) > (${at}::timestamptz, ${id}::uuid)`,
+  },
 }
 
 /** Where a page ended: the last row's sort key, and the order it belongs to. */
 interface Position {
-  order: RequestListOrder
+  order: ListOrder
   draft: boolean
   /** ISO 8601 in UTC with microseconds, as Postgres wrote it. */
   at: string
   id: string
+  /** `changes` only: the watermark of the scan's first page, which every later page answers with (changes.ts). */
+  watermark?: string
 }
 
-export function listOrder(order: RequestListOrder) {
+export function listOrder(order: ListOrder) {
   const definition = orders[order]
   return {
     orderBy: definition.orderBy,
     /** Selected with each row, so that the cursor keeps the key's full precision. */
     positionAt: sql<string>`to_char(${definition.at} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
-    after: (cursor: string) => definition.after(decodeCursor(cursor, order)),
-    cursorAfter: (row: { positionAt: string; id: string; submittedAt: Date | null }) =>
-      encodeCursor({ order, draft: row.submittedAt === null, at: row.positionAt, id: row.id }),
+    /** Where the previous page ended: the rows after it, and the watermark it carried. */
+    resume: (cursor: string) => {
+      const position = decodeCursor(cursor, order)
+      return { after: definition.after(position), watermark: position.watermark }
+    },
+    cursorAfter: (row: { positionAt: string; id: string; submittedAt: Date | null }, watermark?: string) =>
+      encodeCursor({ order, draft: row.submittedAt === null, at: row.positionAt, id: row.id, watermark }),
   }
 }
 
@@ -65,18 +79,19 @@ function isUtcMicroseconds(at: string): boolean {
   return UTC_MICROSECONDS.test(at) && !Number.isNaN(milliseconds) && new Date(milliseconds).toISOString().slice(0, 23) === at.slice(0, 23)
 }
 
-function encodeCursor({ order, draft, at, id }: Position): string {
-  return Buffer.from([order, draft ? 'draft' : 'submitted', at, id].join('|')).toString('base64url')
+function encodeCursor({ order, draft, at, id, watermark }: Position): string {
+  return Buffer.from([order, draft ? 'draft' : 'submitted', at, id, ...(watermark ? [watermark] : [])].join('|')).toString('base64url')
 }
 
-/** Opaque to clients; a cursor from the other order would page through the wrong key, so it is refused. */
-function decodeCursor(cursor: string, order: RequestListOrder): Position {
-  const [cursorOrder, phase, at, id, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|')
+/** Opaque to clients; a cursor from another order would page through the wrong key, so it is refused. */
+function decodeCursor(cursor: string, order: ListOrder): Position {
+  const [cursorOrder, phase, at, id, watermark, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|')
   const valid =
-    requestListOrders.includes(cursorOrder as RequestListOrder) &&
+    listOrders.includes(cursorOrder ?? '') &&
     (phase === 'draft' || phase === 'submitted') &&
     isUtcMicroseconds(at ?? '') &&
     UUID.test(id ?? '') &&
+    (cursorOrder === 'changes' ? isUtcMicroseconds(watermark ?? '') : watermark === undefined) &&
     rest.length === 0
   if (!valid) {
     throw validationError([{ field: 'querystring.cursor', message: 'El cursor de paginación no es válido.' }])
@@ -86,5 +101,5 @@ function decodeCursor(cursor: string, order: RequestListOrder): Position {
       { field: 'querystring.cursor', message: 'El cursor de paginación es de otro orden; vuelva a la primera página.' },
     ])
   }
-  return { order, draft: phase === 'draft', at: at!, id: id! }
+  return { order, draft: phase === 'draft', at: at!, id: id!, ...(watermark === undefined ? {} : { watermark }) }
 }

@@ -17,6 +17,7 @@ import {
   WithdrawBody,
 } from './schemas.js'
 import { RequestsService } from './service.js'
+import { entityTagOf, noneMatchHits } from './entity-tag.js'
 import { correctRequest } from './correction.js'
 import { claimRequest, decideRequest, reassignRequest, releaseRequest, submitRequest, withdrawRequest } from './workflow.js'
 
@@ -25,6 +26,11 @@ const security: Record<string, string[]>[] = [{ staffBearer: [] }, { portalBeare
 const IdempotencyHeaders = Type.Object({
   'idempotency-key': Type.Optional(Type.String({ description: 'Solo portales: reintentos seguros (24 h)' })),
 })
+/** A request's detail is personal data: kept by the caller's own cache at most, and checked with the server before each use. */
+const RevalidationHeaders = {
+  etag: Type.String({ description: 'Etiqueta fuerte de la respuesta actual (un resumen SHA-256): cambia cuando cambia algo de la respuesta' }),
+  'cache-control': Type.String({ description: 'private, no-cache' }),
+}
 
 /** Requests (solicitudes): intake by portals and the front desk, review by reviewers. */
 const requestRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -68,7 +74,20 @@ const requestRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: {
         tags,
         security,
-        summary: 'Listar solicitudes (filtros, búsqueda y paginación por cursor)',
+        summary: 'Listar solicitudes (filtros, búsqueda y paginación por cursor), o los cambios desde un instante (updatedSince)',
+        description:
+          'Seguimiento por consulta periódica, para los portales que no reciben webhooks: con `updatedSince`, la lista trae las solicitudes ' +
+          'que cambiaron en ese instante o después (estado, datos, documentos, revisor: cada cambio aumenta su `version`), ordenadas por ' +
+          '(updatedAt, id) de la más antigua a la más reciente. Protocolo: (1) la primera vez, `updatedSince` es el instante desde el que ' +
+          'interesan los cambios (1970-01-01T00:00:00Z para todas); (2) siga `nextCursor` hasta que sea null (con el mismo `updatedSince`); ' +
+          '(3) la última página trae `nextUpdatedSince`: guárdelo y úselo como `updatedSince` de la próxima consulta. ' +
+          'No use en su lugar el updatedAt más reciente recibido: un cambio que se estaba guardando durante la consulta puede llevar una hora ' +
+          'anterior y se perdería. Siguiendo el protocolo no se pierde ningún cambio, pero una solicitud puede llegar más de una vez: ' +
+          'descarte las que ya tiene con el mismo `id` y la misma `version`. Entre dos consultas, una solicitud puede cambiar varias veces: ' +
+          'llega en su estado actual, y su historial (GET /api/v1/requests/{id}, con If-None-Match) cuenta cada paso. ' +
+          'Con updatedSince se admiten los filtros que una solicitud nunca deja de cumplir (channel, origin, from, to); status, q, ' +
+          'assignedTo y order se rechazan con 400. Un portal solo recibe sus solicitudes. La revocación o el reemplazo posteriores de la ' +
+          'credencial emitida no cambian la solicitud.',
         querystring: ListRequestsQuery,
         response: { 200: RequestPage, ...problemResponses(400, 401, 403) },
       },
@@ -99,11 +118,32 @@ const requestRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         tags,
         security,
         summary: 'Una solicitud con sus documentos e historial',
+        description:
+          'Con `ETag` (un resumen de la respuesta) y `Cache-Control: private, no-cache`. Para consultar de nuevo sin descargarla, ' +
+          'envíe el ETag recibido en `If-None-Match`: si nada cambió, responde 304 sin cuerpo.',
         params: IdParams,
-        response: { 200: RequestView, ...problemResponses(401, 403, 404) },
+        headers: Type.Object({
+          'if-none-match': Type.Optional(
+            Type.String({ description: 'El ETag de una respuesta anterior (o varios, separados por comas): si sigue igual, responde 304 sin cuerpo' }),
+          ),
+        }),
+        response: {
+          200: Type.Object(RequestView.properties, { description: 'La solicitud', headers: RevalidationHeaders }),
+          // Typed as no payload at all: a null would be serialized, and answered with a Content-Length of 4.
+          304: Type.Unsafe<undefined>(
+            Type.Null({ description: 'La solicitud no cambió desde la respuesta que tiene quien consulta (If-None-Match)', headers: RevalidationHeaders }),
+          ),
+          ...problemResponses(401, 403, 404),
+        },
       },
     },
-    async (request) => answerWithRequest(request.params.id, request.actor),
+    async (request, reply) => {
+      const view = await answerWithRequest(request.params.id, request.actor)
+      const tag = entityTagOf(view)
+      reply.header('etag', tag).header('cache-control', 'private, no-cache')
+      if (noneMatchHits(request.headers['if-none-match'], tag)) return reply.status(304).send()
+      return view
+    },
   )
 
   fastify.patch(

@@ -149,6 +149,7 @@ export const ApplicantView = Type.Object({
 export const RequestSummary = Type.Object({
   id: Uuid,
   reference: Type.String(),
+  version: Type.Integer({ minimum: 1, description: 'Cambia con cada modificación de la solicitud (la misma que da su detalle)' }),
   status: RequestStatus,
   channel: RequestChannel,
   reason: RequestReason,
@@ -265,20 +266,32 @@ export const ListRequestsQuery = Type.Object(
   {
     status: Type.Optional(Type.Array(RequestStatus, { maxItems: requestStatuses.length })),
     ...requestFilters,
+    // No default: with updatedSince, an order the caller chose is refused rather than ignored.
     order: Type.Optional(
       Type.Enum(requestListOrders, {
-        default: 'newest',
         description:
           'Orden de la lista. newest (predeterminado): las más recientes primero, por fecha de creación. ' +
           'oldest_submitted: las que más esperan primero, por la fecha del primer envío (submittedAt), de la más antigua a la más reciente; ' +
-          'los borradores, que nunca se enviaron, no se excluyen: van al final, del más antiguo al más reciente.',
+          'los borradores, que nunca se enviaron, no se excluyen: van al final, del más antiguo al más reciente. ' +
+          'No se combina con updatedSince, que tiene su propio orden.',
+      }),
+    ),
+    updatedSince: Type.Optional(
+      Type.String({
+        format: 'date-time',
+        maxLength: 40,
+        description:
+          'Seguimiento de cambios: las solicitudes modificadas en este instante o después (RFC 3339 con zona horaria, ' +
+          'p. ej. 2026-03-02T15:04:05.123456Z), de la modificación más antigua a la más reciente. ' +
+          'La primera vez, el instante desde el que interesan los cambios; luego, el nextUpdatedSince de la última página de la consulta anterior.',
       }),
     ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
     cursor: Type.Optional(
       Type.String({
         maxLength: 200,
-        description: 'nextCursor de la página anterior, pedida con el mismo orden; un cursor de otro orden se rechaza con 400.',
+        description:
+          'nextCursor de la página anterior, pedida con el mismo orden (o con updatedSince); un cursor de otro orden se rechaza con 400.',
       }),
     ),
   },
@@ -289,6 +302,13 @@ export type ListRequestsQuery = Static<typeof ListRequestsQuery>
 export const RequestPage = Type.Object({
   items: Type.Array(RequestSummary),
   nextCursor: Type.Union([Type.String(), Type.Null()]),
+  nextUpdatedSince: Type.Optional(
+    Type.Union([Timestamp, Type.Null()], {
+      description:
+        'Solo con updatedSince: en la última página (nextCursor null), el updatedSince de la próxima consulta; null mientras quedan páginas. ' +
+        'Puede ser anterior al updatedAt más reciente recibido: así no se pierde un cambio que aún no se había confirmado al leer.',
+    }),
+  ),
 })
 
 /** One flat object rather than a union, so that a missing `issues` or `reason` gets a precise message. */

@@ -35,6 +35,7 @@ import { listedRequests, visibleRequests } from './access.js'
 import { normalizeRequestInput } from './input.js'
 import type { CreateRequestBody, ListRequestsQuery, RequestFilters, RequestView } from './schemas.js'
 import { listOrder } from './list-order.js'
+import { changesWatermark, checkChangesFilters, parseUpdatedSince } from './changes.js'
 import { containsEveryWord, inIdsOf, parseSearchTerm, subquery } from '../shared/search.js'
 
 /** `SOL-2026-000123`: the counter row for the year is locked until the transaction ends, so numbers are gapless. */
@@ -231,12 +232,20 @@ export class RequestsService {
     }
   }
 
+  /** A page of the list; with `updatedSince`, of the changes since then, for pollers (changes.ts). */
   async list(query: ListRequestsQuery, actor: Actor) {
     const limit = query.limit ?? 20
+    const since = query.updatedSince === undefined ? undefined : parseUpdatedSince(query.updatedSince)
+    if (since) checkChangesFilters(query)
+    const order = listOrder(since ? 'changes' : (query.order ?? 'newest'))
+    const resumed = query.cursor ? order.resume(query.cursor) : undefined
+    // Taken before the rows are read, and only on the first page: later pages carry it in their cursor.
+    const watermark = since ? (resumed?.watermark ?? (await changesWatermark(this.db, since))) : undefined
     const conditions = filterConditions(query, actor)
     if (query.status?.length) conditions.push(inArray(requests.status, query.status))
-    const order = listOrder(query.order ?? 'newest')
-    if (query.cursor) conditions.push(order.after(query.cursor))
+    // As text: a JavaScript Date would drop the watermark's microseconds.
+    if (since) conditions.push(gte(requests.updatedAt, sql`${since}::timestamptz`))
+    if (resumed) conditions.push(resumed.after)
     const rows = await this.db
       .select({
         request: requests,
@@ -254,10 +263,12 @@ export class RequestsService {
       .limit(limit + 1)
     const page = rows.slice(0, limit)
     const last = page.at(-1)
+    const nextCursor = rows.length > limit && last ? order.cursorAfter({ positionAt: last.positionAt, ...last.request }, watermark) : null
     return {
       items: page.map(({ request, applicant, possibleDuplicates, reviewerName }) => ({
         id: request.id,
         reference: request.reference,
+        version: request.version,
         status: request.status,
         channel: request.channel,
         reason: request.reason,
@@ -269,7 +280,9 @@ export class RequestsService {
         ...(possibleDuplicates === null ? {} : { possibleDuplicates: Number(possibleDuplicates) }),
         ...(actor.type === 'staff' ? { reviewerName } : {}),
       })),
-      nextCursor: rows.length > limit && last ? order.cursorAfter({ positionAt: last.positionAt, ...last.request }) : null,
+      nextCursor,
+      // The next poll's updatedSince, once the scan is over: none while pages remain.
+      ...(watermark === undefined ? {} : { nextUpdatedSince: nextCursor ? null : watermark }),
     }
   }
 

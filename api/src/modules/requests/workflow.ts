@@ -148,7 +148,8 @@ export async function runRepeatableStep(db: Database, step: StepName, options: S
     await options.guard?.(tx, request)
     const [updated] = await tx
       .update(requests)
-      .set({ ...(typeof options.changes === 'function' ? options.changes(request) : options.changes), status: to, version: request.version + 1, updatedAt: new Date() })
+      // updated_at is the database's to stamp (migration 0012): see changes.ts.
+      .set({ ...(typeof options.changes === 'function' ? options.changes(request) : options.changes), status: to, version: request.version + 1 })
       .where(and(eq(requests.id, request.id), eq(requests.status, request.status)))
       .returning()
     if (!updated) throw invalidTransition(step, request.status)
