@@ -7,6 +7,7 @@ import type { DatabaseConnection } from './db/client.js'
 import { withoutStatementValues } from './db/errors.js'
 import type { FileStorage } from './storage/file-storage.js'
 import errors from './plugins/errors.js'
+import metrics from './plugins/metrics.js'
 import database from './plugins/database.js'
 import storage from './plugins/storage.js'
 import security from './plugins/security.js'
@@ -101,6 +102,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
 
   // Infrastructure first, then the domain's routes.
   await app.register(errors)
+  await app.register(metrics, { connection: dependencies.database })
   await app.register(database, { connection: dependencies.database })
   await app.register(storage, { storage: dependencies.storage })
   await app.register(security)

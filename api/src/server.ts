@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises'
+import type { Server } from 'node:http'
 import path from 'node:path'
 import { inspect } from 'node:util'
 import closeWithGrace from 'close-with-grace'
@@ -10,6 +11,7 @@ import { LocalDiskStorage } from './storage/local-disk-storage.js'
 import { resolveJwtSecret } from './bootstrap/secrets.js'
 import { firstRun, type FirstRunReport } from './bootstrap/first-run.js'
 import { startBackgroundWork } from './jobs/background-work.js'
+import { startMetricsServer } from './plugins/metrics.js'
 import type { JobEngine } from './jobs/job-engine.js'
 
 /** Where the first start's secrets go when no one watches a terminal: a file only the service's user can read. */
@@ -69,6 +71,7 @@ async function main(): Promise<void> {
   const app = await buildApp({ config, database, storage, jwtSecret })
   await reportFirstRun(firstRunReport, config.dataDir, app.log)
   let backgroundWork: JobEngine | undefined
+  let metricsServer: Server | undefined
   closeWithGrace({ delay: config.shutdownDrainSeconds * 1000 + 15_000 }, async ({ err, signal }) => {
     if (err) app.log.error({ err }, 'closing after an error')
     app.log.info({ signal }, 'shutting down')
@@ -78,9 +81,14 @@ async function main(): Promise<void> {
     // Jobs in progress finish (or, past the engine's timeout, are retried by another instance later).
     await backgroundWork?.stop()
     await app.close()
+    metricsServer?.close()
     await database.close()
   })
   await app.listen({ port: config.port, host: config.host })
+  if (config.metrics) {
+    metricsServer = await startMetricsServer(app.metrics, config.metrics)
+    app.log.info({ metrics: `http://${config.metrics.host}:${config.metrics.port}/metrics` }, 'metrics served')
+  }
   app.log.info({ docs: `${config.publicBaseUrl}/docs` }, 'API documentation')
   backgroundWork = await startBackgroundWork({ connection: database, config, storage, log: app.log })
 }

@@ -43,6 +43,8 @@ const EnvSchema = Type.Object({
   RETENTION_AUTHORIZATION_LETTER_DAYS: Type.Integer({ minimum: 1, maximum: 36500, default: 365 }),
   RETENTION_COMPLAINANT_CONTACT_DAYS: Type.Integer({ minimum: 1, maximum: 36500, default: 180 }),
   RETENTION_STAFF_SESSION_DAYS: Type.Integer({ minimum: 1, maximum: 36500, default: 30 }),
+  METRICS_PORT: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535 })),
+  METRICS_HOST: Type.Optional(Type.String({ minLength: 1 })),
   SHUTDOWN_DRAIN_SECONDS: Type.Optional(Type.Integer({ minimum: 0, maximum: 120 })),
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
   MAIL_FROM: Type.String({ minLength: 3, default: 'Ministerio del Trabajo <no-responder@trabajo.gob.ec>' }),
@@ -104,6 +106,11 @@ export interface Config {
    * one, `.eml` files under `dataDir/mail` that the office app lists (for trying the system).
    */
   mail: { smtpUrl: string | undefined; from: string; replyTo: string; outboxDir: string }
+  /**
+   * Where Prometheus scrapes `GET /metrics`: a port of its own, not exposed by the load balancer.
+   * Absent: 9464 with a real database, none in embedded mode (someone trying the system needs none).
+   */
+  metrics: { port: number; host: string } | undefined
   /**
    * On SIGTERM, how long the service keeps answering (readiness 503, `Connection: close` on every
    * answer) before it stops accepting: time for the load balancer to take it out of rotation.
@@ -257,6 +264,10 @@ export function loadConfig(
       replyTo: values.MAIL_REPLY_TO,
       outboxDir: path.join(path.resolve(values.DATA_DIR), 'mail'),
     },
+    metrics:
+      values.METRICS_PORT !== undefined || !embedded
+        ? { port: values.METRICS_PORT ?? 9464, host: values.METRICS_HOST ?? values.HOST }
+        : undefined,
     // Behind a load balancer (a real database means a deployment); a developer's Ctrl-C stops at once.
     shutdownDrainSeconds: values.SHUTDOWN_DRAIN_SECONDS ?? (embedded ? 0 : 5),
     trustProxy: parseTrustProxy(values.TRUST_PROXY)!,

@@ -44,6 +44,8 @@ export interface DatabaseConnection {
    * and reconnects with backoff when it breaks. Resolves after the first attempt, successful or not.
    */
   listen(channel: string, handlers: ListenHandlers): Promise<Listener>
+  /** The pool's connections now (PostgreSQL); the embedded database is one connection inside the process. */
+  poolStats(): { total: number; idle: number; waiting: number }
   close(): Promise<void>
 }
 
@@ -241,6 +243,7 @@ export async function connectDatabase(options: {
     return {
       db,
       kind: 'postgres',
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       query: async <Row extends Record<string, unknown>>(statement: SqlStatement) =>
         (await pool.query<Row>(statement as pg.QueryConfig)).rows,
       async listen(channel, handlers) {
@@ -287,6 +290,7 @@ export async function connectDatabase(options: {
   return {
     db,
     kind: 'pglite',
+    poolStats: () => ({ total: 1, idle: 0, waiting: 0 }),
     async query<Row extends Record<string, unknown>>(statement: SqlStatement) {
       if (statement.values && statement.values.length > 0) return (await client.query<Row>(statement.text, statement.values)).rows
       // Without parameters, several statements in one text (pg-boss's migrations), as PostgreSQL's simple protocol allows.
