@@ -44,6 +44,7 @@ const EnvSchema = Type.Object({
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
   MAIL_FROM: Type.String({ minLength: 3, default: 'Ministerio del Trabajo <no-responder@trabajo.gob.ec>' }),
   MAIL_REPLY_TO: Type.String({ minLength: 3, default: 'calificacion_occ@trabajo.gob.ec' }),
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: Type.Optional(Type.Boolean()),
   TRUST_PROXY: Type.Boolean({ default: false }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
 })
@@ -100,6 +101,12 @@ export interface Config {
    * one, `.eml` files under `dataDir/mail` that the office app lists (for trying the system).
    */
   mail: { smtpUrl: string | undefined; from: string; replyTo: string; outboxDir: string }
+  /**
+   * Webhook endpoints on loopback, private or link-local addresses, and over plain `http://`: allowed in
+   * embedded mode (trying the system, tests) and refused with DATABASE_URL unless set, so a portal's URL
+   * cannot make the service call into the ministry's own network (SSRF).
+   */
+  webhooks: { allowPrivateNetworks: boolean }
   trustProxy: boolean
   logLevel: string
 }
@@ -189,6 +196,7 @@ export function loadConfig(
       replyTo: values.MAIL_REPLY_TO,
       outboxDir: path.join(path.resolve(values.DATA_DIR), 'mail'),
     },
+    webhooks: { allowPrivateNetworks: values.WEBHOOK_ALLOW_PRIVATE_NETWORKS ?? embedded },
     trustProxy: values.TRUST_PROXY,
     logLevel: values.LOG_LEVEL,
   }
