@@ -34,6 +34,7 @@ import transparencyRoutes from './modules/transparency/routes.js'
 import complaintRoutes from './modules/complaints/routes.js'
 import publicComplaintRoutes from './modules/complaints/public-routes.js'
 import personalDataRoutes from './modules/personal-data/routes.js'
+import webhookRoutes from './modules/webhooks/routes.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -120,6 +121,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     await api.register(oauthRoutes, { prefix: '/oauth' })
     await api.register(userRoutes, { prefix: '/api/v1/users' })
     await api.register(clientRoutes, { prefix: '/api/v1/clients' })
+    await api.register(webhookRoutes, { prefix: '/api/v1' })
     await api.register(requestRoutes, { prefix: '/api/v1/requests' })
     await api.register(documentRoutes, { prefix: '/api/v1/requests' })
     await api.register(credentialRoutes, { prefix: '/api/v1' })

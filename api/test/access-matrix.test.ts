@@ -17,6 +17,7 @@ import { multipart } from './support/multipart.js'
 import { signInPortal, signInStaff } from './support/actors.js'
 import { checkAuthMatrix, type RouteAccess } from './support/auth-matrix.js'
 import { approvedRequest, issue, submittedRequest } from './support/requests.js'
+import { addEndpoint } from './modules/webhooks/support.js'
 
 const { app, db } = await buildTestApp(t)
 
@@ -89,6 +90,15 @@ const matrix: Record<string, RouteAccess | 'public' | 'refresh cookie'> = {
   'POST /api/v1/clients/': { staff: ['admin'] },
   'PATCH /api/v1/clients/{id}': { staff: ['admin'] },
   'POST /api/v1/clients/{id}/rotate-secret': { staff: ['admin'] },
+  'GET /api/v1/clients/{id}/webhook-endpoints': { staff: ['admin'] },
+  'POST /api/v1/clients/{id}/webhook-endpoints': { staff: ['admin'] },
+  'PATCH /api/v1/webhook-endpoints/{id}': { staff: ['admin'] },
+  'DELETE /api/v1/webhook-endpoints/{id}': { staff: ['admin'] },
+  'POST /api/v1/webhook-endpoints/{id}/rotate-secret': { staff: ['admin'] },
+  'POST /api/v1/webhook-endpoints/{id}/finish-rotation': { staff: ['admin'] },
+  'GET /api/v1/webhook-endpoints/{id}/deliveries': { staff: ['admin'] },
+  'POST /api/v1/webhook-endpoints/{id}/test': { staff: ['admin'] },
+  'POST /api/v1/webhook-deliveries/{id}/redeliver': { staff: ['admin'] },
 }
 
 const document = JSON.parse(await readFile(new URL('../openapi.json', import.meta.url), 'utf8')) as {
@@ -121,9 +131,14 @@ t.test('each protected operation answers every caller as its entry says', async 
   const [complaint] = await db.select({ id: complaints.id }).from(complaints).where(eq(complaints.trackingNumber, filed.json().trackingNumber))
   const user = await signInStaff(app, ['front_desk'])
   const { client } = await createPortalClient(app.db, { name: 'Portal de la matriz', scopes: ['requests:read'] }, systemAuditContext)
+  const webhookAdmin = await signInStaff(app, ['admin'])
+  const webhookEndpoint = await addEndpoint(app, webhookAdmin.headers, owner.id, 'https://portal.example.com/webhooks')
+  // Deleted by the admitted caller: an endpoint of its own, so that the other routes still find theirs.
+  const doomedEndpoint = await addEndpoint(app, webhookAdmin.headers, owner.id, 'https://portal.example.com/webhooks')
+  const webhookDelivery = (await app.inject({ method: 'POST', url: `/api/v1/webhook-endpoints/${webhookEndpoint.id}/test`, headers: webhookAdmin.headers })).json() as { id: string }
 
   const ids: Record<string, string> = { documentId: ownedDocumentId, kind: 'photo', code: formatCredentialCode(credential.code), '*': 'bandeja' }
-  const idFor = (path: string): string => {
+  const idFor = (path: string, method: string): string => {
     if (
       path.startsWith('/api/v1/requests/{id}/credential') ||
       ['claim', 'release', 'reassign', 'decision', 'rectification'].some((step) => path === `/api/v1/requests/{id}/${step}`)
@@ -135,6 +150,9 @@ t.test('each protected operation answers every caller as its entry says', async 
     if (path.startsWith('/api/v1/complaints/')) return complaint!.id
     if (path.startsWith('/api/v1/users/')) return user.id
     if (path.startsWith('/api/v1/clients/')) return client.id
+    if (path === '/api/v1/webhook-endpoints/{id}' && method === 'DELETE') return doomedEndpoint.id
+    if (path.startsWith('/api/v1/webhook-endpoints/')) return webhookEndpoint.id
+    if (path.startsWith('/api/v1/webhook-deliveries/')) return webhookDelivery.id
     throw new Error(`no object for ${path}`)
   }
 
@@ -142,7 +160,7 @@ t.test('each protected operation answers every caller as its entry says', async 
     const access = matrix[key]
     if (access === undefined || typeof access === 'string') continue
     const urlFor = (id: string) => path.replace(/\{(\w+|\*)\}/g, (_, name: string) => (name === 'id' ? id : ids[name]!))
-    const url = path.includes('{id}') ? urlFor(idFor(path)) : urlFor('')
+    const url = path.includes('{id}') ? urlFor(idFor(path, method)) : urlFor('')
     // An empty body of the route's type: the admitted get past authorization and stop at validation. A correction
     // must pass validation to reach the request (another portal's is not found): it names a stale version.
     const body = path.endsWith('/documents/{kind}')

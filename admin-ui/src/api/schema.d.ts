@@ -847,6 +847,272 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clients/{id}/webhook-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Listar los puntos de webhook de un portal */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                description: string | null;
+                                disabledAt: string | null;
+                                eventTypes: ("request.submitted" | "request.claimed" | "request.released" | "request.changes_requested" | "request.approved" | "request.rejected" | "request.withdrawn" | "request.issued" | "request.delivered" | "credential.revoked" | "credential.expiring")[];
+                                failingSince: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                portalClientId: string;
+                                previousSecretExpiresAt: string | null;
+                                /** Format: date-time */
+                                secretRotatedAt: string;
+                                /**
+                                 * @description `disabled_by_failures`: falló en cada intento durante tres días; un administrador debe habilitarlo.
+                                 * @enum {unknown}
+                                 */
+                                state: "enabled" | "disabled" | "disabled_by_failures";
+                                /** Format: date-time */
+                                updatedAt: string;
+                                url: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Registrar un punto de webhook (devuelve el secreto de firma una sola vez) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string;
+                        eventTypes: ("request.submitted" | "request.claimed" | "request.released" | "request.changes_requested" | "request.approved" | "request.rejected" | "request.withdrawn" | "request.issued" | "request.delivered" | "credential.revoked" | "credential.expiring")[];
+                        /** @description URL https:// del portal. Se rechazan las que resuelven a direcciones de red local, privada o reservada. */
+                        url: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            endpoint: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                description: string | null;
+                                disabledAt: string | null;
+                                eventTypes: ("request.submitted" | "request.claimed" | "request.released" | "request.changes_requested" | "request.approved" | "request.rejected" | "request.withdrawn" | "request.issued" | "request.delivered" | "credential.revoked" | "credential.expiring")[];
+                                failingSince: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                portalClientId: string;
+                                previousSecretExpiresAt: string | null;
+                                /** Format: date-time */
+                                secretRotatedAt: string;
+                                /**
+                                 * @description `disabled_by_failures`: falló en cada intento durante tres días; un administrador debe habilitarlo.
+                                 * @enum {unknown}
+                                 */
+                                state: "enabled" | "disabled" | "disabled_by_failures";
+                                /** Format: date-time */
+                                updatedAt: string;
+                                url: string;
+                            };
+                            /** @description Secreto de firma `whsec_…` (Standard Webhooks). Se muestra una sola vez. */
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/complaints/": {
         parameters: {
             query?: never;
@@ -7738,6 +8004,973 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhook-deliveries/{id}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reenviar una entrega (mismo `webhook-id` y contenido, con nuevos reintentos) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Intentos, del más reciente al más antiguo. */
+                            attemptLog: {
+                                /** Format: date-time */
+                                attemptedAt: string;
+                                error: string | null;
+                                latencyMs: number;
+                                /** @description Pedido por un administrador (reenvío o prueba). */
+                                manual: boolean;
+                                responseExcerpt: string | null;
+                                statusCode: number | null;
+                                succeeded: boolean;
+                            }[];
+                            attempts: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            eventId: string;
+                            eventType: string;
+                            /** Format: uuid */
+                            id: string;
+                            lastAttemptAt: string | null;
+                            requestId: string | null;
+                            /** @enum {unknown} */
+                            status: "pending" | "succeeded" | "failed";
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Eliminar un punto de webhook y su registro de entregas */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error en formato application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Cambiar URL, descripción o eventos, o deshabilitar/habilitar un punto de webhook */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string | null;
+                        /** @description false habilita también un punto deshabilitado por fallas. */
+                        disabled?: boolean;
+                        eventTypes?: ("request.submitted" | "request.claimed" | "request.released" | "request.changes_requested" | "request.approved" | "request.rejected" | "request.withdrawn" | "request.issued" | "request.delivered" | "credential.revoked" | "credential.expiring")[];
+                        /** @description URL https:// del portal. Se rechazan las que resuelven a direcciones de red local, privada o reservada. */
+                        url?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string | null;
+                            disabledAt: string | null;
+                            eventTypes: ("request.submitted" | "request.claimed" | "request.released" | "request.changes_requested" | "request.approved" | "request.rejected" | "request.withdrawn" | "request.issued" | "request.delivered" | "credential.revoked" | "credential.expiring")[];
+                            failingSince: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            portalClientId: string;
+                            previousSecretExpiresAt: string | null;
+                            /** Format: date-time */
+                            secretRotatedAt: string;
+                            /**
+                             * @description `disabled_by_failures`: falló en cada intento durante tres días; un administrador debe habilitarlo.
+                             * @enum {unknown}
+                             */
+                            state: "enabled" | "disabled" | "disabled_by_failures";
+                            /** Format: date-time */
+                            updatedAt: string;
+                            url: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Registro de entregas de un punto de webhook, de la más reciente a la más antigua */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description El `nextCursor` de la página anterior */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description Intentos, del más reciente al más antiguo. */
+                                attemptLog: {
+                                    /** Format: date-time */
+                                    attemptedAt: string;
+                                    error: string | null;
+                                    latencyMs: number;
+                                    /** @description Pedido por un administrador (reenvío o prueba). */
+                                    manual: boolean;
+                                    responseExcerpt: string | null;
+                                    statusCode: number | null;
+                                    succeeded: boolean;
+                                }[];
+                                attempts: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                eventId: string;
+                                eventType: string;
+                                /** Format: uuid */
+                                id: string;
+                                lastAttemptAt: string | null;
+                                requestId: string | null;
+                                /** @enum {unknown} */
+                                status: "pending" | "succeeded" | "failed";
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{id}/finish-rotation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Terminar la renovación: el secreto anterior deja de firmar ya */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string | null;
+                            disabledAt: string | null;
+                            eventTypes: ("request.submitted" | "request.claimed" | "request.released" | "request.changes_requested" | "request.approved" | "request.rejected" | "request.withdrawn" | "request.issued" | "request.delivered" | "credential.revoked" | "credential.expiring")[];
+                            failingSince: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            portalClientId: string;
+                            previousSecretExpiresAt: string | null;
+                            /** Format: date-time */
+                            secretRotatedAt: string;
+                            /**
+                             * @description `disabled_by_failures`: falló en cada intento durante tres días; un administrador debe habilitarlo.
+                             * @enum {unknown}
+                             */
+                            state: "enabled" | "disabled" | "disabled_by_failures";
+                            /** Format: date-time */
+                            updatedAt: string;
+                            url: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Generar un nuevo secreto de firma (el anterior sigue firmando hasta que venza o se termine la renovación) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Horas en que el secreto anterior sigue firmando junto al nuevo (0: deja de valer ya).
+                         * @default 24
+                         */
+                        previousSecretValidHours?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            endpoint: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                description: string | null;
+                                disabledAt: string | null;
+                                eventTypes: ("request.submitted" | "request.claimed" | "request.released" | "request.changes_requested" | "request.approved" | "request.rejected" | "request.withdrawn" | "request.issued" | "request.delivered" | "credential.revoked" | "credential.expiring")[];
+                                failingSince: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                portalClientId: string;
+                                previousSecretExpiresAt: string | null;
+                                /** Format: date-time */
+                                secretRotatedAt: string;
+                                /**
+                                 * @description `disabled_by_failures`: falló en cada intento durante tres días; un administrador debe habilitarlo.
+                                 * @enum {unknown}
+                                 */
+                                state: "enabled" | "disabled" | "disabled_by_failures";
+                                /** Format: date-time */
+                                updatedAt: string;
+                                url: string;
+                            };
+                            /** @description Secreto de firma `whsec_…` (Standard Webhooks). Se muestra una sola vez. */
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enviar un evento de prueba (`webhook.test`) al punto de webhook */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Intentos, del más reciente al más antiguo. */
+                            attemptLog: {
+                                /** Format: date-time */
+                                attemptedAt: string;
+                                error: string | null;
+                                latencyMs: number;
+                                /** @description Pedido por un administrador (reenvío o prueba). */
+                                manual: boolean;
+                                responseExcerpt: string | null;
+                                statusCode: number | null;
+                                succeeded: boolean;
+                            }[];
+                            attempts: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            eventId: string;
+                            eventType: string;
+                            /** Format: uuid */
+                            id: string;
+                            lastAttemptAt: string | null;
+                            requestId: string | null;
+                            /** @enum {unknown} */
+                            status: "pending" | "succeeded" | "failed";
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/login": {
         parameters: {
             query?: never;
@@ -9160,7 +10393,248 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "credential.expiring": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * La credencial vence en 30 días.
+         * @description Se envía por POST a cada punto de webhook del portal suscrito al evento, según la especificación Standard Webhooks (verificable con cualquiera de sus bibliotecas). Responda 2xx en menos de 10 segundos; cualquier otra respuesta, una redirección o un tiempo agotado cuentan como falla y se reintenta con espera exponencial durante unos tres días. Las entregas pueden llegar desordenadas o repetidas: ordene por `data.version` y descarte por `webhook-id`. Los detalles de la solicitud se consultan con el token del portal en GET /api/v1/requests/{id}.
+         */
+        post: operations["webhook:credential.expiring"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "credential.revoked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * La credencial fue revocada.
+         * @description Se envía por POST a cada punto de webhook del portal suscrito al evento, según la especificación Standard Webhooks (verificable con cualquiera de sus bibliotecas). Responda 2xx en menos de 10 segundos; cualquier otra respuesta, una redirección o un tiempo agotado cuentan como falla y se reintenta con espera exponencial durante unos tres días. Las entregas pueden llegar desordenadas o repetidas: ordene por `data.version` y descarte por `webhook-id`. Los detalles de la solicitud se consultan con el token del portal en GET /api/v1/requests/{id}.
+         */
+        post: operations["webhook:credential.revoked"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "request.approved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * La solicitud fue aprobada; falta emitir la credencial.
+         * @description Se envía por POST a cada punto de webhook del portal suscrito al evento, según la especificación Standard Webhooks (verificable con cualquiera de sus bibliotecas). Responda 2xx en menos de 10 segundos; cualquier otra respuesta, una redirección o un tiempo agotado cuentan como falla y se reintenta con espera exponencial durante unos tres días. Las entregas pueden llegar desordenadas o repetidas: ordene por `data.version` y descarte por `webhook-id`. Los detalles de la solicitud se consultan con el token del portal en GET /api/v1/requests/{id}.
+         */
+        post: operations["webhook:request.approved"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "request.changes_requested": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * La oficina pidió correcciones: ver `reviewIssues` de la solicitud.
+         * @description Se envía por POST a cada punto de webhook del portal suscrito al evento, según la especificación Standard Webhooks (verificable con cualquiera de sus bibliotecas). Responda 2xx en menos de 10 segundos; cualquier otra respuesta, una redirección o un tiempo agotado cuentan como falla y se reintenta con espera exponencial durante unos tres días. Las entregas pueden llegar desordenadas o repetidas: ordene por `data.version` y descarte por `webhook-id`. Los detalles de la solicitud se consultan con el token del portal en GET /api/v1/requests/{id}.
+         */
+        post: operations["webhook:request.changes_requested"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "request.claimed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Un revisor tomó la solicitud para revisarla.
+         * @description Se envía por POST a cada punto de webhook del portal suscrito al evento, según la especificación Standard Webhooks (verificable con cualquiera de sus bibliotecas). Responda 2xx en menos de 10 segundos; cualquier otra respuesta, una redirección o un tiempo agotado cuentan como falla y se reintenta con espera exponencial durante unos tres días. Las entregas pueden llegar desordenadas o repetidas: ordene por `data.version` y descarte por `webhook-id`. Los detalles de la solicitud se consultan con el token del portal en GET /api/v1/requests/{id}.
+         */
+        post: operations["webhook:request.claimed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "request.delivered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * La credencial fue entregada al titular o a su autorizado.
+         * @description Se envía por POST a cada punto de webhook del portal suscrito al evento, según la especificación Standard Webhooks (verificable con cualquiera de sus bibliotecas). Responda 2xx en menos de 10 segundos; cualquier otra respuesta, una redirección o un tiempo agotado cuentan como falla y se reintenta con espera exponencial durante unos tres días. Las entregas pueden llegar desordenadas o repetidas: ordene por `data.version` y descarte por `webhook-id`. Los detalles de la solicitud se consultan con el token del portal en GET /api/v1/requests/{id}.
+         */
+        post: operations["webhook:request.delivered"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "request.issued": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * La credencial fue emitida y espera en la oficina a que el titular la retire.
+         * @description Se envía por POST a cada punto de webhook del portal suscrito al evento, según la especificación Standard Webhooks (verificable con cualquiera de sus bibliotecas). Responda 2xx en menos de 10 segundos; cualquier otra respuesta, una redirección o un tiempo agotado cuentan como falla y se reintenta con espera exponencial durante unos tres días. Las entregas pueden llegar desordenadas o repetidas: ordene por `data.version` y descarte por `webhook-id`. Los detalles de la solicitud se consultan con el token del portal en GET /api/v1/requests/{id}.
+         */
+        post: operations["webhook:request.issued"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "request.rejected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * La solicitud fue rechazada: ver `rejectionReason`.
+         * @description Se envía por POST a cada punto de webhook del portal suscrito al evento, según la especificación Standard Webhooks (verificable con cualquiera de sus bibliotecas). Responda 2xx en menos de 10 segundos; cualquier otra respuesta, una redirección o un tiempo agotado cuentan como falla y se reintenta con espera exponencial durante unos tres días. Las entregas pueden llegar desordenadas o repetidas: ordene por `data.version` y descarte por `webhook-id`. Los detalles de la solicitud se consultan con el token del portal en GET /api/v1/requests/{id}.
+         */
+        post: operations["webhook:request.rejected"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "request.released": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * El revisor devolvió la solicitud a la bandeja sin decidir.
+         * @description Se envía por POST a cada punto de webhook del portal suscrito al evento, según la especificación Standard Webhooks (verificable con cualquiera de sus bibliotecas). Responda 2xx en menos de 10 segundos; cualquier otra respuesta, una redirección o un tiempo agotado cuentan como falla y se reintenta con espera exponencial durante unos tres días. Las entregas pueden llegar desordenadas o repetidas: ordene por `data.version` y descarte por `webhook-id`. Los detalles de la solicitud se consultan con el token del portal en GET /api/v1/requests/{id}.
+         */
+        post: operations["webhook:request.released"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "request.submitted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * La solicitud fue enviada a la oficina (por primera vez o tras corregirla).
+         * @description Se envía por POST a cada punto de webhook del portal suscrito al evento, según la especificación Standard Webhooks (verificable con cualquiera de sus bibliotecas). Responda 2xx en menos de 10 segundos; cualquier otra respuesta, una redirección o un tiempo agotado cuentan como falla y se reintenta con espera exponencial durante unos tres días. Las entregas pueden llegar desordenadas o repetidas: ordene por `data.version` y descarte por `webhook-id`. Los detalles de la solicitud se consultan con el token del portal en GET /api/v1/requests/{id}.
+         */
+        post: operations["webhook:request.submitted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "request.withdrawn": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * La solicitud fue retirada.
+         * @description Se envía por POST a cada punto de webhook del portal suscrito al evento, según la especificación Standard Webhooks (verificable con cualquiera de sus bibliotecas). Responda 2xx en menos de 10 segundos; cualquier otra respuesta, una redirección o un tiempo agotado cuentan como falla y se reintenta con espera exponencial durante unos tres días. Las entregas pueden llegar desordenadas o repetidas: ordene por `data.version` y descarte por `webhook-id`. Los detalles de la solicitud se consultan con el token del portal en GET /api/v1/requests/{id}.
+         */
+        post: operations["webhook:request.withdrawn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook.test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Evento de prueba enviado a pedido de un administrador.
+         * @description Se envía por POST a cada punto de webhook del portal suscrito al evento, según la especificación Standard Webhooks (verificable con cualquiera de sus bibliotecas). Responda 2xx en menos de 10 segundos; cualquier otra respuesta, una redirección o un tiempo agotado cuentan como falla y se reintenta con espera exponencial durante unos tres días. Las entregas pueden llegar desordenadas o repetidas: ordene por `data.version` y descarte por `webhook-id`. Los detalles de la solicitud se consultan con el token del portal en GET /api/v1/requests/{id}.
+         */
+        post: operations["webhook:webhook.test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: never;
     responses: never;
@@ -9170,4 +10644,627 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    "webhook:credential.expiring": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Identificador único del evento; se repite en cada reintento: úselo para descartar duplicados. */
+                "webhook-id": string;
+                /** @description Segundos desde 1970-01-01 UTC en que se firmó este intento; rechace los muy antiguos. */
+                "webhook-timestamp": string;
+                /** @description Firmas `v1,<base64>` separadas por espacios: HMAC-SHA256 de `${webhook-id}.${webhook-timestamp}.${cuerpo}` con el secreto `whsec_…`. Durante una renovación del secreto llegan dos firmas (secreto nuevo y anterior); basta con que una sea válida. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data: {
+                        /** @description Código de la credencial (con guiones), en eventos de credencial, emisión y entrega. */
+                        credentialCode?: string;
+                        /** Format: uuid */
+                        credentialId?: string;
+                        /** @enum {unknown} */
+                        credentialStatus?: "active" | "revoked" | "replaced" | "pending_exchange";
+                        /** @description Referencia legible de la solicitud. */
+                        reference: string;
+                        /** Format: uuid */
+                        requestId: string;
+                        /**
+                         * @description Estado de la solicitud tras el evento.
+                         * @enum {unknown}
+                         */
+                        status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
+                        /** @description Versión de la solicitud tras el evento: sirve para ordenar y descartar avisos viejos. */
+                        version: number;
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                    /** @constant */
+                    type: "credential.expiring";
+                };
+            };
+        };
+        responses: {
+            /** @description Recibido. Cualquier otra respuesta se reintenta. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "webhook:credential.revoked": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Identificador único del evento; se repite en cada reintento: úselo para descartar duplicados. */
+                "webhook-id": string;
+                /** @description Segundos desde 1970-01-01 UTC en que se firmó este intento; rechace los muy antiguos. */
+                "webhook-timestamp": string;
+                /** @description Firmas `v1,<base64>` separadas por espacios: HMAC-SHA256 de `${webhook-id}.${webhook-timestamp}.${cuerpo}` con el secreto `whsec_…`. Durante una renovación del secreto llegan dos firmas (secreto nuevo y anterior); basta con que una sea válida. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data: {
+                        /** @description Código de la credencial (con guiones), en eventos de credencial, emisión y entrega. */
+                        credentialCode?: string;
+                        /** Format: uuid */
+                        credentialId?: string;
+                        /** @enum {unknown} */
+                        credentialStatus?: "active" | "revoked" | "replaced" | "pending_exchange";
+                        /** @description Referencia legible de la solicitud. */
+                        reference: string;
+                        /** Format: uuid */
+                        requestId: string;
+                        /**
+                         * @description Estado de la solicitud tras el evento.
+                         * @enum {unknown}
+                         */
+                        status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
+                        /** @description Versión de la solicitud tras el evento: sirve para ordenar y descartar avisos viejos. */
+                        version: number;
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                    /** @constant */
+                    type: "credential.revoked";
+                };
+            };
+        };
+        responses: {
+            /** @description Recibido. Cualquier otra respuesta se reintenta. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "webhook:request.approved": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Identificador único del evento; se repite en cada reintento: úselo para descartar duplicados. */
+                "webhook-id": string;
+                /** @description Segundos desde 1970-01-01 UTC en que se firmó este intento; rechace los muy antiguos. */
+                "webhook-timestamp": string;
+                /** @description Firmas `v1,<base64>` separadas por espacios: HMAC-SHA256 de `${webhook-id}.${webhook-timestamp}.${cuerpo}` con el secreto `whsec_…`. Durante una renovación del secreto llegan dos firmas (secreto nuevo y anterior); basta con que una sea válida. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data: {
+                        /** @description Código de la credencial (con guiones), en eventos de credencial, emisión y entrega. */
+                        credentialCode?: string;
+                        /** Format: uuid */
+                        credentialId?: string;
+                        /** @enum {unknown} */
+                        credentialStatus?: "active" | "revoked" | "replaced" | "pending_exchange";
+                        /** @description Referencia legible de la solicitud. */
+                        reference: string;
+                        /** Format: uuid */
+                        requestId: string;
+                        /**
+                         * @description Estado de la solicitud tras el evento.
+                         * @enum {unknown}
+                         */
+                        status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
+                        /** @description Versión de la solicitud tras el evento: sirve para ordenar y descartar avisos viejos. */
+                        version: number;
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                    /** @constant */
+                    type: "request.approved";
+                };
+            };
+        };
+        responses: {
+            /** @description Recibido. Cualquier otra respuesta se reintenta. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "webhook:request.changes_requested": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Identificador único del evento; se repite en cada reintento: úselo para descartar duplicados. */
+                "webhook-id": string;
+                /** @description Segundos desde 1970-01-01 UTC en que se firmó este intento; rechace los muy antiguos. */
+                "webhook-timestamp": string;
+                /** @description Firmas `v1,<base64>` separadas por espacios: HMAC-SHA256 de `${webhook-id}.${webhook-timestamp}.${cuerpo}` con el secreto `whsec_…`. Durante una renovación del secreto llegan dos firmas (secreto nuevo y anterior); basta con que una sea válida. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data: {
+                        /** @description Código de la credencial (con guiones), en eventos de credencial, emisión y entrega. */
+                        credentialCode?: string;
+                        /** Format: uuid */
+                        credentialId?: string;
+                        /** @enum {unknown} */
+                        credentialStatus?: "active" | "revoked" | "replaced" | "pending_exchange";
+                        /** @description Referencia legible de la solicitud. */
+                        reference: string;
+                        /** Format: uuid */
+                        requestId: string;
+                        /**
+                         * @description Estado de la solicitud tras el evento.
+                         * @enum {unknown}
+                         */
+                        status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
+                        /** @description Versión de la solicitud tras el evento: sirve para ordenar y descartar avisos viejos. */
+                        version: number;
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                    /** @constant */
+                    type: "request.changes_requested";
+                };
+            };
+        };
+        responses: {
+            /** @description Recibido. Cualquier otra respuesta se reintenta. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "webhook:request.claimed": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Identificador único del evento; se repite en cada reintento: úselo para descartar duplicados. */
+                "webhook-id": string;
+                /** @description Segundos desde 1970-01-01 UTC en que se firmó este intento; rechace los muy antiguos. */
+                "webhook-timestamp": string;
+                /** @description Firmas `v1,<base64>` separadas por espacios: HMAC-SHA256 de `${webhook-id}.${webhook-timestamp}.${cuerpo}` con el secreto `whsec_…`. Durante una renovación del secreto llegan dos firmas (secreto nuevo y anterior); basta con que una sea válida. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data: {
+                        /** @description Código de la credencial (con guiones), en eventos de credencial, emisión y entrega. */
+                        credentialCode?: string;
+                        /** Format: uuid */
+                        credentialId?: string;
+                        /** @enum {unknown} */
+                        credentialStatus?: "active" | "revoked" | "replaced" | "pending_exchange";
+                        /** @description Referencia legible de la solicitud. */
+                        reference: string;
+                        /** Format: uuid */
+                        requestId: string;
+                        /**
+                         * @description Estado de la solicitud tras el evento.
+                         * @enum {unknown}
+                         */
+                        status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
+                        /** @description Versión de la solicitud tras el evento: sirve para ordenar y descartar avisos viejos. */
+                        version: number;
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                    /** @constant */
+                    type: "request.claimed";
+                };
+            };
+        };
+        responses: {
+            /** @description Recibido. Cualquier otra respuesta se reintenta. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "webhook:request.delivered": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Identificador único del evento; se repite en cada reintento: úselo para descartar duplicados. */
+                "webhook-id": string;
+                /** @description Segundos desde 1970-01-01 UTC en que se firmó este intento; rechace los muy antiguos. */
+                "webhook-timestamp": string;
+                /** @description Firmas `v1,<base64>` separadas por espacios: HMAC-SHA256 de `${webhook-id}.${webhook-timestamp}.${cuerpo}` con el secreto `whsec_…`. Durante una renovación del secreto llegan dos firmas (secreto nuevo y anterior); basta con que una sea válida. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data: {
+                        /** @description Código de la credencial (con guiones), en eventos de credencial, emisión y entrega. */
+                        credentialCode?: string;
+                        /** Format: uuid */
+                        credentialId?: string;
+                        /** @enum {unknown} */
+                        credentialStatus?: "active" | "revoked" | "replaced" | "pending_exchange";
+                        /** @description Referencia legible de la solicitud. */
+                        reference: string;
+                        /** Format: uuid */
+                        requestId: string;
+                        /**
+                         * @description Estado de la solicitud tras el evento.
+                         * @enum {unknown}
+                         */
+                        status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
+                        /** @description Versión de la solicitud tras el evento: sirve para ordenar y descartar avisos viejos. */
+                        version: number;
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                    /** @constant */
+                    type: "request.delivered";
+                };
+            };
+        };
+        responses: {
+            /** @description Recibido. Cualquier otra respuesta se reintenta. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "webhook:request.issued": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Identificador único del evento; se repite en cada reintento: úselo para descartar duplicados. */
+                "webhook-id": string;
+                /** @description Segundos desde 1970-01-01 UTC en que se firmó este intento; rechace los muy antiguos. */
+                "webhook-timestamp": string;
+                /** @description Firmas `v1,<base64>` separadas por espacios: HMAC-SHA256 de `${webhook-id}.${webhook-timestamp}.${cuerpo}` con el secreto `whsec_…`. Durante una renovación del secreto llegan dos firmas (secreto nuevo y anterior); basta con que una sea válida. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data: {
+                        /** @description Código de la credencial (con guiones), en eventos de credencial, emisión y entrega. */
+                        credentialCode?: string;
+                        /** Format: uuid */
+                        credentialId?: string;
+                        /** @enum {unknown} */
+                        credentialStatus?: "active" | "revoked" | "replaced" | "pending_exchange";
+                        /** @description Referencia legible de la solicitud. */
+                        reference: string;
+                        /** Format: uuid */
+                        requestId: string;
+                        /**
+                         * @description Estado de la solicitud tras el evento.
+                         * @enum {unknown}
+                         */
+                        status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
+                        /** @description Versión de la solicitud tras el evento: sirve para ordenar y descartar avisos viejos. */
+                        version: number;
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                    /** @constant */
+                    type: "request.issued";
+                };
+            };
+        };
+        responses: {
+            /** @description Recibido. Cualquier otra respuesta se reintenta. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "webhook:request.rejected": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Identificador único del evento; se repite en cada reintento: úselo para descartar duplicados. */
+                "webhook-id": string;
+                /** @description Segundos desde 1970-01-01 UTC en que se firmó este intento; rechace los muy antiguos. */
+                "webhook-timestamp": string;
+                /** @description Firmas `v1,<base64>` separadas por espacios: HMAC-SHA256 de `${webhook-id}.${webhook-timestamp}.${cuerpo}` con el secreto `whsec_…`. Durante una renovación del secreto llegan dos firmas (secreto nuevo y anterior); basta con que una sea válida. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data: {
+                        /** @description Código de la credencial (con guiones), en eventos de credencial, emisión y entrega. */
+                        credentialCode?: string;
+                        /** Format: uuid */
+                        credentialId?: string;
+                        /** @enum {unknown} */
+                        credentialStatus?: "active" | "revoked" | "replaced" | "pending_exchange";
+                        /** @description Referencia legible de la solicitud. */
+                        reference: string;
+                        /** Format: uuid */
+                        requestId: string;
+                        /**
+                         * @description Estado de la solicitud tras el evento.
+                         * @enum {unknown}
+                         */
+                        status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
+                        /** @description Versión de la solicitud tras el evento: sirve para ordenar y descartar avisos viejos. */
+                        version: number;
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                    /** @constant */
+                    type: "request.rejected";
+                };
+            };
+        };
+        responses: {
+            /** @description Recibido. Cualquier otra respuesta se reintenta. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "webhook:request.released": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Identificador único del evento; se repite en cada reintento: úselo para descartar duplicados. */
+                "webhook-id": string;
+                /** @description Segundos desde 1970-01-01 UTC en que se firmó este intento; rechace los muy antiguos. */
+                "webhook-timestamp": string;
+                /** @description Firmas `v1,<base64>` separadas por espacios: HMAC-SHA256 de `${webhook-id}.${webhook-timestamp}.${cuerpo}` con el secreto `whsec_…`. Durante una renovación del secreto llegan dos firmas (secreto nuevo y anterior); basta con que una sea válida. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data: {
+                        /** @description Código de la credencial (con guiones), en eventos de credencial, emisión y entrega. */
+                        credentialCode?: string;
+                        /** Format: uuid */
+                        credentialId?: string;
+                        /** @enum {unknown} */
+                        credentialStatus?: "active" | "revoked" | "replaced" | "pending_exchange";
+                        /** @description Referencia legible de la solicitud. */
+                        reference: string;
+                        /** Format: uuid */
+                        requestId: string;
+                        /**
+                         * @description Estado de la solicitud tras el evento.
+                         * @enum {unknown}
+                         */
+                        status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
+                        /** @description Versión de la solicitud tras el evento: sirve para ordenar y descartar avisos viejos. */
+                        version: number;
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                    /** @constant */
+                    type: "request.released";
+                };
+            };
+        };
+        responses: {
+            /** @description Recibido. Cualquier otra respuesta se reintenta. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "webhook:request.submitted": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Identificador único del evento; se repite en cada reintento: úselo para descartar duplicados. */
+                "webhook-id": string;
+                /** @description Segundos desde 1970-01-01 UTC en que se firmó este intento; rechace los muy antiguos. */
+                "webhook-timestamp": string;
+                /** @description Firmas `v1,<base64>` separadas por espacios: HMAC-SHA256 de `${webhook-id}.${webhook-timestamp}.${cuerpo}` con el secreto `whsec_…`. Durante una renovación del secreto llegan dos firmas (secreto nuevo y anterior); basta con que una sea válida. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data: {
+                        /** @description Código de la credencial (con guiones), en eventos de credencial, emisión y entrega. */
+                        credentialCode?: string;
+                        /** Format: uuid */
+                        credentialId?: string;
+                        /** @enum {unknown} */
+                        credentialStatus?: "active" | "revoked" | "replaced" | "pending_exchange";
+                        /** @description Referencia legible de la solicitud. */
+                        reference: string;
+                        /** Format: uuid */
+                        requestId: string;
+                        /**
+                         * @description Estado de la solicitud tras el evento.
+                         * @enum {unknown}
+                         */
+                        status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
+                        /** @description Versión de la solicitud tras el evento: sirve para ordenar y descartar avisos viejos. */
+                        version: number;
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                    /** @constant */
+                    type: "request.submitted";
+                };
+            };
+        };
+        responses: {
+            /** @description Recibido. Cualquier otra respuesta se reintenta. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "webhook:request.withdrawn": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Identificador único del evento; se repite en cada reintento: úselo para descartar duplicados. */
+                "webhook-id": string;
+                /** @description Segundos desde 1970-01-01 UTC en que se firmó este intento; rechace los muy antiguos. */
+                "webhook-timestamp": string;
+                /** @description Firmas `v1,<base64>` separadas por espacios: HMAC-SHA256 de `${webhook-id}.${webhook-timestamp}.${cuerpo}` con el secreto `whsec_…`. Durante una renovación del secreto llegan dos firmas (secreto nuevo y anterior); basta con que una sea válida. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data: {
+                        /** @description Código de la credencial (con guiones), en eventos de credencial, emisión y entrega. */
+                        credentialCode?: string;
+                        /** Format: uuid */
+                        credentialId?: string;
+                        /** @enum {unknown} */
+                        credentialStatus?: "active" | "revoked" | "replaced" | "pending_exchange";
+                        /** @description Referencia legible de la solicitud. */
+                        reference: string;
+                        /** Format: uuid */
+                        requestId: string;
+                        /**
+                         * @description Estado de la solicitud tras el evento.
+                         * @enum {unknown}
+                         */
+                        status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
+                        /** @description Versión de la solicitud tras el evento: sirve para ordenar y descartar avisos viejos. */
+                        version: number;
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                    /** @constant */
+                    type: "request.withdrawn";
+                };
+            };
+        };
+        responses: {
+            /** @description Recibido. Cualquier otra respuesta se reintenta. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "webhook:webhook.test": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Identificador único del evento; se repite en cada reintento: úselo para descartar duplicados. */
+                "webhook-id": string;
+                /** @description Segundos desde 1970-01-01 UTC en que se firmó este intento; rechace los muy antiguos. */
+                "webhook-timestamp": string;
+                /** @description Firmas `v1,<base64>` separadas por espacios: HMAC-SHA256 de `${webhook-id}.${webhook-timestamp}.${cuerpo}` con el secreto `whsec_…`. Durante una renovación del secreto llegan dos firmas (secreto nuevo y anterior); basta con que una sea válida. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data: {
+                        /** Format: uuid */
+                        endpointId: string;
+                        message: string;
+                    };
+                    /** Format: date-time */
+                    timestamp: string;
+                    /** @constant */
+                    type: "webhook.test";
+                };
+            };
+        };
+        responses: {
+            /** @description Recibido. Cualquier otra respuesta se reintenta. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+}

@@ -49,6 +49,7 @@ const EnvSchema = Type.Object({
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
   MAIL_FROM: Type.String({ minLength: 3, default: 'Ministerio del Trabajo <no-responder@trabajo.gob.ec>' }),
   MAIL_REPLY_TO: Type.String({ minLength: 3, default: 'calificacion_occ@trabajo.gob.ec' }),
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: Type.Optional(Type.Boolean()),
   TRUST_PROXY: Type.String({ minLength: 1, default: 'false' }),
   DB_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
@@ -123,6 +124,12 @@ export interface Config {
   trustProxy: boolean | number | string[]
   /** PostgreSQL connections this instance may hold. */
   databasePoolSize: number
+  /**
+   * Webhook endpoints on loopback, private or link-local addresses, and over plain `http://`: allowed in
+   * embedded mode (trying the system, tests) and refused with DATABASE_URL unless set, so a portal's URL
+   * cannot make the service call into the ministry's own network (SSRF).
+   */
+  webhooks: { allowPrivateNetworks: boolean }
   logLevel: string
 }
 
@@ -264,6 +271,7 @@ export function loadConfig(
       replyTo: values.MAIL_REPLY_TO,
       outboxDir: path.join(path.resolve(values.DATA_DIR), 'mail'),
     },
+    webhooks: { allowPrivateNetworks: values.WEBHOOK_ALLOW_PRIVATE_NETWORKS ?? embedded },
     metrics:
       values.METRICS_PORT !== undefined || !embedded
         ? { port: values.METRICS_PORT ?? 9464, host: values.METRICS_HOST ?? values.HOST }

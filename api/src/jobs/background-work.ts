@@ -6,6 +6,7 @@ import type { Config } from '../config/config.js'
 import type { DatabaseConnection } from '../db/client.js'
 import { createMailTransport, deliverEmail } from '../modules/notifications/email-delivery.js'
 import { sendExpiryReminders } from '../modules/notifications/expiry-reminders.js'
+import { deliverWebhook } from '../modules/webhooks/delivery.js'
 import type { FileStorage } from '../storage/file-storage.js'
 import { startJobEngine, type JobEngine } from './job-engine.js'
 import { runRetentionJob } from './retention-job.js'
@@ -33,6 +34,7 @@ export async function startBackgroundWork(options: {
     pollingIntervalSeconds: options.pollingIntervalSeconds,
     handlers: {
       'email.send': (data, context) => deliverEmail(db, transport, data, context),
+      'webhook.deliver': (data, context) => deliverWebhook(db, data, context, { allowPrivateNetworks: config.webhooks.allowPrivateNetworks }),
       'maintenance.retention': async () => {
         const result = await runRetentionJob(db, storage, config.retention)
         if (result.ran) log.info({ retention: result.report }, 'retention job ran')

@@ -3,6 +3,7 @@ import fp from 'fastify-plugin'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import { htmlAppPolicy } from './browser-headers.js'
+import { webhookDocumentation } from '../modules/webhooks/openapi.js'
 
 /** OpenAPI 3.1 built from the routes' TypeBox schemas (every route, registered before them). */
 export default fp(
@@ -17,6 +18,7 @@ export default fp(
             'Los errores siguen RFC 9457 (`application/problem+json`) con un `code` estable.',
           version: '1.0.0',
         },
+        webhooks: webhookDocumentation,
         components: {
           securitySchemes: {
             staffBearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Token de personal obtenido en POST /auth/login' },

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto'
 import type { Database } from '../../db/client.js'
 import type { ComplaintRow, CredentialRow, RequestRow } from '../../db/schema/index.js'
 import { queueEventEmails } from './event-emails.js'
+import { queueWebhookDeliveries } from '../webhooks/queue.js'
 
 /** Every event type, with what it means (the OpenAPI document and the office app show these texts). */
 export const eventTypes = {
@@ -48,5 +49,6 @@ export interface ServiceEvent {
 export async function publish(tx: Database, event: Omit<ServiceEvent, 'id' | 'occurredAt'>): Promise<ServiceEvent> {
   const published: ServiceEvent = { ...event, id: randomUUID(), occurredAt: new Date() }
   await queueEventEmails(tx, published)
+  await queueWebhookDeliveries(tx, published)
   return published
 }

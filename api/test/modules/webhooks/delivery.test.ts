@@ -1,0 +1,104 @@
+import t from 'tap'
+import { eq } from 'drizzle-orm'
+import { requests, webhookDeliveries, webhookDeliveryAttempts } from '../../../src/db/schema/index.js'
+import { publish } from '../../../src/modules/notifications/events.js'
+import { buildTestApp } from '../../support/app.js'
+import { signInPortal, signInStaff } from '../../support/actors.js'
+import { issue, step, submittedRequest } from '../../support/requests.js'
+import { startReceiver, verified } from './receiver.js'
+import { addEndpoint, startDeliveries } from './support.js'
+
+const { app, db, connection } = await buildTestApp(t)
+const receiver = await startReceiver()
+// A hung answer gives up after 1 s here (10 s in production).
+const engine = await startDeliveries(connection, { timeoutMs: 1000 })
+t.teardown(async () => {
+  await engine.stop()
+  await receiver.close()
+})
+
+const admin = await signInStaff(app, ['admin'])
+const reviewer = await signInStaff(app, ['reviewer'])
+const issuer = await signInStaff(app, ['issuer'])
+
+t.test("a portal's request, step by step: one signed, thin delivery per event, and nothing to another portal", async (t) => {
+  const portal = await signInPortal(app)
+  const other = await signInPortal(app)
+  const endpoint = await addEndpoint(app, admin.headers, portal.id, receiver.url('/portal-a'))
+  await addEndpoint(app, admin.headers, other.id, receiver.url('/portal-b'))
+
+  const request = await submittedRequest(app, portal.headers)
+  await receiver.waitFor(1, '/portal-a')
+  t.equal((await step(app, reviewer.headers, request.id, 'claim')).statusCode, 200)
+  await receiver.waitFor(2, '/portal-a')
+  t.equal((await step(app, reviewer.headers, request.id, 'decision', { decision: 'approve' })).statusCode, 200)
+  await receiver.waitFor(3, '/portal-a')
+  const credential = await issue(app, issuer.headers, request.id)
+  const received = await receiver.waitFor(4, '/portal-a')
+
+  const payloads = received.map((delivery) => verified(endpoint.secret, delivery))
+  t.same(
+    payloads.map(({ type }) => type),
+    ['request.submitted', 'request.claimed', 'request.approved', 'request.issued'],
+    'in the order of the events',
+  )
+  t.same(payloads.map(({ data }) => data.status), ['submitted', 'in_review', 'approved', 'issued'])
+  const versions = payloads.map(({ data }) => data.version as number)
+  t.same(versions, [...versions].sort((a, b) => a - b), 'request versions increase')
+  for (const payload of payloads.slice(0, 3)) {
+    t.same(Object.keys(payload.data).sort(), ['reference', 'requestId', 'status', 'version'], 'thin: ids, status, version only')
+    t.match(payload.data, { requestId: request.id, reference: request.reference })
+  }
+  t.match(payloads[3]!.data, { credentialId: credential.id, credentialCode: credential.code, credentialStatus: 'active' })
+  t.notOk(received.some((delivery) => delivery.body.includes('maria') || delivery.body.includes('Peñafiel')), 'no personal data')
+  const ids = received.map((delivery) => delivery.headers['webhook-id'])
+  t.equal(new Set(ids).size, 4, 'each event its own webhook-id')
+  t.match(received[0]!.headers, { 'content-type': 'application/json', 'webhook-signature': /^v1,[A-Za-z0-9+/=]+$/ })
+
+  await new Promise((resolve) => setTimeout(resolve, 1500))
+  t.equal(receiver.received.filter(({ path }) => path === '/portal-b').length, 0, 'another portal hears nothing of it')
+})
+
+t.test('a step rolled back delivers nothing', async (t) => {
+  const portal = await signInPortal(app)
+  await addEndpoint(app, admin.headers, portal.id, receiver.url('/rolled-back'))
+  const request = await submittedRequest(app, portal.headers)
+  await receiver.waitFor(1, '/rolled-back')
+  const [row] = await db.select().from(requests).where(eq(requests.id, request.id))
+  let eventId = ''
+  await t.rejects(
+    db.transaction(async (tx) => {
+      eventId = (await publish(tx, { type: 'request.approved', request: { ...row!, status: 'approved' } })).id
+      throw new Error('the step fails after publishing')
+    }),
+  )
+  t.same(await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.eventId, eventId)), [], 'no delivery stored')
+  await new Promise((resolve) => setTimeout(resolve, 1500))
+  t.equal(receiver.received.filter(({ path }) => path === '/rolled-back').length, 1, 'only the committed submission arrived')
+})
+
+t.test('an endpoint answering 500, then too slow, then well: retried, and each attempt logged', async (t) => {
+  const portal = await signInPortal(app)
+  const endpoint = await addEndpoint(app, admin.headers, portal.id, receiver.url('/flaky'), ['request.submitted'])
+  receiver.script(500, 'hang')
+  await submittedRequest(app, portal.headers)
+  const received = await receiver.waitFor(3, '/flaky')
+  t.equal(new Set(received.map((delivery) => delivery.headers['webhook-id'])).size, 1, 'the same webhook-id each time')
+  for (const delivery of received) t.equal(verified(endpoint.secret, delivery).type, 'request.submitted')
+
+  let delivery
+  for (let tries = 0; tries < 100; tries += 1) {
+    ;[delivery] = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpoint.id))
+    if (delivery?.status === 'succeeded') break
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  t.match(delivery, { status: 'succeeded', attempts: 3 })
+  const attempts = await db.select().from(webhookDeliveryAttempts).where(eq(webhookDeliveryAttempts.deliveryId, delivery!.id)).orderBy(webhookDeliveryAttempts.attemptedAt)
+  t.match(attempts, [
+    { succeeded: false, statusCode: 500, error: 'HTTP 500.', responseExcerpt: 'Error interno del portal' },
+    { succeeded: false, statusCode: null, error: /Tiempo de espera agotado/ },
+    { succeeded: true, statusCode: 204, error: null },
+  ])
+  t.ok(attempts.every((attempt) => attempt.latencyMs >= 0))
+  t.ok(attempts[1]!.latencyMs >= 900, 'the hung attempt waited for the time-out')
+})
