@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises'
 import t from 'tap'
 import { eq } from 'drizzle-orm'
-import { complaints, staffRoles } from '../src/db/schema/index.js'
+import { complaints, emailMessages, staffRoles } from '../src/db/schema/index.js'
 import { formatCredentialCode } from '../src/domain/credential-code.js'
 import { systemAuditContext } from '../src/modules/audit/audit-log.js'
 import { createPortalClient } from '../src/modules/clients/service.js'
@@ -69,6 +69,11 @@ const matrix: Record<string, RouteAccess | 'public' | 'refresh cookie'> = {
 
   'GET /api/v1/complaints/': { staff: officeStaff },
   'GET /api/v1/complaints/{id}': { staff: officeStaff },
+  'GET /api/v1/complaints/{id}/messages': { staff: officeStaff },
+  'GET /api/v1/requests/{id}/messages': { staff: officeStaff },
+  'GET /api/v1/email-messages': { staff: ['admin', 'front_desk'] },
+  'GET /api/v1/email-messages/{id}': { staff: officeStaff },
+  'POST /api/v1/email-messages/{id}/resend': { staff: ['admin', 'front_desk', 'reviewer'] },
   'PATCH /api/v1/complaints/{id}': { staff: ['admin', 'reviewer'] },
 
   'GET /api/v1/stats/dashboard': { staff: officeStaff },
@@ -118,6 +123,8 @@ t.test('each protected operation answers every caller as its entry says', async 
   const filed = await app.inject({ method: 'POST', url: '/complaints', payload: { category: 'delay', description: 'Espero mi credencial desde hace semanas.' } })
   const [complaint] = await db.select({ id: complaints.id }).from(complaints).where(eq(complaints.trackingNumber, filed.json().trackingNumber))
   const user = await signInStaff(app, ['front_desk'])
+  // The office's request told its applicant it was received.
+  const [message] = await db.select({ id: emailMessages.id }).from(emailMessages).where(eq(emailMessages.requestId, officeFiled.id))
   const { client } = await createPortalClient(app.db, { name: 'Portal de la matriz', scopes: ['requests:read'] }, systemAuditContext)
 
   const ids: Record<string, string> = { documentId: ownedDocumentId, kind: 'photo', code: formatCredentialCode(credential.code), '*': 'bandeja' }
@@ -133,6 +140,7 @@ t.test('each protected operation answers every caller as its entry says', async 
     if (path.startsWith('/api/v1/complaints/')) return complaint!.id
     if (path.startsWith('/api/v1/users/')) return user.id
     if (path.startsWith('/api/v1/clients/')) return client.id
+    if (path.startsWith('/api/v1/email-messages/')) return message!.id
     throw new Error(`no object for ${path}`)
   }
 
