@@ -4,13 +4,15 @@ import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/app.js'
 import { loadConfig, type Config } from '../../src/config/config.js'
-import { connectDatabase, type Database } from '../../src/db/client.js'
+import { connectDatabase, type Database, type DatabaseConnection } from '../../src/db/client.js'
 import { LocalDiskStorage } from '../../src/storage/local-disk-storage.js'
 import { createTestDatabase } from './database.js'
 
 export interface TestContext {
   app: FastifyInstance
   db: Database
+  /** What the job engine runs on (jobs/background-work.ts). */
+  connection: DatabaseConnection
   config: Config
   filesDir: string
   databaseUrl?: string
@@ -56,7 +58,7 @@ export async function buildTestApp(
     await database.drop()
     await rm(dataDir, { recursive: true, force: true })
   })
-  return { app, db: database.connection.db, config, filesDir, databaseUrl: database.url }
+  return { app, db: database.connection.db, connection: database.connection, config, filesDir, databaseUrl: database.url }
 }
 
 async function givenDatabase(databaseUrl: string, config: Config) {
