@@ -14,7 +14,7 @@ export const emailStatusSeverities: Record<EmailStatus, 'warn' | 'success' | 'da
 
 /** What each e-mail told the trainer or the complainant (the API's event types). */
 const emailEventLabels: Record<string, string> = {
-  'request.submitted': 'Solicitud recibida',
+  'request.submitted': 'Solicitud o correcciones recibidas',
   'request.changes_requested': 'Correcciones pedidas',
   'request.approved': 'Solicitud aprobada',
   'request.rejected': 'Solicitud rechazada',
@@ -42,6 +42,13 @@ export function emailStatusText(message: Pick<EmailMessageSummary, 'status' | 'l
   }
   return label
 }
+
+/** The outbox's tabs, the failed first: those are the ones to act on. */
+export const outboxTabs: readonly { status: EmailStatus; label: string }[] = [
+  { status: 'failed', label: 'Fallidos' },
+  { status: 'pending', label: 'Pendientes' },
+  { status: 'sent', label: 'Enviados' },
+]
 
 /** The staff who work requests may resend (the API's rule); administrators too. */
 export const RESEND_ROLES = ['admin', 'front_desk', 'reviewer'] as const
