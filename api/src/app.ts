@@ -35,6 +35,7 @@ import complaintRoutes from './modules/complaints/routes.js'
 import publicComplaintRoutes from './modules/complaints/public-routes.js'
 import personalDataRoutes from './modules/personal-data/routes.js'
 import webhookRoutes from './modules/webhooks/routes.js'
+import notificationRoutes from './modules/notifications/routes.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -133,6 +134,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     await api.register(complaintRoutes, { prefix: '/api/v1/complaints' })
     await api.register(publicComplaintRoutes)
     await api.register(personalDataRoutes, { prefix: '/api/v1' })
+    await api.register(notificationRoutes, { prefix: '/api/v1' })
     await api.register(adminUiRoutes)
   })
   await app.register(verifyRoutes, { connection: dependencies.database })

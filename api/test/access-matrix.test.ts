@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises'
 import t from 'tap'
 import { eq } from 'drizzle-orm'
-import { complaints, staffRoles } from '../src/db/schema/index.js'
+import { complaints, emailMessages, staffRoles } from '../src/db/schema/index.js'
 import { formatCredentialCode } from '../src/domain/credential-code.js'
 import { systemAuditContext } from '../src/modules/audit/audit-log.js'
 import { createPortalClient } from '../src/modules/clients/service.js'
@@ -72,6 +72,11 @@ const matrix: Record<string, RouteAccess | 'public' | 'refresh cookie'> = {
 
   'GET /api/v1/complaints/': { staff: officeStaff },
   'GET /api/v1/complaints/{id}': { staff: officeStaff },
+  'GET /api/v1/complaints/{id}/messages': { staff: officeStaff },
+  'GET /api/v1/requests/{id}/messages': { staff: officeStaff },
+  'GET /api/v1/email-messages': { staff: ['admin', 'front_desk'] },
+  'GET /api/v1/email-messages/{id}': { staff: officeStaff },
+  'POST /api/v1/email-messages/{id}/resend': { staff: ['admin', 'front_desk', 'reviewer'] },
   'PATCH /api/v1/complaints/{id}': { staff: ['admin', 'reviewer'] },
 
   'GET /api/v1/stats/dashboard': { staff: officeStaff },
@@ -130,6 +135,8 @@ t.test('each protected operation answers every caller as its entry says', async 
   const filed = await app.inject({ method: 'POST', url: '/complaints', payload: { category: 'delay', description: 'Espero mi credencial desde hace semanas.' } })
   const [complaint] = await db.select({ id: complaints.id }).from(complaints).where(eq(complaints.trackingNumber, filed.json().trackingNumber))
   const user = await signInStaff(app, ['front_desk'])
+  // The office's request told its applicant it was received.
+  const [message] = await db.select({ id: emailMessages.id }).from(emailMessages).where(eq(emailMessages.requestId, officeFiled.id))
   const { client } = await createPortalClient(app.db, { name: 'Portal de la matriz', scopes: ['requests:read'] }, systemAuditContext)
   const webhookAdmin = await signInStaff(app, ['admin'])
   const webhookEndpoint = await addEndpoint(app, webhookAdmin.headers, owner.id, 'https://portal.example.com/webhooks')
@@ -153,6 +160,7 @@ t.test('each protected operation answers every caller as its entry says', async 
     if (path === '/api/v1/webhook-endpoints/{id}' && method === 'DELETE') return doomedEndpoint.id
     if (path.startsWith('/api/v1/webhook-endpoints/')) return webhookEndpoint.id
     if (path.startsWith('/api/v1/webhook-deliveries/')) return webhookDelivery.id
+    if (path.startsWith('/api/v1/email-messages/')) return message!.id
     throw new Error(`no object for ${path}`)
   }
 

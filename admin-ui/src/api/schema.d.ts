@@ -398,6 +398,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
+                                /**
+                                 * @description Quién escribe por correo a los solicitantes del portal en cada paso: `portal` (el portal, avisado por webhook; predeterminado) o `ministry` (el Ministerio, como en las solicitudes que registra la oficina)
+                                 * @enum {unknown}
+                                 */
+                                applicantEmailsBy: "portal" | "ministry";
                                 clientId: string;
                                 /** Format: date-time */
                                 createdAt: string;
@@ -468,6 +473,11 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /**
+                         * @description Quién escribe por correo a los solicitantes del portal en cada paso: `portal` (el portal, avisado por webhook; predeterminado) o `ministry` (el Ministerio, como en las solicitudes que registra la oficina)
+                         * @enum {unknown}
+                         */
+                        applicantEmailsBy?: "portal" | "ministry";
                         name: string;
                         scopes: ("requests:read" | "requests:write")[];
                     };
@@ -482,6 +492,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             client: {
+                                /**
+                                 * @description Quién escribe por correo a los solicitantes del portal en cada paso: `portal` (el portal, avisado por webhook; predeterminado) o `ministry` (el Ministerio, como en las solicitudes que registra la oficina)
+                                 * @enum {unknown}
+                                 */
+                                applicantEmailsBy: "portal" | "ministry";
                                 clientId: string;
                                 /** Format: date-time */
                                 createdAt: string;
@@ -603,7 +618,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Cambiar nombre o alcances, o deshabilitar/habilitar un portal */
+        /** Cambiar nombre, alcances o quién escribe a sus solicitantes, o deshabilitar/habilitar un portal */
         patch: {
             parameters: {
                 query?: never;
@@ -616,6 +631,11 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /**
+                         * @description Quién escribe por correo a los solicitantes del portal en cada paso: `portal` (el portal, avisado por webhook; predeterminado) o `ministry` (el Ministerio, como en las solicitudes que registra la oficina)
+                         * @enum {unknown}
+                         */
+                        applicantEmailsBy?: "portal" | "ministry";
                         disabled?: boolean;
                         name?: string;
                         scopes?: ("requests:read" | "requests:write")[];
@@ -630,6 +650,11 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /**
+                             * @description Quién escribe por correo a los solicitantes del portal en cada paso: `portal` (el portal, avisado por webhook; predeterminado) o `ministry` (el Ministerio, como en las solicitudes que registra la oficina)
+                             * @enum {unknown}
+                             */
+                            applicantEmailsBy: "portal" | "ministry";
                             clientId: string;
                             /** Format: date-time */
                             createdAt: string;
@@ -760,6 +785,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             client: {
+                                /**
+                                 * @description Quién escribe por correo a los solicitantes del portal en cada paso: `portal` (el portal, avisado por webhook; predeterminado) o `ministry` (el Ministerio, como en las solicitudes que registra la oficina)
+                                 * @enum {unknown}
+                                 */
+                                applicantEmailsBy: "portal" | "ministry";
                                 clientId: string;
                                 /** Format: date-time */
                                 createdAt: string;
@@ -1587,6 +1617,136 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Correos enviados a quien presentó una queja, más recientes primero */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description Intentos de envío hechos */
+                                attempts: number;
+                                complaintId: string | null;
+                                complaintTrackingNumber: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                deliveredAs: string | null;
+                                /** @description El hecho que comunica: `request.submitted`: La solicitud fue enviada a la oficina (por primera vez o tras corregirla). `request.claimed`: Un revisor tomó la solicitud para revisarla. `request.released`: El revisor devolvió la solicitud a la bandeja sin decidir. `request.changes_requested`: La oficina pidió correcciones: ver `reviewIssues` de la solicitud. `request.approved`: La solicitud fue aprobada; falta emitir la credencial. `request.rejected`: La solicitud fue rechazada: ver `rejectionReason`. `request.withdrawn`: La solicitud fue retirada. `request.issued`: La credencial fue emitida y espera en la oficina a que el titular la retire. `request.delivered`: La credencial fue entregada al titular o a su autorizado. `credential.revoked`: La credencial fue revocada. `credential.expiring`: La credencial vence en 30 días. `complaint.received`: Se recibió una queja. `complaint.answered`: La oficina respondió una queja. */
+                                eventType: string;
+                                failedAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                lastError: string | null;
+                                /** @description Destinatario, asunto y texto se borraron (conservación de datos, pedido del titular) */
+                                personalDataErased: boolean;
+                                /** @description La dirección, o «[eliminado]» si se borraron los datos personales */
+                                recipient: string;
+                                requestId: string | null;
+                                requestReference: string | null;
+                                sentAt: string | null;
+                                /**
+                                 * @description `pending`: por enviar (o reintentando tras un error); `sent`: aceptado por el servidor de correo; `failed`: agotó los reintentos
+                                 * @enum {unknown}
+                                 */
+                                status: "pending" | "sent" | "failed";
+                                subject: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/credentials": {
@@ -3200,6 +3360,17 @@ export interface paths {
                                     /** Format: date-time */
                                     uploadedAt: string;
                                 }[];
+                                /** @description Los correos que el Ministerio le escribió sobre esta solicitud y su credencial */
+                                emails: {
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    /** @description La dirección, o «[eliminado]» si se borró */
+                                    recipient: string;
+                                    sentAt: string | null;
+                                    /** @enum {unknown} */
+                                    status: "pending" | "sent" | "failed";
+                                    subject: string;
+                                }[];
                                 /** @description El portal que la presentó, u «Oficina» */
                                 filedBy: string;
                                 history: {
@@ -3277,6 +3448,444 @@ export interface paths {
                 };
                 /** @description Error en formato application/problem+json */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/email-messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Bandeja de salida: todos los correos, más recientes primero (filtro por estado, paginación por cursor)
+         * @description `deliveryMode` dice si los correos salen por un servidor SMTP o, en modo de prueba (sin SMTP_URL), se guardan como archivos .eml.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description `pending`: por enviar (o reintentando tras un error); `sent`: aceptado por el servidor de correo; `failed`: agotó los reintentos */
+                    status?: "pending" | "sent" | "failed";
+                    limit?: number;
+                    /** @description El `nextCursor` de la página anterior */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Correos por estado, sin filtros */
+                            counts: {
+                                failed: number;
+                                pending: number;
+                                sent: number;
+                            };
+                            /**
+                             * @description `smtp`: se envían a un servidor de correo; `files`: modo de prueba, se guardan como archivos .eml y no se envían
+                             * @enum {unknown}
+                             */
+                            deliveryMode: "smtp" | "files";
+                            items: {
+                                /** @description Intentos de envío hechos */
+                                attempts: number;
+                                complaintId: string | null;
+                                complaintTrackingNumber: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                deliveredAs: string | null;
+                                /** @description El hecho que comunica: `request.submitted`: La solicitud fue enviada a la oficina (por primera vez o tras corregirla). `request.claimed`: Un revisor tomó la solicitud para revisarla. `request.released`: El revisor devolvió la solicitud a la bandeja sin decidir. `request.changes_requested`: La oficina pidió correcciones: ver `reviewIssues` de la solicitud. `request.approved`: La solicitud fue aprobada; falta emitir la credencial. `request.rejected`: La solicitud fue rechazada: ver `rejectionReason`. `request.withdrawn`: La solicitud fue retirada. `request.issued`: La credencial fue emitida y espera en la oficina a que el titular la retire. `request.delivered`: La credencial fue entregada al titular o a su autorizado. `credential.revoked`: La credencial fue revocada. `credential.expiring`: La credencial vence en 30 días. `complaint.received`: Se recibió una queja. `complaint.answered`: La oficina respondió una queja. */
+                                eventType: string;
+                                failedAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                lastError: string | null;
+                                /** @description Destinatario, asunto y texto se borraron (conservación de datos, pedido del titular) */
+                                personalDataErased: boolean;
+                                /** @description La dirección, o «[eliminado]» si se borraron los datos personales */
+                                recipient: string;
+                                requestId: string | null;
+                                requestReference: string | null;
+                                sentAt: string | null;
+                                /**
+                                 * @description `pending`: por enviar (o reintentando tras un error); `sent`: aceptado por el servidor de correo; `failed`: agotó los reintentos
+                                 * @enum {unknown}
+                                 */
+                                status: "pending" | "sent" | "failed";
+                                subject: string;
+                            }[];
+                            nextCursor: string | null;
+                            outboxDir: string | null;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/email-messages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Un correo con su texto y su versión HTML, tal como se envió */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Intentos de envío hechos */
+                            attempts: number;
+                            complaintId: string | null;
+                            complaintTrackingNumber: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            deliveredAs: string | null;
+                            /** @description El hecho que comunica: `request.submitted`: La solicitud fue enviada a la oficina (por primera vez o tras corregirla). `request.claimed`: Un revisor tomó la solicitud para revisarla. `request.released`: El revisor devolvió la solicitud a la bandeja sin decidir. `request.changes_requested`: La oficina pidió correcciones: ver `reviewIssues` de la solicitud. `request.approved`: La solicitud fue aprobada; falta emitir la credencial. `request.rejected`: La solicitud fue rechazada: ver `rejectionReason`. `request.withdrawn`: La solicitud fue retirada. `request.issued`: La credencial fue emitida y espera en la oficina a que el titular la retire. `request.delivered`: La credencial fue entregada al titular o a su autorizado. `credential.revoked`: La credencial fue revocada. `credential.expiring`: La credencial vence en 30 días. `complaint.received`: Se recibió una queja. `complaint.answered`: La oficina respondió una queja. */
+                            eventType: string;
+                            failedAt: string | null;
+                            /** @description La versión HTML del mismo texto (sin imágenes ni recursos externos) */
+                            htmlBody: string;
+                            /** Format: uuid */
+                            id: string;
+                            lastError: string | null;
+                            /** @description Destinatario, asunto y texto se borraron (conservación de datos, pedido del titular) */
+                            personalDataErased: boolean;
+                            /** @description La dirección, o «[eliminado]» si se borraron los datos personales */
+                            recipient: string;
+                            requestId: string | null;
+                            requestReference: string | null;
+                            sentAt: string | null;
+                            /**
+                             * @description `pending`: por enviar (o reintentando tras un error); `sent`: aceptado por el servidor de correo; `failed`: agotó los reintentos
+                             * @enum {unknown}
+                             */
+                            status: "pending" | "sent" | "failed";
+                            subject: string;
+                            /** @description El texto tal como se envió */
+                            textBody: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/email-messages/{id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reenviar un correo que falló
+         * @description Solo correos en estado `failed` (409 en otro caso): vuelve a `pending` y se intenta enviar de nuevo. Repetido por la misma persona después de reenviarlo (doble clic), responde como hecho. Auditado.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Intentos de envío hechos */
+                            attempts: number;
+                            complaintId: string | null;
+                            complaintTrackingNumber: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            deliveredAs: string | null;
+                            /** @description El hecho que comunica: `request.submitted`: La solicitud fue enviada a la oficina (por primera vez o tras corregirla). `request.claimed`: Un revisor tomó la solicitud para revisarla. `request.released`: El revisor devolvió la solicitud a la bandeja sin decidir. `request.changes_requested`: La oficina pidió correcciones: ver `reviewIssues` de la solicitud. `request.approved`: La solicitud fue aprobada; falta emitir la credencial. `request.rejected`: La solicitud fue rechazada: ver `rejectionReason`. `request.withdrawn`: La solicitud fue retirada. `request.issued`: La credencial fue emitida y espera en la oficina a que el titular la retire. `request.delivered`: La credencial fue entregada al titular o a su autorizado. `credential.revoked`: La credencial fue revocada. `credential.expiring`: La credencial vence en 30 días. `complaint.received`: Se recibió una queja. `complaint.answered`: La oficina respondió una queja. */
+                            eventType: string;
+                            failedAt: string | null;
+                            /** @description La versión HTML del mismo texto (sin imágenes ni recursos externos) */
+                            htmlBody: string;
+                            /** Format: uuid */
+                            id: string;
+                            lastError: string | null;
+                            /** @description Destinatario, asunto y texto se borraron (conservación de datos, pedido del titular) */
+                            personalDataErased: boolean;
+                            /** @description La dirección, o «[eliminado]» si se borraron los datos personales */
+                            recipient: string;
+                            requestId: string | null;
+                            requestReference: string | null;
+                            sentAt: string | null;
+                            /**
+                             * @description `pending`: por enviar (o reintentando tras un error); `sent`: aceptado por el servidor de correo; `failed`: agotó los reintentos
+                             * @enum {unknown}
+                             */
+                            status: "pending" | "sent" | "failed";
+                            subject: string;
+                            /** @description El texto tal como se envió */
+                            textBody: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5942,6 +6551,136 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Correos enviados sobre una solicitud y su credencial, más recientes primero */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description Intentos de envío hechos */
+                                attempts: number;
+                                complaintId: string | null;
+                                complaintTrackingNumber: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                deliveredAs: string | null;
+                                /** @description El hecho que comunica: `request.submitted`: La solicitud fue enviada a la oficina (por primera vez o tras corregirla). `request.claimed`: Un revisor tomó la solicitud para revisarla. `request.released`: El revisor devolvió la solicitud a la bandeja sin decidir. `request.changes_requested`: La oficina pidió correcciones: ver `reviewIssues` de la solicitud. `request.approved`: La solicitud fue aprobada; falta emitir la credencial. `request.rejected`: La solicitud fue rechazada: ver `rejectionReason`. `request.withdrawn`: La solicitud fue retirada. `request.issued`: La credencial fue emitida y espera en la oficina a que el titular la retire. `request.delivered`: La credencial fue entregada al titular o a su autorizado. `credential.revoked`: La credencial fue revocada. `credential.expiring`: La credencial vence en 30 días. `complaint.received`: Se recibió una queja. `complaint.answered`: La oficina respondió una queja. */
+                                eventType: string;
+                                failedAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                lastError: string | null;
+                                /** @description Destinatario, asunto y texto se borraron (conservación de datos, pedido del titular) */
+                                personalDataErased: boolean;
+                                /** @description La dirección, o «[eliminado]» si se borraron los datos personales */
+                                recipient: string;
+                                requestId: string | null;
+                                requestReference: string | null;
+                                sentAt: string | null;
+                                /**
+                                 * @description `pending`: por enviar (o reintentando tras un error); `sent`: aceptado por el servidor de correo; `failed`: agotó los reintentos
+                                 * @enum {unknown}
+                                 */
+                                status: "pending" | "sent" | "failed";
+                                subject: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

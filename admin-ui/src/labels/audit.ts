@@ -28,6 +28,7 @@ const auditActionLabels: Record<string, string> = {
   'retention.applied': 'Plazos de conservación de datos personales aplicados',
   'data_subject.exported': 'Datos de una persona consultados (acceso y portabilidad)',
   'data_subject.erased': 'Datos de una persona eliminados a su pedido',
+  'email_message.resent': 'Correo reenviado',
 }
 
 export function auditActionLabel(action: string): string {
@@ -75,6 +76,7 @@ export const subjectTypeLabels: Record<string, string> = {
   complaint: 'Queja',
   retention_run: 'Ejecución de la conservación de datos',
   applicant: 'Persona (titular de los datos)',
+  email_message: 'Correo enviado',
 }
 
 export const portalScopeLabels: Record<string, string> = {
@@ -119,6 +121,10 @@ export const auditDetailLabels: Record<string, string> = {
   scopesBefore: 'Permisos antes',
   scopesAfter: 'Permisos después',
   disabled: 'Deshabilitado',
+  applicantEmailsBy: 'Quién escribe a los solicitantes',
+  // E-mails
+  eventType: 'Evento del correo',
+  attempts: 'Intentos de envío',
   addresses: 'Direcciones con intentos fallidos',
   failures: 'Intentos fallidos',
   wasLocked: 'Estaba bloqueada',

@@ -103,6 +103,7 @@ const historyActionLabels: Record<string, string> = {
   'credential.picked_up': 'Retiro registrado en ventanilla',
   'credential.revoked': 'Credencial revocada',
   'credential.replaced': 'Credencial reemplazada',
+  'email_message.resent': 'Correo reenviado',
 }
 
 export function historyActionLabel(action: string): string {

@@ -92,6 +92,13 @@ export const routes: RouteRecordRaw[] = [
         meta: { roles: ALL_STAFF, title: 'Queja' },
       },
       {
+        path: 'correos',
+        name: 'outbox',
+        component: () => import('@/views/messages/OutboxView.vue'),
+        // The front desk answers the trainers' questions about what they were sent; administrators watch delivery.
+        meta: { roles: ['admin', 'front_desk'], title: 'Correos', nav: { label: 'Correos', icon: 'pi pi-envelope' } },
+      },
+      {
         path: 'transparencia',
         name: 'transparency',
         component: () => import('@/views/transparency/TransparencyView.vue'),

@@ -47,3 +47,9 @@ export const emailMessages = pgTable(
 )
 
 export type EmailMessage = typeof emailMessages.$inferSelect
+
+/**
+ * What replaces the recipient, subject and bodies once the person's data is erased (retention, the holder's
+ * request): the row stays, with its event, status and dates, as the record that a message was sent.
+ */
+export const ERASED_EMAIL_TEXT = '[eliminado]'

@@ -4,6 +4,10 @@ import { Timestamp, Uuid } from '../shared/schemas.js'
 
 export const PortalScope = Type.Enum(portalScopes)
 const Scopes = Type.Array(PortalScope, { minItems: 1, maxItems: portalScopes.length, uniqueItems: true })
+const ApplicantEmailsBy = Type.Enum(['portal', 'ministry'] as const, {
+  description:
+    'Quién escribe por correo a los solicitantes del portal en cada paso: `portal` (el portal, avisado por webhook; predeterminado) o `ministry` (el Ministerio, como en las solicitudes que registra la oficina)',
+})
 
 export const PortalClientView = Type.Object({
   id: Uuid,
@@ -11,12 +15,13 @@ export const PortalClientView = Type.Object({
   name: Type.String(),
   scopes: Scopes,
   disabled: Type.Boolean(),
+  applicantEmailsBy: ApplicantEmailsBy,
   secretRotatedAt: Timestamp,
   createdAt: Timestamp,
 })
 
 export const CreateClientBody = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 120 }), scopes: Scopes },
+  { name: Type.String({ minLength: 1, maxLength: 120 }), scopes: Scopes, applicantEmailsBy: Type.Optional(ApplicantEmailsBy) },
   { additionalProperties: false },
 )
 
@@ -25,6 +30,7 @@ export const UpdateClientBody = Type.Object(
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
     scopes: Type.Optional(Scopes),
     disabled: Type.Optional(Type.Boolean()),
+    applicantEmailsBy: Type.Optional(ApplicantEmailsBy),
   },
   { additionalProperties: false, minProperties: 1 },
 )

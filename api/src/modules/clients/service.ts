@@ -15,6 +15,7 @@ export function toClientView(client: PortalClient): Static<typeof PortalClientVi
     name: client.name,
     scopes: client.scopes,
     disabled: client.disabledAt !== null,
+    applicantEmailsBy: client.applicantEmailsBy,
     secretRotatedAt: client.secretRotatedAt.toISOString(),
     createdAt: client.createdAt.toISOString(),
   }
@@ -23,7 +24,7 @@ export function toClientView(client: PortalClient): Static<typeof PortalClientVi
 /** Registers a portal; the caller shows the returned secret once. */
 export async function createPortalClient(
   db: Database,
-  input: { name: string; scopes: PortalScope[]; clientId?: string; clientSecret?: string },
+  input: { name: string; scopes: PortalScope[]; applicantEmailsBy?: PortalClient['applicantEmailsBy']; clientId?: string; clientSecret?: string },
   audit: AuditContext,
 ): Promise<{ client: PortalClient; secret: string }> {
   const secret = input.clientSecret ?? randomToken()
@@ -33,13 +34,20 @@ export async function createPortalClient(
       const [client] = await tx
         .insert(portalClients)
         // The application's clock, not the database's: token `iat` values are compared with it.
-        .values({ clientId, name: input.name.trim(), scopes: input.scopes, secretHash: sha256Hex(secret), secretRotatedAt: new Date() })
+        .values({
+          clientId,
+          name: input.name.trim(),
+          scopes: input.scopes,
+          applicantEmailsBy: input.applicantEmailsBy ?? 'portal',
+          secretHash: sha256Hex(secret),
+          secretRotatedAt: new Date(),
+        })
         .returning()
       await recordAuditEvent(tx, audit, {
         action: 'portal_client.created',
         subjectType: 'portal_client',
         subjectId: client!.id,
-        details: { scopes: input.scopes },
+        details: { scopes: input.scopes, applicantEmailsBy: client!.applicantEmailsBy },
       })
       return { client: client!, secret }
     })
@@ -65,7 +73,13 @@ export class ClientsService {
       const disabledAt = changes.disabled === undefined ? current.disabledAt : changes.disabled ? (current.disabledAt ?? new Date()) : null
       const [updated] = await tx
         .update(portalClients)
-        .set({ name: changes.name?.trim() ?? current.name, scopes: changes.scopes ?? current.scopes, disabledAt, updatedAt: new Date() })
+        .set({
+          name: changes.name?.trim() ?? current.name,
+          scopes: changes.scopes ?? current.scopes,
+          applicantEmailsBy: changes.applicantEmailsBy ?? current.applicantEmailsBy,
+          disabledAt,
+          updatedAt: new Date(),
+        })
         .where(eq(portalClients.id, id))
         .returning()
       await recordAuditEvent(tx, audit, {
@@ -75,6 +89,9 @@ export class ClientsService {
         details: {
           ...(changes.scopes ? { scopesBefore: current.scopes, scopesAfter: changes.scopes } : {}),
           ...(changes.disabled !== undefined ? { disabled: changes.disabled } : {}),
+          ...(changes.applicantEmailsBy && changes.applicantEmailsBy !== current.applicantEmailsBy
+            ? { applicantEmailsBy: changes.applicantEmailsBy }
+            : {}),
         },
       })
       return updated!

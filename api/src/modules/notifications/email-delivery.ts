@@ -78,10 +78,13 @@ function describeFailure(error: unknown): string {
   return text.replace(/\s+/g, ' ').slice(0, 300)
 }
 
-/** The `email.send` job: sends the message unless it was already sent (a job repeated after a crash). */
+/**
+ * The `email.send` job: sends the message while it is pending; not when it was already sent (a job repeated
+ * after a crash), nor once its personal data was erased (it then no longer has anyone to go to).
+ */
 export async function deliverEmail(db: Database, transport: MailTransport, data: { messageId: string }, context: JobContext): Promise<void> {
   const [message] = await db.select().from(emailMessages).where(eq(emailMessages.id, data.messageId))
-  if (!message || message.status === 'sent') return
+  if (!message || message.status !== 'pending') return
   let deliveredAs: string
   try {
     deliveredAs = await transport.send(message)

@@ -13,6 +13,7 @@ import {
   closedRequestStatuses,
   credentials,
   documents,
+  emailMessages,
   pickups,
   portalClients,
   requests,
@@ -83,13 +84,15 @@ async function exportedRequests(db: Database, applicantId: string): Promise<Data
     .orderBy(asc(requests.createdAt))
   if (rows.length === 0) return []
   const ids = rows.map(({ request }) => request.id)
-  const [documentRows, events] = await Promise.all([
+  const [documentRows, events, emails] = await Promise.all([
     db.select().from(documents).where(inArray(documents.requestId, ids)).orderBy(asc(documents.uploadedAt)),
     db
       .select({ requestId: auditEvents.requestId, at: auditEvents.occurredAt, action: auditEvents.action, status: auditEvents.afterStatus })
       .from(auditEvents)
       .where(inArray(auditEvents.requestId, ids))
       .orderBy(asc(auditEvents.id)),
+    // Those about a credential name its request too (notifications/events.ts).
+    db.select().from(emailMessages).where(inArray(emailMessages.requestId, ids)).orderBy(asc(emailMessages.createdAt)),
   ])
   return rows.map(({ request, portalName }) => ({
     id: request.id,
@@ -134,6 +137,15 @@ async function exportedRequests(db: Database, applicantId: string): Promise<Data
     history: events
       .filter((event) => event.requestId === request.id)
       .map((event) => ({ at: event.at.toISOString(), action: event.action, status: event.status })),
+    emails: emails
+      .filter((email) => email.requestId === request.id)
+      .map((email) => ({
+        createdAt: email.createdAt.toISOString(),
+        sentAt: email.sentAt?.toISOString() ?? null,
+        recipient: email.recipient,
+        subject: email.subject,
+        status: email.status,
+      })),
   }))
 }
 

@@ -9,9 +9,18 @@
  * points at them (the store keeps one copy per content). A crash in between
  * leaves an unreferenced file, which the daily sweep removes.
  */
-import { and, eq, inArray, isNull, notExists, type SQL } from 'drizzle-orm'
+import { and, eq, inArray, isNull, ne, notExists, or, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../../db/client.js'
-import { applicants, auditEventNotes, auditEvents, credentials, documents, requests } from '../../db/schema/index.js'
+import {
+  applicants,
+  auditEventNotes,
+  auditEvents,
+  credentials,
+  documents,
+  emailMessages,
+  ERASED_EMAIL_TEXT,
+  requests,
+} from '../../db/schema/index.js'
 import type { FileStorage } from '../../storage/file-storage.js'
 import { isReferenced } from '../../storage/sweep.js'
 
@@ -34,6 +43,39 @@ export async function eraseDocumentFiles(tx: Database, condition: SQL, now: Date
 }
 
 /**
+ * Erases what the e-mails matching `condition` say of the person (address, name, what was asked of them):
+ * the rows keep their event, status, attempts and dates, the record that a message was sent. One still
+ * waiting is not sent any more: it has nobody to go to. An SMTP reply may quote the address, so a
+ * failure's text goes too.
+ */
+export async function eraseEmailMessages(tx: Database, condition: SQL, now: Date): Promise<number> {
+  const erased = await tx
+    .update(emailMessages)
+    .set({
+      recipient: ERASED_EMAIL_TEXT,
+      subject: ERASED_EMAIL_TEXT,
+      textBody: ERASED_EMAIL_TEXT,
+      htmlBody: ERASED_EMAIL_TEXT,
+      status: sql`case when ${emailMessages.status} = 'pending' then 'failed' else ${emailMessages.status} end`,
+      failedAt: sql`case when ${emailMessages.status} = 'pending' then ${now.toISOString()}::timestamptz else ${emailMessages.failedAt} end`,
+      lastError: sql`case when ${emailMessages.status} = 'pending' then ${'No se envió: se eliminaron los datos personales.'}
+        when ${emailMessages.lastError} is null then null else ${ERASED_EMAIL_TEXT} end`,
+      updatedAt: now,
+    })
+    .where(and(condition, ne(emailMessages.recipient, ERASED_EMAIL_TEXT)))
+    .returning({ id: emailMessages.id })
+  return erased.length
+}
+
+/** The e-mails about a request: those of its steps and those about the credential it led to. */
+function emailsAboutRequest(tx: Database, requestId: string): SQL {
+  return or(
+    eq(emailMessages.requestId, requestId),
+    inArray(emailMessages.credentialId, tx.select({ id: credentials.id }).from(credentials).where(eq(credentials.requestId, requestId))),
+  )!
+}
+
+/**
  * Erases one request's personal data in the caller's transaction; returns the
  * storage keys whose files may now be unreferenced.
  */
@@ -43,6 +85,8 @@ export async function eraseRequestPersonalData(tx: Database, requestId: string, 
       .update(requests)
       .set({ applicantEmail: null, applicantPhone: null, personalDataErasedAt: now })
       .where(eq(requests.id, requestId))
+    // The e-mails are contact data too: each names the address, and the person.
+    await eraseEmailMessages(tx, emailsAboutRequest(tx, requestId), now)
     return []
   }
   const [request] = await tx
@@ -63,6 +107,7 @@ export async function eraseRequestPersonalData(tx: Database, requestId: string, 
     .returning({ id: requests.id })
   if (!request) return []
   const keys = await eraseDocumentFiles(tx, eq(documents.requestId, requestId), now)
+  await eraseEmailMessages(tx, emailsAboutRequest(tx, requestId), now)
   await tx
     .delete(auditEventNotes)
     .where(inArray(auditEventNotes.auditEventId, tx.select({ id: auditEvents.id }).from(auditEvents).where(eq(auditEvents.requestId, requestId))))

@@ -6,6 +6,7 @@
 import { createPdfDocument, finishPdf } from '../credentials/pdf-document.js'
 import { identityDocumentLabel, spanishDate, spanishOfficeDateTime } from '../credentials/print-format.js'
 import type { RetentionPolicy } from '../../config/config.js'
+import { ERASED_EMAIL_TEXT } from '../../db/schema/index.js'
 import type { DataSubjectExport } from './schemas.js'
 
 const A4: [number, number] = [595.28, 841.89]
@@ -43,6 +44,8 @@ const documentNames: Record<string, string> = {
   resolution: 'Resolución de Calificación',
   authorization_letter: 'Carta de autorización de retiro',
 }
+
+const emailStatusNames: Record<string, string> = { pending: 'por enviar', sent: 'enviado', failed: 'no se pudo enviar' }
 
 function dateTime(iso: string | null): string {
   return iso ? spanishOfficeDateTime(new Date(iso)) : '—'
@@ -107,6 +110,10 @@ export async function renderPersonalDataExport(data: DataSubjectExport, policy: 
     }
     for (const issue of request.reviewIssues ?? []) line('Observación', issue.message)
     if (request.rejectionReason) line('Motivo del rechazo', request.rejectionReason)
+    for (const email of request.emails) {
+      const subject = email.subject === ERASED_EMAIL_TEXT ? 'asunto eliminado con los datos personales' : `«${email.subject}»`
+      line('Correo', `${dateTime(email.sentAt ?? email.createdAt)}: ${subject} (${emailStatusNames[email.status] ?? email.status})`)
+    }
   }
 
   for (const credential of data.credentials) {

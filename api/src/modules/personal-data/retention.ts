@@ -11,12 +11,21 @@ import { randomUUID } from 'node:crypto'
 import { and, eq, inArray, isNull, notExists, or, isNotNull, sql, type SQL } from 'drizzle-orm'
 import type { RetentionPolicy } from '../../config/config.js'
 import type { Database } from '../../db/client.js'
-import { complaints, credentials, deliverableCredentialStatuses, documents, pickups, requests, staffSessions } from '../../db/schema/index.js'
+import {
+  complaints,
+  credentials,
+  deliverableCredentialStatuses,
+  documents,
+  emailMessages,
+  pickups,
+  requests,
+  staffSessions,
+} from '../../db/schema/index.js'
 import { officeDate } from '../../lib/time.js'
 import type { FileStorage } from '../../storage/file-storage.js'
 import { sweepOrphans, type SweepReport } from '../../storage/sweep.js'
 import { recordAuditEvent, systemAuditContext } from '../audit/audit-log.js'
-import { eraseDocumentFiles, eraseRequestPersonalData, removeUnlinkedApplicants, removeUnreferencedFiles } from './erasure.js'
+import { eraseDocumentFiles, eraseEmailMessages, eraseRequestPersonalData, removeUnlinkedApplicants, removeUnreferencedFiles } from './erasure.js'
 
 /** Rows handled per transaction. */
 export const RETENTION_BATCH_SIZE = 200
@@ -175,10 +184,13 @@ export async function applyRetention(
         .limit(batchSize)
         .for('update', { skipLocked: true })
       if (due.length > 0) {
+        const ids = due.map(({ id }) => id)
         await tx
           .update(complaints)
           .set({ complainantName: null, contactEmail: null, contactPhone: null, contactErasedAt: now })
-          .where(inArray(complaints.id, due.map(({ id }) => id)))
+          .where(inArray(complaints.id, ids))
+        // The receipt and the answer went to the complainant's address, greeting them by name.
+        await eraseEmailMessages(tx, inArray(emailMessages.complaintId, ids), now)
       }
       report.erasedComplainantContacts += due.length
       return { handled: due.length }

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { credentialStatuses, documentKinds, identityDocumentTypes, requestChannels, requestReasons, requestStatuses } from '../../db/schema/index.js'
+import { credentialStatuses, documentKinds, emailMessageStatuses, identityDocumentTypes, requestChannels, requestReasons, requestStatuses } from '../../db/schema/index.js'
 import { Timestamp, Uuid } from '../shared/schemas.js'
 import { ReviewIssue } from '../requests/schemas.js'
 
@@ -92,6 +92,16 @@ const ExportedRequest = Type.Object({
   reviewIssues: Nullable(Type.Array(ReviewIssue)),
   rejectionReason: Nullable(Type.String()),
   history: Type.Array(Type.Object({ at: Timestamp, action: Type.String(), status: Nullable(Type.Enum(requestStatuses)) })),
+  emails: Type.Array(
+    Type.Object({
+      createdAt: Timestamp,
+      sentAt: Nullable(Timestamp),
+      recipient: Type.String({ description: 'La dirección, o «[eliminado]» si se borró' }),
+      subject: Type.String(),
+      status: Type.Enum(emailMessageStatuses),
+    }),
+    { description: 'Los correos que el Ministerio le escribió sobre esta solicitud y su credencial' },
+  ),
 })
 
 const ExportedCredential = Type.Object({

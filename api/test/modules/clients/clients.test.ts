@@ -145,3 +145,24 @@ t.test('every route is for admins only', async (t) => {
   await checkAuthMatrix(t, app, { method: 'POST', url: `/api/v1/clients/${client.id}/rotate-secret`, staff: ['admin'] })
   t.equal((await requestToken(client.clientId, client.secret)).statusCode, 200, 'the refused calls changed nothing')
 })
+
+t.test('who e-mails the portal\'s applicants: the portal by default, the ministry when the admin says so', async (t) => {
+  const byDefault = await createClient({ name: 'Portal que avisa', scopes: ['requests:read'] })
+  t.equal(byDefault.json().client.applicantEmailsBy, 'portal')
+
+  const created = await createClient({ name: 'Portal sin correo propio', scopes: ['requests:read'], applicantEmailsBy: 'ministry' })
+  t.equal(created.statusCode, 201, created.body)
+  t.equal(created.json().client.applicantEmailsBy, 'ministry')
+
+  const changed = await updateClient(byDefault.json().client.id, { applicantEmailsBy: 'ministry' })
+  t.equal(changed.statusCode, 200, changed.body)
+  t.equal(changed.json().applicantEmailsBy, 'ministry')
+  const [row] = await db.select().from(portalClients).where(eq(portalClients.id, byDefault.json().client.id))
+  t.equal(row!.applicantEmailsBy, 'ministry')
+  const listed = await app.inject({ method: 'GET', url: '/api/v1/clients', headers: admin.headers })
+  t.ok(listed.json().items.some((client: { id: string; applicantEmailsBy: string }) => client.id === row!.id && client.applicantEmailsBy === 'ministry'))
+
+  const refused = await updateClient(row!.id, { applicantEmailsBy: 'nobody' })
+  t.equal(refused.statusCode, 400)
+  t.equal(refused.json().code, 'VALIDATION_FAILED')
+})

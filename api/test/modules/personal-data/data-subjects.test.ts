@@ -7,7 +7,7 @@
 import { readdir } from 'node:fs/promises'
 import t from 'tap'
 import { and, eq } from 'drizzle-orm'
-import { applicants, auditEventNotes, auditEvents, documents, requests } from '../../../src/db/schema/index.js'
+import { applicants, auditEventNotes, auditEvents, documents, emailMessages, portalClients, requests } from '../../../src/db/schema/index.js'
 import { buildTestApp } from '../../support/app.js'
 import { signInPortal, signInStaff } from '../../support/actors.js'
 import { randomCedula } from '../../support/factories.js'
@@ -20,6 +20,9 @@ const reviewer = await signInStaff(app, ['reviewer'])
 const issuer = await signInStaff(app, ['issuer'])
 const frontDesk = await signInStaff(app, ['front_desk'])
 const portal = await signInPortal(app)
+// A portal whose applicants the ministry writes to: its requests leave e-mails behind.
+const mailingPortal = await signInPortal(app)
+await db.update(portalClients).set({ applicantEmailsBy: 'ministry' }).where(eq(portalClients.id, mailingPortal.id))
 
 const holder = { givenNames: 'Rosa Elena', surnames: 'Guamán Pilco', email: 'rosa.guaman@portal.example', phone: '+593991234567' }
 
@@ -36,7 +39,7 @@ async function storedFiles(): Promise<string[]> {
 /** A person with a delivered credential, a withdrawn request from the portal, and an open e-mail request at the office. */
 async function personWithHistory() {
   const cedula = randomCedula()
-  const delivered = await approvedRequest(app, portal.headers, reviewer.headers, { identityDocument: { number: cedula }, applicant: holder })
+  const delivered = await approvedRequest(app, mailingPortal.headers, reviewer.headers, { identityDocument: { number: cedula }, applicant: holder })
   const credential = await issue(app, issuer.headers, delivered.id)
   const picked = await post(
     `/api/v1/credentials/${credential.id}/pickup`,
@@ -87,6 +90,17 @@ t.test('the export holds everything about the person, and nothing about anyone e
   t.equal(exported.requests[1].applicant.email, 'otra.direccion@portal.example', 'each request its own snapshot')
   t.same(exported.requests[0].documents.map((document: { kind: string }) => document.kind).sort(), ['photo', 'resolution'])
   t.ok(exported.requests[0].history.some((event: { action: string }) => event.action === 'request.delivered'), 'its history')
+  t.same(
+    exported.requests[0].emails.map((email: { subject: string; recipient: string; status: string }) => [email.subject, email.recipient, email.status]),
+    [
+      [`Recibimos su solicitud ${person.delivered.reference}`, holder.email, 'pending'],
+      [`Su solicitud ${person.delivered.reference} fue aprobada`, holder.email, 'pending'],
+      [`Su credencial está lista para retirar — solicitud ${person.delivered.reference}`, holder.email, 'pending'],
+      [`Credencial entregada — solicitud ${person.delivered.reference}`, holder.email, 'pending'],
+    ],
+    'the e-mails the ministry wrote to her, oldest first',
+  )
+  t.same(exported.requests[1].emails, [], 'none for the portal that writes to its applicants itself')
   t.match(exported.credentials, [{ code: person.credential.code, status: 'active', holder: { surnames: holder.surnames }, pickup: { collectedBy: 'holder' } }])
   t.notOk(JSON.stringify(exported).includes('Ajeno'), "no one else's data")
   t.notOk(JSON.stringify(exported).includes(someoneElse.reference))
@@ -100,7 +114,7 @@ t.test('the export holds everything about the person, and nothing about anyone e
   t.equal(pdf.headers['content-type'], 'application/pdf')
   t.match(pdf.headers['content-disposition'], /^attachment/)
   const text = collapseWhitespace(await pdfText(pdf.rawPayload))
-  for (const expected of ['Datos personales que guarda el Ministerio', `Cédula ${person.cedula}`, person.delivered.reference, person.credential.code, 'Guamán Pilco', 'rosa@correo.example', 'Cuánto tiempo se guardan estos datos']) {
+  for (const expected of ['Datos personales que guarda el Ministerio', `Cédula ${person.cedula}`, person.delivered.reference, person.credential.code, 'Guamán Pilco', 'rosa@correo.example', `«Su solicitud ${person.delivered.reference} fue aprobada» (por enviar)`, 'Cuánto tiempo se guardan estos datos']) {
     t.ok(text.includes(expected), `the PDF reads «${expected}»`)
   }
 })
@@ -183,6 +197,17 @@ t.test('erasure: what the law does not let the ministry keep is gone, from the d
     .innerJoin(auditEvents, eq(auditEvents.id, auditEventNotes.auditEventId))
     .where(eq(auditEvents.requestId, person.replacement.id))
   t.same(notes, [], "the reasons typed about the erased request are gone (they named her)")
+
+  const emails = await db.select().from(emailMessages).where(eq(emailMessages.requestId, person.delivered.id))
+  t.equal(emails.length, 4, 'the e-mails stay, for the record')
+  for (const email of emails) {
+    t.match(email, { recipient: '[eliminado]', subject: '[eliminado]', textBody: '[eliminado]', htmlBody: '[eliminado]', eventType: /^request\./ })
+    t.match(email, { status: 'failed', lastError: 'No se envió: se eliminaron los datos personales.' }, 'one still waiting is not sent any more')
+  }
+  const stillThere = await app.inject({ method: 'GET', url: `/api/v1/requests/${person.delivered.id}/messages`, headers: reviewer.headers })
+  t.ok(stillThere.json().items.every((item: { personalDataErased: boolean }) => item.personalDataErased))
+  const resent = await app.inject({ method: 'POST', url: `/api/v1/email-messages/${emails[0]!.id}/resend`, headers: admin.headers })
+  t.equal(resent.statusCode, 409, 'an erased e-mail cannot be sent again')
 
   const kept = await requestView(person.delivered.id)
   t.match(kept.applicant, { givenNames: holder.givenNames, surnames: holder.surnames, email: null, phone: null }, 'the credential request keeps what backs the card')

@@ -11,7 +11,9 @@ import {
   complaints,
   credentials,
   documents,
+  emailMessages,
   pickups,
+  portalClients,
   requests,
   staffSessions,
 } from '../../../src/db/schema/index.js'
@@ -25,6 +27,8 @@ import { createDraft, issue, step, upload } from '../../support/requests.js'
 const { app, db, config, filesDir } = await buildTestApp(t, { COMPLAINT_RATE_LIMIT_PER_HOUR: '1000' })
 const policy = config.retention
 const portal = await signInPortal(app)
+// The ministry writes to this portal's applicants: their e-mails are personal data to erase with the rest.
+await db.update(portalClients).set({ applicantEmailsBy: 'ministry' }).where(eq(portalClients.id, portal.id))
 const reviewer = await signInStaff(app, ['reviewer'])
 const issuer = await signInStaff(app, ['issuer'])
 const frontDesk = await signInStaff(app, ['front_desk'])
@@ -306,6 +310,21 @@ t.test("the same person's credential still verifies, with its holder's name, and
   t.ok(stored(credential!.cardSha256), 'the card file stays')
 })
 
+t.test('the e-mails of the erased requests keep their event, status and dates, and nothing of the person', async (t) => {
+  const erased = await db.select().from(emailMessages).where(inArray(emailMessages.requestId, erasedRequestIds))
+  t.same(
+    erased.map((email) => email.eventType).sort(),
+    ['request.rejected', 'request.submitted', 'request.submitted', 'request.submitted'],
+    'one for each filing, and the rejection',
+  )
+  for (const email of erased) {
+    t.match(email, { recipient: '[eliminado]', subject: '[eliminado]', textBody: '[eliminado]', htmlBody: '[eliminado]', createdAt: Date })
+  }
+  t.notOk(JSON.stringify(erased).includes('Quishpe'), 'the rejection reason named her: gone')
+  const kept = await db.select().from(emailMessages).where(eq(emailMessages.requestId, rosaIssued.request.id))
+  t.ok(kept.length >= 2 && kept.every((email) => email.recipient === rosa.email), 'those about her credential stay')
+})
+
 t.test('requests not due are untouched: one withdrawn recently, one still open, one that led to a credential', async (t) => {
   for (const [request, who] of [[carlaWithdrawn, carla], [diegoWaiting, diego], [rosaIssued.request, rosa]] as const) {
     const [row] = await db.select().from(requests).where(eq(requests.id, request.id))
@@ -338,6 +357,13 @@ t.test("a resolved complaint's contact data is erased; an open one's is not", as
   const [open] = await db.select().from(complaints).where(eq(complaints.id, openComplaint))
   t.match(open, { complainantName: 'Irma Rocío Quinatoa Lema', contactEmail: irma.email, contactErasedAt: null })
   t.ok(open!.contactPhone)
+  const resolvedEmails = await db.select().from(emailMessages).where(eq(emailMessages.complaintId, resolvedComplaint))
+  t.same(resolvedEmails.map((email) => [email.eventType, email.recipient, email.subject]).sort(), [
+    ['complaint.answered', '[eliminado]', '[eliminado]'],
+    ['complaint.received', '[eliminado]', '[eliminado]'],
+  ], 'its receipt and answer keep only the record')
+  const openEmails = await db.select().from(emailMessages).where(eq(emailMessages.complaintId, openComplaint))
+  t.match(openEmails, [{ eventType: 'complaint.received', recipient: irma.email }])
 })
 
 t.test('ended staff sessions are deleted; a live one, its old tokens included, and a recent one stay', async (t) => {
@@ -387,6 +413,7 @@ t.test('running again at once changes nothing', async (t) => {
     sessions: await db.select().from(staffSessions).orderBy(asc(staffSessions.id)),
     notes: await db.select().from(auditEventNotes).orderBy(asc(auditEventNotes.auditEventId)),
     credentials: await db.select().from(credentials).orderBy(asc(credentials.id)),
+    emails: await db.select().from(emailMessages).orderBy(asc(emailMessages.id)),
     files: await allFiles(),
   })
   const before = await snapshot()
