@@ -1,4 +1,7 @@
+import { readFile } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import t from 'tap'
 import { startMetricsServer } from '../../src/plugins/metrics.js'
 import { signInPortal, signInStaff } from '../support/actors.js'
@@ -32,7 +35,7 @@ t.test('GET /metrics on its own port: HTTP by route pattern, the pool, the job q
   t.match(text, /^credenciales_pickups 0$/m)
   t.match(text, /^credenciales_email_messages\{status="failed"\} 0$/m)
   t.match(text, /^credenciales_db_pool_connections\{state="total"\} \d+$/m)
-  t.match(text, /^http_request_duration_seconds_bucket\{le="0\.1",method="GET",route="\/api\/v1\/requests\/:id",status_code="200"\} 1$/m)
+  t.match(text, /^http_request_duration_seconds_bucket\{le="\+Inf",method="GET",route="\/api\/v1\/requests\/:id",status_code="200"\} 1$/m)
   t.match(text, /^http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/requests",status_code="201"\} 2$/m)
   t.notOk(text.includes(second.id), 'routes by pattern: no request id in any label')
   t.match(text, /^process_resident_memory_bytes \d+/m)
@@ -40,4 +43,20 @@ t.test('GET /metrics on its own port: HTTP by route pattern, the pool, the job q
   t.match(text, /^# TYPE credenciales_jobs gauge$/m, 'the job queues are exported (empty until a job is queued)')
 
   t.equal((await fetch(`${base}/`)).status, 404, 'only /metrics there')
+})
+
+t.test('the alert rules and the Grafana dashboard in ops/ use only series the service exports', async (t) => {
+  const { app } = await buildTestApp(t)
+  const exported = new Set(
+    (await app.metrics.getMetricsAsJSON()).flatMap((metric) =>
+      String(metric.type) === 'histogram' ? [metric.name, `${metric.name}_bucket`, `${metric.name}_count`, `${metric.name}_sum`] : [metric.name],
+    ),
+  )
+  const opsDir = fileURLToPath(new URL('../../../ops/', import.meta.url))
+  for (const file of ['prometheus/alerts.yml', 'grafana/credenciales-dashboard.json']) {
+    const text = await readFile(path.join(opsDir, file), 'utf8')
+    const used = new Set(text.match(/\b(?:credenciales|http_request|process|nodejs)_[a-z0-9_]+/g) ?? [])
+    t.ok(used.size > 3, `${file} uses the service's series`)
+    for (const name of used) t.ok(exported.has(name), `${file}: ${name} is exported`)
+  }
 })
