@@ -1,8 +1,9 @@
 # syntax=docker/dockerfile:1
 #
-# The API of Credenciales de capacitador independiente (MDT).
+# The API and the office app of Credenciales de capacitador independiente (MDT).
 #   docker build -t credenciales-api .
-# Runs `tsx src/server.ts` in api/ as the unprivileged `node` user. With
+# Runs the compiled `node dist/server.js` in api/ as the unprivileged `node` user,
+# serving the office app built in the image at /admin/. With
 # DATABASE_URL set it expects a database already migrated (`pnpm db:migrate`,
 # the `migrate` service in docker-compose.yml); without it, it runs on the
 # embedded PGlite database under /data and migrates itself.
@@ -32,9 +33,23 @@ FROM base AS deps
 # binaries for linux/glibc, so no compiler is needed.
 COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./
 COPY api/package.json ./api/
-# --prod: tsx (the runtime), drizzle-orm, pg, sharp… are dependencies; tap,
+# --prod: tsx (for the maintenance commands), drizzle-orm, pg, sharp… are dependencies; tap,
 # typescript and drizzle-kit stay out of the image.
 RUN pnpm install --frozen-lockfile --prod
+
+# ---------------------------------------------------------------------------
+# build: the API compiled to JavaScript (type-checked on the way) and the
+# office app bundled, with every dependency the build needs
+# ---------------------------------------------------------------------------
+FROM base AS build
+COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./
+COPY api/package.json ./api/
+COPY admin-ui/package.json ./admin-ui/
+RUN pnpm install --frozen-lockfile
+COPY api/ ./api/
+COPY admin-ui/ ./admin-ui/
+COPY migrations/ ./migrations/
+RUN pnpm build
 
 # ---------------------------------------------------------------------------
 # runtime
@@ -53,8 +68,12 @@ COPY --from=deps /app/node_modules ./node_modules
 COPY --from=deps /app/api/node_modules ./api/node_modules
 COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./
 # .dockerignore keeps node_modules, tests, data and local files out of this copy.
+# The sources stay beside dist/ for the maintenance commands (`pnpm db:migrate`,
+# `pnpm backup`…), which run through tsx.
 COPY api/ ./api/
 COPY migrations/ ./migrations/
+COPY --from=build /app/api/dist ./api/dist
+COPY --from=build /app/admin-ui/dist ./admin-ui/dist
 
 # The only writable place: stored files (and, in embedded mode, the database
 # and the generated JWT secret). Created owned by `node` so that a fresh named
@@ -70,6 +89,7 @@ EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 
-# tsx relays SIGTERM to the server, whose close-with-grace handler drains
-# connections within 10 s.
-CMD ["tsx", "src/server.ts"]
+# Node itself is the process (under compose's init): SIGTERM reaches the
+# server, which drains for SHUTDOWN_DRAIN_SECONDS, lets running jobs finish and
+# closes within about 15 s more.
+CMD ["node", "--enable-source-maps", "dist/server.js"]

@@ -1,16 +1,26 @@
-import { spawn } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import t from 'tap'
+import { formatCredentialCode, generateCredentialCode } from '../src/domain/credential-code.js'
 
 /**
- * The service as an operator starts it without a terminal (a container, systemd): standard output is
- * JSON log lines only, the first start's secrets go to a private file, and SIGTERM drains then exits.
+ * The service as an operator starts it: compiled to JavaScript and run by plain `node`, without a terminal
+ * (a container, systemd). Standard output is JSON log lines only, the first start's secrets go to a
+ * private file, and SIGTERM drains then exits.
  */
 const apiDir = fileURLToPath(new URL('../', import.meta.url))
+
+function compile(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile(path.join(apiDir, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: apiDir }, (error, stdout) =>
+      error ? reject(new Error(`tsc failed: ${stdout}`)) : resolve(),
+    )
+  })
+}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -29,7 +39,8 @@ t.test('without a terminal: JSON logs only, secrets in a private file, a drain o
   const port = await freePort()
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), SHUTDOWN_DRAIN_SECONDS: '2', LOG_LEVEL: 'info' }
   delete env.DATABASE_URL
-  const child = spawn(path.join(apiDir, 'node_modules/.bin/tsx'), ['src/server.ts'], { cwd: apiDir, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  await compile()
+  const child = spawn(process.execPath, ['--enable-source-maps', 'dist/server.js'], { cwd: apiDir, env, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (chunk) => (stdout += chunk))
@@ -50,6 +61,15 @@ t.test('without a terminal: JSON logs only, secrets in a private file, a drain o
   t.match(secrets, /contraseña temporal \(se muestra una sola vez\): \S{12,}/)
   t.equal((await stat(path.join(dataDir, 'first-run-secrets.txt'))).mode & 0o777, 0o600, 'readable by the service user only')
   const password = /contraseña temporal[^:]*: (\S+)/.exec(secrets)![1]!
+  const email = /Administrador inicial: (\S+)/.exec(secrets)![1]!
+
+  // What the compiled service serves: the API documentation, the public pages, a sign-in.
+  t.equal((await fetch(`${base}/docs/json`)).status, 200)
+  const notFound = await fetch(`${base}/verify/${formatCredentialCode(generateCredentialCode())}`, { headers: { accept: 'text/html' } })
+  t.equal(notFound.status, 404)
+  t.match(await notFound.text(), /<html lang="es/)
+  const signIn = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) })
+  t.equal(signIn.status, 200, 'the first administrator signs in')
 
   child.kill('SIGTERM')
   // During the drain the instance still serves, but says it is not ready and closes each connection.
