@@ -221,10 +221,11 @@ export function loadConfig(
       'Configuración inválida:\n  JWT_SECRET: es obligatorio con DATABASE_URL (todas las instancias deben compartirlo; al menos 32 caracteres)',
     )
   }
-  if (!embedded && options.signsTokens !== false && (values.PUBLIC_BASE_URL === undefined || isLocalHost(values.PUBLIC_BASE_URL))) {
+  const production = env.NODE_ENV === 'production'
+  if (production && options.signsTokens !== false && (values.PUBLIC_BASE_URL === undefined || isLocalHost(values.PUBLIC_BASE_URL))) {
     // Every card's QR code and every e-mail's link carry it: a localhost address printed on cards cannot be taken back.
     throw new ConfigError(
-      'Configuración inválida:\n  PUBLIC_BASE_URL: es obligatoria con DATABASE_URL y no puede ser una dirección local (va en el código QR de cada tarjeta); p. ej. https://credenciales.trabajo.gob.ec',
+      'Configuración inválida:\n  PUBLIC_BASE_URL: es obligatoria en producción (NODE_ENV=production) y no puede ser una dirección local (va en el código QR de cada tarjeta); p. ej. https://credenciales.trabajo.gob.ec',
     )
   }
   if (values.LOGIN_FAILURE_WINDOW_MINUTES < values.LOGIN_MAX_DELAY_MINUTES) {

@@ -88,10 +88,10 @@ t.test('a short JWT_SECRET is refused, naming the variable', async (t) => {
 
 t.test('DATABASE_URL needs a JWT_SECRET shared by every instance', async (t) => {
   expectConfigError(t, { DATABASE_URL: 'postgres://db.internal/credenciales' }, 'JWT_SECRET')
-  const config = loadConfig({ DATABASE_URL: 'postgres://db.internal/credenciales', JWT_SECRET: SECRET, PUBLIC_BASE_URL: PUBLIC })
+  const config = loadConfig({ DATABASE_URL: 'postgres://db.internal/credenciales', JWT_SECRET: SECRET })
   t.equal(config.embedded, false)
   t.equal(config.databaseUrl, 'postgres://db.internal/credenciales')
-  t.equal(loadConfig({ DATABASE_URL: 'postgresql://db.internal/x', JWT_SECRET: SECRET, PUBLIC_BASE_URL: PUBLIC }).embedded, false, 'postgresql:// too')
+  t.equal(loadConfig({ DATABASE_URL: 'postgresql://db.internal/x', JWT_SECRET: SECRET }).embedded, false, 'postgresql:// too')
 })
 
 t.test('TRUST_PROXY: none, all, a hop count, or the proxies\' addresses and networks', async (t) => {
@@ -106,15 +106,17 @@ t.test('TRUST_PROXY: none, all, a hop count, or the proxies\' addresses and netw
   t.equal(loadConfig({ DB_POOL_SIZE: '25' }).databasePoolSize, 25)
 })
 
-t.test('a deployment (DATABASE_URL) needs a public PUBLIC_BASE_URL: it goes into every QR code', async (t) => {
-  const production = { DATABASE_URL: 'postgres://db.internal/credenciales', JWT_SECRET: SECRET }
+t.test('in production (NODE_ENV=production) PUBLIC_BASE_URL is required and public: it goes into every QR code', async (t) => {
+  const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db.internal/credenciales', JWT_SECRET: SECRET }
   expectConfigError(t, production, 'PUBLIC_BASE_URL')
   for (const local of ['http://localhost:3000', 'http://127.0.0.1', 'http://[::1]:3000', 'http://app.localhost']) {
     expectConfigError(t, { ...production, PUBLIC_BASE_URL: local }, 'PUBLIC_BASE_URL')
   }
+  expectConfigError(t, { NODE_ENV: 'production' }, 'PUBLIC_BASE_URL')
   t.equal(loadConfig({ ...production, PUBLIC_BASE_URL: PUBLIC }).publicBaseUrl, PUBLIC)
-  t.equal(loadConfig({}).publicBaseUrl, 'http://localhost:3000', 'the embedded mode (trying it out) keeps localhost')
-  t.equal(loadConfig({ DATABASE_URL: production.DATABASE_URL }, { signsTokens: false }).databaseUrl, production.DATABASE_URL, 'maintenance commands print no cards')
+  t.equal(loadConfig({}).publicBaseUrl, 'http://localhost:3000', 'trying it out keeps localhost')
+  t.equal(loadConfig({ ...production, NODE_ENV: 'development' }).publicBaseUrl, 'http://localhost:3000', 'a benchmark or a test on PostgreSQL too')
+  t.equal(loadConfig({ NODE_ENV: 'production', DATABASE_URL: production.DATABASE_URL }, { signsTokens: false }).databaseUrl, production.DATABASE_URL, 'maintenance commands print no cards')
 })
 
 t.test('secrets can come from files (<NAME>_FILE), as Docker and Kubernetes mount them', async (t) => {
