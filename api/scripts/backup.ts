@@ -10,6 +10,9 @@ import { megabytes, requireBackupFolder, requirePostgres } from './backup-argume
  * `pnpm backup <folder>`: the PostgreSQL database (pg_dump) and then the stored files it points at,
  * with a manifest of SHA-256s written last (README, «Backup and restore»). The service may keep running.
  */
+// A backup holds personal data: nothing in it, pg_dump's output included, readable by other users of the machine.
+process.umask(0o077)
+
 try {
   const backupDir = requireBackupFolder('pnpm backup <carpeta>')
   const config = loadConfig(process.env, { signsTokens: false })

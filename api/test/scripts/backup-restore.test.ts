@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -105,6 +105,7 @@ if (!testDatabaseUrl) {
     const manifest = JSON.parse(await readFile(path.join(backupDir, MANIFEST_FILE), 'utf8')) as Manifest
     t.match(manifest, { format: 'credenciales-backup/1', serviceVersion: '0.1.0', database: { kind: 'postgres', file: 'database.dump', pgDumpMajorVersion: Number } })
     t.equal(sha256(await readFile(path.join(backupDir, 'database.dump'))), manifest.database.sha256)
+    t.equal((await stat(path.join(backupDir, 'database.dump'))).mode & 0o777, 0o600, 'personal data: readable by the operator only')
     const [issued] = await source.db.select({ cardStorageKey: credentials.cardStorageKey }).from(credentials)
     const referenced = new Set([...sourceDocuments.map((document) => document.storageKey!), issued!.cardStorageKey])
     t.same(manifest.files.map((file) => file.key), [...referenced].sort(), 'every document and the card, each file once')
