@@ -25,6 +25,16 @@ async function removeTemporary(filePath: string): Promise<void> {
 }
 
 /**
+ * The SHA-256 a key of this storage names, or undefined when it is no such key. Keys are content
+ * addresses (`<first two hex>/<sha256>`), so a copy of a file can be checked against its key alone.
+ */
+export function sha256OfKey(key: string): string | undefined {
+  const [prefix, name, ...rest] = key.split('/')
+  if (rest.length > 0 || !name || !SHA256_HEX.test(name) || prefix !== name.slice(0, 2)) return undefined
+  return name
+}
+
+/**
  * Files under `<root>/objects/<first two hex>/<sha256>`, written to `<root>/tmp`
  * first, flushed to disk, then renamed into place, so a reader never sees half a file.
  */
@@ -132,9 +142,9 @@ export class LocalDiskStorage implements FileStorage {
 
   /** Keys come from our own rows, but a key is still checked before it becomes a path. */
   private pathFor(key: string): string {
-    const [prefix, name] = key.split('/')
-    if (!name || !SHA256_HEX.test(name) || prefix !== name.slice(0, 2)) throw new Error('invalid storage key')
-    return path.join(this.objectsDir, prefix, name)
+    const sha256 = sha256OfKey(key)
+    if (!sha256) throw new Error('invalid storage key')
+    return path.join(this.objectsDir, sha256.slice(0, 2), sha256)
   }
 }
 

@@ -1,4 +1,4 @@
-import { eq, lt } from 'drizzle-orm'
+import { eq, isNotNull, lt } from 'drizzle-orm'
 import type { Database } from '../db/client.js'
 import { credentials, documents, idempotencyKeys, loginThrottles, rateLimitCounters } from '../db/schema/index.js'
 import type { FileStorage } from './file-storage.js'
@@ -20,6 +20,17 @@ export async function isReferenced(db: Database, key: string): Promise<boolean> 
   if (document) return true
   const [card] = await db.select({ id: credentials.id }).from(credentials).where(eq(credentials.cardStorageKey, key)).limit(1)
   return card !== undefined
+}
+
+/**
+ * Every stored file a document or a credential's card points at, sorted: what a backup must carry.
+ * The same references as `isReferenced`; a new kind of file reference belongs in both.
+ */
+export async function referencedStorageKeys(db: Database): Promise<string[]> {
+  const documentKeys = await db.selectDistinct({ key: documents.storageKey }).from(documents).where(isNotNull(documents.storageKey))
+  const cardKeys = await db.selectDistinct({ key: credentials.cardStorageKey }).from(credentials)
+  const keys = new Set([...documentKeys, ...cardKeys].map((row) => row.key!))
+  return [...keys].sort()
 }
 
 /**
