@@ -61,6 +61,13 @@ ENV NODE_ENV=production \
     DATA_DIR=/data \
     PATH=/app/api/node_modules/.bin:$PATH
 
+# pg_dump and pg_restore for `pnpm backup` / `pnpm restore` inside the
+# container: Debian's client of the same major as compose's PostgreSQL 15
+# (pg_dump must not be older than the server).
+RUN apt-get update \
+ && apt-get install --yes --no-install-recommends postgresql-client-15 \
+ && rm -rf /var/lib/apt/lists/*
+
 # pnpm's node_modules are symlinks into /app/node_modules/.pnpm; both trees are
 # copied whole, so the links stay valid. Code and dependencies stay owned by
 # root: the service can read them, not change them.
