@@ -1,4 +1,5 @@
-import Holidays from 'date-holidays'
+import { createRequire } from 'node:module'
+import type Holidays from 'date-holidays'
 import { officeDate, OFFICE_TIME_ZONE } from '../lib/time.js'
 
 /**
@@ -52,7 +53,8 @@ const corrections: Record<string, { rule: string; name?: string } | null> = {
 }
 
 function ecuadorCalendar(): Holidays {
-  const calendar = new Holidays('EC', { types: ['public'], timezone: OFFICE_TIME_ZONE, languages: 'es' })
+  const HolidayCalendar = createRequire(import.meta.url)('date-holidays') as typeof Holidays
+  const calendar = new HolidayCalendar('EC', { types: ['public'], timezone: OFFICE_TIME_ZONE, languages: 'es' })
   for (const [date, correction] of Object.entries(corrections)) {
     const name = correction?.name ?? spanishName(calendar, date)
     calendar.unsetRule(date)
@@ -76,7 +78,8 @@ export interface Holiday {
   name: string
 }
 
-const calendar = ecuadorCalendar()
+/** Built on the first question about holidays, not at start: date-holidays is large and most requests never ask. */
+let calendar: Holidays | undefined
 const holidaysByYear = new Map<number, readonly Holiday[]>()
 
 /** The national holidays rested in this year, in date order. A day rested for two holidays is listed once per holiday. */
@@ -89,7 +92,7 @@ export function nationalHolidays(year: number): readonly Holiday[] {
     // A holiday moved across New Year (1 January on a Saturday is rested on 31 December) belongs to the year it is rested in.
     holidays = [year - 1, year, year + 1]
       .filter((candidate) => candidate >= FIRST_YEAR - 1)
-      .flatMap((candidate) => calendar.getHolidays(candidate))
+      .flatMap((candidate) => (calendar ??= ecuadorCalendar()).getHolidays(candidate))
       .map((holiday) => ({ date: holiday.date.slice(0, 10), name: holiday.name }))
       .filter((holiday) => holiday.date.startsWith(`${year}-`))
       .sort((a, b) => a.date.localeCompare(b.date) || a.name.localeCompare(b.name))

@@ -4,7 +4,6 @@
  * stored card itself never changes (a valid card is served byte for byte), and the marked copy is not
  * kept: it is what the record looks like, not a document to hand out.
  */
-import { degrees, PDFDocument, rgb, StandardFonts } from 'pdf-lib'
 import type { EffectiveCredentialStatus } from './schemas.js'
 
 export const ANNULLED_MARK = 'ANULADA'
@@ -15,9 +14,10 @@ const statusLines: Record<'revoked' | 'replaced' | 'expired', string> = {
   expired: 'CREDENCIAL CADUCADA - SIN VALIDEZ',
 }
 
-const MARK_COLOR = rgb(0.72, 0.05, 0.05)
-
 export async function markAnnulled(card: Uint8Array, status: Extract<EffectiveCredentialStatus, 'revoked' | 'replaced' | 'expired'>): Promise<Buffer> {
+  // Loaded when a clerk first opens an annulled card, not at start: pdf-lib is large and rarely needed here.
+  const { degrees, PDFDocument, rgb, StandardFonts } = await import('pdf-lib')
+  const markColor = rgb(0.72, 0.05, 0.05)
   const pdf = await PDFDocument.load(card, { updateMetadata: false })
   // The mark is ASCII set in a standard font: nothing to embed, and every viewer draws it the same.
   const font = await pdf.embedFont(StandardFonts.HelveticaBold)
@@ -36,7 +36,7 @@ export async function markAnnulled(card: Uint8Array, status: Extract<EffectiveCr
         y: cy - (Math.sin(angle) * textWidth) / 2 - (Math.cos(angle) * textHeight) / 2,
         size,
         font,
-        color: MARK_COLOR,
+        color: markColor,
         opacity,
         rotate: degrees((angle * 180) / Math.PI),
       })
@@ -45,7 +45,7 @@ export async function markAnnulled(card: Uint8Array, status: Extract<EffectiveCr
     drawCentred(ANNULLED_MARK, markSize, 0, 0.8)
     const lineSize = (diagonal * 0.6) / font.widthOfTextAtSize(statusLines[status], 1)
     drawCentred(statusLines[status], lineSize, markSize * 0.62, 0.9)
-    page.drawRectangle({ x: 1.5, y: 1.5, width: width - 3, height: height - 3, borderColor: MARK_COLOR, borderWidth: 3 })
+    page.drawRectangle({ x: 1.5, y: 1.5, width: width - 3, height: height - 3, borderColor: markColor, borderWidth: 3 })
   }
   pdf.setTitle(`${pdf.getTitle() ?? 'Credencial'} (ANULADA)`)
   return Buffer.from(await pdf.save())

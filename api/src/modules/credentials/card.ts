@@ -10,9 +10,14 @@
  * then (only past the smallest legible size) is cut with «…» — it never spills
  * over its neighbour or the card's edge.
  */
-import QRCode from 'qrcode'
+import { createRequire } from 'node:module'
+import type QRCode from 'qrcode'
 import { createPdfDocument, finishPdf, type PdfFontName } from './pdf-document.js'
 import { identityDocumentLabel, spanishDate, type PrintedIdentityDocument } from './print-format.js'
+
+/** Loaded with the first card drawn, not at start (see pdf-document.ts). */
+let qrcodeModule: typeof QRCode | undefined
+const qrCodes = () => (qrcodeModule ??= createRequire(import.meta.url)('qrcode') as typeof QRCode)
 
 export interface CardData {
   /** Already formatted for print, e.g. `K7QF-93MD-2XRT-J`. */
@@ -159,7 +164,7 @@ function drawBack(doc: PDFKit.PDFDocument, data: CardData): void {
     color: COLOR.onNavy,
   })
 
-  const qr = QRCode.create(data.verifyUrl, { errorCorrectionLevel: 'M' })
+  const qr = qrCodes().create(data.verifyUrl, { errorCorrectionLevel: 'M' })
   const module = QR_SIZE / qr.modules.size
   const quietZone = QR_QUIET_MODULES * module
   const qrX = SAFE + 0.5

@@ -15,8 +15,20 @@
  */
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import * as fontkit from 'fontkit'
-import PDFDocument from 'pdfkit'
+import type * as Fontkit from 'fontkit'
+import type PdfKit from 'pdfkit'
+
+const require = createRequire(import.meta.url)
+
+/**
+ * pdfkit and fontkit are loaded when the first card, receipt or export is drawn, not at start: together they
+ * take about a second and tens of megabytes that an instance answering other requests never needs.
+ */
+let libraries: { PDFDocument: typeof PdfKit; fontkit: typeof Fontkit } | undefined
+function pdfLibraries() {
+  libraries ??= { PDFDocument: require('pdfkit') as typeof PdfKit, fontkit: require('fontkit') as typeof Fontkit }
+  return libraries
+}
 
 export type PdfFontName = 'regular' | 'medium' | 'bold'
 
@@ -26,12 +38,12 @@ const FONT_FILES: Record<PdfFontName, string> = {
   bold: '@expo-google-fonts/roboto/700Bold/Roboto_700Bold.ttf',
 }
 
-let loadedFonts: ReadonlyArray<readonly [PdfFontName, fontkit.Font]> | undefined
+let loadedFonts: ReadonlyArray<readonly [PdfFontName, Fontkit.Font]> | undefined
 
 /** The fonts, read from the package and parsed on first use, kept for the life of the process. */
-function parsedFonts(): ReadonlyArray<readonly [PdfFontName, fontkit.Font]> {
+function parsedFonts(): ReadonlyArray<readonly [PdfFontName, Fontkit.Font]> {
   if (loadedFonts === undefined) {
-    const require = createRequire(import.meta.url)
+    const { fontkit } = pdfLibraries()
     loadedFonts = (Object.keys(FONT_FILES) as PdfFontName[]).map((name) => {
       const parsed = fontkit.create(readFileSync(require.resolve(FONT_FILES[name])))
       if (!('layout' in parsed)) throw new Error(`${FONT_FILES[name]} is a font collection, not a single font`)
@@ -55,7 +67,7 @@ function parsedFonts(): ReadonlyArray<readonly [PdfFontName, fontkit.Font]> {
  * Except the ligatures (U+FB00–FB4F): laid out, «fi» must read back as «f»
  * and «i», which is what the layout gives them, not as the single «ﬁ».
  */
-function tieGlyphsToCharacters(font: fontkit.Font): void {
+function tieGlyphsToCharacters(font: Fontkit.Font): void {
   const isPresentationForm = (codePoint: number) => codePoint >= 0xfb00 && codePoint <= 0xfb4f
   for (const codePoint of [...font.characterSet].sort((a, b) => a - b)) {
     if (!isPresentationForm(codePoint)) font.glyphForCodePoint(codePoint)
@@ -75,6 +87,7 @@ export function createPdfDocument(options: {
   subject: string
   createdAt: Date
 }): PDFKit.PDFDocument {
+  const { PDFDocument } = pdfLibraries()
   const doc = new PDFDocument({
     size: options.size,
     margin: 0,

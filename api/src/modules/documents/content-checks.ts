@@ -5,7 +5,8 @@
  * `INVALID_FILE` error whose detail tells the applicant what to fix.
  */
 import { open } from 'node:fs/promises'
-import sharp from 'sharp'
+import { createRequire } from 'node:module'
+import type Sharp from 'sharp'
 import { AppError } from '../../errors/catalogue.js'
 import { PdfSandbox } from './pdf-sandbox.js'
 
@@ -30,13 +31,21 @@ const DEFAULT_MAX_PIXELS = 40_000_000
 /** The card prints the photo at about 3 × 4 cm; more pixels would only cost storage. */
 const STORED_PHOTO_LONG_SIDE = 1200
 const STORED_PHOTO_QUALITY = 90
-/**
- * libvips keeps recent operations cached with their input files mapped in
- * memory: a temporary upload, once deleted, would keep its disk space (and
- * stop a read-only remount) until evicted. Each upload is read once; a cache
- * has nothing to reuse.
- */
-sharp.cache(false)
+let sharpModule: typeof Sharp | undefined
+/** sharp (libvips) is loaded with the first photo checked, not at start: an instance serving reads never needs it. */
+function sharp(...args: Parameters<typeof Sharp>): ReturnType<typeof Sharp> {
+  if (sharpModule === undefined) {
+    sharpModule = createRequire(import.meta.url)('sharp') as typeof Sharp
+    /*
+     * libvips keeps recent operations cached with their input files mapped in
+     * memory: a temporary upload, once deleted, would keep its disk space (and
+     * stop a read-only remount) until evicted. Each upload is read once; a cache
+     * has nothing to reuse.
+     */
+    sharpModule.cache(false)
+  }
+  return sharpModule(...args)
+}
 
 const PDF_MAGIC = Buffer.from('%PDF-', 'latin1')
 const DEFAULT_MAX_PDF_PAGES = 20
