@@ -25,6 +25,7 @@ async function recipientFor(tx: Database, event: ServiceEvent): Promise<string |
     if (!event.request.applicantEmail) return null
     return (await ministryWritesTo(tx, event.request)) ? event.request.applicantEmail : null
   }
+  if (event.inboundMessage) return event.inboundMessage.fromAddress
   return event.complaint?.contactEmail ?? null
 }
 
