@@ -40,6 +40,7 @@ CREATE TABLE "inbound_messages" (
 	CONSTRAINT "inbound_messages_known_status" CHECK (status in ('new', 'request_created', 'linked', 'archived', 'refused'))
 );
 --> statement-breakpoint
+ALTER TABLE "email_messages" ADD COLUMN "in_reply_to" text;--> statement-breakpoint
 ALTER TABLE "inbound_attachments" ADD CONSTRAINT "inbound_attachments_message_id_inbound_messages_id_fk" FOREIGN KEY ("message_id") REFERENCES "public"."inbound_messages"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "inbound_messages" ADD CONSTRAINT "inbound_messages_linked_request_id_requests_id_fk" FOREIGN KEY ("linked_request_id") REFERENCES "public"."requests"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "inbound_messages_message_id_key" ON "inbound_messages" USING btree ("message_id") WHERE "inbound_messages"."message_id" is not null;--> statement-breakpoint

@@ -47,6 +47,7 @@ export async function queueEventEmails(tx: Database, event: ServiceEvent): Promi
       subject: rendered.subject,
       textBody: rendered.text,
       htmlBody: rendered.html,
+      inReplyTo: event.inboundMessage?.messageId ?? null,
     })
     .returning({ id: emailMessages.id })
   await enqueue(tx, 'email.send', { messageId: message!.id })

@@ -3,10 +3,14 @@
  * linked to their request, hostile messages recorded with a clear status, the acknowledgement sent once
  * and never to a robot, and the mailbox password nowhere in what the service writes.
  */
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
 import { Writable } from 'node:stream'
 import t from 'tap'
 import { eq } from 'drizzle-orm'
 import { emailMessages, inboundAttachments, inboundMessages } from '../../../src/db/schema/index.js'
+import { createMailTransport } from '../../../src/modules/notifications/email-delivery.js'
 import { fetchInbox, type InboxDependencies } from '../../../src/modules/inbox/ingestion.js'
 import { buildTestApp } from '../../support/app.js'
 import { signInStaff } from '../../support/actors.js'
@@ -87,6 +91,16 @@ t.test('a request by e-mail: recorded with its received date, both attachments c
   t.equal(acknowledgements[0]!.eventType, 'inbox.received')
   t.match(acknowledgements[0]!.subject, /^Recibimos su correo/)
   t.match(acknowledgements[0]!.textBody, /De lunes a viernes, de 08:00 a 16:45/)
+  t.equal(acknowledgements[0]!.inReplyTo, `pedido-${sender}`)
+  // As delivered: threaded under the trainer's message, marked as an automatic reply.
+  const outboxDir = await mkdtemp(path.join(os.tmpdir(), 'credenciales-outbox-'))
+  t.teardown(() => rm(outboxDir, { recursive: true, force: true }))
+  const transport = createMailTransport({ ...config.mail, smtpUrl: undefined, outboxDir })
+  const file = await transport.send(acknowledgements[0]!)
+  const eml = await readFile(path.join(outboxDir, file), 'utf8')
+  t.match(eml, `In-Reply-To: <pedido-${sender}>`)
+  t.match(eml, `References: <pedido-${sender}>`)
+  t.match(eml, 'Auto-Submitted: auto-replied')
 })
 
 t.test('the acknowledgement: once a day per sender, never to an auto-reply, a list or a bounce', async (t) => {
