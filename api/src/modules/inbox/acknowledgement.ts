@@ -4,7 +4,7 @@
  * At most once a day per sender, so a trainer who writes five times, or a forged sender flooding the
  * mailbox, gets one.
  */
-import { and, eq, gt, sql } from 'drizzle-orm'
+import { and, eq, gt } from 'drizzle-orm'
 import type { Database } from '../../db/client.js'
 import { inboundMessages, type InboundMessageRow } from '../../db/schema/index.js'
 import { publish } from '../notifications/events.js'
@@ -50,7 +50,8 @@ export async function acknowledgeReceipt(tx: Database, message: InboundMessageRo
   const [recent] = await tx
     .select({ id: inboundMessages.id })
     .from(inboundMessages)
-    .where(and(sql`lower(${inboundMessages.fromAddress}) = lower(${message.fromAddress})`, gt(inboundMessages.acknowledgedAt, since)))
+    // Addresses are recorded in lower case (ingestion.ts), so equality finds the sender however it was typed.
+    .where(and(eq(inboundMessages.fromAddress, message.fromAddress!), gt(inboundMessages.acknowledgedAt, since)))
     .limit(1)
   if (recent) return false
   const [acknowledged] = await tx

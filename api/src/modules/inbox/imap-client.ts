@@ -5,10 +5,6 @@
  */
 import { ImapFlow } from 'imapflow'
 
-export interface MailboxSettings {
-  imapUrl: string
-}
-
 export function imapOptions(imapUrl: string) {
   const url = new URL(imapUrl)
   const secure = url.protocol === 'imaps:'
@@ -22,7 +18,7 @@ export function imapOptions(imapUrl: string) {
     connectionTimeout: 15_000,
     greetingTimeout: 15_000,
     socketTimeout: 60_000,
-    // The office's server only: no upgrade to a server the URL did not name.
+    // Each run reads the folder and logs out: no IDLE left open between the minute's runs.
     disableAutoIdle: true,
   }
 }
