@@ -36,6 +36,7 @@ import publicComplaintRoutes from './modules/complaints/public-routes.js'
 import personalDataRoutes from './modules/personal-data/routes.js'
 import webhookRoutes from './modules/webhooks/routes.js'
 import notificationRoutes from './modules/notifications/routes.js'
+import inboxRoutes from './modules/inbox/routes.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -135,6 +136,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     await api.register(publicComplaintRoutes)
     await api.register(personalDataRoutes, { prefix: '/api/v1' })
     await api.register(notificationRoutes, { prefix: '/api/v1' })
+    await api.register(inboxRoutes, { prefix: '/api/v1/inbox' })
     await api.register(adminUiRoutes)
   })
   await app.register(verifyRoutes, { connection: dependencies.database })

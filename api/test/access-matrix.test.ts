@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises'
 import t from 'tap'
 import { eq } from 'drizzle-orm'
-import { complaints, emailMessages, staffRoles } from '../src/db/schema/index.js'
+import { complaints, emailMessages, inboundMessages, staffRoles } from '../src/db/schema/index.js'
 import { formatCredentialCode } from '../src/domain/credential-code.js'
 import { systemAuditContext } from '../src/modules/audit/audit-log.js'
 import { createPortalClient } from '../src/modules/clients/service.js'
@@ -78,6 +78,11 @@ const matrix: Record<string, RouteAccess | 'public' | 'refresh cookie'> = {
   'GET /api/v1/email-messages/{id}': { staff: officeStaff },
   'POST /api/v1/email-messages/{id}/resend': { staff: ['admin', 'front_desk', 'reviewer'] },
   'PATCH /api/v1/complaints/{id}': { staff: ['admin', 'reviewer'] },
+  'GET /api/v1/inbox/': { staff: ['admin', 'front_desk'] },
+  'GET /api/v1/inbox/{id}': { staff: ['admin', 'front_desk'] },
+  'GET /api/v1/inbox/{id}/original': { staff: ['admin', 'front_desk'] },
+  'GET /api/v1/inbox/{id}/attachments/{attachmentId}': { staff: ['admin', 'front_desk'] },
+  'POST /api/v1/inbox/{id}/archive': { staff: ['admin', 'front_desk'] },
 
   'GET /api/v1/stats/dashboard': { staff: officeStaff },
   'GET /api/v1/reports/summary': { staff: ['admin', 'reviewer'] },
@@ -144,7 +149,12 @@ t.test('each protected operation answers every caller as its entry says', async 
   const doomedEndpoint = await addEndpoint(app, webhookAdmin.headers, owner.id, 'https://portal.example.com/webhooks')
   const webhookDelivery = (await app.inject({ method: 'POST', url: `/api/v1/webhook-endpoints/${webhookEndpoint.id}/test`, headers: webhookAdmin.headers })).json() as { id: string }
 
-  const ids: Record<string, string> = { documentId: ownedDocumentId, kind: 'photo', code: formatCredentialCode(credential.code), '*': 'bandeja' }
+  const [inboundMessage] = await db
+    .insert(inboundMessages)
+    .values({ uidValidity: 1, uid: 1, receivedAt: new Date(), sizeBytes: 100, fromAddress: 'capacitador@correo.example', subject: 'Solicitud' })
+    .returning({ id: inboundMessages.id })
+
+  const ids: Record<string, string> = { attachmentId: '00000000-0000-4000-8000-000000000000', documentId: ownedDocumentId, kind: 'photo', code: formatCredentialCode(credential.code), '*': 'bandeja' }
   const idFor = (path: string, method: string): string => {
     if (
       path.startsWith('/api/v1/requests/{id}/credential') ||
@@ -161,6 +171,7 @@ t.test('each protected operation answers every caller as its entry says', async 
     if (path.startsWith('/api/v1/webhook-endpoints/')) return webhookEndpoint.id
     if (path.startsWith('/api/v1/webhook-deliveries/')) return webhookDelivery.id
     if (path.startsWith('/api/v1/email-messages/')) return message!.id
+    if (path.startsWith('/api/v1/inbox/')) return inboundMessage!.id
     throw new Error(`no object for ${path}`)
   }
 

@@ -1653,7 +1653,7 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                                 deliveredAs: string | null;
-                                /** @description El hecho que comunica: `request.submitted`: La solicitud fue enviada a la oficina (por primera vez o tras corregirla). `request.claimed`: Un revisor tomó la solicitud para revisarla. `request.released`: El revisor devolvió la solicitud a la bandeja sin decidir. `request.changes_requested`: La oficina pidió correcciones: ver `reviewIssues` de la solicitud. `request.approved`: La solicitud fue aprobada; falta emitir la credencial. `request.rejected`: La solicitud fue rechazada: ver `rejectionReason`. `request.withdrawn`: La solicitud fue retirada. `request.issued`: La credencial fue emitida y espera en la oficina a que el titular la retire. `request.delivered`: La credencial fue entregada al titular o a su autorizado. `credential.revoked`: La credencial fue revocada. `credential.expiring`: La credencial vence en 30 días. `complaint.received`: Se recibió una queja. `complaint.answered`: La oficina respondió una queja. */
+                                /** @description El hecho que comunica: `request.submitted`: La solicitud fue enviada a la oficina (por primera vez o tras corregirla). `request.claimed`: Un revisor tomó la solicitud para revisarla. `request.released`: El revisor devolvió la solicitud a la bandeja sin decidir. `request.changes_requested`: La oficina pidió correcciones: ver `reviewIssues` de la solicitud. `request.approved`: La solicitud fue aprobada; falta emitir la credencial. `request.rejected`: La solicitud fue rechazada: ver `rejectionReason`. `request.withdrawn`: La solicitud fue retirada. `request.issued`: La credencial fue emitida y espera en la oficina a que el titular la retire. `request.delivered`: La credencial fue entregada al titular o a su autorizado. `credential.revoked`: La credencial fue revocada. `credential.expiring`: La credencial vence en 30 días. `complaint.received`: Se recibió una queja. `complaint.answered`: La oficina respondió una queja. `inbox.received`: Llegó un correo al buzón de la oficina; se confirma su recepción al remitente. */
                                 eventType: string;
                                 failedAt: string | null;
                                 /** Format: uuid */
@@ -3527,7 +3527,7 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                                 deliveredAs: string | null;
-                                /** @description El hecho que comunica: `request.submitted`: La solicitud fue enviada a la oficina (por primera vez o tras corregirla). `request.claimed`: Un revisor tomó la solicitud para revisarla. `request.released`: El revisor devolvió la solicitud a la bandeja sin decidir. `request.changes_requested`: La oficina pidió correcciones: ver `reviewIssues` de la solicitud. `request.approved`: La solicitud fue aprobada; falta emitir la credencial. `request.rejected`: La solicitud fue rechazada: ver `rejectionReason`. `request.withdrawn`: La solicitud fue retirada. `request.issued`: La credencial fue emitida y espera en la oficina a que el titular la retire. `request.delivered`: La credencial fue entregada al titular o a su autorizado. `credential.revoked`: La credencial fue revocada. `credential.expiring`: La credencial vence en 30 días. `complaint.received`: Se recibió una queja. `complaint.answered`: La oficina respondió una queja. */
+                                /** @description El hecho que comunica: `request.submitted`: La solicitud fue enviada a la oficina (por primera vez o tras corregirla). `request.claimed`: Un revisor tomó la solicitud para revisarla. `request.released`: El revisor devolvió la solicitud a la bandeja sin decidir. `request.changes_requested`: La oficina pidió correcciones: ver `reviewIssues` de la solicitud. `request.approved`: La solicitud fue aprobada; falta emitir la credencial. `request.rejected`: La solicitud fue rechazada: ver `rejectionReason`. `request.withdrawn`: La solicitud fue retirada. `request.issued`: La credencial fue emitida y espera en la oficina a que el titular la retire. `request.delivered`: La credencial fue entregada al titular o a su autorizado. `credential.revoked`: La credencial fue revocada. `credential.expiring`: La credencial vence en 30 días. `complaint.received`: Se recibió una queja. `complaint.answered`: La oficina respondió una queja. `inbox.received`: Llegó un correo al buzón de la oficina; se confirma su recepción al remitente. */
                                 eventType: string;
                                 failedAt: string | null;
                                 /** Format: uuid */
@@ -3658,7 +3658,7 @@ export interface paths {
                             /** Format: date-time */
                             createdAt: string;
                             deliveredAs: string | null;
-                            /** @description El hecho que comunica: `request.submitted`: La solicitud fue enviada a la oficina (por primera vez o tras corregirla). `request.claimed`: Un revisor tomó la solicitud para revisarla. `request.released`: El revisor devolvió la solicitud a la bandeja sin decidir. `request.changes_requested`: La oficina pidió correcciones: ver `reviewIssues` de la solicitud. `request.approved`: La solicitud fue aprobada; falta emitir la credencial. `request.rejected`: La solicitud fue rechazada: ver `rejectionReason`. `request.withdrawn`: La solicitud fue retirada. `request.issued`: La credencial fue emitida y espera en la oficina a que el titular la retire. `request.delivered`: La credencial fue entregada al titular o a su autorizado. `credential.revoked`: La credencial fue revocada. `credential.expiring`: La credencial vence en 30 días. `complaint.received`: Se recibió una queja. `complaint.answered`: La oficina respondió una queja. */
+                            /** @description El hecho que comunica: `request.submitted`: La solicitud fue enviada a la oficina (por primera vez o tras corregirla). `request.claimed`: Un revisor tomó la solicitud para revisarla. `request.released`: El revisor devolvió la solicitud a la bandeja sin decidir. `request.changes_requested`: La oficina pidió correcciones: ver `reviewIssues` de la solicitud. `request.approved`: La solicitud fue aprobada; falta emitir la credencial. `request.rejected`: La solicitud fue rechazada: ver `rejectionReason`. `request.withdrawn`: La solicitud fue retirada. `request.issued`: La credencial fue emitida y espera en la oficina a que el titular la retire. `request.delivered`: La credencial fue entregada al titular o a su autorizado. `credential.revoked`: La credencial fue revocada. `credential.expiring`: La credencial vence en 30 días. `complaint.received`: Se recibió una queja. `complaint.answered`: La oficina respondió una queja. `inbox.received`: Llegó un correo al buzón de la oficina; se confirma su recepción al remitente. */
                             eventType: string;
                             failedAt: string | null;
                             /** @description La versión HTML del mismo texto (sin imágenes ni recursos externos) */
@@ -3795,7 +3795,7 @@ export interface paths {
                             /** Format: date-time */
                             createdAt: string;
                             deliveredAs: string | null;
-                            /** @description El hecho que comunica: `request.submitted`: La solicitud fue enviada a la oficina (por primera vez o tras corregirla). `request.claimed`: Un revisor tomó la solicitud para revisarla. `request.released`: El revisor devolvió la solicitud a la bandeja sin decidir. `request.changes_requested`: La oficina pidió correcciones: ver `reviewIssues` de la solicitud. `request.approved`: La solicitud fue aprobada; falta emitir la credencial. `request.rejected`: La solicitud fue rechazada: ver `rejectionReason`. `request.withdrawn`: La solicitud fue retirada. `request.issued`: La credencial fue emitida y espera en la oficina a que el titular la retire. `request.delivered`: La credencial fue entregada al titular o a su autorizado. `credential.revoked`: La credencial fue revocada. `credential.expiring`: La credencial vence en 30 días. `complaint.received`: Se recibió una queja. `complaint.answered`: La oficina respondió una queja. */
+                            /** @description El hecho que comunica: `request.submitted`: La solicitud fue enviada a la oficina (por primera vez o tras corregirla). `request.claimed`: Un revisor tomó la solicitud para revisarla. `request.released`: El revisor devolvió la solicitud a la bandeja sin decidir. `request.changes_requested`: La oficina pidió correcciones: ver `reviewIssues` de la solicitud. `request.approved`: La solicitud fue aprobada; falta emitir la credencial. `request.rejected`: La solicitud fue rechazada: ver `rejectionReason`. `request.withdrawn`: La solicitud fue retirada. `request.issued`: La credencial fue emitida y espera en la oficina a que el titular la retire. `request.delivered`: La credencial fue entregada al titular o a su autorizado. `credential.revoked`: La credencial fue revocada. `credential.expiring`: La credencial vence en 30 días. `complaint.received`: Se recibió una queja. `complaint.answered`: La oficina respondió una queja. `inbox.received`: Llegó un correo al buzón de la oficina; se confirma su recepción al remitente. */
                             eventType: string;
                             failedAt: string | null;
                             /** @description La versión HTML del mismo texto (sin imágenes ni recursos externos) */
@@ -3907,6 +3907,691 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inbox/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Correos recibidos en el buzón de la oficina, más recientes primero (filtro por estado, paginación por cursor) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description `new`: por atender; `request_created`: se registró una solicitud con él; `linked`: vinculado a una solicitud (una respuesta); `archived`: archivado por la oficina, con un motivo; `refused`: no se pudo leer (demasiado grande, estructura dañada), con el motivo */
+                    status?: "new" | "request_created" | "linked" | "archived" | "refused";
+                    limit?: number;
+                    /** @description El `nextCursor` de la página anterior */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Si el servicio lee un buzón (IMAP_URL configurado) */
+                            enabled: boolean;
+                            items: {
+                                acknowledgedAt: string | null;
+                                attachmentCount: number;
+                                fromAddress: string | null;
+                                fromName: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                linkedRequestId: string | null;
+                                linkedRequestReference: string | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                /** @description La referencia del acuse de recibo (COR-AAAA-XXXXXXXX) */
+                                reference: string;
+                                /**
+                                 * @description `new`: por atender; `request_created`: se registró una solicitud con él; `linked`: vinculado a una solicitud (una respuesta); `archived`: archivado por la oficina, con un motivo; `refused`: no se pudo leer (demasiado grande, estructura dañada), con el motivo
+                                 * @enum {unknown}
+                                 */
+                                status: "new" | "request_created" | "linked" | "archived" | "refused";
+                                statusReason: string | null;
+                                subject: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inbox/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Un correo recibido: encabezados, texto, HTML depurado y adjuntos con el resultado de su revisión */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acknowledgedAt: string | null;
+                            attachmentCount: number;
+                            attachments: {
+                                /**
+                                 * @description `ok`: pasó las mismas revisiones que una carga y se guardó; `refused`: no las pasó (ver `checkReason`); `not_checked`: otro tipo de archivo, no se abre
+                                 * @enum {unknown}
+                                 */
+                                check: "ok" | "refused" | "not_checked";
+                                checkReason: string | null;
+                                /** @description El tipo que declaró el remitente (no comprobado) */
+                                declaredType: string;
+                                /** @description Solo los que pasaron la revisión se pueden descargar */
+                                downloadable: boolean;
+                                /** @description El nombre con que llegó, limpiado para mostrarlo (sin carpetas ni caracteres de control) */
+                                filename: string;
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * @description `photo` (JPEG), `resolution` (PDF) u `other` (no se abre)
+                                 * @enum {unknown}
+                                 */
+                                kind: "photo" | "resolution" | "other";
+                                sizeBytes: number;
+                            }[];
+                            fromAddress: string | null;
+                            fromName: string | null;
+                            /** @description Si se guardó el mensaje original (.eml) */
+                            hasOriginal: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            linkedRequestId: string | null;
+                            linkedRequestReference: string | null;
+                            messageId: string | null;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** @description La referencia del acuse de recibo (COR-AAAA-XXXXXXXX) */
+                            reference: string;
+                            sanitizedHtml: string | null;
+                            sizeBytes: number;
+                            /**
+                             * @description `new`: por atender; `request_created`: se registró una solicitud con él; `linked`: vinculado a una solicitud (una respuesta); `archived`: archivado por la oficina, con un motivo; `refused`: no se pudo leer (demasiado grande, estructura dañada), con el motivo
+                             * @enum {unknown}
+                             */
+                            status: "new" | "request_created" | "linked" | "archived" | "refused";
+                            statusReason: string | null;
+                            subject: string | null;
+                            textBody: string | null;
+                            toAddresses: string | null;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inbox/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archivar un correo con un motivo
+         * @description No se archiva un correo con el que ya se registró una solicitud (409). Repetido, responde como hecho. Auditado.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Por qué se archiva (spam, no corresponde a este trámite…) */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acknowledgedAt: string | null;
+                            attachmentCount: number;
+                            attachments: {
+                                /**
+                                 * @description `ok`: pasó las mismas revisiones que una carga y se guardó; `refused`: no las pasó (ver `checkReason`); `not_checked`: otro tipo de archivo, no se abre
+                                 * @enum {unknown}
+                                 */
+                                check: "ok" | "refused" | "not_checked";
+                                checkReason: string | null;
+                                /** @description El tipo que declaró el remitente (no comprobado) */
+                                declaredType: string;
+                                /** @description Solo los que pasaron la revisión se pueden descargar */
+                                downloadable: boolean;
+                                /** @description El nombre con que llegó, limpiado para mostrarlo (sin carpetas ni caracteres de control) */
+                                filename: string;
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * @description `photo` (JPEG), `resolution` (PDF) u `other` (no se abre)
+                                 * @enum {unknown}
+                                 */
+                                kind: "photo" | "resolution" | "other";
+                                sizeBytes: number;
+                            }[];
+                            fromAddress: string | null;
+                            fromName: string | null;
+                            /** @description Si se guardó el mensaje original (.eml) */
+                            hasOriginal: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            linkedRequestId: string | null;
+                            linkedRequestReference: string | null;
+                            messageId: string | null;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** @description La referencia del acuse de recibo (COR-AAAA-XXXXXXXX) */
+                            reference: string;
+                            sanitizedHtml: string | null;
+                            sizeBytes: number;
+                            /**
+                             * @description `new`: por atender; `request_created`: se registró una solicitud con él; `linked`: vinculado a una solicitud (una respuesta); `archived`: archivado por la oficina, con un motivo; `refused`: no se pudo leer (demasiado grande, estructura dañada), con el motivo
+                             * @enum {unknown}
+                             */
+                            status: "new" | "request_created" | "linked" | "archived" | "refused";
+                            statusReason: string | null;
+                            subject: string | null;
+                            textBody: string | null;
+                            toAddresses: string | null;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inbox/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Un adjunto que pasó la revisión (la fotografía se entrega ya limpiada, como en una carga) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    attachmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description El archivo (image/jpeg o application/pdf) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inbox/{id}/original": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** El mensaje original (.eml), tal como llegó */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description El mensaje (message/rfc822) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -6591,7 +7276,7 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                                 deliveredAs: string | null;
-                                /** @description El hecho que comunica: `request.submitted`: La solicitud fue enviada a la oficina (por primera vez o tras corregirla). `request.claimed`: Un revisor tomó la solicitud para revisarla. `request.released`: El revisor devolvió la solicitud a la bandeja sin decidir. `request.changes_requested`: La oficina pidió correcciones: ver `reviewIssues` de la solicitud. `request.approved`: La solicitud fue aprobada; falta emitir la credencial. `request.rejected`: La solicitud fue rechazada: ver `rejectionReason`. `request.withdrawn`: La solicitud fue retirada. `request.issued`: La credencial fue emitida y espera en la oficina a que el titular la retire. `request.delivered`: La credencial fue entregada al titular o a su autorizado. `credential.revoked`: La credencial fue revocada. `credential.expiring`: La credencial vence en 30 días. `complaint.received`: Se recibió una queja. `complaint.answered`: La oficina respondió una queja. */
+                                /** @description El hecho que comunica: `request.submitted`: La solicitud fue enviada a la oficina (por primera vez o tras corregirla). `request.claimed`: Un revisor tomó la solicitud para revisarla. `request.released`: El revisor devolvió la solicitud a la bandeja sin decidir. `request.changes_requested`: La oficina pidió correcciones: ver `reviewIssues` de la solicitud. `request.approved`: La solicitud fue aprobada; falta emitir la credencial. `request.rejected`: La solicitud fue rechazada: ver `rejectionReason`. `request.withdrawn`: La solicitud fue retirada. `request.issued`: La credencial fue emitida y espera en la oficina a que el titular la retire. `request.delivered`: La credencial fue entregada al titular o a su autorizado. `credential.revoked`: La credencial fue revocada. `credential.expiring`: La credencial vence en 30 días. `complaint.received`: Se recibió una queja. `complaint.answered`: La oficina respondió una queja. `inbox.received`: Llegó un correo al buzón de la oficina; se confirma su recepción al remitente. */
                                 eventType: string;
                                 failedAt: string | null;
                                 /** Format: uuid */

@@ -24,6 +24,7 @@ const emailEventLabels: Record<string, string> = {
   'credential.expiring': 'Aviso de vencimiento',
   'complaint.received': 'Queja recibida',
   'complaint.answered': 'Respuesta a la queja',
+  'inbox.received': 'Acuse de recibo del correo',
 }
 
 export function emailEventLabel(eventType: string): string {

@@ -49,6 +49,10 @@ const EnvSchema = Type.Object({
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
   MAIL_FROM: Type.String({ minLength: 3, default: 'Ministerio del Trabajo <no-responder@trabajo.gob.ec>' }),
   MAIL_REPLY_TO: Type.String({ minLength: 3, default: 'calificacion_occ@trabajo.gob.ec' }),
+  IMAP_URL: Type.Optional(Type.String({ pattern: '^imaps?://[^\\s@/]+@[^\\s/]+(/)?$' })),
+  IMAP_FOLDER: Type.String({ minLength: 1, default: 'INBOX' }),
+  IMAP_PROCESSED_FOLDER: Type.String({ minLength: 1, default: 'Procesados' }),
+  INBOX_MAX_MESSAGE_BYTES: Type.Integer({ minimum: 1024, default: 25 * 1024 * 1024 }),
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: Type.Optional(Type.Boolean()),
   TRUST_PROXY: Type.String({ minLength: 1, default: 'false' }),
   DB_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
@@ -108,6 +112,12 @@ export interface Config {
    */
   mail: { smtpUrl: string | undefined; from: string; replyTo: string; outboxDir: string }
   /**
+   * The ministry's mailbox, read over IMAP (`imap://` or `imaps://`, user and password in the URL):
+   * absent, the inbox is off. Read from `folder`, moved to `processedFolder` once recorded; a message
+   * larger than `maxMessageBytes` is recorded as refused without downloading its body.
+   */
+  inbox: { imapUrl: string; folder: string; processedFolder: string; maxMessageBytes: number } | undefined
+  /**
    * Where Prometheus scrapes `GET /metrics`: a port of its own, not exposed by the load balancer.
    * Absent: 9464 with a real database, none in embedded mode (someone trying the system needs none).
    */
@@ -149,7 +159,7 @@ export class ConfigError extends Error {
 }
 
 /** Secrets a container platform mounts as files (Docker and Kubernetes secrets): `JWT_SECRET_FILE=/run/secrets/jwt`. */
-const SECRET_VARIABLES = ['DATABASE_URL', 'JWT_SECRET', 'ADMIN_PASSWORD', 'DEMO_CLIENT_SECRET', 'SMTP_URL'] as const
+const SECRET_VARIABLES = ['DATABASE_URL', 'JWT_SECRET', 'ADMIN_PASSWORD', 'DEMO_CLIENT_SECRET', 'SMTP_URL', 'IMAP_URL'] as const
 
 /** The environment with each `<NAME>_FILE` replaced by the file's content (without its final line break). */
 function withSecretFiles(env: NodeJS.ProcessEnv): { env: NodeJS.ProcessEnv; errors: string[] } {
@@ -272,6 +282,14 @@ export function loadConfig(
       replyTo: values.MAIL_REPLY_TO,
       outboxDir: path.join(path.resolve(values.DATA_DIR), 'mail'),
     },
+    inbox: values.IMAP_URL
+      ? {
+          imapUrl: values.IMAP_URL,
+          folder: values.IMAP_FOLDER,
+          processedFolder: values.IMAP_PROCESSED_FOLDER,
+          maxMessageBytes: values.INBOX_MAX_MESSAGE_BYTES,
+        }
+      : undefined,
     webhooks: { allowPrivateNetworks: values.WEBHOOK_ALLOW_PRIVATE_NETWORKS ?? embedded },
     metrics:
       values.METRICS_PORT !== undefined || !embedded

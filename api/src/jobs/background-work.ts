@@ -6,6 +6,7 @@ import type { Config } from '../config/config.js'
 import type { DatabaseConnection } from '../db/client.js'
 import { createMailTransport, deliverEmail } from '../modules/notifications/email-delivery.js'
 import { sendExpiryReminders } from '../modules/notifications/expiry-reminders.js'
+import { fetchInbox } from '../modules/inbox/ingestion.js'
 import { deliverWebhook } from '../modules/webhooks/delivery.js'
 import type { FileStorage } from '../storage/file-storage.js'
 import { startJobEngine, type JobEngine } from './job-engine.js'
@@ -43,6 +44,11 @@ export async function startBackgroundWork(options: {
         const reminded = await sendExpiryReminders(db)
         log.info({ reminded }, 'expiry reminders sent')
       },
+      ...(config.inbox && {
+        'inbox.fetch': async () => {
+          await fetchInbox({ db, storage, inbox: config.inbox!, uploads: config.uploads, mail: config.mail, log })
+        },
+      }),
     },
   })
   return {

@@ -38,6 +38,8 @@ export const queues = {
   'webhook.deliver': { retryLimit: 12, retryDelay: 40, expireInSeconds: 2 * 60, workers: 4 },
   'maintenance.retention': { retryLimit: 3, retryDelay: 300, expireInSeconds: 6 * 60 * 60, workers: 1 },
   'notifications.expiry-reminders': { retryLimit: 3, retryDelay: 300, expireInSeconds: 60 * 60, workers: 1 },
+  // Every minute anyway: a failed run is not retried, the next minute's is the retry.
+  'inbox.fetch': { retryLimit: 0, retryDelay: 60, expireInSeconds: 10 * 60, workers: 1 },
 } as const satisfies Record<string, QueueDefinition>
 
 export type QueueName = keyof typeof queues
@@ -49,6 +51,7 @@ export type QueueName = keyof typeof queues
 export const schedules: { queue: QueueName; cron: string }[] = [
   { queue: 'maintenance.retention', cron: '30 1 * * *' },
   { queue: 'notifications.expiry-reminders', cron: '0 8 * * *' },
+  { queue: 'inbox.fetch', cron: '* * * * *' },
 ]
 
 interface SqlExecutor {
@@ -181,6 +184,8 @@ export async function startJobEngine(options: {
   await ensureQueues(boss)
   for (const { queue, cron } of schedules) {
     if (options.handlers[queue]) await boss.schedule(queue, cron, {}, { tz: OFFICE_TIME_ZONE })
+    // A schedule outlives the setting that asked for it (the inbox turned off): its jobs would pile up unworked.
+    else await boss.unschedule(queue)
   }
   const workOptions = { includeMetadata: true as const, batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }
   for (const [queue, handler] of Object.entries(options.handlers) as [QueueName, JobHandler][]) {

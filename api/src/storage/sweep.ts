@@ -1,6 +1,6 @@
 import { eq, isNotNull, lt } from 'drizzle-orm'
 import type { Database } from '../db/client.js'
-import { credentials, documents, idempotencyKeys, loginThrottles, rateLimitCounters } from '../db/schema/index.js'
+import { credentials, documents, idempotencyKeys, inboundAttachments, inboundMessages, loginThrottles, rateLimitCounters } from '../db/schema/index.js'
 import type { FileStorage } from './file-storage.js'
 
 /** Files younger than this may belong to an upload whose transaction has not committed yet. */
@@ -14,12 +14,20 @@ export interface SweepReport {
   removedLoginThrottles: number
 }
 
-/** Whether a document or a credential's card points at this stored file. */
+/** Whether a document, a credential's card, or an inbound e-mail (its original or an attachment) points at this stored file. */
 export async function isReferenced(db: Database, key: string): Promise<boolean> {
   const [document] = await db.select({ id: documents.id }).from(documents).where(eq(documents.storageKey, key)).limit(1)
   if (document) return true
   const [card] = await db.select({ id: credentials.id }).from(credentials).where(eq(credentials.cardStorageKey, key)).limit(1)
-  return card !== undefined
+  if (card) return true
+  const [original] = await db.select({ id: inboundMessages.id }).from(inboundMessages).where(eq(inboundMessages.originalKey, key)).limit(1)
+  if (original) return true
+  const [attachment] = await db
+    .select({ id: inboundAttachments.id })
+    .from(inboundAttachments)
+    .where(eq(inboundAttachments.storageKey, key))
+    .limit(1)
+  return attachment !== undefined
 }
 
 /**
@@ -29,7 +37,12 @@ export async function isReferenced(db: Database, key: string): Promise<boolean> 
 export async function referencedStorageKeys(db: Database): Promise<string[]> {
   const documentKeys = await db.selectDistinct({ key: documents.storageKey }).from(documents).where(isNotNull(documents.storageKey))
   const cardKeys = await db.selectDistinct({ key: credentials.cardStorageKey }).from(credentials)
-  const keys = new Set([...documentKeys, ...cardKeys].map((row) => row.key!))
+  const originalKeys = await db.selectDistinct({ key: inboundMessages.originalKey }).from(inboundMessages).where(isNotNull(inboundMessages.originalKey))
+  const attachmentKeys = await db
+    .selectDistinct({ key: inboundAttachments.storageKey })
+    .from(inboundAttachments)
+    .where(isNotNull(inboundAttachments.storageKey))
+  const keys = new Set([...documentKeys, ...cardKeys, ...originalKeys, ...attachmentKeys].map((row) => row.key!))
   return [...keys].sort()
 }
 

@@ -209,3 +209,25 @@ t.test('maintenance commands run on DATABASE_URL without the JWT secret', async 
   t.equal(config.databaseUrl, 'postgres://db.internal/credenciales')
   t.equal(config.jwtSecret, undefined)
 })
+
+t.test('the inbox: off without IMAP_URL; its URL from a secret file; a bad one refused without echoing it', async (t) => {
+  t.equal(loadConfig({}).inbox, undefined)
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'credenciales-config-'))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  const urlFile = path.join(dir, 'imap-url')
+  writeFileSync(urlFile, 'imaps://soporte:cl%40ve-secreta@imap.trabajo.gob.ec:993\n')
+  t.same(loadConfig({ IMAP_URL_FILE: urlFile }).inbox, {
+    imapUrl: 'imaps://soporte:cl%40ve-secreta@imap.trabajo.gob.ec:993',
+    folder: 'INBOX',
+    processedFolder: 'Procesados',
+    maxMessageBytes: 25 * 1024 * 1024,
+  })
+  t.equal(loadConfig({ IMAP_URL: 'imap://u:p@127.0.0.1:1143', IMAP_PROCESSED_FOLDER: 'Hecho' }).inbox?.processedFolder, 'Hecho')
+  expectConfigError(t, { IMAP_URL: 'https://soporte:clave-secreta@imap.example' }, 'IMAP_URL')
+  try {
+    loadConfig({ IMAP_URL: 'pop3://soporte:clave-secreta@imap.example' })
+    t.fail('should have thrown')
+  } catch (error) {
+    t.notMatch((error as Error).message, /clave-secreta/)
+  }
+})

@@ -72,6 +72,23 @@ function callersOf(app: FastifyInstance): Promise<Callers> {
   return callers
 }
 
+/**
+ * The token endpoint allows 60 tokens a minute per address: the whole-API matrix checks more routes than
+ * that, so each portal's read-only token is made once per app (it lasts 15 minutes, longer than a test file).
+ */
+const readOnlyTokens = new WeakMap<FastifyInstance, Map<string, Promise<Record<string, string>>>>()
+
+function readOnlyToken(app: FastifyInstance, portal: TestPortal): Promise<Record<string, string>> {
+  let tokens = readOnlyTokens.get(app)
+  if (!tokens) readOnlyTokens.set(app, (tokens = new Map()))
+  let token = tokens.get(portal.clientId)
+  if (!token) {
+    token = portalToken(app, portal, ['requests:read']).then(({ headers }) => headers)
+    tokens.set(portal.clientId, token)
+  }
+  return token
+}
+
 const deniedCodes: Record<Exclude<Outcome, 'allowed'>, { status: number; code: string }> = {
   unauthenticated: { status: 401, code: 'UNAUTHENTICATED' },
   forbidden: { status: 403, code: 'FORBIDDEN' },
@@ -106,7 +123,7 @@ export async function checkAuthMatrix(
     const tokens: Record<MatrixCaller, Record<string, string> | undefined> = {
       'no token': undefined,
       // On a portal-owned object, the portals of the matrix are its owner, with a token of each scope.
-      'portal read-only': (await portalToken(app, ownerPortal ?? callers.portal, ['requests:read'])).headers,
+      'portal read-only': await readOnlyToken(app, ownerPortal ?? callers.portal),
       'portal read-write': (ownerPortal ?? callers.portal).headers,
       "another portal's object": callers.stranger.headers,
       'staff without roles': callers.staff.none.headers,

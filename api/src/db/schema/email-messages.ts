@@ -33,6 +33,8 @@ export const emailMessages = pgTable(
     lastError: text('last_error'),
     /** The Message-ID the SMTP server accepted, or the .eml file it was written to in embedded mode. */
     deliveredAs: text('delivered_as'),
+    /** The Message-ID (without brackets) of the message this one answers: an inbox acknowledgement's In-Reply-To. */
+    inReplyTo: text('in_reply_to'),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     failedAt: timestamp('failed_at', { withTimezone: true }),
     ...timestamps,

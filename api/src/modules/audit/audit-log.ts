@@ -11,7 +11,7 @@ export interface AuditContext {
 
 export interface AuditEntry {
   action: string
-  subjectType: 'request' | 'document' | 'credential' | 'staff_user' | 'portal_client' | 'session' | 'complaint' | 'applicant' | 'retention_run' | 'webhook_endpoint' | 'email_message'
+  subjectType: 'request' | 'document' | 'credential' | 'staff_user' | 'portal_client' | 'session' | 'complaint' | 'applicant' | 'retention_run' | 'webhook_endpoint' | 'email_message' | 'inbound_message'
   subjectId: string
   requestId?: string
   beforeStatus?: RequestStatus | null

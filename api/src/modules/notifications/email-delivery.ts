@@ -37,7 +37,9 @@ function envelopeOf(message: EmailMessage, mail: Config['mail']) {
     html: message.htmlBody,
     messageId: messageIdFor(message, mail.from),
     date: message.createdAt,
-    headers: { 'Auto-Submitted': 'auto-generated' },
+    // An acknowledgement threads under the message it answers, in the sender's mail program.
+    ...(message.inReplyTo && { inReplyTo: `<${message.inReplyTo}>`, references: `<${message.inReplyTo}>` }),
+    headers: { 'Auto-Submitted': message.inReplyTo ? 'auto-replied' : 'auto-generated' },
   }
 }
 

@@ -5,7 +5,7 @@
 import { formatCredentialCode } from '../../domain/credential-code.js'
 import { OFFICE } from '../../domain/office.js'
 import { escapeHtml } from '../../lib/public-page.js'
-import type { ComplaintRow, CredentialRow, RequestRow, RevocationReason } from '../../db/schema/index.js'
+import type { ComplaintRow, CredentialRow, InboundMessageRow, RequestRow, RevocationReason } from '../../db/schema/index.js'
 import type { EventType } from './events.js'
 
 export const MINISTRY = 'Ministerio del Trabajo'
@@ -111,12 +111,32 @@ export interface EmailContext {
   request?: RequestRow
   credential?: CredentialRow
   complaint?: ComplaintRow
+  inboundMessage?: InboundMessageRow
   firstSubmission?: boolean
+}
+
+/** The reference a trainer quotes about a message sent to the office's mailbox: short, from its id. */
+export function inboundReference(message: Pick<InboundMessageRow, 'id' | 'receivedAt'>): string {
+  return `COR-${message.receivedAt.getUTCFullYear()}-${message.id.slice(0, 8).toUpperCase()}`
+}
+
+function acknowledgement(message: InboundMessageRow): RenderedEmail {
+  const reference = inboundReference(message)
+  const subject = message.subject ? `Recibimos su correo: ${message.subject.slice(0, 120)}` : 'Recibimos su correo'
+  return render(`${subject} [${reference}]`, greetingFor(message.fromName, null), [
+    { paragraph: `Recibimos su correo en el buzón de la oficina de credenciales de capacitador independiente. Su referencia es ${reference}: indíquela si vuelve a escribirnos sobre este mensaje.` },
+    { heading: 'Qué sigue' },
+    { paragraph: 'Una persona de la oficina revisará su mensaje y sus adjuntos. Si es una solicitud de credencial, la registrará y le escribiremos con el número de solicitud (SOL-…); si falta algo, le diremos qué enviar.' },
+    { paragraph: 'Para solicitar la credencial por correo adjunte la fotografía en formato JPG y la Resolución de Calificación en formato PDF.' },
+    { paragraph: `La oficina atiende ${OFFICE.hours.charAt(0).toLowerCase()}${OFFICE.hours.slice(1)} (hora de Ecuador continental) y responde en ese horario; los correos que llegan fuera de él se atienden el siguiente día hábil.` },
+    { paragraph: 'Este es un mensaje automático: no hace falta que lo responda.' },
+  ], `Este mensaje confirma la recepción de su correo ${reference}. ${contact}`)
 }
 
 /** The e-mail for an event, or null when the event has none (a claim, a release: internal steps). */
 export function renderEventEmail(context: EmailContext): RenderedEmail | null {
   const { request, credential, complaint } = context
+  if (context.type === 'inbox.received') return context.inboundMessage ? acknowledgement(context.inboundMessage) : null
   if (request) {
     const greeting = greetingFor(request.applicantGivenNames, request.applicantSurnames)
     const footer = requestFooter(request)

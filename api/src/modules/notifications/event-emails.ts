@@ -25,6 +25,7 @@ async function recipientFor(tx: Database, event: ServiceEvent): Promise<string |
     if (!event.request.applicantEmail) return null
     return (await ministryWritesTo(tx, event.request)) ? event.request.applicantEmail : null
   }
+  if (event.inboundMessage) return event.inboundMessage.fromAddress
   return event.complaint?.contactEmail ?? null
 }
 
@@ -46,6 +47,7 @@ export async function queueEventEmails(tx: Database, event: ServiceEvent): Promi
       subject: rendered.subject,
       textBody: rendered.text,
       htmlBody: rendered.html,
+      inReplyTo: event.inboundMessage?.messageId ?? null,
     })
     .returning({ id: emailMessages.id })
   await enqueue(tx, 'email.send', { messageId: message!.id })

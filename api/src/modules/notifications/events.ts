@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { Database } from '../../db/client.js'
-import type { ComplaintRow, CredentialRow, RequestRow } from '../../db/schema/index.js'
+import type { ComplaintRow, CredentialRow, InboundMessageRow, RequestRow } from '../../db/schema/index.js'
 import { queueEventEmails } from './event-emails.js'
 import { queueWebhookDeliveries } from '../webhooks/queue.js'
 
@@ -25,12 +25,13 @@ export const eventTypes = {
   'credential.expiring': 'La credencial vence en 30 días.',
   'complaint.received': 'Se recibió una queja.',
   'complaint.answered': 'La oficina respondió una queja.',
+  'inbox.received': 'Llegó un correo al buzón de la oficina; se confirma su recepción al remitente.',
 } as const
 
 export type EventType = keyof typeof eventTypes
 
 /** The events a portal can hear of by webhook: those about its own requests and their credentials. */
-export const portalEventTypes = (Object.keys(eventTypes) as EventType[]).filter((type) => !type.startsWith('complaint.'))
+export const portalEventTypes = (Object.keys(eventTypes) as EventType[]).filter((type) => type.startsWith('request.') || type.startsWith('credential.'))
 
 export interface ServiceEvent {
   /** Unique: the `webhook-id` of its deliveries, and what makes a repeated e-mail job send once. */
@@ -41,6 +42,8 @@ export interface ServiceEvent {
   request?: RequestRow
   credential?: CredentialRow
   complaint?: ComplaintRow
+  /** `inbox.received`: the message whose receipt is confirmed to its sender. */
+  inboundMessage?: InboundMessageRow
   /** `request.submitted`: whether this was the first submission (a resubmission after corrections otherwise). */
   firstSubmission?: boolean
 }

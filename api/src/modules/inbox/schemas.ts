@@ -1,0 +1,77 @@
+import { Type, type Static } from 'typebox'
+import { attachmentChecks, attachmentKinds, inboundMessageStatuses } from '../../db/schema/index.js'
+import { Timestamp, Uuid } from '../shared/schemas.js'
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()])
+
+const InboundStatus = Type.Enum(inboundMessageStatuses, {
+  description:
+    '`new`: por atender; `request_created`: se registró una solicitud con él; `linked`: vinculado a una solicitud (una respuesta); ' +
+    '`archived`: archivado por la oficina, con un motivo; `refused`: no se pudo leer (demasiado grande, estructura dañada), con el motivo',
+})
+
+export const InboundAttachmentView = Type.Object({
+  id: Uuid,
+  filename: Type.String({ description: 'El nombre con que llegó, limpiado para mostrarlo (sin carpetas ni caracteres de control)' }),
+  declaredType: Type.String({ description: 'El tipo que declaró el remitente (no comprobado)' }),
+  sizeBytes: Type.Integer(),
+  kind: Type.Enum(attachmentKinds, { description: '`photo` (JPEG), `resolution` (PDF) u `other` (no se abre)' }),
+  check: Type.Enum(attachmentChecks, {
+    description: '`ok`: pasó las mismas revisiones que una carga y se guardó; `refused`: no las pasó (ver `checkReason`); `not_checked`: otro tipo de archivo, no se abre',
+  }),
+  checkReason: Nullable(Type.String()),
+  downloadable: Type.Boolean({ description: 'Solo los que pasaron la revisión se pueden descargar' }),
+})
+
+export const InboundMessageSummary = Type.Object({
+  id: Uuid,
+  reference: Type.String({ description: 'La referencia del acuse de recibo (COR-AAAA-XXXXXXXX)' }),
+  receivedAt: Timestamp,
+  fromAddress: Nullable(Type.String({ description: 'Lo que dice el encabezado From: no está verificado' })),
+  fromName: Nullable(Type.String()),
+  subject: Nullable(Type.String()),
+  status: InboundStatus,
+  statusReason: Nullable(Type.String()),
+  attachmentCount: Type.Integer(),
+  linkedRequestId: Nullable(Uuid),
+  linkedRequestReference: Nullable(Type.String()),
+  acknowledgedAt: Nullable(Timestamp),
+})
+export type InboundMessageSummary = Static<typeof InboundMessageSummary>
+
+export const InboundMessageView = Type.Object({
+  ...InboundMessageSummary.properties,
+  messageId: Nullable(Type.String({ description: 'El encabezado Message-ID' })),
+  toAddresses: Nullable(Type.String()),
+  sizeBytes: Type.Integer(),
+  textBody: Nullable(Type.String()),
+  sanitizedHtml: Nullable(Type.String({ description: 'El HTML sin scripts, estilos, formularios ni contenido remoto; muéstrelo en un iframe con sandbox' })),
+  hasOriginal: Type.Boolean({ description: 'Si se guardó el mensaje original (.eml)' }),
+  attachments: Type.Array(InboundAttachmentView),
+})
+export type InboundMessageView = Static<typeof InboundMessageView>
+
+export const ListInboundMessagesQuery = Type.Object(
+  {
+    status: Type.Optional(InboundStatus),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 25 })),
+    cursor: Type.Optional(Type.String({ maxLength: 200, description: 'El `nextCursor` de la página anterior' })),
+  },
+  { additionalProperties: false },
+)
+export type ListInboundMessagesQuery = Static<typeof ListInboundMessagesQuery>
+
+export const InboundMessagePage = Type.Object({
+  items: Type.Array(InboundMessageSummary),
+  nextCursor: Nullable(Type.String()),
+  enabled: Type.Boolean({ description: 'Si el servicio lee un buzón (IMAP_URL configurado)' }),
+})
+export type InboundMessagePage = Static<typeof InboundMessagePage>
+
+export const ArchiveInboundMessageBody = Type.Object(
+  { reason: Type.String({ minLength: 3, maxLength: 500, description: 'Por qué se archiva (spam, no corresponde a este trámite…)' }) },
+  { additionalProperties: false },
+)
+export type ArchiveInboundMessageBody = Static<typeof ArchiveInboundMessageBody>
+
+export const AttachmentParams = Type.Object({ id: Uuid, attachmentId: Uuid }, { additionalProperties: false })
