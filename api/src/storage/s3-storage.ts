@@ -158,11 +158,6 @@ export class S3Storage implements FileStorage {
     })
   }
 
-  /** Closes the client's connections. */
-  destroy(): void {
-    this.client.destroy()
-  }
-
   private async exists(key: string): Promise<boolean> {
     try {
       await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }))
