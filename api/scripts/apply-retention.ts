@@ -5,7 +5,7 @@ import { connectDatabase } from '../src/db/client.js'
 import { runRetentionJob } from '../src/jobs/retention-job.js'
 import { officeDateTimeInSpanish } from '../src/lib/time.js'
 import type { RetentionReport } from '../src/modules/personal-data/retention.js'
-import { LocalDiskStorage } from '../src/storage/local-disk-storage.js'
+import { createFileStorage } from '../src/storage/create-file-storage.js'
 
 /**
  * `pnpm data:retention`: applies the retention periods now (README, «Personal data
@@ -39,8 +39,7 @@ try {
   const config = loadConfig(process.env, { signsTokens: false })
   const connection = await connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 1 })
   try {
-    const storage = new LocalDiskStorage(path.join(config.dataDir, 'files'))
-    await storage.init()
+    const storage = await createFileStorage(config.storage)
     const result = await runRetentionJob(connection.db, storage, config.retention, { force: true })
     if (result.ran) {
       process.stdout.write(describe(result.report))

@@ -1,9 +1,8 @@
-import path from 'node:path'
 import { createBackup } from '../src/backup/backup.js'
 import { BackupError } from '../src/backup/manifest.js'
 import { ConfigError, loadConfig } from '../src/config/config.js'
 import { officeDateTimeInSpanish } from '../src/lib/time.js'
-import { LocalDiskStorage } from '../src/storage/local-disk-storage.js'
+import { createFileStorage } from '../src/storage/create-file-storage.js'
 import { megabytes, requireBackupFolder, requirePostgres } from './backup-arguments.js'
 
 /**
@@ -17,7 +16,7 @@ try {
   const backupDir = requireBackupFolder('pnpm backup <carpeta>')
   const config = loadConfig(process.env, { signsTokens: false })
   const databaseUrl = requirePostgres(config.databaseUrl)
-  const storage = new LocalDiskStorage(path.join(config.dataDir, 'files'))
+  const storage = await createFileStorage(config.storage)
   const { manifest, totalFileBytes } = await createBackup({ databaseUrl, storage, backupDir })
   process.stdout.write(
     `Copia de seguridad escrita en ${backupDir}:\n` +

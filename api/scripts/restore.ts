@@ -1,9 +1,8 @@
-import path from 'node:path'
 import { BackupError } from '../src/backup/manifest.js'
 import { restoreBackup } from '../src/backup/restore.js'
 import { ConfigError, loadConfig } from '../src/config/config.js'
 import { officeDateTimeInSpanish } from '../src/lib/time.js'
-import { LocalDiskStorage } from '../src/storage/local-disk-storage.js'
+import { createFileStorage } from '../src/storage/create-file-storage.js'
 import { megabytes, requireBackupFolder, requirePostgres } from './backup-arguments.js'
 
 /**
@@ -14,17 +13,12 @@ try {
   const backupDir = requireBackupFolder('pnpm restore <carpeta>')
   const config = loadConfig(process.env, { signsTokens: false })
   const databaseUrl = requirePostgres(config.databaseUrl)
-  const filesDir = path.join(config.dataDir, 'files')
-  const { manifest, totalFileBytes, checkedReferences } = await restoreBackup({
-    databaseUrl,
-    storage: new LocalDiskStorage(filesDir),
-    filesDir,
-    backupDir,
-  })
+  const storage = await createFileStorage(config.storage)
+  const { manifest, totalFileBytes, checkedReferences } = await restoreBackup({ databaseUrl, storage, backupDir })
   process.stdout.write(
     `Copia restaurada desde ${backupDir} (datos del ${officeDateTimeInSpanish.format(new Date(manifest.createdAt))}, versión ${manifest.serviceVersion} del servicio):\n` +
       `  base de datos: restaurada en ${new URL(databaseUrl).pathname.slice(1)}\n` +
-      `  archivos: ${manifest.files.length} (${megabytes(totalFileBytes)}) copiados en ${filesDir}, comprobados contra el manifiesto\n` +
+      `  archivos: ${manifest.files.length} (${megabytes(totalFileBytes)}) copiados en ${config.storage.kind === 's3' ? `el bucket ${config.storage.bucket}` : config.storage.filesDir}, comprobados contra el manifiesto\n` +
       `  comprobación final: los ${checkedReferences} archivos a los que apunta la base de datos están y coinciden con su SHA-256\n`,
   )
 } catch (error) {

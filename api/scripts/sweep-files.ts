@@ -1,8 +1,7 @@
-import path from 'node:path'
 import { ConfigError, loadConfig } from '../src/config/config.js'
 import { EmbeddedDatabaseInUse } from '../src/db/embedded-lock.js'
 import { connectDatabase } from '../src/db/client.js'
-import { LocalDiskStorage } from '../src/storage/local-disk-storage.js'
+import { createFileStorage } from '../src/storage/create-file-storage.js'
 import { sweepOrphans } from '../src/storage/sweep.js'
 
 /** `pnpm files:sweep`: removes stored files that no document row points at (left by a crash mid-upload). */
@@ -10,8 +9,7 @@ try {
   const config = loadConfig(process.env, { signsTokens: false })
   const connection = await connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 1 })
   try {
-    const storage = new LocalDiskStorage(path.join(config.dataDir, 'files'))
-    await storage.init()
+    const storage = await createFileStorage(config.storage)
     const report = await sweepOrphans(connection.db, storage)
     process.stdout.write(
       `Archivos huérfanos eliminados: ${report.removedFiles}; temporales eliminados: ${report.removedTemporary}; ` +

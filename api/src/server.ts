@@ -7,7 +7,7 @@ import { buildApp } from './app.js'
 import { ConfigError, loadConfig } from './config/config.js'
 import { connectDatabase, migrateDatabase } from './db/client.js'
 import { databaseUnavailable, withoutStatementValues } from './db/errors.js'
-import { LocalDiskStorage } from './storage/local-disk-storage.js'
+import { createFileStorage } from './storage/create-file-storage.js'
 import { resolveJwtSecret } from './bootstrap/secrets.js'
 import { firstRun, type FirstRunReport } from './bootstrap/first-run.js'
 import { startBackgroundWork } from './jobs/background-work.js'
@@ -63,8 +63,7 @@ async function main(): Promise<void> {
   })
   // Real PostgreSQL is migrated by `pnpm db:migrate` before a deployment; the embedded one migrates itself.
   if (config.embedded) await migrateDatabase(database)
-  const storage = new LocalDiskStorage(path.join(config.dataDir, 'files'))
-  await storage.init()
+  const storage = await createFileStorage(config.storage)
   const jwtSecret = await resolveJwtSecret(config)
   const firstRunReport = await firstRun(database.db, config)
 

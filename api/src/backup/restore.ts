@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { readdir } from 'node:fs/promises'
 import path from 'node:path'
 import pg from 'pg'
 import { connectDatabase } from '../db/client.js'
-import type { LocalDiskStorage } from '../storage/local-disk-storage.js'
+import type { FileStorage } from '../storage/file-storage.js'
 import { sha256OfKey } from '../storage/local-disk-storage.js'
 import { referencedStorageKeys } from '../storage/sweep.js'
 import { BackupError, DUMP_FILE, FILES_FOLDER, readManifest, sha256OfFile, type Manifest } from './manifest.js'
@@ -35,8 +34,8 @@ async function verifyBackup(backupDir: string, manifest: Manifest): Promise<void
   }
 }
 
-/** Restoring merges with nothing: the target database must have no tables, the files folder no files. */
-async function checkTargetsEmpty(databaseUrl: string, database: string, filesDir: string): Promise<void> {
+/** Restoring merges with nothing: the target database must have no tables, the file store no stored files. */
+async function checkTargetsEmpty(databaseUrl: string, database: string, storage: FileStorage): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl, application_name: 'credenciales-restore' })
   await client.connect()
   try {
@@ -52,16 +51,14 @@ async function checkTargetsEmpty(databaseUrl: string, database: string, filesDir
   } finally {
     await client.end()
   }
-  const entries = await readdir(filesDir, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return []
-    throw error
-  })
-  if (entries.some((entry) => !entry.isDirectory())) {
-    throw new BackupError(`La carpeta de archivos ${filesDir} no está vacía: restaure con un DATA_DIR nuevo. No se restauró nada.`)
+  for await (const file of storage.list()) {
+    if (!file.temporary) {
+      throw new BackupError('El almacenamiento de archivos no está vacío: restaure con un DATA_DIR nuevo (o un bucket vacío con STORAGE=s3). No se restauró nada.')
+    }
   }
 }
 
-async function sha256OfStored(storage: LocalDiskStorage, key: string): Promise<string | undefined> {
+async function sha256OfStored(storage: FileStorage, key: string): Promise<string | undefined> {
   const hash = createHash('sha256')
   try {
     for await (const chunk of storage.read(key) as AsyncIterable<Buffer>) hash.update(chunk)
@@ -78,11 +75,10 @@ async function sha256OfStored(storage: LocalDiskStorage, key: string): Promise<s
  */
 export async function restoreBackup(options: {
   databaseUrl: string
-  storage: LocalDiskStorage
-  filesDir: string
+  storage: FileStorage
   backupDir: string
 }): Promise<RestoreSummary> {
-  const { databaseUrl, storage, filesDir, backupDir } = options
+  const { databaseUrl, storage, backupDir } = options
   const manifest = await readManifest(backupDir)
   await verifyBackup(backupDir, manifest)
   const target = postgresTarget(databaseUrl)
@@ -92,7 +88,7 @@ export async function restoreBackup(options: {
       `pg_restore ${pgRestoreMajorVersion} no puede leer un volcado de pg_dump ${manifest.database.pgDumpMajorVersion}: instale postgresql-client-${manifest.database.pgDumpMajorVersion} o más nuevo. No se restauró nada.`,
     )
   }
-  await checkTargetsEmpty(databaseUrl, target.database, filesDir)
+  await checkTargetsEmpty(databaseUrl, target.database, storage)
 
   // Objects belong to whoever restores (the service's role), not to the roles of the backed-up server.
   await runPostgresTool(
@@ -101,12 +97,11 @@ export async function restoreBackup(options: {
     target.env,
   )
 
-  await storage.init()
   for (const file of manifest.files) {
     const received = await storage.receive(createReadStream(path.join(backupDir, FILES_FOLDER, file.key)))
     if (received.sha256 !== file.sha256) {
       await storage.discard(received)
-      throw new BackupError(`El archivo ${file.key} cambió mientras se restauraba; la base de datos ya está restaurada: vacíe la base de datos y DATA_DIR/files y vuelva a restaurar.`)
+      throw new BackupError(`El archivo ${file.key} cambió mientras se restauraba; la base de datos ya está restaurada: vacíe la base de datos y el almacenamiento de archivos (DATA_DIR/files o el bucket) y vuelva a restaurar.`)
     }
     await storage.commit(received)
   }

@@ -56,6 +56,14 @@ const EnvSchema = Type.Object({
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: Type.Optional(Type.Boolean()),
   TRUST_PROXY: Type.String({ minLength: 1, default: 'false' }),
   DB_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
+  STORAGE: Type.Enum(['local', 's3'], { default: 'local' }),
+  S3_ENDPOINT: Type.Optional(Type.String({ pattern: '^https?://[^\\s/]+/?$' })),
+  S3_REGION: Type.String({ minLength: 1, default: 'us-east-1' }),
+  // S3's own rule for bucket names (path-style and virtual-hosted alike).
+  S3_BUCKET: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$' })),
+  S3_ACCESS_KEY_ID: Type.Optional(Type.String({ minLength: 1 })),
+  S3_SECRET_ACCESS_KEY: Type.Optional(Type.String({ minLength: 1 })),
+  S3_FORCE_PATH_STYLE: Type.Boolean({ default: true }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
 })
 
@@ -140,8 +148,25 @@ export interface Config {
    * cannot make the service call into the ministry's own network (SSRF).
    */
   webhooks: { allowPrivateNetworks: boolean }
+  /**
+   * Where document files live: `DATA_DIR/files` on local disk, or an S3-compatible bucket (README,
+   * «Object storage (S3)»). Uploads are received under `DATA_DIR/files/tmp` either way.
+   */
+  storage: StorageConfig
   logLevel: string
 }
+
+export type StorageConfig =
+  | { kind: 'local'; filesDir: string }
+  | {
+      kind: 's3'
+      filesDir: string
+      endpoint: string | undefined
+      region: string
+      bucket: string
+      credentials: { accessKeyId: string; secretAccessKey: string } | undefined
+      forcePathStyle: boolean
+    }
 
 export interface RetentionPolicy {
   /** Applicant data and files of a request that ended without a credential (rejected, withdrawn), from its end. */
@@ -159,7 +184,16 @@ export class ConfigError extends Error {
 }
 
 /** Secrets a container platform mounts as files (Docker and Kubernetes secrets): `JWT_SECRET_FILE=/run/secrets/jwt`. */
-const SECRET_VARIABLES = ['DATABASE_URL', 'JWT_SECRET', 'ADMIN_PASSWORD', 'DEMO_CLIENT_SECRET', 'SMTP_URL', 'IMAP_URL'] as const
+const SECRET_VARIABLES = [
+  'DATABASE_URL',
+  'JWT_SECRET',
+  'ADMIN_PASSWORD',
+  'DEMO_CLIENT_SECRET',
+  'SMTP_URL',
+  'IMAP_URL',
+  'S3_ACCESS_KEY_ID',
+  'S3_SECRET_ACCESS_KEY',
+] as const
 
 /** The environment with each `<NAME>_FILE` replaced by the file's content (without its final line break). */
 function withSecretFiles(env: NodeJS.ProcessEnv): { env: NodeJS.ProcessEnv; errors: string[] } {
@@ -244,6 +278,7 @@ export function loadConfig(
       'Configuración inválida:\n  LOGIN_FAILURE_WINDOW_MINUTES: debe ser mayor o igual que LOGIN_MAX_DELAY_MINUTES',
     )
   }
+  const storage = storageConfig(values)
   return {
     port: values.PORT,
     host: values.HOST,
@@ -299,6 +334,29 @@ export function loadConfig(
     shutdownDrainSeconds: values.SHUTDOWN_DRAIN_SECONDS ?? (embedded ? 0 : 5),
     trustProxy: parseTrustProxy(values.TRUST_PROXY)!,
     databasePoolSize: values.DB_POOL_SIZE,
+    storage,
     logLevel: values.LOG_LEVEL,
+  }
+}
+
+/** The file store; with `STORAGE=s3`, a bucket is required and the two keys go together or not at all. */
+function storageConfig(values: Env): StorageConfig {
+  const filesDir = path.join(path.resolve(values.DATA_DIR), 'files')
+  if (values.STORAGE === 'local') return { kind: 'local', filesDir }
+  const lines: string[] = []
+  if (values.S3_BUCKET === undefined) lines.push('  S3_BUCKET: es obligatorio con STORAGE=s3 (el bucket donde se guardan los archivos)')
+  if ((values.S3_ACCESS_KEY_ID === undefined) !== (values.S3_SECRET_ACCESS_KEY === undefined)) {
+    lines.push('  S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: indique ambos, o ninguno para usar las credenciales del entorno (p. ej. el rol de la instancia)')
+  }
+  if (lines.length > 0) throw new ConfigError(`Configuración inválida:\n${lines.join('\n')}`)
+  return {
+    kind: 's3',
+    filesDir,
+    endpoint: values.S3_ENDPOINT,
+    region: values.S3_REGION,
+    bucket: values.S3_BUCKET!,
+    credentials:
+      values.S3_ACCESS_KEY_ID !== undefined ? { accessKeyId: values.S3_ACCESS_KEY_ID, secretAccessKey: values.S3_SECRET_ACCESS_KEY! } : undefined,
+    forcePathStyle: values.S3_FORCE_PATH_STYLE,
   }
 }

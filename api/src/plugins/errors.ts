@@ -52,7 +52,7 @@ const storageProblems: Record<StorageError['reason'], { code: AppError['code']; 
     code: 'STORAGE_UNAVAILABLE',
     detail:
       'No se pudo guardar el archivo y la operación no se realizó: el almacenamiento del servidor no admite escritura ' +
-      '(solo lectura o sin permisos). Avise al administrador del sistema.',
+      '(solo lectura, sin permisos o fuera de servicio). Avise al administrador del sistema.',
   },
 }
 

@@ -46,4 +46,6 @@ export interface FileStorage {
   /** Every stored key with its last modification time, temporary files included (with `temporary: true`). */
   list(): AsyncIterable<{ key: string; modifiedAt: Date; temporary: boolean }>
   remove(key: string, options?: { temporary?: boolean }): Promise<void>
+  /** Throws a `StorageError` when the store is out of reach, for a store that `receive` alone does not touch (a remote bucket). */
+  check?(): Promise<void>
 }

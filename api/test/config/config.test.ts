@@ -231,3 +231,27 @@ t.test('the inbox: off without IMAP_URL; its URL from a secret file; a bad one r
     t.notMatch((error as Error).message, /clave-secreta/)
   }
 })
+
+t.test('STORAGE: local disk by default; s3 needs a bucket, and both keys or neither', async (t) => {
+  t.same(loadConfig({ DATA_DIR: '/srv/datos' }).storage, { kind: 'local', filesDir: '/srv/datos/files' })
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'credenciales-config-'))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  const secretFile = path.join(dir, 's3-secret')
+  writeFileSync(secretFile, 'clave-secreta\n')
+  const s3 = { STORAGE: 's3', DATA_DIR: '/srv/datos', S3_ENDPOINT: 'http://minio:9000', S3_BUCKET: 'credenciales' }
+  t.same(loadConfig({ ...s3, S3_ACCESS_KEY_ID: 'credenciales', S3_SECRET_ACCESS_KEY_FILE: secretFile }).storage, {
+    kind: 's3',
+    filesDir: '/srv/datos/files',
+    endpoint: 'http://minio:9000',
+    region: 'us-east-1',
+    bucket: 'credenciales',
+    credentials: { accessKeyId: 'credenciales', secretAccessKey: 'clave-secreta' },
+    forcePathStyle: true,
+  })
+  t.match(loadConfig({ ...s3, S3_FORCE_PATH_STYLE: 'false' }).storage, { forcePathStyle: false, credentials: undefined })
+  expectConfigError(t, { STORAGE: 'nfs' }, 'STORAGE')
+  expectConfigError(t, { STORAGE: 's3' }, 'S3_BUCKET')
+  expectConfigError(t, { ...s3, S3_BUCKET: 'Mayúsculas' }, 'S3_BUCKET')
+  expectConfigError(t, { ...s3, S3_ENDPOINT: 'minio:9000' }, 'S3_ENDPOINT')
+  expectConfigError(t, { ...s3, S3_ACCESS_KEY_ID: 'solo-la-clave' }, 'S3_SECRET_ACCESS_KEY')
+})

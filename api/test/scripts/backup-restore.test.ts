@@ -150,7 +150,7 @@ if (!testDatabaseUrl) {
     t.match(intoRestored.stderr, /^La base de datos credenciales_restore_\w+ no está vacía \(tiene \d+ tablas, vistas o secuencias\): restaure en una base de datos nueva \(CREATE DATABASE\)\. No se restauró nada\.\n$/)
     const intoUsedFiles = await runCommand('restore', backupDir, { DATABASE_URL: await emptyDatabase(), DATA_DIR: targetDataDir })
     t.equal(intoUsedFiles.code, 1, 'nor a files folder with files')
-    t.match(intoUsedFiles.stderr, /^La carpeta de archivos .+ no está vacía: restaure con un DATA_DIR nuevo\. No se restauró nada\.\n$/)
+    t.match(intoUsedFiles.stderr, /^El almacenamiento de archivos no está vacío: restaure con un DATA_DIR nuevo \(o un bucket vacío con STORAGE=s3\)\. No se restauró nada\.\n$/)
   })
 
   t.test('a damaged or incomplete backup is refused before anything is written', async (t) => {

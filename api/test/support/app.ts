@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/app.js'
 import { loadConfig, type Config } from '../../src/config/config.js'
 import { connectDatabase, type Database, type DatabaseConnection } from '../../src/db/client.js'
-import { LocalDiskStorage } from '../../src/storage/local-disk-storage.js'
+import { createFileStorage } from '../../src/storage/create-file-storage.js'
 import { createTestDatabase } from './database.js'
 
 export interface TestContext {
@@ -48,9 +48,9 @@ export async function buildTestApp(
     ...env,
   })
   const database = options.databaseUrl ? await givenDatabase(options.databaseUrl, config) : await createTestDatabase()
-  const filesDir = options.filesDir ?? path.join(dataDir, 'files')
-  const storage = new LocalDiskStorage(filesDir)
-  await storage.init()
+  const filesDir = options.filesDir ?? config.storage.filesDir
+  // With STORAGE=s3 in `env`, the configured bucket; its temporary uploads still under `filesDir`.
+  const storage = await createFileStorage({ ...config.storage, filesDir })
   const app = await buildApp({ config, database: database.connection, storage, jwtSecret: config.jwtSecret!, logStream: options.logStream })
   await app.ready()
   t.teardown(async () => {

@@ -95,6 +95,8 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       try {
         // A temporary file written and removed: the same path an upload takes.
         await fastify.storage.discard(await fastify.storage.receive(Readable.from([Buffer.from('ready')])))
+        // A remote store (a bucket) is reached only on commit: asked directly, cheaply.
+        await fastify.storage.check?.()
         checks.storage = 'ok'
       } catch (error) {
         fastify.log.warn({ err: error }, 'readiness: storage check failed')
