@@ -152,7 +152,9 @@ t.test('an e-mail request goes through corrections to issue, the office acting f
   await desk.page.getByRole('button', { name: 'Guardar correcciones' }).click()
   const staleNotice = desk.page.getByRole('alert').filter({ hasText: 'Esta solicitud cambió mientras usted la corregía' })
   await staleNotice.waitFor()
-  t.match(await staleNotice.innerText(), /documento cargado por Persona de Prueba el \d{2}\/\d{2}\/\d{4}/, 'what changed it, who and when')
+  // The notice shows at once; what changed the request comes with the history, read just after.
+  await staleNotice.getByText(/documento cargado por Persona de Prueba el \d{2}\/\d{2}\/\d{4}/).waitFor()
+  t.pass('what changed it, who and when')
   t.equal(await surnames.inputValue(), correctedSurnames, 'the typed correction is still there')
   t.equal((await apiRequest(requestId)).applicant.surnames, applicant.surnames, 'and was not saved over the change')
   await staleNotice.getByRole('button', { name: 'Cargar los datos actuales' }).click()
