@@ -130,7 +130,7 @@ t.test('an e-mail request goes through corrections to issue, the office acting f
   await replace.locator('#intake-file-photo').setInputFiles(newPhoto)
   await replace.getByRole('button', { name: 'Cargar archivo' }).click()
   await replace.waitFor({ state: 'hidden' })
-  await desk.page.getByText('Documento cargado', { exact: true }).first().waitFor()
+  await desk.page.locator('.p-toast-message-success').getByText('Documento cargado', { exact: true }).waitFor()
   const photos = (await apiRequest(requestId)).documents.filter((document: { kind: string }) => document.kind === 'photo')
   t.same(photos.map((document: { current: boolean }) => document.current), [false, true], 'the new photo is current, the old one kept')
 
@@ -168,7 +168,8 @@ t.test('an e-mail request goes through corrections to issue, the office acting f
   t.match(corrected.history.at(-1), { action: 'request.updated', details: { fields: ['applicant.surnames'] } }, 'audited by field name')
 
   await desk.page.getByRole('button', { name: 'Reenviar a revisión' }).click()
-  await desk.page.getByText('Solicitud enviada a revisión', { exact: true }).first().waitFor()
+  // The toast, not the history: the earlier submission's entry there has the same words.
+  await desk.page.locator('.p-toast-message-success').getByText('Solicitud enviada a revisión', { exact: true }).waitFor()
   t.equal((await apiRequest(requestId)).status, 'submitted', 'resubmitted by the office')
 
   // The reviewer approves it; the issuer, who opens on «Aprobadas», issues it.

@@ -134,7 +134,7 @@ t.test('a draft left behind is found, completed and sent; another is discarded; 
   await screenshot(page, 'drafts-04-completed')
   const draftId = new URL(page.url()).pathname.split('/').pop()!
   await page.getByRole('button', { name: 'Enviar a revisión' }).click()
-  await page.getByText('Solicitud enviada a revisión', { exact: true }).first().waitFor()
+  await page.locator('.p-toast-message-success').getByText('Solicitud enviada a revisión', { exact: true }).waitFor()
   t.equal((await apiRequest(draftId)).status, 'submitted', 'the recovered draft is sent')
 
   // Another one saved as a draft on purpose, then discarded with a reason.
