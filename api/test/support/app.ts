@@ -56,7 +56,8 @@ export async function buildTestApp(
   t.teardown(async () => {
     await app.close()
     await database.drop()
-    await rm(dataDir, { recursive: true, force: true })
+    // A job or upload finishing as the app closes may still write there: retry rather than fail the file.
+    await rm(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 })
   })
   return { app, db: database.connection.db, connection: database.connection, config, filesDir, databaseUrl: database.url }
 }

@@ -133,7 +133,8 @@ userdb {
   await start()
   t.teardown(async () => {
     await stop()
-    await rm(dir, { recursive: true, force: true })
+    // Dovecot's helper processes may still write a last line in base_dir just after the master exits.
+    await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 })
   })
   return {
     url,
