@@ -153,8 +153,9 @@ t.test('an e-mail request goes through corrections to issue, the office acting f
   const staleNotice = desk.page.getByRole('alert').filter({ hasText: 'Esta solicitud cambió mientras usted la corregía' })
   await staleNotice.waitFor()
   // The notice shows at once; what changed the request comes with the history, read just after.
-  await staleNotice.getByText(/documento cargado por Persona de Prueba el \d{2}\/\d{2}\/\d{4}/).waitFor()
-  t.pass('what changed it, who and when')
+  const changeDetail = /documento cargado por Persona de Prueba el \d{2}\/\d{2}\/\d{4}/
+  await staleNotice.getByText(changeDetail).waitFor()
+  t.match(await staleNotice.innerText(), changeDetail, 'what changed it, who and when')
   t.equal(await surnames.inputValue(), correctedSurnames, 'the typed correction is still there')
   t.equal((await apiRequest(requestId)).applicant.surnames, applicant.surnames, 'and was not saved over the change')
   await staleNotice.getByRole('button', { name: 'Cargar los datos actuales' }).click()

@@ -161,6 +161,10 @@ t.test('a draft left behind is found, completed and sent; another is discarded; 
   await navigation.getByRole('link', { name: 'Bandeja' }).click()
   await page.getByRole('tab', { name: /Borradores/ }).click()
   await page.getByRole('tab', { name: /Borradores/ }).getByLabel('0 solicitudes').waitFor()
-  t.pass('no office draft is left')
+  t.equal(
+    (await app.inject({ method: 'GET', url: '/api/v1/requests?status=draft&origin=office', headers: frontDesk.headers })).json().items.length,
+    0,
+    'no office draft is left',
+  )
   expectNoPageErrors(t, browserPage, 'drafts')
 })
