@@ -24,24 +24,16 @@ ENV npm_config_update_notifier=false
 WORKDIR /app
 
 # ---------------------------------------------------------------------------
-# deps: production dependencies from the lockfile
-# ---------------------------------------------------------------------------
-FROM base AS deps
-# Only the manifests, so this layer is rebuilt when dependencies change, not
-# when the code does. pnpm-workspace.yaml carries the allowed build scripts
-# (esbuild, sharp); sharp, @node-rs/argon2 and esbuild come as prebuilt
-# binaries for linux/glibc, so no compiler is needed.
-COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./
-COPY api/package.json ./api/
-# --prod: tsx (for the maintenance commands), drizzle-orm, pg, sharp… are dependencies; tap,
-# typescript and drizzle-kit stay out of the image.
-RUN pnpm install --frozen-lockfile --prod
-
-# ---------------------------------------------------------------------------
-# build: the API compiled to JavaScript (type-checked on the way) and the
-# office app bundled, with every dependency the build needs
+# build: the production folder (ops/build-production.sh): the API compiled to
+# JavaScript (type-checked on the way) with its production dependencies, the
+# office app bundled, the migrations. The same folder an operator builds
+# without Docker; api/test/server.test.ts starts it on PostgreSQL.
 # ---------------------------------------------------------------------------
 FROM base AS build
+# Only the manifests first, so the install layer is rebuilt when dependencies
+# change, not when the code does. pnpm-workspace.yaml carries the allowed
+# build scripts (esbuild, sharp); sharp, @node-rs/argon2 and esbuild come as
+# prebuilt binaries for linux/glibc, so no compiler is needed.
 COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./
 COPY api/package.json ./api/
 COPY admin-ui/package.json ./admin-ui/
@@ -49,7 +41,8 @@ RUN pnpm install --frozen-lockfile
 COPY api/ ./api/
 COPY admin-ui/ ./admin-ui/
 COPY migrations/ ./migrations/
-RUN pnpm build
+COPY ops/build-production.sh ./ops/
+RUN bash ops/build-production.sh /app/production
 
 # ---------------------------------------------------------------------------
 # runtime
@@ -68,19 +61,12 @@ RUN apt-get update \
  && apt-get install --yes --no-install-recommends postgresql-client-15 \
  && rm -rf /var/lib/apt/lists/*
 
-# pnpm's node_modules are symlinks into /app/node_modules/.pnpm; both trees are
-# copied whole, so the links stay valid. Code and dependencies stay owned by
-# root: the service can read them, not change them.
-COPY --from=deps /app/node_modules ./node_modules
-COPY --from=deps /app/api/node_modules ./api/node_modules
-COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./
-# .dockerignore keeps node_modules, tests, data and local files out of this copy.
-# The sources stay beside dist/ for the maintenance commands (`pnpm db:migrate`,
-# `pnpm backup`…), which run through tsx.
-COPY api/ ./api/
-COPY migrations/ ./migrations/
-COPY --from=build /app/api/dist ./api/dist
-COPY --from=build /app/admin-ui/dist ./admin-ui/dist
+# The production folder whole: api/ (dist/, its production dependencies —
+# `pnpm deploy --prod`: no tap, typescript or drizzle-kit —, and the sources
+# and scripts/ for the maintenance commands, `pnpm db:migrate`, `pnpm backup`…,
+# which run through tsx), admin-ui/dist and migrations/. Code and dependencies
+# stay owned by root: the service can read them, not change them.
+COPY --from=build /app/production/ ./
 
 # The only writable place: stored files (and, in embedded mode, the database
 # and the generated JWT secret). Created owned by `node` so that a fresh named

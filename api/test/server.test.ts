@@ -1,11 +1,14 @@
-import { execFile, spawn } from 'node:child_process'
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
+import { execFile, spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { access, mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import pg from 'pg'
 import t from 'tap'
 import { formatCredentialCode, generateCredentialCode } from '../src/domain/credential-code.js'
+import { testDatabaseUrl } from './support/database.js'
 
 /**
  * The service as an operator starts it: compiled to JavaScript and run by plain `node`, without a terminal
@@ -13,13 +16,40 @@ import { formatCredentialCode, generateCredentialCode } from '../src/domain/cred
  * private file, and SIGTERM drains then exits.
  */
 const apiDir = fileURLToPath(new URL('../', import.meta.url))
+const repositoryDir = path.join(apiDir, '..')
 
-function compile(): Promise<void> {
+function run(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(path.join(apiDir, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: apiDir }, (error, stdout) =>
-      error ? reject(new Error(`tsc failed: ${stdout}`)) : resolve(),
+    execFile(command, args, { ...options, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) =>
+      error ? reject(new Error(`${command} ${args.join(' ')} failed: ${stdout}${stderr}`)) : resolve(stdout),
     )
   })
+}
+
+function compile(): Promise<string> {
+  return run(path.join(apiDir, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: apiDir })
+}
+
+/** Both tests run the code as compiled now (the office app is bundled by the test command before the API's tests). */
+await compile()
+
+async function waitUntilReady(base: string, stderr: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000
+  for (;;) {
+    const ready = await fetch(`${base}/health/ready`).catch(() => undefined)
+    if (ready?.status === 200) return
+    if (Date.now() > deadline) throw new Error(`not ready within a minute: ${stderr()}`)
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+}
+
+function start(cwd: string, env: NodeJS.ProcessEnv) {
+  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', 'dist/server.js'], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const output = { stdout: '', stderr: '' }
+  child.stdout!.on('data', (chunk) => (output.stdout += chunk))
+  child.stderr!.on('data', (chunk) => (output.stderr += chunk))
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  return { child, output, exited }
 }
 
 async function freePort(): Promise<number> {
@@ -39,23 +69,11 @@ t.test('without a terminal: JSON logs only, secrets in a private file, a drain o
   const port = await freePort()
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), SHUTDOWN_DRAIN_SECONDS: '2', LOG_LEVEL: 'info' }
   delete env.DATABASE_URL
-  await compile()
-  const child = spawn(process.execPath, ['--enable-source-maps', 'dist/server.js'], { cwd: apiDir, env, stdio: ['ignore', 'pipe', 'pipe'] })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk) => (stdout += chunk))
-  child.stderr.on('data', (chunk) => (stderr += chunk))
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  const { child, output, exited } = start(apiDir, env)
   t.teardown(() => child.kill('SIGKILL'))
 
   const base = `http://127.0.0.1:${port}`
-  const deadline = Date.now() + 60_000
-  for (;;) {
-    const ready = await fetch(`${base}/health/ready`).catch(() => undefined)
-    if (ready?.status === 200) break
-    if (Date.now() > deadline) throw new Error(`not ready within a minute: ${stderr}`)
-    await new Promise((resolve) => setTimeout(resolve, 250))
-  }
+  await waitUntilReady(base, () => output.stderr)
 
   const secrets = await readFile(path.join(dataDir, 'first-run-secrets.txt'), 'utf8')
   t.match(secrets, /contraseña temporal \(se muestra una sola vez\): \S{12,}/)
@@ -80,6 +98,7 @@ t.test('without a terminal: JSON logs only, secrets in a private file, a drain o
   t.equal((await fetch(`${base}/health/live`)).status, 200)
   t.equal(await exited, 0, 'exits cleanly after the drain')
 
+  const { stdout, stderr } = output
   const lines = stdout.split('\n').filter((line) => line.trim() !== '')
   t.ok(lines.length > 3)
   for (const line of lines) t.doesNotThrow(() => JSON.parse(line), `a JSON line: ${line.slice(0, 60)}`)
@@ -88,4 +107,80 @@ t.test('without a terminal: JSON logs only, secrets in a private file, a drain o
   t.ok(messages.includes('shutting down'), 'and when it stops')
   t.notOk(stdout.includes(password), 'never the secret itself')
   t.equal(stderr, '', 'nothing on standard error')
+})
+
+/**
+ * The production folder (ops/build-production.sh: what the Dockerfile copies into the image) on its
+ * own: copied away from the checkout, migrated with its own maintenance command, started with plain
+ * `node` on a real PostgreSQL, it serves the office app, the public pages, the API's documentation and
+ * a sign-in.
+ */
+if (!testDatabaseUrl) t.comment('the production folder on PostgreSQL: not run, set TEST_DATABASE_URL to run it')
+else t.test('the production folder, alone on a real database: office app, verification, documentation, sign-in', async (t) => {
+  const folder = await mkdtemp(path.join(os.tmpdir(), 'credenciales-production-'))
+  t.teardown(() => rm(folder, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }))
+  await run('bash', ['ops/build-production.sh', '--no-build', folder], { cwd: repositoryDir })
+  const productionApi = path.join(folder, 'api')
+  t.same((await readdir(folder)).sort(), ['admin-ui', 'api', 'migrations'])
+  await t.rejects(access(path.join(productionApi, 'test')), 'no tests in it')
+  for (const tool of ['typescript', 'tap', 'drizzle-kit']) {
+    await t.rejects(access(path.join(productionApi, 'node_modules', tool)), `no ${tool}: development tools stay out`)
+  }
+
+  const database = `credenciales_production_${randomBytes(6).toString('hex')}`
+  const admin = new pg.Client({ connectionString: testDatabaseUrl })
+  await admin.connect()
+  await admin.query(`CREATE DATABASE ${database}`)
+  t.teardown(async () => {
+    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
+    await admin.end()
+  })
+  const databaseUrl = new URL(testDatabaseUrl!)
+  databaseUrl.pathname = `/${database}`
+
+  const [port, metricsPort] = [await freePort(), await freePort()]
+  const adminPassword = randomBytes(12).toString('base64url')
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl.toString(),
+    DATA_DIR: path.join(folder, 'data'),
+    PORT: String(port),
+    METRICS_PORT: String(metricsPort),
+    PUBLIC_BASE_URL: 'https://credenciales.trabajo.gob.ec',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    ADMIN_EMAIL: 'operaciones@trabajo.gob.ec',
+    ADMIN_PASSWORD: adminPassword,
+    SHUTDOWN_DRAIN_SECONDS: '0',
+  }
+  // `pnpm db:migrate` in the folder: its own tsx, its own migrations.
+  await run(path.join(productionApi, 'node_modules/.bin/tsx'), ['scripts/migrate.ts'], { cwd: productionApi, env })
+  const { child, output, exited } = start(productionApi, env)
+  t.teardown(() => child.kill('SIGKILL'))
+  const base = `http://127.0.0.1:${port}`
+  await waitUntilReady(base, () => output.stderr)
+
+  const office = await fetch(`${base}/admin/`)
+  t.equal(office.status, 200, 'the office app is in the folder')
+  const page = await office.text()
+  t.match(page, /<div id="app">/)
+  const script = /<script[^>]+src="([^"]+\.js)"/.exec(page)?.[1]
+  t.ok(script, 'with its script')
+  t.equal((await fetch(new URL(script!, `${base}/admin/`))).status, 200, 'served too')
+  const verify = await fetch(`${base}/verify/${formatCredentialCode(generateCredentialCode())}`, { headers: { accept: 'text/html' } })
+  t.equal(verify.status, 404)
+  t.match(await verify.text(), /<html lang="es/)
+  t.equal((await fetch(`${base}/docs/json`)).status, 200)
+  t.equal((await fetch(`${base}/docs`, { redirect: 'manual' })).status < 400, true, 'the documentation page')
+  const signIn = await fetch(`${base}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'operaciones@trabajo.gob.ec', password: adminPassword }),
+  })
+  t.equal(signIn.status, 200, 'the first administrator signs in')
+  t.equal((await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).status, 200, 'metrics on their own port')
+
+  child.kill('SIGTERM')
+  t.equal(await exited, 0)
+  t.equal(output.stderr, '', 'nothing on standard error')
 })
