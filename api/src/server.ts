@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises'
-import type { Server } from 'node:http'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import type { Socket } from 'node:net'
 import path from 'node:path'
 import { inspect } from 'node:util'
 import closeWithGrace from 'close-with-grace'
@@ -69,6 +70,7 @@ async function main(): Promise<void> {
 
   const app = await buildApp({ config, database, storage, jwtSecret })
   await reportFirstRun(firstRunReport, config.dataDir, app.log)
+  const connections = trackConnections(app.server)
   let backgroundWork: JobEngine | undefined
   let metricsServer: Server | undefined
   closeWithGrace({ delay: config.shutdownDrainSeconds * 1000 + 15_000 }, async ({ err, signal }) => {
@@ -79,6 +81,7 @@ async function main(): Promise<void> {
     if (config.shutdownDrainSeconds > 0) await new Promise((resolve) => setTimeout(resolve, config.shutdownDrainSeconds * 1000))
     // Jobs in progress finish (or, past the engine's timeout, are retried by another instance later).
     await backgroundWork?.stop()
+    connections.closeIdle()
     await app.close()
     metricsServer?.close()
     await database.close()
@@ -90,6 +93,29 @@ async function main(): Promise<void> {
   }
   app.log.info({ docs: `${config.publicBaseUrl}/docs` }, 'API documentation')
   backgroundWork = await startBackgroundWork({ connection: database, config, storage, log: app.log })
+}
+
+/**
+ * Closing waits for the answers in progress, and Node closes the idle keep-alive connections; but a
+ * connection that never sent a request (a client that connected and waits, a TCP health check) is
+ * not idle to Node and would hold the shutdown until its grace period ends. Those are closed too.
+ */
+function trackConnections(server: Server) {
+  const open = new Set<Socket>()
+  const answering = new Set<Socket>()
+  server.on('connection', (socket: Socket) => {
+    open.add(socket)
+    socket.once('close', () => open.delete(socket))
+  })
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    answering.add(request.socket)
+    response.once('close', () => answering.delete(request.socket))
+  })
+  return {
+    closeIdle() {
+      for (const socket of open) if (!answering.has(socket)) socket.destroy()
+    },
+  }
 }
 
 try {
