@@ -1,6 +1,7 @@
 import type { RouteRecordRaw } from 'vue-router'
 import { staffRoles, type StaffRole } from '@/api/types'
 import AppLayout from '@/components/AppLayout.vue'
+import { INBOX_ROLES } from '@/labels/inbox'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -38,6 +39,20 @@ export const routes: RouteRecordRaw[] = [
         name: 'queue',
         component: () => import('@/views/queue/QueueView.vue'),
         meta: { roles: ALL_STAFF, title: 'Bandeja', nav: { label: 'Bandeja', icon: 'pi pi-inbox' } },
+      },
+      {
+        path: 'correo-entrante',
+        name: 'inbox',
+        component: () => import('@/views/inbox/InboxView.vue'),
+        // The front desk turns e-mails into requests; administrators watch the mailbox.
+        meta: { roles: INBOX_ROLES, title: 'Correo entrante', nav: { label: 'Correo entrante', icon: 'pi pi-at' } },
+      },
+      {
+        path: 'correo-entrante/:id',
+        name: 'inbox-message',
+        component: () => import('@/views/inbox/InboxMessageView.vue'),
+        props: true,
+        meta: { roles: INBOX_ROLES, title: 'Correo recibido' },
       },
       {
         path: 'solicitudes/nueva',
