@@ -53,6 +53,7 @@ const matrix: Record<string, RouteAccess | 'public' | 'refresh cookie'> = {
   'PATCH /api/v1/requests/{id}': { staff: ['front_desk'], portal: 'requests:write', ownedByPortal: true, officeFiledOnly: true },
   'PUT /api/v1/requests/{id}/documents/{kind}': { staff: ['front_desk'], portal: 'requests:write', ownedByPortal: true, officeFiledOnly: true },
   'POST /api/v1/requests/{id}/documents/{kind}/reuse': { staff: ['front_desk'], officeFiledOnly: true },
+  'POST /api/v1/requests/{id}/documents/{kind}/from-message': { staff: ['front_desk'], officeFiledOnly: true },
   'GET /api/v1/requests/{id}/documents/{documentId}/content': { ...portalRead, ownedByPortal: true },
   'POST /api/v1/requests/{id}/submit': { staff: ['front_desk'], portal: 'requests:write', ownedByPortal: true, officeFiledOnly: true },
   'POST /api/v1/requests/{id}/withdraw': { staff: ['front_desk'], portal: 'requests:write', ownedByPortal: true, officeFiledOnly: true },
@@ -83,6 +84,9 @@ const matrix: Record<string, RouteAccess | 'public' | 'refresh cookie'> = {
   'GET /api/v1/inbox/{id}/original': { staff: ['admin', 'front_desk'] },
   'GET /api/v1/inbox/{id}/attachments/{attachmentId}': { staff: ['admin', 'front_desk'] },
   'POST /api/v1/inbox/{id}/archive': { staff: ['admin', 'front_desk'] },
+  'GET /api/v1/inbox/counts': { staff: ['admin', 'front_desk'] },
+  'POST /api/v1/inbox/{id}/link': { staff: ['admin', 'front_desk'] },
+  'POST /api/v1/inbox/{id}/request': { staff: ['front_desk'] },
 
   'GET /api/v1/stats/dashboard': { staff: officeStaff },
   'GET /api/v1/reports/summary': { staff: ['admin', 'reviewer'] },
@@ -175,16 +179,20 @@ t.test('each protected operation answers every caller as its entry says', async 
     throw new Error(`no object for ${path}`)
   }
 
+  const bodyReachingTheRequest: Record<string, object> = {
+    'PATCH /api/v1/requests/{id}': { version: 1, reason: 'first_issue' },
+    'POST /api/v1/requests/{id}/documents/{kind}/from-message': { messageId: inboundMessage!.id, attachmentId: ids.attachmentId! },
+  }
   for (const { method, path, key } of operations) {
     const access = matrix[key]
     if (access === undefined || typeof access === 'string') continue
     const urlFor = (id: string) => path.replace(/\{(\w+|\*)\}/g, (_, name: string) => (name === 'id' ? id : ids[name]!))
     const url = path.includes('{id}') ? urlFor(idFor(path, method)) : urlFor('')
-    // An empty body of the route's type: the admitted get past authorization and stop at validation. A correction
-    // must pass validation to reach the request (another portal's is not found): it names a stale version.
+    // An empty body of the route's type: the admitted get past authorization and stop at validation. A correction,
+    // or a document taken from an e-mail, must pass validation to reach the request (another portal's is not found).
     const body = path.endsWith('/documents/{kind}')
       ? multipart([{ content: Buffer.from('no es una foto'), filename: 'foto.jpg' }])
-      : { payload: method === 'PATCH' && path === '/api/v1/requests/{id}' ? { version: 1, reason: 'first_issue' } : {} }
+      : { payload: bodyReachingTheRequest[key] ?? {} }
     await checkAuthMatrix(t, app, {
       method: method as 'GET',
       url,

@@ -1653,7 +1653,7 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                                 deliveredAs: string | null;
-                                /** @description El hecho que comunica: `request.submitted`: La solicitud fue enviada a la oficina (por primera vez o tras corregirla). `request.claimed`: Un revisor tomó la solicitud para revisarla. `request.released`: El revisor devolvió la solicitud a la bandeja sin decidir. `request.changes_requested`: La oficina pidió correcciones: ver `reviewIssues` de la solicitud. `request.approved`: La solicitud fue aprobada; falta emitir la credencial. `request.rejected`: La solicitud fue rechazada: ver `rejectionReason`. `request.withdrawn`: La solicitud fue retirada. `request.issued`: La credencial fue emitida y espera en la oficina a que el titular la retire. `request.delivered`: La credencial fue entregada al titular o a su autorizado. `credential.revoked`: La credencial fue revocada. `credential.expiring`: La credencial vence en 30 días. `complaint.received`: Se recibió una queja. `complaint.answered`: La oficina respondió una queja. `inbox.received`: Llegó un correo al buzón de la oficina; se confirma su recepción al remitente. */
+                                /** @description El hecho que comunica: `request.submitted`: La solicitud fue enviada a la oficina (por primera vez o tras corregirla). `request.claimed`: Un revisor tomó la solicitud para revisarla. `request.released`: El revisor devolvió la solicitud a la bandeja sin decidir. `request.changes_requested`: La oficina pidió correcciones: ver `reviewIssues` de la solicitud. `request.approved`: La solicitud fue aprobada; falta emitir la credencial. `request.rejected`: La solicitud fue rechazada: ver `rejectionReason`. `request.withdrawn`: La solicitud fue retirada. `request.issued`: La credencial fue emitida y espera en la oficina a que el titular la retire. `request.delivered`: La credencial fue entregada al titular o a su autorizado. `credential.revoked`: La credencial fue revocada. `credential.expiring`: La credencial vence en 30 días. `complaint.received`: Se recibió una queja. `complaint.answered`: La oficina respondió una queja. `inbox.received`: Llegó un correo al buzón de la oficina; se confirma su recepción al remitente. `inbox.redirected`: La oficina archivó un correo que no corresponde a este trámite; se indica al remitente el canal correcto. */
                                 eventType: string;
                                 failedAt: string | null;
                                 /** Format: uuid */
@@ -3527,7 +3527,7 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                                 deliveredAs: string | null;
-                                /** @description El hecho que comunica: `request.submitted`: La solicitud fue enviada a la oficina (por primera vez o tras corregirla). `request.claimed`: Un revisor tomó la solicitud para revisarla. `request.released`: El revisor devolvió la solicitud a la bandeja sin decidir. `request.changes_requested`: La oficina pidió correcciones: ver `reviewIssues` de la solicitud. `request.approved`: La solicitud fue aprobada; falta emitir la credencial. `request.rejected`: La solicitud fue rechazada: ver `rejectionReason`. `request.withdrawn`: La solicitud fue retirada. `request.issued`: La credencial fue emitida y espera en la oficina a que el titular la retire. `request.delivered`: La credencial fue entregada al titular o a su autorizado. `credential.revoked`: La credencial fue revocada. `credential.expiring`: La credencial vence en 30 días. `complaint.received`: Se recibió una queja. `complaint.answered`: La oficina respondió una queja. `inbox.received`: Llegó un correo al buzón de la oficina; se confirma su recepción al remitente. */
+                                /** @description El hecho que comunica: `request.submitted`: La solicitud fue enviada a la oficina (por primera vez o tras corregirla). `request.claimed`: Un revisor tomó la solicitud para revisarla. `request.released`: El revisor devolvió la solicitud a la bandeja sin decidir. `request.changes_requested`: La oficina pidió correcciones: ver `reviewIssues` de la solicitud. `request.approved`: La solicitud fue aprobada; falta emitir la credencial. `request.rejected`: La solicitud fue rechazada: ver `rejectionReason`. `request.withdrawn`: La solicitud fue retirada. `request.issued`: La credencial fue emitida y espera en la oficina a que el titular la retire. `request.delivered`: La credencial fue entregada al titular o a su autorizado. `credential.revoked`: La credencial fue revocada. `credential.expiring`: La credencial vence en 30 días. `complaint.received`: Se recibió una queja. `complaint.answered`: La oficina respondió una queja. `inbox.received`: Llegó un correo al buzón de la oficina; se confirma su recepción al remitente. `inbox.redirected`: La oficina archivó un correo que no corresponde a este trámite; se indica al remitente el canal correcto. */
                                 eventType: string;
                                 failedAt: string | null;
                                 /** Format: uuid */
@@ -3658,7 +3658,7 @@ export interface paths {
                             /** Format: date-time */
                             createdAt: string;
                             deliveredAs: string | null;
-                            /** @description El hecho que comunica: `request.submitted`: La solicitud fue enviada a la oficina (por primera vez o tras corregirla). `request.claimed`: Un revisor tomó la solicitud para revisarla. `request.released`: El revisor devolvió la solicitud a la bandeja sin decidir. `request.changes_requested`: La oficina pidió correcciones: ver `reviewIssues` de la solicitud. `request.approved`: La solicitud fue aprobada; falta emitir la credencial. `request.rejected`: La solicitud fue rechazada: ver `rejectionReason`. `request.withdrawn`: La solicitud fue retirada. `request.issued`: La credencial fue emitida y espera en la oficina a que el titular la retire. `request.delivered`: La credencial fue entregada al titular o a su autorizado. `credential.revoked`: La credencial fue revocada. `credential.expiring`: La credencial vence en 30 días. `complaint.received`: Se recibió una queja. `complaint.answered`: La oficina respondió una queja. `inbox.received`: Llegó un correo al buzón de la oficina; se confirma su recepción al remitente. */
+                            /** @description El hecho que comunica: `request.submitted`: La solicitud fue enviada a la oficina (por primera vez o tras corregirla). `request.claimed`: Un revisor tomó la solicitud para revisarla. `request.released`: El revisor devolvió la solicitud a la bandeja sin decidir. `request.changes_requested`: La oficina pidió correcciones: ver `reviewIssues` de la solicitud. `request.approved`: La solicitud fue aprobada; falta emitir la credencial. `request.rejected`: La solicitud fue rechazada: ver `rejectionReason`. `request.withdrawn`: La solicitud fue retirada. `request.issued`: La credencial fue emitida y espera en la oficina a que el titular la retire. `request.delivered`: La credencial fue entregada al titular o a su autorizado. `credential.revoked`: La credencial fue revocada. `credential.expiring`: La credencial vence en 30 días. `complaint.received`: Se recibió una queja. `complaint.answered`: La oficina respondió una queja. `inbox.received`: Llegó un correo al buzón de la oficina; se confirma su recepción al remitente. `inbox.redirected`: La oficina archivó un correo que no corresponde a este trámite; se indica al remitente el canal correcto. */
                             eventType: string;
                             failedAt: string | null;
                             /** @description La versión HTML del mismo texto (sin imágenes ni recursos externos) */
@@ -3795,7 +3795,7 @@ export interface paths {
                             /** Format: date-time */
                             createdAt: string;
                             deliveredAs: string | null;
-                            /** @description El hecho que comunica: `request.submitted`: La solicitud fue enviada a la oficina (por primera vez o tras corregirla). `request.claimed`: Un revisor tomó la solicitud para revisarla. `request.released`: El revisor devolvió la solicitud a la bandeja sin decidir. `request.changes_requested`: La oficina pidió correcciones: ver `reviewIssues` de la solicitud. `request.approved`: La solicitud fue aprobada; falta emitir la credencial. `request.rejected`: La solicitud fue rechazada: ver `rejectionReason`. `request.withdrawn`: La solicitud fue retirada. `request.issued`: La credencial fue emitida y espera en la oficina a que el titular la retire. `request.delivered`: La credencial fue entregada al titular o a su autorizado. `credential.revoked`: La credencial fue revocada. `credential.expiring`: La credencial vence en 30 días. `complaint.received`: Se recibió una queja. `complaint.answered`: La oficina respondió una queja. `inbox.received`: Llegó un correo al buzón de la oficina; se confirma su recepción al remitente. */
+                            /** @description El hecho que comunica: `request.submitted`: La solicitud fue enviada a la oficina (por primera vez o tras corregirla). `request.claimed`: Un revisor tomó la solicitud para revisarla. `request.released`: El revisor devolvió la solicitud a la bandeja sin decidir. `request.changes_requested`: La oficina pidió correcciones: ver `reviewIssues` de la solicitud. `request.approved`: La solicitud fue aprobada; falta emitir la credencial. `request.rejected`: La solicitud fue rechazada: ver `rejectionReason`. `request.withdrawn`: La solicitud fue retirada. `request.issued`: La credencial fue emitida y espera en la oficina a que el titular la retire. `request.delivered`: La credencial fue entregada al titular o a su autorizado. `credential.revoked`: La credencial fue revocada. `credential.expiring`: La credencial vence en 30 días. `complaint.received`: Se recibió una queja. `complaint.answered`: La oficina respondió una queja. `inbox.received`: Llegó un correo al buzón de la oficina; se confirma su recepción al remitente. `inbox.redirected`: La oficina archivó un correo que no corresponde a este trámite; se indica al remitente el canal correcto. */
                             eventType: string;
                             failedAt: string | null;
                             /** @description La versión HTML del mismo texto (sin imágenes ni recursos externos) */
@@ -3926,6 +3926,10 @@ export interface paths {
                 query?: {
                     /** @description `new`: por atender; `request_created`: se registró una solicitud con él; `linked`: vinculado a una solicitud (una respuesta); `archived`: archivado por la oficina, con un motivo; `refused`: no se pudo leer (demasiado grande, estructura dañada), con el motivo */
                     status?: "new" | "request_created" | "linked" | "archived" | "refused";
+                    /** @description true: solo los que faltan por atender (`new` y `linked`) */
+                    pending?: boolean;
+                    /** @description Los correos vinculados a esa solicitud */
+                    requestId?: string;
                     limit?: number;
                     /** @description El `nextCursor` de la página anterior */
                     cursor?: string;
@@ -3988,6 +3992,87 @@ export interface paths {
                             status: number;
                             title: string;
                             type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inbox/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cuántos correos faltan por atender */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Correos por atender (`new` y `linked`) */
+                            pending: number;
                         };
                     };
                 };
@@ -4115,6 +4200,14 @@ export interface paths {
                             status: "new" | "request_created" | "linked" | "archived" | "refused";
                             statusReason: string | null;
                             subject: string | null;
+                            /** @description Lo que el correo dice del solicitante (el remitente y las líneas «Nombres:», «Apellidos:», «Cédula:»…): sugerencias para el formulario, a confirmar */
+                            suggestedApplicant: {
+                                email: string | null;
+                                givenNames: string | null;
+                                identityDocumentNumber: string | null;
+                                identityDocumentType: ("cedula" | "passport") | null;
+                                surnames: string | null;
+                            };
                             textBody: string | null;
                             toAddresses: string | null;
                         };
@@ -4218,8 +4311,13 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description Por qué se archiva (spam, no corresponde a este trámite…) */
-                        reason: string;
+                        /** @description Obligatoria con `other` */
+                        note?: string;
+                        /**
+                         * @description `handled`: atendido (una respuesta ya usada); `spam`; `not_this_procedure`: no es una solicitud de credencial, y se responde al remitente con el canal correcto (salvo a respuestas automáticas, rebotes y listas); `duplicate`; `other`: con `note`
+                         * @enum {unknown}
+                         */
+                        reason: "handled" | "spam" | "not_this_procedure" | "duplicate" | "other";
                     };
                 };
             };
@@ -4277,6 +4375,14 @@ export interface paths {
                             status: "new" | "request_created" | "linked" | "archived" | "refused";
                             statusReason: string | null;
                             subject: string | null;
+                            /** @description Lo que el correo dice del solicitante (el remitente y las líneas «Nombres:», «Apellidos:», «Cédula:»…): sugerencias para el formulario, a confirmar */
+                            suggestedApplicant: {
+                                email: string | null;
+                                givenNames: string | null;
+                                identityDocumentNumber: string | null;
+                                identityDocumentType: ("cedula" | "passport") | null;
+                                surnames: string | null;
+                            };
                             textBody: string | null;
                             toAddresses: string | null;
                         };
@@ -4497,6 +4603,216 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/inbox/{id}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Vincular un correo a la solicitud de la que trata (una respuesta que no lo dijo por sí misma)
+         * @description Solo un correo por atender (`new` o `linked`). Auditado.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description La referencia de la solicitud (SOL-AAAA-NNNNNN) */
+                        reference: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acknowledgedAt: string | null;
+                            attachmentCount: number;
+                            attachments: {
+                                /**
+                                 * @description `ok`: pasó las mismas revisiones que una carga y se guardó; `refused`: no las pasó (ver `checkReason`); `not_checked`: otro tipo de archivo, no se abre
+                                 * @enum {unknown}
+                                 */
+                                check: "ok" | "refused" | "not_checked";
+                                checkReason: string | null;
+                                /** @description El tipo que declaró el remitente (no comprobado) */
+                                declaredType: string;
+                                /** @description Solo los que pasaron la revisión se pueden descargar */
+                                downloadable: boolean;
+                                /** @description El nombre con que llegó, limpiado para mostrarlo (sin carpetas ni caracteres de control) */
+                                filename: string;
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * @description `photo` (JPEG), `resolution` (PDF) u `other` (no se abre)
+                                 * @enum {unknown}
+                                 */
+                                kind: "photo" | "resolution" | "other";
+                                sizeBytes: number;
+                            }[];
+                            fromAddress: string | null;
+                            fromName: string | null;
+                            /** @description Si se guardó el mensaje original (.eml) */
+                            hasOriginal: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            linkedRequestId: string | null;
+                            linkedRequestReference: string | null;
+                            messageId: string | null;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** @description La referencia del acuse de recibo (COR-AAAA-XXXXXXXX) */
+                            reference: string;
+                            sanitizedHtml: string | null;
+                            sizeBytes: number;
+                            /**
+                             * @description `new`: por atender; `request_created`: se registró una solicitud con él; `linked`: vinculado a una solicitud (una respuesta); `archived`: archivado por la oficina, con un motivo; `refused`: no se pudo leer (demasiado grande, estructura dañada), con el motivo
+                             * @enum {unknown}
+                             */
+                            status: "new" | "request_created" | "linked" | "archived" | "refused";
+                            statusReason: string | null;
+                            subject: string | null;
+                            /** @description Lo que el correo dice del solicitante (el remitente y las líneas «Nombres:», «Apellidos:», «Cédula:»…): sugerencias para el formulario, a confirmar */
+                            suggestedApplicant: {
+                                email: string | null;
+                                givenNames: string | null;
+                                identityDocumentNumber: string | null;
+                                identityDocumentType: ("cedula" | "passport") | null;
+                                surnames: string | null;
+                            };
+                            textBody: string | null;
+                            toAddresses: string | null;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/inbox/{id}/original": {
         parameters: {
             query?: never;
@@ -4592,6 +4908,332 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inbox/{id}/request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Registrar la solicitud que trae un correo, con sus adjuntos revisados como fotografía y resolución
+         * @description Crea el borrador de una solicitud por correo (canal `email`) con los datos del formulario y, si se indican, los adjuntos que pasaron la revisión como fotografía (JPEG) y resolución (PDF); el correo queda con estado `request_created`. Se envía a revisión como cualquier borrador (POST /api/v1/requests/{id}/submit), y su fecha de envío es la de recepción del correo. Solo con un correo `new` (409 si ya se usó, está archivado o no se pudo leer).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        applicant: {
+                            email: string;
+                            givenNames: string;
+                            identityDocument: {
+                                /** @description ISO 3166-1 alfa-3; obligatorio para pasaporte */
+                                country?: string;
+                                number: string;
+                                /** @enum {unknown} */
+                                type: "cedula" | "passport";
+                            };
+                            /** @description ISO 3166-1 alfa-3 */
+                            nationality: string;
+                            phone: string;
+                            surnames: string;
+                        };
+                        /** Format: uuid */
+                        photoAttachmentId?: string;
+                        qualification: {
+                            /**
+                             * Format: date
+                             * @description Fecha AAAA-MM-DD
+                             */
+                            endDate?: string;
+                            /**
+                             * Format: date
+                             * @description Fecha AAAA-MM-DD
+                             */
+                            resolutionDate: string;
+                            resolutionNumber: string;
+                            trainingAreas: string[];
+                        };
+                        /**
+                         * @description first_issue: primera emisión (el capacitador no tiene una credencial vigente). Reposiciones de su credencial más reciente: replacement_lost / replacement_stolen (pérdida o robo): la credencial vigente se revoca al registrar la solicitud, o ya fue revocada por pérdida o robo; replacement_damaged / replacement_data_change (deterioro o cambio de datos): la credencial sigue vigente hasta que se entrega la nueva, y entonces queda reemplazada. No se repone una credencial caducada ni una revocada por otro motivo (pérdida de la calificación, error de emisión, a pedido del titular, otro).
+                         * @default first_issue
+                         * @enum {unknown}
+                         */
+                        reason?: "first_issue" | "replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change";
+                        /** Format: uuid */
+                        resolutionAttachmentId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description null cuando se eliminaron los datos personales */
+                            applicant: {
+                                /** @description null cuando se eliminaron los datos de contacto */
+                                email: string | null;
+                                givenNames: string;
+                                /** Format: uuid */
+                                id: string;
+                                identityDocument: {
+                                    country: string;
+                                    number: string;
+                                    type: string;
+                                };
+                                nationality: string;
+                                /** @description null cuando se eliminaron los datos de contacto */
+                                phone: string | null;
+                                surnames: string;
+                            } | null;
+                            /** @enum {unknown} */
+                            channel: "online" | "email" | "in_person";
+                            /** Format: date-time */
+                            createdAt: string;
+                            credential: {
+                                code: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                status: string;
+                            } | null;
+                            decidedAt: string | null;
+                            documents: {
+                                current: boolean;
+                                /** @description Cuándo se eliminó el archivo (plazo de conservación vencido o pedido del titular); el registro queda */
+                                erasedAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                kind: "photo" | "resolution" | "authorization_letter";
+                                mediaType: string;
+                                originalName: string | null;
+                                /** @description null cuando el archivo se eliminó */
+                                sha256: string | null;
+                                sizeBytes: number;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                            }[];
+                            history: {
+                                action: string;
+                                /** @description Nombre del servidor o del portal que actuó */
+                                actorName: string | null;
+                                actorType: string;
+                                afterStatus: ("draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn") | null;
+                                /** Format: date-time */
+                                at: string;
+                                beforeStatus: ("draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn") | null;
+                                details: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Cuándo se eliminaron los datos personales (todos, o solo los de contacto si se conserva la credencial) */
+                            personalDataErasedAt: string | null;
+                            /** @description Solo para el personal: otras solicitudes abiertas de la misma persona (mismo documento), por cualquier canal */
+                            possibleDuplicates?: {
+                                /** @enum {unknown} */
+                                channel: "online" | "email" | "in_person";
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description El portal que la presentó; null si la registró la oficina */
+                                portalName: string | null;
+                                reference: string;
+                                /** @enum {unknown} */
+                                status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
+                            }[];
+                            qualification: {
+                                endDate: string | null;
+                                resolutionDate: string;
+                                resolutionNumber: string;
+                                trainingAreas: string[];
+                            };
+                            /** @enum {unknown} */
+                            reason: "first_issue" | "replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change";
+                            reference: string;
+                            rejectionReason: string | null;
+                            /** @description En una reposición: la credencial que repone; null en una primera emisión */
+                            replacesCredential: {
+                                code: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
+                                /** @description active, pending_exchange, revoked, replaced o expired */
+                                status: string;
+                            } | null;
+                            reviewIssues: {
+                                message: string;
+                                /** @description Documento (photo, resolution) o campo (p. ej. applicant.surnames) a corregir */
+                                target: string;
+                            }[] | null;
+                            reviewerId: string | null;
+                            reviewerName: string | null;
+                            /** @description Solo solicitudes por correo registradas desde «Correo entrante»: el correo con que llegó (su fecha de recepción es la de envío) */
+                            sourceMessageId: string | null;
+                            /** @enum {unknown} */
+                            status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
+                            submittedAt: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description Cambia con cada modificación de la solicitud; la rectificación la pide para no pisar un cambio ajeno */
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -5112,6 +5754,8 @@ export interface paths {
                             }[] | null;
                             reviewerId: string | null;
                             reviewerName: string | null;
+                            /** @description Solo solicitudes por correo registradas desde «Correo entrante»: el correo con que llegó (su fecha de recepción es la de envío) */
+                            sourceMessageId: string | null;
                             /** @enum {unknown} */
                             status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
                             submittedAt: string | null;
@@ -5520,6 +6164,8 @@ export interface paths {
                             }[] | null;
                             reviewerId: string | null;
                             reviewerName: string | null;
+                            /** @description Solo solicitudes por correo registradas desde «Correo entrante»: el correo con que llegó (su fecha de recepción es la de envío) */
+                            sourceMessageId: string | null;
                             /** @enum {unknown} */
                             status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
                             submittedAt: string | null;
@@ -5774,6 +6420,8 @@ export interface paths {
                             }[] | null;
                             reviewerId: string | null;
                             reviewerName: string | null;
+                            /** @description Solo solicitudes por correo registradas desde «Correo entrante»: el correo con que llegó (su fecha de recepción es la de envío) */
+                            sourceMessageId: string | null;
                             /** @enum {unknown} */
                             status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
                             submittedAt: string | null;
@@ -6050,6 +6698,8 @@ export interface paths {
                             }[] | null;
                             reviewerId: string | null;
                             reviewerName: string | null;
+                            /** @description Solo solicitudes por correo registradas desde «Correo entrante»: el correo con que llegó (su fecha de recepción es la de envío) */
+                            sourceMessageId: string | null;
                             /** @enum {unknown} */
                             status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
                             submittedAt: string | null;
@@ -6588,6 +7238,8 @@ export interface paths {
                             }[] | null;
                             reviewerId: string | null;
                             reviewerName: string | null;
+                            /** @description Solo solicitudes por correo registradas desde «Correo entrante»: el correo con que llegó (su fecha de recepción es la de envío) */
+                            sourceMessageId: string | null;
                             /** @enum {unknown} */
                             status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
                             submittedAt: string | null;
@@ -7080,6 +7732,177 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/requests/{id}/documents/{kind}/from-message": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Usar como fotografía o resolución un adjunto de un correo recibido (la respuesta del capacitador con el archivo corregido)
+         * @description El adjunto debe haber pasado las mismas revisiones que una carga y ser del tipo indicado. El correo debe estar vinculado a esta solicitud, o a ninguna (entonces queda vinculado a ella). Reemplaza al documento vigente de ese tipo, como una subida; solo mientras la solicitud está en borrador o con observaciones, y solo en las solicitudes que registró la oficina.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    kind: "photo" | "resolution";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        attachmentId: string;
+                        /** Format: uuid */
+                        messageId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            current: boolean;
+                            /** @description Cuándo se eliminó el archivo (plazo de conservación vencido o pedido del titular); el registro queda */
+                            erasedAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {unknown} */
+                            kind: "photo" | "resolution" | "authorization_letter";
+                            mediaType: string;
+                            originalName: string | null;
+                            /** @description null cuando el archivo se eliminó */
+                            sha256: string | null;
+                            sizeBytes: number;
+                            /** Format: date-time */
+                            uploadedAt: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error en formato application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/requests/{id}/documents/{kind}/reuse": {
         parameters: {
             query?: never;
@@ -7276,7 +8099,7 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                                 deliveredAs: string | null;
-                                /** @description El hecho que comunica: `request.submitted`: La solicitud fue enviada a la oficina (por primera vez o tras corregirla). `request.claimed`: Un revisor tomó la solicitud para revisarla. `request.released`: El revisor devolvió la solicitud a la bandeja sin decidir. `request.changes_requested`: La oficina pidió correcciones: ver `reviewIssues` de la solicitud. `request.approved`: La solicitud fue aprobada; falta emitir la credencial. `request.rejected`: La solicitud fue rechazada: ver `rejectionReason`. `request.withdrawn`: La solicitud fue retirada. `request.issued`: La credencial fue emitida y espera en la oficina a que el titular la retire. `request.delivered`: La credencial fue entregada al titular o a su autorizado. `credential.revoked`: La credencial fue revocada. `credential.expiring`: La credencial vence en 30 días. `complaint.received`: Se recibió una queja. `complaint.answered`: La oficina respondió una queja. `inbox.received`: Llegó un correo al buzón de la oficina; se confirma su recepción al remitente. */
+                                /** @description El hecho que comunica: `request.submitted`: La solicitud fue enviada a la oficina (por primera vez o tras corregirla). `request.claimed`: Un revisor tomó la solicitud para revisarla. `request.released`: El revisor devolvió la solicitud a la bandeja sin decidir. `request.changes_requested`: La oficina pidió correcciones: ver `reviewIssues` de la solicitud. `request.approved`: La solicitud fue aprobada; falta emitir la credencial. `request.rejected`: La solicitud fue rechazada: ver `rejectionReason`. `request.withdrawn`: La solicitud fue retirada. `request.issued`: La credencial fue emitida y espera en la oficina a que el titular la retire. `request.delivered`: La credencial fue entregada al titular o a su autorizado. `credential.revoked`: La credencial fue revocada. `credential.expiring`: La credencial vence en 30 días. `complaint.received`: Se recibió una queja. `complaint.answered`: La oficina respondió una queja. `inbox.received`: Llegó un correo al buzón de la oficina; se confirma su recepción al remitente. `inbox.redirected`: La oficina archivó un correo que no corresponde a este trámite; se indica al remitente el canal correcto. */
                                 eventType: string;
                                 failedAt: string | null;
                                 /** Format: uuid */
@@ -7517,6 +8340,8 @@ export interface paths {
                             }[] | null;
                             reviewerId: string | null;
                             reviewerName: string | null;
+                            /** @description Solo solicitudes por correo registradas desde «Correo entrante»: el correo con que llegó (su fecha de recepción es la de envío) */
+                            sourceMessageId: string | null;
                             /** @enum {unknown} */
                             status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
                             submittedAt: string | null;
@@ -7793,6 +8618,8 @@ export interface paths {
                             }[] | null;
                             reviewerId: string | null;
                             reviewerName: string | null;
+                            /** @description Solo solicitudes por correo registradas desde «Correo entrante»: el correo con que llegó (su fecha de recepción es la de envío) */
+                            sourceMessageId: string | null;
                             /** @enum {unknown} */
                             status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
                             submittedAt: string | null;
@@ -8052,6 +8879,8 @@ export interface paths {
                             }[] | null;
                             reviewerId: string | null;
                             reviewerName: string | null;
+                            /** @description Solo solicitudes por correo registradas desde «Correo entrante»: el correo con que llegó (su fecha de recepción es la de envío) */
+                            sourceMessageId: string | null;
                             /** @enum {unknown} */
                             status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
                             submittedAt: string | null;
@@ -8293,6 +9122,8 @@ export interface paths {
                             }[] | null;
                             reviewerId: string | null;
                             reviewerName: string | null;
+                            /** @description Solo solicitudes por correo registradas desde «Correo entrante»: el correo con que llegó (su fecha de recepción es la de envío) */
+                            sourceMessageId: string | null;
                             /** @enum {unknown} */
                             status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
                             submittedAt: string | null;
@@ -8561,6 +9392,8 @@ export interface paths {
                             }[] | null;
                             reviewerId: string | null;
                             reviewerName: string | null;
+                            /** @description Solo solicitudes por correo registradas desde «Correo entrante»: el correo con que llegó (su fecha de recepción es la de envío) */
+                            sourceMessageId: string | null;
                             /** @enum {unknown} */
                             status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
                             submittedAt: string | null;

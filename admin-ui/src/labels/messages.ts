@@ -25,6 +25,7 @@ const emailEventLabels: Record<string, string> = {
   'complaint.received': 'Queja recibida',
   'complaint.answered': 'Respuesta a la queja',
   'inbox.received': 'Acuse de recibo del correo',
+  'inbox.redirected': 'Respuesta: no corresponde a este trámite',
 }
 
 export function emailEventLabel(eventType: string): string {

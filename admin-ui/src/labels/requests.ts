@@ -96,6 +96,11 @@ const historyActionLabels: Record<string, string> = {
   'request.rectified': 'Datos del solicitante rectificados a pedido del titular',
   'document.uploaded': 'Documento cargado',
   'document.reused': 'Documento tomado de la credencial que se repone',
+  'document.taken_from_mail': 'Documento tomado de un correo recibido',
+  'inbound_message.received': 'Correo recibido sobre la solicitud',
+  'inbound_message.request_created': 'Solicitud registrada desde un correo recibido',
+  'inbound_message.linked': 'Correo recibido vinculado a la solicitud',
+  'inbound_message.archived': 'Correo recibido archivado',
   // The request.* events carry the change of state; these name what happened to the credential itself.
   'credential.issued': 'Código y tarjeta generados',
   'credential.card_downloaded': 'Tarjeta consultada',

@@ -43,7 +43,7 @@ function detailLines(entry: HistoryEntry): string[] {
   const details = entry.details ?? {}
   const lines: string[] = []
   const kind = text(details.kind)
-  if ((entry.action === 'document.uploaded' || entry.action === 'document.reused') && kind) {
+  if (entry.action.startsWith('document.') && kind) {
     lines.push(documentKindLabels[kind as keyof typeof documentKindLabels] ?? kind)
   }
   const channel = text(details.channel)

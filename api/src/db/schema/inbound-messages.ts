@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { bigint, check, index, integer, pgTable, text, timestamp, unique, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core'
+import { bigint, check, index, integer, pgTable, text, timestamp, unique, uniqueIndex, uuid, varchar, type AnyPgColumn } from 'drizzle-orm/pg-core'
 import { timestamps } from './columns.js'
 import { requests } from './requests.js'
 
@@ -39,8 +39,10 @@ export const inboundMessages = pgTable(
     /** The original message, byte for byte; null when it was too large to download. */
     originalKey: text('original_key'),
     sizeBytes: integer('size_bytes').notNull(),
-    linkedRequestId: uuid('linked_request_id').references(() => requests.id),
+    linkedRequestId: uuid('linked_request_id').references((): AnyPgColumn => requests.id),
     acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
+    /** Why no automatic answer may go to the sender (an auto-reply, a bounce, a list…); null when one may. */
+    noAutoReplyReason: text('no_auto_reply_reason'),
     ...timestamps,
   },
   (table) => [
@@ -81,6 +83,9 @@ export const inboundAttachments = pgTable(
     /** Why the check refused it, in Spanish, for the clerk. */
     checkReason: text('check_reason'),
     storageKey: text('storage_key'),
+    /** The stored file's hash and size: a photo is stored re-encoded, so they are not the attachment's as sent. */
+    storedSha256: varchar('stored_sha256', { length: 64 }),
+    storedSizeBytes: integer('stored_size_bytes'),
     mediaType: varchar('media_type', { length: 100 }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

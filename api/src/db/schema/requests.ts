@@ -7,6 +7,7 @@ import { portalClients } from './portal-clients.js'
 import { staffUsers } from './staff-users.js'
 import { documents } from './documents.js'
 import { credentials } from './credentials.js'
+import { inboundMessages } from './inbound-messages.js'
 
 /** What a reviewer asked to be corrected: a document kind or a field, and what is wrong with it. */
 export interface ReviewIssue {
@@ -55,6 +56,11 @@ export const requests = pgTable(
     reason: requestReason('reason').notNull(),
     /** For a replacement: the credential it replaces, found when the request is filed (modules/credentials/replacement.ts). */
     replacesCredentialId: uuid('replaces_credential_id').references((): AnyPgColumn => credentials.id),
+    /**
+     * For an e-mail request registered from «Correo entrante»: the message it came in (modules/inbox).
+     * Its date received is the request's submission date.
+     */
+    sourceMessageId: uuid('source_message_id').references((): AnyPgColumn => inboundMessages.id),
     status: requestStatus('status').notNull().default('draft'),
     /** The portal that filed it; null for requests registered by office staff. */
     portalClientId: uuid('portal_client_id').references(() => portalClients.id),

@@ -9,6 +9,7 @@ import { auditContextOf } from '../audit/audit-log.js'
 import { visibleRequests } from '../requests/access.js'
 import { DocumentView } from '../requests/schemas.js'
 import { toDocumentView } from '../requests/service.js'
+import { mailableKinds } from '../inbox/attachment-documents.js'
 import { DocumentsService, reusableKinds, uploadableKinds } from './service.js'
 
 const tags = ['Documentos']
@@ -66,6 +67,29 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request, reply) => {
       const document = await service.reuse(request, request.params.id, request.params.kind)
+      return reply.status(201).send(toDocumentView(document))
+    },
+  )
+
+  fastify.post(
+    '/:id/documents/:kind/from-message',
+    {
+      onRequest: fastify.authorize({ staff: ['front_desk'] }),
+      schema: {
+        tags,
+        security: [{ staffBearer: [] }],
+        summary: 'Usar como fotografía o resolución un adjunto de un correo recibido (la respuesta del capacitador con el archivo corregido)',
+        description:
+          'El adjunto debe haber pasado las mismas revisiones que una carga y ser del tipo indicado. El correo debe estar vinculado a esta ' +
+          'solicitud, o a ninguna (entonces queda vinculado a ella). Reemplaza al documento vigente de ese tipo, como una subida; ' +
+          'solo mientras la solicitud está en borrador o con observaciones, y solo en las solicitudes que registró la oficina.',
+        params: Type.Object({ id: Uuid, kind: Type.Enum(mailableKinds) }, { additionalProperties: false }),
+        body: Type.Object({ messageId: Uuid, attachmentId: Uuid }, { additionalProperties: false }),
+        response: { 201: DocumentView, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const document = await service.fromMessage(request, request.params.id, request.params.kind, request.body)
       return reply.status(201).send(toDocumentView(document))
     },
   )

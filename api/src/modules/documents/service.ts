@@ -1,14 +1,15 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { and, eq, isNull } from 'drizzle-orm'
 import type { Database } from '../../db/client.js'
-import { credentials, documents, requests, type DocumentRow, type RequestRow, type RequestStatus } from '../../db/schema/index.js'
+import { credentials, documents, inboundMessages, requests, type DocumentRow, type RequestRow, type RequestStatus } from '../../db/schema/index.js'
 import { AppError } from '../../errors/catalogue.js'
 import type { Actor } from '../../plugins/authentication.js'
 import { sanitizeFileName } from '../../lib/file-names.js'
 import type { StoredFile, TemporaryFile } from '../../storage/file-storage.js'
-import { auditContextOf, recordAuditEvent } from '../audit/audit-log.js'
+import { auditContextOf, recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
 import { visibleRequests } from '../requests/access.js'
 import { checkActsAsFiler, editableStatuses } from '../requests/workflow.js'
+import { attachmentSource, lockMessage, type MailableKind } from '../inbox/attachment-documents.js'
 import { inspectPdf, inspectPhoto } from './content-checks.js'
 
 export const uploadableKinds = ['photo', 'resolution', 'authorization_letter'] as const
@@ -51,6 +52,57 @@ function checkUploadAllowed(kind: UploadableKind, request: Pick<RequestRow, 'sta
   if (actor.type === 'portal' && !rule.portals) throw new AppError('FORBIDDEN', 'Este documento solo lo registra el personal de ventanilla.')
   if (rule.filerOnly) checkActsAsFiler(actor, request)
   if (!rule.statuses.includes(request.status)) throw new AppError('INVALID_TRANSITION', rule.refusal)
+}
+
+export interface DocumentSource {
+  stored: StoredFile
+  mediaType: string
+  originalName: string | null
+  /** The audit action: document.uploaded, document.reused, document.taken_from_mail. */
+  action: string
+  details?: Record<string, unknown>
+}
+
+/**
+ * In the caller's transaction, with the request locked: the file becomes the request's current
+ * document of its kind, the previous one is kept as superseded, and the audit event is recorded.
+ */
+export async function makeCurrentDocument(
+  tx: Database,
+  request: RequestRow,
+  kind: UploadableKind,
+  source: DocumentSource,
+  actor: Actor,
+  audit: AuditContext,
+): Promise<DocumentRow> {
+  const { stored, mediaType, originalName, action, details } = source
+  const superseded = await tx
+    .update(documents)
+    .set({ supersededAt: new Date() })
+    .where(and(eq(documents.requestId, request.id), eq(documents.kind, kind), isNull(documents.supersededAt)))
+    .returning({ id: documents.id })
+  const [document] = await tx
+    .insert(documents)
+    .values({
+      requestId: request.id,
+      kind,
+      storageKey: stored.key,
+      sha256: stored.sha256,
+      sizeBytes: stored.sizeBytes,
+      mediaType,
+      originalName,
+      uploadedByType: actor.type,
+      uploadedById: actor.id,
+    })
+    .returning()
+  await recordAuditEvent(tx, audit, {
+    action,
+    subjectType: 'document',
+    subjectId: document!.id,
+    requestId: request.id,
+    details: { kind, sha256: stored.sha256, sizeBytes: stored.sizeBytes, supersedes: superseded[0]?.id ?? null, ...details },
+  })
+  return document!
 }
 
 export class DocumentsService {
@@ -163,14 +215,29 @@ export class DocumentsService {
     })
   }
 
+  /**
+   * A trainer's reply brought the corrected photo or resolution: once the clerk confirms, the checked
+   * attachment becomes the request's current document, and the message is linked to the request.
+   */
+  async fromMessage(request: FastifyRequest, requestId: string, kind: MailableKind, body: { messageId: string; attachmentId: string }): Promise<DocumentRow> {
+    return this.attach(request, requestId, kind, async (tx, target) => {
+      const message = await lockMessage(tx, body.messageId)
+      const source = await attachmentSource(tx, message, body.attachmentId, kind, 'body.attachmentId', target.id)
+      if (message.status === 'new') {
+        await tx
+          .update(inboundMessages)
+          .set({ status: 'linked', linkedRequestId: target.id, updatedAt: new Date() })
+          .where(eq(inboundMessages.id, message.id))
+      }
+      return { ...source, action: 'document.taken_from_mail' }
+    })
+  }
+
   private async attach(
     request: FastifyRequest,
     requestId: string,
     kind: UploadableKind,
-    source: (
-      tx: Database,
-      target: RequestRow,
-    ) => Promise<{ stored: StoredFile; mediaType: string; originalName: string | null; action: string; details?: Record<string, unknown> }>,
+    source: (tx: Database, target: RequestRow) => Promise<DocumentSource>,
   ): Promise<DocumentRow> {
     const audit = auditContextOf(request)
     return this.fastify.db.transaction(async (tx) => {
@@ -182,35 +249,9 @@ export class DocumentsService {
         .limit(1)
       if (!locked) throw new AppError('NOT_FOUND', 'La solicitud no existe.')
       checkUploadAllowed(kind, locked, request.actor)
-      const { stored, mediaType, originalName, action, details } = await source(tx, locked)
-      const superseded = await tx
-        .update(documents)
-        .set({ supersededAt: new Date() })
-        .where(and(eq(documents.requestId, requestId), eq(documents.kind, kind), isNull(documents.supersededAt)))
-        .returning({ id: documents.id })
-      const [document] = await tx
-        .insert(documents)
-        .values({
-          requestId,
-          kind,
-          storageKey: stored.key,
-          sha256: stored.sha256,
-          sizeBytes: stored.sizeBytes,
-          mediaType,
-          originalName,
-          uploadedByType: request.actor.type,
-          uploadedById: request.actor.id,
-        })
-        .returning()
+      const document = await makeCurrentDocument(tx, locked, kind, await source(tx, locked), request.actor, audit)
       await tx.update(requests).set({ version: locked.version + 1, updatedAt: new Date() }).where(eq(requests.id, requestId))
-      await recordAuditEvent(tx, audit, {
-        action,
-        subjectType: 'document',
-        subjectId: document!.id,
-        requestId,
-        details: { kind, sha256: stored.sha256, sizeBytes: stored.sizeBytes, supersedes: superseded[0]?.id ?? null, ...details },
-      })
-      return document!
+      return document
     })
   }
 }

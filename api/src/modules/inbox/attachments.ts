@@ -31,6 +31,8 @@ export interface CheckedAttachment {
   check: AttachmentCheck
   checkReason: string | null
   storageKey: string | null
+  storedSha256: string | null
+  storedSizeBytes: number | null
   mediaType: string | null
 }
 
@@ -51,18 +53,18 @@ async function checkContent(
   storage: FileStorage,
   kind: Exclude<AttachmentKind, 'other'>,
   content: Buffer,
-): Promise<{ storageKey: string; mediaType: string }> {
+): Promise<{ storageKey: string; storedSha256: string; storedSizeBytes: number; mediaType: string }> {
   let received: TemporaryFile | undefined = await storage.receive(Readable.from([content]))
   try {
     if (kind === 'photo') {
       const photo = await inspectPhoto(received.path)
       const stored = await storage.putBuffer(photo.bytes)
-      return { storageKey: stored.key, mediaType: photo.mediaType }
+      return { storageKey: stored.key, storedSha256: stored.sha256, storedSizeBytes: stored.sizeBytes, mediaType: photo.mediaType }
     }
     const pdf = await inspectPdf(received.path)
     const stored = await storage.commit(received)
     received = undefined
-    return { storageKey: stored.key, mediaType: pdf.mediaType }
+    return { storageKey: stored.key, storedSha256: stored.sha256, storedSizeBytes: stored.sizeBytes, mediaType: pdf.mediaType }
   } finally {
     if (received) await storage.discard(received)
   }
@@ -81,7 +83,7 @@ export async function checkAttachments(storage: FileStorage, attachments: Attach
     const declaredType = (attachment.contentType || 'application/octet-stream').slice(0, 255)
     const sizeBytes = attachment.content.length
     const kind = guessKind(declaredType, filename)
-    const base = { position, filename, declaredType, sizeBytes, kind, storageKey: null, mediaType: null }
+    const base = { position, filename, declaredType, sizeBytes, kind, storageKey: null, storedSha256: null, storedSizeBytes: null, mediaType: null }
     if (kind === 'other') {
       results.push({ ...base, check: 'not_checked', checkReason: null })
       continue

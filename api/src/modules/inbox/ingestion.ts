@@ -115,8 +115,9 @@ async function parse(source: Buffer, deps: InboxDependencies): Promise<Parsed> {
 /** Records the message, its attachments, its link and its acknowledgement; null when it was already recorded. */
 async function record(deps: InboxDependencies, message: NewMessage, parsed: Parsed): Promise<InboundMessageRow | null> {
   const now = deps.now?.() ?? new Date()
+  const notToAnswer = message.status === 'refused' ? 'refused' : reasonNotToAcknowledge(parsed.headers, message.fromAddress ?? null, [deps.mail.from, deps.mail.replyTo].map(addressOf))
   return deps.db.transaction(async (tx) => {
-    const [row] = await tx.insert(inboundMessages).values(message).onConflictDoNothing().returning()
+    const [row] = await tx.insert(inboundMessages).values({ ...message, noAutoReplyReason: notToAnswer }).onConflictDoNothing().returning()
     if (!row) return null
     if (parsed.attachments.length > 0) {
       await tx.insert(inboundAttachments).values(parsed.attachments.map((attachment) => ({ ...attachment, messageId: row.id })))
@@ -140,8 +141,7 @@ async function record(deps: InboxDependencies, message: NewMessage, parsed: Pars
       requestId: recorded.linkedRequestId ?? undefined,
       details: { status: recorded.status, attachments: parsed.attachments.length, sizeBytes: row.sizeBytes },
     })
-    const notToAcknowledge = row.status === 'refused' ? 'refused' : reasonNotToAcknowledge(parsed.headers, row.fromAddress, [deps.mail.from, deps.mail.replyTo].map(addressOf))
-    if (!notToAcknowledge) await acknowledgeReceipt(tx, recorded, now)
+    if (!notToAnswer) await acknowledgeReceipt(tx, recorded, now)
     return recorded
   })
 }

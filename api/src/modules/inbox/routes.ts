@@ -2,7 +2,18 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { auditContextOf } from '../audit/audit-log.js'
 import { IdParams, problemResponses } from '../shared/schemas.js'
-import { ArchiveInboundMessageBody, AttachmentParams, InboundMessagePage, InboundMessageView, ListInboundMessagesQuery } from './schemas.js'
+import { RequestView } from '../requests/schemas.js'
+import { RequestsService } from '../requests/service.js'
+import {
+  ArchiveInboundMessageBody,
+  AttachmentParams,
+  CreateRequestFromMessageBody,
+  InboundMessagePage,
+  InboundMessageView,
+  InboxCounts,
+  LinkInboundMessageBody,
+  ListInboundMessagesQuery,
+} from './schemas.js'
 import { InboxService } from './service.js'
 
 const tags = ['Correo entrante']
@@ -11,7 +22,10 @@ const security = [{ staffBearer: [] }]
 /** «Correo entrante»: what arrives in the ministry's mailbox, for the front desk (who register e-mail requests) and administrators. */
 const inboxRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const service = new InboxService(fastify.db, fastify.config.inbox !== undefined)
+  const requestsService = new RequestsService(fastify.db)
   const canWork = fastify.authorize({ staff: ['admin', 'front_desk'] })
+  // Registering a request is the front desk's, as at the counter (POST /api/v1/requests).
+  const canFile = fastify.authorize({ staff: ['front_desk'] })
 
   fastify.get(
     '/',
@@ -28,6 +42,23 @@ const inboxRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       reply.header('cache-control', 'no-store')
       return service.list(request.query)
+    },
+  )
+
+  fastify.get(
+    '/counts',
+    {
+      onRequest: canWork,
+      schema: {
+        tags,
+        security,
+        summary: 'Cuántos correos faltan por atender',
+        response: { 200: InboxCounts, ...problemResponses(401, 403) },
+      },
+    },
+    async (_request, reply) => {
+      reply.header('cache-control', 'no-store')
+      return service.counts()
     },
   )
 
@@ -112,6 +143,48 @@ const inboxRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request) => service.archive(request.params.id, request.body, auditContextOf(request)),
+  )
+
+  fastify.post(
+    '/:id/link',
+    {
+      onRequest: canWork,
+      schema: {
+        tags,
+        security,
+        summary: 'Vincular un correo a la solicitud de la que trata (una respuesta que no lo dijo por sí misma)',
+        description: 'Solo un correo por atender (`new` o `linked`). Auditado.',
+        params: IdParams,
+        body: LinkInboundMessageBody,
+        response: { 200: InboundMessageView, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => service.link(request.params.id, request.body, auditContextOf(request)),
+  )
+
+  fastify.post(
+    '/:id/request',
+    {
+      onRequest: canFile,
+      schema: {
+        tags,
+        security,
+        summary: 'Registrar la solicitud que trae un correo, con sus adjuntos revisados como fotografía y resolución',
+        description:
+          'Crea el borrador de una solicitud por correo (canal `email`) con los datos del formulario y, si se indican, los adjuntos que ' +
+          'pasaron la revisión como fotografía (JPEG) y resolución (PDF); el correo queda con estado `request_created`. Se envía a revisión ' +
+          'como cualquier borrador (POST /api/v1/requests/{id}/submit), y su fecha de envío es la de recepción del correo. ' +
+          'Solo con un correo `new` (409 si ya se usó, está archivado o no se pudo leer).',
+        params: IdParams,
+        body: CreateRequestFromMessageBody,
+        response: { 201: RequestView, ...problemResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (request, reply) => {
+      const created = await service.createRequest(request.params.id, request.body, request.actor, auditContextOf(request))
+      reply.header('location', `/api/v1/requests/${created.id}`)
+      return reply.status(201).send(await requestsService.get(created.id, request.actor))
+    },
   )
 }
 

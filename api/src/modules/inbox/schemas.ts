@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox'
 import { attachmentChecks, attachmentKinds, inboundMessageStatuses } from '../../db/schema/index.js'
 import { Timestamp, Uuid } from '../shared/schemas.js'
+import { CreateRequestBody } from '../requests/schemas.js'
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()])
 
@@ -48,12 +49,24 @@ export const InboundMessageView = Type.Object({
   sanitizedHtml: Nullable(Type.String({ description: 'El HTML sin scripts, estilos, formularios ni contenido remoto; muéstrelo en un iframe con sandbox' })),
   hasOriginal: Type.Boolean({ description: 'Si se guardó el mensaje original (.eml)' }),
   attachments: Type.Array(InboundAttachmentView),
+  suggestedApplicant: Type.Object(
+    {
+      email: Nullable(Type.String()),
+      givenNames: Nullable(Type.String()),
+      surnames: Nullable(Type.String()),
+      identityDocumentType: Nullable(Type.Union([Type.Literal('cedula'), Type.Literal('passport')])),
+      identityDocumentNumber: Nullable(Type.String()),
+    },
+    { description: 'Lo que el correo dice del solicitante (el remitente y las líneas «Nombres:», «Apellidos:», «Cédula:»…): sugerencias para el formulario, a confirmar' },
+  ),
 })
 export type InboundMessageView = Static<typeof InboundMessageView>
 
 export const ListInboundMessagesQuery = Type.Object(
   {
     status: Type.Optional(InboundStatus),
+    pending: Type.Optional(Type.Boolean({ description: 'true: solo los que faltan por atender (`new` y `linked`)' })),
+    requestId: Type.Optional(Type.String({ format: 'uuid', description: 'Los correos vinculados a esa solicitud' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 25 })),
     cursor: Type.Optional(Type.String({ maxLength: 200, description: 'El `nextCursor` de la página anterior' })),
   },
@@ -68,10 +81,47 @@ export const InboundMessagePage = Type.Object({
 })
 export type InboundMessagePage = Static<typeof InboundMessagePage>
 
+/** Why a message is set aside, and what its sender hears (`not_this_procedure`: the canned answer with the right channel). */
+export const archiveReasons = {
+  handled: 'Atendido',
+  spam: 'Correo no deseado (spam)',
+  not_this_procedure: 'No corresponde a este trámite',
+  duplicate: 'Duplicado',
+  other: 'Otro motivo',
+} as const
+export type ArchiveReason = keyof typeof archiveReasons
+
 export const ArchiveInboundMessageBody = Type.Object(
-  { reason: Type.String({ minLength: 3, maxLength: 500, description: 'Por qué se archiva (spam, no corresponde a este trámite…)' }) },
+  {
+    reason: Type.Enum(Object.keys(archiveReasons) as ArchiveReason[], {
+      description:
+        '`handled`: atendido (una respuesta ya usada); `spam`; `not_this_procedure`: no es una solicitud de credencial, y se responde ' +
+        'al remitente con el canal correcto (salvo a respuestas automáticas, rebotes y listas); `duplicate`; `other`: con `note`',
+    }),
+    note: Type.Optional(Type.String({ minLength: 3, maxLength: 500, description: 'Obligatoria con `other`' })),
+  },
   { additionalProperties: false },
 )
 export type ArchiveInboundMessageBody = Static<typeof ArchiveInboundMessageBody>
 
 export const AttachmentParams = Type.Object({ id: Uuid, attachmentId: Uuid }, { additionalProperties: false })
+
+export const CreateRequestFromMessageBody = Type.Object(
+  {
+    applicant: CreateRequestBody.properties.applicant,
+    qualification: CreateRequestBody.properties.qualification,
+    reason: CreateRequestBody.properties.reason,
+    photoAttachmentId: Type.Optional(Uuid),
+    resolutionAttachmentId: Type.Optional(Uuid),
+  },
+  { additionalProperties: false },
+)
+export type CreateRequestFromMessageBody = Static<typeof CreateRequestFromMessageBody>
+
+export const LinkInboundMessageBody = Type.Object(
+  { reference: Type.String({ pattern: '^\\s*[Ss][Oo][Ll]-\\d{4}-\\d{6}\\s*$', description: 'La referencia de la solicitud (SOL-AAAA-NNNNNN)' }) },
+  { additionalProperties: false },
+)
+export type LinkInboundMessageBody = Static<typeof LinkInboundMessageBody>
+
+export const InboxCounts = Type.Object({ pending: Type.Integer({ description: 'Correos por atender (`new` y `linked`)' }) })

@@ -133,10 +133,23 @@ function acknowledgement(message: InboundMessageRow): RenderedEmail {
   ], `Este mensaje confirma la recepción de su correo ${reference}. ${contact}`)
 }
 
+/** The canned answer to a message that is not a credential request: where such questions go instead. */
+function redirection(message: InboundMessageRow): RenderedEmail {
+  const reference = inboundReference(message)
+  const subject = message.subject ? `Sobre su correo: ${message.subject.slice(0, 120)}` : 'Sobre su correo'
+  return render(`${subject} [${reference}]`, greetingFor(message.fromName, null), [
+    { paragraph: `Este buzón atiende únicamente las solicitudes de credencial de capacitador independiente del Ministerio del Trabajo (la credencial con código único para capacitadores ya calificados). Su correo ${reference} no corresponde a este trámite, por lo que no lo podemos atender aquí.` },
+    { heading: 'Dónde consultar' },
+    { paragraph: 'Para la calificación como capacitador independiente y otros trámites del Ministerio del Trabajo, consulte los canales de atención publicados en www.trabajo.gob.ec o acuda a la oficina más cercana.' },
+    { paragraph: 'Si su correo sí era una solicitud de credencial, respóndanos adjuntando la fotografía en formato JPG y la Resolución de Calificación en formato PDF, con sus nombres, apellidos y número de cédula o pasaporte.' },
+  ], `Este mensaje responde a su correo ${reference}. ${contact}`)
+}
+
 /** The e-mail for an event, or null when the event has none (a claim, a release: internal steps). */
 export function renderEventEmail(context: EmailContext): RenderedEmail | null {
   const { request, credential, complaint } = context
   if (context.type === 'inbox.received') return context.inboundMessage ? acknowledgement(context.inboundMessage) : null
+  if (context.type === 'inbox.redirected') return context.inboundMessage ? redirection(context.inboundMessage) : null
   if (request) {
     const greeting = greetingFor(request.applicantGivenNames, request.applicantSurnames)
     const footer = requestFooter(request)

@@ -26,6 +26,7 @@ export const eventTypes = {
   'complaint.received': 'Se recibió una queja.',
   'complaint.answered': 'La oficina respondió una queja.',
   'inbox.received': 'Llegó un correo al buzón de la oficina; se confirma su recepción al remitente.',
+  'inbox.redirected': 'La oficina archivó un correo que no corresponde a este trámite; se indica al remitente el canal correcto.',
 } as const
 
 export type EventType = keyof typeof eventTypes
@@ -42,7 +43,7 @@ export interface ServiceEvent {
   request?: RequestRow
   credential?: CredentialRow
   complaint?: ComplaintRow
-  /** `inbox.received`: the message whose receipt is confirmed to its sender. */
+  /** `inbox.received` / `inbox.redirected`: the message whose sender is answered. */
   inboundMessage?: InboundMessageRow
   /** `request.submitted`: whether this was the first submission (a resubmission after corrections otherwise). */
   firstSubmission?: boolean

@@ -206,6 +206,9 @@ export const RequestView = Type.Object({
   reviewerName: Type.Union([Type.String(), Type.Null()]),
   createdAt: Timestamp,
   submittedAt: Type.Union([Timestamp, Type.Null()]),
+  sourceMessageId: Type.Union([Uuid, Type.Null()], {
+    description: 'Solo solicitudes por correo registradas desde «Correo entrante»: el correo con que llegó (su fecha de recepción es la de envío)',
+  }),
   decidedAt: Type.Union([Timestamp, Type.Null()]),
   updatedAt: Timestamp,
   history: Type.Array(HistoryEntry),

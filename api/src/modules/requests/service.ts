@@ -174,7 +174,16 @@ export async function checkReason(tx: Database, applicantId: string, reason: Req
 export class RequestsService {
   constructor(private readonly db: Database) {}
 
-  async create(body: CreateRequestBody, actor: Actor, audit: AuditContext): Promise<RequestRow> {
+  /**
+   * A new draft. `origin` is for a request registered from an e-mail (modules/inbox): the message it
+   * came in, and what else must happen in the same transaction (its attachments become documents).
+   */
+  async create(
+    body: CreateRequestBody,
+    actor: Actor,
+    audit: AuditContext,
+    origin?: { sourceMessageId: string; within: (tx: Database, request: RequestRow) => Promise<void> },
+  ): Promise<RequestRow> {
     const { applicant, qualification } = normalizeRequestInput(body)
     const channel = channelFor(actor, body.channel)
     const { identityDocument } = applicant
@@ -202,6 +211,7 @@ export class RequestsService {
             resolutionDate: qualification.resolutionDate,
             qualificationEndDate: qualification.endDate,
             trainingAreas: qualification.trainingAreas,
+            sourceMessageId: origin?.sourceMessageId ?? null,
           })
           .returning()
         await recordAuditEvent(tx, audit, {
@@ -216,6 +226,7 @@ export class RequestsService {
         if (replaced?.status === 'active' && reason !== 'first_issue' && isLossOrTheft(reason)) {
           await revokeCredential(tx, replaced, { reason: revocationForLoss[reason], note: null }, actor, audit, request!.id)
         }
+        await origin?.within(tx, request!)
         return request!
       })
     } catch (error) {
@@ -349,6 +360,7 @@ export class RequestsService {
       reviewerName: reviewer?.fullName ?? null,
       createdAt: request.createdAt.toISOString(),
       submittedAt: request.submittedAt?.toISOString() ?? null,
+      sourceMessageId: request.sourceMessageId,
       decidedAt: request.decidedAt?.toISOString() ?? null,
       updatedAt: request.updatedAt.toISOString(),
       history: history.map(({ event, notes, staffName, portalName }) => ({

@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull } from 'drizzle-orm'
 import type { Database } from '../../db/client.js'
-import { auditEvents, credentials, documents, requests, staffUsers, type RequestRow, type RequestStatus, type ReviewIssue } from '../../db/schema/index.js'
+import { auditEvents, credentials, documents, inboundMessages, requests, staffUsers, type RequestRow, type RequestStatus, type ReviewIssue } from '../../db/schema/index.js'
 import { AppError, validationError } from '../../errors/catalogue.js'
 import type { Actor } from '../../plugins/authentication.js'
 import { recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
@@ -182,6 +182,8 @@ const requiredDocuments = [
 ] as const
 
 export function submitRequest(db: Database, requestId: string, actor: Actor, audit: AuditContext): Promise<RequestRow> {
+  // An e-mail request registered from its message was sent when the mailbox received it (read under the lock).
+  let mailedAt: Date | undefined
   return runStep(db, 'submit', {
     requestId,
     actor,
@@ -199,11 +201,18 @@ export function submitRequest(db: Database, requestId: string, actor: Actor, aud
           errors: missing.map(({ kind, label }) => ({ field: `documents.${kind}`, message: `Falta ${label}.` })),
         })
       }
+      if (request.sourceMessageId && request.submittedAt === null) {
+        const [message] = await tx
+          .select({ receivedAt: inboundMessages.receivedAt })
+          .from(inboundMessages)
+          .where(eq(inboundMessages.id, request.sourceMessageId))
+        mailedAt = message?.receivedAt
+      }
     },
     // The first submission is when the request counts as an attention; resubmissions keep that date.
     changes: (request) => {
       const now = new Date()
-      return { lastSubmittedAt: now, submittedAt: request.submittedAt ?? now }
+      return { lastSubmittedAt: now, submittedAt: request.submittedAt ?? mailedAt ?? now }
     },
   })
 }

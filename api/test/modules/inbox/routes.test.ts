@@ -89,16 +89,21 @@ t.test('one message: sanitised HTML, attachments with their check results', asyn
 
 t.test('archive: with a reason, audited, repeated answered as done', async (t) => {
   const [second] = await db.select().from(inboundMessages).where(eq(inboundMessages.messageId, 'segundo@correo.example'))
-  const archive = () => app.inject({ method: 'POST', url: `/api/v1/inbox/${second!.id}/archive`, headers: frontDesk.headers, payload: { reason: 'Publicidad, no es para este trámite' } })
+  const archive = () => app.inject({ method: 'POST', url: `/api/v1/inbox/${second!.id}/archive`, headers: frontDesk.headers, payload: { reason: 'other', note: 'Publicidad de un curso' } })
   const first = await archive()
   t.equal(first.statusCode, 200)
   t.equal(first.json().status, 'archived')
-  t.equal(first.json().statusReason, 'Publicidad, no es para este trámite')
+  t.equal(first.json().statusReason, 'Otro motivo: Publicidad de un curso')
   t.equal((await archive()).statusCode, 200)
   const events = await db.select().from(auditEvents).where(eq(auditEvents.subjectId, second!.id))
   t.same(events.map((event) => event.action).sort(), ['inbound_message.archived', 'inbound_message.received'])
   const invalid = await app.inject({ method: 'POST', url: `/api/v1/inbox/${second!.id}/archive`, headers: frontDesk.headers, payload: {} })
   t.equal(invalid.statusCode, 400)
+  const [third] = await db.select().from(inboundMessages).where(eq(inboundMessages.messageId, 'tercero@correo.example'))
+  const withoutNote = await app.inject({ method: 'POST', url: `/api/v1/inbox/${third!.id}/archive`, headers: frontDesk.headers, payload: { reason: 'other' } })
+  t.equal(withoutNote.statusCode, 400, '«Otro motivo» needs the note')
+  t.same(withoutNote.json().errors, [{ field: 'body.note', message: 'Indique el motivo.' }])
+  t.equal((await db.select().from(inboundMessages).where(eq(inboundMessages.id, third!.id)))[0]!.status, 'new', 'nothing changed')
 })
 
 t.test('who may read and archive the inbox: the front desk and administrators', async (t) => {
@@ -107,5 +112,5 @@ t.test('who may read and archive the inbox: the front desk and administrators', 
   await checkAuthMatrix(t, app, { method: 'GET', url: `/api/v1/inbox/${html!.id}`, staff: inbox }, { admitted: true })
   await checkAuthMatrix(t, app, { method: 'GET', url: `/api/v1/inbox/${html!.id}/original`, staff: inbox }, { admitted: true })
   await checkAuthMatrix(t, app, { method: 'GET', url: `/api/v1/inbox/${html!.id}/attachments/${view.attachments[0].id}`, staff: inbox }, { admitted: true })
-  await checkAuthMatrix(t, app, { method: 'POST', url: `/api/v1/inbox/${html!.id}/archive`, payload: { reason: 'Duplicado' }, staff: inbox }, { admitted: true })
+  await checkAuthMatrix(t, app, { method: 'POST', url: `/api/v1/inbox/${html!.id}/archive`, payload: { reason: 'duplicate' }, staff: inbox }, { admitted: true })
 })
