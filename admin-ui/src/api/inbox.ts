@@ -1,69 +1,40 @@
 import { expectData, http } from './client'
 import type { paths } from './schema'
-import type { CreateRequestBody, RequestDocument, RequestView } from './types'
+import type { RequestDocument, RequestView } from './types'
 
 type JsonOf<Response> = Response extends { content: { 'application/json': infer Body } } ? Body : never
+type JsonBodyOf<Operation> = Operation extends { requestBody: { content: { 'application/json': infer Body } } }
+  ? Body
+  : Operation extends { requestBody?: { content: { 'application/json': infer Body } } }
+    ? Body
+    : never
 
 export type InboundMessagePage = JsonOf<paths['/api/v1/inbox/']['get']['responses'][200]>
 export type InboundMessageSummary = InboundMessagePage['items'][number]
 export type InboundStatus = InboundMessageSummary['status']
-export type InboundAttachment = JsonOf<paths['/api/v1/inbox/{id}']['get']['responses'][200]>['attachments'][number]
-
+export type InboundMessageView = JsonOf<paths['/api/v1/inbox/{id}']['get']['responses'][200]>
+export type InboundAttachment = InboundMessageView['attachments'][number]
 /** What the API reads from the sender and from labelled lines of the text («Cédula: …»): a suggestion, never checked. */
-export interface SuggestedApplicant {
-  email: string | null
-  givenNames: string | null
-  surnames: string | null
-  identityDocumentType: 'cedula' | 'passport' | null
-  identityDocumentNumber: string | null
-}
-
-export type InboundMessageView = JsonOf<paths['/api/v1/inbox/{id}']['get']['responses'][200]> & {
-  suggestedApplicant?: SuggestedApplicant | null
-}
-
-export interface ListInboxQuery {
-  status?: InboundStatus
-  /** Only those still to attend: new, or linked to a request by a reply. */
-  pending?: boolean
-  /** The messages linked to this request, newest first. */
-  requestId?: string
-  limit?: number
-  cursor?: string
-}
-
-export const archiveReasons = ['handled', 'spam', 'not_this_procedure', 'duplicate', 'other'] as const
-export type ArchiveReason = (typeof archiveReasons)[number]
-
+export type SuggestedApplicant = InboundMessageView['suggestedApplicant']
+export type ListInboxQuery = NonNullable<paths['/api/v1/inbox/']['get']['parameters']['query']>
+export type ArchiveMessageBody = JsonBodyOf<paths['/api/v1/inbox/{id}/archive']['post']>
+export type ArchiveReason = ArchiveMessageBody['reason']
 /** `POST /api/v1/inbox/{id}/request`: the request's data as `POST /api/v1/requests` takes it, without the channel (e-mail). */
-export type CreateFromMessageBody = Omit<CreateRequestBody, 'channel'> & {
-  photoAttachmentId?: string
-  resolutionAttachmentId?: string
+export type CreateFromMessageBody = JsonBodyOf<paths['/api/v1/inbox/{id}/request']['post']>
+
+export const archiveReasons = ['handled', 'spam', 'not_this_procedure', 'duplicate', 'other'] as const satisfies readonly ArchiveReason[]
+
+export function listInbox(query: ListInboxQuery): Promise<InboundMessagePage> {
+  return expectData(http.GET('/api/v1/inbox/', { params: { query } }))
 }
 
-/**
- * The calls this module makes through the app's client whose paths the generated schema may not list yet
- * (the inbox's actions): same client, same session handling, same problems; the types are the ones above.
- */
-type Answer = { data: unknown; error?: never; response: Response } | { data?: never; error: unknown; response: Response }
-interface InboxCalls {
-  GET(path: string, init: { params: { path?: Record<string, string>; query?: object } }): Promise<Answer>
-  POST(path: string, init: { params: { path: Record<string, string> }; body?: object }): Promise<Answer>
-}
-const calls = http as unknown as InboxCalls
-
-export async function listInbox(query: ListInboxQuery): Promise<InboundMessagePage> {
-  return (await expectData(calls.GET('/api/v1/inbox/', { params: { query } }))) as InboundMessagePage
-}
-
-export async function fetchInboundMessage(id: string): Promise<InboundMessageView> {
-  return (await expectData(calls.GET('/api/v1/inbox/{id}', { params: { path: { id } } }))) as InboundMessageView
+export function fetchInboundMessage(id: string): Promise<InboundMessageView> {
+  return expectData(http.GET('/api/v1/inbox/{id}', { params: { path: { id } } }))
 }
 
 /** How many messages wait to be attended (the navigation's badge). */
 export async function countPendingInbox(): Promise<number> {
-  const counts = (await expectData(calls.GET('/api/v1/inbox/counts', { params: {} }))) as { pending: number }
-  return counts.pending
+  return (await expectData(http.GET('/api/v1/inbox/counts'))).pending
 }
 
 /** The .eml as it arrived, fetched with the user's token. */
@@ -78,29 +49,24 @@ export async function fetchAttachment(id: string, attachmentId: string): Promise
   )) as Blob
 }
 
-export async function archiveMessage(id: string, reason: ArchiveReason, note?: string): Promise<InboundMessageView> {
-  const body = note ? { reason, note } : { reason }
-  return (await expectData(calls.POST('/api/v1/inbox/{id}/archive', { params: { path: { id } }, body }))) as InboundMessageView
+/** Sets a message aside with a reason (`other` with a note); `not_this_procedure` answers the sender with the right channel. */
+export function archiveMessage(id: string, reason: ArchiveReason, note?: string): Promise<InboundMessageView> {
+  return expectData(http.POST('/api/v1/inbox/{id}/archive', { params: { path: { id } }, body: note ? { reason, note } : { reason } }))
 }
 
 /** Links a message that did not link by itself to the request with this reference (SOL-AAAA-NNNNNN). */
-export async function linkMessage(id: string, reference: string): Promise<InboundMessageView> {
-  return (await expectData(calls.POST('/api/v1/inbox/{id}/link', { params: { path: { id } }, body: { reference } }))) as InboundMessageView
+export function linkMessage(id: string, reference: string): Promise<InboundMessageView> {
+  return expectData(http.POST('/api/v1/inbox/{id}/link', { params: { path: { id } }, body: { reference } }))
 }
 
 /** Front desk: the draft of a request received by this e-mail, with its checked attachments as photo and resolution. */
-export async function createRequestFromMessage(id: string, body: CreateFromMessageBody): Promise<RequestView> {
-  return (await expectData(calls.POST('/api/v1/inbox/{id}/request', { params: { path: { id } }, body }))) as RequestView
+export function createRequestFromMessage(id: string, body: CreateFromMessageBody): Promise<RequestView> {
+  return expectData(http.POST('/api/v1/inbox/{id}/request', { params: { path: { id } }, body }))
 }
 
 /** Front desk: a checked attachment of a reply becomes the request's current photo or resolution. */
-export async function documentFromMessage(
-  requestId: string,
-  kind: 'photo' | 'resolution',
-  messageId: string,
-  attachmentId: string,
-): Promise<RequestDocument> {
-  return (await expectData(
-    calls.POST('/api/v1/requests/{id}/documents/{kind}/from-message', { params: { path: { id: requestId, kind } }, body: { messageId, attachmentId } }),
-  )) as RequestDocument
+export function documentFromMessage(requestId: string, kind: 'photo' | 'resolution', messageId: string, attachmentId: string): Promise<RequestDocument> {
+  return expectData(
+    http.POST('/api/v1/requests/{id}/documents/{kind}/from-message', { params: { path: { id: requestId, kind } }, body: { messageId, attachmentId } }),
+  ) as Promise<RequestDocument>
 }

@@ -41,8 +41,8 @@ describe('intakeFormFromMessage', () => {
     expect(form.nationality).toBe('')
   })
 
-  it('works without a suggestion (an API that does not send one) and without a sender', () => {
-    const form = intakeFormFromMessage({ fromAddress: null, fromName: null })
+  it('leaves the fields empty when neither the sender nor the text says anything', () => {
+    const form = intakeFormFromMessage({ fromAddress: null, fromName: null, suggestedApplicant: noSuggestion })
     expect(form).toEqual({ ...emptyIntakeForm(), channel: 'email' })
   })
 })

@@ -1,8 +1,8 @@
-import type { CreateFromMessageBody, InboundMessageView, SuggestedApplicant } from '@/api/inbox'
+import type { CreateFromMessageBody, InboundMessageView } from '@/api/inbox'
 import { emptyIntakeForm, toCreateRequestBody, type IntakeForm } from './intake-form'
 
 /** What the form takes from a received e-mail: the sender and what its text says, as `suggestedApplicant` reads them. */
-export type MessageForIntake = Pick<InboundMessageView, 'fromAddress' | 'fromName'> & { suggestedApplicant?: SuggestedApplicant | null }
+export type MessageForIntake = Pick<InboundMessageView, 'fromAddress' | 'fromName' | 'suggestedApplicant'>
 
 /**
  * The form of a request received by e-mail, filled with what the message suggests: the channel is e-mail, the
@@ -11,18 +11,18 @@ export type MessageForIntake = Pick<InboundMessageView, 'fromAddress' | 'fromNam
  * A passport's nationality is left for the clerk to choose (the text does not say it).
  */
 export function intakeFormFromMessage(message: MessageForIntake): IntakeForm {
-  const suggested = message.suggestedApplicant ?? null
-  const passport = suggested?.identityDocumentType === 'passport'
+  const suggested = message.suggestedApplicant
+  const passport = suggested.identityDocumentType === 'passport'
   const form = emptyIntakeForm()
   return {
     ...form,
     channel: 'email',
     documentType: passport ? 'passport' : 'cedula',
-    documentNumber: suggested?.identityDocumentNumber?.trim() ?? '',
-    givenNames: suggested?.givenNames?.trim() ?? '',
-    surnames: suggested?.surnames?.trim() ?? '',
+    documentNumber: suggested.identityDocumentNumber?.trim() ?? '',
+    givenNames: suggested.givenNames?.trim() ?? '',
+    surnames: suggested.surnames?.trim() ?? '',
     nationality: passport ? '' : form.nationality,
-    email: (suggested?.email ?? message.fromAddress ?? '').trim(),
+    email: (suggested.email ?? message.fromAddress ?? '').trim(),
   }
 }
 
