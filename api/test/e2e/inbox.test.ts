@@ -95,6 +95,8 @@ t.test('an e-mail request is registered from «Correo entrante», its reply give
   t.match(await headers.innerText(), /COR-\d{4}-/, 'the acknowledgement reference is shown')
   t.match(await page.locator('pre.text-body').innerText(), `Cédula: ${cedula}`, 'the plain text is shown')
   t.equal(await page.locator('iframe.html-body').getAttribute('sandbox'), '', 'the HTML is shown in a frame with an empty sandbox')
+  await page.frameLocator('iframe.html-body').locator('strong', { hasText: 'credencial' }).waitFor()
+  t.match(await headers.innerText(), `${trainer.name} <${trainer.address}>`, 'the sender with name and address')
   const attachments = page.getByRole('region', { name: 'Adjuntos' })
   t.match(await attachments.getByRole('row', { name: /foto\.jpg/ }).innerText(), /Revisado/, 'the photo passed its check')
   await attachments.getByRole('button', { name: 'Descargar resolucion.pdf' }).waitFor()
