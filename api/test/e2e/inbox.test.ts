@@ -118,7 +118,9 @@ t.test('an e-mail request is registered from «Correo entrante», its reply give
   t.ok(await page.getByRole('radio', { name: 'Adjunto del correo: resolucion.pdf' }).isChecked(), "the e-mail's resolution is chosen")
   t.equal(await page.locator('#intake-file-photo').count(), 0, 'no upload is asked for the photo')
   // Checked as it opens (PrimeVue's open date picker has ARIA faults of its own), once the notice has faded in.
-  await page.getByTestId('intake-from-message').evaluate((notice) => Promise.all(notice.getAnimations({ subtree: true }).map((animation) => animation.finished)))
+  await page
+    .getByTestId('intake-from-message')
+    .evaluate((notice) => Promise.all(notice.getAnimations({ subtree: true }).map((animation) => animation.finished.catch(() => undefined))))
   await page.getByRole('img', { name: 'Fotografía adjunta al correo: foto.jpg' }).waitFor()
   await expectNoSeriousAxeViolations(page, t, 'intake from an e-mail')
   await fillMissingFields(page)
@@ -249,6 +251,21 @@ t.test('an e-mail request is registered from «Correo entrante», its reply give
   t.equal(await page.getByRole('radio', { name: /Adjunto del correo/ }).count(), 0, 'a refused photo is not offered to the form')
   await page.locator('#intake-file-photo').waitFor()
   await screenshot(page, 'inbox-09-refused-attachment')
+
+  // A message that does not name its request is linked by the reference; a wrong one is answered in Spanish.
+  await page.goBack()
+  await page.getByRole('heading', { name: 'Solicitud de credencial (foto)', level: 1 }).waitFor()
+  await page.getByRole('button', { name: 'Vincular a una solicitud' }).click()
+  const link = page.getByRole('dialog', { name: 'Vincular a una solicitud' })
+  await link.getByLabel('Referencia de la solicitud').fill('SOL-2099-999999')
+  await link.getByRole('button', { name: 'Vincular' }).click()
+  await link.getByRole('alert').first().waitFor()
+  t.match(await link.innerText(), /SOL-2099-999999|no existe|No se encontr|ninguna solicitud/i, 'an unknown reference is explained')
+  await link.getByLabel('Referencia de la solicitud').fill(reference.toLowerCase())
+  await link.getByRole('button', { name: 'Vincular' }).click()
+  await page.locator('.p-toast-message-success').getByText('Correo vinculado', { exact: true }).waitFor()
+  await page.getByTestId('linked-notice').getByRole('link', { name: reference }).waitFor()
+  t.equal((await messageRow('foto-danada@correo.example'))!.linkedRequestId, requestId, 'linked to the request by its reference')
 
   expectNoPageErrors(t, browserPage, 'inbox')
 })
