@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { emptyIntakeForm } from './intake-form'
-import { intakeFormFromMessage, toCreateFromMessageBody } from './message-intake'
+import { intakeFormFromMessage, messageIntakeBlocker, toCreateFromMessageBody } from './message-intake'
 
 const noSuggestion = { email: null, givenNames: null, surnames: null, identityDocumentType: null, identityDocumentNumber: null }
 
@@ -68,5 +68,22 @@ describe('toCreateFromMessageBody', () => {
     expect(body.reason).toBe('first_issue')
     expect(body.qualification.resolutionNumber).toBe('MDT-2026-1')
     expect(body.qualification.trainingAreas).toEqual(['Liderazgo'])
+  })
+})
+
+describe('messageIntakeBlocker', () => {
+  const message = { reference: 'COR-2026-ABCD1234', linkedRequestReference: null }
+
+  it('lets a new message be registered', () => {
+    expect(messageIntakeBlocker({ ...message, status: 'new' })).toBeNull()
+  })
+
+  it('says why an attended message is not registered again', () => {
+    expect(messageIntakeBlocker({ ...message, status: 'request_created', linkedRequestReference: 'SOL-2026-000001' })).toBe(
+      'Con el correo COR-2026-ABCD1234 ya se registró la solicitud SOL-2026-000001.',
+    )
+    expect(messageIntakeBlocker({ ...message, status: 'linked', linkedRequestReference: 'SOL-2026-000002' })).toMatch(/vinculado a la solicitud SOL-2026-000002/)
+    expect(messageIntakeBlocker({ ...message, status: 'archived' })).toMatch(/archivado/)
+    expect(messageIntakeBlocker({ ...message, status: 'refused' })).toMatch(/no se pudo leer/)
   })
 })

@@ -41,3 +41,19 @@ export function toCreateFromMessageBody(
     ...(attachments.resolution ? { resolutionAttachmentId: attachments.resolution } : {}),
   }
 }
+
+/** Why a request is not registered from this message (only a new one is), or null when it can be. */
+export function messageIntakeBlocker(message: Pick<InboundMessageView, 'status' | 'reference' | 'linkedRequestReference'>): string | null {
+  switch (message.status) {
+    case 'new':
+      return null
+    case 'request_created':
+      return `Con el correo ${message.reference} ya se registró la solicitud ${message.linkedRequestReference ?? ''}`.trim() + '.'
+    case 'linked':
+      return `El correo ${message.reference} está vinculado a la solicitud ${message.linkedRequestReference ?? 'existente'}: use sus adjuntos en ella, desde la página del correo.`
+    case 'archived':
+      return `El correo ${message.reference} está archivado: no se registra una solicitud con él.`
+    case 'refused':
+      return `El correo ${message.reference} no se pudo leer: registre la solicitud sin él, con los archivos que envíe el capacitador.`
+  }
+}
