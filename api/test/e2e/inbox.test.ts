@@ -77,7 +77,8 @@ t.test('an e-mail request is registered from «Correo entrante», its reply give
   await signIn(page, frontDesk.email, frontDesk.password)
   await page.getByRole('heading', { name: 'Inicio', level: 1 }).waitFor()
 
-  // (a) The list shows it among those to attend; its page shows what it says and its checked attachments.
+  // (a) The menu counts it; the list shows it among those to attend; its page shows what it says and its checked attachments.
+  await navigation.getByRole('link', { name: /Correo entrante.*\(1 por atender\)/ }).waitFor()
   await navigation.getByRole('link', { name: 'Correo entrante' }).click()
   await page.getByRole('heading', { name: 'Correo entrante', level: 1 }).waitFor()
   t.equal(await page.getByRole('tab', { name: 'Por atender' }).getAttribute('aria-selected'), 'true', '«Por atender» is the first view')
@@ -126,6 +127,15 @@ t.test('an e-mail request is registered from «Correo entrante», its reply give
   await fillMissingFields(page)
   await screenshot(page, 'inbox-03-intake')
 
+  // Leaving with typed data still asks first.
+  await navigation.getByRole('link', { name: 'Bandeja' }).click()
+  const unsaved = page.getByRole('alertdialog', { name: 'Datos sin guardar' })
+  await unsaved.waitFor()
+  await unsaved.getByRole('button', { name: 'Seguir en esta página' }).click()
+  await unsaved.waitFor({ state: 'hidden' })
+  t.equal(await page.getByLabel('Teléfono *').inputValue(), '0987654321', 'the typed data stays')
+  t.ok(await page.getByRole('radio', { name: 'Adjunto del correo: foto.jpg' }).isChecked(), 'and the chosen attachment')
+
   // (d) A double click registers one request.
   await page.getByRole('button', { name: 'Registrar y enviar a revisión' }).dblclick()
   await page.locator('.p-toast-message-success').getByText('Solicitud enviada a revisión', { exact: true }).waitFor()
@@ -147,6 +157,11 @@ t.test('an e-mail request is registered from «Correo entrante», its reply give
   )
   t.equal((await messageRow('solicitud-lucia@correo.example'))!.status, 'request_created', 'the e-mail is attended')
   await screenshot(page, 'inbox-04-request')
+  await page.getByRole('link', { name: 'Ver el correo recibido' }).click()
+  await page.getByRole('heading', { name: 'Solicitud de credencial de capacitadora', level: 1 }).waitFor()
+  t.match(await page.locator('.p-message').filter({ hasText: 'Con este correo se registró la solicitud' }).innerText(), reference, 'the e-mail links its request')
+  t.equal(await page.getByRole('button', { name: 'Registrar solicitud' }).count(), 0, 'and is not registered again')
+  await page.goBack()
 
   // (b) Corrections asked; the trainer's reply quotes the reference and links itself.
   t.equal((await step(app, reviewer.headers, requestId, 'claim')).statusCode, 200)
