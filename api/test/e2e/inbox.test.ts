@@ -284,3 +284,21 @@ t.test('an e-mail request is registered from «Correo entrante», its reply give
 
   expectNoPageErrors(t, browserPage, 'inbox')
 })
+
+t.test('without IMAP_URL «Correo entrante» says the mailbox is not configured', async (t) => {
+  const [{ app }, browser] = await Promise.all([buildTestApp(t), launchBrowser(t)])
+  const base = await listen(app)
+  const frontDesk = await signInStaff(app, ['front_desk'])
+  const browserPage = await newPage(t, browser, { name: 'inbox-disabled' })
+  const { page } = browserPage
+  await page.goto(`${base}/admin/correo-entrante`)
+  await signIn(page, frontDesk.email, frontDesk.password)
+  await page.getByRole('heading', { name: 'Correo entrante', level: 1 }).waitFor()
+  const notice = page.getByTestId('inbox-disabled')
+  await notice.waitFor()
+  t.match(await notice.innerText(), /El buzón no está configurado \(IMAP_URL\)/, 'the notice names the setting')
+  await page.getByText('No hay correos por atender.').waitFor()
+  await expectNoSeriousAxeViolations(page, t, 'inbox without a mailbox')
+  await screenshot(page, 'inbox-10-not-configured')
+  expectNoPageErrors(t, browserPage, 'inbox without a mailbox')
+})
