@@ -3952,6 +3952,8 @@ export interface paths {
                             items: {
                                 acknowledgedAt: string | null;
                                 attachmentCount: number;
+                                /** @description Cuándo se eliminaron sus datos personales, con los de su solicitud */
+                                erasedAt: string | null;
                                 fromAddress: string | null;
                                 fromName: string | null;
                                 /** Format: uuid */
@@ -4178,6 +4180,8 @@ export interface paths {
                                 kind: "photo" | "resolution" | "other";
                                 sizeBytes: number;
                             }[];
+                            /** @description Cuándo se eliminaron sus datos personales, con los de su solicitud */
+                            erasedAt: string | null;
                             fromAddress: string | null;
                             fromName: string | null;
                             /** @description Si se guardó el mensaje original (.eml) */
@@ -4353,6 +4357,8 @@ export interface paths {
                                 kind: "photo" | "resolution" | "other";
                                 sizeBytes: number;
                             }[];
+                            /** @description Cuándo se eliminaron sus datos personales, con los de su solicitud */
+                            erasedAt: string | null;
                             fromAddress: string | null;
                             fromName: string | null;
                             /** @description Si se guardó el mensaje original (.eml) */
@@ -4665,6 +4671,8 @@ export interface paths {
                                 kind: "photo" | "resolution" | "other";
                                 sizeBytes: number;
                             }[];
+                            /** @description Cuándo se eliminaron sus datos personales, con los de su solicitud */
+                            erasedAt: string | null;
                             fromAddress: string | null;
                             fromName: string | null;
                             /** @description Si se guardó el mensaje original (.eml) */

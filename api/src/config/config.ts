@@ -43,6 +43,7 @@ const EnvSchema = Type.Object({
   RETENTION_AUTHORIZATION_LETTER_DAYS: Type.Integer({ minimum: 1, maximum: 36500, default: 365 }),
   RETENTION_COMPLAINANT_CONTACT_DAYS: Type.Integer({ minimum: 1, maximum: 36500, default: 180 }),
   RETENTION_STAFF_SESSION_DAYS: Type.Integer({ minimum: 1, maximum: 36500, default: 30 }),
+  RETENTION_ARCHIVED_MAIL_DAYS: Type.Integer({ minimum: 1, maximum: 36500, default: 180 }),
   METRICS_PORT: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535 })),
   METRICS_HOST: Type.Optional(Type.String({ minLength: 1 })),
   SHUTDOWN_DRAIN_SECONDS: Type.Optional(Type.Integer({ minimum: 0, maximum: 120 })),
@@ -177,6 +178,8 @@ export interface RetentionPolicy {
   complainantContactDays: number
   /** Ended staff sessions (refresh token hashes), from their end. */
   staffSessionDays: number
+  /** Received e-mails archived or unreadable and about no request, from their archiving. */
+  archivedMailDays: number
 }
 
 export class ConfigError extends Error {
@@ -310,6 +313,7 @@ export function loadConfig(
       authorizationLetterDays: values.RETENTION_AUTHORIZATION_LETTER_DAYS,
       complainantContactDays: values.RETENTION_COMPLAINANT_CONTACT_DAYS,
       staffSessionDays: values.RETENTION_STAFF_SESSION_DAYS,
+      archivedMailDays: values.RETENTION_ARCHIVED_MAIL_DAYS,
     },
     mail: {
       smtpUrl: values.SMTP_URL,

@@ -43,6 +43,11 @@ export const inboundMessages = pgTable(
     acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
     /** Why no automatic answer may go to the sender (an auto-reply, a bounce, a list…); null when one may. */
     noAutoReplyReason: text('no_auto_reply_reason'),
+    /**
+     * When what the message says of its sender was erased with its request's personal data
+     * (personal-data/erasure.ts): addresses, subject, bodies, the original and the attachments' files.
+     */
+    erasedAt: timestamp('erased_at', { withTimezone: true }),
     ...timestamps,
   },
   (table) => [

@@ -37,6 +37,7 @@ export const InboundMessageSummary = Type.Object({
   linkedRequestId: Nullable(Uuid),
   linkedRequestReference: Nullable(Type.String()),
   acknowledgedAt: Nullable(Timestamp),
+  erasedAt: Type.Union([Timestamp, Type.Null()], { description: 'Cuándo se eliminaron sus datos personales, con los de su solicitud' }),
 })
 export type InboundMessageSummary = Static<typeof InboundMessageSummary>
 

@@ -46,6 +46,7 @@ function toSummary({ message, requestReference, attachmentCount }: Row): Inbound
     linkedRequestId: message.linkedRequestId,
     linkedRequestReference: requestReference,
     acknowledgedAt: message.acknowledgedAt?.toISOString() ?? null,
+    erasedAt: message.erasedAt?.toISOString() ?? null,
   }
 }
 

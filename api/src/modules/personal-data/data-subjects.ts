@@ -218,14 +218,13 @@ export async function erasePersonalData(
     const keys: string[] = []
     let erasedRequests = 0
     let contactErasedRequests = 0
+    let erasedDocuments = 0
     for (const request of held) {
-      if (request.credentialId === null) {
-        keys.push(...(await eraseRequestPersonalData(tx, request.id, 'all', now)))
-        erasedRequests += 1
-      } else {
-        await eraseRequestPersonalData(tx, request.id, 'contact', now)
-        contactErasedRequests += 1
-      }
+      const erased = await eraseRequestPersonalData(tx, request.id, request.credentialId === null ? 'all' : 'contact', now)
+      keys.push(...erased.fileKeys)
+      erasedDocuments += erased.erasedDocuments
+      if (request.credentialId === null) erasedRequests += 1
+      else contactErasedRequests += 1
     }
     const keptCredentials = held.filter((request) => request.credentialId !== null).length
     await removeUnlinkedApplicants(tx, [applicant.id])
@@ -233,7 +232,7 @@ export async function erasePersonalData(
       withdrawnRequests: withdrawable.length,
       erasedRequests,
       contactErasedRequests,
-      erasedDocuments: keys.length,
+      erasedDocuments,
       keptCredentials,
     }
     await recordAuditEvent(tx, audit, {

@@ -9,7 +9,7 @@
  * points at them (the store keeps one copy per content). A crash in between
  * leaves an unreferenced file, which the daily sweep removes.
  */
-import { and, eq, inArray, isNull, ne, notExists, or, sql, type SQL } from 'drizzle-orm'
+import { and, eq, inArray, isNotNull, isNull, ne, notExists, or, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../../db/client.js'
 import {
   applicants,
@@ -19,6 +19,8 @@ import {
   documents,
   emailMessages,
   ERASED_EMAIL_TEXT,
+  inboundAttachments,
+  inboundMessages,
   requests,
 } from '../../db/schema/index.js'
 import type { FileStorage } from '../../storage/file-storage.js'
@@ -67,6 +69,43 @@ export async function eraseEmailMessages(tx: Database, condition: SQL, now: Date
   return erased.length
 }
 
+/** The automatic answers to received e-mails (the acknowledgement, the redirection) name their sender and quote the subject. */
+export async function eraseAnswersTo(tx: Database, received: { messageId: string | null }[], now: Date): Promise<void> {
+  const messageIds = received.flatMap(({ messageId }) => (messageId === null ? [] : [messageId]))
+  if (messageIds.length === 0) return
+  await eraseEmailMessages(tx, and(inArray(emailMessages.eventType, ['inbox.received', 'inbox.redirected']), inArray(emailMessages.inReplyTo, messageIds))!, now)
+}
+
+/**
+ * Erases what the e-mails received about a request say of the person: sender, recipients, subject,
+ * bodies, the original and the attachments' files (their names too, which may carry the person's).
+ * The rows stay, marked erased, as the record that a message arrived and when. Returns the storage
+ * keys whose files may now be unreferenced.
+ */
+export async function eraseInboundMessages(tx: Database, requestId: string, now: Date): Promise<string[]> {
+  const due = await tx
+    .select({ id: inboundMessages.id, originalKey: inboundMessages.originalKey, messageId: inboundMessages.messageId })
+    .from(inboundMessages)
+    .where(and(eq(inboundMessages.linkedRequestId, requestId), isNull(inboundMessages.erasedAt)))
+    .for('update')
+  if (due.length === 0) return []
+  const ids = due.map(({ id }) => id)
+  const attachments = await tx
+    .select({ key: inboundAttachments.storageKey })
+    .from(inboundAttachments)
+    .where(and(inArray(inboundAttachments.messageId, ids), isNotNull(inboundAttachments.storageKey)))
+  await tx
+    .update(inboundAttachments)
+    .set({ storageKey: null, storedSha256: null, filename: sql`'adjunto-' || (${inboundAttachments.position} + 1)` })
+    .where(inArray(inboundAttachments.messageId, ids))
+  await tx
+    .update(inboundMessages)
+    .set({ fromAddress: null, fromName: null, toAddresses: null, subject: null, textBody: null, sanitizedHtml: null, originalKey: null, erasedAt: now, updatedAt: now })
+    .where(inArray(inboundMessages.id, ids))
+  await eraseAnswersTo(tx, due, now)
+  return [...due.flatMap(({ originalKey }) => (originalKey === null ? [] : [originalKey])), ...attachments.map(({ key }) => key!)]
+}
+
 /** The e-mails about a request: those of its steps and those about the credential it led to. */
 function emailsAboutRequest(tx: Database, requestId: string): SQL {
   return or(
@@ -75,11 +114,14 @@ function emailsAboutRequest(tx: Database, requestId: string): SQL {
   )!
 }
 
-/**
- * Erases one request's personal data in the caller's transaction; returns the
- * storage keys whose files may now be unreferenced.
- */
-export async function eraseRequestPersonalData(tx: Database, requestId: string, scope: ErasureScope, now: Date): Promise<string[]> {
+export interface RequestErasure {
+  /** Storage keys whose files may now be unreferenced: the documents' and the received e-mails'. */
+  fileKeys: string[]
+  erasedDocuments: number
+}
+
+/** Erases one request's personal data in the caller's transaction. */
+export async function eraseRequestPersonalData(tx: Database, requestId: string, scope: ErasureScope, now: Date): Promise<RequestErasure> {
   if (scope === 'contact') {
     await tx
       .update(requests)
@@ -87,7 +129,7 @@ export async function eraseRequestPersonalData(tx: Database, requestId: string, 
       .where(eq(requests.id, requestId))
     // The e-mails are contact data too: each names the address, and the person.
     await eraseEmailMessages(tx, emailsAboutRequest(tx, requestId), now)
-    return []
+    return { fileKeys: await eraseInboundMessages(tx, requestId, now), erasedDocuments: 0 }
   }
   const [request] = await tx
     .update(requests)
@@ -105,13 +147,14 @@ export async function eraseRequestPersonalData(tx: Database, requestId: string, 
     })
     .where(eq(requests.id, requestId))
     .returning({ id: requests.id })
-  if (!request) return []
+  if (!request) return { fileKeys: [], erasedDocuments: 0 }
   const keys = await eraseDocumentFiles(tx, eq(documents.requestId, requestId), now)
   await eraseEmailMessages(tx, emailsAboutRequest(tx, requestId), now)
+  const mailKeys = await eraseInboundMessages(tx, requestId, now)
   await tx
     .delete(auditEventNotes)
     .where(inArray(auditEventNotes.auditEventId, tx.select({ id: auditEvents.id }).from(auditEvents).where(eq(auditEvents.requestId, requestId))))
-  return keys
+  return { fileKeys: [...keys, ...mailKeys], erasedDocuments: keys.length }
 }
 
 /** Removes the identity documents no request or credential points at any more. */

@@ -17,6 +17,8 @@ import {
   deliverableCredentialStatuses,
   documents,
   emailMessages,
+  inboundAttachments,
+  inboundMessages,
   pickups,
   requests,
   staffSessions,
@@ -25,7 +27,7 @@ import { officeDate } from '../../lib/time.js'
 import type { FileStorage } from '../../storage/file-storage.js'
 import { sweepOrphans, type SweepReport } from '../../storage/sweep.js'
 import { recordAuditEvent, systemAuditContext } from '../audit/audit-log.js'
-import { eraseDocumentFiles, eraseEmailMessages, eraseRequestPersonalData, removeUnlinkedApplicants, removeUnreferencedFiles } from './erasure.js'
+import { eraseAnswersTo, eraseDocumentFiles, eraseEmailMessages, eraseRequestPersonalData, removeUnlinkedApplicants, removeUnreferencedFiles } from './erasure.js'
 
 /** Rows handled per transaction. */
 export const RETENTION_BATCH_SIZE = 200
@@ -45,6 +47,8 @@ export interface RetentionReport {
   erasedComplainantContacts: number
   /** Ended staff sessions (a sign-in and the refresh tokens it rotated through). */
   deletedStaffSessions: number
+  /** Received e-mails set aside (archived, unreadable) and about no request: deleted with their files. */
+  deletedInboundMessages: number
   /** Stored files of the erased requests and letters that nothing else pointed at. */
   removedFiles: number
   /** The daily sweep (orphan files, idempotency keys, rate-limit windows, login throttles); null when stopped before it. */
@@ -101,6 +105,7 @@ export async function applyRetention(
     erasedAuthorizationLetters: 0,
     erasedComplainantContacts: 0,
     deletedStaffSessions: 0,
+    deletedInboundMessages: 0,
     removedFiles: 0,
     sweep: null,
   }
@@ -127,7 +132,7 @@ export async function applyRetention(
         .limit(batchSize)
         .for('update', { skipLocked: true })
       const keys: string[] = []
-      for (const { id } of due) keys.push(...(await eraseRequestPersonalData(tx, id, 'all', now)))
+      for (const { id } of due) keys.push(...(await eraseRequestPersonalData(tx, id, 'all', now)).fileKeys)
       const persons = [...new Set(due.flatMap(({ applicantId }) => (applicantId === null ? [] : [applicantId])))]
       report.erasedRequests += due.length
       report.removedApplicants += await removeUnlinkedApplicants(tx, persons)
@@ -212,8 +217,39 @@ export async function applyRetention(
       return { handled: ended.length }
     })
 
+  // Spam, misdirected questions, unreadable mail: nothing of the procedure depends on them once set aside.
+  // Mail about a request stays with it and is erased with its personal data (erasure.ts).
+  const archivedMailBefore = cutoff(policy.archivedMailDays)
+  const archivedMail = () =>
+    inBatches(db, loop, async (tx) => {
+      const due = await tx
+        .select({ id: inboundMessages.id, originalKey: inboundMessages.originalKey, messageId: inboundMessages.messageId })
+        .from(inboundMessages)
+        .where(
+          and(
+            inArray(inboundMessages.status, ['archived', 'refused']),
+            isNull(inboundMessages.linkedRequestId),
+            sql`${inboundMessages.updatedAt} < ${at(archivedMailBefore)}`,
+          ),
+        )
+        .limit(batchSize)
+        .for('update', { skipLocked: true })
+      if (due.length === 0) return { handled: 0 }
+      const ids = due.map(({ id }) => id)
+      const attachments = await tx
+        .select({ key: inboundAttachments.storageKey })
+        .from(inboundAttachments)
+        .where(and(inArray(inboundAttachments.messageId, ids), isNotNull(inboundAttachments.storageKey)))
+      // The attachments go with their message (on delete cascade).
+      await tx.delete(inboundMessages).where(inArray(inboundMessages.id, ids))
+      await eraseAnswersTo(tx, due, now)
+      report.deletedInboundMessages += due.length
+      const keys = [...due.flatMap(({ originalKey }) => (originalKey === null ? [] : [originalKey])), ...attachments.map(({ key }) => key!)]
+      return { handled: due.length, afterCommit: removeFiles(keys) }
+    })
+
   let complete = true
-  for (const retentionClass of [closedRequests, authorizationLetters, complainantContacts, staffSessionFamilies]) {
+  for (const retentionClass of [closedRequests, authorizationLetters, complainantContacts, staffSessionFamilies, archivedMail]) {
     complete = await retentionClass()
     if (!complete) break
   }
@@ -240,6 +276,7 @@ function auditDetails(report: RetentionReport, policy: RetentionPolicy): Record<
     erasedAuthorizationLetters: report.erasedAuthorizationLetters,
     erasedComplainantContacts: report.erasedComplainantContacts,
     deletedStaffSessions: report.deletedStaffSessions,
+    deletedInboundMessages: report.deletedInboundMessages,
     removedFiles: report.removedFiles,
     ...(report.sweep && {
       removedOrphanFiles: report.sweep.removedFiles,

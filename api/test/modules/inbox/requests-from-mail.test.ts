@@ -6,8 +6,10 @@
  */
 import t from 'tap'
 import { and, eq } from 'drizzle-orm'
-import { documents, emailMessages, inboundMessages, requests } from '../../../src/db/schema/index.js'
+import { documents, emailMessages, inboundAttachments, inboundMessages, requests } from '../../../src/db/schema/index.js'
 import { fetchInbox } from '../../../src/modules/inbox/ingestion.js'
+import { eraseRequestPersonalData, removeUnreferencedFiles } from '../../../src/modules/personal-data/erasure.js'
+import { applyRetention } from '../../../src/modules/personal-data/retention.js'
 import { buildTestApp } from '../../support/app.js'
 import { signInStaff } from '../../support/actors.js'
 import { startDovecot } from '../../support/dovecot.js'
@@ -218,4 +220,51 @@ t.test('«No corresponde a este trámite»: archived with the canned answer, nev
   const registerArchived = await register(fromMessageBody(), question.id)
   t.equal(registerArchived.statusCode, 409)
   t.equal(registerArchived.json().detail, 'Este correo está archivado.')
+})
+
+async function storedKeys(): Promise<Set<string>> {
+  const keys = new Set<string>()
+  for await (const file of app.storage.list()) if (!file.temporary) keys.add(file.key)
+  return keys
+}
+
+t.test('retention: mail set aside and about no request goes after its period, with its files and the answers to it', async (t) => {
+  const [question] = await db.select().from(inboundMessages).where(eq(inboundMessages.messageId, 'pregunta@correo.example'))
+  t.ok(question!.originalKey && (await storedKeys()).has(question!.originalKey), 'the original is stored')
+  const [registeredMail] = await db.select().from(inboundMessages).where(eq(inboundMessages.id, requestMail.id))
+  const later = new Date(Date.now() + (config.retention.archivedMailDays + 1) * 24 * 60 * 60 * 1000)
+  const report = await applyRetention(db, app.storage, config.retention, later)
+  t.equal(report.deletedInboundMessages, 2, 'the question and the auto-reply')
+  t.same(await db.select().from(inboundMessages).where(eq(inboundMessages.id, question!.id)), [])
+  t.notOk((await storedKeys()).has(question!.originalKey!), 'its original is gone')
+  const [answer] = await db.select().from(emailMessages).where(eq(emailMessages.eventType, 'inbox.redirected'))
+  t.not(answer!.recipient, 'pedro.perez@correo.example', 'the answer no longer names its recipient')
+  const [kept] = await db.select().from(inboundMessages).where(eq(inboundMessages.id, requestMail.id))
+  t.equal(kept!.fromAddress, registeredMail!.fromAddress, 'mail about a request stays with it')
+})
+
+t.test('erasing a request’s personal data erases the mail it came in and the replies about it', async (t) => {
+  const before = await db.select().from(inboundMessages).where(eq(inboundMessages.linkedRequestId, registeredId))
+  t.equal(before.length, 3, 'the request mail, the reply and the linked question')
+  const erasure = await db.transaction((tx) => eraseRequestPersonalData(tx, registeredId, 'all', new Date()))
+  await removeUnreferencedFiles(db, app.storage, erasure.fileKeys)
+  const after = await db.select().from(inboundMessages).where(eq(inboundMessages.linkedRequestId, registeredId))
+  for (const message of after) {
+    t.ok(message.erasedAt, 'marked erased')
+    t.same([message.fromAddress, message.fromName, message.subject, message.textBody, message.originalKey], [null, null, null, null, null])
+  }
+  const stored = await storedKeys()
+  t.notOk(before.some((message) => message.originalKey && stored.has(message.originalKey)), 'no original left')
+  const attachments = await db.select().from(inboundAttachments).where(eq(inboundAttachments.messageId, requestMail.id))
+  t.same(attachments.map((attachment) => [attachment.filename, attachment.storageKey]), [['adjunto-1', null], ['adjunto-2', null], ['adjunto-3', null]])
+  // The retention run above, dated months ahead, ended every session of today.
+  const clerk = await signInStaff(app, ['front_desk'])
+  const erasedView = await app.inject({ method: 'GET', url: `/api/v1/inbox/${requestMail.id}`, headers: clerk.headers })
+  t.equal(erasedView.statusCode, 200, erasedView.body)
+  const view = erasedView.json()
+  t.ok(view.erasedAt, 'the office sees it was erased')
+  t.equal(view.suggestedApplicant.email, null)
+  const acknowledgement = await db.select().from(emailMessages).where(and(eq(emailMessages.eventType, 'inbox.received'), eq(emailMessages.inReplyTo, 'solicitud-lucia@correo.example')))
+  t.equal(acknowledgement.length, 1)
+  t.not(acknowledgement[0]!.recipient, 'lucia.andrade@correo.example', 'nor does the acknowledgement name her')
 })
