@@ -21,19 +21,23 @@ function attachment(overrides: Partial<InboundAttachment>): InboundAttachment {
 
 describe('messageActions', () => {
   it('lets the front desk register, link or archive a new message; an administrator only links or archives', () => {
-    expect(messageActions({ status: 'new' }, roles('front_desk'))).toEqual(['register', 'link', 'archive'])
-    expect(messageActions({ status: 'new' }, roles('admin'))).toEqual(['link', 'archive'])
+    expect(messageActions({ status: 'new', erasedAt: null }, roles('front_desk'))).toEqual(['register', 'link', 'archive'])
+    expect(messageActions({ status: 'new', erasedAt: null }, roles('admin'))).toEqual(['link', 'archive'])
   })
 
   it('offers the attachments of a linked reply to the front desk only', () => {
-    expect(messageActions({ status: 'linked' }, roles('front_desk'))).toEqual(['use_attachments', 'archive'])
-    expect(messageActions({ status: 'linked' }, roles('admin'))).toEqual(['archive'])
+    expect(messageActions({ status: 'linked', erasedAt: null }, roles('front_desk'))).toEqual(['use_attachments', 'archive'])
+    expect(messageActions({ status: 'linked', erasedAt: null }, roles('admin'))).toEqual(['archive'])
   })
 
   it('offers nothing on a message already attended or unreadable', () => {
     for (const status of ['request_created', 'archived', 'refused'] as const) {
-      expect(messageActions({ status }, roles('front_desk', 'admin'))).toEqual([])
+      expect(messageActions({ status, erasedAt: null }, roles('front_desk', 'admin'))).toEqual([])
     }
+  })
+
+  it('offers nothing on a message erased with its request', () => {
+    expect(messageActions({ status: 'linked', erasedAt: '2026-12-01T10:00:00.000Z' }, roles('front_desk'))).toEqual([])
   })
 })
 

@@ -6,9 +6,11 @@ export type MessageAction = 'register' | 'link' | 'archive' | 'use_attachments'
 /**
  * What the message's page offers, by its state and the viewer's roles (the API's rules): a new message is turned into
  * a request (front desk), linked to one, or archived; a reply linked to a request gives its attachments as new
- * document versions (front desk) and is archived once attended. The others are only read.
+ * document versions (front desk) and is archived once attended. The others, and an erased one, are only read.
  */
-export function messageActions(message: Pick<InboundMessageView, 'status'>, hasRole: (...roles: StaffRole[]) => boolean): MessageAction[] {
+export function messageActions(message: Pick<InboundMessageView, 'status' | 'erasedAt'>, hasRole: (...roles: StaffRole[]) => boolean): MessageAction[] {
+  // Erased with its request's personal data: nothing is left to act on.
+  if (message.erasedAt) return []
   const frontDesk = hasRole('front_desk')
   switch (message.status) {
     case 'new':
