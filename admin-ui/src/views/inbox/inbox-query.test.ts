@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { emptyInboxText, inboxListQuery, inboxLocationQuery, parseInboxQuery, senderText } from './inbox-query'
+import { emptyInboxText, inboxListQuery, inboxLocationQuery, parseInboxQuery, senderText, subjectText } from './inbox-query'
 
 describe('inbox list state', () => {
   it('shows what is still to attend by default, and keeps the default out of the URL', () => {
@@ -32,5 +32,13 @@ describe('inbox list state', () => {
     expect(senderText({ fromName: 'Ana', fromAddress: 'ana@example.com' })).toBe('Ana <ana@example.com>')
     expect(senderText({ fromName: null, fromAddress: 'ana@example.com' })).toBe('ana@example.com')
     expect(senderText({ fromName: null, fromAddress: null })).toBe('Remitente desconocido')
+  })
+})
+
+describe('subjectText', () => {
+  it('says when there is no subject, or it was erased', () => {
+    expect(subjectText({ subject: 'Hola', erasedAt: null })).toBe('Hola')
+    expect(subjectText({ subject: ' ', erasedAt: null })).toBe('(sin asunto)')
+    expect(subjectText({ subject: null, erasedAt: '2026-12-01T10:00:00.000Z' })).toBe('(datos eliminados)')
   })
 })

@@ -66,3 +66,9 @@ export function senderText(message: { fromName: string | null; fromAddress: stri
   if (message.fromName && message.fromAddress) return `${message.fromName} <${message.fromAddress}>`
   return message.fromName ?? message.fromAddress ?? 'Remitente desconocido'
 }
+
+/** The subject as shown: a message may have none, or have lost it with its request's personal data. */
+export function subjectText(message: { subject: string | null; erasedAt: string | null }): string {
+  if (message.erasedAt) return '(datos eliminados)'
+  return message.subject?.trim() || '(sin asunto)'
+}
