@@ -240,6 +240,8 @@ t.test('an e-mail request is registered from «Correo entrante», its reply give
   await archive.getByRole('button', { name: 'Archivar' }).click()
   await page.locator('.p-toast-message-success').getByText('Correo archivado', { exact: true }).waitFor()
   t.equal((await messageRow('oferta@spam.example'))!.status, 'archived', 'the spam is archived')
+  // The reply not yet archived and the damaged photo's message remain to attend.
+  await navigation.getByRole('link', { name: /Correo entrante.*\(2 por atender\)/ }).waitFor()
   await page.locator('.p-message').filter({ hasText: /Archivado: .*spam/ }).first().waitFor()
 
   await page.getByRole('link', { name: 'Volver a «Correo entrante»' }).click()
