@@ -1,6 +1,8 @@
 import type { RouteRecordRaw } from 'vue-router'
 import { staffRoles, type StaffRole } from '@/api/types'
 import AppLayout from '@/components/AppLayout.vue'
+import { INBOX_ROLES } from '@/labels/inbox'
+import { countPendingInbox } from '@/api/inbox'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -9,7 +11,14 @@ declare module 'vue-router' {
     /** The page's name, for the document title. */
     title?: string
     /** Shown in the navigation, to those who hold the route's roles. */
-    nav?: { label: string; icon: string }
+    nav?: {
+      label: string
+      icon: string
+      /** How many things wait there, shown beside the entry (refreshed on each navigation); 0 or a failure shows nothing. */
+      count?: () => Promise<number>
+      /** What the count is, for screen readers: «3 por atender». */
+      countLabel?: string
+    }
   }
 }
 
@@ -38,6 +47,20 @@ export const routes: RouteRecordRaw[] = [
         name: 'queue',
         component: () => import('@/views/queue/QueueView.vue'),
         meta: { roles: ALL_STAFF, title: 'Bandeja', nav: { label: 'Bandeja', icon: 'pi pi-inbox' } },
+      },
+      {
+        path: 'correo-entrante',
+        name: 'inbox',
+        component: () => import('@/views/inbox/InboxView.vue'),
+        // The front desk turns e-mails into requests; administrators watch the mailbox.
+        meta: { roles: INBOX_ROLES, title: 'Correo entrante', nav: { label: 'Correo entrante', icon: 'pi pi-at', count: countPendingInbox, countLabel: 'por atender' } },
+      },
+      {
+        path: 'correo-entrante/:id',
+        name: 'inbox-message',
+        component: () => import('@/views/inbox/InboxMessageView.vue'),
+        props: true,
+        meta: { roles: INBOX_ROLES, title: 'Correo recibido' },
       },
       {
         path: 'solicitudes/nueva',
