@@ -9,7 +9,7 @@
 import t from 'tap'
 import { eq } from 'drizzle-orm'
 import type { Page } from 'playwright-core'
-import { inboundAttachments, inboundMessages, requests } from '../../src/db/schema/index.js'
+import { emailMessages, inboundAttachments, inboundMessages, requests } from '../../src/db/schema/index.js'
 import { enqueue } from '../../src/jobs/job-engine.js'
 import { buildTestApp } from '../support/app.js'
 import { signInStaff } from '../support/actors.js'
@@ -252,6 +252,27 @@ t.test('an e-mail request is registered from «Correo entrante», its reply give
   await page.getByRole('row', { name: /Gane dinero desde su casa/ }).waitFor()
   await screenshot(page, 'inbox-08-archived')
 
+  // A question that is not for this procedure: archived, and its sender is told where to ask.
+  const question = await deliverOne({
+    messageId: 'pregunta-calificacion@correo.example',
+    raw: rawMail({
+      messageId: '<pregunta-calificacion@correo.example>',
+      from: 'Pedro Pérez <pedro.perez@correo.example>',
+      subject: '¿Cómo me califico como capacitador?',
+      text: 'Quisiera saber los requisitos para calificarme.',
+    }),
+  })
+  await page.goto(`${base}/admin/correo-entrante/${question.id}`)
+  await page.getByRole('heading', { name: '¿Cómo me califico como capacitador?', level: 1 }).waitFor()
+  await page.getByRole('button', { name: 'Archivar', exact: true }).click()
+  const redirect = page.getByRole('dialog', { name: 'Archivar el correo' })
+  await redirect.getByRole('radio', { name: /No corresponde a este trámite/ }).check()
+  await redirect.getByRole('button', { name: 'Archivar' }).click()
+  await page.locator('.p-toast-message-success').getByText('Correo archivado', { exact: true }).waitFor()
+  const answers = await db.select().from(emailMessages).where(eq(emailMessages.eventType, 'inbox.redirected'))
+  t.same(answers.map((answer) => answer.recipient), ['pedro.perez@correo.example'], 'the sender is answered with the right channel')
+  t.match(answers[0]!.textBody, /Este buzón atiende únicamente las solicitudes de credencial/)
+
   const damaged = (await messageRow('foto-danada@correo.example'))!
   const [damagedPhoto] = await db.select().from(inboundAttachments).where(eq(inboundAttachments.messageId, damaged.id))
   t.equal(damagedPhoto!.check, 'refused', 'the damaged photo failed its check')
@@ -277,7 +298,7 @@ t.test('an e-mail request is registered from «Correo entrante», its reply give
   await link.getByLabel('Referencia de la solicitud').fill('SOL-2099-999999')
   await link.getByRole('button', { name: 'Vincular' }).click()
   await link.getByRole('alert').first().waitFor()
-  t.match(await link.innerText(), /SOL-2099-999999|no existe|No se encontr|ninguna solicitud/i, 'an unknown reference is explained')
+  t.match(await link.innerText(), 'No existe la solicitud SOL-2099-999999.', 'an unknown reference is explained')
   await link.getByLabel('Referencia de la solicitud').fill(reference.toLowerCase())
   await link.getByRole('button', { name: 'Vincular' }).click()
   await page.locator('.p-toast-message-success').getByText('Correo vinculado', { exact: true }).waitFor()

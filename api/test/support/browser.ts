@@ -166,6 +166,16 @@ let axeSource: Promise<string> | undefined
  * a browser runs it.
  */
 export async function expectNoSeriousAxeViolations(page: Page, t: Test, label: string): Promise<void> {
+  // A notice still fading in has the blended colours of its transition: measure contrast once it has settled
+  // (endless animations, a spinner, are not waited for).
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ),
+  )
   const hasAxe = await page.evaluate(() => 'axe' in window)
   if (!hasAxe) {
     axeSource ??= readFile(require.resolve('axe-core/axe.min.js'), 'utf8')
