@@ -66,20 +66,16 @@ const STARTUP_LIMIT_MS = 60_000
 const WORKER_ENTRY = new URL(`./pdf-sandbox-worker${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url)
 
 /**
- * Loads a TypeScript entry point. The test runner's loader also runs in
- * worker threads; tsx's, on Node 20, registers itself on the main thread
- * only, so when the entry cannot be loaded as is, tsx is asked to load it.
- * Dynamic imports only: the code runs as CommonJS or as a module, depending
- * on the flags the process was started with.
+ * Loads the TypeScript entry point (run from source: tests, tsx) through tsx: the worker thread may not
+ * inherit tsx's loader (on Node 20 it registers itself on the main thread only), and Node 24's own type
+ * stripping does not map the sources' `.js` imports to their `.ts` files. Dynamic imports only: the code
+ * runs as CommonJS or as a module, depending on the flags the process was started with.
  */
 const TYPESCRIPT_BOOTSTRAP = `
-import('node:worker_threads').then(({ workerData }) =>
-  import(workerData.entry).catch(async (error) => {
-    if (error?.code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error
-    const { tsImport } = await import(workerData.tsxApi)
-    await tsImport(workerData.entry, workerData.entry)
-  }),
-)
+import('node:worker_threads').then(async ({ workerData }) => {
+  const { tsImport } = await import(workerData.tsxApi)
+  await tsImport(workerData.entry, workerData.entry)
+})
 `
 
 export class PdfSandbox {
