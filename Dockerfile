@@ -8,10 +8,11 @@
 # the `migrate` service in docker-compose.yml); without it, it runs on the
 # embedded PGlite database under /data and migrates itself.
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # ---------------------------------------------------------------------------
-# base: Node 20 and the pinned pnpm, shared by both stages
+# base: Node 24 (the LTS; CI runs the suite on it) and the pinned pnpm, shared
+# by both stages
 # ---------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS base
 ARG PNPM_VERSION=12.21.0

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the self-contained production folder: what the Dockerfile copies into the image, and what an
-# operator without Docker copies to a server and starts with plain `node` (Node 20 or later):
+# operator without Docker copies to a server and starts with plain `node` (Node 24, the LTS; Node 20 still works):
 #
 #   <out>/api/         the API: dist/ (compiled), its production dependencies, src/ and scripts/ for
 #                      the maintenance commands (`pnpm db:migrate`, `pnpm backup`…, run through tsx)
