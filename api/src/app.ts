@@ -19,6 +19,7 @@ import healthRoutes from './modules/health/routes.js'
 import homeRoutes from './modules/home/routes.js'
 import authRoutes from './modules/auth/routes.js'
 import oauthRoutes from './modules/oauth/routes.js'
+import oauthMetadataRoutes from './modules/oauth/metadata-routes.js'
 import userRoutes from './modules/users/routes.js'
 import clientRoutes from './modules/clients/routes.js'
 import requestRoutes from './modules/requests/routes.js'
@@ -121,6 +122,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     await api.register(homeRoutes)
     await api.register(authRoutes, { prefix: '/auth' })
     await api.register(oauthRoutes, { prefix: '/oauth' })
+    await api.register(oauthMetadataRoutes)
     await api.register(userRoutes, { prefix: '/api/v1/users' })
     await api.register(clientRoutes, { prefix: '/api/v1/clients' })
     await api.register(webhookRoutes, { prefix: '/api/v1' })

@@ -39,6 +39,7 @@ const matrix: Record<string, RouteAccess | 'public' | 'refresh cookie'> = {
   'GET /auth/me': { ownAccount: true },
   'POST /auth/password': { ownAccount: true },
   'POST /oauth/token': 'public',
+  'GET /.well-known/oauth-authorization-server': 'public',
   'GET /verify/{code}': 'public',
   'POST /verify/{code}/confirm-document': 'public',
   'GET /transparency': 'public',

@@ -40,6 +40,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/.well-known/oauth-authorization-server": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Metadatos del servidor de autorización OAuth 2.0 (RFC 8414)
+         * @description Dónde pedir un token, con qué concesión, qué autenticación de cliente y qué alcances admite el servicio.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            grant_types_supported: string[];
+                            /** Format: uri */
+                            issuer: string;
+                            /** @description Vacío: el servicio no tiene endpoint de autorización */
+                            response_types_supported: string[];
+                            scopes_supported: string[];
+                            /** Format: uri */
+                            service_documentation: string;
+                            /** Format: uri */
+                            token_endpoint: string;
+                            token_endpoint_auth_methods_supported: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin": {
         parameters: {
             query?: never;
@@ -12147,6 +12198,12 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        client_id?: string;
+                        client_secret?: string;
+                        grant_type: string;
+                        scope?: string;
+                    };
+                    "application/x-www-form-urlencoded": {
                         client_id?: string;
                         client_secret?: string;
                         grant_type: string;

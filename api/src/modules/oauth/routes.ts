@@ -60,6 +60,8 @@ const oauthRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         tags: ['Portales'],
         summary: 'Obtener un token de acceso con las credenciales del cliente (client credentials)',
         description: 'Cuerpo `application/x-www-form-urlencoded` o JSON. Las credenciales pueden ir en HTTP Basic.',
+        // RFC 6749 §4.4.2 specifies the form; JSON is accepted as well, for clients that only speak JSON.
+        consumes: ['application/x-www-form-urlencoded', 'application/json'],
         body: TokenBody,
         response: { 200: TokenResponse, ...problemResponses(400, 401, 429) },
       },
