@@ -48,6 +48,43 @@ export type AccessRule =
   /** The caller's own account (who they are, changing their password): any staff user, with or without roles, even before changing a temporary password. */
   | { ownAccount: true }
 
+/** The realm of every bearer challenge; the token endpoint answers with its own, Basic realm="oauth". */
+const BEARER_REALM = 'credenciales'
+
+/**
+ * RFC 6750 §3: error_description allows only printable ASCII without `"` or `\`, so these are in English, for the
+ * portal's developers; the people reading the answer have the Spanish problem+json body.
+ */
+const TOKEN_DESCRIPTIONS = {
+  expired: 'The access token expired',
+  invalid: 'The access token is invalid',
+} as const
+
+type TokenProblem = keyof typeof TOKEN_DESCRIPTIONS
+
+/**
+ * A 401 with RFC 6750's challenge. Without a token (no Authorization header, or another scheme) it carries no error
+ * code (§3.1); with one, `invalid_token` and whether it expired, so that a client knows to fetch a new token.
+ */
+function unauthenticated(detail: string, tokenProblem?: TokenProblem): AppError {
+  const challenge = tokenProblem
+    ? `Bearer realm="${BEARER_REALM}", error="invalid_token", error_description="${TOKEN_DESCRIPTIONS[tokenProblem]}"`
+    : `Bearer realm="${BEARER_REALM}"`
+  return new AppError('UNAUTHENTICATED', detail, { headers: { 'www-authenticate': challenge } })
+}
+
+/** A portal token without the route's scope: RFC 6750 §3.1's insufficient_scope names the scope to request. */
+function insufficientScope(scope: PortalScope): AppError {
+  return new AppError('FORBIDDEN', `El token no incluye el alcance «${scope}».`, {
+    headers: {
+      'www-authenticate': `Bearer realm="${BEARER_REALM}", error="insufficient_scope", error_description="The access token lacks the scope ${scope}", scope="${scope}"`,
+    },
+  })
+}
+
+/** What @fastify/jwt reads a token from (lookupToken): anything else is no bearer credential at all. */
+const BEARER_CREDENTIALS = /^Bearer\s+\S/i
+
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 function isUuid(value: unknown): value is string {
@@ -105,18 +142,18 @@ export default fp(
     fastify.decorateRequest<Actor | null>('actor', null)
 
     async function authenticate(request: FastifyRequest): Promise<Actor> {
-      if (!request.headers.authorization) {
-        throw new AppError('UNAUTHENTICATED', 'Falta la cabecera Authorization con un token Bearer.')
-      }
+      const { authorization } = request.headers
+      if (!authorization) throw unauthenticated('Falta la cabecera Authorization con un token Bearer.')
       let claims: AccessTokenClaims
       try {
         claims = await request.jwtVerify<AccessTokenClaims>()
-      } catch {
-        throw new AppError('UNAUTHENTICATED', 'El token de acceso no es válido o ha caducado.')
+      } catch (error) {
+        const tokenProblem = (error as { code?: string }).code === 'FST_JWT_AUTHORIZATION_TOKEN_EXPIRED' ? 'expired' : 'invalid'
+        throw unauthenticated('El token de acceso no es válido o ha caducado.', BEARER_CREDENTIALS.test(authorization) ? tokenProblem : undefined)
       }
       // Subjects and sessions are uuid columns: anything else would make the lookup fail with a 500.
       if (claims.typ !== 'access' || !isUuid(claims.sub)) {
-        throw new AppError('UNAUTHENTICATED', 'El token de acceso no es válido o ha caducado.')
+        throw unauthenticated('El token de acceso no es válido o ha caducado.', 'invalid')
       }
       if (claims.aud === PORTAL_AUDIENCE) {
         // Checked on every call, like staff sessions: disabling a portal, withdrawing a scope or rotating a
@@ -126,16 +163,16 @@ export default fp(
           .from(portalClients)
           .where(and(eq(portalClients.id, claims.sub), isNull(portalClients.disabledAt)))
           .limit(1)
-        if (!client) throw new AppError('UNAUTHENTICATED', 'El portal está deshabilitado o no existe; solicite un token nuevo.')
+        if (!client) throw unauthenticated('El portal está deshabilitado o no existe; solicite un token nuevo.', 'invalid')
         // `iat` has whole seconds: compare with the second of the rotation.
         if (typeof claims.iat !== 'number' || claims.iat < Math.floor(client.secretRotatedAt.getTime() / 1000)) {
-          throw new AppError('UNAUTHENTICATED', 'El token se emitió antes del último cambio de secreto; solicite uno nuevo.')
+          throw unauthenticated('El token se emitió antes del último cambio de secreto; solicite uno nuevo.', 'invalid')
         }
         const granted = (typeof claims.scope === 'string' ? claims.scope : '').split(' ').filter((scope) => client.scopes.includes(scope as PortalScope))
         return { type: 'portal', id: claims.sub, scopes: granted as PortalScope[] }
       }
       if (claims.aud !== STAFF_AUDIENCE || !isUuid(claims.sid)) {
-        throw new AppError('UNAUTHENTICATED', 'El token de acceso no es válido o ha caducado.')
+        throw unauthenticated('El token de acceso no es válido o ha caducado.', 'invalid')
       }
       // The session is checked on every staff call, so that logout and disabling a user take effect at once.
       const [row] = await fastify.db
@@ -152,7 +189,7 @@ export default fp(
           ),
         )
         .limit(1)
-      if (!row) throw new AppError('UNAUTHENTICATED', 'La sesión ha terminado; inicie sesión de nuevo.')
+      if (!row) throw unauthenticated('La sesión ha terminado; inicie sesión de nuevo.', 'invalid')
       return { type: 'staff', id: claims.sub, roles: row.roles, sessionId: claims.sid, mustChangePassword: row.mustChangePassword }
     }
 
@@ -163,9 +200,7 @@ export default fp(
         request.log = reply.log = request.log.child({ actor: { type: actor.type, id: actor.id } })
         if (actor.type === 'portal') {
           if (!('portal' in rule) || !rule.portal) throw new AppError('FORBIDDEN', 'Esta operación no está disponible para portales.')
-          if (!actor.scopes.includes(rule.portal)) {
-            throw new AppError('FORBIDDEN', `El token no incluye el alcance «${rule.portal}».`)
-          }
+          if (!actor.scopes.includes(rule.portal)) throw insufficientScope(rule.portal)
         } else if (!('ownAccount' in rule)) {
           if (!rule.staff) throw new AppError('FORBIDDEN', 'Esta operación está reservada a portales.')
           // A temporary password (first administrator, new user, reset) is known to whoever handed it over.
