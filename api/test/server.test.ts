@@ -14,12 +14,15 @@ import { formatCredentialCode, generateCredentialCode } from '../src/domain/cred
  */
 const apiDir = fileURLToPath(new URL('../', import.meta.url))
 
+/** `pnpm build`: tsc, then TypeBox bundled into dist/vendor (scripts/bundle-typebox.ts). */
 function compile(): Promise<void> {
-  return new Promise((resolve, reject) => {
-    execFile(path.join(apiDir, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: apiDir }, (error, stdout) =>
-      error ? reject(new Error(`tsc failed: ${stdout}`)) : resolve(),
-    )
-  })
+  const run = (command: string, args: string[]) =>
+    new Promise<void>((resolve, reject) => {
+      execFile(path.join(apiDir, 'node_modules/.bin', command), args, { cwd: apiDir }, (error, stdout, stderr) =>
+        error ? reject(new Error(`${command} failed: ${stdout}${stderr}`)) : resolve(),
+      )
+    })
+  return run('tsc', ['-p', 'tsconfig.build.json']).then(() => run('tsx', ['scripts/bundle-typebox.ts']))
 }
 
 async function freePort(): Promise<number> {
