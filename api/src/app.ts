@@ -5,6 +5,7 @@ import { err as serializeError } from 'pino-std-serializers'
 import type { Config } from './config/config.js'
 import type { DatabaseConnection } from './db/client.js'
 import { withoutStatementValues } from './db/errors.js'
+import { compileValidatorsOnFirstUse, lazySerializers } from './lib/lazy-schema-compilers.js'
 import type { FileStorage } from './storage/file-storage.js'
 import errors from './plugins/errors.js'
 import metrics from './plugins/metrics.js'
@@ -91,7 +92,9 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     },
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
+      onCreate: compileValidatorsOnFirstUse,
     },
+    schemaController: { compilersFactory: { buildSerializer: lazySerializers() } },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.decorate('config', config)

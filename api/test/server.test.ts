@@ -27,8 +27,10 @@ function run(command: string, args: string[], options: { cwd: string; env?: Node
   })
 }
 
-function compile(): Promise<string> {
-  return run(path.join(apiDir, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: apiDir })
+/** `pnpm build`: tsc, then TypeBox bundled into dist/vendor (scripts/bundle-typebox.ts). */
+async function compile(): Promise<void> {
+  await run(path.join(apiDir, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: apiDir })
+  await run(path.join(apiDir, 'node_modules/.bin/tsx'), ['scripts/bundle-typebox.ts'], { cwd: apiDir })
 }
 
 /** Both tests run the code as compiled now (the office app is bundled by the test command before the API's tests). */

@@ -4,7 +4,6 @@ import type { Database } from '../db/client.js'
 import { portalClients, staffUsers, transparencyHistoricalMonths } from '../db/schema/index.js'
 import { systemAuditContext } from '../modules/audit/audit-log.js'
 import { createPortalClient } from '../modules/clients/service.js'
-import { importHistoricalFile } from '../modules/transparency/historical-import.js'
 import { createStaffUser } from '../modules/users/service.js'
 
 export interface FirstRunReport {
@@ -53,6 +52,10 @@ export async function firstRun(db: Database, config: Config): Promise<FirstRunRe
   }
   // The ministry's published months ship with the API, so the transparency table starts complete.
   const [historicalMonths] = await db.select({ total: count() }).from(transparencyHistoricalMonths)
-  if (historicalMonths!.total === 0) await importHistoricalFile(db)
+  if (historicalMonths!.total === 0) {
+    // The CSV parser is needed once in the life of a database: not loaded by every start.
+    const { importHistoricalFile } = await import('../modules/transparency/historical-import.js')
+    await importHistoricalFile(db)
+  }
   return report
 }

@@ -1,5 +1,11 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { createRequire } from 'node:module';
+import type * as PhoneNumbers from 'libphonenumber-js/max';
 import type { Checked } from './identity-document.js';
+
+let phoneNumbers: typeof PhoneNumbers | undefined;
+/** libphonenumber's full metadata (about 2 MB of heap) is loaded with the first phone number checked, not at start. */
+const parsePhoneNumberFromString: typeof PhoneNumbers.parsePhoneNumberFromString = (...args) =>
+  (phoneNumbers ??= createRequire(import.meta.url)('libphonenumber-js/max') as typeof PhoneNumbers).parsePhoneNumberFromString(...args);
 
 const NAME_MAX_LENGTH = 80;
 // Letters (with their combining marks) joined by single spaces, apostrophes or hyphens.

@@ -6,7 +6,6 @@ import type { Config } from '../config/config.js'
 import type { DatabaseConnection } from '../db/client.js'
 import { createMailTransport, deliverEmail } from '../modules/notifications/email-delivery.js'
 import { sendExpiryReminders } from '../modules/notifications/expiry-reminders.js'
-import { fetchInbox } from '../modules/inbox/ingestion.js'
 import { deliverWebhook } from '../modules/webhooks/delivery.js'
 import type { FileStorage } from '../storage/file-storage.js'
 import { startJobEngine, type JobEngine } from './job-engine.js'
@@ -46,6 +45,8 @@ export async function startBackgroundWork(options: {
       },
       ...(config.inbox && {
         'inbox.fetch': async () => {
+          // imapflow, mailparser and sanitize-html (about 330 ms and 13 MB) only on instances that read a mailbox.
+          const { fetchInbox } = await import('../modules/inbox/ingestion.js')
           await fetchInbox({ db, storage, inbox: config.inbox!, uploads: config.uploads, mail: config.mail, log })
         },
       }),

@@ -7,8 +7,10 @@
 import { randomUUID } from 'node:crypto'
 import { mkdir, rename, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import { createRequire } from 'node:module'
 import { eq } from 'drizzle-orm'
-import nodemailer from 'nodemailer'
+import type Nodemailer from 'nodemailer'
+import type { Transporter } from 'nodemailer'
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js'
 import type { Config } from '../../config/config.js'
 import type { Database } from '../../db/client.js'
@@ -46,21 +48,30 @@ function envelopeOf(message: EmailMessage, mail: Config['mail']) {
 /** An SMTP server that accepts nothing within these bounds is treated as down, and the job retried later. */
 const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 }
 
+let nodemailerModule: typeof Nodemailer | undefined
+/** nodemailer is loaded with the first message sent, not at start: most minutes of an instance send none. */
+function nodemailer(): typeof Nodemailer {
+  return (nodemailerModule ??= createRequire(import.meta.url)('nodemailer') as typeof Nodemailer)
+}
+
 export function createMailTransport(mail: Config['mail']): MailTransport {
   if (mail.smtpUrl) {
-    const transport = nodemailer.createTransport({ url: mail.smtpUrl, ...SMTP_TIMEOUTS } as SMTPTransport.Options)
+    const smtpUrl = mail.smtpUrl
+    let transport: Transporter<SMTPTransport.SentMessageInfo> | undefined
     return {
       async send(message) {
+        transport ??= nodemailer().createTransport({ url: smtpUrl, ...SMTP_TIMEOUTS } as SMTPTransport.Options)
         const info = await transport.sendMail(envelopeOf(message, mail))
         return info.messageId
       },
-      close: () => transport.close(),
+      close: () => transport?.close(),
     }
   }
   // No SMTP server (trying the system): the message as the server would have received it, in a file.
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' })
+  let transport: ReturnType<typeof fileTransport> | undefined
   return {
     async send(message) {
+      transport ??= fileTransport()
       const info = await transport.sendMail(envelopeOf(message, mail))
       await mkdir(mail.outboxDir, { recursive: true })
       const name = `${message.createdAt.toISOString().replace(/[:.]/g, '-')}-${message.id}.eml`
@@ -70,8 +81,12 @@ export function createMailTransport(mail: Config['mail']): MailTransport {
       await rename(temporary, path.join(mail.outboxDir, name))
       return name
     },
-    close: () => transport.close(),
+    close: () => transport?.close(),
   }
+}
+
+function fileTransport() {
+  return nodemailer().createTransport({ streamTransport: true, buffer: true, newline: 'unix' })
 }
 
 /** What the office reads of a failure: the server's reply or the network error, short, never the message. */
