@@ -69,6 +69,15 @@ export async function eraseEmailMessages(tx: Database, condition: SQL, now: Date
   return erased.length
 }
 
+/** The storage keys of received e-mails: their originals and their checked attachments. */
+export async function storedFilesOf(tx: Database, messages: { id: string; originalKey: string | null }[]): Promise<string[]> {
+  const attachments = await tx
+    .select({ key: inboundAttachments.storageKey })
+    .from(inboundAttachments)
+    .where(and(inArray(inboundAttachments.messageId, messages.map(({ id }) => id)), isNotNull(inboundAttachments.storageKey)))
+  return [...messages.flatMap(({ originalKey }) => (originalKey === null ? [] : [originalKey])), ...attachments.map(({ key }) => key!)]
+}
+
 /** The automatic answers to received e-mails (the acknowledgement, the redirection) name their sender and quote the subject. */
 export async function eraseAnswersTo(tx: Database, received: { messageId: string | null }[], now: Date): Promise<void> {
   const messageIds = received.flatMap(({ messageId }) => (messageId === null ? [] : [messageId]))
@@ -90,10 +99,7 @@ export async function eraseInboundMessages(tx: Database, requestId: string, now:
     .for('update')
   if (due.length === 0) return []
   const ids = due.map(({ id }) => id)
-  const attachments = await tx
-    .select({ key: inboundAttachments.storageKey })
-    .from(inboundAttachments)
-    .where(and(inArray(inboundAttachments.messageId, ids), isNotNull(inboundAttachments.storageKey)))
+  const keys = await storedFilesOf(tx, due)
   await tx
     .update(inboundAttachments)
     .set({ storageKey: null, storedSha256: null, filename: sql`'adjunto-' || (${inboundAttachments.position} + 1)` })
@@ -103,7 +109,7 @@ export async function eraseInboundMessages(tx: Database, requestId: string, now:
     .set({ fromAddress: null, fromName: null, toAddresses: null, subject: null, textBody: null, sanitizedHtml: null, originalKey: null, erasedAt: now, updatedAt: now })
     .where(inArray(inboundMessages.id, ids))
   await eraseAnswersTo(tx, due, now)
-  return [...due.flatMap(({ originalKey }) => (originalKey === null ? [] : [originalKey])), ...attachments.map(({ key }) => key!)]
+  return keys
 }
 
 /** The e-mails about a request: those of its steps and those about the credential it led to. */

@@ -17,7 +17,6 @@ import {
   deliverableCredentialStatuses,
   documents,
   emailMessages,
-  inboundAttachments,
   inboundMessages,
   pickups,
   requests,
@@ -27,7 +26,7 @@ import { officeDate } from '../../lib/time.js'
 import type { FileStorage } from '../../storage/file-storage.js'
 import { sweepOrphans, type SweepReport } from '../../storage/sweep.js'
 import { recordAuditEvent, systemAuditContext } from '../audit/audit-log.js'
-import { eraseAnswersTo, eraseDocumentFiles, eraseEmailMessages, eraseRequestPersonalData, removeUnlinkedApplicants, removeUnreferencedFiles } from './erasure.js'
+import { eraseAnswersTo, eraseDocumentFiles, storedFilesOf, eraseEmailMessages, eraseRequestPersonalData, removeUnlinkedApplicants, removeUnreferencedFiles } from './erasure.js'
 
 /** Rows handled per transaction. */
 export const RETENTION_BATCH_SIZE = 200
@@ -235,16 +234,11 @@ export async function applyRetention(
         .limit(batchSize)
         .for('update', { skipLocked: true })
       if (due.length === 0) return { handled: 0 }
-      const ids = due.map(({ id }) => id)
-      const attachments = await tx
-        .select({ key: inboundAttachments.storageKey })
-        .from(inboundAttachments)
-        .where(and(inArray(inboundAttachments.messageId, ids), isNotNull(inboundAttachments.storageKey)))
+      const keys = await storedFilesOf(tx, due)
       // The attachments go with their message (on delete cascade).
-      await tx.delete(inboundMessages).where(inArray(inboundMessages.id, ids))
+      await tx.delete(inboundMessages).where(inArray(inboundMessages.id, due.map(({ id }) => id)))
       await eraseAnswersTo(tx, due, now)
       report.deletedInboundMessages += due.length
-      const keys = [...due.flatMap(({ originalKey }) => (originalKey === null ? [] : [originalKey])), ...attachments.map(({ key }) => key!)]
       return { handled: due.length, afterCommit: removeFiles(keys) }
     })
 
