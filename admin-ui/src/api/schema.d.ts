@@ -4015,6 +4015,8 @@ export interface paths {
                                 receivedAt: string;
                                 /** @description La referencia del acuse de recibo (COR-AAAA-XXXXXXXX) */
                                 reference: string;
+                                /** @description De ellos, cuántos no pasaron la revisión de contenido */
+                                refusedAttachmentCount: number;
                                 /**
                                  * @description `new`: por atender; `request_created`: se registró una solicitud con él; `linked`: vinculado a una solicitud (una respuesta); `archived`: archivado por la oficina, con un motivo; `refused`: no se pudo leer (demasiado grande, estructura dañada), con el motivo
                                  * @enum {unknown}
@@ -4246,6 +4248,8 @@ export interface paths {
                             receivedAt: string;
                             /** @description La referencia del acuse de recibo (COR-AAAA-XXXXXXXX) */
                             reference: string;
+                            /** @description De ellos, cuántos no pasaron la revisión de contenido */
+                            refusedAttachmentCount: number;
                             sanitizedHtml: string | null;
                             sizeBytes: number;
                             /**
@@ -4423,6 +4427,8 @@ export interface paths {
                             receivedAt: string;
                             /** @description La referencia del acuse de recibo (COR-AAAA-XXXXXXXX) */
                             reference: string;
+                            /** @description De ellos, cuántos no pasaron la revisión de contenido */
+                            refusedAttachmentCount: number;
                             sanitizedHtml: string | null;
                             sizeBytes: number;
                             /**
@@ -4737,6 +4743,8 @@ export interface paths {
                             receivedAt: string;
                             /** @description La referencia del acuse de recibo (COR-AAAA-XXXXXXXX) */
                             reference: string;
+                            /** @description De ellos, cuántos no pasaron la revisión de contenido */
+                            refusedAttachmentCount: number;
                             sanitizedHtml: string | null;
                             sizeBytes: number;
                             /**

@@ -245,7 +245,9 @@ t.test('an e-mail request is registered from «Correo entrante», its reply give
   await page.locator('.p-message').filter({ hasText: /Archivado: .*spam/ }).first().waitFor()
 
   await page.getByRole('link', { name: 'Volver a «Correo entrante»' }).click()
-  await page.getByRole('row', { name: /Solicitud de credencial \(foto\)/ }).waitFor()
+  const damagedListRow = page.getByRole('row', { name: /Solicitud de credencial \(foto\)/ })
+  await damagedListRow.waitFor()
+  t.match(await damagedListRow.innerText(), '1 rechazado', 'the list shows the failed check')
   t.equal(await page.getByRole('row', { name: /Gane dinero desde su casa/ }).count(), 0, 'the spam left «Por atender»')
   await page.getByRole('tab', { name: 'Archivados' }).click()
   await page.waitForURL(/ver=archivados/)

@@ -34,6 +34,7 @@ export const InboundMessageSummary = Type.Object({
   status: InboundStatus,
   statusReason: Nullable(Type.String()),
   attachmentCount: Type.Integer(),
+  refusedAttachmentCount: Type.Integer({ description: 'De ellos, cuántos no pasaron la revisión de contenido' }),
   linkedRequestId: Nullable(Uuid),
   linkedRequestReference: Nullable(Type.String()),
   acknowledgedAt: Nullable(Timestamp),

@@ -3,7 +3,7 @@
  * original and the checked files for download; and what a clerk does with one: register the request it
  * brings, link it to the request it is about, or archive it with a reason.
  */
-import { and, count, desc, eq, inArray, type SQL } from 'drizzle-orm'
+import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../../db/client.js'
 import { inboundAttachments, inboundMessages, requests, type InboundAttachmentRow, type InboundMessageRow, type RequestRow } from '../../db/schema/index.js'
 import { AppError, validationError } from '../../errors/catalogue.js'
@@ -30,9 +30,9 @@ import {
 /** Still to be looked at: not yet turned into a request, or a reply waiting on its request's page. */
 const pendingStatuses = ['new', 'linked'] as const
 
-type Row = { message: InboundMessageRow; requestReference: string | null; attachmentCount: number }
+type Row = { message: InboundMessageRow; requestReference: string | null; attachmentCount: number; refusedAttachmentCount: number }
 
-function toSummary({ message, requestReference, attachmentCount }: Row): InboundMessageSummary {
+function toSummary({ message, requestReference, attachmentCount, refusedAttachmentCount }: Row): InboundMessageSummary {
   return {
     id: message.id,
     reference: inboundReference(message),
@@ -43,6 +43,7 @@ function toSummary({ message, requestReference, attachmentCount }: Row): Inbound
     status: message.status,
     statusReason: message.statusReason,
     attachmentCount,
+    refusedAttachmentCount,
     linkedRequestId: message.linkedRequestId,
     linkedRequestReference: requestReference,
     acknowledgedAt: message.acknowledgedAt?.toISOString() ?? null,
@@ -71,7 +72,11 @@ export class InboxService {
 
   private select(where: SQL | undefined) {
     const counts = this.db
-      .select({ messageId: inboundAttachments.messageId, total: count().as('total') })
+      .select({
+        messageId: inboundAttachments.messageId,
+        total: count().as('total'),
+        refused: sql<number>`count(*) filter (where ${inboundAttachments.check} = 'refused')`.as('refused'),
+      })
       .from(inboundAttachments)
       .groupBy(inboundAttachments.messageId)
       .as('attachment_counts')
@@ -80,6 +85,7 @@ export class InboxService {
         message: inboundMessages,
         requestReference: requests.reference,
         attachmentCount: counts.total,
+        refusedAttachmentCount: counts.refused,
         cursorAt: cursorTime(inboundMessages.receivedAt),
       })
       .from(inboundMessages)
@@ -101,7 +107,9 @@ export class InboxService {
     const page = rows.slice(0, limit)
     const last = page.at(-1)
     return {
-      items: page.map((row) => toSummary({ ...row, attachmentCount: Number(row.attachmentCount ?? 0) })),
+      items: page.map((row) =>
+        toSummary({ ...row, attachmentCount: Number(row.attachmentCount ?? 0), refusedAttachmentCount: Number(row.refusedAttachmentCount ?? 0) }),
+      ),
       nextCursor: rows.length > limit && last ? encodeTimeCursor(last.cursorAt, last.message.id) : null,
       enabled: this.enabled,
     }
@@ -117,7 +125,11 @@ export class InboxService {
       .orderBy(inboundAttachments.position)
     const { message } = row
     return {
-      ...toSummary({ ...row, attachmentCount: attachments.length }),
+      ...toSummary({
+        ...row,
+        attachmentCount: attachments.length,
+        refusedAttachmentCount: attachments.filter((attachment) => attachment.check === 'refused').length,
+      }),
       messageId: message.messageId,
       toAddresses: message.toAddresses,
       sizeBytes: message.sizeBytes,
