@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type * as PhoneNumbers from 'libphonenumber-js/max';
-import type { Checked } from './identity-document.js';
+import type { Checked } from '@credenciales/shared';
 
 let phoneNumbers: typeof PhoneNumbers | undefined;
 /** libphonenumber's full metadata (about 2 MB of heap) is loaded with the first phone number checked, not at start. */

@@ -1,14 +1,11 @@
 import { randomInt } from 'node:crypto'
+import { cedulaCheckDigit } from '@credenciales/shared'
 
 /** A random valid cédula: province 01–24, third digit 0–5, correct check digit. */
 export function randomCedula(): string {
   const province = String(randomInt(1, 25)).padStart(2, '0')
-  const digits = `${province}${randomInt(0, 6)}${String(randomInt(0, 1_000_000)).padStart(6, '0')}`
-  const sum = [...digits].reduce((total, digit, index) => {
-    const product = Number(digit) * (index % 2 === 0 ? 2 : 1)
-    return total + (product > 9 ? product - 9 : product)
-  }, 0)
-  return `${digits}${(10 - (sum % 10)) % 10}`
+  const firstNine = `${province}${randomInt(0, 6)}${String(randomInt(0, 1_000_000)).padStart(6, '0')}`
+  return `${firstNine}${cedulaCheckDigit(firstNine)}`
 }
 
 export interface RequestBodyOverrides {

@@ -1,4 +1,5 @@
-import { complaintCategories, type ComplaintCategory, type ComplaintStatus } from '../../db/schema/index.js'
+import { complaintStatusLabels } from '@credenciales/shared'
+import { complaintCategories, type ComplaintCategory } from '../../db/schema/index.js'
 import type { FieldError } from '../../errors/catalogue.js'
 import { escapeHtml, renderPublicPage } from '../../lib/public-page.js'
 import { officeDateTimeInSpanish } from '../../lib/time.js'
@@ -124,12 +125,6 @@ export function renderComplaintErrorPage(status: number): string {
   return renderPublicPage({ title: `Error: ${FORM_TITLE}`, main })
 }
 
-const statusLabels: Record<ComplaintStatus, string> = {
-  received: 'Recibida',
-  in_progress: 'En trámite',
-  resolved: 'Resuelta',
-}
-
 const STATUS_TITLE = 'Estado de una queja'
 
 /** The lookup form alone, or with a message when the number found nothing (what was typed is not shown back). */
@@ -161,10 +156,10 @@ export function renderComplaintStatus(complaint: PublicComplaintStatus): string 
   const main = `<h1>${STATUS_TITLE}</h1>
 <section class="success" aria-labelledby="seguimiento">
 <h2 id="seguimiento">Queja <span class="code">${escapeHtml(complaint.trackingNumber)}</span></h2>
-<p class="tracking">${statusLabels[complaint.status]}</p>
+<p class="tracking">${complaintStatusLabels[complaint.status]}</p>
 <p>${escapeHtml(complaintCategoryLabels[complaint.category])}. Recibida el ${when(received)}.</p>
 </section>
 ${answer}
 <p><a href="/complaints/status">Consultar otra queja</a></p>`
-  return renderPublicPage({ title: `${statusLabels[complaint.status]}: ${STATUS_TITLE}`, main })
+  return renderPublicPage({ title: `${complaintStatusLabels[complaint.status]}: ${STATUS_TITLE}`, main })
 }

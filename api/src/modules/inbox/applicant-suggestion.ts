@@ -3,7 +3,7 @@
  * identity document when the trainer wrote them on labelled lines («Cédula: 1710034065»), as the
  * ministry's instructions ask. Only suggestions: the form shows them for the clerk to confirm.
  */
-import { checkPassportNumber, isValidCedula } from '../../domain/identity-document.js'
+import { checkPassportNumber, isValidCedula } from '@credenciales/shared'
 
 export interface SuggestedApplicant {
   email: string | null

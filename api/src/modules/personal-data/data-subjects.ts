@@ -19,9 +19,8 @@ import {
   requests,
   type Applicant,
 } from '../../db/schema/index.js'
-import { checkIdentityDocument, type IdentityDocument } from '../../domain/identity-document.js'
+import { checkIdentityDocument, isCountryCode, type IdentityDocument } from '@credenciales/shared'
 import { checkEmail, checkPersonName, checkPhone } from '../../domain/person.js'
-import { isIsoAlpha3 } from '../../domain/countries.js'
 import { formatCredentialCode } from '../../domain/credential-code.js'
 import { AppError, validationError, type FieldError } from '../../errors/catalogue.js'
 import type { StaffActor } from '../../plugins/authentication.js'
@@ -264,7 +263,7 @@ export async function rectifyRequest(db: Database, requestId: string, body: Rect
   }
   if (body.changes.nationality !== undefined) {
     const nationality = body.changes.nationality.toUpperCase()
-    if (isIsoAlpha3(nationality)) changes.applicantNationality = nationality
+    if (isCountryCode(nationality)) changes.applicantNationality = nationality
     else field('nationality', 'Indique la nacionalidad con el código ISO 3166-1 de tres letras (p. ej. ECU).')
   }
   if (errors.length > 0) throw validationError(errors)

@@ -3,10 +3,11 @@
  * the JSON, in Spanish, on A4 pages that flow, with what the ministry keeps and
  * for how long.
  */
+import { credentialStatusLabels, requestStatusLabels } from '@credenciales/shared'
 import { createPdfDocument, finishPdf } from '../credentials/pdf-document.js'
 import { identityDocumentLabel, spanishDate, spanishOfficeDateTime } from '../credentials/print-format.js'
 import type { RetentionPolicy } from '../../config/config.js'
-import { ERASED_EMAIL_TEXT } from '../../db/schema/index.js'
+import { ERASED_EMAIL_TEXT, type CredentialStatus, type RequestStatus } from '../../db/schema/index.js'
 import type { DataSubjectExport } from './schemas.js'
 
 const A4: [number, number] = [595.28, 841.89]
@@ -15,22 +16,9 @@ const WIDTH = A4[0] - 2 * MARGIN
 const NAVY = '#0b2d5b'
 const MUTED = '#4f5d72'
 
-const statusNames: Record<string, string> = {
-  draft: 'Borrador',
-  submitted: 'Enviada, por revisar',
-  in_review: 'En revisión',
-  changes_requested: 'Con observaciones',
-  approved: 'Aprobada',
-  issued: 'Credencial emitida, por retirar',
-  delivered: 'Credencial entregada',
-  rejected: 'Rechazada',
-  withdrawn: 'Retirada',
-  active: 'Vigente',
-  revoked: 'Revocada',
-  replaced: 'Reemplazada',
-  expired: 'Caducada',
-  pending_exchange: 'Por entregar (reposición)',
-}
+// Typed with the database's statuses (and «expired», which views derive from the end date), so that a status added
+// there without a label here fails the type check.
+const statusNames: Record<RequestStatus | CredentialStatus | 'expired', string> = { ...requestStatusLabels, ...credentialStatusLabels }
 const channelNames: Record<string, string> = { online: 'En línea (portal)', email: 'Correo electrónico', in_person: 'Presencial' }
 const reasonNames: Record<string, string> = {
   first_issue: 'Primera emisión',

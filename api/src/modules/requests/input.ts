@@ -1,6 +1,5 @@
-import { checkIdentityDocument, type IdentityDocument } from '../../domain/identity-document.js'
+import { checkIdentityDocument, isCountryCode, type IdentityDocument } from '@credenciales/shared'
 import { checkEmail, checkPersonName, checkPhone } from '../../domain/person.js'
-import { isIsoAlpha3 } from '../../domain/countries.js'
 import { validationError, type FieldError } from '../../errors/catalogue.js'
 import { officeDate } from '../../lib/time.js'
 import type { CreateRequestBody } from './schemas.js'
@@ -45,7 +44,7 @@ export function normalizeRequestInput(body: CreateRequestBody): { applicant: App
   for (const [name, result] of Object.entries(checked)) if (!result.ok) field(`applicant.${name}`, result.message)
 
   const nationality = applicant.nationality.toUpperCase()
-  if (!isIsoAlpha3(nationality)) field('applicant.nationality', 'Indique la nacionalidad con el código ISO 3166-1 de tres letras (p. ej. ECU).')
+  if (!isCountryCode(nationality)) field('applicant.nationality', 'Indique la nacionalidad con el código ISO 3166-1 de tres letras (p. ej. ECU).')
 
   const resolutionNumber = qualification.resolutionNumber.trim().toUpperCase()
   if (!RESOLUTION_NUMBER.test(resolutionNumber)) {

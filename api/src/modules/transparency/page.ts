@@ -1,3 +1,4 @@
+import { chartColours, chartLayout, MONTH_NAMES, transparencySourceLabels } from '@credenciales/shared'
 import { escapeHtml, renderPublicPage } from '../../lib/public-page.js'
 import { OFFICE_TIME_ZONE, officeDateTimeInSpanish } from '../../lib/time.js'
 import type { TransparencyMonth, TransparencyReport } from './schemas.js'
@@ -5,120 +6,55 @@ import type { TransparencyMonth, TransparencyReport } from './schemas.js'
 /**
  * The transparency table as a public page: the counting rules, a bar chart of
  * both series drawn here as inline SVG (presentation attributes only, so the
- * page's strict policy holds and nothing is loaded), and the table.
+ * page's strict policy holds and nothing is loaded), and the table. The chart's
+ * geometry is the office app's (@credenciales/shared), so both draw the same.
  */
-
-export const MONTH_NAMES = [
-  'enero',
-  'febrero',
-  'marzo',
-  'abril',
-  'mayo',
-  'junio',
-  'julio',
-  'agosto',
-  'septiembre',
-  'octubre',
-  'noviembre',
-  'diciembre',
-] as const
-
-/** The colours of the stylesheet's legend swatches (public-page.ts). */
-const COMPLAINTS_COLOUR = '#b71c1c'
-const ATTENTIONS_COLOUR = '#0b4f9c'
-const UNKNOWN_COLOUR = '#9e9e9e'
-const AXIS_COLOUR = '#595959'
-
-const sourceLabels: Record<TransparencyMonth['source'], string> = {
-  historical: 'Publicado por el MDT',
-  system: 'Sistema de credenciales',
-  unknown: 'No publicado',
-}
-
-function monthName(month: TransparencyMonth): string {
-  return `${MONTH_NAMES[month.month - 1]} de ${month.year}`
-}
 
 function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`
 }
 
-/** Tick step of 1, 2 or 5 × 10ⁿ, whole numbers only, about four ticks up to the maximum. */
-export function axisTicks(maximum: number): number[] {
-  const rough = Math.max(1, maximum / 4)
-  const magnitude = 10 ** Math.floor(Math.log10(rough))
-  const step = Math.max(1, [1, 2, 5, 10].map((factor) => factor * magnitude).find((candidate) => candidate >= rough)!)
-  const top = Math.max(step, Math.ceil(maximum / step) * step)
-  const ticks: number[] = []
-  for (let tick = 0; tick <= top; tick += step) ticks.push(tick)
-  return ticks
-}
-
-const MONTH_WIDTH = 6
-const BAR_WIDTH = 2.5
-const LEFT = 44
-const RIGHT = 8
-const TOP = 10
-const PLOT_HEIGHT = 200
-const BOTTOM = 30
-/** A short series (a new installation) keeps room for its axis labels instead of stretching a few bars. */
-const MIN_PLOTTED_MONTHS = 24
-
 /** Both series, oldest month on the left. `months` come newest first, as in the report. */
 export function renderChart(months: readonly TransparencyMonth[]): string {
-  const chronological = [...months].reverse()
-  const known = chronological.flatMap((month) => (month.source === 'unknown' ? [] : [month.complaints ?? 0, month.attentions ?? 0]))
-  const ticks = axisTicks(Math.max(0, ...known))
-  const top = ticks[ticks.length - 1]!
-  const width = LEFT + Math.max(chronological.length, MIN_PLOTTED_MONTHS) * MONTH_WIDTH + RIGHT
-  const height = TOP + PLOT_HEIGHT + BOTTOM
-  const baseline = TOP + PLOT_HEIGHT
-  const y = (value: number) => baseline - (value / top) * PLOT_HEIGHT
-  const round = (value: number) => Math.round(value * 100) / 100
+  const layout = chartLayout(months)
+  const { plot } = layout
 
-  const grid = ticks
+  const grid = layout.ticks
     .map(
       (tick) =>
-        `<line x1="${LEFT}" x2="${width - RIGHT}" y1="${round(y(tick))}" y2="${round(y(tick))}" stroke="#d0d0d0" stroke-width="1"/>` +
-        `<text x="${LEFT - 6}" y="${round(y(tick) + 4)}" text-anchor="end" font-size="11" fill="${AXIS_COLOUR}">${tick}</text>`,
+        `<line x1="${plot.left}" x2="${plot.right}" y1="${tick.y}" y2="${tick.y}" stroke="${chartColours.grid}" stroke-width="1"/>` +
+        `<text x="${plot.left - 6}" y="${tick.labelY}" text-anchor="end" font-size="11" fill="${chartColours.axis}">${tick.value}</text>`,
     )
     .join('\n')
 
-  const bars = chronological
-    .map((month, index) => {
-      const x = LEFT + index * MONTH_WIDTH
-      if (month.source === 'unknown') {
-        return `<g><title>${escapeHtml(`${monthName(month)}: sin datos`)}</title><rect x="${x}" y="${TOP}" width="${MONTH_WIDTH}" height="${PLOT_HEIGHT}" fill="url(#sin-datos)"/></g>`
+  const bars = layout.months
+    .map((month) => {
+      const title = `<title>${escapeHtml(month.label)}</title>`
+      if (month.unknown) {
+        return `<g>${title}<rect x="${month.x}" y="${plot.top}" width="${layout.monthWidth}" height="${plot.bottom - plot.top}" fill="url(#sin-datos)"/></g>`
       }
-      const complaints = month.complaints ?? 0
-      const attentions = month.attentions ?? 0
-      const label = `${monthName(month)}: ${plural(complaints, 'queja', 'quejas')}, ${plural(attentions, 'atención', 'atenciones')}`
-      const bar = (offset: number, value: number, colour: string) =>
-        `<rect x="${round(x + offset)}" y="${round(y(value))}" width="${BAR_WIDTH}" height="${round(baseline - y(value))}" fill="${colour}"/>`
-      return `<g><title>${escapeHtml(label)}</title>${bar(0.5, complaints, COMPLAINTS_COLOUR)}${bar(3, attentions, ATTENTIONS_COLOUR)}</g>`
+      const bar = (geometry: { x: number; y: number; height: number } | undefined, colour: string) =>
+        geometry ? `<rect x="${geometry.x}" y="${geometry.y}" width="${layout.barWidth}" height="${geometry.height}" fill="${colour}"/>` : ''
+      return `<g>${title}${bar(month.complaints, chartColours.complaints)}${bar(month.attentions, chartColours.attentions)}</g>`
     })
     .join('\n')
 
-  const years = chronological
-    .map((month, index) => ({ month, x: LEFT + index * MONTH_WIDTH }))
-    .filter(({ month }, index) => index === 0 || month.month === 1)
+  const years = layout.years
     .map(
-      ({ month, x }) =>
-        `<line x1="${x}" x2="${x}" y1="${baseline}" y2="${baseline + 6}" stroke="${AXIS_COLOUR}" stroke-width="1"/>` +
-        `<text x="${x + 2}" y="${baseline + 20}" font-size="11" fill="${AXIS_COLOUR}">${month.year}</text>`,
+      ({ year, x }) =>
+        `<line x1="${x}" x2="${x}" y1="${plot.bottom}" y2="${plot.bottom + 6}" stroke="${chartColours.axis}" stroke-width="1"/>` +
+        `<text x="${x + 2}" y="${plot.bottom + 20}" font-size="11" fill="${chartColours.axis}">${year}</text>`,
     )
     .join('\n')
 
-  const first = chronological[0]
-  const last = chronological[chronological.length - 1]
-  const span = first && last ? `, de ${monthName(first)} a ${monthName(last)}` : ''
-  return `<svg class="chart" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="grafico-titulo grafico-descripcion">
+  const span = layout.span ? `, ${layout.span}` : ''
+  return `<svg class="chart" width="${layout.width}" height="${layout.height}" viewBox="0 0 ${layout.width} ${layout.height}" role="img" aria-labelledby="grafico-titulo grafico-descripcion">
 <title id="grafico-titulo">Quejas y atenciones por mes${escapeHtml(span)}</title>
 <desc id="grafico-descripcion">Barras rojas: quejas; barras azules: atenciones. Los meses sin datos aparecen rayados en gris. La tabla de abajo tiene las mismas cifras.</desc>
-<defs><pattern id="sin-datos" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="4" stroke="${UNKNOWN_COLOUR}" stroke-width="1.5"/></pattern></defs>
+<defs><pattern id="sin-datos" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="4" stroke="${chartColours.unknown}" stroke-width="1.5"/></pattern></defs>
 ${grid}
 ${bars}
-<line x1="${LEFT}" x2="${width - RIGHT}" y1="${baseline}" y2="${baseline}" stroke="${AXIS_COLOUR}" stroke-width="1"/>
+<line x1="${plot.left}" x2="${plot.right}" y1="${plot.bottom}" y2="${plot.bottom}" stroke="${chartColours.axis}" stroke-width="1"/>
 ${years}
 </svg>`
 }
@@ -128,7 +64,7 @@ function volumeCell(value: number | null): string {
 }
 
 function tableRow(month: TransparencyMonth, isCurrent: boolean): string {
-  const origin = `${sourceLabels[month.source]}${isCurrent ? ' (mes en curso)' : ''}`
+  const origin = `${transparencySourceLabels[month.source]}${isCurrent ? ' (mes en curso)' : ''}`
   // The origin under the month rather than in a column of its own: three columns fit a phone.
   return (
     `<tr><th scope="row" class="text">${MONTH_NAMES[month.month - 1]}<span class="origin">${escapeHtml(origin)}</span></th>` +
