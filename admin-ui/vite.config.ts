@@ -1,6 +1,6 @@
 /// <reference types="vitest/config" />
 import { fileURLToPath } from 'node:url'
-import { defineConfig } from 'vite'
+import { defaultClientConditions, defaultServerConditions, defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
 
 /** The API during `dev`; in production the API itself serves this app at /admin. */
@@ -19,7 +19,11 @@ export default defineConfig({
   html: { cspNonce: cspNoncePlaceholder },
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
+    // Workspace packages (@credenciales/shared) from their TypeScript sources, bundled with the app.
+    conditions: ['source', ...defaultClientConditions],
   },
+  // The unit tests (Vitest) resolve as a server does.
+  ssr: { resolve: { conditions: ['source', ...defaultServerConditions] } },
   server: {
     proxy: Object.fromEntries(apiPrefixes.map((prefix) => [prefix, { target: apiOrigin }])),
   },

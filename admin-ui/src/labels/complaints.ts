@@ -1,10 +1,6 @@
 import type { ComplaintCategory, ComplaintStatus } from '@/api/complaints'
 
-export const complaintStatusLabels: Record<ComplaintStatus, string> = {
-  received: 'Recibida',
-  in_progress: 'En trámite',
-  resolved: 'Resuelta',
-}
+export { complaintStatusLabels } from '@credenciales/shared'
 
 export const complaintStatusSeverities: Record<ComplaintStatus, 'info' | 'warn' | 'success'> = {
   received: 'info',

@@ -1,12 +1,7 @@
+import { credentialStatusLabels } from '@credenciales/shared'
 import type { CredentialStatus, ReprintReason, RevocationReason } from '@/api/credentials'
 
-export const credentialStatusLabels: Record<CredentialStatus, string> = {
-  active: 'Vigente',
-  pending_exchange: 'Por entregar (reposición)',
-  revoked: 'Revocada',
-  replaced: 'Reemplazada',
-  expired: 'Caducada',
-}
+export { credentialStatusLabels }
 
 export const credentialStatusSeverities: Record<CredentialStatus, 'success' | 'info' | 'danger' | 'secondary' | 'warn'> = {
   active: 'success',

@@ -1,16 +1,6 @@
 import type { DocumentKind, RequestChannel, RequestReason, RequestStatus } from '@/api/types'
 
-export const statusLabels: Record<RequestStatus, string> = {
-  draft: 'Borrador',
-  submitted: 'Por revisar',
-  in_review: 'En revisión',
-  changes_requested: 'Con observaciones',
-  approved: 'Aprobada',
-  issued: 'Emitida, por retirar',
-  delivered: 'Entregada',
-  rejected: 'Rechazada',
-  withdrawn: 'Retirada',
-}
+export { requestStatusLabels as statusLabels } from '@credenciales/shared'
 
 /**
  * The work queue's tabs, in the order of a request's life. «Borradores» are the office's own drafts: a portal's

@@ -8,7 +8,7 @@ import {
   issuingCountryProblem,
   nationalityProblem,
   type IdentityDocumentType,
-} from '@/validation/identity'
+} from '@credenciales/shared'
 import { emailProblem, personNameProblem, phoneProblem } from '@/validation/person'
 import {
   endDateProblem,

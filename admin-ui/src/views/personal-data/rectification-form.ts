@@ -1,5 +1,5 @@
 import type { RectificationChanges } from '@/api/personal-data'
-import { nationalityProblem } from '@/validation/identity'
+import { nationalityProblem } from '@credenciales/shared'
 import { emailProblem, personNameProblem, phoneProblem } from '@/validation/person'
 
 /** The applicant data a rectification may change, in the order of the form. */

@@ -5,7 +5,7 @@ import {
   documentNumberProblem,
   issuingCountryProblem,
   type IdentityDocumentType,
-} from '@/validation/identity'
+} from '@credenciales/shared'
 
 /** The person's identity document as the administrator types it. It stays in the screen's state, never in its address. */
 export interface SearchForm {
