@@ -38,6 +38,9 @@ FROM base AS build
 COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./
 COPY api/package.json ./api/
 COPY admin-ui/package.json ./admin-ui/
+# The shared package whole (it is small): the install builds its dist/ (its
+# «prepare» script), which the API's compiled code imports.
+COPY packages/shared/ ./packages/shared/
 RUN pnpm install --frozen-lockfile
 COPY api/ ./api/
 COPY admin-ui/ ./admin-ui/

@@ -20,10 +20,10 @@ export default defineConfig({
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
     // Workspace packages (@credenciales/shared) from their TypeScript sources, bundled with the app.
-    conditions: ['source', ...defaultClientConditions],
+    conditions: ['@credenciales/source', ...defaultClientConditions],
   },
   // The unit tests (Vitest) resolve as a server does.
-  ssr: { resolve: { conditions: ['source', ...defaultServerConditions] } },
+  ssr: { resolve: { conditions: ['@credenciales/source', ...defaultServerConditions] } },
   server: {
     proxy: Object.fromEntries(apiPrefixes.map((prefix) => [prefix, { target: apiOrigin }])),
   },

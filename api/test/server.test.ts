@@ -27,8 +27,9 @@ function run(command: string, args: string[], options: { cwd: string; env?: Node
   })
 }
 
-/** `pnpm build`: tsc, then TypeBox bundled into dist/vendor (scripts/bundle-typebox.ts). */
+/** `pnpm build`: the shared package and the API by tsc, then TypeBox bundled into dist/vendor (scripts/bundle-typebox.ts). */
 async function compile(): Promise<void> {
+  await run(path.join(apiDir, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: path.join(repositoryDir, 'packages/shared') })
   await run(path.join(apiDir, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: apiDir })
   await run(path.join(apiDir, 'node_modules/.bin/tsx'), ['scripts/bundle-typebox.ts'], { cwd: apiDir })
 }
