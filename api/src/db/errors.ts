@@ -14,7 +14,7 @@ interface PostgresError {
 /** Drizzle wraps driver errors; the driver's error, with SQLSTATE and constraint, is somewhere in the cause chain. */
 function findPostgresError(error: unknown): PostgresError | undefined {
   let current: unknown = error
-  for (let depth = 0; depth < 5 && current instanceof Object; depth += 1) {
+  for (let depth = 0; depth < MAX_CAUSE_DEPTH && current instanceof Object; depth += 1) {
     const candidate = current as PostgresError & { cause?: unknown }
     if (typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code)) return candidate
     current = candidate.cause

@@ -18,11 +18,19 @@ export function officeYear(at: Date = new Date()): number {
 }
 
 /** Quito is UTC−5 all year (no daylight saving). */
-const OFFICE_UTC_OFFSET = '-05:00'
+export const OFFICE_UTC_OFFSET = '-05:00'
+
+const DAY_MS = 24 * 60 * 60 * 1000
 
 /** The instant a Quito calendar day (`YYYY-MM-DD`) starts. */
 export function officeDayStart(date: string): Date {
   return new Date(`${date}T00:00:00${OFFICE_UTC_OFFSET}`)
+}
+
+/** The instant a Quito calendar day ends: the next one's start, for `< end` bounds that include the whole day. */
+export function officeDayEnd(date: string): Date {
+  // Without daylight saving every Quito day is 24 hours long.
+  return new Date(officeDayStart(date).getTime() + DAY_MS)
 }
 
 /** The calendar month in Quito that contains `at`: its first instant and the first instant of the next month. */

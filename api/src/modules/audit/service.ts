@@ -5,7 +5,7 @@ import { auditEventNotes, auditEvents, complaints, credentials, portalClients, r
 import { formatCredentialCode, parseCredentialCode, parseCredentialCodeBody } from '../../domain/credential-code.js'
 import { parseRequestReference } from '../../domain/request-reference.js'
 import { validationError } from '../../errors/catalogue.js'
-import { officeDayStart } from '../../lib/time.js'
+import { officeDayEnd, officeDayStart } from '../../lib/time.js'
 import { inIdsOf, prefixPattern, subquery } from '../shared/search.js'
 import { detailsWithNotes } from './audit-log.js'
 import type { AuditEventView, ListAuditEventsQuery } from './schemas.js'
@@ -68,7 +68,7 @@ export async function listAuditEvents(
   if (query.reference !== undefined) conditions.push(referenceCondition(query.reference))
   if (query.requestId) conditions.push(eq(auditEvents.requestId, query.requestId))
   if (query.from) conditions.push(gte(auditEvents.occurredAt, officeDayStart(query.from)))
-  if (query.to) conditions.push(lt(auditEvents.occurredAt, new Date(officeDayStart(query.to).getTime() + 24 * 3600 * 1000)))
+  if (query.to) conditions.push(lt(auditEvents.occurredAt, officeDayEnd(query.to)))
   if (query.from && query.to && query.from > query.to) {
     throw validationError([{ field: 'querystring.to', message: 'La fecha final es anterior a la inicial.' }])
   }

@@ -5,14 +5,13 @@ import { complaints, complaintStatuses, credentials, requests, staffUsers, type 
 import { formatCredentialCode, parseCredentialCode } from '../../domain/credential-code.js'
 import { generateTrackingNumber, TRACKING_NUMBER_PATTERN } from '../../domain/complaint-tracking-number.js'
 import { AppError, validationError } from '../../errors/catalogue.js'
-import { officeDayStart } from '../../lib/time.js'
+import { officeDayEnd, officeDayStart } from '../../lib/time.js'
 import { recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
 import { publish } from '../notifications/events.js'
 import { afterTimeCursor, cursorTime, encodeTimeCursor } from '../shared/cursor.js'
 import type { ComplaintInput } from './input.js'
 import type { ComplaintListItem, ComplaintReceipt, ComplaintView, ListComplaintsQuery, PublicComplaintStatus, UpdateComplaintBody } from './schemas.js'
 
-const DAY_MS = 24 * 3600 * 1000
 const SUMMARY_LENGTH = 140
 /** 40 random bits: a clash is rare, three in a row would mean a broken generator. */
 const TRACKING_NUMBER_ATTEMPTS = 3
@@ -100,7 +99,7 @@ export class ComplaintsService {
       throw validationError([{ field: 'querystring.to', message: 'La fecha final es anterior a la inicial.' }])
     }
     if (query.from) conditions.push(gte(complaints.receivedAt, officeDayStart(query.from)))
-    if (query.to) conditions.push(lt(complaints.receivedAt, new Date(officeDayStart(query.to).getTime() + DAY_MS)))
+    if (query.to) conditions.push(lt(complaints.receivedAt, officeDayEnd(query.to)))
     if (query.q) conditions.push(searchCondition(query.q))
     if (query.cursor) conditions.push(afterTimeCursor(complaints.receivedAt, complaints.id, query.cursor))
 

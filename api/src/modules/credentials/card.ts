@@ -14,6 +14,7 @@ import { createRequire } from 'node:module'
 import type QRCode from 'qrcode'
 import { createPdfDocument, finishPdf, type PdfFontName } from './pdf-document.js'
 import { identityDocumentLabel, spanishDate, type PrintedIdentityDocument } from './print-format.js'
+import { OFFICE_UTC_OFFSET } from '../../lib/time.js'
 
 /** Loaded with the first card drawn, not at start (see pdf-document.ts). */
 let qrcodeModule: typeof QRCode | undefined
@@ -79,7 +80,7 @@ export async function renderCard(data: CardData): Promise<Buffer> {
     title: `Credencial de Capacitador Independiente ${data.code}`,
     subject: 'Credencial de Capacitador Independiente — Ministerio del Trabajo del Ecuador',
     // The card knows its issue date only; noon in Quito that day keeps the bytes a function of the data.
-    createdAt: new Date(`${data.issuedOn}T12:00:00-05:00`),
+    createdAt: new Date(`${data.issuedOn}T12:00:00${OFFICE_UTC_OFFSET}`),
   })
   doc.addPage()
   drawFront(doc, data)

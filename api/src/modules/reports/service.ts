@@ -3,7 +3,7 @@ import type { Database } from '../../db/client.js'
 import { auditEvents, credentials, pickups, requestChannels, requests, staffUsers, type RequestChannel } from '../../db/schema/index.js'
 import { businessDaysBetween, CALENDAR_YEARS } from '../../domain/business-days.js'
 import { validationError } from '../../errors/catalogue.js'
-import { officeDayStart, OFFICE_TIME_ZONE } from '../../lib/time.js'
+import { officeDayEnd, officeDayStart, OFFICE_TIME_ZONE } from '../../lib/time.js'
 import { COUNTING_RULES, MAX_PERIOD_DAYS, type ReportSummary, type ReviewerFigures } from './schemas.js'
 import { summarizeDurations } from './statistics.js'
 
@@ -29,7 +29,7 @@ export interface ReportPeriod {
 /** Checks a period of Quito calendar days, both included; refuses it naming the field at fault. */
 export function reportPeriod(from: string, to: string): ReportPeriod {
   const start = officeDayStart(from)
-  const end = new Date(officeDayStart(to).getTime() + DAY_MS)
+  const end = officeDayEnd(to)
   const first = `${CALENDAR_YEARS.first}-01-01`
   const last = `${CALENDAR_YEARS.last}-12-31`
   if (from < first) throw validationError([{ field: 'querystring.from', message: `El periodo no puede empezar antes del ${first}.` }])

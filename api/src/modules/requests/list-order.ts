@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm'
 import { requests } from '../../db/schema/index.js'
 import { validationError } from '../../errors/catalogue.js'
+import { cursorTime, invalidCursor, isCursorId, isCursorTime } from '../shared/cursor.js'
 
 export const requestListOrders = ['newest', 'oldest_submitted'] as const
 export type RequestListOrder = (typeof requestListOrders)[number]
@@ -59,7 +60,7 @@ export function listOrder(order: ListOrder) {
   return {
     orderBy: definition.orderBy,
     /** Selected with each row, so that the cursor keeps the key's full precision. */
-    positionAt: sql<string>`to_char(${definition.at} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+    positionAt: cursorTime(definition.at),
     /** Where the previous page ended: the rows after it, and the watermark it carried. */
     resume: (cursor: string) => {
       const position = decodeCursor(cursor, order)
@@ -68,15 +69,6 @@ export function listOrder(order: ListOrder) {
     cursorAfter: (row: { positionAt: string; id: string; submittedAt: Date | null }, watermark?: string) =>
       encodeCursor({ order, draft: row.submittedAt === null, at: row.positionAt, id: row.id, watermark }),
   }
-}
-
-const UTC_MICROSECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
-
-/** Also refuses dates that do not exist (30 February), which Postgres would not parse. */
-function isUtcMicroseconds(at: string): boolean {
-  const milliseconds = Date.parse(at)
-  return UTC_MICROSECONDS.test(at) && !Number.isNaN(milliseconds) && new Date(milliseconds).toISOString().slice(0, 23) === at.slice(0, 23)
 }
 
 function encodeCursor({ order, draft, at, id, watermark }: Position): string {
@@ -89,13 +81,11 @@ function decodeCursor(cursor: string, order: ListOrder): Position {
   const valid =
     listOrders.includes(cursorOrder ?? '') &&
     (phase === 'draft' || phase === 'submitted') &&
-    isUtcMicroseconds(at ?? '') &&
-    UUID.test(id ?? '') &&
-    (cursorOrder === 'changes' ? isUtcMicroseconds(watermark ?? '') : watermark === undefined) &&
+    isCursorTime(at ?? '') &&
+    isCursorId(id ?? '') &&
+    (cursorOrder === 'changes' ? isCursorTime(watermark ?? '') : watermark === undefined) &&
     rest.length === 0
-  if (!valid) {
-    throw validationError([{ field: 'querystring.cursor', message: 'El cursor de paginación no es válido.' }])
-  }
+  if (!valid) throw invalidCursor()
   if (cursorOrder !== order) {
     throw validationError([
       { field: 'querystring.cursor', message: 'El cursor de paginación es de otro orden; vuelva a la primera página.' },

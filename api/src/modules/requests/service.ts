@@ -23,7 +23,7 @@ import {
 } from '../../db/schema/index.js'
 import { AppError, validationError } from '../../errors/catalogue.js'
 import type { Actor } from '../../plugins/authentication.js'
-import { officeYear } from '../../lib/time.js'
+import { officeDayEnd, officeDayStart, officeYear } from '../../lib/time.js'
 import { formatCredentialCode } from '../../domain/credential-code.js'
 import type { IdentityDocument } from '@credenciales/shared'
 import { effectiveStatus } from '../credentials/view.js'
@@ -142,8 +142,8 @@ function filterConditions(filters: RequestFilters, actor: Actor): (SQL | undefin
     filters.channel ? eq(requests.channel, filters.channel) : undefined,
     filters.origin === 'office' ? isNull(requests.portalClientId) : filters.origin === 'portal' ? isNotNull(requests.portalClientId) : undefined,
     filters.assignedTo ? eq(requests.reviewerId, actor.id) : undefined,
-    filters.from ? gte(requests.createdAt, new Date(`${filters.from}T00:00:00-05:00`)) : undefined,
-    filters.to ? lt(requests.createdAt, sql`${`${filters.to}T00:00:00-05:00`}::timestamptz + interval '1 day'`) : undefined,
+    filters.from ? gte(requests.createdAt, officeDayStart(filters.from)) : undefined,
+    filters.to ? lt(requests.createdAt, officeDayEnd(filters.to)) : undefined,
     filters.q ? searchCondition(filters.q) : undefined,
   ]
 }

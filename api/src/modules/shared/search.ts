@@ -46,6 +46,11 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (character) => `\\${character}`)
 }
 
+/** `escapeLike` in SQL, for text that only takes its final form inside the statement. */
+function escapeLikeInSql(text: SQL): SQL {
+  return sql`replace(replace(replace(${text}, '\\', '\\\\'), '%', '\\%'), '_', '\\_')`
+}
+
 /** A LIKE pattern for text that starts with `text`. */
 export function prefixPattern(text: string): string {
   return `${escapeLike(text)}%`
@@ -58,12 +63,7 @@ export function prefixPattern(text: string): string {
  * trigram index (`gin_trgm_ops`) serves `%…%` patterns.
  */
 export function containsEveryWord(column: AnyPgColumn, words: readonly string[]): SQL | undefined {
-  return and(
-    ...words.map((word) => {
-      const normalized = searchNormalized(sql`${word}::text`)
-      return sql`${column} like '%' || replace(replace(replace(${normalized}, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`
-    }),
-  )
+  return and(...words.map((word) => sql`${column} like '%' || ${escapeLikeInSql(searchNormalized(sql`${word}::text`))} || '%'`))
 }
 
 /** Builds the subqueries of `inIdsOf`, outside any database handle. */
