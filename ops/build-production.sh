@@ -2,8 +2,9 @@
 # Builds the self-contained production folder: what the Dockerfile copies into the image, and what an
 # operator without Docker copies to a server and starts with plain `node` (Node 24, the LTS; Node 20 still works):
 #
-#   <out>/api/         the API: dist/ (compiled), its production dependencies, src/ and scripts/ for
-#                      the maintenance commands (`pnpm db:migrate`, `pnpm backup`…, run through tsx)
+#   <out>/api/         the API: dist/ (compiled), its production dependencies (@credenciales/shared
+#                      as its compiled dist/), src/ and scripts/ for the maintenance commands
+#                      (`pnpm db:migrate`, `pnpm backup`…, run through tsx)
 #   <out>/admin-ui/dist the office app, served at /admin/
 #   <out>/migrations/  the database migrations
 #
@@ -22,7 +23,7 @@ rm -rf "$out"
 if [ "$build" = yes ]; then
   pnpm build
 fi
-for built in api/dist/server.js admin-ui/dist/index.html; do
+for built in packages/shared/dist/index.js api/dist/server.js admin-ui/dist/index.html; do
   [ -f "$built" ] || { echo "missing $built: run pnpm build first" >&2; exit 1; }
 done
 # `pnpm deploy` copies the package's published files (package.json «files») with its production
