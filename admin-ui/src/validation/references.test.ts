@@ -1,19 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseCredentialCode, parseRequestReference } from './references'
-
-describe('parseRequestReference', () => {
-  it('reads a reference as printed or shortened, as the API search does', () => {
-    for (const text of ['SOL-2026-000123', ' sol-2026-123 ', '2026-000123', '2026-123', 'SOL2026-123']) {
-      expect(parseRequestReference(text), text).toBe('SOL-2026-000123')
-    }
-  })
-
-  it('is null for anything else', () => {
-    for (const text of ['', 'SOL-2026-1234567', 'SOL-26-1', 'SOL 2026 000123', 'QJ-7K2M-9PQX', 'AEPC-3JQZ-W47G-2']) {
-      expect(parseRequestReference(text), text).toBeNull()
-    }
-  })
-})
+import { parseCredentialCode } from './references'
 
 describe('parseCredentialCode', () => {
   it('checks the last symbol as the API does (Luhn mod 32)', () => {

@@ -1,32 +1,14 @@
+import { CREDENTIAL_CODE_ALPHABET, CREDENTIAL_CODE_BODY_LENGTH, credentialCodeCheckSymbol } from '@credenciales/shared'
+
 /**
- * How the API reads a request reference (api/src/domain/request-reference.ts) and a credential code
- * (api/src/domain/credential-code.ts) as people type them, so that a field can say what is wrong before
- * anything is sent. The API stays the authority.
+ * How the API reads a credential code (api/src/domain/credential-code.ts) as people type it, so that a field
+ * can say what is wrong before anything is sent; the check symbol is the shared one. The API stays the
+ * authority. (Request references: `parseRequestReference` in @credenciales/shared.)
  */
 
-const TYPED_REFERENCE = /^(?:SOL-?)?(\d{4})-(\d{1,6})$/i
-
-/** `sol-2026-123`, `2026-000123` → `SOL-2026-000123`; null when the text is not a reference. */
-export function parseRequestReference(input: string): string | null {
-  const match = TYPED_REFERENCE.exec(input.trim())
-  return match ? `SOL-${match[1]}-${match[2]!.padStart(6, '0')}` : null
-}
-
-/** Crockford's base32: no I, L, O or U, which people read as 1, 1, 0 and V. */
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
-const BODY_LENGTH = 12
+const ALPHABET = CREDENTIAL_CODE_ALPHABET
+const BODY_LENGTH = CREDENTIAL_CODE_BODY_LENGTH
 const MAX_TYPED_LENGTH = 40
-
-/** Luhn mod 32 over the alphabet, as the API computes the code's last symbol. */
-function checkSymbol(body: string): string {
-  const base = ALPHABET.length
-  let sum = 0
-  for (let position = body.length - 1, double = true; position >= 0; position -= 1, double = !double) {
-    const value = ALPHABET.indexOf(body[position]!) * (double ? 2 : 1)
-    sum += Math.floor(value / base) + (value % base)
-  }
-  return ALPHABET[(base - (sum % base)) % base]!
-}
 
 /** Upper case without dashes and spaces, with I and L read as 1 and O as 0; null when a symbol is not in the alphabet. */
 function compactSymbols(input: string): string | null {
@@ -50,6 +32,6 @@ export function parseCredentialCode(input: string): ParsedCredentialCode {
   const body = compact.slice(0, BODY_LENGTH)
   const grouped = `${body.slice(0, 4)}-${body.slice(4, 8)}-${body.slice(8)}`
   if (compact.length === BODY_LENGTH) return { ok: true, code: grouped, complete: false }
-  if (checkSymbol(body) !== compact.slice(BODY_LENGTH)) return { ok: false, reason: 'check_failed' }
+  if (credentialCodeCheckSymbol(body) !== compact.slice(BODY_LENGTH)) return { ok: false, reason: 'check_failed' }
   return { ok: true, code: `${grouped}-${compact.slice(BODY_LENGTH)}`, complete: true }
 }

@@ -1,3 +1,4 @@
+import { CREDENTIAL_CODE_ALPHABET as ALPHABET, CREDENTIAL_CODE_BODY_LENGTH as BODY_LENGTH, credentialCodeCheckSymbol as checkSymbol } from '@credenciales/shared'
 import { customAlphabet } from 'nanoid'
 
 /**
@@ -7,25 +8,7 @@ import { customAlphabet } from 'nanoid'
  * slips; the check symbol comes from the same 32 symbols (Luhn mod N), so no
  * code ends in «$» or «=», which look like a price or break a URL.
  */
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
-const BODY_LENGTH = 12
-
 const randomBody = customAlphabet(ALPHABET, BODY_LENGTH)
-
-/**
- * Luhn mod N over the alphabet (N = 32): it catches every single mistyped
- * symbol and every swap of two adjacent symbols but «0Z» ↔ «Z0».
- */
-function checkSymbol(body: string): string {
-  const base = ALPHABET.length
-  let sum = 0
-  // From the right, every other symbol doubled, its base-32 digits added.
-  for (let position = body.length - 1, double = true; position >= 0; position -= 1, double = !double) {
-    const value = ALPHABET.indexOf(body[position]!) * (double ? 2 : 1)
-    sum += Math.floor(value / base) + (value % base)
-  }
-  return ALPHABET[(base - (sum % base)) % base]!
-}
 
 /** A new code from a CSPRNG (nanoid uses crypto.getRandomValues), without dashes. */
 export function generateCredentialCode(): string {

@@ -1,4 +1,5 @@
 export * from './countries.js'
 export * from './identity-document.js'
+export * from './references.js'
 export * from './status-labels.js'
 export * from './transparency-chart.js'

@@ -1,7 +1,8 @@
 import type { LocationQuery, LocationQueryRaw } from 'vue-router'
 import type { ActorType, AuditEventsQuery } from '@/api/admin'
 import { currentCursor, queryCalendarDate, queryChoice, queryText, queryTexts, type CursorPaged } from '@/composables/list-url-state'
-import { parseCredentialCode, parseRequestReference } from '@/validation/references'
+import { parseRequestReference } from '@credenciales/shared'
+import { parseCredentialCode } from '@/validation/references'
 import { searchTermFromScan } from '@/views/pickup/scan'
 
 export const AUDIT_PAGE_SIZE = 50

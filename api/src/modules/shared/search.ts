@@ -2,7 +2,7 @@ import { and, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
 import { QueryBuilder, type AnyPgColumn } from 'drizzle-orm/pg-core'
 import { searchNormalized } from '../../db/schema/columns.js'
 import { parseCredentialCode, parseCredentialCodeBody } from '../../domain/credential-code.js'
-import { parseRequestReference } from '../../domain/request-reference.js'
+import { parseRequestReference } from '@credenciales/shared'
 
 /**
  * The office's search box, read every way it can mean something: words of a name or an e-mail
