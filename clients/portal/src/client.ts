@@ -51,7 +51,7 @@ export type PortalClient = Client<paths> & {
   public: Client<paths>
 }
 
-/** Renew the token this long before it expires, so that a request never leaves with one about to lapse. */
+/** Renew the token this long before it expires (half its life at most), so that a request never leaves with one about to lapse. */
 const RENEW_BEFORE_MS = 60_000
 
 /**
@@ -75,7 +75,8 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     })
     if (error !== undefined) throw new PortalClientError(`El servicio no emitió el token (${response.status}).`, error)
-    token = { value: data.access_token, renewAt: Date.now() + data.expires_in * 1000 - RENEW_BEFORE_MS }
+    const lifetimeMs = data.expires_in * 1000
+    token = { value: data.access_token, renewAt: Date.now() + lifetimeMs - Math.min(RENEW_BEFORE_MS, lifetimeMs / 2) }
     return data.access_token
   }
 
