@@ -5,7 +5,7 @@
  * code once issued, and verify it as anyone would.
  *
  *   CREDENCIALES_URL=http://localhost:3000 CLIENT_ID=demo-portal CLIENT_SECRET=… \
- *     pnpm --filter @credenciales/portal-client journey -- --foto foto.jpg --resolucion resolucion.pdf
+ *     pnpm --filter @credenciales/portal-client journey --foto foto.jpg --resolucion resolucion.pdf
  *
  * The office reviews in its app meanwhile; the program waits (polling) until the credential is issued.
  */
