@@ -112,10 +112,11 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
     body.append('file', form.file, fileName)
     const url = `${baseUrl}${portalPaths.document.replace('{id}', encodeURIComponent(requestId)).replace('{kind}', encodeURIComponent(kind))}`
     const response = await authorized(new Request(url, { method: 'PUT', body }))
-    const answer: unknown = await response.json()
+    const answer = parseJson(await response.text())
     if (response.status === 201 && isDocument(answer)) return { data: answer, response }
     if (isProblem(answer)) return { error: answer, response }
-    throw new PortalClientError(`Respuesta inesperada del servicio a la subida (${response.status}).`)
+    // Not the service's answer: a proxy's page, a connection cut halfway.
+    throw new PortalClientError(`Respuesta inesperada a la subida (${response.status}).`)
   }
 
   const authenticate = async () => void (await accessToken())
@@ -143,7 +144,15 @@ function isProblem(value: unknown): value is Problem {
 }
 
 function isDocument(value: unknown): value is UploadedDocument {
-  return typeof value === 'object' && value !== null && 'id' in value && 'sha256' in value && 'kind' in value
+  return typeof value === 'object' && value !== null && 'id' in value && 'kind' in value && 'current' in value
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
 }
 
 /**
