@@ -109,6 +109,29 @@ t.test('503 and 429 with Retry-After are waited for and retried; a longer wait t
   t.equal(sent.filter((request) => request.method === 'GET').length, 4, 'not retried')
 })
 
+t.test('409 IDEMPOTENCY_IN_PROGRESS: the first try is still running, the same key is sent again; another 409 is returned', async (t) => {
+  const conflict = (code: string) =>
+    new Response(JSON.stringify({ type: 'about:blank', title: 'En curso', status: 409, code, requestId: 'x' }), {
+      status: 409,
+      headers: { 'content-type': 'application/problem+json' },
+    })
+  let refusals: Response[] = []
+  const { portal, sent } = await recordedClient((request) => (request.url.endsWith('/submit') ? refusals.shift() : undefined))
+  const draft = await draftWithDocuments(portal)
+
+  refusals = [conflict('IDEMPOTENCY_IN_PROGRESS')]
+  const submitted = await portal.POST(portalPaths.submit, { params: { path: { id: draft.id } } })
+  t.equal(submitted.data?.status, 'submitted', 'answered once the first try is done')
+  const submits = sent.filter((request) => request.path.endsWith('/submit'))
+  t.equal(submits.length, 2)
+  t.equal(submits[1]?.idempotencyKey, submits[0]?.idempotencyKey, 'with the same key')
+
+  refusals = [conflict('INVALID_TRANSITION')]
+  const again = await portal.POST(portalPaths.submit, { params: { path: { id: draft.id } } })
+  t.equal(again.error?.code, 'INVALID_TRANSITION', 'any other conflict is the caller\'s to handle')
+  t.equal(sent.filter((request) => request.path.endsWith('/submit')).length, 3, 'not retried')
+})
+
 t.test('the token: obtained once, sent on every call, renewed once when the service no longer takes it', async (t) => {
   let rejectOnce = false
   const { portal, sent } = await recordedClient((request) => {

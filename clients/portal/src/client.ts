@@ -58,7 +58,8 @@ const RENEW_BEFORE_MS = 60_000
  * A client for one portal: an openapi-fetch client typed from the service's contract that
  * obtains (and renews) a client-credentials token, sends it on every request, adds an
  * `Idempotency-Key` to each POST and retries what is safe to retry (429 and 503, after
- * `Retry-After`; a lost connection on a POST with its key, or on a GET/PUT/PATCH).
+ * `Retry-After`; a POST whose first try is still running; a lost connection on a POST with its
+ * key, or on a GET/PUT/PATCH).
  */
 export function createPortalClient(options: PortalClientOptions): PortalClient {
   const baseUrl = options.baseUrl.replace(/\/+$/, '')
@@ -157,7 +158,7 @@ function parseJson(text: string): unknown {
 
 /**
  * Retries what the service says may be retried: 429 (too many requests) and 503 (unavailable), after
- * their `Retry-After`; and a request that never got an answer, when repeating it cannot do a thing
+ * their `Retry-After`, and 409 IDEMPOTENCY_IN_PROGRESS; and a request that never got an answer, when repeating it cannot do a thing
  * twice: GET, PUT, PATCH (a PATCH carries the `version` it read), and POSTs, which carry an
  * `Idempotency-Key`, the same on every try, so the service replays the first answer instead.
  */
@@ -181,13 +182,20 @@ function retrying(send: (request: Request) => Promise<Response>, options: RetryO
         await sleep(wait)
         continue
       }
-      if (response.status !== 429 && response.status !== 503) return response
+      if (response.status !== 429 && response.status !== 503 && !(await stillInProgress(response))) return response
       const wait = retryIn(response)
       if (wait === undefined) return response
       await response.body?.cancel()
       await sleep(wait)
     }
   }
+}
+
+/** 409 IDEMPOTENCY_IN_PROGRESS: the first try with this key is still running; the next one gets its answer. */
+async function stillInProgress(response: Response): Promise<boolean> {
+  if (response.status !== 409) return false
+  const answer = parseJson(await response.clone().text())
+  return typeof answer === 'object' && answer !== null && 'code' in answer && answer.code === 'IDEMPOTENCY_IN_PROGRESS'
 }
 
 /** `Retry-After` in seconds or as an HTTP date (RFC 9110 §10.2.3), in milliseconds from now. */
