@@ -99,6 +99,7 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
     const response = await withToken(await accessToken())
     // Expired early or revoked (a rotated secret, a disabled client): one new token, one more try.
     if (response.status === 401 && /invalid_token/.test(response.headers.get('www-authenticate') ?? '')) {
+      await response.body?.cancel()
       token = undefined
       request = spare
       return withToken(await accessToken())
