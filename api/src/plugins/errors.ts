@@ -117,7 +117,18 @@ function fieldErrorsFromAjv(errors: FastifySchemaValidationError[], context: str
     const field = fieldOf(error, context)
     byField.set(field, [...(byField.get(field) ?? []), error])
   }
-  return [...byField].map(([field, fieldErrors]) => ({ field, message: messageFor(fieldErrors) }))
+  const fields = [...byField.keys()]
+  return (
+    [...byField]
+      // A union's alternative of another type (`null`, say) beside errors inside the field: the caller
+      // meant the alternative that reached inside, so its errors are the ones to tell.
+      .filter(
+        ([field, fieldErrors]) =>
+          !fieldErrors.every((error) => error.keyword === 'type' || COMBINATOR_KEYWORDS.has(error.keyword)) ||
+          !fields.some((other) => other.startsWith(`${field}.`)),
+      )
+      .map(([field, fieldErrors]) => ({ field, message: messageFor(fieldErrors) }))
+  )
 }
 
 /** Turns any error into the problem+json answer; an unexpected one (INTERNAL) carries only the request id. */
