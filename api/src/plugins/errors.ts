@@ -72,6 +72,8 @@ const typeNames: Record<string, string> = {
 
 /** Keywords that only say that some alternative failed: the alternatives' own errors say how. */
 const COMBINATOR_KEYWORDS = new Set(['anyOf', 'oneOf'])
+/** More than any form has: a list of thousands of bad items is cut here rather than answered whole. */
+const MAX_FIELD_ERRORS = 100
 /** Enumerations longer than this are not quoted in full. */
 const MAX_QUOTED_VALUES = 12
 
@@ -117,16 +119,20 @@ function fieldErrorsFromAjv(errors: FastifySchemaValidationError[], context: str
     const field = fieldOf(error, context)
     byField.set(field, [...(byField.get(field) ?? []), error])
   }
-  const fields = [...byField.keys()]
+  // Every field that has an invalid field inside it, found in one pass (a body can hold thousands of items).
+  const enclosing = new Set<string>()
+  for (const field of byField.keys()) {
+    for (let end = field.lastIndexOf('.'); end > 0; end = field.lastIndexOf('.', end - 1)) enclosing.add(field.slice(0, end))
+  }
   return (
     [...byField]
       // A union's alternative of another type (`null`, say) beside errors inside the field: the caller
       // meant the alternative that reached inside, so its errors are the ones to tell.
       .filter(
         ([field, fieldErrors]) =>
-          !fieldErrors.every((error) => error.keyword === 'type' || COMBINATOR_KEYWORDS.has(error.keyword)) ||
-          !fields.some((other) => other.startsWith(`${field}.`)),
+          !enclosing.has(field) || !fieldErrors.every((error) => error.keyword === 'type' || COMBINATOR_KEYWORDS.has(error.keyword)),
       )
+      .slice(0, MAX_FIELD_ERRORS)
       .map(([field, fieldErrors]) => ({ field, message: messageFor(fieldErrors) }))
   )
 }

@@ -114,3 +114,17 @@ t.test('with allErrors, each invalid field is listed once with its most useful m
   const wrongType = await app.inject({ method: 'POST', url: '/x', payload: { punto: 'arriba' } })
   t.same(wrongType.json().errors, [{ field: 'body.punto', message: 'debe ser un objeto o null' }], 'no alternative reached inside: its types')
 })
+
+t.test('thousands of invalid items are answered with the first hundred, quickly', async (t) => {
+  const app = Fastify({ logger: false, ajv: { customOptions: { allErrors: true } } })
+  await app.register(errors)
+  app.post('/x', { schema: { body: { type: 'object', properties: { items: { type: 'array', items: { type: 'string' } } } } } }, async () => 'ok')
+  t.teardown(() => app.close())
+  const started = performance.now()
+  const response = await app.inject({ method: 'POST', url: '/x', payload: { items: Array.from({ length: 15_000 }, () => ({})) } })
+  t.equal(response.statusCode, 400)
+  const { errors: listed } = response.json()
+  t.equal(listed.length, 100)
+  t.same(listed[0], { field: 'body.items.0', message: 'debe ser un texto' })
+  t.ok(performance.now() - started < 2000, 'no quadratic work on the way')
+})
