@@ -461,6 +461,8 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 name: string;
+                                /** @description Solicitudes por minuto que el portal puede hacer; `null`: el límite predeterminado de la configuración (PORTAL_RATE_LIMIT_PER_MINUTE) */
+                                rateLimitPerMinute: number | null;
                                 scopes: ("requests:read" | "requests:write")[];
                                 /** Format: date-time */
                                 secretRotatedAt: string;
@@ -530,6 +532,8 @@ export interface paths {
                          */
                         applicantEmailsBy?: "portal" | "ministry";
                         name: string;
+                        /** @description Solicitudes por minuto que el portal puede hacer; `null`: el límite predeterminado de la configuración (PORTAL_RATE_LIMIT_PER_MINUTE) */
+                        rateLimitPerMinute?: number | null;
                         scopes: ("requests:read" | "requests:write")[];
                     };
                 };
@@ -555,6 +559,8 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 name: string;
+                                /** @description Solicitudes por minuto que el portal puede hacer; `null`: el límite predeterminado de la configuración (PORTAL_RATE_LIMIT_PER_MINUTE) */
+                                rateLimitPerMinute: number | null;
                                 scopes: ("requests:read" | "requests:write")[];
                                 /** Format: date-time */
                                 secretRotatedAt: string;
@@ -669,7 +675,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Cambiar nombre, alcances o quién escribe a sus solicitantes, o deshabilitar/habilitar un portal */
+        /** Cambiar nombre, alcances, quién escribe a sus solicitantes o límite de solicitudes, o deshabilitar/habilitar un portal */
         patch: {
             parameters: {
                 query?: never;
@@ -689,6 +695,8 @@ export interface paths {
                         applicantEmailsBy?: "portal" | "ministry";
                         disabled?: boolean;
                         name?: string;
+                        /** @description Solicitudes por minuto que el portal puede hacer; `null`: el límite predeterminado de la configuración (PORTAL_RATE_LIMIT_PER_MINUTE) */
+                        rateLimitPerMinute?: number | null;
                         scopes?: ("requests:read" | "requests:write")[];
                     };
                 };
@@ -713,6 +721,8 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             name: string;
+                            /** @description Solicitudes por minuto que el portal puede hacer; `null`: el límite predeterminado de la configuración (PORTAL_RATE_LIMIT_PER_MINUTE) */
+                            rateLimitPerMinute: number | null;
                             scopes: ("requests:read" | "requests:write")[];
                             /** Format: date-time */
                             secretRotatedAt: string;
@@ -848,6 +858,8 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 name: string;
+                                /** @description Solicitudes por minuto que el portal puede hacer; `null`: el límite predeterminado de la configuración (PORTAL_RATE_LIMIT_PER_MINUTE) */
+                                rateLimitPerMinute: number | null;
                                 scopes: ("requests:read" | "requests:write")[];
                                 /** Format: date-time */
                                 secretRotatedAt: string;
