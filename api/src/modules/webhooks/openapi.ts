@@ -30,6 +30,8 @@ function operation(type: string, summary: string) {
       summary,
       description,
       operationId: `webhook:${type}`,
+      // Sent by this service to the portal: authenticated by the signature headers below, not by a token.
+      security: [],
       parameters: signingHeaders,
       requestBody: { required: true, content: { 'application/json': { schema: JSON.parse(JSON.stringify(payloadSchema(type))) } } },
       responses: { '2XX': { description: 'Recibido. Cualquier otra respuesta se reintenta.' } },
