@@ -13245,6 +13245,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description La operación no es posible con estos datos */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * @description Código estable del error, del catálogo cerrado: los clientes deciden por él
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "INVALID_CLIENT" | "UNSUPPORTED_GRANT_TYPE" | "INVALID_SCOPE" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "INVALID_TRANSITION" | "CONFLICT" | "APPLICANT_HAS_OPEN_REQUEST" | "APPLICANT_HAS_CREDENTIAL" | "NO_CREDENTIAL_TO_REPLACE" | "REPLACEMENT_NOT_ALLOWED" | "CARD_ANNULLED" | "DOCUMENT_MISMATCH" | "EMAIL_TAKEN" | "IDEMPOTENCY_IN_PROGRESS" | "IDEMPOTENCY_KEY_REUSED" | "DOCUMENTS_INCOMPLETE" | "FILE_TOO_LARGE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "INVALID_FILE" | "DOCUMENT_ERASED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE" | "STORAGE_FULL";
+                        /** @description Explicación en español de este caso */
+                        detail?: string;
+                        /** @description Solo en POST /oauth/token: el código de error de OAuth 2.0 (RFC 6749 §5.2) */
+                        error?: string;
+                        /** @description Con VALIDATION_FAILED: cada campo rechazado y por qué */
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        /** @description Identificador de la solicitud HTTP (también en la cabecera X-Request-Id), para reportar el problema */
+                        requestId: string;
+                        /** @description El código de estado HTTP de la respuesta */
+                        status: number;
+                        /** @description Título en español, fijo para cada código */
+                        title: string;
+                        /** @description urn:credenciales:problema:<code en minúsculas> */
+                        type: string;
+                    };
+                };
+            };
         };
     };
     getDashboardStats: {
@@ -15835,6 +15867,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description Demasiadas solicitudes: espere lo que indica `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * @description Código estable del error, del catálogo cerrado: los clientes deciden por él
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "INVALID_CLIENT" | "UNSUPPORTED_GRANT_TYPE" | "INVALID_SCOPE" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "INVALID_TRANSITION" | "CONFLICT" | "APPLICANT_HAS_OPEN_REQUEST" | "APPLICANT_HAS_CREDENTIAL" | "NO_CREDENTIAL_TO_REPLACE" | "REPLACEMENT_NOT_ALLOWED" | "CARD_ANNULLED" | "DOCUMENT_MISMATCH" | "EMAIL_TAKEN" | "IDEMPOTENCY_IN_PROGRESS" | "IDEMPOTENCY_KEY_REUSED" | "DOCUMENTS_INCOMPLETE" | "FILE_TOO_LARGE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "INVALID_FILE" | "DOCUMENT_ERASED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE" | "STORAGE_FULL";
+                        /** @description Explicación en español de este caso */
+                        detail?: string;
+                        /** @description Solo en POST /oauth/token: el código de error de OAuth 2.0 (RFC 6749 §5.2) */
+                        error?: string;
+                        /** @description Con VALIDATION_FAILED: cada campo rechazado y por qué */
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        /** @description Identificador de la solicitud HTTP (también en la cabecera X-Request-Id), para reportar el problema */
+                        requestId: string;
+                        /** @description El código de estado HTTP de la respuesta */
+                        status: number;
+                        /** @description Título en español, fijo para cada código */
+                        title: string;
+                        /** @description urn:credenciales:problema:<code en minúsculas> */
+                        type: string;
+                    };
+                };
+            };
         };
     };
     refreshSession: {
@@ -15871,6 +15935,38 @@ export interface operations {
             };
             /** @description Falta el token de acceso, no es válido o venció */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /**
+                         * @description Código estable del error, del catálogo cerrado: los clientes deciden por él
+                         * @enum {string}
+                         */
+                        code: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "INVALID_CLIENT" | "UNSUPPORTED_GRANT_TYPE" | "INVALID_SCOPE" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "INVALID_TRANSITION" | "CONFLICT" | "APPLICANT_HAS_OPEN_REQUEST" | "APPLICANT_HAS_CREDENTIAL" | "NO_CREDENTIAL_TO_REPLACE" | "REPLACEMENT_NOT_ALLOWED" | "CARD_ANNULLED" | "DOCUMENT_MISMATCH" | "EMAIL_TAKEN" | "IDEMPOTENCY_IN_PROGRESS" | "IDEMPOTENCY_KEY_REUSED" | "DOCUMENTS_INCOMPLETE" | "FILE_TOO_LARGE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "INVALID_FILE" | "DOCUMENT_ERASED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE" | "STORAGE_FULL";
+                        /** @description Explicación en español de este caso */
+                        detail?: string;
+                        /** @description Solo en POST /oauth/token: el código de error de OAuth 2.0 (RFC 6749 §5.2) */
+                        error?: string;
+                        /** @description Con VALIDATION_FAILED: cada campo rechazado y por qué */
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                        /** @description Identificador de la solicitud HTTP (también en la cabecera X-Request-Id), para reportar el problema */
+                        requestId: string;
+                        /** @description El código de estado HTTP de la respuesta */
+                        status: number;
+                        /** @description Título en español, fijo para cada código */
+                        title: string;
+                        /** @description urn:credenciales:problema:<code en minúsculas> */
+                        type: string;
+                    };
+                };
+            };
+            /** @description Demasiadas solicitudes: espere lo que indica `Retry-After` */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

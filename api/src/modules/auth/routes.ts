@@ -71,7 +71,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           'Cada renovación reemplaza la cookie; presentar una cookie ya reemplazada termina toda la sesión (robo o ' +
           `repetición). Excepción: dos pestañas que renuevan a la vez con la misma cookie. Durante ${CONCURRENT_REFRESH_GRACE_MS / 1000} segundos, la ` +
           'cookie reemplazada en último lugar de una sesión viva recibe un token de acceso sin cookie nueva.',
-        response: { 200: SessionTokens, ...problemResponses(401) },
+        response: { 200: SessionTokens, ...problemResponses(401, 429) },
       },
     },
     async (request, reply) => {
@@ -126,7 +126,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         summary: 'Cambiar la propia contraseña (cierra las demás sesiones)',
         security: [{ staffBearer: [] }],
         body: ChangePasswordBody,
-        response: { 204: Type.Null(), ...problemResponses(400, 401, 403) },
+        response: { 204: Type.Null(), ...problemResponses(400, 401, 403, 429) },
       },
     },
     async (request, reply) => {

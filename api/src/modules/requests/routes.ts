@@ -223,7 +223,7 @@ const requestRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         params: IdParams,
         headers: IdempotencyHeaders,
         body: WithdrawBody,
-        response: { 200: RequestView, ...problemResponses(400, 401, 403, 404, 409) },
+        response: { 200: RequestView, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
     async (request) => {
