@@ -31,25 +31,33 @@ interface Operation {
   responses: Record<string, { content?: Record<string, { schema: Record<string, unknown> }> }>
 }
 const HTTP_METHODS = ['get', 'put', 'post', 'patch', 'delete']
-const document = JSON.parse(openApiDocument(app)) as { paths: Record<string, Record<string, Operation>> }
-const operations = Object.entries(document.paths).flatMap(([path, item]) =>
-  Object.entries(item)
-    .filter(([method]) => HTTP_METHODS.includes(method))
-    .map(([method, operation]) => ({ name: `${method.toUpperCase()} ${path}`, operation })),
-)
+const document = JSON.parse(openApiDocument(app)) as {
+  paths: Record<string, Record<string, Operation>>
+  webhooks: Record<string, Record<string, Operation>>
+}
+const operationsOf = (items: Record<string, Record<string, Operation>>, prefix = '') =>
+  Object.entries(items).flatMap(([path, item]) =>
+    Object.entries(item)
+      .filter(([method]) => HTTP_METHODS.includes(method))
+      .map(([method, operation]) => ({ name: `${prefix}${method.toUpperCase()} ${path}`, operation })),
+  )
+const operations = operationsOf(document.paths)
+const webhookOperations = operationsOf(document.webhooks, 'webhook ')
 
 t.test('every operation has a unique camelCase operationId, tags, a summary and its security', async (t) => {
   t.ok(operations.length > 80)
-  for (const { name, operation } of operations) {
+  t.ok(webhookOperations.length > 5)
+  for (const { name, operation } of [...operations, ...webhookOperations]) {
     t.match(operation.operationId, /^[a-z][a-zA-Z0-9]+$/, `${name}: operationId`)
     t.ok(operation.tags?.length, `${name}: tags`)
     t.ok(operation.summary, `${name}: summary`)
     t.ok(Array.isArray(operation.security), `${name}: security (empty when public)`)
   }
-  const ids = operations.map(({ operation }) => operation.operationId)
+  const ids = [...operations, ...webhookOperations].map(({ operation }) => operation.operationId)
   t.equal(new Set(ids).size, ids.length, 'no two operations share an operationId')
   t.equal(document.paths['/api/v1/requests']?.post?.operationId, 'createRequest')
   t.equal(document.paths['/verify/{code}']?.get?.operationId, 'verifyCredential')
+  t.equal(document.webhooks['request.changes_requested']?.post?.operationId, 'receiveRequestChangesRequested')
 })
 
 t.test('portal operations list the scope that authorize() requires; public ones need no credentials', async (t) => {

@@ -1398,7 +1398,7 @@ export interface webhooks {
          * La credencial vence en 30 días.
          * @description Se envía por POST a cada punto de webhook del portal suscrito al evento, según la especificación Standard Webhooks (verificable con cualquiera de sus bibliotecas). Responda 2xx en menos de 10 segundos; cualquier otra respuesta, una redirección o un tiempo agotado cuentan como falla y se reintenta con espera exponencial durante unos tres días. Las entregas pueden llegar desordenadas o repetidas: ordene por `data.version` y descarte por `webhook-id`. Los detalles de la solicitud se consultan con el token del portal en GET /api/v1/requests/{id}.
          */
-        post: operations["webhook:credential.expiring"];
+        post: operations["receiveCredentialExpiring"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1418,7 +1418,7 @@ export interface webhooks {
          * La credencial fue revocada.
          * @description Se envía por POST a cada punto de webhook del portal suscrito al evento, según la especificación Standard Webhooks (verificable con cualquiera de sus bibliotecas). Responda 2xx en menos de 10 segundos; cualquier otra respuesta, una redirección o un tiempo agotado cuentan como falla y se reintenta con espera exponencial durante unos tres días. Las entregas pueden llegar desordenadas o repetidas: ordene por `data.version` y descarte por `webhook-id`. Los detalles de la solicitud se consultan con el token del portal en GET /api/v1/requests/{id}.
          */
-        post: operations["webhook:credential.revoked"];
+        post: operations["receiveCredentialRevoked"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1438,7 +1438,7 @@ export interface webhooks {
          * La solicitud fue aprobada; falta emitir la credencial.
          * @description Se envía por POST a cada punto de webhook del portal suscrito al evento, según la especificación Standard Webhooks (verificable con cualquiera de sus bibliotecas). Responda 2xx en menos de 10 segundos; cualquier otra respuesta, una redirección o un tiempo agotado cuentan como falla y se reintenta con espera exponencial durante unos tres días. Las entregas pueden llegar desordenadas o repetidas: ordene por `data.version` y descarte por `webhook-id`. Los detalles de la solicitud se consultan con el token del portal en GET /api/v1/requests/{id}.
          */
-        post: operations["webhook:request.approved"];
+        post: operations["receiveRequestApproved"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1458,7 +1458,7 @@ export interface webhooks {
          * La oficina pidió correcciones: ver `reviewIssues` de la solicitud.
          * @description Se envía por POST a cada punto de webhook del portal suscrito al evento, según la especificación Standard Webhooks (verificable con cualquiera de sus bibliotecas). Responda 2xx en menos de 10 segundos; cualquier otra respuesta, una redirección o un tiempo agotado cuentan como falla y se reintenta con espera exponencial durante unos tres días. Las entregas pueden llegar desordenadas o repetidas: ordene por `data.version` y descarte por `webhook-id`. Los detalles de la solicitud se consultan con el token del portal en GET /api/v1/requests/{id}.
          */
-        post: operations["webhook:request.changes_requested"];
+        post: operations["receiveRequestChangesRequested"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1478,7 +1478,7 @@ export interface webhooks {
          * Un revisor tomó la solicitud para revisarla.
          * @description Se envía por POST a cada punto de webhook del portal suscrito al evento, según la especificación Standard Webhooks (verificable con cualquiera de sus bibliotecas). Responda 2xx en menos de 10 segundos; cualquier otra respuesta, una redirección o un tiempo agotado cuentan como falla y se reintenta con espera exponencial durante unos tres días. Las entregas pueden llegar desordenadas o repetidas: ordene por `data.version` y descarte por `webhook-id`. Los detalles de la solicitud se consultan con el token del portal en GET /api/v1/requests/{id}.
          */
-        post: operations["webhook:request.claimed"];
+        post: operations["receiveRequestClaimed"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1498,7 +1498,7 @@ export interface webhooks {
          * La credencial fue entregada al titular o a su autorizado.
          * @description Se envía por POST a cada punto de webhook del portal suscrito al evento, según la especificación Standard Webhooks (verificable con cualquiera de sus bibliotecas). Responda 2xx en menos de 10 segundos; cualquier otra respuesta, una redirección o un tiempo agotado cuentan como falla y se reintenta con espera exponencial durante unos tres días. Las entregas pueden llegar desordenadas o repetidas: ordene por `data.version` y descarte por `webhook-id`. Los detalles de la solicitud se consultan con el token del portal en GET /api/v1/requests/{id}.
          */
-        post: operations["webhook:request.delivered"];
+        post: operations["receiveRequestDelivered"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1518,7 +1518,7 @@ export interface webhooks {
          * La credencial fue emitida y espera en la oficina a que el titular la retire.
          * @description Se envía por POST a cada punto de webhook del portal suscrito al evento, según la especificación Standard Webhooks (verificable con cualquiera de sus bibliotecas). Responda 2xx en menos de 10 segundos; cualquier otra respuesta, una redirección o un tiempo agotado cuentan como falla y se reintenta con espera exponencial durante unos tres días. Las entregas pueden llegar desordenadas o repetidas: ordene por `data.version` y descarte por `webhook-id`. Los detalles de la solicitud se consultan con el token del portal en GET /api/v1/requests/{id}.
          */
-        post: operations["webhook:request.issued"];
+        post: operations["receiveRequestIssued"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1538,7 +1538,7 @@ export interface webhooks {
          * La solicitud fue rechazada: ver `rejectionReason`.
          * @description Se envía por POST a cada punto de webhook del portal suscrito al evento, según la especificación Standard Webhooks (verificable con cualquiera de sus bibliotecas). Responda 2xx en menos de 10 segundos; cualquier otra respuesta, una redirección o un tiempo agotado cuentan como falla y se reintenta con espera exponencial durante unos tres días. Las entregas pueden llegar desordenadas o repetidas: ordene por `data.version` y descarte por `webhook-id`. Los detalles de la solicitud se consultan con el token del portal en GET /api/v1/requests/{id}.
          */
-        post: operations["webhook:request.rejected"];
+        post: operations["receiveRequestRejected"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1558,7 +1558,7 @@ export interface webhooks {
          * El revisor devolvió la solicitud a la bandeja sin decidir.
          * @description Se envía por POST a cada punto de webhook del portal suscrito al evento, según la especificación Standard Webhooks (verificable con cualquiera de sus bibliotecas). Responda 2xx en menos de 10 segundos; cualquier otra respuesta, una redirección o un tiempo agotado cuentan como falla y se reintenta con espera exponencial durante unos tres días. Las entregas pueden llegar desordenadas o repetidas: ordene por `data.version` y descarte por `webhook-id`. Los detalles de la solicitud se consultan con el token del portal en GET /api/v1/requests/{id}.
          */
-        post: operations["webhook:request.released"];
+        post: operations["receiveRequestReleased"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1578,7 +1578,7 @@ export interface webhooks {
          * La solicitud fue enviada a la oficina (por primera vez o tras corregirla).
          * @description Se envía por POST a cada punto de webhook del portal suscrito al evento, según la especificación Standard Webhooks (verificable con cualquiera de sus bibliotecas). Responda 2xx en menos de 10 segundos; cualquier otra respuesta, una redirección o un tiempo agotado cuentan como falla y se reintenta con espera exponencial durante unos tres días. Las entregas pueden llegar desordenadas o repetidas: ordene por `data.version` y descarte por `webhook-id`. Los detalles de la solicitud se consultan con el token del portal en GET /api/v1/requests/{id}.
          */
-        post: operations["webhook:request.submitted"];
+        post: operations["receiveRequestSubmitted"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1598,7 +1598,7 @@ export interface webhooks {
          * La solicitud fue retirada.
          * @description Se envía por POST a cada punto de webhook del portal suscrito al evento, según la especificación Standard Webhooks (verificable con cualquiera de sus bibliotecas). Responda 2xx en menos de 10 segundos; cualquier otra respuesta, una redirección o un tiempo agotado cuentan como falla y se reintenta con espera exponencial durante unos tres días. Las entregas pueden llegar desordenadas o repetidas: ordene por `data.version` y descarte por `webhook-id`. Los detalles de la solicitud se consultan con el token del portal en GET /api/v1/requests/{id}.
          */
-        post: operations["webhook:request.withdrawn"];
+        post: operations["receiveRequestWithdrawn"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1618,7 +1618,7 @@ export interface webhooks {
          * Evento de prueba enviado a pedido de un administrador.
          * @description Se envía por POST a cada punto de webhook del portal suscrito al evento, según la especificación Standard Webhooks (verificable con cualquiera de sus bibliotecas). Responda 2xx en menos de 10 segundos; cualquier otra respuesta, una redirección o un tiempo agotado cuentan como falla y se reintenta con espera exponencial durante unos tres días. Las entregas pueden llegar desordenadas o repetidas: ordene por `data.version` y descarte por `webhook-id`. Los detalles de la solicitud se consultan con el token del portal en GET /api/v1/requests/{id}.
          */
-        post: operations["webhook:webhook.test"];
+        post: operations["receiveWebhookTest"];
         delete?: never;
         options?: never;
         head?: never;
@@ -16992,7 +16992,7 @@ export interface operations {
             };
         };
     };
-    "webhook:credential.expiring": {
+    receiveCredentialExpiring: {
         parameters: {
             query?: never;
             header: {
@@ -17045,7 +17045,7 @@ export interface operations {
             };
         };
     };
-    "webhook:credential.revoked": {
+    receiveCredentialRevoked: {
         parameters: {
             query?: never;
             header: {
@@ -17098,7 +17098,7 @@ export interface operations {
             };
         };
     };
-    "webhook:request.approved": {
+    receiveRequestApproved: {
         parameters: {
             query?: never;
             header: {
@@ -17151,7 +17151,7 @@ export interface operations {
             };
         };
     };
-    "webhook:request.changes_requested": {
+    receiveRequestChangesRequested: {
         parameters: {
             query?: never;
             header: {
@@ -17204,7 +17204,7 @@ export interface operations {
             };
         };
     };
-    "webhook:request.claimed": {
+    receiveRequestClaimed: {
         parameters: {
             query?: never;
             header: {
@@ -17257,7 +17257,7 @@ export interface operations {
             };
         };
     };
-    "webhook:request.delivered": {
+    receiveRequestDelivered: {
         parameters: {
             query?: never;
             header: {
@@ -17310,7 +17310,7 @@ export interface operations {
             };
         };
     };
-    "webhook:request.issued": {
+    receiveRequestIssued: {
         parameters: {
             query?: never;
             header: {
@@ -17363,7 +17363,7 @@ export interface operations {
             };
         };
     };
-    "webhook:request.rejected": {
+    receiveRequestRejected: {
         parameters: {
             query?: never;
             header: {
@@ -17416,7 +17416,7 @@ export interface operations {
             };
         };
     };
-    "webhook:request.released": {
+    receiveRequestReleased: {
         parameters: {
             query?: never;
             header: {
@@ -17469,7 +17469,7 @@ export interface operations {
             };
         };
     };
-    "webhook:request.submitted": {
+    receiveRequestSubmitted: {
         parameters: {
             query?: never;
             header: {
@@ -17522,7 +17522,7 @@ export interface operations {
             };
         };
     };
-    "webhook:request.withdrawn": {
+    receiveRequestWithdrawn: {
         parameters: {
             query?: never;
             header: {
@@ -17575,7 +17575,7 @@ export interface operations {
             };
         };
     };
-    "webhook:webhook.test": {
+    receiveWebhookTest: {
         parameters: {
             query?: never;
             header: {
