@@ -13,6 +13,13 @@ function sortKeys(value: unknown): unknown {
   return value
 }
 
+/**
+ * The server the committed document (`pnpm openapi`) names: the production address (ops/caddy/Caddyfile), so that
+ * the file does not depend on where it was generated. A running instance serves its own PUBLIC_BASE_URL at /docs/json.
+ */
+export const CONTRACT_SERVER_URL = 'https://credenciales.trabajo.gob.ec'
+
 export function openApiDocument(app: FastifyInstance): string {
-  return `${JSON.stringify(sortKeys(app.swagger()), null, 2)}\n`
+  const document = { ...app.swagger(), servers: [{ url: CONTRACT_SERVER_URL, description: 'Producción' }] }
+  return `${JSON.stringify(sortKeys(document), null, 2)}\n`
 }

@@ -4,28 +4,28 @@ import type { paths } from './schema'
 type JsonOf<Response> = Response extends { content: { 'application/json': infer Body } } ? Body : never
 type JsonBodyOf<Operation> = Operation extends { requestBody: { content: { 'application/json': infer Body } } } ? Body : never
 
-export type StaffUser = JsonOf<paths['/api/v1/users/']['get']['responses'][200]>['items'][number]
-export type CreateUserBody = JsonBodyOf<paths['/api/v1/users/']['post']>
+export type StaffUser = JsonOf<paths['/api/v1/users']['get']['responses'][200]>['items'][number]
+export type CreateUserBody = JsonBodyOf<paths['/api/v1/users']['post']>
 export type UpdateUserBody = JsonBodyOf<paths['/api/v1/users/{id}']['patch']>
-export type UserWithPassword = JsonOf<paths['/api/v1/users/']['post']['responses'][201]>
+export type UserWithPassword = JsonOf<paths['/api/v1/users']['post']['responses'][201]>
 
-export type PortalClient = JsonOf<paths['/api/v1/clients/']['get']['responses'][200]>['items'][number]
+export type PortalClient = JsonOf<paths['/api/v1/clients']['get']['responses'][200]>['items'][number]
 export type PortalScope = PortalClient['scopes'][number]
-export type CreateClientBody = JsonBodyOf<paths['/api/v1/clients/']['post']>
+export type CreateClientBody = JsonBodyOf<paths['/api/v1/clients']['post']>
 export type UpdateClientBody = JsonBodyOf<paths['/api/v1/clients/{id}']['patch']>
-export type ClientWithSecret = JsonOf<paths['/api/v1/clients/']['post']['responses'][201]>
+export type ClientWithSecret = JsonOf<paths['/api/v1/clients']['post']['responses'][201]>
 
-export type AuditEventsQuery = NonNullable<paths['/api/v1/audit-events/']['get']['parameters']['query']>
-export type AuditEventPage = JsonOf<paths['/api/v1/audit-events/']['get']['responses'][200]>
+export type AuditEventsQuery = NonNullable<paths['/api/v1/audit-events']['get']['parameters']['query']>
+export type AuditEventPage = JsonOf<paths['/api/v1/audit-events']['get']['responses'][200]>
 export type AuditEvent = AuditEventPage['items'][number]
 export type ActorType = AuditEvent['actorType']
 
 export function listUsers(): Promise<StaffUser[]> {
-  return expectData(http.GET('/api/v1/users/')).then((page) => page.items)
+  return expectData(http.GET('/api/v1/users')).then((page) => page.items)
 }
 
 export function createUser(body: CreateUserBody): Promise<UserWithPassword> {
-  return expectData(http.POST('/api/v1/users/', { body }))
+  return expectData(http.POST('/api/v1/users', { body }))
 }
 
 export function updateUser(id: string, body: UpdateUserBody): Promise<StaffUser> {
@@ -41,11 +41,11 @@ export function unlockUser(id: string): Promise<StaffUser> {
 }
 
 export function listClients(): Promise<PortalClient[]> {
-  return expectData(http.GET('/api/v1/clients/')).then((page) => page.items)
+  return expectData(http.GET('/api/v1/clients')).then((page) => page.items)
 }
 
 export function createClient(body: CreateClientBody): Promise<ClientWithSecret> {
-  return expectData(http.POST('/api/v1/clients/', { body }))
+  return expectData(http.POST('/api/v1/clients', { body }))
 }
 
 export function updateClient(id: string, body: UpdateClientBody): Promise<PortalClient> {
@@ -57,5 +57,5 @@ export function rotateClientSecret(id: string): Promise<ClientWithSecret> {
 }
 
 export function listAuditEvents(query: AuditEventsQuery): Promise<AuditEventPage> {
-  return expectData(http.GET('/api/v1/audit-events/', { params: { query } }))
+  return expectData(http.GET('/api/v1/audit-events', { params: { query } }))
 }

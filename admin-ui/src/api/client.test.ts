@@ -125,9 +125,9 @@ describe('the API client', () => {
     const api = fakeApi()
     const session = fakeSession('token-2')
     const { http } = createApiClient({ session: session.port, fetch: api.fetch, baseUrl: ORIGIN })
-    await expectData(http.GET('/api/v1/requests/', { params: { query: { status: ['submitted'] } } }))
+    await expectData(http.GET('/api/v1/requests', { params: { query: { status: ['submitted'] } } }))
     expect(api.calls).toEqual([
-      { path: '/api/v1/requests/', method: 'GET', authorization: 'Bearer token-2', body: '' },
+      { path: '/api/v1/requests', method: 'GET', authorization: 'Bearer token-2', body: '' },
     ])
   })
 
@@ -155,7 +155,7 @@ describe('the API client', () => {
     const api = fakeApi({ holdRefresh: true })
     const session = fakeSession('token-1')
     const { http } = createApiClient({ session: session.port, fetch: api.fetch, baseUrl: ORIGIN })
-    const pending = [1, 2, 3].map(() => expectData(http.GET('/api/v1/requests/')))
+    const pending = [1, 2, 3].map(() => expectData(http.GET('/api/v1/requests')))
     await new Promise((resolve) => setTimeout(resolve, 10))
     api.release()
     await Promise.all(pending)
@@ -174,7 +174,7 @@ describe('the API client', () => {
       return answer
     }
     const { http } = createApiClient({ session: session.port, fetch: slow, baseUrl: ORIGIN })
-    await expectData(http.GET('/api/v1/requests/'))
+    await expectData(http.GET('/api/v1/requests'))
     expect(api.calls.filter((call) => call.path === '/auth/refresh')).toHaveLength(1)
     expect(api.calls.at(-1)?.authorization).toBe('Bearer token-2')
   })
@@ -183,10 +183,10 @@ describe('the API client', () => {
     const api = fakeApi({ refreshWorks: false })
     const session = fakeSession(null)
     const { http } = createApiClient({ session: session.port, fetch: api.fetch, baseUrl: ORIGIN })
-    const failure = await expectData(http.GET('/api/v1/requests/')).catch((error: unknown) => error)
+    const failure = await expectData(http.GET('/api/v1/requests')).catch((error: unknown) => error)
     expect(failure).toBeInstanceOf(ApiProblem)
     expect(failure).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' })
-    expect(api.calls.map((call) => call.path)).toEqual(['/api/v1/requests/', '/auth/refresh'])
+    expect(api.calls.map((call) => call.path)).toEqual(['/api/v1/requests', '/auth/refresh'])
     expect(session.events).toEqual(['expired'])
   })
 
@@ -214,7 +214,7 @@ describe('the API client', () => {
       throw new TypeError('fetch failed')
     }
     const { http } = createApiClient({ session: session.port, fetch: offline, baseUrl: ORIGIN })
-    await expect(expectData(http.GET('/api/v1/requests/'))).rejects.toMatchObject({
+    await expect(expectData(http.GET('/api/v1/requests'))).rejects.toMatchObject({
       code: 'NETWORK_ERROR',
       userMessage: 'No se pudo conectar con el servidor. Revise su conexión e intente de nuevo.',
     })
@@ -268,11 +268,11 @@ describe('the API client', () => {
       const session = fakeSession('token-2')
       const { http } = createApiClient({ session: session.port, fetch: api.fetch, baseUrl: ORIGIN })
       api.endSession()
-      const first = expectData(http.GET('/api/v1/requests/'))
+      const first = expectData(http.GET('/api/v1/requests'))
       await settled()
       const later = expectData(http.GET('/auth/me'))
       await settled()
-      expect(api.calls.map((call) => call.path)).toEqual(['/api/v1/requests/', '/auth/refresh'])
+      expect(api.calls.map((call) => call.path)).toEqual(['/api/v1/requests', '/auth/refresh'])
 
       session.resume(api.signInAgain())
       await Promise.all([first, later])
@@ -303,7 +303,7 @@ describe('the API client', () => {
       ])
 
       // The new session's own calls go through.
-      await expect(expectData(http.GET('/api/v1/requests/'))).resolves.toMatchObject({ items: [] })
+      await expect(expectData(http.GET('/api/v1/requests'))).resolves.toMatchObject({ items: [] })
       expect(api.calls.at(-1)?.authorization).toBe('Bearer signed-in-1')
     })
 
@@ -320,7 +320,7 @@ describe('the API client', () => {
       const { http } = createApiClient({ session: session.port, fetch, baseUrl: ORIGIN })
       api.endSession()
       const slow = expectData(http.GET('/auth/me')).catch((error: unknown) => error)
-      const quick = expectData(http.GET('/api/v1/requests/')).catch((error: unknown) => error)
+      const quick = expectData(http.GET('/api/v1/requests')).catch((error: unknown) => error)
       await settled()
       session.giveUp(api.signInAgain())
       await quick
@@ -333,9 +333,9 @@ describe('the API client', () => {
       const api = fakeApi()
       const session = fakeSession('token-1', { renewedByOtherUser: true })
       const { http } = createApiClient({ session: session.port, fetch: api.fetch, baseUrl: ORIGIN })
-      const failure = await expectData(http.GET('/api/v1/requests/')).catch((error: unknown) => error)
+      const failure = await expectData(http.GET('/api/v1/requests')).catch((error: unknown) => error)
       expect(failure).toMatchObject({ status: 401 })
-      expect(api.calls.map((call) => call.path)).toEqual(['/api/v1/requests/', '/auth/refresh'])
+      expect(api.calls.map((call) => call.path)).toEqual(['/api/v1/requests', '/auth/refresh'])
       expect(session.events).toEqual(['renewed:token-2'])
     })
 
@@ -348,18 +348,18 @@ describe('the API client', () => {
         return path === '/auth/refresh' ? problem(401, 'UNAUTHENTICATED', 'x') : problem(401, 'UNAUTHENTICATED', 'La sesión ha terminado.')
       }
       const { http } = createApiClient({ session: session.port, fetch, baseUrl: ORIGIN })
-      const pending = expectData(http.GET('/api/v1/requests/')).catch((error: unknown) => error)
+      const pending = expectData(http.GET('/api/v1/requests')).catch((error: unknown) => error)
       for (const token of ['token-a', 'token-b', 'token-c']) {
         await settled()
         expect(session.asked()).toBe(true)
         session.resume(token)
       }
       expect(await pending).toMatchObject({ status: 401 })
-      expect(calls.filter((call) => call.startsWith('/api/v1/requests/'))).toEqual([
-        '/api/v1/requests/ Bearer token-1',
-        '/api/v1/requests/ Bearer token-a',
-        '/api/v1/requests/ Bearer token-b',
-        '/api/v1/requests/ Bearer token-c',
+      expect(calls.filter((call) => call.startsWith('/api/v1/requests'))).toEqual([
+        '/api/v1/requests Bearer token-1',
+        '/api/v1/requests Bearer token-a',
+        '/api/v1/requests Bearer token-b',
+        '/api/v1/requests Bearer token-c',
       ])
     })
 
@@ -368,7 +368,7 @@ describe('the API client', () => {
       const session = fakeSession('token-2')
       const { http } = createApiClient({ session: session.port, fetch: api.fetch, baseUrl: ORIGIN })
       api.endSession()
-      const pending = expectData(http.GET('/api/v1/requests/'))
+      const pending = expectData(http.GET('/api/v1/requests'))
       await settled()
       const signIn = await expectData(http.POST('/auth/login', { body: { email: 'a@b.ec', password: 'x' } })).catch((error: unknown) => error)
       expect(signIn).toMatchObject({ code: 'INVALID_CREDENTIALS' })

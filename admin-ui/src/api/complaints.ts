@@ -4,8 +4,8 @@ import type { paths } from './schema'
 type JsonOf<Response> = Response extends { content: { 'application/json': infer Body } } ? Body : never
 type JsonBodyOf<Operation> = Operation extends { requestBody: { content: { 'application/json': infer Body } } } ? Body : never
 
-export type ListComplaintsQuery = NonNullable<paths['/api/v1/complaints/']['get']['parameters']['query']>
-export type ComplaintPage = JsonOf<paths['/api/v1/complaints/']['get']['responses'][200]>
+export type ListComplaintsQuery = NonNullable<paths['/api/v1/complaints']['get']['parameters']['query']>
+export type ComplaintPage = JsonOf<paths['/api/v1/complaints']['get']['responses'][200]>
 export type ComplaintListItem = ComplaintPage['items'][number]
 export type ComplaintCounts = ComplaintPage['counts']
 export type ComplaintView = JsonOf<paths['/api/v1/complaints/{id}']['get']['responses'][200]>
@@ -14,7 +14,7 @@ export type ComplaintCategory = ComplaintView['category']
 export type UpdateComplaintBody = JsonBodyOf<paths['/api/v1/complaints/{id}']['patch']>
 
 export function listComplaints(query: ListComplaintsQuery): Promise<ComplaintPage> {
-  return expectData(http.GET('/api/v1/complaints/', { params: { query } }))
+  return expectData(http.GET('/api/v1/complaints', { params: { query } }))
 }
 
 export function fetchComplaint(id: string): Promise<ComplaintView> {

@@ -9,14 +9,14 @@ type JsonBodyOf<Operation> = Operation extends { requestBody: { content: { 'appl
     ? Body
     : never
 
-export type InboundMessagePage = JsonOf<paths['/api/v1/inbox/']['get']['responses'][200]>
+export type InboundMessagePage = JsonOf<paths['/api/v1/inbox']['get']['responses'][200]>
 export type InboundMessageSummary = InboundMessagePage['items'][number]
 export type InboundStatus = InboundMessageSummary['status']
 export type InboundMessageView = JsonOf<paths['/api/v1/inbox/{id}']['get']['responses'][200]>
 export type InboundAttachment = InboundMessageView['attachments'][number]
 /** What the API reads from the sender and from labelled lines of the text («Cédula: …»): a suggestion, never checked. */
 export type SuggestedApplicant = InboundMessageView['suggestedApplicant']
-export type ListInboxQuery = NonNullable<paths['/api/v1/inbox/']['get']['parameters']['query']>
+export type ListInboxQuery = NonNullable<paths['/api/v1/inbox']['get']['parameters']['query']>
 export type ArchiveMessageBody = JsonBodyOf<paths['/api/v1/inbox/{id}/archive']['post']>
 export type ArchiveReason = ArchiveMessageBody['reason']
 /** `POST /api/v1/inbox/{id}/request`: the request's data as `POST /api/v1/requests` takes it, without the channel (e-mail). */
@@ -25,7 +25,7 @@ export type CreateFromMessageBody = JsonBodyOf<paths['/api/v1/inbox/{id}/request
 export const archiveReasons = ['handled', 'spam', 'not_this_procedure', 'duplicate', 'other'] as const satisfies readonly ArchiveReason[]
 
 export function listInbox(query: ListInboxQuery): Promise<InboundMessagePage> {
-  return expectData(http.GET('/api/v1/inbox/', { params: { query } }))
+  return expectData(http.GET('/api/v1/inbox', { params: { query } }))
 }
 
 export function fetchInboundMessage(id: string): Promise<InboundMessageView> {

@@ -21,8 +21,10 @@ export type RectificationBody = JsonBodyOf<RectificationOperation>
 export type RectificationChanges = RectificationBody['changes']
 
 /** Everything the service holds about the person (LOPDP access); the API records each lookup. */
-export function exportPersonalData(identityDocument: DataSubjectDocument): Promise<DataSubjectExport> {
-  return expectData(http.POST('/api/v1/data-subjects/export', { body: { identityDocument, format: 'json' } }))
+export async function exportPersonalData(identityDocument: DataSubjectDocument): Promise<DataSubjectExport> {
+  const exported = await expectData(http.POST('/api/v1/data-subjects/export', { body: { identityDocument, format: 'json' } }))
+  // The operation answers a PDF too, for format=pdf; with format=json the body is the JSON document.
+  return exported as DataSubjectExport
 }
 
 /** The same export as a file to hand to the person: the JSON as the API wrote it (portability), or the Spanish PDF. */

@@ -13,7 +13,7 @@ import type {
 } from './types'
 
 export function listRequests(query: ListRequestsQuery): Promise<RequestPage> {
-  return expectData(http.GET('/api/v1/requests/', { params: { query } }))
+  return expectData(http.GET('/api/v1/requests', { params: { query } }))
 }
 
 /** How many requests each state holds, with the list's search and filters (all but the status). */
@@ -35,7 +35,7 @@ export function decideRequest(id: string, body: DecisionBody): Promise<RequestVi
 
 /** Front desk: a draft for a request received by e-mail or in person. */
 export function createRequest(body: CreateRequestBody): Promise<RequestView> {
-  return expectData(http.POST('/api/v1/requests/', { body }))
+  return expectData(http.POST('/api/v1/requests', { body }))
 }
 
 /** Front desk: corrects an office request in draft or with observations (`version` as read). */

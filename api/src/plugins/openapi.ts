@@ -5,10 +5,35 @@ import swaggerUi from '@fastify/swagger-ui'
 import { htmlAppPolicy } from './browser-headers.js'
 import { webhookDocumentation } from '../modules/webhooks/openapi.js'
 
+declare module 'fastify' {
+  interface FastifySchema {
+    /**
+     * A request body for the OpenAPI document only. A multipart upload is read by @fastify/multipart as the
+     * handler streams it, so there is no parsed body for Fastify to validate against a `body` schema.
+     */
+    documentedBody?: unknown
+  }
+}
+
+/**
+ * A collection's route is registered as '/' under its prefix, and Fastify serves it both as `/api/v1/requests`
+ * and `/api/v1/requests/` (its default `prefixTrailingSlash: 'both'`; portals use the latter). The document
+ * names the form without the slash, as REST clients expect.
+ */
+function withoutTrailingSlash(url: string): string {
+  return url.length > 1 && url.endsWith('/') ? url.slice(0, -1) : url
+}
+
 /** OpenAPI 3.1 built from the routes' TypeBox schemas (every route, registered before them). */
 export default fp(
   async (fastify) => {
     await fastify.register(swagger, {
+      // Paths are relative to the server, which may sit under a path of its own: nothing to strip from them.
+      stripBasePath: false,
+      transform: ({ schema, url }) => ({
+        schema: schema?.documentedBody ? { ...schema, body: schema.documentedBody } : schema,
+        url: withoutTrailingSlash(url),
+      }),
       openapi: {
         openapi: '3.1.0',
         info: {
@@ -17,7 +42,9 @@ export default fp(
             'API del Ministerio del Trabajo del Ecuador para solicitudes de credenciales de capacitadores independientes. ' +
             'Los errores siguen RFC 9457 (`application/problem+json`) con un `code` estable.',
           version: '1.0.0',
+          license: { name: 'Términos de uso del Ministerio del Trabajo del Ecuador', url: 'https://www.trabajo.gob.ec' },
         },
+        servers: [{ url: fastify.config.publicBaseUrl, description: 'Este servicio' }],
         webhooks: webhookDocumentation,
         components: {
           securitySchemes: {

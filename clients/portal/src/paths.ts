@@ -5,7 +5,7 @@
  */
 export const portalPaths = {
   token: '/oauth/token',
-  requests: '/api/v1/requests/',
+  requests: '/api/v1/requests',
   request: '/api/v1/requests/{id}',
   submit: '/api/v1/requests/{id}/submit',
   withdraw: '/api/v1/requests/{id}/withdraw',

@@ -32,6 +32,9 @@ function officeAppPolicy(embedded: boolean, nonce: string): string {
   })
 }
 
+/** The office app's pages are the browser's, not part of the API's contract: left out of the OpenAPI document. */
+const officeAppPage = { hide: true }
+
 /**
  * The office app at /admin: its static build, with every unknown path under it
  * answered by index.html so the app's own router can take it (deep links, reloads).
@@ -40,8 +43,8 @@ function officeAppPolicy(embedded: boolean, nonce: string): string {
 const adminUiRoutes: FastifyPluginAsync<{ root?: string }> = async (fastify, options) => {
   const root = options.root ?? adminUiDist
   if (!existsSync(path.join(root, 'index.html'))) {
-    fastify.get('/admin', async (_request, reply) => reply.status(503).type('text/html; charset=utf-8').send(notBuilt))
-    fastify.get('/admin/*', async (_request, reply) => reply.status(503).type('text/html; charset=utf-8').send(notBuilt))
+    fastify.get('/admin', { schema: officeAppPage }, async (_request, reply) => reply.status(503).type('text/html; charset=utf-8').send(notBuilt))
+    fastify.get('/admin/*', { schema: officeAppPage }, async (_request, reply) => reply.status(503).type('text/html; charset=utf-8').send(notBuilt))
     return
   }
   // Like the static files, read once: a new build is served after a restart.
@@ -59,8 +62,8 @@ const adminUiRoutes: FastifyPluginAsync<{ root?: string }> = async (fastify, opt
     index: false,
     globIgnore: ['index.html'],
   })
-  fastify.get('/admin', async (_request, reply) => reply.redirect('/admin/', 301))
-  fastify.get('/admin/*', async (_request, reply) => {
+  fastify.get('/admin', { schema: officeAppPage }, async (_request, reply) => reply.redirect('/admin/', 301))
+  fastify.get('/admin/*', { schema: officeAppPage }, async (_request, reply) => {
     const nonce = randomBytes(16).toString('base64')
     return reply
       .header('cache-control', 'no-cache')

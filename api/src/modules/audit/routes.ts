@@ -14,6 +14,7 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/',
     {
       schema: {
+        operationId: 'listAuditEvents',
         tags,
         security,
         summary: 'Consultar la bitácora de auditoría (filtros y paginación por cursor, más recientes primero)',

@@ -39,6 +39,8 @@ const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       config: { rateLimit: { max: config.auth.loginRateLimitPerMinute, timeWindow: '1 minute' } },
       schema: {
+        operationId: 'login',
+        security: [],
         tags: ['Autenticación del personal'],
         summary: 'Iniciar sesión con correo y contraseña',
         description:
@@ -61,13 +63,15 @@ const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
       schema: {
+        operationId: 'refreshSession',
+        security: [],
         tags: ['Autenticación del personal'],
         summary: 'Renovar el token de acceso con la cookie de renovación (rota la cookie)',
         description:
           'Cada renovación reemplaza la cookie; presentar una cookie ya reemplazada termina toda la sesión (robo o ' +
           `repetición). Excepción: dos pestañas que renuevan a la vez con la misma cookie. Durante ${CONCURRENT_REFRESH_GRACE_MS / 1000} segundos, la ` +
           'cookie reemplazada en último lugar de una sesión viva recibe un token de acceso sin cookie nueva.',
-        response: { 200: SessionTokens, ...problemResponses(401) },
+        response: { 200: SessionTokens, ...problemResponses(401, 429) },
       },
     },
     async (request, reply) => {
@@ -81,6 +85,8 @@ const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/logout',
     {
       schema: {
+        operationId: 'logout',
+        security: [],
         tags: ['Autenticación del personal'],
         summary: 'Cerrar la sesión (invalida el token de renovación y los de acceso)',
         response: { 204: Type.Null() },
@@ -99,6 +105,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       onRequest: fastify.authorize({ ownAccount: true }),
       schema: {
+        operationId: 'getCurrentUser',
         tags: ['Autenticación del personal'],
         summary: 'El usuario de la sesión y sus roles',
         security: [{ staffBearer: [] }],
@@ -114,11 +121,12 @@ const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       onRequest: fastify.authorize({ ownAccount: true }),
       config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
+        operationId: 'changePassword',
         tags: ['Autenticación del personal'],
         summary: 'Cambiar la propia contraseña (cierra las demás sesiones)',
         security: [{ staffBearer: [] }],
         body: ChangePasswordBody,
-        response: { 204: Type.Null(), ...problemResponses(400, 401, 403) },
+        response: { 204: Type.Null(), ...problemResponses(400, 401, 403, 429) },
       },
     },
     async (request, reply) => {

@@ -18,6 +18,7 @@ const calendarRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/holidays',
     {
       schema: {
+        operationId: 'listHolidays',
         tags,
         security,
         summary: 'Feriados nacionales de Ecuador de un año',

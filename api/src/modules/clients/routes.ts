@@ -17,6 +17,7 @@ const clientRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/',
     {
       schema: {
+        operationId: 'listClients',
         tags,
         security,
         summary: 'Listar portales cliente',
@@ -30,6 +31,7 @@ const clientRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/',
     {
       schema: {
+        operationId: 'createClient',
         tags,
         security,
         summary: 'Registrar un portal (devuelve el secreto una sola vez)',
@@ -48,6 +50,7 @@ const clientRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/:id',
     {
       schema: {
+        operationId: 'updateClient',
         tags,
         security,
         summary: 'Cambiar nombre, alcances, quién escribe a sus solicitantes o límite de solicitudes, o deshabilitar/habilitar un portal',
@@ -63,11 +66,12 @@ const clientRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/:id/rotate-secret',
     {
       schema: {
+        operationId: 'rotateClientSecret',
         tags,
         security,
         summary: 'Generar un nuevo secreto (el anterior deja de valer; se muestra una sola vez)',
         params: IdParams,
-        response: { 200: ClientWithSecret, ...problemResponses(401, 403, 404) },
+        response: { 200: ClientWithSecret, ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {

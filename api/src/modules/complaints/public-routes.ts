@@ -61,6 +61,8 @@ const publicComplaintRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/complaints/new',
     {
       schema: {
+        operationId: 'getComplaintForm',
+        security: [],
         tags,
         summary: 'Formulario de queja (página HTML)',
         description:
@@ -85,6 +87,8 @@ const publicComplaintRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       config: { rateLimit: { max: STATUS_LOOKUPS_PER_MINUTE, timeWindow: 60_000 } },
       schema: {
+        operationId: 'getComplaintStatus',
+        security: [],
         tags,
         summary: 'Consultar el estado de una queja con su número de seguimiento',
         description:
@@ -129,6 +133,8 @@ const publicComplaintRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       config: { rateLimit: { max: fastify.config.complaintRateLimitPerHour, timeWindow: '1 hour' } },
       schema: {
+        operationId: 'createComplaint',
+        security: [],
         tags,
         summary: 'Presentar una queja',
         description:

@@ -17,6 +17,7 @@ const complaintRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       onRequest: fastify.authorize({ staff: staffRoles }),
       schema: {
+        operationId: 'listComplaints',
         tags,
         security,
         summary: 'Listar quejas (filtros y paginación por cursor, más recientes primero)',
@@ -32,11 +33,12 @@ const complaintRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       onRequest: fastify.authorize({ staff: staffRoles }),
       schema: {
+        operationId: 'getComplaint',
         tags,
         security,
         summary: 'Ver una queja, con la credencial y la solicitud que menciona si existen',
         params: IdParams,
-        response: { 200: ComplaintView, ...problemResponses(401, 403, 404) },
+        response: { 200: ComplaintView, ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => service.get(request.params.id),
@@ -47,6 +49,7 @@ const complaintRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       onRequest: fastify.authorize({ staff: ['admin', 'reviewer'] }),
       schema: {
+        operationId: 'updateComplaint',
         tags,
         security,
         summary: 'Cambiar el estado de una queja o registrar su respuesta',

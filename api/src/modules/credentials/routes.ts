@@ -5,7 +5,7 @@ import { Type } from 'typebox'
 import { credentials, pickups, requests, staffRoles, staffUsers } from '../../db/schema/index.js'
 import { formatCredentialCode } from '../../domain/credential-code.js'
 import { AppError } from '../../errors/catalogue.js'
-import { IdParams, problemResponses } from '../shared/schemas.js'
+import { fileResponse, IdParams, problemResponses } from '../shared/schemas.js'
 import { auditContextOf } from '../audit/audit-log.js'
 import { idempotencyHooks } from '../idempotency/idempotency.js'
 import { issueCredential } from './issuance.js'
@@ -18,7 +18,6 @@ import { CredentialsService } from './service.js'
 
 const tags = ['Credenciales']
 const security = [{ staffBearer: [] }]
-const pdfResponse = Type.Unknown({ description: 'application/pdf' })
 
 /** Issuance, the printable card, pickup and revocation: staff only. */
 const credentialRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -34,6 +33,7 @@ const credentialRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       preHandler: idempotency.preHandler,
       onSend: idempotency.onSend,
       schema: {
+        operationId: 'issueCredential',
         tags,
         security,
         summary: 'Emitir la credencial de una solicitud aprobada (una sola por solicitud)',
@@ -42,7 +42,7 @@ const credentialRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           'una por deterioro o cambio de datos se emite «pending_exchange»: la anterior sigue vigente hasta que se entrega la nueva. ' +
           'Admite Idempotency-Key.',
         params: IdParams,
-        response: { 201: CredentialView, ...problemResponses(401, 403, 404, 409, 422, 503, 507) },
+        response: { 201: CredentialView, ...problemResponses(400, 401, 403, 404, 409, 422, 503, 507) },
       },
     },
     async (request, reply) => {
@@ -57,6 +57,7 @@ const credentialRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       onRequest: anyStaff,
       schema: {
+        operationId: 'searchCredentials',
         tags,
         security,
         summary: 'Buscar credenciales por código, número de documento o nombre',
@@ -71,7 +72,7 @@ const credentialRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/credentials/:id',
     {
       onRequest: anyStaff,
-      schema: { tags, security, summary: 'Una credencial', params: IdParams, response: { 200: CredentialView, ...problemResponses(401, 403, 404) } },
+      schema: { operationId: 'getCredential', tags, security, summary: 'Una credencial', params: IdParams, response: { 200: CredentialView, ...problemResponses(400, 401, 403, 404) } },
     },
     async (request) => service.get(request.params.id),
   )
@@ -81,6 +82,7 @@ const credentialRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       onRequest: anyStaff,
       schema: {
+        operationId: 'getCredentialCard',
         tags,
         security,
         summary: 'La tarjeta (PDF, tamaño ID-1, anverso y reverso), para verla; cada consulta queda registrada',
@@ -89,7 +91,7 @@ const credentialRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           'con una gran marca diagonal «ANULADA», generada al consultarla. Ver la tarjeta no es imprimirla: cada impresión se registra con ' +
           'POST /api/v1/credentials/{id}/card/prints.',
         params: IdParams,
-        response: { 200: pdfResponse, ...problemResponses(401, 403, 404) },
+        response: { 200: fileResponse('La tarjeta', 'application/pdf'), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
@@ -115,6 +117,7 @@ const credentialRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       onRequest: issuer,
       schema: {
+        operationId: 'recordCardPrint',
         tags,
         security,
         summary: 'Registrar una impresión de la tarjeta (la primera sin motivo; cada reimpresión con su motivo)',
@@ -134,6 +137,7 @@ const credentialRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       onRequest: issuer,
       schema: {
+        operationId: 'revokeCredential',
         tags,
         security,
         summary: 'Revocar una credencial válida (motivo obligatorio)',
@@ -153,6 +157,7 @@ const credentialRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       onRequest: fastify.authorize({ staff: ['front_desk'] }),
       schema: {
+        operationId: 'recordCredentialPickup',
         tags,
         security,
         summary: 'Registrar la entrega de la credencial (una sola vez)',
@@ -177,11 +182,12 @@ const credentialRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       onRequest: anyStaff,
       schema: {
+        operationId: 'getPickupReceipt',
         tags,
         security,
         summary: 'Acta de entrega para firmar (PDF)',
         params: IdParams,
-        response: { 200: pdfResponse, ...problemResponses(401, 403, 404) },
+        response: { 200: fileResponse('El acta de entrega', 'application/pdf'), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {

@@ -4,7 +4,7 @@ import { Type } from 'typebox'
 import { eq } from 'drizzle-orm'
 import { documents, requests, staffRoles } from '../../db/schema/index.js'
 import { AppError } from '../../errors/catalogue.js'
-import { problemResponses, Uuid } from '../shared/schemas.js'
+import { fileResponse, problemResponses, Uuid } from '../shared/schemas.js'
 import { auditContextOf } from '../audit/audit-log.js'
 import { visibleRequests } from '../requests/access.js'
 import { DocumentView } from '../requests/schemas.js'
@@ -13,7 +13,20 @@ import { mailableKinds } from '../inbox/attachment-documents.js'
 import { DocumentsService, reusableKinds, uploadableKinds } from './service.js'
 
 const tags = ['Documentos']
-const security: Record<string, string[]>[] = [{ staffBearer: [] }, { portalBearer: [] }]
+/** Staff with a role that `authorize` accepts, or a portal token with the scope the route requires. */
+const readSecurity: Record<string, string[]>[] = [{ staffBearer: [] }, { portalBearer: ['requests:read'] }]
+const writeSecurity: Record<string, string[]>[] = [{ staffBearer: [] }, { portalBearer: ['requests:write'] }]
+
+/** The upload's form, for the OpenAPI document: the service reads and checks the file itself (see `documentedBody`). */
+const UploadForm = Type.Object(
+  {
+    file: Type.String({
+      format: 'binary',
+      description: 'El archivo: image/jpeg para la fotografía (hasta 5 MB), application/pdf para la resolución y la carta (hasta 10 MB)',
+    }),
+  },
+  { required: ['file'] },
+)
 
 const fileExtensions: Record<string, string> = { 'image/jpeg': 'jpg', 'application/pdf': 'pdf' }
 const kindNames: Record<string, string> = { photo: 'fotografia', resolution: 'resolucion', authorization_letter: 'autorizacion' }
@@ -29,8 +42,9 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       onRequest: fastify.authorize({ staff: ['front_desk'], portal: 'requests:write' }),
       schema: {
+        operationId: 'uploadRequestDocument',
         tags,
-        security,
+        security: writeSecurity,
         summary: 'Subir la fotografía (JPEG), la resolución (PDF) o la carta de autorización de retiro (PDF); reemplaza la vigente de ese tipo',
         description:
           'multipart/form-data con un único archivo en el campo `file`. Se comprueba el contenido, no el nombre ni el tipo declarado. ' +
@@ -39,6 +53,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           'Carta de autorización (authorization_letter): las mismas comprobaciones que la resolución; solo personal de ventanilla, con la credencial emitida. ' +
           'Si el almacenamiento de archivos del servidor está lleno responde 507 (STORAGE_FULL); si no admite escritura, 503 (STORAGE_UNAVAILABLE); en ambos casos no se guarda nada.',
         consumes: ['multipart/form-data'],
+        documentedBody: UploadForm,
         params: Type.Object({ id: Uuid, kind: Type.Enum(uploadableKinds) }, { additionalProperties: false }),
         response: { 201: DocumentView, ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422, 503, 507) },
       },
@@ -54,6 +69,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       onRequest: fastify.authorize({ staff: ['front_desk'] }),
       schema: {
+        operationId: 'reuseRequestDocument',
         tags,
         security: [{ staffBearer: [] }],
         summary: 'Usar en una reposición la fotografía o la resolución registradas con la credencial que repone',
@@ -62,7 +78,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           'que apunta al mismo archivo guardado (no se sube ni se duplica nada). Reemplaza al vigente de ese tipo, como una subida. ' +
           'Solo el personal de ventanilla: un portal envía sus propios archivos, pues no ve lo que presentaron otros.',
         params: Type.Object({ id: Uuid, kind: Type.Enum(reusableKinds) }, { additionalProperties: false }),
-        response: { 201: DocumentView, ...problemResponses(401, 403, 404, 409, 410) },
+        response: { 201: DocumentView, ...problemResponses(400, 401, 403, 404, 409, 410) },
       },
     },
     async (request, reply) => {
@@ -76,6 +92,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       onRequest: fastify.authorize({ staff: ['front_desk'] }),
       schema: {
+        operationId: 'createRequestDocumentFromMessage',
         tags,
         security: [{ staffBearer: [] }],
         summary: 'Usar como fotografía o resolución un adjunto de un correo recibido (la respuesta del capacitador con el archivo corregido)',
@@ -99,11 +116,12 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       onRequest: fastify.authorize({ staff: staffRoles, portal: 'requests:read' }),
       schema: {
+        operationId: 'downloadRequestDocument',
         tags,
-        security,
+        security: readSecurity,
         summary: 'Descargar el archivo de un documento',
         params: Type.Object({ id: Uuid, documentId: Uuid }, { additionalProperties: false }),
-        response: { 200: Type.Unknown({ description: 'El archivo (image/jpeg o application/pdf)' }), ...problemResponses(401, 403, 404) },
+        response: { 200: fileResponse('El archivo, con el tipo con que se guardó', 'image/jpeg', 'application/pdf'), ...problemResponses(400, 401, 403, 404, 410) },
       },
     },
     async (request, reply) => {

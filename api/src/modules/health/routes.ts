@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { sql } from 'drizzle-orm'
 import { Type } from 'typebox'
 import { migrationsFolder } from '../../db/client.js'
+import { problemResponses } from '../shared/schemas.js'
 
 const Check = Type.Union([Type.Literal('ok'), Type.Literal('failed')])
 const Readiness = Type.Object({
@@ -38,9 +39,11 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/health',
     {
       schema: {
+        operationId: 'getHealth',
+        security: [],
         tags: ['Salud'],
         summary: 'Estado del servicio y de su base de datos',
-        response: { 200: Type.Object({ status: Type.Literal('ok') }) },
+        response: { 200: Type.Object({ status: Type.Literal('ok') }), ...problemResponses(503) },
       },
     },
     async () => {
@@ -53,6 +56,8 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/health/live',
     {
       schema: {
+        operationId: 'getLiveness',
+        security: [],
         tags: ['Salud'],
         summary: 'El proceso responde (liveness): no consulta la base de datos',
         response: { 200: Type.Object({ status: Type.Literal('ok') }) },
@@ -65,6 +70,8 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/health/ready',
     {
       schema: {
+        operationId: 'getReadiness',
+        security: [],
         tags: ['Salud'],
         summary: 'El servicio puede recibir tráfico (readiness)',
         description:

@@ -23,6 +23,7 @@ const homeRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/',
     {
       schema: {
+        operationId: 'getHomePage',
         tags,
         security: [],
         summary: 'Página de inicio pública: verificar un código, quejas, transparencia y la oficina',
@@ -36,6 +37,9 @@ const homeRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/verify',
     {
       schema: {
+        // The home page form's action, for browsers: it answers with a redirect or the page, never data.
+        hide: true,
+        operationId: 'openVerificationPage',
         tags,
         security: [],
         summary: 'Abre la verificación del código escrito en el formulario de la página de inicio',

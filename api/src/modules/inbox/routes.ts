@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { auditContextOf } from '../audit/audit-log.js'
-import { IdParams, problemResponses } from '../shared/schemas.js'
+import { fileResponse, IdParams, problemResponses } from '../shared/schemas.js'
 import { RequestView } from '../requests/schemas.js'
 import { RequestsService } from '../requests/service.js'
 import {
@@ -32,6 +32,7 @@ const inboxRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       onRequest: canWork,
       schema: {
+        operationId: 'listInboundMessages',
         tags,
         security,
         summary: 'Correos recibidos en el buzón de la oficina, más recientes primero (filtro por estado, paginación por cursor)',
@@ -50,6 +51,7 @@ const inboxRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       onRequest: canWork,
       schema: {
+        operationId: 'countInboundMessages',
         tags,
         security,
         summary: 'Cuántos correos faltan por atender',
@@ -67,11 +69,12 @@ const inboxRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       onRequest: canWork,
       schema: {
+        operationId: 'getInboundMessage',
         tags,
         security,
         summary: 'Un correo recibido: encabezados, texto, HTML depurado y adjuntos con el resultado de su revisión',
         params: IdParams,
-        response: { 200: InboundMessageView, ...problemResponses(401, 403, 404) },
+        response: { 200: InboundMessageView, ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
@@ -85,11 +88,12 @@ const inboxRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       onRequest: canWork,
       schema: {
+        operationId: 'getInboundMessageOriginal',
         tags,
         security,
         summary: 'El mensaje original (.eml), tal como llegó',
         params: IdParams,
-        response: { 200: Type.Unknown({ description: 'El mensaje (message/rfc822)' }), ...problemResponses(401, 403, 404) },
+        response: { 200: fileResponse('El mensaje original', 'message/rfc822'), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
@@ -109,11 +113,12 @@ const inboxRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       onRequest: canWork,
       schema: {
+        operationId: 'getInboundAttachment',
         tags,
         security,
         summary: 'Un adjunto que pasó la revisión (la fotografía se entrega ya limpiada, como en una carga)',
         params: AttachmentParams,
-        response: { 200: Type.Unknown({ description: 'El archivo (image/jpeg o application/pdf)' }), ...problemResponses(401, 403, 404) },
+        response: { 200: fileResponse('El adjunto revisado', 'image/jpeg', 'application/pdf'), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
@@ -133,6 +138,7 @@ const inboxRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       onRequest: canWork,
       schema: {
+        operationId: 'archiveInboundMessage',
         tags,
         security,
         summary: 'Archivar un correo con un motivo',
@@ -150,6 +156,7 @@ const inboxRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       onRequest: canWork,
       schema: {
+        operationId: 'linkInboundMessage',
         tags,
         security,
         summary: 'Vincular un correo a la solicitud de la que trata (una respuesta que no lo dijo por sí misma)',
@@ -167,6 +174,7 @@ const inboxRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       onRequest: canFile,
       schema: {
+        operationId: 'createRequestFromInboundMessage',
         tags,
         security,
         summary: 'Registrar la solicitud que trae un correo, con sus adjuntos revisados como fotografía y resolución',

@@ -25,11 +25,12 @@ const notificationRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       onRequest: canRead,
       schema: {
+        operationId: 'listRequestMessages',
         tags,
         security,
         summary: 'Correos enviados sobre una solicitud y su credencial, más recientes primero',
         params: IdParams,
-        response: { 200: EmailMessageList, ...problemResponses(401, 403, 404) },
+        response: { 200: EmailMessageList, ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => ({ items: await service.forRequest(request.params.id) }),
@@ -40,11 +41,12 @@ const notificationRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       onRequest: canRead,
       schema: {
+        operationId: 'listComplaintMessages',
         tags,
         security,
         summary: 'Correos enviados a quien presentó una queja, más recientes primero',
         params: IdParams,
-        response: { 200: EmailMessageList, ...problemResponses(401, 403, 404) },
+        response: { 200: EmailMessageList, ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => ({ items: await service.forComplaint(request.params.id) }),
@@ -55,6 +57,7 @@ const notificationRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       onRequest: canReadOutbox,
       schema: {
+        operationId: 'listEmailMessages',
         tags,
         security,
         summary: 'Bandeja de salida: todos los correos, más recientes primero (filtro por estado, paginación por cursor)',
@@ -72,11 +75,12 @@ const notificationRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       onRequest: canRead,
       schema: {
+        operationId: 'getEmailMessage',
         tags,
         security,
         summary: 'Un correo con su texto y su versión HTML, tal como se envió',
         params: IdParams,
-        response: { 200: EmailMessageView, ...problemResponses(401, 403, 404) },
+        response: { 200: EmailMessageView, ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
@@ -91,6 +95,7 @@ const notificationRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       onRequest: canResend,
       schema: {
+        operationId: 'resendEmailMessage',
         tags,
         security,
         summary: 'Reenviar un correo que falló',
@@ -98,7 +103,7 @@ const notificationRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           'Solo correos en estado `failed` (409 en otro caso): vuelve a `pending` y se intenta enviar de nuevo. ' +
           'Repetido por la misma persona después de reenviarlo (doble clic), responde como hecho. Auditado.',
         params: IdParams,
-        response: { 200: EmailMessageView, ...problemResponses(401, 403, 404, 409) },
+        response: { 200: EmailMessageView, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request) => service.resend(request.params.id, request.actor, auditContextOf(request)),

@@ -42,6 +42,7 @@ const oauthMetadataRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/.well-known/oauth-authorization-server',
     {
       schema: {
+        operationId: 'getAuthorizationServerMetadata',
         tags: ['Portales'],
         security: [],
         summary: 'Metadatos del servidor de autorización OAuth 2.0 (RFC 8414)',

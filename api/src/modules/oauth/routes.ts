@@ -57,6 +57,8 @@ const oauthRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
       schema: {
+        operationId: 'issueToken',
+        security: [],
         tags: ['Portales'],
         summary: 'Obtener un token de acceso con las credenciales del cliente (client credentials)',
         description: 'Cuerpo `application/x-www-form-urlencoded` o JSON. Las credenciales pueden ir en HTTP Basic.',

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { StaffActor } from '../../plugins/authentication.js'
-import { IdParams, problemResponses } from '../shared/schemas.js'
+import { BinaryFile, IdParams, problemResponses } from '../shared/schemas.js'
 import { auditContextOf } from '../audit/audit-log.js'
 import { RequestsService } from '../requests/service.js'
 import { RequestView } from '../requests/schemas.js'
@@ -24,6 +24,7 @@ const personalDataRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       onRequest: administrator,
       schema: {
+        operationId: 'exportDataSubject',
         tags,
         security,
         summary: 'Todo lo que el servicio guarda de una persona, por su documento de identidad (acceso y portabilidad)',
@@ -31,7 +32,13 @@ const personalDataRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           'format=json (predeterminado) devuelve el documento estructurado; format=pdf, el mismo contenido legible en español ' +
           '(application/pdf). No incluye los datos de terceros (p. ej. de quien retiró la credencial con autorización). Auditado.',
         body: ExportBody,
-        response: { 200: DataSubjectExport, ...problemResponses(400, 401, 403) },
+        response: {
+          200: {
+            description: 'Los datos de la persona: JSON con format=json, PDF con format=pdf',
+            content: { 'application/json': { schema: DataSubjectExport }, 'application/pdf': { schema: BinaryFile } },
+          },
+          ...problemResponses(400, 401, 403),
+        },
       },
     },
     async (request, reply) => {
@@ -54,6 +61,7 @@ const personalDataRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       onRequest: administrator,
       schema: {
+        operationId: 'eraseDataSubject',
         tags,
         security,
         summary: 'Eliminar los datos personales de una persona, salvo lo que la ley permite conservar',
@@ -73,6 +81,7 @@ const personalDataRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       onRequest: administrator,
       schema: {
+        operationId: 'rectifyRequestApplicant',
         tags,
         security,
         summary: 'Rectificar los datos del solicitante que guarda una solicitud, a pedido del titular',

@@ -30,6 +30,7 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/summary',
     {
       schema: {
+        operationId: 'getReportSummary',
         tags,
         security,
         summary: 'Reporte de un periodo: solicitudes recibidas por canal, decisiones, credenciales emitidas y entregadas, tiempos en días hábiles, por revisor',

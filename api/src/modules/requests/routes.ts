@@ -22,7 +22,9 @@ import { correctRequest } from './correction.js'
 import { claimRequest, decideRequest, reassignRequest, releaseRequest, submitRequest, withdrawRequest } from './workflow.js'
 
 const tags = ['Solicitudes']
-const security: Record<string, string[]>[] = [{ staffBearer: [] }, { portalBearer: [] }]
+/** Staff with a role that `authorize` accepts, or a portal token with the scope the route requires. */
+const readSecurity: Record<string, string[]>[] = [{ staffBearer: [] }, { portalBearer: ['requests:read'] }]
+const writeSecurity: Record<string, string[]>[] = [{ staffBearer: [] }, { portalBearer: ['requests:write'] }]
 const IdempotencyHeaders = Type.Object({
   'idempotency-key': Type.Optional(Type.String({ description: 'Solo portales: reintentos seguros (24 h)' })),
 })
@@ -49,8 +51,9 @@ const requestRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       preHandler: idempotency.preHandler,
       onSend: idempotency.onSend,
       schema: {
+        operationId: 'createRequest',
         tags,
-        security,
+        security: writeSecurity,
         summary: 'Crear una solicitud en borrador',
         description:
           'Portales: canal `online`. Recepción (front_desk): `email` o `in_person`, en nombre del capacitador. ' +
@@ -72,8 +75,9 @@ const requestRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       onRequest: canRead,
       schema: {
+        operationId: 'listRequests',
         tags,
-        security,
+        security: readSecurity,
         summary: 'Listar solicitudes (filtros, búsqueda y paginación por cursor), o los cambios desde un instante (updatedSince)',
         description:
           'Seguimiento por consulta periódica, para los portales que no reciben webhooks: con `updatedSince`, la lista trae las solicitudes ' +
@@ -100,8 +104,9 @@ const requestRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       onRequest: canRead,
       schema: {
+        operationId: 'countRequestsByStatus',
         tags,
-        security,
+        security: readSecurity,
         summary: 'Número de solicitudes en cada estado (pestañas de la bandeja), con la búsqueda y los filtros de la lista',
         querystring: RequestFilters,
         response: { 200: RequestCounts, ...problemResponses(400, 401, 403) },
@@ -115,8 +120,9 @@ const requestRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       onRequest: canRead,
       schema: {
+        operationId: 'getRequest',
         tags,
-        security,
+        security: readSecurity,
         summary: 'Una solicitud con sus documentos e historial',
         description:
           'Con `ETag` (un resumen de la respuesta) y `Cache-Control: private, no-cache`. Para consultar de nuevo sin descargarla, ' +
@@ -133,7 +139,7 @@ const requestRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           304: Type.Unsafe<undefined>(
             Type.Null({ description: 'La solicitud no cambió desde la respuesta que tiene quien consulta (If-None-Match)', headers: RevalidationHeaders }),
           ),
-          ...problemResponses(401, 403, 404),
+          ...problemResponses(400, 401, 403, 404),
         },
       },
     },
@@ -151,8 +157,9 @@ const requestRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       onRequest: canFile,
       schema: {
+        operationId: 'updateRequest',
         tags,
-        security,
+        security: writeSecurity,
         summary: 'Corregir los datos de la solicitud (en borrador o con observaciones)',
         description:
           'Cambia solo las partes enviadas (solicitante, calificación, motivo), con las mismas comprobaciones que al crearla. ' +
@@ -177,15 +184,16 @@ const requestRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       preHandler: idempotency.preHandler,
       onSend: idempotency.onSend,
       schema: {
+        operationId: 'submitRequest',
         tags,
-        security,
+        security: writeSecurity,
         summary: 'Enviar la solicitud a revisión (requiere fotografía y resolución válidas)',
         description:
           'Recepción (front_desk): solo las solicitudes que registró la oficina; las de un portal las envía el portal (403). ' +
           'Repetida por la misma persona del personal sobre una solicitud que ya envió, responde como hecha.',
         params: IdParams,
         headers: IdempotencyHeaders,
-        response: { 200: RequestView, ...problemResponses(401, 403, 404, 409, 422) },
+        response: { 200: RequestView, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
     async (request) => {
@@ -205,8 +213,9 @@ const requestRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       preHandler: idempotency.preHandler,
       onSend: idempotency.onSend,
       schema: {
+        operationId: 'withdrawRequest',
         tags,
-        security,
+        security: writeSecurity,
         summary: 'Retirar la solicitud (en cualquier estado anterior a la emisión)',
         description:
           'Portales: el motivo es opcional. Recepción (front_desk): solo las solicitudes que registró la oficina (403 en las de un portal), ' +
@@ -214,7 +223,7 @@ const requestRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         params: IdParams,
         headers: IdempotencyHeaders,
         body: WithdrawBody,
-        response: { 200: RequestView, ...problemResponses(400, 401, 403, 404, 409) },
+        response: { 200: RequestView, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
     async (request) => {
@@ -228,12 +237,13 @@ const requestRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       onRequest: canReview,
       schema: {
+        operationId: 'claimRequest',
         tags,
         security: [{ staffBearer: [] }],
         summary: 'Tomar una solicitud enviada para revisarla',
         description: 'Si quien la pide ya la tiene (otra pestaña, un doble clic), responde como hecha. Si la tomó otra persona, 409.',
         params: IdParams,
-        response: { 200: RequestView, ...problemResponses(401, 403, 404, 409) },
+        response: { 200: RequestView, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request) => {
@@ -247,12 +257,13 @@ const requestRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       onRequest: canReview,
       schema: {
+        operationId: 'releaseRequest',
         tags,
         security: [{ staffBearer: [] }],
         summary: 'Liberar una solicitud tomada: vuelve a «Por revisar» para que otra persona la tome',
         description: 'Solo quien la tomó (409 si la tiene otra persona; un administrador puede reasignarla).',
         params: IdParams,
-        response: { 200: RequestView, ...problemResponses(401, 403, 404, 409) },
+        response: { 200: RequestView, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request) => {
@@ -266,6 +277,7 @@ const requestRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       onRequest: canAssign,
       schema: {
+        operationId: 'reassignRequest',
         tags,
         security: [{ staffBearer: [] }],
         summary: 'Reasignar una solicitud en revisión a otro revisor (administradores)',
@@ -285,6 +297,7 @@ const requestRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       onRequest: canReview,
       schema: {
+        operationId: 'decideRequest',
         tags,
         security: [{ staffBearer: [] }],
         summary: 'Decidir: aprobar, pedir correcciones (con observaciones) o rechazar (con motivo)',

@@ -15,6 +15,7 @@ const statsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/dashboard',
     {
       schema: {
+        operationId: 'getDashboardStats',
         tags,
         security,
         summary:

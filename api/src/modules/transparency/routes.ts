@@ -20,6 +20,8 @@ const transparencyRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       config: { rateLimit: { max: REQUESTS_PER_MINUTE, timeWindow: 60_000 } },
       schema: {
+        operationId: 'getTransparencyReport',
+        security: [],
         tags,
         summary: 'Volumen mensual de quejas y atenciones del trámite',
         description:

@@ -17,6 +17,7 @@ const userRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/',
     {
       schema: {
+        operationId: 'listUsers',
         tags,
         security,
         summary: 'Listar usuarios del personal',
@@ -30,6 +31,7 @@ const userRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/',
     {
       schema: {
+        operationId: 'createUser',
         tags,
         security,
         summary: 'Crear un usuario (devuelve una contraseña temporal, una sola vez)',
@@ -48,6 +50,7 @@ const userRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/:id',
     {
       schema: {
+        operationId: 'updateUser',
         tags,
         security,
         summary: 'Cambiar nombre, roles o deshabilitar/habilitar un usuario',
@@ -63,11 +66,12 @@ const userRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/:id/reset-password',
     {
       schema: {
+        operationId: 'resetUserPassword',
         tags,
         security,
         summary: 'Restablecer la contraseña (nueva contraseña temporal; cierra sus sesiones)',
         params: IdParams,
-        response: { 200: UserWithPassword, ...problemResponses(401, 403, 404) },
+        response: { 200: UserWithPassword, ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
@@ -81,11 +85,12 @@ const userRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/:id/unlock',
     {
       schema: {
+        operationId: 'unlockUser',
         tags,
         security,
         summary: 'Desbloquear una cuenta (quita el bloqueo y olvida sus intentos de ingreso fallidos)',
         params: IdParams,
-        response: { 200: StaffUserView, ...problemResponses(401, 403, 404) },
+        response: { 200: StaffUserView, ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => toUserView(await service.unlock(request.params.id, auditContextOf(request))),

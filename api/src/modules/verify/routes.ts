@@ -83,6 +83,8 @@ const verifyRoutes: FastifyPluginAsyncTypebox<{ connection: DatabaseConnection }
     {
       config: { rateLimit: { max: fastify.config.verifyRateLimitPerMinute, timeWindow: 60_000 }, rateLimitPerInstance: true },
       schema: {
+        operationId: 'verifyCredential',
+        security: [],
         tags,
         summary: 'Verificar una credencial por su código',
         description:
@@ -123,6 +125,8 @@ const verifyRoutes: FastifyPluginAsyncTypebox<{ connection: DatabaseConnection }
     {
       config: { rateLimit: { max: CONFIRM_DOCUMENT_PER_MINUTE, timeWindow: 60_000 } },
       schema: {
+        operationId: 'confirmHolderDocument',
+        security: [],
         tags,
         summary: 'Confirmar que un documento de identidad es el del titular',
         description:

@@ -23,13 +23,23 @@ const description =
   'Las entregas pueden llegar desordenadas o repetidas: ordene por `data.version` y descarte por `webhook-id`. ' +
   'Los detalles de la solicitud se consultan con el token del portal en GET /api/v1/requests/{id}.'
 
+/** What the portal's receiver implements, camelCase like every operationId: `request.changes_requested` → `receiveRequestChangesRequested`. */
+function receiverOperationId(type: string): string {
+  return `receive${type
+    .split(/[._]/)
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join('')}`
+}
+
 function operation(type: string, summary: string) {
   return {
     post: {
       tags: ['Webhooks para portales'],
       summary,
       description,
-      operationId: `webhook:${type}`,
+      operationId: receiverOperationId(type),
+      // Sent by this service to the portal: authenticated by the signature headers below, not by a token.
+      security: [],
       parameters: signingHeaders,
       requestBody: { required: true, content: { 'application/json': { schema: JSON.parse(JSON.stringify(payloadSchema(type))) } } },
       responses: { '2XX': { description: 'Recibido. Cualquier otra respuesta se reintenta.' } },

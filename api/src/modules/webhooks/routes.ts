@@ -26,11 +26,12 @@ const webhookRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/clients/:id/webhook-endpoints',
     {
       schema: {
+        operationId: 'listWebhookEndpoints',
         tags,
         security,
         summary: 'Listar los puntos de webhook de un portal',
         params: IdParams,
-        response: { 200: Type.Object({ items: Type.Array(WebhookEndpointView) }), ...problemResponses(401, 403, 404) },
+        response: { 200: Type.Object({ items: Type.Array(WebhookEndpointView) }), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => ({ items: (await service.list(request.params.id)).map(toEndpointView) }),
@@ -40,6 +41,7 @@ const webhookRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/clients/:id/webhook-endpoints',
     {
       schema: {
+        operationId: 'createWebhookEndpoint',
         tags,
         security,
         summary: 'Registrar un punto de webhook (devuelve el secreto de firma una sola vez)',
@@ -59,6 +61,7 @@ const webhookRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/webhook-endpoints/:id',
     {
       schema: {
+        operationId: 'updateWebhookEndpoint',
         tags,
         security,
         summary: 'Cambiar URL, descripción o eventos, o deshabilitar/habilitar un punto de webhook',
@@ -74,11 +77,12 @@ const webhookRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/webhook-endpoints/:id',
     {
       schema: {
+        operationId: 'deleteWebhookEndpoint',
         tags,
         security,
         summary: 'Eliminar un punto de webhook y su registro de entregas',
         params: IdParams,
-        response: { 204: Type.Null(), ...problemResponses(401, 403, 404) },
+        response: { 204: Type.Null(), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
@@ -91,6 +95,7 @@ const webhookRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/webhook-endpoints/:id/rotate-secret',
     {
       schema: {
+        operationId: 'rotateWebhookEndpointSecret',
         tags,
         security,
         summary: 'Generar un nuevo secreto de firma (el anterior sigue firmando hasta que venza o se termine la renovación)',
@@ -111,11 +116,12 @@ const webhookRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/webhook-endpoints/:id/finish-rotation',
     {
       schema: {
+        operationId: 'finishWebhookSecretRotation',
         tags,
         security,
         summary: 'Terminar la renovación: el secreto anterior deja de firmar ya',
         params: IdParams,
-        response: { 200: WebhookEndpointView, ...problemResponses(401, 403, 404) },
+        response: { 200: WebhookEndpointView, ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => toEndpointView(await service.finishRotation(request.params.id, auditContextOf(request))),
@@ -125,6 +131,7 @@ const webhookRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/webhook-endpoints/:id/deliveries',
     {
       schema: {
+        operationId: 'listWebhookDeliveries',
         tags,
         security,
         summary: 'Registro de entregas de un punto de webhook, de la más reciente a la más antigua',
@@ -140,11 +147,12 @@ const webhookRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/webhook-endpoints/:id/test',
     {
       schema: {
+        operationId: 'testWebhookEndpoint',
         tags,
         security,
         summary: 'Enviar un evento de prueba (`webhook.test`) al punto de webhook',
         params: IdParams,
-        response: { 202: DeliveryView, ...problemResponses(401, 403, 404, 409) },
+        response: { 202: DeliveryView, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => reply.status(202).send(await service.sendTest(request.params.id, auditContextOf(request))),
@@ -154,11 +162,12 @@ const webhookRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/webhook-deliveries/:id/redeliver',
     {
       schema: {
+        operationId: 'redeliverWebhookDelivery',
         tags,
         security,
         summary: 'Reenviar una entrega (mismo `webhook-id` y contenido, con nuevos reintentos)',
         params: IdParams,
-        response: { 202: DeliveryView, ...problemResponses(401, 403, 404, 409) },
+        response: { 202: DeliveryView, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => reply.status(202).send(await service.redeliver(request.params.id, auditContextOf(request))),
