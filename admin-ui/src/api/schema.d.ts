@@ -172,7 +172,7 @@ export interface paths {
                 query?: {
                     /** @description Prefijo de la acción, p. ej. `request.` */
                     action?: string;
-                    actorType?: "staff" | "portal" | "public" | "system";
+                    actorType?: components["schemas"]["ActorType"];
                     subjectType?: string;
                     /** @description Los eventos de una solicitud (los suyos, los de sus documentos y los de su credencial), nombrada por su referencia (`SOL-2026-000123`; mayúsculas o minúsculas, con o sin `SOL-` y los ceros a la izquierda) o por el código de su credencial (`XXXX-XXXX-XXXX-X`, con o sin guiones y símbolo de verificación). Una que no existe da una página vacía. */
                     reference?: string;
@@ -198,38 +198,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                action: string;
-                                actorId: string | null;
-                                /** @description Nombre del usuario del personal o del portal */
-                                actorName: string | null;
-                                /** @enum {unknown} */
-                                actorType: "staff" | "portal" | "public" | "system";
-                                afterStatus: ("draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn") | null;
-                                beforeStatus: ("draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn") | null;
-                                /** @description Número de seguimiento de la queja, QJ-XXXX-XXXX, cuando el objeto es una queja */
-                                complaintTrackingNumber: string | null;
-                                /** @description Código de la credencial, XXXX-XXXX-XXXX-X, cuando el objeto es una credencial */
-                                credentialCode: string | null;
-                                details: {
-                                    [key: string]: unknown;
-                                } | null;
-                                id: number;
-                                /** Format: date-time */
-                                occurredAt: string;
-                                remoteAddress: string | null;
-                                requestId: string | null;
-                                /** @description Referencia de la solicitud a la que pertenece el evento (la del objeto, o la de la solicitud de su documento o su credencial) */
-                                requestReference: string | null;
-                                /** Format: uuid */
-                                subjectId: string;
-                                /** @description Nombre del usuario del personal o del portal, cuando el objeto es uno de ellos */
-                                subjectName: string | null;
-                                subjectType: string;
-                            }[];
-                            nextCursor: string | null;
-                        };
+                        "application/json": components["schemas"]["AuditEventPage"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -238,19 +207,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -259,19 +216,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -280,19 +225,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -334,21 +267,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Feriados nacionales del año, en orden de fecha */
-                            holidays: {
-                                /**
-                                 * Format: date
-                                 * @description Día de descanso, AAAA-MM-DD (ya trasladado según la ley)
-                                 */
-                                date: string;
-                                /** @description Nombre del feriado */
-                                name: string;
-                            }[];
-                            /** @enum {string} */
-                            timeZone: "America/Guayaquil";
-                            year: number;
-                        };
+                        "application/json": components["schemas"]["HolidayList"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -357,19 +276,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -378,19 +285,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -399,19 +294,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -448,23 +331,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                /**
-                                 * @description Quién escribe por correo a los solicitantes del portal en cada paso: `portal` (el portal, avisado por webhook; predeterminado) o `ministry` (el Ministerio, como en las solicitudes que registra la oficina)
-                                 * @enum {unknown}
-                                 */
-                                applicantEmailsBy: "portal" | "ministry";
-                                clientId: string;
-                                /** Format: date-time */
-                                createdAt: string;
-                                disabled: boolean;
-                                /** Format: uuid */
-                                id: string;
-                                name: string;
-                                scopes: ("requests:read" | "requests:write")[];
-                                /** Format: date-time */
-                                secretRotatedAt: string;
-                            }[];
+                            items: components["schemas"]["PortalClient"][];
                         };
                     };
                 };
@@ -474,19 +341,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -495,19 +350,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -530,7 +373,7 @@ export interface paths {
                          */
                         applicantEmailsBy?: "portal" | "ministry";
                         name: string;
-                        scopes: ("requests:read" | "requests:write")[];
+                        scopes: components["schemas"]["PortalScope"][];
                     };
                 };
             };
@@ -541,27 +384,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            client: {
-                                /**
-                                 * @description Quién escribe por correo a los solicitantes del portal en cada paso: `portal` (el portal, avisado por webhook; predeterminado) o `ministry` (el Ministerio, como en las solicitudes que registra la oficina)
-                                 * @enum {unknown}
-                                 */
-                                applicantEmailsBy: "portal" | "ministry";
-                                clientId: string;
-                                /** Format: date-time */
-                                createdAt: string;
-                                disabled: boolean;
-                                /** Format: uuid */
-                                id: string;
-                                name: string;
-                                scopes: ("requests:read" | "requests:write")[];
-                                /** Format: date-time */
-                                secretRotatedAt: string;
-                            };
-                            /** @description Se muestra una sola vez; se guarda solo su hash. */
-                            clientSecret: string;
-                        };
+                        "application/json": components["schemas"]["PortalClientWithSecret"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -570,19 +393,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -591,19 +402,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -612,19 +411,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -633,19 +420,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -689,7 +464,7 @@ export interface paths {
                         applicantEmailsBy?: "portal" | "ministry";
                         disabled?: boolean;
                         name?: string;
-                        scopes?: ("requests:read" | "requests:write")[];
+                        scopes?: components["schemas"]["PortalScope"][];
                     };
                 };
             };
@@ -700,23 +475,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /**
-                             * @description Quién escribe por correo a los solicitantes del portal en cada paso: `portal` (el portal, avisado por webhook; predeterminado) o `ministry` (el Ministerio, como en las solicitudes que registra la oficina)
-                             * @enum {unknown}
-                             */
-                            applicantEmailsBy: "portal" | "ministry";
-                            clientId: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            disabled: boolean;
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                            scopes: ("requests:read" | "requests:write")[];
-                            /** Format: date-time */
-                            secretRotatedAt: string;
-                        };
+                        "application/json": components["schemas"]["PortalClient"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -725,19 +484,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -746,19 +493,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -767,19 +502,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -788,19 +511,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -834,27 +545,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            client: {
-                                /**
-                                 * @description Quién escribe por correo a los solicitantes del portal en cada paso: `portal` (el portal, avisado por webhook; predeterminado) o `ministry` (el Ministerio, como en las solicitudes que registra la oficina)
-                                 * @enum {unknown}
-                                 */
-                                applicantEmailsBy: "portal" | "ministry";
-                                clientId: string;
-                                /** Format: date-time */
-                                createdAt: string;
-                                disabled: boolean;
-                                /** Format: uuid */
-                                id: string;
-                                name: string;
-                                scopes: ("requests:read" | "requests:write")[];
-                                /** Format: date-time */
-                                secretRotatedAt: string;
-                            };
-                            /** @description Se muestra una sola vez; se guarda solo su hash. */
-                            clientSecret: string;
-                        };
+                        "application/json": components["schemas"]["PortalClientWithSecret"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -863,19 +554,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -884,19 +563,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -905,19 +572,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -954,29 +609,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                /** Format: date-time */
-                                createdAt: string;
-                                description: string | null;
-                                disabledAt: string | null;
-                                eventTypes: ("request.submitted" | "request.claimed" | "request.released" | "request.changes_requested" | "request.approved" | "request.rejected" | "request.withdrawn" | "request.issued" | "request.delivered" | "credential.revoked" | "credential.expiring")[];
-                                failingSince: string | null;
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                portalClientId: string;
-                                previousSecretExpiresAt: string | null;
-                                /** Format: date-time */
-                                secretRotatedAt: string;
-                                /**
-                                 * @description `disabled_by_failures`: falló en cada intento durante tres días; un administrador debe habilitarlo.
-                                 * @enum {unknown}
-                                 */
-                                state: "enabled" | "disabled" | "disabled_by_failures";
-                                /** Format: date-time */
-                                updatedAt: string;
-                                url: string;
-                            }[];
+                            items: components["schemas"]["WebhookEndpoint"][];
                         };
                     };
                 };
@@ -986,19 +619,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -1007,19 +628,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -1028,19 +637,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1060,7 +657,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         description?: string;
-                        eventTypes: ("request.submitted" | "request.claimed" | "request.released" | "request.changes_requested" | "request.approved" | "request.rejected" | "request.withdrawn" | "request.issued" | "request.delivered" | "credential.revoked" | "credential.expiring")[];
+                        eventTypes: components["schemas"]["WebhookEventType"][];
                         /** @description URL https:// del portal. Se rechazan las que resuelven a direcciones de red local, privada o reservada. */
                         url: string;
                     };
@@ -1073,33 +670,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            endpoint: {
-                                /** Format: date-time */
-                                createdAt: string;
-                                description: string | null;
-                                disabledAt: string | null;
-                                eventTypes: ("request.submitted" | "request.claimed" | "request.released" | "request.changes_requested" | "request.approved" | "request.rejected" | "request.withdrawn" | "request.issued" | "request.delivered" | "credential.revoked" | "credential.expiring")[];
-                                failingSince: string | null;
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                portalClientId: string;
-                                previousSecretExpiresAt: string | null;
-                                /** Format: date-time */
-                                secretRotatedAt: string;
-                                /**
-                                 * @description `disabled_by_failures`: falló en cada intento durante tres días; un administrador debe habilitarlo.
-                                 * @enum {unknown}
-                                 */
-                                state: "enabled" | "disabled" | "disabled_by_failures";
-                                /** Format: date-time */
-                                updatedAt: string;
-                                url: string;
-                            };
-                            /** @description Secreto de firma `whsec_…` (Standard Webhooks). Se muestra una sola vez. */
-                            secret: string;
-                        };
+                        "application/json": components["schemas"]["WebhookEndpointWithSecret"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -1108,19 +679,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -1129,19 +688,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -1150,19 +697,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -1171,19 +706,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1206,9 +729,9 @@ export interface paths {
             parameters: {
                 query?: {
                     /** @description `received`: recibida; `in_progress`: en trámite; `resolved`: resuelta */
-                    status?: "received" | "in_progress" | "resolved";
+                    status?: components["schemas"]["ComplaintStatus"];
                     /** @description `poor_service`: Mala atención; `delay`: Demora; `fake_credential_or_misuse`: Credencial falsa o uso indebido; `personal_data`: Datos personales; `other`: Otro */
-                    category?: "poor_service" | "delay" | "fake_credential_or_misuse" | "personal_data" | "other";
+                    category?: components["schemas"]["ComplaintCategory"];
                     /** @description Número de seguimiento, código de credencial o referencia de solicitud */
                     q?: string;
                     /** @description Fecha AAAA-MM-DD (America/Guayaquil) */
@@ -1231,37 +754,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Quejas por estado, sin filtros */
-                            counts: {
-                                in_progress: number;
-                                received: number;
-                                resolved: number;
-                            };
-                            items: {
-                                answeredAt: string | null;
-                                /**
-                                 * @description `poor_service`: Mala atención; `delay`: Demora; `fake_credential_or_misuse`: Credencial falsa o uso indebido; `personal_data`: Datos personales; `other`: Otro
-                                 * @enum {unknown}
-                                 */
-                                category: "poor_service" | "delay" | "fake_credential_or_misuse" | "personal_data" | "other";
-                                credentialCode: string | null;
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: date-time */
-                                receivedAt: string;
-                                requestReference: string | null;
-                                /**
-                                 * @description `received`: recibida; `in_progress`: en trámite; `resolved`: resuelta
-                                 * @enum {unknown}
-                                 */
-                                status: "received" | "in_progress" | "resolved";
-                                /** @description Comienzo de la descripción */
-                                summary: string;
-                                trackingNumber: string;
-                            }[];
-                            nextCursor: string | null;
-                        };
+                        "application/json": components["schemas"]["ComplaintPage"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -1270,19 +763,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -1291,19 +772,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -1312,19 +781,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1362,51 +819,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            answer: string | null;
-                            answeredAt: string | null;
-                            answeredBy: {
-                                fullName: string;
-                                /** Format: uuid */
-                                id: string;
-                            } | null;
-                            /**
-                             * @description `poor_service`: Mala atención; `delay`: Demora; `fake_credential_or_misuse`: Credencial falsa o uso indebido; `personal_data`: Datos personales; `other`: Otro
-                             * @enum {unknown}
-                             */
-                            category: "poor_service" | "delay" | "fake_credential_or_misuse" | "personal_data" | "other";
-                            complainantName: string | null;
-                            contactEmail: string | null;
-                            contactPhone: string | null;
-                            credential: {
-                                holderName: string;
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {unknown} */
-                                status: "active" | "revoked" | "replaced" | "pending_exchange";
-                            } | null;
-                            credentialCode: string | null;
-                            description: string;
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: date-time */
-                            receivedAt: string;
-                            request: {
-                                /** Format: uuid */
-                                id: string;
-                                status: string;
-                            } | null;
-                            requestReference: string | null;
-                            /**
-                             * @description `received`: recibida; `in_progress`: en trámite; `resolved`: resuelta
-                             * @enum {unknown}
-                             */
-                            status: "received" | "in_progress" | "resolved";
-                            trackingNumber: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            version: number;
-                        };
+                        "application/json": components["schemas"]["Complaint"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -1415,19 +828,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -1436,19 +837,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -1457,19 +846,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1497,11 +874,7 @@ export interface paths {
                     "application/json": {
                         /** @description Respuesta dada a quien presentó la queja */
                         answer?: string;
-                        /**
-                         * @description `received`: recibida; `in_progress`: en trámite; `resolved`: resuelta
-                         * @enum {unknown}
-                         */
-                        status?: "received" | "in_progress" | "resolved";
+                        status?: components["schemas"]["ComplaintStatus"];
                         /** @description La `version` leída; si otra persona cambió la queja entretanto, responde 409 */
                         version: number;
                     };
@@ -1514,51 +887,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            answer: string | null;
-                            answeredAt: string | null;
-                            answeredBy: {
-                                fullName: string;
-                                /** Format: uuid */
-                                id: string;
-                            } | null;
-                            /**
-                             * @description `poor_service`: Mala atención; `delay`: Demora; `fake_credential_or_misuse`: Credencial falsa o uso indebido; `personal_data`: Datos personales; `other`: Otro
-                             * @enum {unknown}
-                             */
-                            category: "poor_service" | "delay" | "fake_credential_or_misuse" | "personal_data" | "other";
-                            complainantName: string | null;
-                            contactEmail: string | null;
-                            contactPhone: string | null;
-                            credential: {
-                                holderName: string;
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {unknown} */
-                                status: "active" | "revoked" | "replaced" | "pending_exchange";
-                            } | null;
-                            credentialCode: string | null;
-                            description: string;
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: date-time */
-                            receivedAt: string;
-                            request: {
-                                /** Format: uuid */
-                                id: string;
-                                status: string;
-                            } | null;
-                            requestReference: string | null;
-                            /**
-                             * @description `received`: recibida; `in_progress`: en trámite; `resolved`: resuelta
-                             * @enum {unknown}
-                             */
-                            status: "received" | "in_progress" | "resolved";
-                            trackingNumber: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            version: number;
-                        };
+                        "application/json": components["schemas"]["Complaint"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -1567,19 +896,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -1588,19 +905,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -1609,19 +914,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -1630,19 +923,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -1651,19 +932,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1696,34 +965,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                /** @description Intentos de envío hechos */
-                                attempts: number;
-                                complaintId: string | null;
-                                complaintTrackingNumber: string | null;
-                                /** Format: date-time */
-                                createdAt: string;
-                                deliveredAs: string | null;
-                                /** @description El hecho que comunica: `request.submitted`: La solicitud fue enviada a la oficina (por primera vez o tras corregirla). `request.claimed`: Un revisor tomó la solicitud para revisarla. `request.released`: El revisor devolvió la solicitud a la bandeja sin decidir. `request.changes_requested`: La oficina pidió correcciones: ver `reviewIssues` de la solicitud. `request.approved`: La solicitud fue aprobada; falta emitir la credencial. `request.rejected`: La solicitud fue rechazada: ver `rejectionReason`. `request.withdrawn`: La solicitud fue retirada. `request.issued`: La credencial fue emitida y espera en la oficina a que el titular la retire. `request.delivered`: La credencial fue entregada al titular o a su autorizado. `credential.revoked`: La credencial fue revocada. `credential.expiring`: La credencial vence en 30 días. `complaint.received`: Se recibió una queja. `complaint.answered`: La oficina respondió una queja. `inbox.received`: Llegó un correo al buzón de la oficina; se confirma su recepción al remitente. `inbox.redirected`: La oficina archivó un correo que no corresponde a este trámite; se indica al remitente el canal correcto. */
-                                eventType: string;
-                                failedAt: string | null;
-                                /** Format: uuid */
-                                id: string;
-                                lastError: string | null;
-                                /** @description Destinatario, asunto y texto se borraron (conservación de datos, pedido del titular) */
-                                personalDataErased: boolean;
-                                /** @description La dirección, o «[eliminado]» si se borraron los datos personales */
-                                recipient: string;
-                                requestId: string | null;
-                                requestReference: string | null;
-                                sentAt: string | null;
-                                /**
-                                 * @description `pending`: por enviar (o reintentando tras un error); `sent`: aceptado por el servidor de correo; `failed`: agotó los reintentos
-                                 * @enum {unknown}
-                                 */
-                                status: "pending" | "sent" | "failed";
-                                subject: string;
-                            }[];
+                            items: components["schemas"]["EmailMessageSummary"][];
                         };
                     };
                 };
@@ -1733,19 +975,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -1754,19 +984,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -1775,19 +993,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1813,7 +1019,7 @@ export interface paths {
                 query?: {
                     /** @description Código (con o sin el carácter de control y los guiones), número de documento, nombre (sin distinguir tildes, ñ ni mayúsculas), referencia de la solicitud o correo electrónico que dio quien la presentó */
                     q?: string;
-                    status?: ("active" | "pending_exchange" | "revoked" | "replaced" | "expired")[];
+                    status?: components["schemas"]["CredentialStatus"][];
                     /** @description Solo credenciales vigentes aún no entregadas */
                     awaitingPickup?: boolean;
                     limit?: number;
@@ -1831,109 +1037,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                /** @description Solo en el detalle: la tarjeta y sus impresiones */
-                                card?: {
-                                    /** @description Revocada, reemplazada o caducada: la tarjeta se muestra con la marca «ANULADA» y no se imprime */
-                                    annulled: boolean;
-                                    printRefusal: string | null;
-                                    prints: {
-                                        note: string | null;
-                                        /** @description 1 para la primera impresión, luego 2, 3… */
-                                        number: number;
-                                        /** Format: date-time */
-                                        printedAt: string;
-                                        printedBy: {
-                                            fullName: string;
-                                            /** Format: uuid */
-                                            id: string;
-                                        };
-                                        reason: ("paper_jam" | "print_error" | "damaged_before_delivery" | "other") | null;
-                                    }[];
-                                };
-                                /** @description Código impreso, XXXX-XXXX-XXXX-X */
-                                code: string;
-                                expiresOn: string | null;
-                                holder: {
-                                    givenNames: string;
-                                    identityDocument: {
-                                        country: string;
-                                        number: string;
-                                        /** @enum {unknown} */
-                                        type: "cedula" | "passport";
-                                    };
-                                    surnames: string;
-                                };
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: date-time */
-                                issuedAt: string;
-                                /** Format: uuid */
-                                issuedBy: string;
-                                pickup: {
-                                    authorizationLetterId: string | null;
-                                    /** Format: uuid */
-                                    clerkId: string;
-                                    collectorDocument: {
-                                        country: string;
-                                        number: string;
-                                        /** @enum {unknown} */
-                                        type: "cedula" | "passport";
-                                    };
-                                    collectorName: string;
-                                    /** @enum {unknown} */
-                                    collectorType: "holder" | "authorized";
-                                    documentChecked: boolean;
-                                    /** @description Para el titular, calculado por el servidor: el documento digitado es el de la credencial */
-                                    documentMatched: boolean;
-                                    mismatchNote: string | null;
-                                    /** Format: date-time */
-                                    pickedUpAt: string;
-                                } | null;
-                                replacedAt: string | null;
-                                /** @description Solo en el detalle: la credencial emitida para reponer esta */
-                                replacedBy?: {
-                                    code: string;
-                                    /** Format: uuid */
-                                    id: string;
-                                    /** @enum {unknown} */
-                                    status: "active" | "pending_exchange" | "revoked" | "replaced" | "expired";
-                                } | null;
-                                replacedById: string | null;
-                                /** @description Solo en el detalle: si se puede iniciar una reposición de esta credencial */
-                                replacement?: {
-                                    /** @description Los motivos de reposición que se aceptarían hoy */
-                                    reasons: ("replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change")[];
-                                    refusal: string | null;
-                                };
-                                /** @description Solo en el detalle: la credencial que esta repone */
-                                replaces?: {
-                                    code: string;
-                                    /** Format: uuid */
-                                    id: string;
-                                    /** @enum {unknown} */
-                                    status: "active" | "pending_exchange" | "revoked" | "replaced" | "expired";
-                                } | null;
-                                /** Format: uuid */
-                                requestId: string;
-                                requestReference: string;
-                                /** Format: date */
-                                resolutionDate: string;
-                                resolutionNumber: string;
-                                revocationNote: string | null;
-                                revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
-                                revokedAt: string | null;
-                                /**
-                                 * @description active: vigente; pending_exchange: reposición por deterioro o cambio de datos emitida y por entregar (válida; al entregarla pasa a active y la que repone a replaced); revoked, replaced; expired se calcula al leer, según la fecha de caducidad
-                                 * @enum {unknown}
-                                 */
-                                status: "active" | "pending_exchange" | "revoked" | "replaced" | "expired";
-                                trainingAreas: string[];
-                                verifyUrl: string;
-                            }[];
-                            nextCursor: string | null;
-                        };
+                        "application/json": components["schemas"]["CredentialPage"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -1942,19 +1046,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -1963,19 +1055,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -1984,19 +1064,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -2034,106 +1102,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Solo en el detalle: la tarjeta y sus impresiones */
-                            card?: {
-                                /** @description Revocada, reemplazada o caducada: la tarjeta se muestra con la marca «ANULADA» y no se imprime */
-                                annulled: boolean;
-                                printRefusal: string | null;
-                                prints: {
-                                    note: string | null;
-                                    /** @description 1 para la primera impresión, luego 2, 3… */
-                                    number: number;
-                                    /** Format: date-time */
-                                    printedAt: string;
-                                    printedBy: {
-                                        fullName: string;
-                                        /** Format: uuid */
-                                        id: string;
-                                    };
-                                    reason: ("paper_jam" | "print_error" | "damaged_before_delivery" | "other") | null;
-                                }[];
-                            };
-                            /** @description Código impreso, XXXX-XXXX-XXXX-X */
-                            code: string;
-                            expiresOn: string | null;
-                            holder: {
-                                givenNames: string;
-                                identityDocument: {
-                                    country: string;
-                                    number: string;
-                                    /** @enum {unknown} */
-                                    type: "cedula" | "passport";
-                                };
-                                surnames: string;
-                            };
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: date-time */
-                            issuedAt: string;
-                            /** Format: uuid */
-                            issuedBy: string;
-                            pickup: {
-                                authorizationLetterId: string | null;
-                                /** Format: uuid */
-                                clerkId: string;
-                                collectorDocument: {
-                                    country: string;
-                                    number: string;
-                                    /** @enum {unknown} */
-                                    type: "cedula" | "passport";
-                                };
-                                collectorName: string;
-                                /** @enum {unknown} */
-                                collectorType: "holder" | "authorized";
-                                documentChecked: boolean;
-                                /** @description Para el titular, calculado por el servidor: el documento digitado es el de la credencial */
-                                documentMatched: boolean;
-                                mismatchNote: string | null;
-                                /** Format: date-time */
-                                pickedUpAt: string;
-                            } | null;
-                            replacedAt: string | null;
-                            /** @description Solo en el detalle: la credencial emitida para reponer esta */
-                            replacedBy?: {
-                                code: string;
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {unknown} */
-                                status: "active" | "pending_exchange" | "revoked" | "replaced" | "expired";
-                            } | null;
-                            replacedById: string | null;
-                            /** @description Solo en el detalle: si se puede iniciar una reposición de esta credencial */
-                            replacement?: {
-                                /** @description Los motivos de reposición que se aceptarían hoy */
-                                reasons: ("replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change")[];
-                                refusal: string | null;
-                            };
-                            /** @description Solo en el detalle: la credencial que esta repone */
-                            replaces?: {
-                                code: string;
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {unknown} */
-                                status: "active" | "pending_exchange" | "revoked" | "replaced" | "expired";
-                            } | null;
-                            /** Format: uuid */
-                            requestId: string;
-                            requestReference: string;
-                            /** Format: date */
-                            resolutionDate: string;
-                            resolutionNumber: string;
-                            revocationNote: string | null;
-                            revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
-                            revokedAt: string | null;
-                            /**
-                             * @description active: vigente; pending_exchange: reposición por deterioro o cambio de datos emitida y por entregar (válida; al entregarla pasa a active y la que repone a replaced); revoked, replaced; expired se calcula al leer, según la fecha de caducidad
-                             * @enum {unknown}
-                             */
-                            status: "active" | "pending_exchange" | "revoked" | "replaced" | "expired";
-                            trainingAreas: string[];
-                            verifyUrl: string;
-                        };
+                        "application/json": components["schemas"]["Credential"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -2142,19 +1111,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -2163,19 +1120,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -2184,19 +1129,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -2246,19 +1179,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -2267,19 +1188,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -2288,19 +1197,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -2355,19 +1252,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            note: string | null;
-                            /** @description 1 para la primera impresión, luego 2, 3… */
-                            number: number;
-                            /** Format: date-time */
-                            printedAt: string;
-                            printedBy: {
-                                fullName: string;
-                                /** Format: uuid */
-                                id: string;
-                            };
-                            reason: ("paper_jam" | "print_error" | "damaged_before_delivery" | "other") | null;
-                        };
+                        "application/json": components["schemas"]["CardPrint"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -2376,19 +1261,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -2397,19 +1270,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -2418,19 +1279,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -2439,19 +1288,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -2460,19 +1297,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -2512,8 +1337,7 @@ export interface paths {
                             identityDocument: {
                                 country?: string;
                                 number: string;
-                                /** @enum {unknown} */
-                                type: "cedula" | "passport";
+                                type: components["schemas"]["IdentityDocumentType"];
                             };
                             /** @description Obligatorio para una persona autorizada */
                             name?: string;
@@ -2539,106 +1363,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Solo en el detalle: la tarjeta y sus impresiones */
-                            card?: {
-                                /** @description Revocada, reemplazada o caducada: la tarjeta se muestra con la marca «ANULADA» y no se imprime */
-                                annulled: boolean;
-                                printRefusal: string | null;
-                                prints: {
-                                    note: string | null;
-                                    /** @description 1 para la primera impresión, luego 2, 3… */
-                                    number: number;
-                                    /** Format: date-time */
-                                    printedAt: string;
-                                    printedBy: {
-                                        fullName: string;
-                                        /** Format: uuid */
-                                        id: string;
-                                    };
-                                    reason: ("paper_jam" | "print_error" | "damaged_before_delivery" | "other") | null;
-                                }[];
-                            };
-                            /** @description Código impreso, XXXX-XXXX-XXXX-X */
-                            code: string;
-                            expiresOn: string | null;
-                            holder: {
-                                givenNames: string;
-                                identityDocument: {
-                                    country: string;
-                                    number: string;
-                                    /** @enum {unknown} */
-                                    type: "cedula" | "passport";
-                                };
-                                surnames: string;
-                            };
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: date-time */
-                            issuedAt: string;
-                            /** Format: uuid */
-                            issuedBy: string;
-                            pickup: {
-                                authorizationLetterId: string | null;
-                                /** Format: uuid */
-                                clerkId: string;
-                                collectorDocument: {
-                                    country: string;
-                                    number: string;
-                                    /** @enum {unknown} */
-                                    type: "cedula" | "passport";
-                                };
-                                collectorName: string;
-                                /** @enum {unknown} */
-                                collectorType: "holder" | "authorized";
-                                documentChecked: boolean;
-                                /** @description Para el titular, calculado por el servidor: el documento digitado es el de la credencial */
-                                documentMatched: boolean;
-                                mismatchNote: string | null;
-                                /** Format: date-time */
-                                pickedUpAt: string;
-                            } | null;
-                            replacedAt: string | null;
-                            /** @description Solo en el detalle: la credencial emitida para reponer esta */
-                            replacedBy?: {
-                                code: string;
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {unknown} */
-                                status: "active" | "pending_exchange" | "revoked" | "replaced" | "expired";
-                            } | null;
-                            replacedById: string | null;
-                            /** @description Solo en el detalle: si se puede iniciar una reposición de esta credencial */
-                            replacement?: {
-                                /** @description Los motivos de reposición que se aceptarían hoy */
-                                reasons: ("replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change")[];
-                                refusal: string | null;
-                            };
-                            /** @description Solo en el detalle: la credencial que esta repone */
-                            replaces?: {
-                                code: string;
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {unknown} */
-                                status: "active" | "pending_exchange" | "revoked" | "replaced" | "expired";
-                            } | null;
-                            /** Format: uuid */
-                            requestId: string;
-                            requestReference: string;
-                            /** Format: date */
-                            resolutionDate: string;
-                            resolutionNumber: string;
-                            revocationNote: string | null;
-                            revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
-                            revokedAt: string | null;
-                            /**
-                             * @description active: vigente; pending_exchange: reposición por deterioro o cambio de datos emitida y por entregar (válida; al entregarla pasa a active y la que repone a replaced); revoked, replaced; expired se calcula al leer, según la fecha de caducidad
-                             * @enum {unknown}
-                             */
-                            status: "active" | "pending_exchange" | "revoked" | "replaced" | "expired";
-                            trainingAreas: string[];
-                            verifyUrl: string;
-                        };
+                        "application/json": components["schemas"]["Credential"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -2647,19 +1372,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -2668,19 +1381,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -2689,19 +1390,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -2710,19 +1399,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -2731,19 +1408,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -2752,19 +1417,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -2809,19 +1462,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -2830,19 +1471,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -2851,19 +1480,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -2918,106 +1535,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Solo en el detalle: la tarjeta y sus impresiones */
-                            card?: {
-                                /** @description Revocada, reemplazada o caducada: la tarjeta se muestra con la marca «ANULADA» y no se imprime */
-                                annulled: boolean;
-                                printRefusal: string | null;
-                                prints: {
-                                    note: string | null;
-                                    /** @description 1 para la primera impresión, luego 2, 3… */
-                                    number: number;
-                                    /** Format: date-time */
-                                    printedAt: string;
-                                    printedBy: {
-                                        fullName: string;
-                                        /** Format: uuid */
-                                        id: string;
-                                    };
-                                    reason: ("paper_jam" | "print_error" | "damaged_before_delivery" | "other") | null;
-                                }[];
-                            };
-                            /** @description Código impreso, XXXX-XXXX-XXXX-X */
-                            code: string;
-                            expiresOn: string | null;
-                            holder: {
-                                givenNames: string;
-                                identityDocument: {
-                                    country: string;
-                                    number: string;
-                                    /** @enum {unknown} */
-                                    type: "cedula" | "passport";
-                                };
-                                surnames: string;
-                            };
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: date-time */
-                            issuedAt: string;
-                            /** Format: uuid */
-                            issuedBy: string;
-                            pickup: {
-                                authorizationLetterId: string | null;
-                                /** Format: uuid */
-                                clerkId: string;
-                                collectorDocument: {
-                                    country: string;
-                                    number: string;
-                                    /** @enum {unknown} */
-                                    type: "cedula" | "passport";
-                                };
-                                collectorName: string;
-                                /** @enum {unknown} */
-                                collectorType: "holder" | "authorized";
-                                documentChecked: boolean;
-                                /** @description Para el titular, calculado por el servidor: el documento digitado es el de la credencial */
-                                documentMatched: boolean;
-                                mismatchNote: string | null;
-                                /** Format: date-time */
-                                pickedUpAt: string;
-                            } | null;
-                            replacedAt: string | null;
-                            /** @description Solo en el detalle: la credencial emitida para reponer esta */
-                            replacedBy?: {
-                                code: string;
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {unknown} */
-                                status: "active" | "pending_exchange" | "revoked" | "replaced" | "expired";
-                            } | null;
-                            replacedById: string | null;
-                            /** @description Solo en el detalle: si se puede iniciar una reposición de esta credencial */
-                            replacement?: {
-                                /** @description Los motivos de reposición que se aceptarían hoy */
-                                reasons: ("replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change")[];
-                                refusal: string | null;
-                            };
-                            /** @description Solo en el detalle: la credencial que esta repone */
-                            replaces?: {
-                                code: string;
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {unknown} */
-                                status: "active" | "pending_exchange" | "revoked" | "replaced" | "expired";
-                            } | null;
-                            /** Format: uuid */
-                            requestId: string;
-                            requestReference: string;
-                            /** Format: date */
-                            resolutionDate: string;
-                            resolutionNumber: string;
-                            revocationNote: string | null;
-                            revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
-                            revokedAt: string | null;
-                            /**
-                             * @description active: vigente; pending_exchange: reposición por deterioro o cambio de datos emitida y por entregar (válida; al entregarla pasa a active y la que repone a replaced); revoked, replaced; expired se calcula al leer, según la fecha de caducidad
-                             * @enum {unknown}
-                             */
-                            status: "active" | "pending_exchange" | "revoked" | "replaced" | "expired";
-                            trainingAreas: string[];
-                            verifyUrl: string;
-                        };
+                        "application/json": components["schemas"]["Credential"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -3026,19 +1544,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -3047,19 +1553,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -3068,19 +1562,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -3089,19 +1571,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -3110,19 +1580,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -3160,8 +1618,7 @@ export interface paths {
                             /** @description ISO 3166-1 alfa-3; obligatorio para pasaporte */
                             country?: string;
                             number: string;
-                            /** @enum {unknown} */
-                            type: "cedula" | "passport";
+                            type: components["schemas"]["IdentityDocumentType"];
                         };
                         /** @description Por qué se eliminan (p. ej. el pedido del titular y su fecha) */
                         reason: string;
@@ -3175,17 +1632,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Solicitudes con credencial: se eliminaron los datos de contacto; se conserva lo que respalda la credencial */
-                            contactErasedRequests: number;
-                            erasedDocuments: number;
-                            /** @description Solicitudes sin credencial: se eliminaron todos sus datos personales y archivos */
-                            erasedRequests: number;
-                            /** @description Credenciales emitidas, que la ley permite conservar (con su registro de entrega) */
-                            keptCredentials: number;
-                            /** @description Solicitudes en curso que se retiraron para poder eliminar sus datos */
-                            withdrawnRequests: number;
-                        };
+                        "application/json": components["schemas"]["ErasureSummary"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -3194,19 +1641,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -3215,19 +1650,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -3236,19 +1659,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -3257,19 +1668,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -3278,19 +1677,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -3334,8 +1721,7 @@ export interface paths {
                             /** @description ISO 3166-1 alfa-3; obligatorio para pasaporte */
                             country?: string;
                             number: string;
-                            /** @enum {unknown} */
-                            type: "cedula" | "passport";
+                            type: components["schemas"]["IdentityDocumentType"];
                         };
                     };
                 };
@@ -3347,112 +1733,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            credentials: {
-                                code: string;
-                                expiresOn: string | null;
-                                holder: {
-                                    givenNames: string;
-                                    surnames: string;
-                                };
-                                /** Format: date-time */
-                                issuedAt: string;
-                                pickup: {
-                                    /**
-                                     * @description El titular, o una persona autorizada (cuyos datos son de ella y no se incluyen)
-                                     * @enum {unknown}
-                                     */
-                                    collectedBy: "holder" | "authorized";
-                                    documentMatched: boolean;
-                                    /** Format: date-time */
-                                    pickedUpAt: string;
-                                } | null;
-                                replacedAt: string | null;
-                                requestReference: string;
-                                resolutionDate: string;
-                                resolutionNumber: string;
-                                revocationReason: string | null;
-                                revokedAt: string | null;
-                                /** @enum {unknown} */
-                                status: "active" | "revoked" | "replaced" | "pending_exchange" | "expired";
-                                trainingAreas: string[];
-                            }[];
-                            /** @description false: el servicio no guarda datos de esta persona */
-                            found: boolean;
-                            /** Format: date-time */
-                            generatedAt: string;
-                            identityDocument: {
-                                country: string;
-                                number: string;
-                                /** @enum {unknown} */
-                                type: "cedula" | "passport";
-                            };
-                            requests: {
-                                applicant: {
-                                    email: string | null;
-                                    givenNames: string;
-                                    nationality: string;
-                                    phone: string | null;
-                                    surnames: string;
-                                } | null;
-                                /** @enum {unknown} */
-                                channel: "online" | "email" | "in_person";
-                                /** Format: date-time */
-                                createdAt: string;
-                                decidedAt: string | null;
-                                documents: {
-                                    current: boolean;
-                                    erasedAt: string | null;
-                                    /** @enum {unknown} */
-                                    kind: "photo" | "resolution" | "authorization_letter";
-                                    mediaType: string;
-                                    originalName: string | null;
-                                    sizeBytes: number;
-                                    /** Format: date-time */
-                                    uploadedAt: string;
-                                }[];
-                                /** @description Los correos que el Ministerio le escribió sobre esta solicitud y su credencial */
-                                emails: {
-                                    /** Format: date-time */
-                                    createdAt: string;
-                                    /** @description La dirección, o «[eliminado]» si se borró */
-                                    recipient: string;
-                                    sentAt: string | null;
-                                    /** @enum {unknown} */
-                                    status: "pending" | "sent" | "failed";
-                                    subject: string;
-                                }[];
-                                /** @description El portal que la presentó, u «Oficina» */
-                                filedBy: string;
-                                history: {
-                                    action: string;
-                                    /** Format: date-time */
-                                    at: string;
-                                    status: ("draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn") | null;
-                                }[];
-                                /** Format: uuid */
-                                id: string;
-                                personalDataErasedAt: string | null;
-                                qualification: {
-                                    endDate: string | null;
-                                    resolutionDate: string;
-                                    resolutionNumber: string;
-                                    trainingAreas: string[];
-                                };
-                                /** @enum {unknown} */
-                                reason: "first_issue" | "replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change";
-                                reference: string;
-                                rejectionReason: string | null;
-                                reviewIssues: {
-                                    message: string;
-                                    /** @description Documento (photo, resolution) o campo (p. ej. applicant.surnames) a corregir */
-                                    target: string;
-                                }[] | null;
-                                /** @enum {unknown} */
-                                status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
-                                submittedAt: string | null;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["DataSubjectExport"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -3461,19 +1742,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -3482,19 +1751,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -3503,19 +1760,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -3558,49 +1803,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Correos por estado, sin filtros */
-                            counts: {
-                                failed: number;
-                                pending: number;
-                                sent: number;
-                            };
-                            /**
-                             * @description `smtp`: se envían a un servidor de correo; `files`: modo de prueba, se guardan como archivos .eml y no se envían
-                             * @enum {unknown}
-                             */
-                            deliveryMode: "smtp" | "files";
-                            items: {
-                                /** @description Intentos de envío hechos */
-                                attempts: number;
-                                complaintId: string | null;
-                                complaintTrackingNumber: string | null;
-                                /** Format: date-time */
-                                createdAt: string;
-                                deliveredAs: string | null;
-                                /** @description El hecho que comunica: `request.submitted`: La solicitud fue enviada a la oficina (por primera vez o tras corregirla). `request.claimed`: Un revisor tomó la solicitud para revisarla. `request.released`: El revisor devolvió la solicitud a la bandeja sin decidir. `request.changes_requested`: La oficina pidió correcciones: ver `reviewIssues` de la solicitud. `request.approved`: La solicitud fue aprobada; falta emitir la credencial. `request.rejected`: La solicitud fue rechazada: ver `rejectionReason`. `request.withdrawn`: La solicitud fue retirada. `request.issued`: La credencial fue emitida y espera en la oficina a que el titular la retire. `request.delivered`: La credencial fue entregada al titular o a su autorizado. `credential.revoked`: La credencial fue revocada. `credential.expiring`: La credencial vence en 30 días. `complaint.received`: Se recibió una queja. `complaint.answered`: La oficina respondió una queja. `inbox.received`: Llegó un correo al buzón de la oficina; se confirma su recepción al remitente. `inbox.redirected`: La oficina archivó un correo que no corresponde a este trámite; se indica al remitente el canal correcto. */
-                                eventType: string;
-                                failedAt: string | null;
-                                /** Format: uuid */
-                                id: string;
-                                lastError: string | null;
-                                /** @description Destinatario, asunto y texto se borraron (conservación de datos, pedido del titular) */
-                                personalDataErased: boolean;
-                                /** @description La dirección, o «[eliminado]» si se borraron los datos personales */
-                                recipient: string;
-                                requestId: string | null;
-                                requestReference: string | null;
-                                sentAt: string | null;
-                                /**
-                                 * @description `pending`: por enviar (o reintentando tras un error); `sent`: aceptado por el servidor de correo; `failed`: agotó los reintentos
-                                 * @enum {unknown}
-                                 */
-                                status: "pending" | "sent" | "failed";
-                                subject: string;
-                            }[];
-                            nextCursor: string | null;
-                            outboxDir: string | null;
-                        };
+                        "application/json": components["schemas"]["EmailOutboxPage"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -3609,19 +1812,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -3630,19 +1821,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -3651,19 +1830,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -3701,38 +1868,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Intentos de envío hechos */
-                            attempts: number;
-                            complaintId: string | null;
-                            complaintTrackingNumber: string | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            deliveredAs: string | null;
-                            /** @description El hecho que comunica: `request.submitted`: La solicitud fue enviada a la oficina (por primera vez o tras corregirla). `request.claimed`: Un revisor tomó la solicitud para revisarla. `request.released`: El revisor devolvió la solicitud a la bandeja sin decidir. `request.changes_requested`: La oficina pidió correcciones: ver `reviewIssues` de la solicitud. `request.approved`: La solicitud fue aprobada; falta emitir la credencial. `request.rejected`: La solicitud fue rechazada: ver `rejectionReason`. `request.withdrawn`: La solicitud fue retirada. `request.issued`: La credencial fue emitida y espera en la oficina a que el titular la retire. `request.delivered`: La credencial fue entregada al titular o a su autorizado. `credential.revoked`: La credencial fue revocada. `credential.expiring`: La credencial vence en 30 días. `complaint.received`: Se recibió una queja. `complaint.answered`: La oficina respondió una queja. `inbox.received`: Llegó un correo al buzón de la oficina; se confirma su recepción al remitente. `inbox.redirected`: La oficina archivó un correo que no corresponde a este trámite; se indica al remitente el canal correcto. */
-                            eventType: string;
-                            failedAt: string | null;
-                            /** @description La versión HTML del mismo texto (sin imágenes ni recursos externos) */
-                            htmlBody: string;
-                            /** Format: uuid */
-                            id: string;
-                            lastError: string | null;
-                            /** @description Destinatario, asunto y texto se borraron (conservación de datos, pedido del titular) */
-                            personalDataErased: boolean;
-                            /** @description La dirección, o «[eliminado]» si se borraron los datos personales */
-                            recipient: string;
-                            requestId: string | null;
-                            requestReference: string | null;
-                            sentAt: string | null;
-                            /**
-                             * @description `pending`: por enviar (o reintentando tras un error); `sent`: aceptado por el servidor de correo; `failed`: agotó los reintentos
-                             * @enum {unknown}
-                             */
-                            status: "pending" | "sent" | "failed";
-                            subject: string;
-                            /** @description El texto tal como se envió */
-                            textBody: string;
-                        };
+                        "application/json": components["schemas"]["EmailMessage"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -3741,19 +1877,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -3762,19 +1886,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -3783,19 +1895,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -3838,38 +1938,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Intentos de envío hechos */
-                            attempts: number;
-                            complaintId: string | null;
-                            complaintTrackingNumber: string | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            deliveredAs: string | null;
-                            /** @description El hecho que comunica: `request.submitted`: La solicitud fue enviada a la oficina (por primera vez o tras corregirla). `request.claimed`: Un revisor tomó la solicitud para revisarla. `request.released`: El revisor devolvió la solicitud a la bandeja sin decidir. `request.changes_requested`: La oficina pidió correcciones: ver `reviewIssues` de la solicitud. `request.approved`: La solicitud fue aprobada; falta emitir la credencial. `request.rejected`: La solicitud fue rechazada: ver `rejectionReason`. `request.withdrawn`: La solicitud fue retirada. `request.issued`: La credencial fue emitida y espera en la oficina a que el titular la retire. `request.delivered`: La credencial fue entregada al titular o a su autorizado. `credential.revoked`: La credencial fue revocada. `credential.expiring`: La credencial vence en 30 días. `complaint.received`: Se recibió una queja. `complaint.answered`: La oficina respondió una queja. `inbox.received`: Llegó un correo al buzón de la oficina; se confirma su recepción al remitente. `inbox.redirected`: La oficina archivó un correo que no corresponde a este trámite; se indica al remitente el canal correcto. */
-                            eventType: string;
-                            failedAt: string | null;
-                            /** @description La versión HTML del mismo texto (sin imágenes ni recursos externos) */
-                            htmlBody: string;
-                            /** Format: uuid */
-                            id: string;
-                            lastError: string | null;
-                            /** @description Destinatario, asunto y texto se borraron (conservación de datos, pedido del titular) */
-                            personalDataErased: boolean;
-                            /** @description La dirección, o «[eliminado]» si se borraron los datos personales */
-                            recipient: string;
-                            requestId: string | null;
-                            requestReference: string | null;
-                            sentAt: string | null;
-                            /**
-                             * @description `pending`: por enviar (o reintentando tras un error); `sent`: aceptado por el servidor de correo; `failed`: agotó los reintentos
-                             * @enum {unknown}
-                             */
-                            status: "pending" | "sent" | "failed";
-                            subject: string;
-                            /** @description El texto tal como se envió */
-                            textBody: string;
-                        };
+                        "application/json": components["schemas"]["EmailMessage"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -3878,19 +1947,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -3899,19 +1956,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -3920,19 +1965,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -3941,19 +1974,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -3997,36 +2018,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Si el servicio lee un buzón (IMAP_URL configurado) */
-                            enabled: boolean;
-                            items: {
-                                acknowledgedAt: string | null;
-                                attachmentCount: number;
-                                /** @description Cuándo se eliminaron sus datos personales, con los de su solicitud */
-                                erasedAt: string | null;
-                                fromAddress: string | null;
-                                fromName: string | null;
-                                /** Format: uuid */
-                                id: string;
-                                linkedRequestId: string | null;
-                                linkedRequestReference: string | null;
-                                /** Format: date-time */
-                                receivedAt: string;
-                                /** @description La referencia del acuse de recibo (COR-AAAA-XXXXXXXX) */
-                                reference: string;
-                                /** @description De ellos, cuántos no pasaron la revisión de contenido */
-                                refusedAttachmentCount: number;
-                                /**
-                                 * @description `new`: por atender; `request_created`: se registró una solicitud con él; `linked`: vinculado a una solicitud (una respuesta); `archived`: archivado por la oficina, con un motivo; `refused`: no se pudo leer (demasiado grande, estructura dañada), con el motivo
-                                 * @enum {unknown}
-                                 */
-                                status: "new" | "request_created" | "linked" | "archived" | "refused";
-                                statusReason: string | null;
-                                subject: string | null;
-                            }[];
-                            nextCursor: string | null;
-                        };
+                        "application/json": components["schemas"]["InboundMessagePage"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -4035,19 +2027,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -4056,19 +2036,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -4077,19 +2045,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -4125,10 +2081,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Correos por atender (`new` y `linked`) */
-                            pending: number;
-                        };
+                        "application/json": components["schemas"]["InboxCounts"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -4137,19 +2090,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -4158,19 +2099,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -4208,68 +2137,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            acknowledgedAt: string | null;
-                            attachmentCount: number;
-                            attachments: {
-                                /**
-                                 * @description `ok`: pasó las mismas revisiones que una carga y se guardó; `refused`: no las pasó (ver `checkReason`); `not_checked`: otro tipo de archivo, no se abre
-                                 * @enum {unknown}
-                                 */
-                                check: "ok" | "refused" | "not_checked";
-                                checkReason: string | null;
-                                /** @description El tipo que declaró el remitente (no comprobado) */
-                                declaredType: string;
-                                /** @description Solo los que pasaron la revisión se pueden descargar */
-                                downloadable: boolean;
-                                /** @description El nombre con que llegó, limpiado para mostrarlo (sin carpetas ni caracteres de control) */
-                                filename: string;
-                                /** Format: uuid */
-                                id: string;
-                                /**
-                                 * @description `photo` (JPEG), `resolution` (PDF) u `other` (no se abre)
-                                 * @enum {unknown}
-                                 */
-                                kind: "photo" | "resolution" | "other";
-                                sizeBytes: number;
-                            }[];
-                            /** @description Cuándo se eliminaron sus datos personales, con los de su solicitud */
-                            erasedAt: string | null;
-                            fromAddress: string | null;
-                            fromName: string | null;
-                            /** @description Si se guardó el mensaje original (.eml) */
-                            hasOriginal: boolean;
-                            /** Format: uuid */
-                            id: string;
-                            linkedRequestId: string | null;
-                            linkedRequestReference: string | null;
-                            messageId: string | null;
-                            /** Format: date-time */
-                            receivedAt: string;
-                            /** @description La referencia del acuse de recibo (COR-AAAA-XXXXXXXX) */
-                            reference: string;
-                            /** @description De ellos, cuántos no pasaron la revisión de contenido */
-                            refusedAttachmentCount: number;
-                            sanitizedHtml: string | null;
-                            sizeBytes: number;
-                            /**
-                             * @description `new`: por atender; `request_created`: se registró una solicitud con él; `linked`: vinculado a una solicitud (una respuesta); `archived`: archivado por la oficina, con un motivo; `refused`: no se pudo leer (demasiado grande, estructura dañada), con el motivo
-                             * @enum {unknown}
-                             */
-                            status: "new" | "request_created" | "linked" | "archived" | "refused";
-                            statusReason: string | null;
-                            subject: string | null;
-                            /** @description Lo que el correo dice del solicitante (el remitente y las líneas «Nombres:», «Apellidos:», «Cédula:»…): sugerencias para el formulario, a confirmar */
-                            suggestedApplicant: {
-                                email: string | null;
-                                givenNames: string | null;
-                                identityDocumentNumber: string | null;
-                                identityDocumentType: ("cedula" | "passport") | null;
-                                surnames: string | null;
-                            };
-                            textBody: string | null;
-                            toAddresses: string | null;
-                        };
+                        "application/json": components["schemas"]["InboundMessage"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -4278,19 +2146,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -4299,19 +2155,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -4320,19 +2164,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -4387,68 +2219,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            acknowledgedAt: string | null;
-                            attachmentCount: number;
-                            attachments: {
-                                /**
-                                 * @description `ok`: pasó las mismas revisiones que una carga y se guardó; `refused`: no las pasó (ver `checkReason`); `not_checked`: otro tipo de archivo, no se abre
-                                 * @enum {unknown}
-                                 */
-                                check: "ok" | "refused" | "not_checked";
-                                checkReason: string | null;
-                                /** @description El tipo que declaró el remitente (no comprobado) */
-                                declaredType: string;
-                                /** @description Solo los que pasaron la revisión se pueden descargar */
-                                downloadable: boolean;
-                                /** @description El nombre con que llegó, limpiado para mostrarlo (sin carpetas ni caracteres de control) */
-                                filename: string;
-                                /** Format: uuid */
-                                id: string;
-                                /**
-                                 * @description `photo` (JPEG), `resolution` (PDF) u `other` (no se abre)
-                                 * @enum {unknown}
-                                 */
-                                kind: "photo" | "resolution" | "other";
-                                sizeBytes: number;
-                            }[];
-                            /** @description Cuándo se eliminaron sus datos personales, con los de su solicitud */
-                            erasedAt: string | null;
-                            fromAddress: string | null;
-                            fromName: string | null;
-                            /** @description Si se guardó el mensaje original (.eml) */
-                            hasOriginal: boolean;
-                            /** Format: uuid */
-                            id: string;
-                            linkedRequestId: string | null;
-                            linkedRequestReference: string | null;
-                            messageId: string | null;
-                            /** Format: date-time */
-                            receivedAt: string;
-                            /** @description La referencia del acuse de recibo (COR-AAAA-XXXXXXXX) */
-                            reference: string;
-                            /** @description De ellos, cuántos no pasaron la revisión de contenido */
-                            refusedAttachmentCount: number;
-                            sanitizedHtml: string | null;
-                            sizeBytes: number;
-                            /**
-                             * @description `new`: por atender; `request_created`: se registró una solicitud con él; `linked`: vinculado a una solicitud (una respuesta); `archived`: archivado por la oficina, con un motivo; `refused`: no se pudo leer (demasiado grande, estructura dañada), con el motivo
-                             * @enum {unknown}
-                             */
-                            status: "new" | "request_created" | "linked" | "archived" | "refused";
-                            statusReason: string | null;
-                            subject: string | null;
-                            /** @description Lo que el correo dice del solicitante (el remitente y las líneas «Nombres:», «Apellidos:», «Cédula:»…): sugerencias para el formulario, a confirmar */
-                            suggestedApplicant: {
-                                email: string | null;
-                                givenNames: string | null;
-                                identityDocumentNumber: string | null;
-                                identityDocumentType: ("cedula" | "passport") | null;
-                                surnames: string | null;
-                            };
-                            textBody: string | null;
-                            toAddresses: string | null;
-                        };
+                        "application/json": components["schemas"]["InboundMessage"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -4457,19 +2228,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -4478,19 +2237,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -4499,19 +2246,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -4520,19 +2255,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -4541,19 +2264,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -4599,19 +2310,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -4620,19 +2319,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -4641,19 +2328,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -4703,68 +2378,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            acknowledgedAt: string | null;
-                            attachmentCount: number;
-                            attachments: {
-                                /**
-                                 * @description `ok`: pasó las mismas revisiones que una carga y se guardó; `refused`: no las pasó (ver `checkReason`); `not_checked`: otro tipo de archivo, no se abre
-                                 * @enum {unknown}
-                                 */
-                                check: "ok" | "refused" | "not_checked";
-                                checkReason: string | null;
-                                /** @description El tipo que declaró el remitente (no comprobado) */
-                                declaredType: string;
-                                /** @description Solo los que pasaron la revisión se pueden descargar */
-                                downloadable: boolean;
-                                /** @description El nombre con que llegó, limpiado para mostrarlo (sin carpetas ni caracteres de control) */
-                                filename: string;
-                                /** Format: uuid */
-                                id: string;
-                                /**
-                                 * @description `photo` (JPEG), `resolution` (PDF) u `other` (no se abre)
-                                 * @enum {unknown}
-                                 */
-                                kind: "photo" | "resolution" | "other";
-                                sizeBytes: number;
-                            }[];
-                            /** @description Cuándo se eliminaron sus datos personales, con los de su solicitud */
-                            erasedAt: string | null;
-                            fromAddress: string | null;
-                            fromName: string | null;
-                            /** @description Si se guardó el mensaje original (.eml) */
-                            hasOriginal: boolean;
-                            /** Format: uuid */
-                            id: string;
-                            linkedRequestId: string | null;
-                            linkedRequestReference: string | null;
-                            messageId: string | null;
-                            /** Format: date-time */
-                            receivedAt: string;
-                            /** @description La referencia del acuse de recibo (COR-AAAA-XXXXXXXX) */
-                            reference: string;
-                            /** @description De ellos, cuántos no pasaron la revisión de contenido */
-                            refusedAttachmentCount: number;
-                            sanitizedHtml: string | null;
-                            sizeBytes: number;
-                            /**
-                             * @description `new`: por atender; `request_created`: se registró una solicitud con él; `linked`: vinculado a una solicitud (una respuesta); `archived`: archivado por la oficina, con un motivo; `refused`: no se pudo leer (demasiado grande, estructura dañada), con el motivo
-                             * @enum {unknown}
-                             */
-                            status: "new" | "request_created" | "linked" | "archived" | "refused";
-                            statusReason: string | null;
-                            subject: string | null;
-                            /** @description Lo que el correo dice del solicitante (el remitente y las líneas «Nombres:», «Apellidos:», «Cédula:»…): sugerencias para el formulario, a confirmar */
-                            suggestedApplicant: {
-                                email: string | null;
-                                givenNames: string | null;
-                                identityDocumentNumber: string | null;
-                                identityDocumentType: ("cedula" | "passport") | null;
-                                surnames: string | null;
-                            };
-                            textBody: string | null;
-                            toAddresses: string | null;
-                        };
+                        "application/json": components["schemas"]["InboundMessage"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -4773,19 +2387,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -4794,19 +2396,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -4815,19 +2405,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -4836,19 +2414,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -4857,19 +2423,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -4914,19 +2468,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -4935,19 +2477,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -4956,19 +2486,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -5006,37 +2524,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        applicant: {
-                            email: string;
-                            givenNames: string;
-                            identityDocument: {
-                                /** @description ISO 3166-1 alfa-3; obligatorio para pasaporte */
-                                country?: string;
-                                number: string;
-                                /** @enum {unknown} */
-                                type: "cedula" | "passport";
-                            };
-                            /** @description ISO 3166-1 alfa-3 */
-                            nationality: string;
-                            phone: string;
-                            surnames: string;
-                        };
+                        applicant: components["schemas"]["ApplicantInput"];
                         /** Format: uuid */
                         photoAttachmentId?: string;
-                        qualification: {
-                            /**
-                             * Format: date
-                             * @description Fecha AAAA-MM-DD
-                             */
-                            endDate?: string;
-                            /**
-                             * Format: date
-                             * @description Fecha AAAA-MM-DD
-                             */
-                            resolutionDate: string;
-                            resolutionNumber: string;
-                            trainingAreas: string[];
-                        };
+                        qualification: components["schemas"]["QualificationInput"];
                         /**
                          * @description first_issue: primera emisión (el capacitador no tiene una credencial vigente). Reposiciones de su credencial más reciente: replacement_lost / replacement_stolen (pérdida o robo): la credencial vigente se revoca al registrar la solicitud, o ya fue revocada por pérdida o robo; replacement_damaged / replacement_data_change (deterioro o cambio de datos): la credencial sigue vigente hasta que se entrega la nueva, y entonces queda reemplazada. No se repone una credencial caducada ni una revocada por otro motivo (pérdida de la calificación, error de emisión, a pedido del titular, otro).
                          * @default first_issue
@@ -5055,122 +2546,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description null cuando se eliminaron los datos personales */
-                            applicant: {
-                                /** @description null cuando se eliminaron los datos de contacto */
-                                email: string | null;
-                                givenNames: string;
-                                /** Format: uuid */
-                                id: string;
-                                identityDocument: {
-                                    country: string;
-                                    number: string;
-                                    type: string;
-                                };
-                                nationality: string;
-                                /** @description null cuando se eliminaron los datos de contacto */
-                                phone: string | null;
-                                surnames: string;
-                            } | null;
-                            /** @enum {unknown} */
-                            channel: "online" | "email" | "in_person";
-                            /** Format: date-time */
-                            createdAt: string;
-                            credential: {
-                                code: string;
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: date-time */
-                                issuedAt: string;
-                                status: string;
-                            } | null;
-                            decidedAt: string | null;
-                            documents: {
-                                current: boolean;
-                                /** @description Cuándo se eliminó el archivo (plazo de conservación vencido o pedido del titular); el registro queda */
-                                erasedAt: string | null;
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {unknown} */
-                                kind: "photo" | "resolution" | "authorization_letter";
-                                mediaType: string;
-                                originalName: string | null;
-                                /** @description null cuando el archivo se eliminó */
-                                sha256: string | null;
-                                sizeBytes: number;
-                                /** Format: date-time */
-                                uploadedAt: string;
-                            }[];
-                            history: {
-                                action: string;
-                                /** @description Nombre del servidor o del portal que actuó */
-                                actorName: string | null;
-                                actorType: string;
-                                afterStatus: ("draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn") | null;
-                                /** Format: date-time */
-                                at: string;
-                                beforeStatus: ("draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn") | null;
-                                details: {
-                                    [key: string]: unknown;
-                                } | null;
-                            }[];
-                            /** Format: uuid */
-                            id: string;
-                            /** @description Cuándo se eliminaron los datos personales (todos, o solo los de contacto si se conserva la credencial) */
-                            personalDataErasedAt: string | null;
-                            /** @description Solo para el personal: otras solicitudes abiertas de la misma persona (mismo documento), por cualquier canal */
-                            possibleDuplicates?: {
-                                /** @enum {unknown} */
-                                channel: "online" | "email" | "in_person";
-                                /** Format: date-time */
-                                createdAt: string;
-                                /** Format: uuid */
-                                id: string;
-                                /** @description El portal que la presentó; null si la registró la oficina */
-                                portalName: string | null;
-                                reference: string;
-                                /** @enum {unknown} */
-                                status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
-                            }[];
-                            qualification: {
-                                endDate: string | null;
-                                resolutionDate: string;
-                                resolutionNumber: string;
-                                trainingAreas: string[];
-                            };
-                            /** @enum {unknown} */
-                            reason: "first_issue" | "replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change";
-                            reference: string;
-                            rejectionReason: string | null;
-                            /** @description En una reposición: la credencial que repone; null en una primera emisión */
-                            replacesCredential: {
-                                code: string;
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: date-time */
-                                issuedAt: string;
-                                revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
-                                /** @description active, pending_exchange, revoked, replaced o expired */
-                                status: string;
-                            } | null;
-                            reviewIssues: {
-                                message: string;
-                                /** @description Documento (photo, resolution) o campo (p. ej. applicant.surnames) a corregir */
-                                target: string;
-                            }[] | null;
-                            reviewerId: string | null;
-                            reviewerName: string | null;
-                            /** @description Solo solicitudes por correo registradas desde «Correo entrante»: el correo con que llegó (su fecha de recepción es la de envío) */
-                            sourceMessageId: string | null;
-                            /** @enum {unknown} */
-                            status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
-                            submittedAt: string | null;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            /** @description Cambia con cada modificación de la solicitud; la rectificación la pide para no pisar un cambio ajeno */
-                            version: number;
-                        };
+                        "application/json": components["schemas"]["Request"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -5179,19 +2555,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -5200,19 +2564,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -5221,19 +2573,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -5242,19 +2582,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -5263,19 +2591,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -5284,19 +2600,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -5340,93 +2644,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            countingRules: {
-                                businessDays: string;
-                                decisions: string;
-                                delivered: string;
-                                issueToPickup: string;
-                                issued: string;
-                                received: string;
-                                reviewers: string;
-                                statistics: string;
-                                submissionToIssue: string;
-                            };
-                            credentials: {
-                                delivered: number;
-                                issued: number;
-                            };
-                            decisions: {
-                                approved: number;
-                                changesRequested: number;
-                                rejected: number;
-                                total: number;
-                            };
-                            /** Format: date-time */
-                            generatedAt: string;
-                            issueToPickup: {
-                                /** @description Casos medidos */
-                                count: number;
-                                /** @description Días hábiles; null si no hubo casos */
-                                median: number | null;
-                                /** @description Días hábiles; null si no hubo casos */
-                                p90: number | null;
-                            };
-                            period: {
-                                /** Format: date */
-                                from: string;
-                                /** @enum {string} */
-                                timeZone: "America/Guayaquil";
-                                /** Format: date */
-                                to: string;
-                            };
-                            received: {
-                                byChannel: {
-                                    email: number;
-                                    in_person: number;
-                                    online: number;
-                                };
-                                total: number;
-                            };
-                            /** @description Revisores con alguna cifra en el periodo, por nombre */
-                            reviewers: {
-                                decisions: {
-                                    approved: number;
-                                    changesRequested: number;
-                                    rejected: number;
-                                };
-                                /** @description Credenciales entregadas en el periodo de solicitudes que aprobó */
-                                issueToPickup: {
-                                    /** @description Casos medidos */
-                                    count: number;
-                                    /** @description Días hábiles; null si no hubo casos */
-                                    median: number | null;
-                                    /** @description Días hábiles; null si no hubo casos */
-                                    p90: number | null;
-                                };
-                                /** @description Nombre del funcionario */
-                                name: string;
-                                /** Format: uuid */
-                                reviewerId: string;
-                                /** @description Credenciales emitidas en el periodo de solicitudes que aprobó */
-                                submissionToIssue: {
-                                    /** @description Casos medidos */
-                                    count: number;
-                                    /** @description Días hábiles; null si no hubo casos */
-                                    median: number | null;
-                                    /** @description Días hábiles; null si no hubo casos */
-                                    p90: number | null;
-                                };
-                            }[];
-                            submissionToIssue: {
-                                /** @description Casos medidos */
-                                count: number;
-                                /** @description Días hábiles; null si no hubo casos */
-                                median: number | null;
-                                /** @description Días hábiles; null si no hubo casos */
-                                p90: number | null;
-                            };
-                        };
+                        "application/json": components["schemas"]["ReportSummary"];
                         "text/csv": string;
                     };
                 };
@@ -5436,19 +2654,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -5457,19 +2663,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -5478,19 +2672,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -5517,8 +2699,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    status?: ("draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn")[];
-                    channel?: "online" | "email" | "in_person";
+                    status?: components["schemas"]["RequestStatus"][];
+                    channel?: components["schemas"]["RequestChannel"];
                     /** @description Fecha AAAA-MM-DD */
                     from?: string;
                     /** @description Fecha AAAA-MM-DD */
@@ -5549,40 +2731,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                /** @description null cuando se eliminaron los datos personales */
-                                applicantName: string | null;
-                                /** @enum {unknown} */
-                                channel: "online" | "email" | "in_person";
-                                /** Format: date-time */
-                                createdAt: string;
-                                /** Format: uuid */
-                                id: string;
-                                identityDocument: {
-                                    country: string;
-                                    number: string;
-                                    type: string;
-                                } | null;
-                                /** @description Solo para el personal: cuántas otras solicitudes abiertas tiene la misma persona (mismo documento), por cualquier canal */
-                                possibleDuplicates?: number;
-                                /** @enum {unknown} */
-                                reason: "first_issue" | "replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change";
-                                reference: string;
-                                /** @description Solo para el personal: quién la tomó para revisión (o la revisó); null si nadie */
-                                reviewerName?: string | null;
-                                /** @enum {unknown} */
-                                status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
-                                submittedAt: string | null;
-                                /** Format: date-time */
-                                updatedAt: string;
-                                /** @description Cambia con cada modificación de la solicitud (la misma que da su detalle) */
-                                version: number;
-                            }[];
-                            nextCursor: string | null;
-                            /** @description Solo con updatedSince: en la última página (nextCursor null), el updatedSince de la próxima consulta; null mientras quedan páginas. Puede ser anterior al updatedAt más reciente recibido: así no se pierde un cambio que aún no se había confirmado al leer. */
-                            nextUpdatedSince?: string | null;
-                        };
+                        "application/json": components["schemas"]["RequestPage"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -5591,19 +2740,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -5612,19 +2749,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -5633,19 +2758,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -5659,8 +2772,11 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description Solo portales: reintentos seguros (24 h) */
-                    "idempotency-key"?: string;
+                    /**
+                     * @description Reintentos seguros durante 24 h: la misma clave con el mismo cuerpo devuelve la respuesta guardada (con `Idempotent-Replayed: true`); con otro cuerpo, 422 IDEMPOTENCY_KEY_REUSED; mientras la primera se procesa, 409 IDEMPOTENCY_IN_PROGRESS.
+                     * @example 4f1c2b9e-6d0a-4c1e-9a57-2f8e0d3b7a61
+                     */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
                 };
                 path?: never;
                 cookie?: never;
@@ -5668,37 +2784,9 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        applicant: {
-                            email: string;
-                            givenNames: string;
-                            identityDocument: {
-                                /** @description ISO 3166-1 alfa-3; obligatorio para pasaporte */
-                                country?: string;
-                                number: string;
-                                /** @enum {unknown} */
-                                type: "cedula" | "passport";
-                            };
-                            /** @description ISO 3166-1 alfa-3 */
-                            nationality: string;
-                            phone: string;
-                            surnames: string;
-                        };
-                        /** @enum {unknown} */
-                        channel?: "online" | "email" | "in_person";
-                        qualification: {
-                            /**
-                             * Format: date
-                             * @description Fecha AAAA-MM-DD
-                             */
-                            endDate?: string;
-                            /**
-                             * Format: date
-                             * @description Fecha AAAA-MM-DD
-                             */
-                            resolutionDate: string;
-                            resolutionNumber: string;
-                            trainingAreas: string[];
-                        };
+                        applicant: components["schemas"]["ApplicantInput"];
+                        channel?: components["schemas"]["RequestChannel"];
+                        qualification: components["schemas"]["QualificationInput"];
                         /**
                          * @description first_issue: primera emisión (el capacitador no tiene una credencial vigente). Reposiciones de su credencial más reciente: replacement_lost / replacement_stolen (pérdida o robo): la credencial vigente se revoca al registrar la solicitud, o ya fue revocada por pérdida o robo; replacement_damaged / replacement_data_change (deterioro o cambio de datos): la credencial sigue vigente hasta que se entrega la nueva, y entonces queda reemplazada. No se repone una credencial caducada ni una revocada por otro motivo (pérdida de la calificación, error de emisión, a pedido del titular, otro).
                          * @default first_issue
@@ -5712,251 +2800,71 @@ export interface paths {
                 /** @description Default Response */
                 201: {
                     headers: {
+                        "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description null cuando se eliminaron los datos personales */
-                            applicant: {
-                                /** @description null cuando se eliminaron los datos de contacto */
-                                email: string | null;
-                                givenNames: string;
-                                /** Format: uuid */
-                                id: string;
-                                identityDocument: {
-                                    country: string;
-                                    number: string;
-                                    type: string;
-                                };
-                                nationality: string;
-                                /** @description null cuando se eliminaron los datos de contacto */
-                                phone: string | null;
-                                surnames: string;
-                            } | null;
-                            /** @enum {unknown} */
-                            channel: "online" | "email" | "in_person";
-                            /** Format: date-time */
-                            createdAt: string;
-                            credential: {
-                                code: string;
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: date-time */
-                                issuedAt: string;
-                                status: string;
-                            } | null;
-                            decidedAt: string | null;
-                            documents: {
-                                current: boolean;
-                                /** @description Cuándo se eliminó el archivo (plazo de conservación vencido o pedido del titular); el registro queda */
-                                erasedAt: string | null;
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {unknown} */
-                                kind: "photo" | "resolution" | "authorization_letter";
-                                mediaType: string;
-                                originalName: string | null;
-                                /** @description null cuando el archivo se eliminó */
-                                sha256: string | null;
-                                sizeBytes: number;
-                                /** Format: date-time */
-                                uploadedAt: string;
-                            }[];
-                            history: {
-                                action: string;
-                                /** @description Nombre del servidor o del portal que actuó */
-                                actorName: string | null;
-                                actorType: string;
-                                afterStatus: ("draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn") | null;
-                                /** Format: date-time */
-                                at: string;
-                                beforeStatus: ("draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn") | null;
-                                details: {
-                                    [key: string]: unknown;
-                                } | null;
-                            }[];
-                            /** Format: uuid */
-                            id: string;
-                            /** @description Cuándo se eliminaron los datos personales (todos, o solo los de contacto si se conserva la credencial) */
-                            personalDataErasedAt: string | null;
-                            /** @description Solo para el personal: otras solicitudes abiertas de la misma persona (mismo documento), por cualquier canal */
-                            possibleDuplicates?: {
-                                /** @enum {unknown} */
-                                channel: "online" | "email" | "in_person";
-                                /** Format: date-time */
-                                createdAt: string;
-                                /** Format: uuid */
-                                id: string;
-                                /** @description El portal que la presentó; null si la registró la oficina */
-                                portalName: string | null;
-                                reference: string;
-                                /** @enum {unknown} */
-                                status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
-                            }[];
-                            qualification: {
-                                endDate: string | null;
-                                resolutionDate: string;
-                                resolutionNumber: string;
-                                trainingAreas: string[];
-                            };
-                            /** @enum {unknown} */
-                            reason: "first_issue" | "replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change";
-                            reference: string;
-                            rejectionReason: string | null;
-                            /** @description En una reposición: la credencial que repone; null en una primera emisión */
-                            replacesCredential: {
-                                code: string;
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: date-time */
-                                issuedAt: string;
-                                revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
-                                /** @description active, pending_exchange, revoked, replaced o expired */
-                                status: string;
-                            } | null;
-                            reviewIssues: {
-                                message: string;
-                                /** @description Documento (photo, resolution) o campo (p. ej. applicant.surnames) a corregir */
-                                target: string;
-                            }[] | null;
-                            reviewerId: string | null;
-                            reviewerName: string | null;
-                            /** @description Solo solicitudes por correo registradas desde «Correo entrante»: el correo con que llegó (su fecha de recepción es la de envío) */
-                            sourceMessageId: string | null;
-                            /** @enum {unknown} */
-                            status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
-                            submittedAt: string | null;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            /** @description Cambia con cada modificación de la solicitud; la rectificación la pide para no pisar un cambio ajeno */
-                            version: number;
-                        };
+                        "application/json": components["schemas"]["Request"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
                 400: {
                     headers: {
+                        "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
                 401: {
                     headers: {
+                        "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
                 403: {
                     headers: {
+                        "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
                 409: {
                     headers: {
+                        "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
                 415: {
                     headers: {
+                        "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
                 422: {
                     headers: {
+                        "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -5978,7 +2886,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    channel?: "online" | "email" | "in_person";
+                    channel?: components["schemas"]["RequestChannel"];
                     /** @description Fecha AAAA-MM-DD */
                     from?: string;
                     /** @description Fecha AAAA-MM-DD */
@@ -6002,19 +2910,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            counts: {
-                                approved: number;
-                                changes_requested: number;
-                                delivered: number;
-                                draft: number;
-                                in_review: number;
-                                issued: number;
-                                rejected: number;
-                                submitted: number;
-                                withdrawn: number;
-                            };
-                        };
+                        "application/json": components["schemas"]["RequestCounts"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -6023,19 +2919,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -6044,19 +2928,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -6065,19 +2937,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -6125,122 +2985,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description null cuando se eliminaron los datos personales */
-                            applicant: {
-                                /** @description null cuando se eliminaron los datos de contacto */
-                                email: string | null;
-                                givenNames: string;
-                                /** Format: uuid */
-                                id: string;
-                                identityDocument: {
-                                    country: string;
-                                    number: string;
-                                    type: string;
-                                };
-                                nationality: string;
-                                /** @description null cuando se eliminaron los datos de contacto */
-                                phone: string | null;
-                                surnames: string;
-                            } | null;
-                            /** @enum {unknown} */
-                            channel: "online" | "email" | "in_person";
-                            /** Format: date-time */
-                            createdAt: string;
-                            credential: {
-                                code: string;
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: date-time */
-                                issuedAt: string;
-                                status: string;
-                            } | null;
-                            decidedAt: string | null;
-                            documents: {
-                                current: boolean;
-                                /** @description Cuándo se eliminó el archivo (plazo de conservación vencido o pedido del titular); el registro queda */
-                                erasedAt: string | null;
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {unknown} */
-                                kind: "photo" | "resolution" | "authorization_letter";
-                                mediaType: string;
-                                originalName: string | null;
-                                /** @description null cuando el archivo se eliminó */
-                                sha256: string | null;
-                                sizeBytes: number;
-                                /** Format: date-time */
-                                uploadedAt: string;
-                            }[];
-                            history: {
-                                action: string;
-                                /** @description Nombre del servidor o del portal que actuó */
-                                actorName: string | null;
-                                actorType: string;
-                                afterStatus: ("draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn") | null;
-                                /** Format: date-time */
-                                at: string;
-                                beforeStatus: ("draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn") | null;
-                                details: {
-                                    [key: string]: unknown;
-                                } | null;
-                            }[];
-                            /** Format: uuid */
-                            id: string;
-                            /** @description Cuándo se eliminaron los datos personales (todos, o solo los de contacto si se conserva la credencial) */
-                            personalDataErasedAt: string | null;
-                            /** @description Solo para el personal: otras solicitudes abiertas de la misma persona (mismo documento), por cualquier canal */
-                            possibleDuplicates?: {
-                                /** @enum {unknown} */
-                                channel: "online" | "email" | "in_person";
-                                /** Format: date-time */
-                                createdAt: string;
-                                /** Format: uuid */
-                                id: string;
-                                /** @description El portal que la presentó; null si la registró la oficina */
-                                portalName: string | null;
-                                reference: string;
-                                /** @enum {unknown} */
-                                status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
-                            }[];
-                            qualification: {
-                                endDate: string | null;
-                                resolutionDate: string;
-                                resolutionNumber: string;
-                                trainingAreas: string[];
-                            };
-                            /** @enum {unknown} */
-                            reason: "first_issue" | "replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change";
-                            reference: string;
-                            rejectionReason: string | null;
-                            /** @description En una reposición: la credencial que repone; null en una primera emisión */
-                            replacesCredential: {
-                                code: string;
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: date-time */
-                                issuedAt: string;
-                                revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
-                                /** @description active, pending_exchange, revoked, replaced o expired */
-                                status: string;
-                            } | null;
-                            reviewIssues: {
-                                message: string;
-                                /** @description Documento (photo, resolution) o campo (p. ej. applicant.surnames) a corregir */
-                                target: string;
-                            }[] | null;
-                            reviewerId: string | null;
-                            reviewerName: string | null;
-                            /** @description Solo solicitudes por correo registradas desde «Correo entrante»: el correo con que llegó (su fecha de recepción es la de envío) */
-                            sourceMessageId: string | null;
-                            /** @enum {unknown} */
-                            status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
-                            submittedAt: string | null;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            /** @description Cambia con cada modificación de la solicitud; la rectificación la pide para no pisar un cambio ajeno */
-                            version: number;
-                        };
+                        "application/json": components["schemas"]["Request"];
                     };
                 };
                 /** @description La solicitud no cambió desde la respuesta que tiene quien consulta (If-None-Match) */
@@ -6260,19 +3005,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -6281,19 +3014,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -6302,19 +3023,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -6339,39 +3048,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @description Los datos del solicitante que cambian; otro documento de identidad pasa la solicitud a esa persona */
-                        applicant?: {
-                            email?: string;
-                            givenNames?: string;
-                            identityDocument?: {
-                                /** @description ISO 3166-1 alfa-3; obligatorio para pasaporte */
-                                country?: string;
-                                number: string;
-                                /** @enum {unknown} */
-                                type: "cedula" | "passport";
-                            };
-                            /** @description ISO 3166-1 alfa-3 */
-                            nationality?: string;
-                            phone?: string;
-                            surnames?: string;
-                        };
-                        qualification?: {
-                            /** @description null: la calificación no tiene fecha de fin */
-                            endDate?: string | null;
-                            /**
-                             * Format: date
-                             * @description Fecha AAAA-MM-DD
-                             */
-                            resolutionDate?: string;
-                            resolutionNumber?: string;
-                            trainingAreas?: string[];
-                        };
-                        /** @enum {unknown} */
-                        reason?: "first_issue" | "replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change";
-                        /** @description La versión de la solicitud que se leyó: si cambió entretanto, responde 409 */
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["UpdateRequestBody"];
                 };
             };
             responses: {
@@ -6381,122 +3058,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description null cuando se eliminaron los datos personales */
-                            applicant: {
-                                /** @description null cuando se eliminaron los datos de contacto */
-                                email: string | null;
-                                givenNames: string;
-                                /** Format: uuid */
-                                id: string;
-                                identityDocument: {
-                                    country: string;
-                                    number: string;
-                                    type: string;
-                                };
-                                nationality: string;
-                                /** @description null cuando se eliminaron los datos de contacto */
-                                phone: string | null;
-                                surnames: string;
-                            } | null;
-                            /** @enum {unknown} */
-                            channel: "online" | "email" | "in_person";
-                            /** Format: date-time */
-                            createdAt: string;
-                            credential: {
-                                code: string;
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: date-time */
-                                issuedAt: string;
-                                status: string;
-                            } | null;
-                            decidedAt: string | null;
-                            documents: {
-                                current: boolean;
-                                /** @description Cuándo se eliminó el archivo (plazo de conservación vencido o pedido del titular); el registro queda */
-                                erasedAt: string | null;
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {unknown} */
-                                kind: "photo" | "resolution" | "authorization_letter";
-                                mediaType: string;
-                                originalName: string | null;
-                                /** @description null cuando el archivo se eliminó */
-                                sha256: string | null;
-                                sizeBytes: number;
-                                /** Format: date-time */
-                                uploadedAt: string;
-                            }[];
-                            history: {
-                                action: string;
-                                /** @description Nombre del servidor o del portal que actuó */
-                                actorName: string | null;
-                                actorType: string;
-                                afterStatus: ("draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn") | null;
-                                /** Format: date-time */
-                                at: string;
-                                beforeStatus: ("draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn") | null;
-                                details: {
-                                    [key: string]: unknown;
-                                } | null;
-                            }[];
-                            /** Format: uuid */
-                            id: string;
-                            /** @description Cuándo se eliminaron los datos personales (todos, o solo los de contacto si se conserva la credencial) */
-                            personalDataErasedAt: string | null;
-                            /** @description Solo para el personal: otras solicitudes abiertas de la misma persona (mismo documento), por cualquier canal */
-                            possibleDuplicates?: {
-                                /** @enum {unknown} */
-                                channel: "online" | "email" | "in_person";
-                                /** Format: date-time */
-                                createdAt: string;
-                                /** Format: uuid */
-                                id: string;
-                                /** @description El portal que la presentó; null si la registró la oficina */
-                                portalName: string | null;
-                                reference: string;
-                                /** @enum {unknown} */
-                                status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
-                            }[];
-                            qualification: {
-                                endDate: string | null;
-                                resolutionDate: string;
-                                resolutionNumber: string;
-                                trainingAreas: string[];
-                            };
-                            /** @enum {unknown} */
-                            reason: "first_issue" | "replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change";
-                            reference: string;
-                            rejectionReason: string | null;
-                            /** @description En una reposición: la credencial que repone; null en una primera emisión */
-                            replacesCredential: {
-                                code: string;
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: date-time */
-                                issuedAt: string;
-                                revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
-                                /** @description active, pending_exchange, revoked, replaced o expired */
-                                status: string;
-                            } | null;
-                            reviewIssues: {
-                                message: string;
-                                /** @description Documento (photo, resolution) o campo (p. ej. applicant.surnames) a corregir */
-                                target: string;
-                            }[] | null;
-                            reviewerId: string | null;
-                            reviewerName: string | null;
-                            /** @description Solo solicitudes por correo registradas desde «Correo entrante»: el correo con que llegó (su fecha de recepción es la de envío) */
-                            sourceMessageId: string | null;
-                            /** @enum {unknown} */
-                            status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
-                            submittedAt: string | null;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            /** @description Cambia con cada modificación de la solicitud; la rectificación la pide para no pisar un cambio ajeno */
-                            version: number;
-                        };
+                        "application/json": components["schemas"]["Request"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -6505,19 +3067,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -6526,19 +3076,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -6547,19 +3085,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -6568,19 +3094,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -6589,19 +3103,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -6610,19 +3112,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -6659,122 +3149,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description null cuando se eliminaron los datos personales */
-                            applicant: {
-                                /** @description null cuando se eliminaron los datos de contacto */
-                                email: string | null;
-                                givenNames: string;
-                                /** Format: uuid */
-                                id: string;
-                                identityDocument: {
-                                    country: string;
-                                    number: string;
-                                    type: string;
-                                };
-                                nationality: string;
-                                /** @description null cuando se eliminaron los datos de contacto */
-                                phone: string | null;
-                                surnames: string;
-                            } | null;
-                            /** @enum {unknown} */
-                            channel: "online" | "email" | "in_person";
-                            /** Format: date-time */
-                            createdAt: string;
-                            credential: {
-                                code: string;
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: date-time */
-                                issuedAt: string;
-                                status: string;
-                            } | null;
-                            decidedAt: string | null;
-                            documents: {
-                                current: boolean;
-                                /** @description Cuándo se eliminó el archivo (plazo de conservación vencido o pedido del titular); el registro queda */
-                                erasedAt: string | null;
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {unknown} */
-                                kind: "photo" | "resolution" | "authorization_letter";
-                                mediaType: string;
-                                originalName: string | null;
-                                /** @description null cuando el archivo se eliminó */
-                                sha256: string | null;
-                                sizeBytes: number;
-                                /** Format: date-time */
-                                uploadedAt: string;
-                            }[];
-                            history: {
-                                action: string;
-                                /** @description Nombre del servidor o del portal que actuó */
-                                actorName: string | null;
-                                actorType: string;
-                                afterStatus: ("draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn") | null;
-                                /** Format: date-time */
-                                at: string;
-                                beforeStatus: ("draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn") | null;
-                                details: {
-                                    [key: string]: unknown;
-                                } | null;
-                            }[];
-                            /** Format: uuid */
-                            id: string;
-                            /** @description Cuándo se eliminaron los datos personales (todos, o solo los de contacto si se conserva la credencial) */
-                            personalDataErasedAt: string | null;
-                            /** @description Solo para el personal: otras solicitudes abiertas de la misma persona (mismo documento), por cualquier canal */
-                            possibleDuplicates?: {
-                                /** @enum {unknown} */
-                                channel: "online" | "email" | "in_person";
-                                /** Format: date-time */
-                                createdAt: string;
-                                /** Format: uuid */
-                                id: string;
-                                /** @description El portal que la presentó; null si la registró la oficina */
-                                portalName: string | null;
-                                reference: string;
-                                /** @enum {unknown} */
-                                status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
-                            }[];
-                            qualification: {
-                                endDate: string | null;
-                                resolutionDate: string;
-                                resolutionNumber: string;
-                                trainingAreas: string[];
-                            };
-                            /** @enum {unknown} */
-                            reason: "first_issue" | "replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change";
-                            reference: string;
-                            rejectionReason: string | null;
-                            /** @description En una reposición: la credencial que repone; null en una primera emisión */
-                            replacesCredential: {
-                                code: string;
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: date-time */
-                                issuedAt: string;
-                                revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
-                                /** @description active, pending_exchange, revoked, replaced o expired */
-                                status: string;
-                            } | null;
-                            reviewIssues: {
-                                message: string;
-                                /** @description Documento (photo, resolution) o campo (p. ej. applicant.surnames) a corregir */
-                                target: string;
-                            }[] | null;
-                            reviewerId: string | null;
-                            reviewerName: string | null;
-                            /** @description Solo solicitudes por correo registradas desde «Correo entrante»: el correo con que llegó (su fecha de recepción es la de envío) */
-                            sourceMessageId: string | null;
-                            /** @enum {unknown} */
-                            status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
-                            submittedAt: string | null;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            /** @description Cambia con cada modificación de la solicitud; la rectificación la pide para no pisar un cambio ajeno */
-                            version: number;
-                        };
+                        "application/json": components["schemas"]["Request"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -6783,19 +3158,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -6804,19 +3167,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -6825,19 +3176,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -6846,19 +3185,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -6885,7 +3212,13 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /**
+                     * @description Reintentos seguros durante 24 h: la misma clave con el mismo cuerpo devuelve la respuesta guardada (con `Idempotent-Replayed: true`); con otro cuerpo, 422 IDEMPOTENCY_KEY_REUSED; mientras la primera se procesa, 409 IDEMPOTENCY_IN_PROGRESS.
+                     * @example 4f1c2b9e-6d0a-4c1e-9a57-2f8e0d3b7a61
+                     */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
                 path: {
                     id: string;
                 };
@@ -6896,214 +3229,61 @@ export interface paths {
                 /** @description Default Response */
                 201: {
                     headers: {
+                        "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Solo en el detalle: la tarjeta y sus impresiones */
-                            card?: {
-                                /** @description Revocada, reemplazada o caducada: la tarjeta se muestra con la marca «ANULADA» y no se imprime */
-                                annulled: boolean;
-                                printRefusal: string | null;
-                                prints: {
-                                    note: string | null;
-                                    /** @description 1 para la primera impresión, luego 2, 3… */
-                                    number: number;
-                                    /** Format: date-time */
-                                    printedAt: string;
-                                    printedBy: {
-                                        fullName: string;
-                                        /** Format: uuid */
-                                        id: string;
-                                    };
-                                    reason: ("paper_jam" | "print_error" | "damaged_before_delivery" | "other") | null;
-                                }[];
-                            };
-                            /** @description Código impreso, XXXX-XXXX-XXXX-X */
-                            code: string;
-                            expiresOn: string | null;
-                            holder: {
-                                givenNames: string;
-                                identityDocument: {
-                                    country: string;
-                                    number: string;
-                                    /** @enum {unknown} */
-                                    type: "cedula" | "passport";
-                                };
-                                surnames: string;
-                            };
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: date-time */
-                            issuedAt: string;
-                            /** Format: uuid */
-                            issuedBy: string;
-                            pickup: {
-                                authorizationLetterId: string | null;
-                                /** Format: uuid */
-                                clerkId: string;
-                                collectorDocument: {
-                                    country: string;
-                                    number: string;
-                                    /** @enum {unknown} */
-                                    type: "cedula" | "passport";
-                                };
-                                collectorName: string;
-                                /** @enum {unknown} */
-                                collectorType: "holder" | "authorized";
-                                documentChecked: boolean;
-                                /** @description Para el titular, calculado por el servidor: el documento digitado es el de la credencial */
-                                documentMatched: boolean;
-                                mismatchNote: string | null;
-                                /** Format: date-time */
-                                pickedUpAt: string;
-                            } | null;
-                            replacedAt: string | null;
-                            /** @description Solo en el detalle: la credencial emitida para reponer esta */
-                            replacedBy?: {
-                                code: string;
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {unknown} */
-                                status: "active" | "pending_exchange" | "revoked" | "replaced" | "expired";
-                            } | null;
-                            replacedById: string | null;
-                            /** @description Solo en el detalle: si se puede iniciar una reposición de esta credencial */
-                            replacement?: {
-                                /** @description Los motivos de reposición que se aceptarían hoy */
-                                reasons: ("replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change")[];
-                                refusal: string | null;
-                            };
-                            /** @description Solo en el detalle: la credencial que esta repone */
-                            replaces?: {
-                                code: string;
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {unknown} */
-                                status: "active" | "pending_exchange" | "revoked" | "replaced" | "expired";
-                            } | null;
-                            /** Format: uuid */
-                            requestId: string;
-                            requestReference: string;
-                            /** Format: date */
-                            resolutionDate: string;
-                            resolutionNumber: string;
-                            revocationNote: string | null;
-                            revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
-                            revokedAt: string | null;
-                            /**
-                             * @description active: vigente; pending_exchange: reposición por deterioro o cambio de datos emitida y por entregar (válida; al entregarla pasa a active y la que repone a replaced); revoked, replaced; expired se calcula al leer, según la fecha de caducidad
-                             * @enum {unknown}
-                             */
-                            status: "active" | "pending_exchange" | "revoked" | "replaced" | "expired";
-                            trainingAreas: string[];
-                            verifyUrl: string;
-                        };
+                        "application/json": components["schemas"]["Credential"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
                 401: {
                     headers: {
+                        "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
                 403: {
                     headers: {
+                        "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
                 404: {
                     headers: {
+                        "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
                 409: {
                     headers: {
+                        "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
                 422: {
                     headers: {
+                        "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -7112,19 +3292,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -7133,19 +3301,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -7181,11 +3337,7 @@ export interface paths {
                         /** @enum {unknown} */
                         decision: "approve" | "request_changes" | "reject";
                         /** @description Obligatorio con request_changes */
-                        issues?: {
-                            message: string;
-                            /** @description Documento (photo, resolution) o campo (p. ej. applicant.surnames) a corregir */
-                            target: string;
-                        }[];
+                        issues?: components["schemas"]["ReviewIssue"][];
                         note?: string;
                         /** @description Obligatorio con reject */
                         reason?: string;
@@ -7199,122 +3351,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description null cuando se eliminaron los datos personales */
-                            applicant: {
-                                /** @description null cuando se eliminaron los datos de contacto */
-                                email: string | null;
-                                givenNames: string;
-                                /** Format: uuid */
-                                id: string;
-                                identityDocument: {
-                                    country: string;
-                                    number: string;
-                                    type: string;
-                                };
-                                nationality: string;
-                                /** @description null cuando se eliminaron los datos de contacto */
-                                phone: string | null;
-                                surnames: string;
-                            } | null;
-                            /** @enum {unknown} */
-                            channel: "online" | "email" | "in_person";
-                            /** Format: date-time */
-                            createdAt: string;
-                            credential: {
-                                code: string;
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: date-time */
-                                issuedAt: string;
-                                status: string;
-                            } | null;
-                            decidedAt: string | null;
-                            documents: {
-                                current: boolean;
-                                /** @description Cuándo se eliminó el archivo (plazo de conservación vencido o pedido del titular); el registro queda */
-                                erasedAt: string | null;
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {unknown} */
-                                kind: "photo" | "resolution" | "authorization_letter";
-                                mediaType: string;
-                                originalName: string | null;
-                                /** @description null cuando el archivo se eliminó */
-                                sha256: string | null;
-                                sizeBytes: number;
-                                /** Format: date-time */
-                                uploadedAt: string;
-                            }[];
-                            history: {
-                                action: string;
-                                /** @description Nombre del servidor o del portal que actuó */
-                                actorName: string | null;
-                                actorType: string;
-                                afterStatus: ("draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn") | null;
-                                /** Format: date-time */
-                                at: string;
-                                beforeStatus: ("draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn") | null;
-                                details: {
-                                    [key: string]: unknown;
-                                } | null;
-                            }[];
-                            /** Format: uuid */
-                            id: string;
-                            /** @description Cuándo se eliminaron los datos personales (todos, o solo los de contacto si se conserva la credencial) */
-                            personalDataErasedAt: string | null;
-                            /** @description Solo para el personal: otras solicitudes abiertas de la misma persona (mismo documento), por cualquier canal */
-                            possibleDuplicates?: {
-                                /** @enum {unknown} */
-                                channel: "online" | "email" | "in_person";
-                                /** Format: date-time */
-                                createdAt: string;
-                                /** Format: uuid */
-                                id: string;
-                                /** @description El portal que la presentó; null si la registró la oficina */
-                                portalName: string | null;
-                                reference: string;
-                                /** @enum {unknown} */
-                                status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
-                            }[];
-                            qualification: {
-                                endDate: string | null;
-                                resolutionDate: string;
-                                resolutionNumber: string;
-                                trainingAreas: string[];
-                            };
-                            /** @enum {unknown} */
-                            reason: "first_issue" | "replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change";
-                            reference: string;
-                            rejectionReason: string | null;
-                            /** @description En una reposición: la credencial que repone; null en una primera emisión */
-                            replacesCredential: {
-                                code: string;
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: date-time */
-                                issuedAt: string;
-                                revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
-                                /** @description active, pending_exchange, revoked, replaced o expired */
-                                status: string;
-                            } | null;
-                            reviewIssues: {
-                                message: string;
-                                /** @description Documento (photo, resolution) o campo (p. ej. applicant.surnames) a corregir */
-                                target: string;
-                            }[] | null;
-                            reviewerId: string | null;
-                            reviewerName: string | null;
-                            /** @description Solo solicitudes por correo registradas desde «Correo entrante»: el correo con que llegó (su fecha de recepción es la de envío) */
-                            sourceMessageId: string | null;
-                            /** @enum {unknown} */
-                            status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
-                            submittedAt: string | null;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            /** @description Cambia con cada modificación de la solicitud; la rectificación la pide para no pisar un cambio ajeno */
-                            version: number;
-                        };
+                        "application/json": components["schemas"]["Request"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -7323,19 +3360,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -7344,19 +3369,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -7365,19 +3378,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -7386,19 +3387,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -7407,19 +3396,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -7465,19 +3442,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -7486,19 +3451,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -7507,19 +3460,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -7550,7 +3491,7 @@ export interface paths {
                 header?: never;
                 path: {
                     id: string;
-                    kind: "photo" | "resolution" | "authorization_letter";
+                    kind: components["schemas"]["DocumentKind"];
                 };
                 cookie?: never;
             };
@@ -7562,22 +3503,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            current: boolean;
-                            /** @description Cuándo se eliminó el archivo (plazo de conservación vencido o pedido del titular); el registro queda */
-                            erasedAt: string | null;
-                            /** Format: uuid */
-                            id: string;
-                            /** @enum {unknown} */
-                            kind: "photo" | "resolution" | "authorization_letter";
-                            mediaType: string;
-                            originalName: string | null;
-                            /** @description null cuando el archivo se eliminó */
-                            sha256: string | null;
-                            sizeBytes: number;
-                            /** Format: date-time */
-                            uploadedAt: string;
-                        };
+                        "application/json": components["schemas"]["Document"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -7586,19 +3512,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -7607,19 +3521,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -7628,19 +3530,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -7649,19 +3539,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -7670,19 +3548,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -7691,19 +3557,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -7712,19 +3566,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -7733,19 +3575,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -7754,19 +3584,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -7775,19 +3593,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -7839,22 +3645,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            current: boolean;
-                            /** @description Cuándo se eliminó el archivo (plazo de conservación vencido o pedido del titular); el registro queda */
-                            erasedAt: string | null;
-                            /** Format: uuid */
-                            id: string;
-                            /** @enum {unknown} */
-                            kind: "photo" | "resolution" | "authorization_letter";
-                            mediaType: string;
-                            originalName: string | null;
-                            /** @description null cuando el archivo se eliminó */
-                            sha256: string | null;
-                            sizeBytes: number;
-                            /** Format: date-time */
-                            uploadedAt: string;
-                        };
+                        "application/json": components["schemas"]["Document"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -7863,19 +3654,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -7884,19 +3663,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -7905,19 +3672,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -7926,19 +3681,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -7947,19 +3690,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -8001,22 +3732,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            current: boolean;
-                            /** @description Cuándo se eliminó el archivo (plazo de conservación vencido o pedido del titular); el registro queda */
-                            erasedAt: string | null;
-                            /** Format: uuid */
-                            id: string;
-                            /** @enum {unknown} */
-                            kind: "photo" | "resolution" | "authorization_letter";
-                            mediaType: string;
-                            originalName: string | null;
-                            /** @description null cuando el archivo se eliminó */
-                            sha256: string | null;
-                            sizeBytes: number;
-                            /** Format: date-time */
-                            uploadedAt: string;
-                        };
+                        "application/json": components["schemas"]["Document"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -8025,19 +3741,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -8046,19 +3750,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -8067,19 +3759,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -8088,19 +3768,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -8109,19 +3777,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -8158,34 +3814,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                /** @description Intentos de envío hechos */
-                                attempts: number;
-                                complaintId: string | null;
-                                complaintTrackingNumber: string | null;
-                                /** Format: date-time */
-                                createdAt: string;
-                                deliveredAs: string | null;
-                                /** @description El hecho que comunica: `request.submitted`: La solicitud fue enviada a la oficina (por primera vez o tras corregirla). `request.claimed`: Un revisor tomó la solicitud para revisarla. `request.released`: El revisor devolvió la solicitud a la bandeja sin decidir. `request.changes_requested`: La oficina pidió correcciones: ver `reviewIssues` de la solicitud. `request.approved`: La solicitud fue aprobada; falta emitir la credencial. `request.rejected`: La solicitud fue rechazada: ver `rejectionReason`. `request.withdrawn`: La solicitud fue retirada. `request.issued`: La credencial fue emitida y espera en la oficina a que el titular la retire. `request.delivered`: La credencial fue entregada al titular o a su autorizado. `credential.revoked`: La credencial fue revocada. `credential.expiring`: La credencial vence en 30 días. `complaint.received`: Se recibió una queja. `complaint.answered`: La oficina respondió una queja. `inbox.received`: Llegó un correo al buzón de la oficina; se confirma su recepción al remitente. `inbox.redirected`: La oficina archivó un correo que no corresponde a este trámite; se indica al remitente el canal correcto. */
-                                eventType: string;
-                                failedAt: string | null;
-                                /** Format: uuid */
-                                id: string;
-                                lastError: string | null;
-                                /** @description Destinatario, asunto y texto se borraron (conservación de datos, pedido del titular) */
-                                personalDataErased: boolean;
-                                /** @description La dirección, o «[eliminado]» si se borraron los datos personales */
-                                recipient: string;
-                                requestId: string | null;
-                                requestReference: string | null;
-                                sentAt: string | null;
-                                /**
-                                 * @description `pending`: por enviar (o reintentando tras un error); `sent`: aceptado por el servidor de correo; `failed`: agotó los reintentos
-                                 * @enum {unknown}
-                                 */
-                                status: "pending" | "sent" | "failed";
-                                subject: string;
-                            }[];
+                            items: components["schemas"]["EmailMessageSummary"][];
                         };
                     };
                 };
@@ -8195,19 +3824,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -8216,19 +3833,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -8237,19 +3842,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -8301,122 +3894,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description null cuando se eliminaron los datos personales */
-                            applicant: {
-                                /** @description null cuando se eliminaron los datos de contacto */
-                                email: string | null;
-                                givenNames: string;
-                                /** Format: uuid */
-                                id: string;
-                                identityDocument: {
-                                    country: string;
-                                    number: string;
-                                    type: string;
-                                };
-                                nationality: string;
-                                /** @description null cuando se eliminaron los datos de contacto */
-                                phone: string | null;
-                                surnames: string;
-                            } | null;
-                            /** @enum {unknown} */
-                            channel: "online" | "email" | "in_person";
-                            /** Format: date-time */
-                            createdAt: string;
-                            credential: {
-                                code: string;
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: date-time */
-                                issuedAt: string;
-                                status: string;
-                            } | null;
-                            decidedAt: string | null;
-                            documents: {
-                                current: boolean;
-                                /** @description Cuándo se eliminó el archivo (plazo de conservación vencido o pedido del titular); el registro queda */
-                                erasedAt: string | null;
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {unknown} */
-                                kind: "photo" | "resolution" | "authorization_letter";
-                                mediaType: string;
-                                originalName: string | null;
-                                /** @description null cuando el archivo se eliminó */
-                                sha256: string | null;
-                                sizeBytes: number;
-                                /** Format: date-time */
-                                uploadedAt: string;
-                            }[];
-                            history: {
-                                action: string;
-                                /** @description Nombre del servidor o del portal que actuó */
-                                actorName: string | null;
-                                actorType: string;
-                                afterStatus: ("draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn") | null;
-                                /** Format: date-time */
-                                at: string;
-                                beforeStatus: ("draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn") | null;
-                                details: {
-                                    [key: string]: unknown;
-                                } | null;
-                            }[];
-                            /** Format: uuid */
-                            id: string;
-                            /** @description Cuándo se eliminaron los datos personales (todos, o solo los de contacto si se conserva la credencial) */
-                            personalDataErasedAt: string | null;
-                            /** @description Solo para el personal: otras solicitudes abiertas de la misma persona (mismo documento), por cualquier canal */
-                            possibleDuplicates?: {
-                                /** @enum {unknown} */
-                                channel: "online" | "email" | "in_person";
-                                /** Format: date-time */
-                                createdAt: string;
-                                /** Format: uuid */
-                                id: string;
-                                /** @description El portal que la presentó; null si la registró la oficina */
-                                portalName: string | null;
-                                reference: string;
-                                /** @enum {unknown} */
-                                status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
-                            }[];
-                            qualification: {
-                                endDate: string | null;
-                                resolutionDate: string;
-                                resolutionNumber: string;
-                                trainingAreas: string[];
-                            };
-                            /** @enum {unknown} */
-                            reason: "first_issue" | "replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change";
-                            reference: string;
-                            rejectionReason: string | null;
-                            /** @description En una reposición: la credencial que repone; null en una primera emisión */
-                            replacesCredential: {
-                                code: string;
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: date-time */
-                                issuedAt: string;
-                                revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
-                                /** @description active, pending_exchange, revoked, replaced o expired */
-                                status: string;
-                            } | null;
-                            reviewIssues: {
-                                message: string;
-                                /** @description Documento (photo, resolution) o campo (p. ej. applicant.surnames) a corregir */
-                                target: string;
-                            }[] | null;
-                            reviewerId: string | null;
-                            reviewerName: string | null;
-                            /** @description Solo solicitudes por correo registradas desde «Correo entrante»: el correo con que llegó (su fecha de recepción es la de envío) */
-                            sourceMessageId: string | null;
-                            /** @enum {unknown} */
-                            status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
-                            submittedAt: string | null;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            /** @description Cambia con cada modificación de la solicitud; la rectificación la pide para no pisar un cambio ajeno */
-                            version: number;
-                        };
+                        "application/json": components["schemas"]["Request"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -8425,19 +3903,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -8446,19 +3912,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -8467,19 +3921,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -8488,19 +3930,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -8509,19 +3939,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -8579,122 +3997,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description null cuando se eliminaron los datos personales */
-                            applicant: {
-                                /** @description null cuando se eliminaron los datos de contacto */
-                                email: string | null;
-                                givenNames: string;
-                                /** Format: uuid */
-                                id: string;
-                                identityDocument: {
-                                    country: string;
-                                    number: string;
-                                    type: string;
-                                };
-                                nationality: string;
-                                /** @description null cuando se eliminaron los datos de contacto */
-                                phone: string | null;
-                                surnames: string;
-                            } | null;
-                            /** @enum {unknown} */
-                            channel: "online" | "email" | "in_person";
-                            /** Format: date-time */
-                            createdAt: string;
-                            credential: {
-                                code: string;
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: date-time */
-                                issuedAt: string;
-                                status: string;
-                            } | null;
-                            decidedAt: string | null;
-                            documents: {
-                                current: boolean;
-                                /** @description Cuándo se eliminó el archivo (plazo de conservación vencido o pedido del titular); el registro queda */
-                                erasedAt: string | null;
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {unknown} */
-                                kind: "photo" | "resolution" | "authorization_letter";
-                                mediaType: string;
-                                originalName: string | null;
-                                /** @description null cuando el archivo se eliminó */
-                                sha256: string | null;
-                                sizeBytes: number;
-                                /** Format: date-time */
-                                uploadedAt: string;
-                            }[];
-                            history: {
-                                action: string;
-                                /** @description Nombre del servidor o del portal que actuó */
-                                actorName: string | null;
-                                actorType: string;
-                                afterStatus: ("draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn") | null;
-                                /** Format: date-time */
-                                at: string;
-                                beforeStatus: ("draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn") | null;
-                                details: {
-                                    [key: string]: unknown;
-                                } | null;
-                            }[];
-                            /** Format: uuid */
-                            id: string;
-                            /** @description Cuándo se eliminaron los datos personales (todos, o solo los de contacto si se conserva la credencial) */
-                            personalDataErasedAt: string | null;
-                            /** @description Solo para el personal: otras solicitudes abiertas de la misma persona (mismo documento), por cualquier canal */
-                            possibleDuplicates?: {
-                                /** @enum {unknown} */
-                                channel: "online" | "email" | "in_person";
-                                /** Format: date-time */
-                                createdAt: string;
-                                /** Format: uuid */
-                                id: string;
-                                /** @description El portal que la presentó; null si la registró la oficina */
-                                portalName: string | null;
-                                reference: string;
-                                /** @enum {unknown} */
-                                status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
-                            }[];
-                            qualification: {
-                                endDate: string | null;
-                                resolutionDate: string;
-                                resolutionNumber: string;
-                                trainingAreas: string[];
-                            };
-                            /** @enum {unknown} */
-                            reason: "first_issue" | "replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change";
-                            reference: string;
-                            rejectionReason: string | null;
-                            /** @description En una reposición: la credencial que repone; null en una primera emisión */
-                            replacesCredential: {
-                                code: string;
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: date-time */
-                                issuedAt: string;
-                                revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
-                                /** @description active, pending_exchange, revoked, replaced o expired */
-                                status: string;
-                            } | null;
-                            reviewIssues: {
-                                message: string;
-                                /** @description Documento (photo, resolution) o campo (p. ej. applicant.surnames) a corregir */
-                                target: string;
-                            }[] | null;
-                            reviewerId: string | null;
-                            reviewerName: string | null;
-                            /** @description Solo solicitudes por correo registradas desde «Correo entrante»: el correo con que llegó (su fecha de recepción es la de envío) */
-                            sourceMessageId: string | null;
-                            /** @enum {unknown} */
-                            status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
-                            submittedAt: string | null;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            /** @description Cambia con cada modificación de la solicitud; la rectificación la pide para no pisar un cambio ajeno */
-                            version: number;
-                        };
+                        "application/json": components["schemas"]["Request"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -8703,19 +4006,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -8724,19 +4015,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -8745,19 +4024,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -8766,19 +4033,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -8787,19 +4042,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -8840,122 +4083,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description null cuando se eliminaron los datos personales */
-                            applicant: {
-                                /** @description null cuando se eliminaron los datos de contacto */
-                                email: string | null;
-                                givenNames: string;
-                                /** Format: uuid */
-                                id: string;
-                                identityDocument: {
-                                    country: string;
-                                    number: string;
-                                    type: string;
-                                };
-                                nationality: string;
-                                /** @description null cuando se eliminaron los datos de contacto */
-                                phone: string | null;
-                                surnames: string;
-                            } | null;
-                            /** @enum {unknown} */
-                            channel: "online" | "email" | "in_person";
-                            /** Format: date-time */
-                            createdAt: string;
-                            credential: {
-                                code: string;
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: date-time */
-                                issuedAt: string;
-                                status: string;
-                            } | null;
-                            decidedAt: string | null;
-                            documents: {
-                                current: boolean;
-                                /** @description Cuándo se eliminó el archivo (plazo de conservación vencido o pedido del titular); el registro queda */
-                                erasedAt: string | null;
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {unknown} */
-                                kind: "photo" | "resolution" | "authorization_letter";
-                                mediaType: string;
-                                originalName: string | null;
-                                /** @description null cuando el archivo se eliminó */
-                                sha256: string | null;
-                                sizeBytes: number;
-                                /** Format: date-time */
-                                uploadedAt: string;
-                            }[];
-                            history: {
-                                action: string;
-                                /** @description Nombre del servidor o del portal que actuó */
-                                actorName: string | null;
-                                actorType: string;
-                                afterStatus: ("draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn") | null;
-                                /** Format: date-time */
-                                at: string;
-                                beforeStatus: ("draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn") | null;
-                                details: {
-                                    [key: string]: unknown;
-                                } | null;
-                            }[];
-                            /** Format: uuid */
-                            id: string;
-                            /** @description Cuándo se eliminaron los datos personales (todos, o solo los de contacto si se conserva la credencial) */
-                            personalDataErasedAt: string | null;
-                            /** @description Solo para el personal: otras solicitudes abiertas de la misma persona (mismo documento), por cualquier canal */
-                            possibleDuplicates?: {
-                                /** @enum {unknown} */
-                                channel: "online" | "email" | "in_person";
-                                /** Format: date-time */
-                                createdAt: string;
-                                /** Format: uuid */
-                                id: string;
-                                /** @description El portal que la presentó; null si la registró la oficina */
-                                portalName: string | null;
-                                reference: string;
-                                /** @enum {unknown} */
-                                status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
-                            }[];
-                            qualification: {
-                                endDate: string | null;
-                                resolutionDate: string;
-                                resolutionNumber: string;
-                                trainingAreas: string[];
-                            };
-                            /** @enum {unknown} */
-                            reason: "first_issue" | "replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change";
-                            reference: string;
-                            rejectionReason: string | null;
-                            /** @description En una reposición: la credencial que repone; null en una primera emisión */
-                            replacesCredential: {
-                                code: string;
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: date-time */
-                                issuedAt: string;
-                                revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
-                                /** @description active, pending_exchange, revoked, replaced o expired */
-                                status: string;
-                            } | null;
-                            reviewIssues: {
-                                message: string;
-                                /** @description Documento (photo, resolution) o campo (p. ej. applicant.surnames) a corregir */
-                                target: string;
-                            }[] | null;
-                            reviewerId: string | null;
-                            reviewerName: string | null;
-                            /** @description Solo solicitudes por correo registradas desde «Correo entrante»: el correo con que llegó (su fecha de recepción es la de envío) */
-                            sourceMessageId: string | null;
-                            /** @enum {unknown} */
-                            status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
-                            submittedAt: string | null;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            /** @description Cambia con cada modificación de la solicitud; la rectificación la pide para no pisar un cambio ajeno */
-                            version: number;
-                        };
+                        "application/json": components["schemas"]["Request"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -8964,19 +4092,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -8985,19 +4101,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -9006,19 +4110,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -9027,19 +4119,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -9067,8 +4147,11 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description Solo portales: reintentos seguros (24 h) */
-                    "idempotency-key"?: string;
+                    /**
+                     * @description Reintentos seguros durante 24 h: la misma clave con el mismo cuerpo devuelve la respuesta guardada (con `Idempotent-Replayed: true`); con otro cuerpo, 422 IDEMPOTENCY_KEY_REUSED; mientras la primera se procesa, 409 IDEMPOTENCY_IN_PROGRESS.
+                     * @example 4f1c2b9e-6d0a-4c1e-9a57-2f8e0d3b7a61
+                     */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
                 };
                 path: {
                     id: string;
@@ -9080,230 +4163,61 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description null cuando se eliminaron los datos personales */
-                            applicant: {
-                                /** @description null cuando se eliminaron los datos de contacto */
-                                email: string | null;
-                                givenNames: string;
-                                /** Format: uuid */
-                                id: string;
-                                identityDocument: {
-                                    country: string;
-                                    number: string;
-                                    type: string;
-                                };
-                                nationality: string;
-                                /** @description null cuando se eliminaron los datos de contacto */
-                                phone: string | null;
-                                surnames: string;
-                            } | null;
-                            /** @enum {unknown} */
-                            channel: "online" | "email" | "in_person";
-                            /** Format: date-time */
-                            createdAt: string;
-                            credential: {
-                                code: string;
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: date-time */
-                                issuedAt: string;
-                                status: string;
-                            } | null;
-                            decidedAt: string | null;
-                            documents: {
-                                current: boolean;
-                                /** @description Cuándo se eliminó el archivo (plazo de conservación vencido o pedido del titular); el registro queda */
-                                erasedAt: string | null;
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {unknown} */
-                                kind: "photo" | "resolution" | "authorization_letter";
-                                mediaType: string;
-                                originalName: string | null;
-                                /** @description null cuando el archivo se eliminó */
-                                sha256: string | null;
-                                sizeBytes: number;
-                                /** Format: date-time */
-                                uploadedAt: string;
-                            }[];
-                            history: {
-                                action: string;
-                                /** @description Nombre del servidor o del portal que actuó */
-                                actorName: string | null;
-                                actorType: string;
-                                afterStatus: ("draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn") | null;
-                                /** Format: date-time */
-                                at: string;
-                                beforeStatus: ("draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn") | null;
-                                details: {
-                                    [key: string]: unknown;
-                                } | null;
-                            }[];
-                            /** Format: uuid */
-                            id: string;
-                            /** @description Cuándo se eliminaron los datos personales (todos, o solo los de contacto si se conserva la credencial) */
-                            personalDataErasedAt: string | null;
-                            /** @description Solo para el personal: otras solicitudes abiertas de la misma persona (mismo documento), por cualquier canal */
-                            possibleDuplicates?: {
-                                /** @enum {unknown} */
-                                channel: "online" | "email" | "in_person";
-                                /** Format: date-time */
-                                createdAt: string;
-                                /** Format: uuid */
-                                id: string;
-                                /** @description El portal que la presentó; null si la registró la oficina */
-                                portalName: string | null;
-                                reference: string;
-                                /** @enum {unknown} */
-                                status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
-                            }[];
-                            qualification: {
-                                endDate: string | null;
-                                resolutionDate: string;
-                                resolutionNumber: string;
-                                trainingAreas: string[];
-                            };
-                            /** @enum {unknown} */
-                            reason: "first_issue" | "replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change";
-                            reference: string;
-                            rejectionReason: string | null;
-                            /** @description En una reposición: la credencial que repone; null en una primera emisión */
-                            replacesCredential: {
-                                code: string;
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: date-time */
-                                issuedAt: string;
-                                revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
-                                /** @description active, pending_exchange, revoked, replaced o expired */
-                                status: string;
-                            } | null;
-                            reviewIssues: {
-                                message: string;
-                                /** @description Documento (photo, resolution) o campo (p. ej. applicant.surnames) a corregir */
-                                target: string;
-                            }[] | null;
-                            reviewerId: string | null;
-                            reviewerName: string | null;
-                            /** @description Solo solicitudes por correo registradas desde «Correo entrante»: el correo con que llegó (su fecha de recepción es la de envío) */
-                            sourceMessageId: string | null;
-                            /** @enum {unknown} */
-                            status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
-                            submittedAt: string | null;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            /** @description Cambia con cada modificación de la solicitud; la rectificación la pide para no pisar un cambio ajeno */
-                            version: number;
-                        };
+                        "application/json": components["schemas"]["Request"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
                 401: {
                     headers: {
+                        "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
                 403: {
                     headers: {
+                        "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
                 404: {
                     headers: {
+                        "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
                 409: {
                     headers: {
+                        "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
                 422: {
                     headers: {
+                        "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -9331,8 +4245,11 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description Solo portales: reintentos seguros (24 h) */
-                    "idempotency-key"?: string;
+                    /**
+                     * @description Reintentos seguros durante 24 h: la misma clave con el mismo cuerpo devuelve la respuesta guardada (con `Idempotent-Replayed: true`); con otro cuerpo, 422 IDEMPOTENCY_KEY_REUSED; mientras la primera se procesa, 409 IDEMPOTENCY_IN_PROGRESS.
+                     * @example 4f1c2b9e-6d0a-4c1e-9a57-2f8e0d3b7a61
+                     */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
                 };
                 path: {
                     id: string;
@@ -9350,230 +4267,61 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description null cuando se eliminaron los datos personales */
-                            applicant: {
-                                /** @description null cuando se eliminaron los datos de contacto */
-                                email: string | null;
-                                givenNames: string;
-                                /** Format: uuid */
-                                id: string;
-                                identityDocument: {
-                                    country: string;
-                                    number: string;
-                                    type: string;
-                                };
-                                nationality: string;
-                                /** @description null cuando se eliminaron los datos de contacto */
-                                phone: string | null;
-                                surnames: string;
-                            } | null;
-                            /** @enum {unknown} */
-                            channel: "online" | "email" | "in_person";
-                            /** Format: date-time */
-                            createdAt: string;
-                            credential: {
-                                code: string;
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: date-time */
-                                issuedAt: string;
-                                status: string;
-                            } | null;
-                            decidedAt: string | null;
-                            documents: {
-                                current: boolean;
-                                /** @description Cuándo se eliminó el archivo (plazo de conservación vencido o pedido del titular); el registro queda */
-                                erasedAt: string | null;
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {unknown} */
-                                kind: "photo" | "resolution" | "authorization_letter";
-                                mediaType: string;
-                                originalName: string | null;
-                                /** @description null cuando el archivo se eliminó */
-                                sha256: string | null;
-                                sizeBytes: number;
-                                /** Format: date-time */
-                                uploadedAt: string;
-                            }[];
-                            history: {
-                                action: string;
-                                /** @description Nombre del servidor o del portal que actuó */
-                                actorName: string | null;
-                                actorType: string;
-                                afterStatus: ("draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn") | null;
-                                /** Format: date-time */
-                                at: string;
-                                beforeStatus: ("draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn") | null;
-                                details: {
-                                    [key: string]: unknown;
-                                } | null;
-                            }[];
-                            /** Format: uuid */
-                            id: string;
-                            /** @description Cuándo se eliminaron los datos personales (todos, o solo los de contacto si se conserva la credencial) */
-                            personalDataErasedAt: string | null;
-                            /** @description Solo para el personal: otras solicitudes abiertas de la misma persona (mismo documento), por cualquier canal */
-                            possibleDuplicates?: {
-                                /** @enum {unknown} */
-                                channel: "online" | "email" | "in_person";
-                                /** Format: date-time */
-                                createdAt: string;
-                                /** Format: uuid */
-                                id: string;
-                                /** @description El portal que la presentó; null si la registró la oficina */
-                                portalName: string | null;
-                                reference: string;
-                                /** @enum {unknown} */
-                                status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
-                            }[];
-                            qualification: {
-                                endDate: string | null;
-                                resolutionDate: string;
-                                resolutionNumber: string;
-                                trainingAreas: string[];
-                            };
-                            /** @enum {unknown} */
-                            reason: "first_issue" | "replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change";
-                            reference: string;
-                            rejectionReason: string | null;
-                            /** @description En una reposición: la credencial que repone; null en una primera emisión */
-                            replacesCredential: {
-                                code: string;
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: date-time */
-                                issuedAt: string;
-                                revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
-                                /** @description active, pending_exchange, revoked, replaced o expired */
-                                status: string;
-                            } | null;
-                            reviewIssues: {
-                                message: string;
-                                /** @description Documento (photo, resolution) o campo (p. ej. applicant.surnames) a corregir */
-                                target: string;
-                            }[] | null;
-                            reviewerId: string | null;
-                            reviewerName: string | null;
-                            /** @description Solo solicitudes por correo registradas desde «Correo entrante»: el correo con que llegó (su fecha de recepción es la de envío) */
-                            sourceMessageId: string | null;
-                            /** @enum {unknown} */
-                            status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
-                            submittedAt: string | null;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            /** @description Cambia con cada modificación de la solicitud; la rectificación la pide para no pisar un cambio ajeno */
-                            version: number;
-                        };
+                        "application/json": components["schemas"]["Request"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
                 400: {
                     headers: {
+                        "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
                 401: {
                     headers: {
+                        "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
                 403: {
                     headers: {
+                        "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
                 404: {
                     headers: {
+                        "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
                 409: {
                     headers: {
+                        "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -9607,64 +4355,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Solicitudes en revisión tomadas por quien consulta */
-                            assignedToMe: number;
-                            /** @description Solicitudes cuya primera presentación cae en el mes en curso (hora de Quito) */
-                            attentionsThisMonth: {
-                                count: number;
-                                /** @description Mes calendario en America/Guayaquil, AAAA-MM */
-                                month: string;
-                            };
-                            /** @description Credenciales vigentes sin retirar después del plazo */
-                            awaitingPickup: {
-                                count: number;
-                                /** @description Las 20 más antiguas */
-                                items: {
-                                    /** @description Código con guiones */
-                                    code: string;
-                                    holderName: string;
-                                    /** Format: uuid */
-                                    id: string;
-                                    /** Format: date-time */
-                                    issuedAt: string;
-                                }[];
-                                olderThanDays: number;
-                            };
-                            /** Format: date-time */
-                            generatedAt: string;
-                            /** @description Mediana del tiempo entre la primera presentación y la emisión, sobre las credenciales emitidas en la ventana */
-                            medianHoursToIssue: {
-                                credentials: number;
-                                /** @description Mediana en horas; null si no hubo emisiones */
-                                hours: number | null;
-                                windowDays: number;
-                            };
-                            /** @description Solicitudes registradas por la oficina (correo electrónico o presencial): borradores sin enviar, y con observaciones por corregir */
-                            office: {
-                                changesRequested: number;
-                                drafts: number;
-                            };
-                            /** @description Quejas que esperan a la oficina: recibidas y en trámite */
-                            openComplaints: {
-                                inProgress: number;
-                                /** @description Recepción de la queja abierta (recibida o en trámite) más antigua; null si no hay ninguna */
-                                oldestReceivedAt: string | null;
-                                received: number;
-                            };
-                            /** @description Todas las solicitudes, por estado */
-                            requestsByStatus: {
-                                approved: number;
-                                changes_requested: number;
-                                delivered: number;
-                                draft: number;
-                                in_review: number;
-                                issued: number;
-                                rejected: number;
-                                submitted: number;
-                                withdrawn: number;
-                            };
-                        };
+                        "application/json": components["schemas"]["DashboardStats"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -9673,19 +4364,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -9694,19 +4373,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -9743,18 +4410,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                /** Format: date-time */
-                                createdAt: string;
-                                disabled: boolean;
-                                email: string;
-                                fullName: string;
-                                /** Format: uuid */
-                                id: string;
-                                lastLoginAt: string | null;
-                                lockedUntil: string | null;
-                                roles: ("admin" | "reviewer" | "issuer" | "front_desk")[];
-                            }[];
+                            items: components["schemas"]["User"][];
                         };
                     };
                 };
@@ -9764,19 +4420,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -9785,19 +4429,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -9817,7 +4449,7 @@ export interface paths {
                         /** Format: email */
                         email: string;
                         fullName: string;
-                        roles: ("admin" | "reviewer" | "issuer" | "front_desk")[];
+                        roles: components["schemas"]["StaffRole"][];
                     };
                 };
             };
@@ -9828,22 +4460,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Se muestra una sola vez; el usuario debe cambiarla al ingresar. */
-                            temporaryPassword: string;
-                            user: {
-                                /** Format: date-time */
-                                createdAt: string;
-                                disabled: boolean;
-                                email: string;
-                                fullName: string;
-                                /** Format: uuid */
-                                id: string;
-                                lastLoginAt: string | null;
-                                lockedUntil: string | null;
-                                roles: ("admin" | "reviewer" | "issuer" | "front_desk")[];
-                            };
-                        };
+                        "application/json": components["schemas"]["UserWithPassword"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -9852,19 +4469,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -9873,19 +4478,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -9894,19 +4487,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -9915,19 +4496,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -9966,7 +4535,7 @@ export interface paths {
                     "application/json": {
                         disabled?: boolean;
                         fullName?: string;
-                        roles?: ("admin" | "reviewer" | "issuer" | "front_desk")[];
+                        roles?: components["schemas"]["StaffRole"][];
                     };
                 };
             };
@@ -9977,18 +4546,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: date-time */
-                            createdAt: string;
-                            disabled: boolean;
-                            email: string;
-                            fullName: string;
-                            /** Format: uuid */
-                            id: string;
-                            lastLoginAt: string | null;
-                            lockedUntil: string | null;
-                            roles: ("admin" | "reviewer" | "issuer" | "front_desk")[];
-                        };
+                        "application/json": components["schemas"]["User"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -9997,19 +4555,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -10018,19 +4564,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -10039,19 +4573,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -10060,19 +4582,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -10081,19 +4591,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -10127,22 +4625,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Se muestra una sola vez; el usuario debe cambiarla al ingresar. */
-                            temporaryPassword: string;
-                            user: {
-                                /** Format: date-time */
-                                createdAt: string;
-                                disabled: boolean;
-                                email: string;
-                                fullName: string;
-                                /** Format: uuid */
-                                id: string;
-                                lastLoginAt: string | null;
-                                lockedUntil: string | null;
-                                roles: ("admin" | "reviewer" | "issuer" | "front_desk")[];
-                            };
-                        };
+                        "application/json": components["schemas"]["UserWithPassword"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -10151,19 +4634,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -10172,19 +4643,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -10193,19 +4652,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -10243,18 +4690,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: date-time */
-                            createdAt: string;
-                            disabled: boolean;
-                            email: string;
-                            fullName: string;
-                            /** Format: uuid */
-                            id: string;
-                            lastLoginAt: string | null;
-                            lockedUntil: string | null;
-                            roles: ("admin" | "reviewer" | "issuer" | "front_desk")[];
-                        };
+                        "application/json": components["schemas"]["User"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -10263,19 +4699,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -10284,19 +4708,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -10305,19 +4717,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -10355,32 +4755,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Intentos, del más reciente al más antiguo. */
-                            attemptLog: {
-                                /** Format: date-time */
-                                attemptedAt: string;
-                                error: string | null;
-                                latencyMs: number;
-                                /** @description Pedido por un administrador (reenvío o prueba). */
-                                manual: boolean;
-                                responseExcerpt: string | null;
-                                statusCode: number | null;
-                                succeeded: boolean;
-                            }[];
-                            attempts: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: uuid */
-                            eventId: string;
-                            eventType: string;
-                            /** Format: uuid */
-                            id: string;
-                            lastAttemptAt: string | null;
-                            requestId: string | null;
-                            /** @enum {unknown} */
-                            status: "pending" | "succeeded" | "failed";
-                        };
+                        "application/json": components["schemas"]["WebhookDelivery"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -10389,19 +4764,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -10410,19 +4773,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -10431,19 +4782,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -10452,19 +4791,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -10510,19 +4837,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -10531,19 +4846,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -10552,19 +4855,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -10587,7 +4878,7 @@ export interface paths {
                         description?: string | null;
                         /** @description false habilita también un punto deshabilitado por fallas. */
                         disabled?: boolean;
-                        eventTypes?: ("request.submitted" | "request.claimed" | "request.released" | "request.changes_requested" | "request.approved" | "request.rejected" | "request.withdrawn" | "request.issued" | "request.delivered" | "credential.revoked" | "credential.expiring")[];
+                        eventTypes?: components["schemas"]["WebhookEventType"][];
                         /** @description URL https:// del portal. Se rechazan las que resuelven a direcciones de red local, privada o reservada. */
                         url?: string;
                     };
@@ -10600,29 +4891,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: date-time */
-                            createdAt: string;
-                            description: string | null;
-                            disabledAt: string | null;
-                            eventTypes: ("request.submitted" | "request.claimed" | "request.released" | "request.changes_requested" | "request.approved" | "request.rejected" | "request.withdrawn" | "request.issued" | "request.delivered" | "credential.revoked" | "credential.expiring")[];
-                            failingSince: string | null;
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            portalClientId: string;
-                            previousSecretExpiresAt: string | null;
-                            /** Format: date-time */
-                            secretRotatedAt: string;
-                            /**
-                             * @description `disabled_by_failures`: falló en cada intento durante tres días; un administrador debe habilitarlo.
-                             * @enum {unknown}
-                             */
-                            state: "enabled" | "disabled" | "disabled_by_failures";
-                            /** Format: date-time */
-                            updatedAt: string;
-                            url: string;
-                        };
+                        "application/json": components["schemas"]["WebhookEndpoint"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -10631,19 +4900,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -10652,19 +4909,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -10673,19 +4918,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -10694,19 +4927,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -10742,35 +4963,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                /** @description Intentos, del más reciente al más antiguo. */
-                                attemptLog: {
-                                    /** Format: date-time */
-                                    attemptedAt: string;
-                                    error: string | null;
-                                    latencyMs: number;
-                                    /** @description Pedido por un administrador (reenvío o prueba). */
-                                    manual: boolean;
-                                    responseExcerpt: string | null;
-                                    statusCode: number | null;
-                                    succeeded: boolean;
-                                }[];
-                                attempts: number;
-                                /** Format: date-time */
-                                createdAt: string;
-                                /** Format: uuid */
-                                eventId: string;
-                                eventType: string;
-                                /** Format: uuid */
-                                id: string;
-                                lastAttemptAt: string | null;
-                                requestId: string | null;
-                                /** @enum {unknown} */
-                                status: "pending" | "succeeded" | "failed";
-                            }[];
-                            nextCursor: string | null;
-                        };
+                        "application/json": components["schemas"]["WebhookDeliveryPage"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -10779,19 +4972,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -10800,19 +4981,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -10821,19 +4990,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -10842,19 +4999,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -10894,29 +5039,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: date-time */
-                            createdAt: string;
-                            description: string | null;
-                            disabledAt: string | null;
-                            eventTypes: ("request.submitted" | "request.claimed" | "request.released" | "request.changes_requested" | "request.approved" | "request.rejected" | "request.withdrawn" | "request.issued" | "request.delivered" | "credential.revoked" | "credential.expiring")[];
-                            failingSince: string | null;
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            portalClientId: string;
-                            previousSecretExpiresAt: string | null;
-                            /** Format: date-time */
-                            secretRotatedAt: string;
-                            /**
-                             * @description `disabled_by_failures`: falló en cada intento durante tres días; un administrador debe habilitarlo.
-                             * @enum {unknown}
-                             */
-                            state: "enabled" | "disabled" | "disabled_by_failures";
-                            /** Format: date-time */
-                            updatedAt: string;
-                            url: string;
-                        };
+                        "application/json": components["schemas"]["WebhookEndpoint"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -10925,19 +5048,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -10946,19 +5057,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -10967,19 +5066,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -11027,33 +5114,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            endpoint: {
-                                /** Format: date-time */
-                                createdAt: string;
-                                description: string | null;
-                                disabledAt: string | null;
-                                eventTypes: ("request.submitted" | "request.claimed" | "request.released" | "request.changes_requested" | "request.approved" | "request.rejected" | "request.withdrawn" | "request.issued" | "request.delivered" | "credential.revoked" | "credential.expiring")[];
-                                failingSince: string | null;
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                portalClientId: string;
-                                previousSecretExpiresAt: string | null;
-                                /** Format: date-time */
-                                secretRotatedAt: string;
-                                /**
-                                 * @description `disabled_by_failures`: falló en cada intento durante tres días; un administrador debe habilitarlo.
-                                 * @enum {unknown}
-                                 */
-                                state: "enabled" | "disabled" | "disabled_by_failures";
-                                /** Format: date-time */
-                                updatedAt: string;
-                                url: string;
-                            };
-                            /** @description Secreto de firma `whsec_…` (Standard Webhooks). Se muestra una sola vez. */
-                            secret: string;
-                        };
+                        "application/json": components["schemas"]["WebhookEndpointWithSecret"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -11062,19 +5123,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -11083,19 +5132,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -11104,19 +5141,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -11125,19 +5150,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -11175,32 +5188,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Intentos, del más reciente al más antiguo. */
-                            attemptLog: {
-                                /** Format: date-time */
-                                attemptedAt: string;
-                                error: string | null;
-                                latencyMs: number;
-                                /** @description Pedido por un administrador (reenvío o prueba). */
-                                manual: boolean;
-                                responseExcerpt: string | null;
-                                statusCode: number | null;
-                                succeeded: boolean;
-                            }[];
-                            attempts: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: uuid */
-                            eventId: string;
-                            eventType: string;
-                            /** Format: uuid */
-                            id: string;
-                            lastAttemptAt: string | null;
-                            requestId: string | null;
-                            /** @enum {unknown} */
-                            status: "pending" | "succeeded" | "failed";
-                        };
+                        "application/json": components["schemas"]["WebhookDelivery"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -11209,19 +5197,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -11230,19 +5206,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -11251,19 +5215,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -11272,19 +5224,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -11331,21 +5271,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            accessToken: string;
-                            /** @description Segundos de validez del token de acceso */
-                            expiresIn: number;
-                            /** @enum {string} */
-                            tokenType: "Bearer";
-                            user: {
-                                email: string;
-                                fullName: string;
-                                /** Format: uuid */
-                                id: string;
-                                mustChangePassword: boolean;
-                                roles: ("admin" | "reviewer" | "issuer" | "front_desk")[];
-                            };
-                        };
+                        "application/json": components["schemas"]["SessionTokens"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -11354,19 +5280,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -11375,19 +5289,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -11396,19 +5298,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -11476,14 +5366,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            email: string;
-                            fullName: string;
-                            /** Format: uuid */
-                            id: string;
-                            mustChangePassword: boolean;
-                            roles: ("admin" | "reviewer" | "issuer" | "front_desk")[];
-                        };
+                        "application/json": components["schemas"]["CurrentUser"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -11492,19 +5375,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -11513,19 +5384,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -11577,19 +5436,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -11598,19 +5445,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -11619,19 +5454,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -11670,21 +5493,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            accessToken: string;
-                            /** @description Segundos de validez del token de acceso */
-                            expiresIn: number;
-                            /** @enum {string} */
-                            tokenType: "Bearer";
-                            user: {
-                                email: string;
-                                fullName: string;
-                                /** Format: uuid */
-                                id: string;
-                                mustChangePassword: boolean;
-                                roles: ("admin" | "reviewer" | "issuer" | "front_desk")[];
-                            };
-                        };
+                        "application/json": components["schemas"]["SessionTokens"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -11693,19 +5502,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -11738,25 +5535,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /**
-                         * @description `poor_service`: Mala atención; `delay`: Demora; `fake_credential_or_misuse`: Credencial falsa o uso indebido; `personal_data`: Datos personales; `other`: Otro
-                         * @enum {unknown}
-                         */
-                        category: "poor_service" | "delay" | "fake_credential_or_misuse" | "personal_data" | "other";
-                        /** @description Código de una credencial, XXXX-XXXX-XXXX-X (opcional) */
-                        credentialCode?: string;
-                        /** @description Qué ocurrió, con fechas y lugares si los conoce */
-                        description: string;
-                        /** @description Correo de contacto (opcional) */
-                        email?: string;
-                        /** @description Nombre de quien presenta la queja (opcional) */
-                        name?: string;
-                        /** @description Teléfono de contacto (opcional) */
-                        phone?: string;
-                        /** @description Referencia de una solicitud, SOL-AAAA-NNNNNN (opcional) */
-                        requestReference?: string;
-                    };
+                    "application/json": components["schemas"]["CreateComplaintBody"];
                 };
             };
             responses: {
@@ -11766,18 +5545,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            message: string;
-                            /** Format: date-time */
-                            receivedAt: string;
-                            /**
-                             * @description `received`: recibida; `in_progress`: en trámite; `resolved`: resuelta
-                             * @enum {unknown}
-                             */
-                            status: "received" | "in_progress" | "resolved";
-                            /** @description Número de seguimiento, QJ-XXXX-XXXX */
-                            trackingNumber: string;
-                        };
+                        "application/json": components["schemas"]["ComplaintReceipt"];
                         "text/html": string;
                     };
                 };
@@ -11787,19 +5555,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -11808,19 +5564,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -11829,19 +5573,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -11850,19 +5582,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -11944,23 +5664,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            answer: string | null;
-                            answeredAt: string | null;
-                            /**
-                             * @description `poor_service`: Mala atención; `delay`: Demora; `fake_credential_or_misuse`: Credencial falsa o uso indebido; `personal_data`: Datos personales; `other`: Otro
-                             * @enum {unknown}
-                             */
-                            category: "poor_service" | "delay" | "fake_credential_or_misuse" | "personal_data" | "other";
-                            /** Format: date-time */
-                            receivedAt: string;
-                            /**
-                             * @description `received`: recibida; `in_progress`: en trámite; `resolved`: resuelta
-                             * @enum {unknown}
-                             */
-                            status: "received" | "in_progress" | "resolved";
-                            trackingNumber: string;
-                        };
+                        "application/json": components["schemas"]["PublicComplaintStatus"];
                         "text/html": string;
                     };
                 };
@@ -11970,19 +5674,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -11991,19 +5683,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -12012,19 +5692,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -12241,19 +5909,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -12262,19 +5918,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -12283,19 +5927,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -12335,33 +5967,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            countingRules: {
-                                /** @description Qué se cuenta como atención */
-                                attentions: string;
-                                /** @description Qué se cuenta como queja */
-                                complaints: string;
-                            };
-                            /** Format: date-time */
-                            generatedAt: string;
-                            /** @description Todos los meses, del más reciente (el mes en curso) al primero */
-                            months: {
-                                attentions: number | null;
-                                complaints: number | null;
-                                month: number;
-                                /**
-                                 * @description `historical`: cifra publicada por el Ministerio del Trabajo antes de este sistema (nunca se recalcula); `system`: contada por este sistema (0 si no hubo actividad); `unknown`: mes no publicado, sin datos (las cifras son null, no cero)
-                                 * @enum {unknown}
-                                 */
-                                source: "historical" | "system" | "unknown";
-                                year: number;
-                            }[];
-                            /**
-                             * @description Zona horaria en la que se cuentan los meses calendario
-                             * @enum {string}
-                             */
-                            timeZone: "America/Guayaquil";
-                        };
+                        "application/json": components["schemas"]["TransparencyReport"];
                         "text/csv": string;
                         "text/html": string;
                     };
@@ -12372,19 +5978,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -12393,19 +5987,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -12495,35 +6077,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description XXXX-XXXX-XXXX-X */
-                            code: string;
-                            /** @enum {string} */
-                            credentialType: "Credencial de Capacitador Independiente";
-                            /**
-                             * Format: date
-                             * @description AAAA-MM-DD; null si no caduca
-                             */
-                            expiresAt: string | null;
-                            /** @description Nombres y apellidos del titular */
-                            holderName: string;
-                            /** Format: date-time */
-                            issuedAt: string;
-                            /** @enum {string} */
-                            issuer: "Ministerio del Trabajo del Ecuador — Dirección de Calificación, Reconocimiento y Certificación de Operadores";
-                            /** @description Número de la resolución de calificación */
-                            resolutionNumber: string;
-                            /**
-                             * @description valid: vigente; expired: caducada (pasó su fecha de caducidad); revoked: revocada; replaced: reemplazada por otra
-                             * @enum {string}
-                             */
-                            status: "valid" | "revoked" | "replaced" | "expired";
-                            /**
-                             * Format: date-time
-                             * @description Solo para revocadas y reemplazadas: desde cuándo
-                             */
-                            statusSince?: string;
-                        };
+                        "application/json": components["schemas"]["VerifyAnswer"];
                         "text/html": string;
                     };
                 };
@@ -12533,19 +6087,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No existe ninguna credencial con este código */
@@ -12569,19 +6111,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -12632,9 +6162,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            match: boolean;
-                        };
+                        "application/json": components["schemas"]["ConfirmDocumentAnswer"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -12643,19 +6171,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No existe ninguna credencial con este código */
@@ -12678,19 +6194,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Error en formato application/problem+json */
@@ -12699,19 +6203,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
-                            code: string;
-                            detail?: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -12966,11 +6458,1148 @@ export interface webhooks {
     };
 }
 export interface components {
-    schemas: never;
+    schemas: {
+        /** @enum {unknown} */
+        ActorType: "staff" | "portal" | "public" | "system";
+        Applicant: {
+            /** @description null cuando se eliminaron los datos de contacto */
+            email: string | null;
+            givenNames: string;
+            /** Format: uuid */
+            id: string;
+            identityDocument: {
+                country: string;
+                number: string;
+                type: components["schemas"]["IdentityDocumentType"];
+            };
+            nationality: string;
+            /** @description null cuando se eliminaron los datos de contacto */
+            phone: string | null;
+            surnames: string;
+        };
+        ApplicantInput: {
+            email: string;
+            givenNames: string;
+            identityDocument: {
+                /** @description ISO 3166-1 alfa-3; obligatorio para pasaporte */
+                country?: string;
+                number: string;
+                type: components["schemas"]["IdentityDocumentType"];
+            };
+            /** @description ISO 3166-1 alfa-3 */
+            nationality: string;
+            phone: string;
+            surnames: string;
+        };
+        AuditEvent: {
+            action: string;
+            actorId: string | null;
+            /** @description Nombre del usuario del personal o del portal */
+            actorName: string | null;
+            actorType: components["schemas"]["ActorType"];
+            afterStatus: components["schemas"]["RequestStatus"] | null;
+            beforeStatus: components["schemas"]["RequestStatus"] | null;
+            /** @description Número de seguimiento de la queja, QJ-XXXX-XXXX, cuando el objeto es una queja */
+            complaintTrackingNumber: string | null;
+            /** @description Código de la credencial, XXXX-XXXX-XXXX-X, cuando el objeto es una credencial */
+            credentialCode: string | null;
+            details: {
+                [key: string]: unknown;
+            } | null;
+            id: number;
+            /** Format: date-time */
+            occurredAt: string;
+            remoteAddress: string | null;
+            requestId: string | null;
+            /** @description Referencia de la solicitud a la que pertenece el evento (la del objeto, o la de la solicitud de su documento o su credencial) */
+            requestReference: string | null;
+            /** Format: uuid */
+            subjectId: string;
+            /** @description Nombre del usuario del personal o del portal, cuando el objeto es uno de ellos */
+            subjectName: string | null;
+            subjectType: string;
+        };
+        AuditEventPage: {
+            items: components["schemas"]["AuditEvent"][];
+            nextCursor: string | null;
+        };
+        CardPrint: {
+            note: string | null;
+            /** @description 1 para la primera impresión, luego 2, 3… */
+            number: number;
+            /** Format: date-time */
+            printedAt: string;
+            printedBy: {
+                fullName: string;
+                /** Format: uuid */
+                id: string;
+            };
+            reason: ("paper_jam" | "print_error" | "damaged_before_delivery" | "other") | null;
+        };
+        Complaint: {
+            answer: string | null;
+            answeredAt: string | null;
+            answeredBy: {
+                fullName: string;
+                /** Format: uuid */
+                id: string;
+            } | null;
+            category: components["schemas"]["ComplaintCategory"];
+            complainantName: string | null;
+            contactEmail: string | null;
+            contactPhone: string | null;
+            credential: {
+                holderName: string;
+                /** Format: uuid */
+                id: string;
+                /** @enum {unknown} */
+                status: "active" | "revoked" | "replaced" | "pending_exchange";
+            } | null;
+            credentialCode: string | null;
+            description: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            receivedAt: string;
+            request: {
+                /** Format: uuid */
+                id: string;
+                status: components["schemas"]["RequestStatus"];
+            } | null;
+            requestReference: string | null;
+            status: components["schemas"]["ComplaintStatus"];
+            trackingNumber: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        /**
+         * @description `poor_service`: Mala atención; `delay`: Demora; `fake_credential_or_misuse`: Credencial falsa o uso indebido; `personal_data`: Datos personales; `other`: Otro
+         * @enum {unknown}
+         */
+        ComplaintCategory: "poor_service" | "delay" | "fake_credential_or_misuse" | "personal_data" | "other";
+        ComplaintListItem: {
+            answeredAt: string | null;
+            category: components["schemas"]["ComplaintCategory"];
+            credentialCode: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            receivedAt: string;
+            requestReference: string | null;
+            status: components["schemas"]["ComplaintStatus"];
+            /** @description Comienzo de la descripción */
+            summary: string;
+            trackingNumber: string;
+        };
+        ComplaintPage: {
+            /** @description Quejas por estado, sin filtros */
+            counts: {
+                in_progress: number;
+                received: number;
+                resolved: number;
+            };
+            items: components["schemas"]["ComplaintListItem"][];
+            nextCursor: string | null;
+        };
+        ComplaintReceipt: {
+            message: string;
+            /** Format: date-time */
+            receivedAt: string;
+            status: components["schemas"]["ComplaintStatus"];
+            /** @description Número de seguimiento, QJ-XXXX-XXXX */
+            trackingNumber: string;
+        };
+        /**
+         * @description `received`: recibida; `in_progress`: en trámite; `resolved`: resuelta
+         * @enum {unknown}
+         */
+        ComplaintStatus: "received" | "in_progress" | "resolved";
+        ConfirmDocumentAnswer: {
+            match: boolean;
+        };
+        CreateComplaintBody: {
+            category: components["schemas"]["ComplaintCategory"];
+            /** @description Código de una credencial, XXXX-XXXX-XXXX-X (opcional) */
+            credentialCode?: string;
+            /** @description Qué ocurrió, con fechas y lugares si los conoce */
+            description: string;
+            /** @description Correo de contacto (opcional) */
+            email?: string;
+            /** @description Nombre de quien presenta la queja (opcional) */
+            name?: string;
+            /** @description Teléfono de contacto (opcional) */
+            phone?: string;
+            /** @description Referencia de una solicitud, SOL-AAAA-NNNNNN (opcional) */
+            requestReference?: string;
+        };
+        Credential: {
+            /** @description Solo en el detalle: la tarjeta y sus impresiones */
+            card?: {
+                /** @description Revocada, reemplazada o caducada: la tarjeta se muestra con la marca «ANULADA» y no se imprime */
+                annulled: boolean;
+                printRefusal: string | null;
+                prints: components["schemas"]["CardPrint"][];
+            };
+            /** @description Código impreso, XXXX-XXXX-XXXX-X */
+            code: string;
+            expiresOn: string | null;
+            holder: {
+                givenNames: string;
+                identityDocument: {
+                    country: string;
+                    number: string;
+                    type: components["schemas"]["IdentityDocumentType"];
+                };
+                surnames: string;
+            };
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /** Format: uuid */
+            issuedBy: string;
+            pickup: components["schemas"]["Pickup"] | null;
+            replacedAt: string | null;
+            /** @description Solo en el detalle: la credencial emitida para reponer esta */
+            replacedBy?: {
+                code: string;
+                /** Format: uuid */
+                id: string;
+                status: components["schemas"]["CredentialStatus"];
+            } | null;
+            replacedById: string | null;
+            /** @description Solo en el detalle: si se puede iniciar una reposición de esta credencial */
+            replacement?: {
+                /** @description Los motivos de reposición que se aceptarían hoy */
+                reasons: ("replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change")[];
+                refusal: string | null;
+            };
+            /** @description Solo en el detalle: la credencial que esta repone */
+            replaces?: {
+                code: string;
+                /** Format: uuid */
+                id: string;
+                status: components["schemas"]["CredentialStatus"];
+            } | null;
+            /** Format: uuid */
+            requestId: string;
+            requestReference: string;
+            /** Format: date */
+            resolutionDate: string;
+            resolutionNumber: string;
+            revocationNote: string | null;
+            revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
+            revokedAt: string | null;
+            status: components["schemas"]["CredentialStatus"];
+            trainingAreas: string[];
+            verifyUrl: string;
+        };
+        CredentialPage: {
+            items: components["schemas"]["Credential"][];
+            nextCursor: string | null;
+        };
+        /**
+         * @description active: vigente; pending_exchange: reposición por deterioro o cambio de datos emitida y por entregar (válida; al entregarla pasa a active y la que repone a replaced); revoked, replaced; expired se calcula al leer, según la fecha de caducidad
+         * @enum {unknown}
+         */
+        CredentialStatus: "active" | "pending_exchange" | "revoked" | "replaced" | "expired";
+        CurrentUser: {
+            email: string;
+            fullName: string;
+            /** Format: uuid */
+            id: string;
+            mustChangePassword: boolean;
+            roles: components["schemas"]["StaffRole"][];
+        };
+        DashboardStats: {
+            /** @description Solicitudes en revisión tomadas por quien consulta */
+            assignedToMe: number;
+            /** @description Solicitudes cuya primera presentación cae en el mes en curso (hora de Quito) */
+            attentionsThisMonth: {
+                count: number;
+                /** @description Mes calendario en America/Guayaquil, AAAA-MM */
+                month: string;
+            };
+            /** @description Credenciales vigentes sin retirar después del plazo */
+            awaitingPickup: {
+                count: number;
+                /** @description Las 20 más antiguas */
+                items: {
+                    /** @description Código con guiones */
+                    code: string;
+                    holderName: string;
+                    /** Format: uuid */
+                    id: string;
+                    /** Format: date-time */
+                    issuedAt: string;
+                }[];
+                olderThanDays: number;
+            };
+            /** Format: date-time */
+            generatedAt: string;
+            /** @description Mediana del tiempo entre la primera presentación y la emisión, sobre las credenciales emitidas en la ventana */
+            medianHoursToIssue: {
+                credentials: number;
+                /** @description Mediana en horas; null si no hubo emisiones */
+                hours: number | null;
+                windowDays: number;
+            };
+            /** @description Solicitudes registradas por la oficina (correo electrónico o presencial): borradores sin enviar, y con observaciones por corregir */
+            office: {
+                changesRequested: number;
+                drafts: number;
+            };
+            /** @description Quejas que esperan a la oficina: recibidas y en trámite */
+            openComplaints: {
+                inProgress: number;
+                /** @description Recepción de la queja abierta (recibida o en trámite) más antigua; null si no hay ninguna */
+                oldestReceivedAt: string | null;
+                received: number;
+            };
+            /** @description Todas las solicitudes, por estado */
+            requestsByStatus: {
+                approved: number;
+                changes_requested: number;
+                delivered: number;
+                draft: number;
+                in_review: number;
+                issued: number;
+                rejected: number;
+                submitted: number;
+                withdrawn: number;
+            };
+        };
+        DataSubjectExport: {
+            credentials: {
+                code: string;
+                expiresOn: string | null;
+                holder: {
+                    givenNames: string;
+                    surnames: string;
+                };
+                /** Format: date-time */
+                issuedAt: string;
+                pickup: {
+                    /**
+                     * @description El titular, o una persona autorizada (cuyos datos son de ella y no se incluyen)
+                     * @enum {unknown}
+                     */
+                    collectedBy: "holder" | "authorized";
+                    documentMatched: boolean;
+                    /** Format: date-time */
+                    pickedUpAt: string;
+                } | null;
+                replacedAt: string | null;
+                requestReference: string;
+                resolutionDate: string;
+                resolutionNumber: string;
+                revocationReason: string | null;
+                revokedAt: string | null;
+                /** @enum {unknown} */
+                status: "active" | "revoked" | "replaced" | "pending_exchange" | "expired";
+                trainingAreas: string[];
+            }[];
+            /** @description false: el servicio no guarda datos de esta persona */
+            found: boolean;
+            /** Format: date-time */
+            generatedAt: string;
+            identityDocument: {
+                country: string;
+                number: string;
+                type: components["schemas"]["IdentityDocumentType"];
+            };
+            requests: {
+                applicant: {
+                    email: string | null;
+                    givenNames: string;
+                    nationality: string;
+                    phone: string | null;
+                    surnames: string;
+                } | null;
+                channel: components["schemas"]["RequestChannel"];
+                /** Format: date-time */
+                createdAt: string;
+                decidedAt: string | null;
+                documents: {
+                    current: boolean;
+                    erasedAt: string | null;
+                    kind: components["schemas"]["DocumentKind"];
+                    mediaType: string;
+                    originalName: string | null;
+                    sizeBytes: number;
+                    /** Format: date-time */
+                    uploadedAt: string;
+                }[];
+                /** @description Los correos que el Ministerio le escribió sobre esta solicitud y su credencial */
+                emails: {
+                    /** Format: date-time */
+                    createdAt: string;
+                    /** @description La dirección, o «[eliminado]» si se borró */
+                    recipient: string;
+                    sentAt: string | null;
+                    /** @enum {unknown} */
+                    status: "pending" | "sent" | "failed";
+                    subject: string;
+                }[];
+                /** @description El portal que la presentó, u «Oficina» */
+                filedBy: string;
+                history: {
+                    action: string;
+                    /** Format: date-time */
+                    at: string;
+                    status: components["schemas"]["RequestStatus"] | null;
+                }[];
+                /** Format: uuid */
+                id: string;
+                personalDataErasedAt: string | null;
+                qualification: {
+                    endDate: string | null;
+                    resolutionDate: string;
+                    resolutionNumber: string;
+                    trainingAreas: string[];
+                };
+                reason: components["schemas"]["RequestReason"];
+                reference: string;
+                rejectionReason: string | null;
+                reviewIssues: components["schemas"]["ReviewIssue"][] | null;
+                status: components["schemas"]["RequestStatus"];
+                submittedAt: string | null;
+            }[];
+        };
+        Document: {
+            current: boolean;
+            /** @description Cuándo se eliminó el archivo (plazo de conservación vencido o pedido del titular); el registro queda */
+            erasedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["DocumentKind"];
+            mediaType: string;
+            originalName: string | null;
+            /** @description null cuando el archivo se eliminó */
+            sha256: string | null;
+            sizeBytes: number;
+            /** Format: date-time */
+            uploadedAt: string;
+        };
+        /** @enum {unknown} */
+        DocumentKind: "photo" | "resolution" | "authorization_letter";
+        EmailMessage: {
+            /** @description Intentos de envío hechos */
+            attempts: number;
+            complaintId: string | null;
+            complaintTrackingNumber: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            deliveredAs: string | null;
+            /** @description El hecho que comunica: `request.submitted`: La solicitud fue enviada a la oficina (por primera vez o tras corregirla). `request.claimed`: Un revisor tomó la solicitud para revisarla. `request.released`: El revisor devolvió la solicitud a la bandeja sin decidir. `request.changes_requested`: La oficina pidió correcciones: ver `reviewIssues` de la solicitud. `request.approved`: La solicitud fue aprobada; falta emitir la credencial. `request.rejected`: La solicitud fue rechazada: ver `rejectionReason`. `request.withdrawn`: La solicitud fue retirada. `request.issued`: La credencial fue emitida y espera en la oficina a que el titular la retire. `request.delivered`: La credencial fue entregada al titular o a su autorizado. `credential.revoked`: La credencial fue revocada. `credential.expiring`: La credencial vence en 30 días. `complaint.received`: Se recibió una queja. `complaint.answered`: La oficina respondió una queja. `inbox.received`: Llegó un correo al buzón de la oficina; se confirma su recepción al remitente. `inbox.redirected`: La oficina archivó un correo que no corresponde a este trámite; se indica al remitente el canal correcto. */
+            eventType: string;
+            failedAt: string | null;
+            /** @description La versión HTML del mismo texto (sin imágenes ni recursos externos) */
+            htmlBody: string;
+            /** Format: uuid */
+            id: string;
+            lastError: string | null;
+            /** @description Destinatario, asunto y texto se borraron (conservación de datos, pedido del titular) */
+            personalDataErased: boolean;
+            /** @description La dirección, o «[eliminado]» si se borraron los datos personales */
+            recipient: string;
+            requestId: string | null;
+            requestReference: string | null;
+            sentAt: string | null;
+            /**
+             * @description `pending`: por enviar (o reintentando tras un error); `sent`: aceptado por el servidor de correo; `failed`: agotó los reintentos
+             * @enum {unknown}
+             */
+            status: "pending" | "sent" | "failed";
+            subject: string;
+            /** @description El texto tal como se envió */
+            textBody: string;
+        };
+        EmailMessageSummary: {
+            /** @description Intentos de envío hechos */
+            attempts: number;
+            complaintId: string | null;
+            complaintTrackingNumber: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            deliveredAs: string | null;
+            /** @description El hecho que comunica: `request.submitted`: La solicitud fue enviada a la oficina (por primera vez o tras corregirla). `request.claimed`: Un revisor tomó la solicitud para revisarla. `request.released`: El revisor devolvió la solicitud a la bandeja sin decidir. `request.changes_requested`: La oficina pidió correcciones: ver `reviewIssues` de la solicitud. `request.approved`: La solicitud fue aprobada; falta emitir la credencial. `request.rejected`: La solicitud fue rechazada: ver `rejectionReason`. `request.withdrawn`: La solicitud fue retirada. `request.issued`: La credencial fue emitida y espera en la oficina a que el titular la retire. `request.delivered`: La credencial fue entregada al titular o a su autorizado. `credential.revoked`: La credencial fue revocada. `credential.expiring`: La credencial vence en 30 días. `complaint.received`: Se recibió una queja. `complaint.answered`: La oficina respondió una queja. `inbox.received`: Llegó un correo al buzón de la oficina; se confirma su recepción al remitente. `inbox.redirected`: La oficina archivó un correo que no corresponde a este trámite; se indica al remitente el canal correcto. */
+            eventType: string;
+            failedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            lastError: string | null;
+            /** @description Destinatario, asunto y texto se borraron (conservación de datos, pedido del titular) */
+            personalDataErased: boolean;
+            /** @description La dirección, o «[eliminado]» si se borraron los datos personales */
+            recipient: string;
+            requestId: string | null;
+            requestReference: string | null;
+            sentAt: string | null;
+            /**
+             * @description `pending`: por enviar (o reintentando tras un error); `sent`: aceptado por el servidor de correo; `failed`: agotó los reintentos
+             * @enum {unknown}
+             */
+            status: "pending" | "sent" | "failed";
+            subject: string;
+        };
+        EmailOutboxPage: {
+            /** @description Correos por estado, sin filtros */
+            counts: {
+                failed: number;
+                pending: number;
+                sent: number;
+            };
+            /**
+             * @description `smtp`: se envían a un servidor de correo; `files`: modo de prueba, se guardan como archivos .eml y no se envían
+             * @enum {unknown}
+             */
+            deliveryMode: "smtp" | "files";
+            items: components["schemas"]["EmailMessageSummary"][];
+            nextCursor: string | null;
+            outboxDir: string | null;
+        };
+        ErasureSummary: {
+            /** @description Solicitudes con credencial: se eliminaron los datos de contacto; se conserva lo que respalda la credencial */
+            contactErasedRequests: number;
+            erasedDocuments: number;
+            /** @description Solicitudes sin credencial: se eliminaron todos sus datos personales y archivos */
+            erasedRequests: number;
+            /** @description Credenciales emitidas, que la ley permite conservar (con su registro de entrega) */
+            keptCredentials: number;
+            /** @description Solicitudes en curso que se retiraron para poder eliminar sus datos */
+            withdrawnRequests: number;
+        };
+        HistoryEntry: {
+            action: string;
+            /** @description Nombre del servidor o del portal que actuó */
+            actorName: string | null;
+            actorType: components["schemas"]["ActorType"];
+            afterStatus: components["schemas"]["RequestStatus"] | null;
+            /** Format: date-time */
+            at: string;
+            beforeStatus: components["schemas"]["RequestStatus"] | null;
+            details: {
+                [key: string]: unknown;
+            } | null;
+        };
+        HolidayList: {
+            /** @description Feriados nacionales del año, en orden de fecha */
+            holidays: {
+                /**
+                 * Format: date
+                 * @description Día de descanso, AAAA-MM-DD (ya trasladado según la ley)
+                 */
+                date: string;
+                /** @description Nombre del feriado */
+                name: string;
+            }[];
+            /** @enum {string} */
+            timeZone: "America/Guayaquil";
+            year: number;
+        };
+        /** @enum {unknown} */
+        IdentityDocumentType: "cedula" | "passport";
+        InboundAttachment: {
+            /**
+             * @description `ok`: pasó las mismas revisiones que una carga y se guardó; `refused`: no las pasó (ver `checkReason`); `not_checked`: otro tipo de archivo, no se abre
+             * @enum {unknown}
+             */
+            check: "ok" | "refused" | "not_checked";
+            checkReason: string | null;
+            /** @description El tipo que declaró el remitente (no comprobado) */
+            declaredType: string;
+            /** @description Solo los que pasaron la revisión se pueden descargar */
+            downloadable: boolean;
+            /** @description El nombre con que llegó, limpiado para mostrarlo (sin carpetas ni caracteres de control) */
+            filename: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description `photo` (JPEG), `resolution` (PDF) u `other` (no se abre)
+             * @enum {unknown}
+             */
+            kind: "photo" | "resolution" | "other";
+            sizeBytes: number;
+        };
+        InboundMessage: {
+            acknowledgedAt: string | null;
+            attachmentCount: number;
+            attachments: components["schemas"]["InboundAttachment"][];
+            /** @description Cuándo se eliminaron sus datos personales, con los de su solicitud */
+            erasedAt: string | null;
+            fromAddress: string | null;
+            fromName: string | null;
+            /** @description Si se guardó el mensaje original (.eml) */
+            hasOriginal: boolean;
+            /** Format: uuid */
+            id: string;
+            linkedRequestId: string | null;
+            linkedRequestReference: string | null;
+            messageId: string | null;
+            /** Format: date-time */
+            receivedAt: string;
+            /** @description La referencia del acuse de recibo (COR-AAAA-XXXXXXXX) */
+            reference: string;
+            /** @description De ellos, cuántos no pasaron la revisión de contenido */
+            refusedAttachmentCount: number;
+            sanitizedHtml: string | null;
+            sizeBytes: number;
+            /**
+             * @description `new`: por atender; `request_created`: se registró una solicitud con él; `linked`: vinculado a una solicitud (una respuesta); `archived`: archivado por la oficina, con un motivo; `refused`: no se pudo leer (demasiado grande, estructura dañada), con el motivo
+             * @enum {unknown}
+             */
+            status: "new" | "request_created" | "linked" | "archived" | "refused";
+            statusReason: string | null;
+            subject: string | null;
+            /** @description Lo que el correo dice del solicitante (el remitente y las líneas «Nombres:», «Apellidos:», «Cédula:»…): sugerencias para el formulario, a confirmar */
+            suggestedApplicant: {
+                email: string | null;
+                givenNames: string | null;
+                identityDocumentNumber: string | null;
+                identityDocumentType: ("cedula" | "passport") | null;
+                surnames: string | null;
+            };
+            textBody: string | null;
+            toAddresses: string | null;
+        };
+        InboundMessagePage: {
+            /** @description Si el servicio lee un buzón (IMAP_URL configurado) */
+            enabled: boolean;
+            items: components["schemas"]["InboundMessageSummary"][];
+            nextCursor: string | null;
+        };
+        InboundMessageSummary: {
+            acknowledgedAt: string | null;
+            attachmentCount: number;
+            /** @description Cuándo se eliminaron sus datos personales, con los de su solicitud */
+            erasedAt: string | null;
+            fromAddress: string | null;
+            fromName: string | null;
+            /** Format: uuid */
+            id: string;
+            linkedRequestId: string | null;
+            linkedRequestReference: string | null;
+            /** Format: date-time */
+            receivedAt: string;
+            /** @description La referencia del acuse de recibo (COR-AAAA-XXXXXXXX) */
+            reference: string;
+            /** @description De ellos, cuántos no pasaron la revisión de contenido */
+            refusedAttachmentCount: number;
+            /**
+             * @description `new`: por atender; `request_created`: se registró una solicitud con él; `linked`: vinculado a una solicitud (una respuesta); `archived`: archivado por la oficina, con un motivo; `refused`: no se pudo leer (demasiado grande, estructura dañada), con el motivo
+             * @enum {unknown}
+             */
+            status: "new" | "request_created" | "linked" | "archived" | "refused";
+            statusReason: string | null;
+            subject: string | null;
+        };
+        InboxCounts: {
+            /** @description Correos por atender (`new` y `linked`) */
+            pending: number;
+        };
+        Pickup: {
+            authorizationLetterId: string | null;
+            /** Format: uuid */
+            clerkId: string;
+            collectorDocument: {
+                country: string;
+                number: string;
+                type: components["schemas"]["IdentityDocumentType"];
+            };
+            collectorName: string;
+            /** @enum {unknown} */
+            collectorType: "holder" | "authorized";
+            documentChecked: boolean;
+            /** @description Para el titular, calculado por el servidor: el documento digitado es el de la credencial */
+            documentMatched: boolean;
+            mismatchNote: string | null;
+            /** Format: date-time */
+            pickedUpAt: string;
+        };
+        PortalClient: {
+            /**
+             * @description Quién escribe por correo a los solicitantes del portal en cada paso: `portal` (el portal, avisado por webhook; predeterminado) o `ministry` (el Ministerio, como en las solicitudes que registra la oficina)
+             * @enum {unknown}
+             */
+            applicantEmailsBy: "portal" | "ministry";
+            clientId: string;
+            /** Format: date-time */
+            createdAt: string;
+            disabled: boolean;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            scopes: components["schemas"]["PortalScope"][];
+            /** Format: date-time */
+            secretRotatedAt: string;
+        };
+        PortalClientWithSecret: {
+            client: components["schemas"]["PortalClient"];
+            /** @description Se muestra una sola vez; se guarda solo su hash. */
+            clientSecret: string;
+        };
+        /** @enum {unknown} */
+        PortalScope: "requests:read" | "requests:write";
+        PossibleDuplicate: {
+            channel: components["schemas"]["RequestChannel"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @description El portal que la presentó; null si la registró la oficina */
+            portalName: string | null;
+            reference: string;
+            status: components["schemas"]["RequestStatus"];
+        };
+        /** @description Error en formato application/problem+json */
+        Problem: {
+            /** @description Código estable del error, p. ej. VALIDATION_FAILED */
+            code: string;
+            detail?: string;
+            errors?: {
+                field: string;
+                message: string;
+            }[];
+            requestId: string;
+            status: number;
+            title: string;
+            type: string;
+        };
+        PublicComplaintStatus: {
+            answer: string | null;
+            answeredAt: string | null;
+            category: components["schemas"]["ComplaintCategory"];
+            /** Format: date-time */
+            receivedAt: string;
+            status: components["schemas"]["ComplaintStatus"];
+            trackingNumber: string;
+        };
+        Qualification: {
+            endDate: string | null;
+            /** Format: date */
+            resolutionDate: string;
+            resolutionNumber: string;
+            trainingAreas: string[];
+        };
+        QualificationInput: {
+            /**
+             * Format: date
+             * @description Fecha AAAA-MM-DD
+             */
+            endDate?: string;
+            /**
+             * Format: date
+             * @description Fecha AAAA-MM-DD
+             */
+            resolutionDate: string;
+            resolutionNumber: string;
+            trainingAreas: string[];
+        };
+        ReportSummary: {
+            countingRules: {
+                businessDays: string;
+                decisions: string;
+                delivered: string;
+                issueToPickup: string;
+                issued: string;
+                received: string;
+                reviewers: string;
+                statistics: string;
+                submissionToIssue: string;
+            };
+            credentials: {
+                delivered: number;
+                issued: number;
+            };
+            decisions: {
+                approved: number;
+                changesRequested: number;
+                rejected: number;
+                total: number;
+            };
+            /** Format: date-time */
+            generatedAt: string;
+            issueToPickup: {
+                /** @description Casos medidos */
+                count: number;
+                /** @description Días hábiles; null si no hubo casos */
+                median: number | null;
+                /** @description Días hábiles; null si no hubo casos */
+                p90: number | null;
+            };
+            period: {
+                /** Format: date */
+                from: string;
+                /** @enum {string} */
+                timeZone: "America/Guayaquil";
+                /** Format: date */
+                to: string;
+            };
+            received: {
+                byChannel: {
+                    email: number;
+                    in_person: number;
+                    online: number;
+                };
+                total: number;
+            };
+            /** @description Revisores con alguna cifra en el periodo, por nombre */
+            reviewers: {
+                decisions: {
+                    approved: number;
+                    changesRequested: number;
+                    rejected: number;
+                };
+                /** @description Credenciales entregadas en el periodo de solicitudes que aprobó */
+                issueToPickup: {
+                    /** @description Casos medidos */
+                    count: number;
+                    /** @description Días hábiles; null si no hubo casos */
+                    median: number | null;
+                    /** @description Días hábiles; null si no hubo casos */
+                    p90: number | null;
+                };
+                /** @description Nombre del funcionario */
+                name: string;
+                /** Format: uuid */
+                reviewerId: string;
+                /** @description Credenciales emitidas en el periodo de solicitudes que aprobó */
+                submissionToIssue: {
+                    /** @description Casos medidos */
+                    count: number;
+                    /** @description Días hábiles; null si no hubo casos */
+                    median: number | null;
+                    /** @description Días hábiles; null si no hubo casos */
+                    p90: number | null;
+                };
+            }[];
+            submissionToIssue: {
+                /** @description Casos medidos */
+                count: number;
+                /** @description Días hábiles; null si no hubo casos */
+                median: number | null;
+                /** @description Días hábiles; null si no hubo casos */
+                p90: number | null;
+            };
+        };
+        Request: {
+            /** @description null cuando se eliminaron los datos personales */
+            applicant: components["schemas"]["Applicant"] | null;
+            channel: components["schemas"]["RequestChannel"];
+            /** Format: date-time */
+            createdAt: string;
+            credential: {
+                code: string;
+                /** Format: uuid */
+                id: string;
+                /** Format: date-time */
+                issuedAt: string;
+                status: components["schemas"]["CredentialStatus"];
+            } | null;
+            decidedAt: string | null;
+            documents: components["schemas"]["Document"][];
+            history: components["schemas"]["HistoryEntry"][];
+            /** Format: uuid */
+            id: string;
+            /** @description Cuándo se eliminaron los datos personales (todos, o solo los de contacto si se conserva la credencial) */
+            personalDataErasedAt: string | null;
+            /** @description Solo para el personal: otras solicitudes abiertas de la misma persona (mismo documento), por cualquier canal */
+            possibleDuplicates?: components["schemas"]["PossibleDuplicate"][];
+            qualification: components["schemas"]["Qualification"];
+            reason: components["schemas"]["RequestReason"];
+            reference: string;
+            rejectionReason: string | null;
+            /** @description En una reposición: la credencial que repone; null en una primera emisión */
+            replacesCredential: {
+                code: string;
+                /** Format: uuid */
+                id: string;
+                /** Format: date-time */
+                issuedAt: string;
+                revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
+                status: components["schemas"]["CredentialStatus"];
+            } | null;
+            reviewIssues: components["schemas"]["ReviewIssue"][] | null;
+            reviewerId: string | null;
+            reviewerName: string | null;
+            /** @description Solo solicitudes por correo registradas desde «Correo entrante»: el correo con que llegó (su fecha de recepción es la de envío) */
+            sourceMessageId: string | null;
+            status: components["schemas"]["RequestStatus"];
+            submittedAt: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Cambia con cada modificación de la solicitud; la rectificación la pide para no pisar un cambio ajeno */
+            version: number;
+        };
+        /** @enum {unknown} */
+        RequestChannel: "online" | "email" | "in_person";
+        RequestCounts: {
+            counts: {
+                approved: number;
+                changes_requested: number;
+                delivered: number;
+                draft: number;
+                in_review: number;
+                issued: number;
+                rejected: number;
+                submitted: number;
+                withdrawn: number;
+            };
+        };
+        RequestEventData: {
+            /** @description Código de la credencial (con guiones), en eventos de credencial, emisión y entrega. */
+            credentialCode?: string;
+            /** Format: uuid */
+            credentialId?: string;
+            /** @enum {unknown} */
+            credentialStatus?: "active" | "revoked" | "replaced" | "pending_exchange";
+            /** @description Referencia legible de la solicitud. */
+            reference: string;
+            /** Format: uuid */
+            requestId: string;
+            /** @description Estado de la solicitud tras el evento. */
+            status: components["schemas"]["RequestStatus"];
+            /** @description Versión de la solicitud tras el evento: sirve para ordenar y descartar avisos viejos. */
+            version: number;
+        };
+        RequestPage: {
+            items: components["schemas"]["RequestSummary"][];
+            nextCursor: string | null;
+            /** @description Solo con updatedSince: en la última página (nextCursor null), el updatedSince de la próxima consulta; null mientras quedan páginas. Puede ser anterior al updatedAt más reciente recibido: así no se pierde un cambio que aún no se había confirmado al leer. */
+            nextUpdatedSince?: string | null;
+        };
+        /** @enum {unknown} */
+        RequestReason: "first_issue" | "replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change";
+        /** @enum {unknown} */
+        RequestStatus: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
+        RequestSummary: {
+            /** @description null cuando se eliminaron los datos personales */
+            applicantName: string | null;
+            channel: components["schemas"]["RequestChannel"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            identityDocument: {
+                country: string;
+                number: string;
+                type: components["schemas"]["IdentityDocumentType"];
+            } | null;
+            /** @description Solo para el personal: cuántas otras solicitudes abiertas tiene la misma persona (mismo documento), por cualquier canal */
+            possibleDuplicates?: number;
+            reason: components["schemas"]["RequestReason"];
+            reference: string;
+            /** @description Solo para el personal: quién la tomó para revisión (o la revisó); null si nadie */
+            reviewerName?: string | null;
+            status: components["schemas"]["RequestStatus"];
+            submittedAt: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Cambia con cada modificación de la solicitud (la misma que da su detalle) */
+            version: number;
+        };
+        ReviewIssue: {
+            message: string;
+            /** @description Documento (photo, resolution) o campo (p. ej. applicant.surnames) a corregir */
+            target: string;
+        };
+        SessionTokens: {
+            accessToken: string;
+            /** @description Segundos de validez del token de acceso */
+            expiresIn: number;
+            /** @enum {string} */
+            tokenType: "Bearer";
+            user: components["schemas"]["CurrentUser"];
+        };
+        /** @enum {unknown} */
+        StaffRole: "admin" | "reviewer" | "issuer" | "front_desk";
+        TestEventData: {
+            /** Format: uuid */
+            endpointId: string;
+            message: string;
+        };
+        TransparencyReport: {
+            countingRules: {
+                /** @description Qué se cuenta como atención */
+                attentions: string;
+                /** @description Qué se cuenta como queja */
+                complaints: string;
+            };
+            /** Format: date-time */
+            generatedAt: string;
+            /** @description Todos los meses, del más reciente (el mes en curso) al primero */
+            months: {
+                attentions: number | null;
+                complaints: number | null;
+                month: number;
+                /**
+                 * @description `historical`: cifra publicada por el Ministerio del Trabajo antes de este sistema (nunca se recalcula); `system`: contada por este sistema (0 si no hubo actividad); `unknown`: mes no publicado, sin datos (las cifras son null, no cero)
+                 * @enum {unknown}
+                 */
+                source: "historical" | "system" | "unknown";
+                year: number;
+            }[];
+            /**
+             * @description Zona horaria en la que se cuentan los meses calendario
+             * @enum {string}
+             */
+            timeZone: "America/Guayaquil";
+        };
+        UpdateRequestBody: {
+            /** @description Los datos del solicitante que cambian; otro documento de identidad pasa la solicitud a esa persona */
+            applicant?: {
+                email?: string;
+                givenNames?: string;
+                identityDocument?: {
+                    /** @description ISO 3166-1 alfa-3; obligatorio para pasaporte */
+                    country?: string;
+                    number: string;
+                    type: components["schemas"]["IdentityDocumentType"];
+                };
+                /** @description ISO 3166-1 alfa-3 */
+                nationality?: string;
+                phone?: string;
+                surnames?: string;
+            };
+            qualification?: {
+                /** @description null: la calificación no tiene fecha de fin */
+                endDate?: string | null;
+                /**
+                 * Format: date
+                 * @description Fecha AAAA-MM-DD
+                 */
+                resolutionDate?: string;
+                resolutionNumber?: string;
+                trainingAreas?: string[];
+            };
+            reason?: components["schemas"]["RequestReason"];
+            /** @description La versión de la solicitud que se leyó: si cambió entretanto, responde 409 */
+            version: number;
+        };
+        User: {
+            /** Format: date-time */
+            createdAt: string;
+            disabled: boolean;
+            email: string;
+            fullName: string;
+            /** Format: uuid */
+            id: string;
+            lastLoginAt: string | null;
+            lockedUntil: string | null;
+            roles: components["schemas"]["StaffRole"][];
+        };
+        UserWithPassword: {
+            /** @description Se muestra una sola vez; el usuario debe cambiarla al ingresar. */
+            temporaryPassword: string;
+            user: components["schemas"]["User"];
+        };
+        /** @description Resultado público de la verificación de una credencial */
+        VerifyAnswer: {
+            /** @description XXXX-XXXX-XXXX-X */
+            code: string;
+            /** @enum {string} */
+            credentialType: "Credencial de Capacitador Independiente";
+            /**
+             * Format: date
+             * @description AAAA-MM-DD; null si no caduca
+             */
+            expiresAt: string | null;
+            /** @description Nombres y apellidos del titular */
+            holderName: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /** @enum {string} */
+            issuer: "Ministerio del Trabajo del Ecuador — Dirección de Calificación, Reconocimiento y Certificación de Operadores";
+            /** @description Número de la resolución de calificación */
+            resolutionNumber: string;
+            /**
+             * @description valid: vigente; expired: caducada (pasó su fecha de caducidad); revoked: revocada; replaced: reemplazada por otra
+             * @enum {string}
+             */
+            status: "valid" | "revoked" | "replaced" | "expired";
+            /**
+             * Format: date-time
+             * @description Solo para revocadas y reemplazadas: desde cuándo
+             */
+            statusSince?: string;
+        };
+        WebhookDelivery: {
+            /** @description Intentos, del más reciente al más antiguo. */
+            attemptLog: components["schemas"]["WebhookDeliveryAttempt"][];
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            eventId: string;
+            eventType: string;
+            /** Format: uuid */
+            id: string;
+            lastAttemptAt: string | null;
+            requestId: string | null;
+            /** @enum {unknown} */
+            status: "pending" | "succeeded" | "failed";
+        };
+        WebhookDeliveryAttempt: {
+            /** Format: date-time */
+            attemptedAt: string;
+            error: string | null;
+            latencyMs: number;
+            /** @description Pedido por un administrador (reenvío o prueba). */
+            manual: boolean;
+            responseExcerpt: string | null;
+            statusCode: number | null;
+            succeeded: boolean;
+        };
+        WebhookDeliveryPage: {
+            items: components["schemas"]["WebhookDelivery"][];
+            nextCursor: string | null;
+        };
+        WebhookEndpoint: {
+            /** Format: date-time */
+            createdAt: string;
+            description: string | null;
+            disabledAt: string | null;
+            eventTypes: components["schemas"]["WebhookEventType"][];
+            failingSince: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            portalClientId: string;
+            previousSecretExpiresAt: string | null;
+            /** Format: date-time */
+            secretRotatedAt: string;
+            /**
+             * @description `disabled_by_failures`: falló en cada intento durante tres días; un administrador debe habilitarlo.
+             * @enum {unknown}
+             */
+            state: "enabled" | "disabled" | "disabled_by_failures";
+            /** Format: date-time */
+            updatedAt: string;
+            url: string;
+        };
+        WebhookEndpointWithSecret: {
+            endpoint: components["schemas"]["WebhookEndpoint"];
+            /** @description Secreto de firma `whsec_…` (Standard Webhooks). Se muestra una sola vez. */
+            secret: string;
+        };
+        /** @enum {unknown} */
+        WebhookEventType: "request.submitted" | "request.claimed" | "request.released" | "request.changes_requested" | "request.approved" | "request.rejected" | "request.withdrawn" | "request.issued" | "request.delivered" | "credential.revoked" | "credential.expiring";
+    };
     responses: never;
-    parameters: never;
+    parameters: {
+        /**
+         * @description Reintentos seguros durante 24 h: la misma clave con el mismo cuerpo devuelve la respuesta guardada (con `Idempotent-Replayed: true`); con otro cuerpo, 422 IDEMPOTENCY_KEY_REUSED; mientras la primera se procesa, 409 IDEMPOTENCY_IN_PROGRESS.
+         * @example 4f1c2b9e-6d0a-4c1e-9a57-2f8e0d3b7a61
+         */
+        IdempotencyKey: string;
+    };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description Presente (`true`) cuando la respuesta es la guardada de una llamada anterior con la misma Idempotency-Key. */
+        IdempotentReplayed: "true";
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -12992,25 +7621,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    data: {
-                        /** @description Código de la credencial (con guiones), en eventos de credencial, emisión y entrega. */
-                        credentialCode?: string;
-                        /** Format: uuid */
-                        credentialId?: string;
-                        /** @enum {unknown} */
-                        credentialStatus?: "active" | "revoked" | "replaced" | "pending_exchange";
-                        /** @description Referencia legible de la solicitud. */
-                        reference: string;
-                        /** Format: uuid */
-                        requestId: string;
-                        /**
-                         * @description Estado de la solicitud tras el evento.
-                         * @enum {unknown}
-                         */
-                        status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
-                        /** @description Versión de la solicitud tras el evento: sirve para ordenar y descartar avisos viejos. */
-                        version: number;
-                    };
+                    data: components["schemas"]["RequestEventData"];
                     /** Format: date-time */
                     timestamp: string;
                     /** @constant */
@@ -13045,25 +7656,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    data: {
-                        /** @description Código de la credencial (con guiones), en eventos de credencial, emisión y entrega. */
-                        credentialCode?: string;
-                        /** Format: uuid */
-                        credentialId?: string;
-                        /** @enum {unknown} */
-                        credentialStatus?: "active" | "revoked" | "replaced" | "pending_exchange";
-                        /** @description Referencia legible de la solicitud. */
-                        reference: string;
-                        /** Format: uuid */
-                        requestId: string;
-                        /**
-                         * @description Estado de la solicitud tras el evento.
-                         * @enum {unknown}
-                         */
-                        status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
-                        /** @description Versión de la solicitud tras el evento: sirve para ordenar y descartar avisos viejos. */
-                        version: number;
-                    };
+                    data: components["schemas"]["RequestEventData"];
                     /** Format: date-time */
                     timestamp: string;
                     /** @constant */
@@ -13098,25 +7691,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    data: {
-                        /** @description Código de la credencial (con guiones), en eventos de credencial, emisión y entrega. */
-                        credentialCode?: string;
-                        /** Format: uuid */
-                        credentialId?: string;
-                        /** @enum {unknown} */
-                        credentialStatus?: "active" | "revoked" | "replaced" | "pending_exchange";
-                        /** @description Referencia legible de la solicitud. */
-                        reference: string;
-                        /** Format: uuid */
-                        requestId: string;
-                        /**
-                         * @description Estado de la solicitud tras el evento.
-                         * @enum {unknown}
-                         */
-                        status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
-                        /** @description Versión de la solicitud tras el evento: sirve para ordenar y descartar avisos viejos. */
-                        version: number;
-                    };
+                    data: components["schemas"]["RequestEventData"];
                     /** Format: date-time */
                     timestamp: string;
                     /** @constant */
@@ -13151,25 +7726,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    data: {
-                        /** @description Código de la credencial (con guiones), en eventos de credencial, emisión y entrega. */
-                        credentialCode?: string;
-                        /** Format: uuid */
-                        credentialId?: string;
-                        /** @enum {unknown} */
-                        credentialStatus?: "active" | "revoked" | "replaced" | "pending_exchange";
-                        /** @description Referencia legible de la solicitud. */
-                        reference: string;
-                        /** Format: uuid */
-                        requestId: string;
-                        /**
-                         * @description Estado de la solicitud tras el evento.
-                         * @enum {unknown}
-                         */
-                        status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
-                        /** @description Versión de la solicitud tras el evento: sirve para ordenar y descartar avisos viejos. */
-                        version: number;
-                    };
+                    data: components["schemas"]["RequestEventData"];
                     /** Format: date-time */
                     timestamp: string;
                     /** @constant */
@@ -13204,25 +7761,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    data: {
-                        /** @description Código de la credencial (con guiones), en eventos de credencial, emisión y entrega. */
-                        credentialCode?: string;
-                        /** Format: uuid */
-                        credentialId?: string;
-                        /** @enum {unknown} */
-                        credentialStatus?: "active" | "revoked" | "replaced" | "pending_exchange";
-                        /** @description Referencia legible de la solicitud. */
-                        reference: string;
-                        /** Format: uuid */
-                        requestId: string;
-                        /**
-                         * @description Estado de la solicitud tras el evento.
-                         * @enum {unknown}
-                         */
-                        status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
-                        /** @description Versión de la solicitud tras el evento: sirve para ordenar y descartar avisos viejos. */
-                        version: number;
-                    };
+                    data: components["schemas"]["RequestEventData"];
                     /** Format: date-time */
                     timestamp: string;
                     /** @constant */
@@ -13257,25 +7796,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    data: {
-                        /** @description Código de la credencial (con guiones), en eventos de credencial, emisión y entrega. */
-                        credentialCode?: string;
-                        /** Format: uuid */
-                        credentialId?: string;
-                        /** @enum {unknown} */
-                        credentialStatus?: "active" | "revoked" | "replaced" | "pending_exchange";
-                        /** @description Referencia legible de la solicitud. */
-                        reference: string;
-                        /** Format: uuid */
-                        requestId: string;
-                        /**
-                         * @description Estado de la solicitud tras el evento.
-                         * @enum {unknown}
-                         */
-                        status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
-                        /** @description Versión de la solicitud tras el evento: sirve para ordenar y descartar avisos viejos. */
-                        version: number;
-                    };
+                    data: components["schemas"]["RequestEventData"];
                     /** Format: date-time */
                     timestamp: string;
                     /** @constant */
@@ -13310,25 +7831,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    data: {
-                        /** @description Código de la credencial (con guiones), en eventos de credencial, emisión y entrega. */
-                        credentialCode?: string;
-                        /** Format: uuid */
-                        credentialId?: string;
-                        /** @enum {unknown} */
-                        credentialStatus?: "active" | "revoked" | "replaced" | "pending_exchange";
-                        /** @description Referencia legible de la solicitud. */
-                        reference: string;
-                        /** Format: uuid */
-                        requestId: string;
-                        /**
-                         * @description Estado de la solicitud tras el evento.
-                         * @enum {unknown}
-                         */
-                        status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
-                        /** @description Versión de la solicitud tras el evento: sirve para ordenar y descartar avisos viejos. */
-                        version: number;
-                    };
+                    data: components["schemas"]["RequestEventData"];
                     /** Format: date-time */
                     timestamp: string;
                     /** @constant */
@@ -13363,25 +7866,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    data: {
-                        /** @description Código de la credencial (con guiones), en eventos de credencial, emisión y entrega. */
-                        credentialCode?: string;
-                        /** Format: uuid */
-                        credentialId?: string;
-                        /** @enum {unknown} */
-                        credentialStatus?: "active" | "revoked" | "replaced" | "pending_exchange";
-                        /** @description Referencia legible de la solicitud. */
-                        reference: string;
-                        /** Format: uuid */
-                        requestId: string;
-                        /**
-                         * @description Estado de la solicitud tras el evento.
-                         * @enum {unknown}
-                         */
-                        status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
-                        /** @description Versión de la solicitud tras el evento: sirve para ordenar y descartar avisos viejos. */
-                        version: number;
-                    };
+                    data: components["schemas"]["RequestEventData"];
                     /** Format: date-time */
                     timestamp: string;
                     /** @constant */
@@ -13416,25 +7901,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    data: {
-                        /** @description Código de la credencial (con guiones), en eventos de credencial, emisión y entrega. */
-                        credentialCode?: string;
-                        /** Format: uuid */
-                        credentialId?: string;
-                        /** @enum {unknown} */
-                        credentialStatus?: "active" | "revoked" | "replaced" | "pending_exchange";
-                        /** @description Referencia legible de la solicitud. */
-                        reference: string;
-                        /** Format: uuid */
-                        requestId: string;
-                        /**
-                         * @description Estado de la solicitud tras el evento.
-                         * @enum {unknown}
-                         */
-                        status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
-                        /** @description Versión de la solicitud tras el evento: sirve para ordenar y descartar avisos viejos. */
-                        version: number;
-                    };
+                    data: components["schemas"]["RequestEventData"];
                     /** Format: date-time */
                     timestamp: string;
                     /** @constant */
@@ -13469,25 +7936,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    data: {
-                        /** @description Código de la credencial (con guiones), en eventos de credencial, emisión y entrega. */
-                        credentialCode?: string;
-                        /** Format: uuid */
-                        credentialId?: string;
-                        /** @enum {unknown} */
-                        credentialStatus?: "active" | "revoked" | "replaced" | "pending_exchange";
-                        /** @description Referencia legible de la solicitud. */
-                        reference: string;
-                        /** Format: uuid */
-                        requestId: string;
-                        /**
-                         * @description Estado de la solicitud tras el evento.
-                         * @enum {unknown}
-                         */
-                        status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
-                        /** @description Versión de la solicitud tras el evento: sirve para ordenar y descartar avisos viejos. */
-                        version: number;
-                    };
+                    data: components["schemas"]["RequestEventData"];
                     /** Format: date-time */
                     timestamp: string;
                     /** @constant */
@@ -13522,25 +7971,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    data: {
-                        /** @description Código de la credencial (con guiones), en eventos de credencial, emisión y entrega. */
-                        credentialCode?: string;
-                        /** Format: uuid */
-                        credentialId?: string;
-                        /** @enum {unknown} */
-                        credentialStatus?: "active" | "revoked" | "replaced" | "pending_exchange";
-                        /** @description Referencia legible de la solicitud. */
-                        reference: string;
-                        /** Format: uuid */
-                        requestId: string;
-                        /**
-                         * @description Estado de la solicitud tras el evento.
-                         * @enum {unknown}
-                         */
-                        status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "issued" | "delivered" | "rejected" | "withdrawn";
-                        /** @description Versión de la solicitud tras el evento: sirve para ordenar y descartar avisos viejos. */
-                        version: number;
-                    };
+                    data: components["schemas"]["RequestEventData"];
                     /** Format: date-time */
                     timestamp: string;
                     /** @constant */
@@ -13575,11 +8006,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    data: {
-                        /** Format: uuid */
-                        endpointId: string;
-                        message: string;
-                    };
+                    data: components["schemas"]["TestEventData"];
                     /** Format: date-time */
                     timestamp: string;
                     /** @constant */

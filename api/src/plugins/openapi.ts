@@ -4,10 +4,12 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import { htmlAppPolicy } from './browser-headers.js'
 import { webhookDocumentation } from '../modules/webhooks/openapi.js'
+import { documentContent } from '../openapi/document.js'
 
 /** OpenAPI 3.1 built from the routes' TypeBox schemas (every route, registered before them). */
 export default fp(
   async (fastify) => {
+    fastify.addHook('onRoute', documentContent.onRoute)
     await fastify.register(swagger, {
       openapi: {
         openapi: '3.1.0',
@@ -20,6 +22,7 @@ export default fp(
         },
         webhooks: webhookDocumentation,
         components: {
+          ...documentContent.components,
           securitySchemes: {
             staffBearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Token de personal obtenido en POST /auth/login' },
             portalBearer: {
@@ -29,6 +32,7 @@ export default fp(
           },
         },
       },
+      transformObject: documentContent.transformObject,
     })
   },
   { name: 'openapi' },
