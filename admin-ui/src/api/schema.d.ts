@@ -6876,7 +6876,9 @@ export interface components {
             kind: components["schemas"]["DocumentKind"];
             mediaType: string;
             originalName: string | null;
-            /** @description null cuando el archivo se eliminó */
+            /** @description SHA-256 (hexadecimal) del archivo tal como se recibió, para que quien lo subió lo reconozca; igual a sha256 en un PDF. null cuando el archivo se eliminó, o en una fotografía recibida antes de que se registrara */
+            receivedSha256: string | null;
+            /** @description SHA-256 (hexadecimal) del archivo guardado; una fotografía se guarda recodificada, así que no es el del archivo enviado. null cuando el archivo se eliminó */
             sha256: string | null;
             sizeBytes: number;
             /** Format: date-time */

@@ -109,7 +109,14 @@ export const DocumentView = Type.Object({
   id: Uuid,
   kind: DocumentKind,
   sizeBytes: Type.Integer(),
-  sha256: Type.Union([Type.String(), Type.Null()], { description: 'null cuando el archivo se eliminó' }),
+  sha256: Type.Union([Type.String(), Type.Null()], {
+    description: 'SHA-256 (hexadecimal) del archivo guardado; una fotografía se guarda recodificada, así que no es el del archivo enviado. null cuando el archivo se eliminó',
+  }),
+  receivedSha256: Type.Union([Type.String(), Type.Null()], {
+    description:
+      'SHA-256 (hexadecimal) del archivo tal como se recibió, para que quien lo subió lo reconozca; igual a sha256 en un PDF. ' +
+      'null cuando el archivo se eliminó, o en una fotografía recibida antes de que se registrara',
+  }),
   mediaType: Type.String(),
   originalName: Type.Union([Type.String(), Type.Null()]),
   uploadedAt: Timestamp,
