@@ -1102,6 +1102,55 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "card": {
+                         *         "annulled": false,
+                         *         "printRefusal": null,
+                         *         "prints": []
+                         *       },
+                         *       "code": "X4N4-MRDE-49KH-4",
+                         *       "expiresOn": null,
+                         *       "holder": {
+                         *         "givenNames": "María José",
+                         *         "identityDocument": {
+                         *           "country": "ECU",
+                         *           "number": "0955976675",
+                         *           "type": "cedula"
+                         *         },
+                         *         "surnames": "Peñafiel Ortúzar"
+                         *       },
+                         *       "id": "4ecb7c24-7426-48cd-b006-51548009268d",
+                         *       "issuedAt": "2026-12-06T00:45:40.725Z",
+                         *       "issuedBy": "53b605d9-73fb-4c1f-90b2-e56d4cd0b045",
+                         *       "pickup": null,
+                         *       "replacedAt": null,
+                         *       "replacedBy": null,
+                         *       "replacedById": null,
+                         *       "replacement": {
+                         *         "reasons": [
+                         *           "replacement_lost",
+                         *           "replacement_stolen",
+                         *           "replacement_damaged",
+                         *           "replacement_data_change"
+                         *         ],
+                         *         "refusal": null
+                         *       },
+                         *       "replaces": null,
+                         *       "requestId": "9576badc-1a2e-4f2d-ba8f-90720b905b19",
+                         *       "requestReference": "SOL-2026-000001",
+                         *       "resolutionDate": "2026-03-15",
+                         *       "resolutionNumber": "MDT-DCRCO-2026-0042",
+                         *       "revocationNote": null,
+                         *       "revocationReason": null,
+                         *       "revokedAt": null,
+                         *       "status": "active",
+                         *       "trainingAreas": [
+                         *         "Seguridad y salud ocupacional"
+                         *       ],
+                         *       "verifyUrl": "http://credenciales.test/verify/X4N4MRDE49KH4"
+                         *     }
+                         */
                         "application/json": components["schemas"]["Credential"];
                     };
                 };
@@ -2783,6 +2832,30 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "applicant": {
+                     *         "email": "maria.penafiel@example.com",
+                     *         "givenNames": "María José",
+                     *         "identityDocument": {
+                     *           "number": "0955976675",
+                     *           "type": "cedula"
+                     *         },
+                     *         "nationality": "ECU",
+                     *         "phone": "0991234567",
+                     *         "surnames": "Peñafiel Ortúzar"
+                     *       },
+                     *       "channel": "online",
+                     *       "qualification": {
+                     *         "resolutionDate": "2026-03-15",
+                     *         "resolutionNumber": "MDT-DCRCO-2026-0042",
+                     *         "trainingAreas": [
+                     *           "Seguridad y salud ocupacional",
+                     *           "Atención al cliente"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         applicant: components["schemas"]["ApplicantInput"];
                         channel?: components["schemas"]["RequestChannel"];
@@ -2804,6 +2877,65 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "applicant": {
+                         *         "email": "maria.penafiel@example.com",
+                         *         "givenNames": "María José",
+                         *         "id": "9c9390a6-cd53-4144-a379-8a92243da71b",
+                         *         "identityDocument": {
+                         *           "country": "ECU",
+                         *           "number": "0955976675",
+                         *           "type": "cedula"
+                         *         },
+                         *         "nationality": "ECU",
+                         *         "phone": "+593991234567",
+                         *         "surnames": "Peñafiel Ortúzar"
+                         *       },
+                         *       "channel": "online",
+                         *       "createdAt": "2026-12-06T00:45:32.525Z",
+                         *       "credential": null,
+                         *       "decidedAt": null,
+                         *       "documents": [],
+                         *       "history": [
+                         *         {
+                         *           "action": "request.created",
+                         *           "actorName": "Portal 07aaa5",
+                         *           "actorType": "portal",
+                         *           "afterStatus": "draft",
+                         *           "at": "2026-12-06T00:45:32.525Z",
+                         *           "beforeStatus": null,
+                         *           "details": {
+                         *             "channel": "online",
+                         *             "reason": "first_issue"
+                         *           }
+                         *         }
+                         *       ],
+                         *       "id": "9576badc-1a2e-4f2d-ba8f-90720b905b19",
+                         *       "personalDataErasedAt": null,
+                         *       "qualification": {
+                         *         "endDate": null,
+                         *         "resolutionDate": "2026-03-15",
+                         *         "resolutionNumber": "MDT-DCRCO-2026-0042",
+                         *         "trainingAreas": [
+                         *           "Seguridad y salud ocupacional",
+                         *           "Atención al cliente"
+                         *         ]
+                         *       },
+                         *       "reason": "first_issue",
+                         *       "reference": "SOL-2026-000001",
+                         *       "rejectionReason": null,
+                         *       "replacesCredential": null,
+                         *       "reviewIssues": null,
+                         *       "reviewerId": null,
+                         *       "reviewerName": null,
+                         *       "sourceMessageId": null,
+                         *       "status": "draft",
+                         *       "submittedAt": null,
+                         *       "updatedAt": "2026-12-06T00:45:32.610Z",
+                         *       "version": 1
+                         *     }
+                         */
                         "application/json": components["schemas"]["Request"];
                     };
                 };
@@ -2814,6 +2946,22 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "code": "VALIDATION_FAILED",
+                         *       "detail": "Revise los campos indicados.",
+                         *       "errors": [
+                         *         {
+                         *           "field": "body.applicant.identityDocument",
+                         *           "message": "debe tener la propiedad requerida identityDocument"
+                         *         }
+                         *       ],
+                         *       "requestId": "d4a3f0c8-a56b-4b64-880f-fb503c91973f",
+                         *       "status": 400,
+                         *       "title": "Los datos enviados no son válidos",
+                         *       "type": "urn:credenciales:problema:validation_failed"
+                         *     }
+                         */
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
@@ -2985,6 +3133,142 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "applicant": {
+                         *         "email": "maria.penafiel@example.com",
+                         *         "givenNames": "María José",
+                         *         "id": "9c9390a6-cd53-4144-a379-8a92243da71b",
+                         *         "identityDocument": {
+                         *           "country": "ECU",
+                         *           "number": "0955976675",
+                         *           "type": "cedula"
+                         *         },
+                         *         "nationality": "ECU",
+                         *         "phone": "+593987654321",
+                         *         "surnames": "Peñafiel Ortúzar"
+                         *       },
+                         *       "channel": "online",
+                         *       "createdAt": "2026-12-06T00:45:32.525Z",
+                         *       "credential": null,
+                         *       "decidedAt": null,
+                         *       "documents": [
+                         *         {
+                         *           "current": true,
+                         *           "erasedAt": null,
+                         *           "id": "8317f21c-6fac-4453-a65f-3746305c5d35",
+                         *           "kind": "photo",
+                         *           "mediaType": "image/jpeg",
+                         *           "originalName": "foto.jpg",
+                         *           "receivedSha256": "6abd95e7c38c59c4b216ad7c7d7afa306ef9dc5b8d6c3044343d8112fc1f42b8",
+                         *           "sha256": "8b983376676407f7ff1a8c5ff7d7b6535fb4904d4c19d686fa6da26dc5393cf7",
+                         *           "sizeBytes": 295572,
+                         *           "uploadedAt": "2026-12-06T00:45:34.889Z"
+                         *         },
+                         *         {
+                         *           "current": true,
+                         *           "erasedAt": null,
+                         *           "id": "45260482-b795-45a2-83f9-aac0ed69d7cb",
+                         *           "kind": "resolution",
+                         *           "mediaType": "application/pdf",
+                         *           "originalName": "resolucion.pdf",
+                         *           "receivedSha256": "0465219fbcd4f712ba82acf4eeb26931ee6b93594ad91646ba02f817b4a625e9",
+                         *           "sha256": "0465219fbcd4f712ba82acf4eeb26931ee6b93594ad91646ba02f817b4a625e9",
+                         *           "sizeBytes": 999,
+                         *           "uploadedAt": "2026-12-06T00:45:37.181Z"
+                         *         }
+                         *       ],
+                         *       "history": [
+                         *         {
+                         *           "action": "request.created",
+                         *           "actorName": "Portal 07aaa5",
+                         *           "actorType": "portal",
+                         *           "afterStatus": "draft",
+                         *           "at": "2026-12-06T00:45:32.525Z",
+                         *           "beforeStatus": null,
+                         *           "details": {
+                         *             "channel": "online",
+                         *             "reason": "first_issue"
+                         *           }
+                         *         },
+                         *         {
+                         *           "action": "request.updated",
+                         *           "actorName": "Portal 07aaa5",
+                         *           "actorType": "portal",
+                         *           "afterStatus": null,
+                         *           "at": "2026-12-06T00:45:33.540Z",
+                         *           "beforeStatus": null,
+                         *           "details": {
+                         *             "fields": [
+                         *               "applicant.phone",
+                         *               "qualification.trainingAreas"
+                         *             ]
+                         *           }
+                         *         },
+                         *         {
+                         *           "action": "document.uploaded",
+                         *           "actorName": "Portal 07aaa5",
+                         *           "actorType": "portal",
+                         *           "afterStatus": null,
+                         *           "at": "2026-12-06T00:45:34.889Z",
+                         *           "beforeStatus": null,
+                         *           "details": {
+                         *             "kind": "photo",
+                         *             "receivedSha256": "6abd95e7c38c59c4b216ad7c7d7afa306ef9dc5b8d6c3044343d8112fc1f42b8",
+                         *             "sha256": "8b983376676407f7ff1a8c5ff7d7b6535fb4904d4c19d686fa6da26dc5393cf7",
+                         *             "sizeBytes": 295572,
+                         *             "supersedes": null
+                         *           }
+                         *         },
+                         *         {
+                         *           "action": "document.uploaded",
+                         *           "actorName": "Portal 07aaa5",
+                         *           "actorType": "portal",
+                         *           "afterStatus": null,
+                         *           "at": "2026-12-06T00:45:37.181Z",
+                         *           "beforeStatus": null,
+                         *           "details": {
+                         *             "kind": "resolution",
+                         *             "receivedSha256": "0465219fbcd4f712ba82acf4eeb26931ee6b93594ad91646ba02f817b4a625e9",
+                         *             "sha256": "0465219fbcd4f712ba82acf4eeb26931ee6b93594ad91646ba02f817b4a625e9",
+                         *             "sizeBytes": 999,
+                         *             "supersedes": null
+                         *           }
+                         *         },
+                         *         {
+                         *           "action": "request.submitted",
+                         *           "actorName": "Portal 07aaa5",
+                         *           "actorType": "portal",
+                         *           "afterStatus": "submitted",
+                         *           "at": "2026-12-06T00:45:37.422Z",
+                         *           "beforeStatus": "draft",
+                         *           "details": null
+                         *         }
+                         *       ],
+                         *       "id": "9576badc-1a2e-4f2d-ba8f-90720b905b19",
+                         *       "personalDataErasedAt": null,
+                         *       "qualification": {
+                         *         "endDate": null,
+                         *         "resolutionDate": "2026-03-15",
+                         *         "resolutionNumber": "MDT-DCRCO-2026-0042",
+                         *         "trainingAreas": [
+                         *           "Seguridad y salud ocupacional"
+                         *         ]
+                         *       },
+                         *       "reason": "first_issue",
+                         *       "reference": "SOL-2026-000001",
+                         *       "rejectionReason": null,
+                         *       "replacesCredential": null,
+                         *       "reviewIssues": null,
+                         *       "reviewerId": null,
+                         *       "reviewerName": null,
+                         *       "sourceMessageId": null,
+                         *       "status": "submitted",
+                         *       "submittedAt": "2026-12-06T00:45:37.546Z",
+                         *       "updatedAt": "2026-12-06T00:45:37.548Z",
+                         *       "version": 5
+                         *     }
+                         */
                         "application/json": components["schemas"]["Request"];
                     };
                 };
@@ -3048,6 +3332,19 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "applicant": {
+                     *         "phone": "0987654321"
+                     *       },
+                     *       "qualification": {
+                     *         "trainingAreas": [
+                     *           "Seguridad y salud ocupacional"
+                     *         ]
+                     *       },
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["UpdateRequestBody"];
                 };
             };
@@ -3058,6 +3355,78 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "applicant": {
+                         *         "email": "maria.penafiel@example.com",
+                         *         "givenNames": "María José",
+                         *         "id": "9c9390a6-cd53-4144-a379-8a92243da71b",
+                         *         "identityDocument": {
+                         *           "country": "ECU",
+                         *           "number": "0955976675",
+                         *           "type": "cedula"
+                         *         },
+                         *         "nationality": "ECU",
+                         *         "phone": "+593987654321",
+                         *         "surnames": "Peñafiel Ortúzar"
+                         *       },
+                         *       "channel": "online",
+                         *       "createdAt": "2026-12-06T00:45:32.525Z",
+                         *       "credential": null,
+                         *       "decidedAt": null,
+                         *       "documents": [],
+                         *       "history": [
+                         *         {
+                         *           "action": "request.created",
+                         *           "actorName": "Portal 07aaa5",
+                         *           "actorType": "portal",
+                         *           "afterStatus": "draft",
+                         *           "at": "2026-12-06T00:45:32.525Z",
+                         *           "beforeStatus": null,
+                         *           "details": {
+                         *             "channel": "online",
+                         *             "reason": "first_issue"
+                         *           }
+                         *         },
+                         *         {
+                         *           "action": "request.updated",
+                         *           "actorName": "Portal 07aaa5",
+                         *           "actorType": "portal",
+                         *           "afterStatus": null,
+                         *           "at": "2026-12-06T00:45:33.540Z",
+                         *           "beforeStatus": null,
+                         *           "details": {
+                         *             "fields": [
+                         *               "applicant.phone",
+                         *               "qualification.trainingAreas"
+                         *             ]
+                         *           }
+                         *         }
+                         *       ],
+                         *       "id": "9576badc-1a2e-4f2d-ba8f-90720b905b19",
+                         *       "personalDataErasedAt": null,
+                         *       "qualification": {
+                         *         "endDate": null,
+                         *         "resolutionDate": "2026-03-15",
+                         *         "resolutionNumber": "MDT-DCRCO-2026-0042",
+                         *         "trainingAreas": [
+                         *           "Seguridad y salud ocupacional"
+                         *         ]
+                         *       },
+                         *       "reason": "first_issue",
+                         *       "reference": "SOL-2026-000001",
+                         *       "rejectionReason": null,
+                         *       "replacesCredential": null,
+                         *       "reviewIssues": null,
+                         *       "reviewerId": null,
+                         *       "reviewerName": null,
+                         *       "sourceMessageId": null,
+                         *       "status": "draft",
+                         *       "submittedAt": null,
+                         *       "updatedAt": "2026-12-06T00:45:33.575Z",
+                         *       "version": 2
+                         *     }
+                         */
                         "application/json": components["schemas"]["Request"];
                     };
                 };
@@ -3233,6 +3602,55 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "card": {
+                         *         "annulled": false,
+                         *         "printRefusal": null,
+                         *         "prints": []
+                         *       },
+                         *       "code": "X4N4-MRDE-49KH-4",
+                         *       "expiresOn": null,
+                         *       "holder": {
+                         *         "givenNames": "María José",
+                         *         "identityDocument": {
+                         *           "country": "ECU",
+                         *           "number": "0955976675",
+                         *           "type": "cedula"
+                         *         },
+                         *         "surnames": "Peñafiel Ortúzar"
+                         *       },
+                         *       "id": "4ecb7c24-7426-48cd-b006-51548009268d",
+                         *       "issuedAt": "2026-12-06T00:45:40.725Z",
+                         *       "issuedBy": "53b605d9-73fb-4c1f-90b2-e56d4cd0b045",
+                         *       "pickup": null,
+                         *       "replacedAt": null,
+                         *       "replacedBy": null,
+                         *       "replacedById": null,
+                         *       "replacement": {
+                         *         "reasons": [
+                         *           "replacement_lost",
+                         *           "replacement_stolen",
+                         *           "replacement_damaged",
+                         *           "replacement_data_change"
+                         *         ],
+                         *         "refusal": null
+                         *       },
+                         *       "replaces": null,
+                         *       "requestId": "9576badc-1a2e-4f2d-ba8f-90720b905b19",
+                         *       "requestReference": "SOL-2026-000001",
+                         *       "resolutionDate": "2026-03-15",
+                         *       "resolutionNumber": "MDT-DCRCO-2026-0042",
+                         *       "revocationNote": null,
+                         *       "revocationReason": null,
+                         *       "revokedAt": null,
+                         *       "status": "active",
+                         *       "trainingAreas": [
+                         *         "Seguridad y salud ocupacional"
+                         *       ],
+                         *       "verifyUrl": "http://credenciales.test/verify/X4N4MRDE49KH4"
+                         *     }
+                         */
                         "application/json": components["schemas"]["Credential"];
                     };
                 };
@@ -3503,6 +3921,20 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "current": true,
+                         *       "erasedAt": null,
+                         *       "id": "8317f21c-6fac-4453-a65f-3746305c5d35",
+                         *       "kind": "photo",
+                         *       "mediaType": "image/jpeg",
+                         *       "originalName": "foto.jpg",
+                         *       "receivedSha256": "6abd95e7c38c59c4b216ad7c7d7afa306ef9dc5b8d6c3044343d8112fc1f42b8",
+                         *       "sha256": "8b983376676407f7ff1a8c5ff7d7b6535fb4904d4c19d686fa6da26dc5393cf7",
+                         *       "sizeBytes": 295572,
+                         *       "uploadedAt": "2026-12-06T00:45:34.889Z"
+                         *     }
+                         */
                         "application/json": components["schemas"]["Document"];
                     };
                 };
@@ -5535,6 +5967,15 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "category": "poor_service",
+                     *       "description": "En la ventanilla de Quito no me informaron qué documentos debía llevar para retirar la credencial.",
+                     *       "email": "carlos.mejia@example.com",
+                     *       "name": "Carlos Andrés Mejía",
+                     *       "requestReference": "SOL-2026-000001"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CreateComplaintBody"];
                 };
             };
@@ -5545,6 +5986,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "message": "Su queja fue recibida. Guarde el número de seguimiento: el Ministerio del Trabajo la atenderá y, si dejó un contacto, le responderá por ese medio.",
+                         *       "receivedAt": "2026-12-06T00:45:43.869Z",
+                         *       "status": "received",
+                         *       "trackingNumber": "QJ-AZHH-4P8W"
+                         *     }
+                         */
                         "application/json": components["schemas"]["ComplaintReceipt"];
                         "text/html": string;
                     };
@@ -5873,12 +6322,28 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "client_id": "portal_8D9N6jdh7_FueGZN",
+                     *       "client_secret": "secreto-del-portal",
+                     *       "grant_type": "client_credentials",
+                     *       "scope": "requests:read requests:write"
+                     *     }
+                     */
                     "application/json": {
                         client_id?: string;
                         client_secret?: string;
                         grant_type: string;
                         scope?: string;
                     };
+                    /**
+                     * @example {
+                     *       "client_id": "portal_8D9N6jdh7_FueGZN",
+                     *       "client_secret": "secreto-del-portal",
+                     *       "grant_type": "client_credentials",
+                     *       "scope": "requests:read requests:write"
+                     *     }
+                     */
                     "application/x-www-form-urlencoded": {
                         client_id?: string;
                         client_secret?: string;
@@ -5894,6 +6359,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "access_token": "eyJhbGciOiJIUzI1NiJ9.ejemplo.firma",
+                         *       "expires_in": 900,
+                         *       "scope": "requests:read requests:write",
+                         *       "token_type": "Bearer"
+                         *     }
+                         */
                         "application/json": {
                             access_token: string;
                             expires_in: number;
@@ -6077,6 +6550,18 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "code": "X4N4-MRDE-49KH-4",
+                         *       "credentialType": "Credencial de Capacitador Independiente",
+                         *       "expiresAt": null,
+                         *       "holderName": "María José Peñafiel Ortúzar",
+                         *       "issuedAt": "2026-12-06T00:45:40.725Z",
+                         *       "issuer": "Ministerio del Trabajo del Ecuador — Dirección de Calificación, Reconocimiento y Certificación de Operadores",
+                         *       "resolutionNumber": "MDT-DCRCO-2026-0042",
+                         *       "status": "valid"
+                         *     }
+                         */
                         "application/json": components["schemas"]["VerifyAnswer"];
                         "text/html": string;
                     };

@@ -7,7 +7,7 @@ import type { SwaggerTransformObject } from '@fastify/swagger'
 import type { RouteOptions } from 'fastify'
 import { acceptsIdempotencyKey, IDEMPOTENCY_RETENTION_HOURS } from '../modules/idempotency/idempotency.js'
 import { namedSchemas, useNamedSchemas } from './components.js'
-import { withExamples } from './examples.js'
+import { operationKey, withExamples } from './examples.js'
 
 type JsonObject = Record<string, unknown>
 
@@ -49,10 +49,6 @@ const components = {
 
 /** Operations (`METHOD /path/{param}`) whose route takes `Idempotency-Key`, collected as the routes are added. */
 const idempotentOperations = new Set<string>()
-
-/** Trailing slashes aside: a prefixed `/` route is seen here as `/prefix` and in the document as `/prefix/`. */
-const operationKey = (method: string, url: string) =>
-  `${method.toLowerCase()} ${url.replace(/:([A-Za-z0-9_]+)/g, '{$1}').replace(/(.)\/$/, '$1')}`
 
 function onRoute(route: RouteOptions): void {
   if (!acceptsIdempotencyKey(route.preHandler)) return
