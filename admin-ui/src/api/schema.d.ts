@@ -8020,7 +8020,11 @@ export interface components {
             createdAt: string;
             /** Format: uuid */
             eventId: string;
-            eventType: string;
+            /**
+             * @description Un evento de los portales, o webhook.test para una prueba
+             * @enum {unknown}
+             */
+            eventType: "request.submitted" | "request.claimed" | "request.released" | "request.changes_requested" | "request.approved" | "request.rejected" | "request.withdrawn" | "request.issued" | "request.delivered" | "credential.revoked" | "credential.expiring" | "webhook.test";
             /** Format: uuid */
             id: string;
             lastAttemptAt: string | null;

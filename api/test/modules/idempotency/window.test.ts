@@ -34,7 +34,7 @@ t.test('a key is kept 24 hours; after that the same call runs again', async (t) 
   const later = await create(headers, body)
   t.equal(later.headers['idempotent-replayed'], undefined, 'not a replay any more')
   t.equal(later.statusCode, 409, 'the call ran again: the applicant already has an open request')
-  t.equal(later.json().code, 'CONFLICT')
+  t.equal(later.json().code, 'APPLICANT_HAS_OPEN_REQUEST')
 })
 
 t.test('staff callers have their own keys too', async (t) => {
