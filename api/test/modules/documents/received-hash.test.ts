@@ -4,8 +4,9 @@
  * that takes the replaced credential's files keeps both.
  */
 import { createHash } from 'node:crypto'
+import { readdir, readFile } from 'node:fs/promises'
 import t from 'tap'
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { documents } from '../../../src/db/schema/index.js'
 import { buildTestApp } from '../../support/app.js'
 import { signInPortal, signInStaff } from '../../support/actors.js'
@@ -83,6 +84,24 @@ t.test('a replacement reusing the previous photo and resolution keeps their rece
     t.equal(reused.json().sha256, source.sha256)
     t.ok(reused.json().receivedSha256, `${kind}: known`)
   }
+})
+
+t.test('the migration fills the received hash of earlier files stored as received (PDFs), not of re-encoded photos', async (t) => {
+  const draft = await createDraft(app, portal.headers)
+  for (const [kind, content] of [['photo', await jpeg()], ['resolution', await pdf()]] as const) {
+    t.equal((await upload(app, portal.headers, draft.id, kind, content)).statusCode, 201)
+  }
+  // As the rows were before the column existed.
+  await db.update(documents).set({ receivedSha256: null }).where(eq(documents.requestId, draft.id))
+  const folder = new URL('../../../../migrations/', import.meta.url)
+  const file = (await readdir(folder)).find((name) => name.endsWith('_documents_received_sha256.sql'))!
+  const backfill = (await readFile(new URL(file, folder), 'utf8')).split('--> statement-breakpoint').filter((statement) => /^\s*(--.*\n\s*)*UPDATE/.test(statement))
+  t.equal(backfill.length, 2, 'documents and e-mail attachments')
+  for (const statement of backfill) await db.execute(sql.raw(statement))
+  const rows = await db.select().from(documents).where(eq(documents.requestId, draft.id))
+  const byKind = Object.fromEntries(rows.map((row) => [row.kind, row]))
+  t.equal(byKind.resolution!.receivedSha256, byKind.resolution!.sha256)
+  t.equal(byKind.photo!.receivedSha256, null, 'the original photo is gone: unknown')
 })
 
 /** The applicant and qualification of a request, as a creation body. */
