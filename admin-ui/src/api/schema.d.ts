@@ -373,6 +373,8 @@ export interface paths {
                          */
                         applicantEmailsBy?: "portal" | "ministry";
                         name: string;
+                        /** @description Solicitudes por minuto que el portal puede hacer; `null`: el límite predeterminado de la configuración (PORTAL_RATE_LIMIT_PER_MINUTE) */
+                        rateLimitPerMinute?: number | null;
                         scopes: components["schemas"]["PortalScope"][];
                     };
                 };
@@ -444,7 +446,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Cambiar nombre, alcances o quién escribe a sus solicitantes, o deshabilitar/habilitar un portal */
+        /** Cambiar nombre, alcances, quién escribe a sus solicitantes o límite de solicitudes, o deshabilitar/habilitar un portal */
         patch: {
             parameters: {
                 query?: never;
@@ -464,6 +466,8 @@ export interface paths {
                         applicantEmailsBy?: "portal" | "ministry";
                         disabled?: boolean;
                         name?: string;
+                        /** @description Solicitudes por minuto que el portal puede hacer; `null`: el límite predeterminado de la configuración (PORTAL_RATE_LIMIT_PER_MINUTE) */
+                        rateLimitPerMinute?: number | null;
                         scopes?: components["schemas"]["PortalScope"][];
                     };
                 };
@@ -1109,20 +1113,20 @@ export interface paths {
                          *         "printRefusal": null,
                          *         "prints": []
                          *       },
-                         *       "code": "X4N4-MRDE-49KH-4",
+                         *       "code": "SQZK-FF5X-RWED-C",
                          *       "expiresOn": null,
                          *       "holder": {
                          *         "givenNames": "María José",
                          *         "identityDocument": {
                          *           "country": "ECU",
-                         *           "number": "0955976675",
+                         *           "number": "1501546343",
                          *           "type": "cedula"
                          *         },
                          *         "surnames": "Peñafiel Ortúzar"
                          *       },
-                         *       "id": "4ecb7c24-7426-48cd-b006-51548009268d",
-                         *       "issuedAt": "2026-12-06T00:45:40.725Z",
-                         *       "issuedBy": "53b605d9-73fb-4c1f-90b2-e56d4cd0b045",
+                         *       "id": "915c67e5-416b-451d-a77e-df3aa6293523",
+                         *       "issuedAt": "2026-12-06T01:15:38.378Z",
+                         *       "issuedBy": "0a099fda-0000-45c0-9199-eff2a45478be",
                          *       "pickup": null,
                          *       "replacedAt": null,
                          *       "replacedBy": null,
@@ -1137,7 +1141,7 @@ export interface paths {
                          *         "refusal": null
                          *       },
                          *       "replaces": null,
-                         *       "requestId": "9576badc-1a2e-4f2d-ba8f-90720b905b19",
+                         *       "requestId": "62371080-37ac-4e1f-a638-e9737e7892d9",
                          *       "requestReference": "SOL-2026-000001",
                          *       "resolutionDate": "2026-03-15",
                          *       "resolutionNumber": "MDT-DCRCO-2026-0042",
@@ -1148,7 +1152,7 @@ export interface paths {
                          *       "trainingAreas": [
                          *         "Seguridad y salud ocupacional"
                          *       ],
-                         *       "verifyUrl": "http://credenciales.test/verify/X4N4MRDE49KH4"
+                         *       "verifyUrl": "http://credenciales.test/verify/SQZKFF5XRWEDC"
                          *     }
                          */
                         "application/json": components["schemas"]["Credential"];
@@ -2838,7 +2842,7 @@ export interface paths {
                      *         "email": "maria.penafiel@example.com",
                      *         "givenNames": "María José",
                      *         "identityDocument": {
-                     *           "number": "0955976675",
+                     *           "number": "1501546343",
                      *           "type": "cedula"
                      *         },
                      *         "nationality": "ECU",
@@ -2882,10 +2886,10 @@ export interface paths {
                          *       "applicant": {
                          *         "email": "maria.penafiel@example.com",
                          *         "givenNames": "María José",
-                         *         "id": "9c9390a6-cd53-4144-a379-8a92243da71b",
+                         *         "id": "5302facd-267b-4430-a3e7-119433ec8d3c",
                          *         "identityDocument": {
                          *           "country": "ECU",
-                         *           "number": "0955976675",
+                         *           "number": "1501546343",
                          *           "type": "cedula"
                          *         },
                          *         "nationality": "ECU",
@@ -2893,17 +2897,17 @@ export interface paths {
                          *         "surnames": "Peñafiel Ortúzar"
                          *       },
                          *       "channel": "online",
-                         *       "createdAt": "2026-12-06T00:45:32.525Z",
+                         *       "createdAt": "2026-12-06T01:15:36.695Z",
                          *       "credential": null,
                          *       "decidedAt": null,
                          *       "documents": [],
                          *       "history": [
                          *         {
                          *           "action": "request.created",
-                         *           "actorName": "Portal 07aaa5",
+                         *           "actorName": "Portal 5c4c41",
                          *           "actorType": "portal",
                          *           "afterStatus": "draft",
-                         *           "at": "2026-12-06T00:45:32.525Z",
+                         *           "at": "2026-12-06T01:15:36.695Z",
                          *           "beforeStatus": null,
                          *           "details": {
                          *             "channel": "online",
@@ -2911,7 +2915,7 @@ export interface paths {
                          *           }
                          *         }
                          *       ],
-                         *       "id": "9576badc-1a2e-4f2d-ba8f-90720b905b19",
+                         *       "id": "62371080-37ac-4e1f-a638-e9737e7892d9",
                          *       "personalDataErasedAt": null,
                          *       "qualification": {
                          *         "endDate": null,
@@ -2932,7 +2936,7 @@ export interface paths {
                          *       "sourceMessageId": null,
                          *       "status": "draft",
                          *       "submittedAt": null,
-                         *       "updatedAt": "2026-12-06T00:45:32.610Z",
+                         *       "updatedAt": "2026-12-06T01:15:36.703Z",
                          *       "version": 1
                          *     }
                          */
@@ -2954,9 +2958,25 @@ export interface paths {
                          *         {
                          *           "field": "body.applicant.identityDocument",
                          *           "message": "debe tener la propiedad requerida identityDocument"
+                         *         },
+                         *         {
+                         *           "field": "body.applicant.surnames",
+                         *           "message": "debe tener la propiedad requerida surnames"
+                         *         },
+                         *         {
+                         *           "field": "body.applicant.nationality",
+                         *           "message": "debe tener la propiedad requerida nationality"
+                         *         },
+                         *         {
+                         *           "field": "body.applicant.email",
+                         *           "message": "debe tener la propiedad requerida email"
+                         *         },
+                         *         {
+                         *           "field": "body.applicant.phone",
+                         *           "message": "debe tener la propiedad requerida phone"
                          *         }
                          *       ],
-                         *       "requestId": "d4a3f0c8-a56b-4b64-880f-fb503c91973f",
+                         *       "requestId": "4d54df52-45c0-4329-8542-5d7789663abd",
                          *       "status": 400,
                          *       "title": "Los datos enviados no son válidos",
                          *       "type": "urn:credenciales:problema:validation_failed"
@@ -3138,10 +3158,10 @@ export interface paths {
                          *       "applicant": {
                          *         "email": "maria.penafiel@example.com",
                          *         "givenNames": "María José",
-                         *         "id": "9c9390a6-cd53-4144-a379-8a92243da71b",
+                         *         "id": "5302facd-267b-4430-a3e7-119433ec8d3c",
                          *         "identityDocument": {
                          *           "country": "ECU",
-                         *           "number": "0955976675",
+                         *           "number": "1501546343",
                          *           "type": "cedula"
                          *         },
                          *         "nationality": "ECU",
@@ -3149,42 +3169,42 @@ export interface paths {
                          *         "surnames": "Peñafiel Ortúzar"
                          *       },
                          *       "channel": "online",
-                         *       "createdAt": "2026-12-06T00:45:32.525Z",
+                         *       "createdAt": "2026-12-06T01:15:36.695Z",
                          *       "credential": null,
                          *       "decidedAt": null,
                          *       "documents": [
                          *         {
                          *           "current": true,
                          *           "erasedAt": null,
-                         *           "id": "8317f21c-6fac-4453-a65f-3746305c5d35",
+                         *           "id": "5129d2e7-8830-4b69-af62-c3c8a97b9498",
                          *           "kind": "photo",
                          *           "mediaType": "image/jpeg",
                          *           "originalName": "foto.jpg",
-                         *           "receivedSha256": "6abd95e7c38c59c4b216ad7c7d7afa306ef9dc5b8d6c3044343d8112fc1f42b8",
-                         *           "sha256": "8b983376676407f7ff1a8c5ff7d7b6535fb4904d4c19d686fa6da26dc5393cf7",
-                         *           "sizeBytes": 295572,
-                         *           "uploadedAt": "2026-12-06T00:45:34.889Z"
+                         *           "receivedSha256": "8d3d44e9d0567152bbc3079e4c5e4e36195f1ca638e9054b2aecff92f212865e",
+                         *           "sha256": "14ad852aa39f9ad97b17d66dbe117791e7176f4cad4d5a47b3e73d6bde6a4200",
+                         *           "sizeBytes": 295661,
+                         *           "uploadedAt": "2026-12-06T01:15:37.314Z"
                          *         },
                          *         {
                          *           "current": true,
                          *           "erasedAt": null,
-                         *           "id": "45260482-b795-45a2-83f9-aac0ed69d7cb",
+                         *           "id": "7788e6ef-76fa-4996-b3cd-6228e79d9c93",
                          *           "kind": "resolution",
                          *           "mediaType": "application/pdf",
                          *           "originalName": "resolucion.pdf",
-                         *           "receivedSha256": "0465219fbcd4f712ba82acf4eeb26931ee6b93594ad91646ba02f817b4a625e9",
-                         *           "sha256": "0465219fbcd4f712ba82acf4eeb26931ee6b93594ad91646ba02f817b4a625e9",
-                         *           "sizeBytes": 999,
-                         *           "uploadedAt": "2026-12-06T00:45:37.181Z"
+                         *           "receivedSha256": "2aaec5ba78ea7633cb927261f8e774a5b0ae1b33652e1836b7cb6e3c1998476a",
+                         *           "sha256": "2aaec5ba78ea7633cb927261f8e774a5b0ae1b33652e1836b7cb6e3c1998476a",
+                         *           "sizeBytes": 1004,
+                         *           "uploadedAt": "2026-12-06T01:15:37.945Z"
                          *         }
                          *       ],
                          *       "history": [
                          *         {
                          *           "action": "request.created",
-                         *           "actorName": "Portal 07aaa5",
+                         *           "actorName": "Portal 5c4c41",
                          *           "actorType": "portal",
                          *           "afterStatus": "draft",
-                         *           "at": "2026-12-06T00:45:32.525Z",
+                         *           "at": "2026-12-06T01:15:36.695Z",
                          *           "beforeStatus": null,
                          *           "details": {
                          *             "channel": "online",
@@ -3193,10 +3213,10 @@ export interface paths {
                          *         },
                          *         {
                          *           "action": "request.updated",
-                         *           "actorName": "Portal 07aaa5",
+                         *           "actorName": "Portal 5c4c41",
                          *           "actorType": "portal",
                          *           "afterStatus": null,
-                         *           "at": "2026-12-06T00:45:33.540Z",
+                         *           "at": "2026-12-06T01:15:36.900Z",
                          *           "beforeStatus": null,
                          *           "details": {
                          *             "fields": [
@@ -3207,45 +3227,45 @@ export interface paths {
                          *         },
                          *         {
                          *           "action": "document.uploaded",
-                         *           "actorName": "Portal 07aaa5",
+                         *           "actorName": "Portal 5c4c41",
                          *           "actorType": "portal",
                          *           "afterStatus": null,
-                         *           "at": "2026-12-06T00:45:34.889Z",
+                         *           "at": "2026-12-06T01:15:37.314Z",
                          *           "beforeStatus": null,
                          *           "details": {
                          *             "kind": "photo",
-                         *             "receivedSha256": "6abd95e7c38c59c4b216ad7c7d7afa306ef9dc5b8d6c3044343d8112fc1f42b8",
-                         *             "sha256": "8b983376676407f7ff1a8c5ff7d7b6535fb4904d4c19d686fa6da26dc5393cf7",
-                         *             "sizeBytes": 295572,
+                         *             "receivedSha256": "8d3d44e9d0567152bbc3079e4c5e4e36195f1ca638e9054b2aecff92f212865e",
+                         *             "sha256": "14ad852aa39f9ad97b17d66dbe117791e7176f4cad4d5a47b3e73d6bde6a4200",
+                         *             "sizeBytes": 295661,
                          *             "supersedes": null
                          *           }
                          *         },
                          *         {
                          *           "action": "document.uploaded",
-                         *           "actorName": "Portal 07aaa5",
+                         *           "actorName": "Portal 5c4c41",
                          *           "actorType": "portal",
                          *           "afterStatus": null,
-                         *           "at": "2026-12-06T00:45:37.181Z",
+                         *           "at": "2026-12-06T01:15:37.945Z",
                          *           "beforeStatus": null,
                          *           "details": {
                          *             "kind": "resolution",
-                         *             "receivedSha256": "0465219fbcd4f712ba82acf4eeb26931ee6b93594ad91646ba02f817b4a625e9",
-                         *             "sha256": "0465219fbcd4f712ba82acf4eeb26931ee6b93594ad91646ba02f817b4a625e9",
-                         *             "sizeBytes": 999,
+                         *             "receivedSha256": "2aaec5ba78ea7633cb927261f8e774a5b0ae1b33652e1836b7cb6e3c1998476a",
+                         *             "sha256": "2aaec5ba78ea7633cb927261f8e774a5b0ae1b33652e1836b7cb6e3c1998476a",
+                         *             "sizeBytes": 1004,
                          *             "supersedes": null
                          *           }
                          *         },
                          *         {
                          *           "action": "request.submitted",
-                         *           "actorName": "Portal 07aaa5",
+                         *           "actorName": "Portal 5c4c41",
                          *           "actorType": "portal",
                          *           "afterStatus": "submitted",
-                         *           "at": "2026-12-06T00:45:37.422Z",
+                         *           "at": "2026-12-06T01:15:37.961Z",
                          *           "beforeStatus": "draft",
                          *           "details": null
                          *         }
                          *       ],
-                         *       "id": "9576badc-1a2e-4f2d-ba8f-90720b905b19",
+                         *       "id": "62371080-37ac-4e1f-a638-e9737e7892d9",
                          *       "personalDataErasedAt": null,
                          *       "qualification": {
                          *         "endDate": null,
@@ -3264,8 +3284,8 @@ export interface paths {
                          *       "reviewerName": null,
                          *       "sourceMessageId": null,
                          *       "status": "submitted",
-                         *       "submittedAt": "2026-12-06T00:45:37.546Z",
-                         *       "updatedAt": "2026-12-06T00:45:37.548Z",
+                         *       "submittedAt": "2026-12-06T01:15:37.962Z",
+                         *       "updatedAt": "2026-12-06T01:15:37.963Z",
                          *       "version": 5
                          *     }
                          */
@@ -3360,10 +3380,10 @@ export interface paths {
                          *       "applicant": {
                          *         "email": "maria.penafiel@example.com",
                          *         "givenNames": "María José",
-                         *         "id": "9c9390a6-cd53-4144-a379-8a92243da71b",
+                         *         "id": "5302facd-267b-4430-a3e7-119433ec8d3c",
                          *         "identityDocument": {
                          *           "country": "ECU",
-                         *           "number": "0955976675",
+                         *           "number": "1501546343",
                          *           "type": "cedula"
                          *         },
                          *         "nationality": "ECU",
@@ -3371,17 +3391,17 @@ export interface paths {
                          *         "surnames": "Peñafiel Ortúzar"
                          *       },
                          *       "channel": "online",
-                         *       "createdAt": "2026-12-06T00:45:32.525Z",
+                         *       "createdAt": "2026-12-06T01:15:36.695Z",
                          *       "credential": null,
                          *       "decidedAt": null,
                          *       "documents": [],
                          *       "history": [
                          *         {
                          *           "action": "request.created",
-                         *           "actorName": "Portal 07aaa5",
+                         *           "actorName": "Portal 5c4c41",
                          *           "actorType": "portal",
                          *           "afterStatus": "draft",
-                         *           "at": "2026-12-06T00:45:32.525Z",
+                         *           "at": "2026-12-06T01:15:36.695Z",
                          *           "beforeStatus": null,
                          *           "details": {
                          *             "channel": "online",
@@ -3390,10 +3410,10 @@ export interface paths {
                          *         },
                          *         {
                          *           "action": "request.updated",
-                         *           "actorName": "Portal 07aaa5",
+                         *           "actorName": "Portal 5c4c41",
                          *           "actorType": "portal",
                          *           "afterStatus": null,
-                         *           "at": "2026-12-06T00:45:33.540Z",
+                         *           "at": "2026-12-06T01:15:36.900Z",
                          *           "beforeStatus": null,
                          *           "details": {
                          *             "fields": [
@@ -3403,7 +3423,7 @@ export interface paths {
                          *           }
                          *         }
                          *       ],
-                         *       "id": "9576badc-1a2e-4f2d-ba8f-90720b905b19",
+                         *       "id": "62371080-37ac-4e1f-a638-e9737e7892d9",
                          *       "personalDataErasedAt": null,
                          *       "qualification": {
                          *         "endDate": null,
@@ -3423,7 +3443,7 @@ export interface paths {
                          *       "sourceMessageId": null,
                          *       "status": "draft",
                          *       "submittedAt": null,
-                         *       "updatedAt": "2026-12-06T00:45:33.575Z",
+                         *       "updatedAt": "2026-12-06T01:15:36.912Z",
                          *       "version": 2
                          *     }
                          */
@@ -3609,20 +3629,20 @@ export interface paths {
                          *         "printRefusal": null,
                          *         "prints": []
                          *       },
-                         *       "code": "X4N4-MRDE-49KH-4",
+                         *       "code": "SQZK-FF5X-RWED-C",
                          *       "expiresOn": null,
                          *       "holder": {
                          *         "givenNames": "María José",
                          *         "identityDocument": {
                          *           "country": "ECU",
-                         *           "number": "0955976675",
+                         *           "number": "1501546343",
                          *           "type": "cedula"
                          *         },
                          *         "surnames": "Peñafiel Ortúzar"
                          *       },
-                         *       "id": "4ecb7c24-7426-48cd-b006-51548009268d",
-                         *       "issuedAt": "2026-12-06T00:45:40.725Z",
-                         *       "issuedBy": "53b605d9-73fb-4c1f-90b2-e56d4cd0b045",
+                         *       "id": "915c67e5-416b-451d-a77e-df3aa6293523",
+                         *       "issuedAt": "2026-12-06T01:15:38.378Z",
+                         *       "issuedBy": "0a099fda-0000-45c0-9199-eff2a45478be",
                          *       "pickup": null,
                          *       "replacedAt": null,
                          *       "replacedBy": null,
@@ -3637,7 +3657,7 @@ export interface paths {
                          *         "refusal": null
                          *       },
                          *       "replaces": null,
-                         *       "requestId": "9576badc-1a2e-4f2d-ba8f-90720b905b19",
+                         *       "requestId": "62371080-37ac-4e1f-a638-e9737e7892d9",
                          *       "requestReference": "SOL-2026-000001",
                          *       "resolutionDate": "2026-03-15",
                          *       "resolutionNumber": "MDT-DCRCO-2026-0042",
@@ -3648,7 +3668,7 @@ export interface paths {
                          *       "trainingAreas": [
                          *         "Seguridad y salud ocupacional"
                          *       ],
-                         *       "verifyUrl": "http://credenciales.test/verify/X4N4MRDE49KH4"
+                         *       "verifyUrl": "http://credenciales.test/verify/SQZKFF5XRWEDC"
                          *     }
                          */
                         "application/json": components["schemas"]["Credential"];
@@ -3925,14 +3945,14 @@ export interface paths {
                          * @example {
                          *       "current": true,
                          *       "erasedAt": null,
-                         *       "id": "8317f21c-6fac-4453-a65f-3746305c5d35",
+                         *       "id": "5129d2e7-8830-4b69-af62-c3c8a97b9498",
                          *       "kind": "photo",
                          *       "mediaType": "image/jpeg",
                          *       "originalName": "foto.jpg",
-                         *       "receivedSha256": "6abd95e7c38c59c4b216ad7c7d7afa306ef9dc5b8d6c3044343d8112fc1f42b8",
-                         *       "sha256": "8b983376676407f7ff1a8c5ff7d7b6535fb4904d4c19d686fa6da26dc5393cf7",
-                         *       "sizeBytes": 295572,
-                         *       "uploadedAt": "2026-12-06T00:45:34.889Z"
+                         *       "receivedSha256": "8d3d44e9d0567152bbc3079e4c5e4e36195f1ca638e9054b2aecff92f212865e",
+                         *       "sha256": "14ad852aa39f9ad97b17d66dbe117791e7176f4cad4d5a47b3e73d6bde6a4200",
+                         *       "sizeBytes": 295661,
+                         *       "uploadedAt": "2026-12-06T01:15:37.314Z"
                          *     }
                          */
                         "application/json": components["schemas"]["Document"];
@@ -5989,9 +6009,9 @@ export interface paths {
                         /**
                          * @example {
                          *       "message": "Su queja fue recibida. Guarde el número de seguimiento: el Ministerio del Trabajo la atenderá y, si dejó un contacto, le responderá por ese medio.",
-                         *       "receivedAt": "2026-12-06T00:45:43.869Z",
+                         *       "receivedAt": "2026-12-06T01:15:39.142Z",
                          *       "status": "received",
-                         *       "trackingNumber": "QJ-AZHH-4P8W"
+                         *       "trackingNumber": "QJ-08JB-TKCQ"
                          *     }
                          */
                         "application/json": components["schemas"]["ComplaintReceipt"];
@@ -6324,7 +6344,7 @@ export interface paths {
                 content: {
                     /**
                      * @example {
-                     *       "client_id": "portal_8D9N6jdh7_FueGZN",
+                     *       "client_id": "portal_5aKOPObh21ZYycEL",
                      *       "client_secret": "secreto-del-portal",
                      *       "grant_type": "client_credentials",
                      *       "scope": "requests:read requests:write"
@@ -6338,7 +6358,7 @@ export interface paths {
                     };
                     /**
                      * @example {
-                     *       "client_id": "portal_8D9N6jdh7_FueGZN",
+                     *       "client_id": "portal_5aKOPObh21ZYycEL",
                      *       "client_secret": "secreto-del-portal",
                      *       "grant_type": "client_credentials",
                      *       "scope": "requests:read requests:write"
@@ -6552,11 +6572,11 @@ export interface paths {
                     content: {
                         /**
                          * @example {
-                         *       "code": "X4N4-MRDE-49KH-4",
+                         *       "code": "SQZK-FF5X-RWED-C",
                          *       "credentialType": "Credencial de Capacitador Independiente",
                          *       "expiresAt": null,
                          *       "holderName": "María José Peñafiel Ortúzar",
-                         *       "issuedAt": "2026-12-06T00:45:40.725Z",
+                         *       "issuedAt": "2026-12-06T01:15:38.378Z",
                          *       "issuer": "Ministerio del Trabajo del Ecuador — Dirección de Calificación, Reconocimiento y Certificación de Operadores",
                          *       "resolutionNumber": "MDT-DCRCO-2026-0042",
                          *       "status": "valid"
@@ -7618,6 +7638,8 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+            /** @description Solicitudes por minuto que el portal puede hacer; `null`: el límite predeterminado de la configuración (PORTAL_RATE_LIMIT_PER_MINUTE) */
+            rateLimitPerMinute: number | null;
             scopes: components["schemas"]["PortalScope"][];
             /** Format: date-time */
             secretRotatedAt: string;

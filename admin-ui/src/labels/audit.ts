@@ -122,6 +122,9 @@ export const auditDetailLabels: Record<string, string> = {
   scopesAfter: 'Permisos después',
   disabled: 'Deshabilitado',
   applicantEmailsBy: 'Quién escribe a los solicitantes',
+  rateLimitPerMinute: 'Límite de solicitudes por minuto',
+  rateLimitPerMinuteBefore: 'Límite por minuto antes',
+  rateLimitPerMinuteAfter: 'Límite por minuto después',
   // E-mails
   eventType: 'Evento del correo',
   attempts: 'Intentos de envío',

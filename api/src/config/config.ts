@@ -39,6 +39,8 @@ const EnvSchema = Type.Object({
   LOGIN_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 20 }),
   VERIFY_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 60 }),
   COMPLAINT_RATE_LIMIT_PER_HOUR: Type.Integer({ minimum: 1, default: 10 }),
+  // The same bounds as a portal's own limit (PORTAL_RATE_LIMIT_MAX_PER_MINUTE).
+  PORTAL_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 60_000, default: 600 }),
   RETENTION_CLOSED_REQUEST_DAYS: Type.Integer({ minimum: 1, maximum: 36500, default: 730 }),
   RETENTION_AUTHORIZATION_LETTER_DAYS: Type.Integer({ minimum: 1, maximum: 36500, default: 365 }),
   RETENTION_COMPLAINANT_CONTACT_DAYS: Type.Integer({ minimum: 1, maximum: 36500, default: 180 }),
@@ -113,6 +115,8 @@ export interface Config {
   verifyRateLimitPerMinute: number
   /** Public complaints accepted per client address and hour. */
   complaintRateLimitPerHour: number
+  /** Requests a minute each portal may make, counted per portal client, unless its own limit says otherwise. */
+  portalRateLimitPerMinute: number
   /** How long personal data is kept once its purpose has ended (README: «Personal data»), in days. */
   retention: RetentionPolicy
   /**
@@ -308,6 +312,7 @@ export function loadConfig(
     },
     verifyRateLimitPerMinute: values.VERIFY_RATE_LIMIT_PER_MINUTE,
     complaintRateLimitPerHour: values.COMPLAINT_RATE_LIMIT_PER_HOUR,
+    portalRateLimitPerMinute: values.PORTAL_RATE_LIMIT_PER_MINUTE,
     retention: {
       closedRequestDays: values.RETENTION_CLOSED_REQUEST_DAYS,
       authorizationLetterDays: values.RETENTION_AUTHORIZATION_LETTER_DAYS,

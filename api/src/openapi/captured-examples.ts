@@ -13,7 +13,7 @@ export const capturedExamples: Record<string, OperationExamples> = {
     },
     "requestBody": {
       "grant_type": "client_credentials",
-      "client_id": "portal_8D9N6jdh7_FueGZN",
+      "client_id": "portal_5aKOPObh21ZYycEL",
       "client_secret": "secreto-del-portal",
       "scope": "requests:read requests:write"
     }
@@ -21,17 +21,17 @@ export const capturedExamples: Record<string, OperationExamples> = {
   "post /api/v1/requests": {
     "responses": {
       "201": {
-        "id": "9576badc-1a2e-4f2d-ba8f-90720b905b19",
+        "id": "62371080-37ac-4e1f-a638-e9737e7892d9",
         "reference": "SOL-2026-000001",
         "version": 1,
         "status": "draft",
         "channel": "online",
         "reason": "first_issue",
         "applicant": {
-          "id": "9c9390a6-cd53-4144-a379-8a92243da71b",
+          "id": "5302facd-267b-4430-a3e7-119433ec8d3c",
           "identityDocument": {
             "type": "cedula",
-            "number": "0955976675",
+            "number": "1501546343",
             "country": "ECU"
           },
           "givenNames": "María José",
@@ -55,17 +55,17 @@ export const capturedExamples: Record<string, OperationExamples> = {
         "rejectionReason": null,
         "reviewerId": null,
         "reviewerName": null,
-        "createdAt": "2026-12-06T00:45:32.525Z",
+        "createdAt": "2026-12-06T01:15:36.695Z",
         "submittedAt": null,
         "sourceMessageId": null,
         "decidedAt": null,
-        "updatedAt": "2026-12-06T00:45:32.610Z",
+        "updatedAt": "2026-12-06T01:15:36.703Z",
         "history": [
           {
-            "at": "2026-12-06T00:45:32.525Z",
+            "at": "2026-12-06T01:15:36.695Z",
             "action": "request.created",
             "actorType": "portal",
-            "actorName": "Portal 07aaa5",
+            "actorName": "Portal 5c4c41",
             "beforeStatus": null,
             "afterStatus": "draft",
             "details": {
@@ -82,12 +82,28 @@ export const capturedExamples: Record<string, OperationExamples> = {
         "title": "Los datos enviados no son válidos",
         "status": 400,
         "code": "VALIDATION_FAILED",
-        "requestId": "d4a3f0c8-a56b-4b64-880f-fb503c91973f",
+        "requestId": "4d54df52-45c0-4329-8542-5d7789663abd",
         "detail": "Revise los campos indicados.",
         "errors": [
           {
             "field": "body.applicant.identityDocument",
             "message": "debe tener la propiedad requerida identityDocument"
+          },
+          {
+            "field": "body.applicant.surnames",
+            "message": "debe tener la propiedad requerida surnames"
+          },
+          {
+            "field": "body.applicant.nationality",
+            "message": "debe tener la propiedad requerida nationality"
+          },
+          {
+            "field": "body.applicant.email",
+            "message": "debe tener la propiedad requerida email"
+          },
+          {
+            "field": "body.applicant.phone",
+            "message": "debe tener la propiedad requerida phone"
           }
         ]
       }
@@ -96,7 +112,7 @@ export const capturedExamples: Record<string, OperationExamples> = {
       "applicant": {
         "identityDocument": {
           "type": "cedula",
-          "number": "0955976675"
+          "number": "1501546343"
         },
         "givenNames": "María José",
         "surnames": "Peñafiel Ortúzar",
@@ -118,17 +134,17 @@ export const capturedExamples: Record<string, OperationExamples> = {
   "patch /api/v1/requests/{id}": {
     "responses": {
       "200": {
-        "id": "9576badc-1a2e-4f2d-ba8f-90720b905b19",
+        "id": "62371080-37ac-4e1f-a638-e9737e7892d9",
         "reference": "SOL-2026-000001",
         "version": 2,
         "status": "draft",
         "channel": "online",
         "reason": "first_issue",
         "applicant": {
-          "id": "9c9390a6-cd53-4144-a379-8a92243da71b",
+          "id": "5302facd-267b-4430-a3e7-119433ec8d3c",
           "identityDocument": {
             "type": "cedula",
-            "number": "0955976675",
+            "number": "1501546343",
             "country": "ECU"
           },
           "givenNames": "María José",
@@ -151,17 +167,17 @@ export const capturedExamples: Record<string, OperationExamples> = {
         "rejectionReason": null,
         "reviewerId": null,
         "reviewerName": null,
-        "createdAt": "2026-12-06T00:45:32.525Z",
+        "createdAt": "2026-12-06T01:15:36.695Z",
         "submittedAt": null,
         "sourceMessageId": null,
         "decidedAt": null,
-        "updatedAt": "2026-12-06T00:45:33.575Z",
+        "updatedAt": "2026-12-06T01:15:36.912Z",
         "history": [
           {
-            "at": "2026-12-06T00:45:32.525Z",
+            "at": "2026-12-06T01:15:36.695Z",
             "action": "request.created",
             "actorType": "portal",
-            "actorName": "Portal 07aaa5",
+            "actorName": "Portal 5c4c41",
             "beforeStatus": null,
             "afterStatus": "draft",
             "details": {
@@ -170,10 +186,10 @@ export const capturedExamples: Record<string, OperationExamples> = {
             }
           },
           {
-            "at": "2026-12-06T00:45:33.540Z",
+            "at": "2026-12-06T01:15:36.900Z",
             "action": "request.updated",
             "actorType": "portal",
-            "actorName": "Portal 07aaa5",
+            "actorName": "Portal 5c4c41",
             "beforeStatus": null,
             "afterStatus": null,
             "details": {
@@ -203,14 +219,14 @@ export const capturedExamples: Record<string, OperationExamples> = {
   "put /api/v1/requests/{id}/documents/{kind}": {
     "responses": {
       "201": {
-        "id": "8317f21c-6fac-4453-a65f-3746305c5d35",
+        "id": "5129d2e7-8830-4b69-af62-c3c8a97b9498",
         "kind": "photo",
-        "sizeBytes": 295572,
-        "sha256": "8b983376676407f7ff1a8c5ff7d7b6535fb4904d4c19d686fa6da26dc5393cf7",
-        "receivedSha256": "6abd95e7c38c59c4b216ad7c7d7afa306ef9dc5b8d6c3044343d8112fc1f42b8",
+        "sizeBytes": 295661,
+        "sha256": "14ad852aa39f9ad97b17d66dbe117791e7176f4cad4d5a47b3e73d6bde6a4200",
+        "receivedSha256": "8d3d44e9d0567152bbc3079e4c5e4e36195f1ca638e9054b2aecff92f212865e",
         "mediaType": "image/jpeg",
         "originalName": "foto.jpg",
-        "uploadedAt": "2026-12-06T00:45:34.889Z",
+        "uploadedAt": "2026-12-06T01:15:37.314Z",
         "current": true,
         "erasedAt": null
       }
@@ -219,17 +235,17 @@ export const capturedExamples: Record<string, OperationExamples> = {
   "get /api/v1/requests/{id}": {
     "responses": {
       "200": {
-        "id": "9576badc-1a2e-4f2d-ba8f-90720b905b19",
+        "id": "62371080-37ac-4e1f-a638-e9737e7892d9",
         "reference": "SOL-2026-000001",
         "version": 5,
         "status": "submitted",
         "channel": "online",
         "reason": "first_issue",
         "applicant": {
-          "id": "9c9390a6-cd53-4144-a379-8a92243da71b",
+          "id": "5302facd-267b-4430-a3e7-119433ec8d3c",
           "identityDocument": {
             "type": "cedula",
-            "number": "0955976675",
+            "number": "1501546343",
             "country": "ECU"
           },
           "givenNames": "María José",
@@ -249,26 +265,26 @@ export const capturedExamples: Record<string, OperationExamples> = {
         },
         "documents": [
           {
-            "id": "8317f21c-6fac-4453-a65f-3746305c5d35",
+            "id": "5129d2e7-8830-4b69-af62-c3c8a97b9498",
             "kind": "photo",
-            "sizeBytes": 295572,
-            "sha256": "8b983376676407f7ff1a8c5ff7d7b6535fb4904d4c19d686fa6da26dc5393cf7",
-            "receivedSha256": "6abd95e7c38c59c4b216ad7c7d7afa306ef9dc5b8d6c3044343d8112fc1f42b8",
+            "sizeBytes": 295661,
+            "sha256": "14ad852aa39f9ad97b17d66dbe117791e7176f4cad4d5a47b3e73d6bde6a4200",
+            "receivedSha256": "8d3d44e9d0567152bbc3079e4c5e4e36195f1ca638e9054b2aecff92f212865e",
             "mediaType": "image/jpeg",
             "originalName": "foto.jpg",
-            "uploadedAt": "2026-12-06T00:45:34.889Z",
+            "uploadedAt": "2026-12-06T01:15:37.314Z",
             "current": true,
             "erasedAt": null
           },
           {
-            "id": "45260482-b795-45a2-83f9-aac0ed69d7cb",
+            "id": "7788e6ef-76fa-4996-b3cd-6228e79d9c93",
             "kind": "resolution",
-            "sizeBytes": 999,
-            "sha256": "0465219fbcd4f712ba82acf4eeb26931ee6b93594ad91646ba02f817b4a625e9",
-            "receivedSha256": "0465219fbcd4f712ba82acf4eeb26931ee6b93594ad91646ba02f817b4a625e9",
+            "sizeBytes": 1004,
+            "sha256": "2aaec5ba78ea7633cb927261f8e774a5b0ae1b33652e1836b7cb6e3c1998476a",
+            "receivedSha256": "2aaec5ba78ea7633cb927261f8e774a5b0ae1b33652e1836b7cb6e3c1998476a",
             "mediaType": "application/pdf",
             "originalName": "resolucion.pdf",
-            "uploadedAt": "2026-12-06T00:45:37.181Z",
+            "uploadedAt": "2026-12-06T01:15:37.945Z",
             "current": true,
             "erasedAt": null
           }
@@ -277,17 +293,17 @@ export const capturedExamples: Record<string, OperationExamples> = {
         "rejectionReason": null,
         "reviewerId": null,
         "reviewerName": null,
-        "createdAt": "2026-12-06T00:45:32.525Z",
-        "submittedAt": "2026-12-06T00:45:37.546Z",
+        "createdAt": "2026-12-06T01:15:36.695Z",
+        "submittedAt": "2026-12-06T01:15:37.962Z",
         "sourceMessageId": null,
         "decidedAt": null,
-        "updatedAt": "2026-12-06T00:45:37.548Z",
+        "updatedAt": "2026-12-06T01:15:37.963Z",
         "history": [
           {
-            "at": "2026-12-06T00:45:32.525Z",
+            "at": "2026-12-06T01:15:36.695Z",
             "action": "request.created",
             "actorType": "portal",
-            "actorName": "Portal 07aaa5",
+            "actorName": "Portal 5c4c41",
             "beforeStatus": null,
             "afterStatus": "draft",
             "details": {
@@ -296,10 +312,10 @@ export const capturedExamples: Record<string, OperationExamples> = {
             }
           },
           {
-            "at": "2026-12-06T00:45:33.540Z",
+            "at": "2026-12-06T01:15:36.900Z",
             "action": "request.updated",
             "actorType": "portal",
-            "actorName": "Portal 07aaa5",
+            "actorName": "Portal 5c4c41",
             "beforeStatus": null,
             "afterStatus": null,
             "details": {
@@ -310,40 +326,40 @@ export const capturedExamples: Record<string, OperationExamples> = {
             }
           },
           {
-            "at": "2026-12-06T00:45:34.889Z",
+            "at": "2026-12-06T01:15:37.314Z",
             "action": "document.uploaded",
             "actorType": "portal",
-            "actorName": "Portal 07aaa5",
+            "actorName": "Portal 5c4c41",
             "beforeStatus": null,
             "afterStatus": null,
             "details": {
               "kind": "photo",
-              "sha256": "8b983376676407f7ff1a8c5ff7d7b6535fb4904d4c19d686fa6da26dc5393cf7",
-              "sizeBytes": 295572,
+              "sha256": "14ad852aa39f9ad97b17d66dbe117791e7176f4cad4d5a47b3e73d6bde6a4200",
+              "sizeBytes": 295661,
               "supersedes": null,
-              "receivedSha256": "6abd95e7c38c59c4b216ad7c7d7afa306ef9dc5b8d6c3044343d8112fc1f42b8"
+              "receivedSha256": "8d3d44e9d0567152bbc3079e4c5e4e36195f1ca638e9054b2aecff92f212865e"
             }
           },
           {
-            "at": "2026-12-06T00:45:37.181Z",
+            "at": "2026-12-06T01:15:37.945Z",
             "action": "document.uploaded",
             "actorType": "portal",
-            "actorName": "Portal 07aaa5",
+            "actorName": "Portal 5c4c41",
             "beforeStatus": null,
             "afterStatus": null,
             "details": {
               "kind": "resolution",
-              "sha256": "0465219fbcd4f712ba82acf4eeb26931ee6b93594ad91646ba02f817b4a625e9",
-              "sizeBytes": 999,
+              "sha256": "2aaec5ba78ea7633cb927261f8e774a5b0ae1b33652e1836b7cb6e3c1998476a",
+              "sizeBytes": 1004,
               "supersedes": null,
-              "receivedSha256": "0465219fbcd4f712ba82acf4eeb26931ee6b93594ad91646ba02f817b4a625e9"
+              "receivedSha256": "2aaec5ba78ea7633cb927261f8e774a5b0ae1b33652e1836b7cb6e3c1998476a"
             }
           },
           {
-            "at": "2026-12-06T00:45:37.422Z",
+            "at": "2026-12-06T01:15:37.961Z",
             "action": "request.submitted",
             "actorType": "portal",
-            "actorName": "Portal 07aaa5",
+            "actorName": "Portal 5c4c41",
             "beforeStatus": "draft",
             "afterStatus": "submitted",
             "details": null
@@ -357,17 +373,17 @@ export const capturedExamples: Record<string, OperationExamples> = {
   "post /api/v1/requests/{id}/credential": {
     "responses": {
       "201": {
-        "id": "4ecb7c24-7426-48cd-b006-51548009268d",
-        "code": "X4N4-MRDE-49KH-4",
+        "id": "915c67e5-416b-451d-a77e-df3aa6293523",
+        "code": "SQZK-FF5X-RWED-C",
         "status": "active",
-        "requestId": "9576badc-1a2e-4f2d-ba8f-90720b905b19",
+        "requestId": "62371080-37ac-4e1f-a638-e9737e7892d9",
         "requestReference": "SOL-2026-000001",
         "holder": {
           "givenNames": "María José",
           "surnames": "Peñafiel Ortúzar",
           "identityDocument": {
             "type": "cedula",
-            "number": "0955976675",
+            "number": "1501546343",
             "country": "ECU"
           }
         },
@@ -376,15 +392,15 @@ export const capturedExamples: Record<string, OperationExamples> = {
         "trainingAreas": [
           "Seguridad y salud ocupacional"
         ],
-        "issuedAt": "2026-12-06T00:45:40.725Z",
-        "issuedBy": "53b605d9-73fb-4c1f-90b2-e56d4cd0b045",
+        "issuedAt": "2026-12-06T01:15:38.378Z",
+        "issuedBy": "0a099fda-0000-45c0-9199-eff2a45478be",
         "expiresOn": null,
         "revokedAt": null,
         "revocationReason": null,
         "revocationNote": null,
         "replacedAt": null,
         "replacedById": null,
-        "verifyUrl": "http://credenciales.test/verify/X4N4MRDE49KH4",
+        "verifyUrl": "http://credenciales.test/verify/SQZKFF5XRWEDC",
         "pickup": null,
         "replaces": null,
         "replacedBy": null,
@@ -408,17 +424,17 @@ export const capturedExamples: Record<string, OperationExamples> = {
   "get /api/v1/credentials/{id}": {
     "responses": {
       "200": {
-        "id": "4ecb7c24-7426-48cd-b006-51548009268d",
-        "code": "X4N4-MRDE-49KH-4",
+        "id": "915c67e5-416b-451d-a77e-df3aa6293523",
+        "code": "SQZK-FF5X-RWED-C",
         "status": "active",
-        "requestId": "9576badc-1a2e-4f2d-ba8f-90720b905b19",
+        "requestId": "62371080-37ac-4e1f-a638-e9737e7892d9",
         "requestReference": "SOL-2026-000001",
         "holder": {
           "givenNames": "María José",
           "surnames": "Peñafiel Ortúzar",
           "identityDocument": {
             "type": "cedula",
-            "number": "0955976675",
+            "number": "1501546343",
             "country": "ECU"
           }
         },
@@ -427,15 +443,15 @@ export const capturedExamples: Record<string, OperationExamples> = {
         "trainingAreas": [
           "Seguridad y salud ocupacional"
         ],
-        "issuedAt": "2026-12-06T00:45:40.725Z",
-        "issuedBy": "53b605d9-73fb-4c1f-90b2-e56d4cd0b045",
+        "issuedAt": "2026-12-06T01:15:38.378Z",
+        "issuedBy": "0a099fda-0000-45c0-9199-eff2a45478be",
         "expiresOn": null,
         "revokedAt": null,
         "revocationReason": null,
         "revocationNote": null,
         "replacedAt": null,
         "replacedById": null,
-        "verifyUrl": "http://credenciales.test/verify/X4N4MRDE49KH4",
+        "verifyUrl": "http://credenciales.test/verify/SQZKFF5XRWEDC",
         "pickup": null,
         "replaces": null,
         "replacedBy": null,
@@ -459,12 +475,12 @@ export const capturedExamples: Record<string, OperationExamples> = {
   "get /verify/{code}": {
     "responses": {
       "200": {
-        "code": "X4N4-MRDE-49KH-4",
+        "code": "SQZK-FF5X-RWED-C",
         "status": "valid",
         "holderName": "María José Peñafiel Ortúzar",
         "credentialType": "Credencial de Capacitador Independiente",
         "resolutionNumber": "MDT-DCRCO-2026-0042",
-        "issuedAt": "2026-12-06T00:45:40.725Z",
+        "issuedAt": "2026-12-06T01:15:38.378Z",
         "expiresAt": null,
         "issuer": "Ministerio del Trabajo del Ecuador — Dirección de Calificación, Reconocimiento y Certificación de Operadores"
       }
@@ -473,8 +489,8 @@ export const capturedExamples: Record<string, OperationExamples> = {
   "post /complaints": {
     "responses": {
       "201": {
-        "trackingNumber": "QJ-AZHH-4P8W",
-        "receivedAt": "2026-12-06T00:45:43.869Z",
+        "trackingNumber": "QJ-08JB-TKCQ",
+        "receivedAt": "2026-12-06T01:15:39.142Z",
         "status": "received",
         "message": "Su queja fue recibida. Guarde el número de seguimiento: el Ministerio del Trabajo la atenderá y, si dejó un contacto, le responderá por ese medio."
       }

@@ -24,6 +24,8 @@ export interface PortalActor {
   /** The portal client's row id (not its public client_id). */
   id: string
   scopes: PortalScope[]
+  /** The portal's own requests-per-minute limit; null: the configured default. */
+  rateLimitPerMinute: number | null
 }
 
 export type Actor = StaffActor | PortalActor
@@ -159,7 +161,7 @@ export default fp(
         // Checked on every call, like staff sessions: disabling a portal, withdrawing a scope or rotating a
         // leaked secret takes effect at once, not when the tokens already handed out expire.
         const [client] = await fastify.db
-          .select({ scopes: portalClients.scopes, secretRotatedAt: portalClients.secretRotatedAt })
+          .select({ scopes: portalClients.scopes, secretRotatedAt: portalClients.secretRotatedAt, rateLimitPerMinute: portalClients.rateLimitPerMinute })
           .from(portalClients)
           .where(and(eq(portalClients.id, claims.sub), isNull(portalClients.disabledAt)))
           .limit(1)
@@ -169,7 +171,7 @@ export default fp(
           throw unauthenticated('El token se emitió antes del último cambio de secreto; solicite uno nuevo.', 'invalid')
         }
         const granted = (typeof claims.scope === 'string' ? claims.scope : '').split(' ').filter((scope) => client.scopes.includes(scope as PortalScope))
-        return { type: 'portal', id: claims.sub, scopes: granted as PortalScope[] }
+        return { type: 'portal', id: claims.sub, scopes: granted as PortalScope[], rateLimitPerMinute: client.rateLimitPerMinute }
       }
       if (claims.aud !== STAFF_AUDIENCE || !isUuid(claims.sid)) {
         throw unauthenticated('El token de acceso no es válido o ha caducado.', 'invalid')

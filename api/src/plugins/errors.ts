@@ -59,17 +59,82 @@ const storageProblems: Record<StorageError['reason'], { code: AppError['code']; 
 /** A database restart or failover takes seconds; clients that honour it spread their retries over that. */
 const DATABASE_RETRY_AFTER_SECONDS = 5
 
+/** What a JSON type is called in the messages. */
+const typeNames: Record<string, string> = {
+  integer: 'un número entero',
+  number: 'un número',
+  string: 'un texto',
+  boolean: 'true o false',
+  object: 'un objeto',
+  array: 'una lista',
+  null: 'null',
+}
+
+/** Keywords that only say that some alternative failed: the alternatives' own errors say how. */
+const COMBINATOR_KEYWORDS = new Set(['anyOf', 'oneOf'])
+/** More than any form has: a list of thousands of bad items is cut here rather than answered whole. */
+const MAX_FIELD_ERRORS = 100
+/** Enumerations longer than this are not quoted in full. */
+const MAX_QUOTED_VALUES = 12
+
+function fieldOf(error: FastifySchemaValidationError, context: string | undefined): string {
+  const base = [context, ...error.instancePath.split('/').filter(Boolean)].filter(Boolean).join('.')
+  const params = error.params as { missingProperty?: string; additionalProperty?: string }
+  const leaf = params.missingProperty ?? params.additionalProperty
+  return leaf ? [base, leaf].filter(Boolean).join('.') : base || (context ?? 'body')
+}
+
+function quoted(values: unknown[]): string {
+  const shown = values.slice(0, MAX_QUOTED_VALUES).map((value) => JSON.stringify(value))
+  return shown.join(', ') + (values.length > MAX_QUOTED_VALUES ? '…' : '')
+}
+
+/** The one message for a field, from every error Ajv gave about it (with allErrors, and for each alternative of a union). */
+function messageFor(errors: FastifySchemaValidationError[]): string {
+  const specific = errors.filter((error) => !COMBINATOR_KEYWORDS.has(error.keyword))
+  if (specific.length === 0) return 'no coincide con ninguna de las formas permitidas'
+  // Of a union, the alternative of the right type says what is wrong with the value (a date's format, a number's range).
+  const decisive = specific.find((error) => error.keyword !== 'type')
+  if (decisive) {
+    if (decisive.keyword === 'additionalProperties') return 'Campo no permitido.'
+    if (decisive.keyword === 'enum') return `debe ser uno de estos valores: ${quoted((decisive.params as { allowedValues: unknown[] }).allowedValues)}`
+    // A union of constants fails on each: the values allowed are all of them.
+    const constants = specific.filter((error) => error.keyword === 'const')
+    if (constants.length > 1) return `debe ser uno de estos valores: ${quoted(constants.map((error) => (error.params as { allowedValue: unknown }).allowedValue))}`
+    return decisive.message ?? 'Valor no válido.'
+  }
+  const types = [...new Set(specific.flatMap((error) => String((error.params as { type?: unknown }).type ?? '').split(',')))].filter(Boolean)
+  return `debe ser ${types.map((type) => typeNames[type] ?? type).join(' o ')}`
+}
+
+/**
+ * One entry per invalid field, in the order Ajv met them. Ajv runs with `allErrors`, so every invalid
+ * field of the part that failed (params, body, querystring or headers: Fastify checks them in that order
+ * and stops at the first that fails) is listed, each once, with the most useful of its errors.
+ */
 function fieldErrorsFromAjv(errors: FastifySchemaValidationError[], context: string | undefined): FieldError[] {
   localizeAjvErrors(errors)
-  return errors.map((error) => {
-    const base = [context, ...error.instancePath.split('/').filter(Boolean)].filter(Boolean).join('.')
-    const params = error.params as { missingProperty?: string; additionalProperty?: string }
-    const leaf = params.missingProperty ?? params.additionalProperty
-    const field = leaf ? [base, leaf].filter(Boolean).join('.') : base || (context ?? 'body')
-    const message =
-      error.keyword === 'additionalProperties' ? 'Campo no permitido.' : (error.message ?? 'Valor no válido.')
-    return { field, message }
-  })
+  const byField = new Map<string, FastifySchemaValidationError[]>()
+  for (const error of errors) {
+    const field = fieldOf(error, context)
+    byField.set(field, [...(byField.get(field) ?? []), error])
+  }
+  // Every field that has an invalid field inside it, found in one pass (a body can hold thousands of items).
+  const enclosing = new Set<string>()
+  for (const field of byField.keys()) {
+    for (let end = field.lastIndexOf('.'); end > 0; end = field.lastIndexOf('.', end - 1)) enclosing.add(field.slice(0, end))
+  }
+  return (
+    [...byField]
+      // A union's alternative of another type (`null`, say) beside errors inside the field: the caller
+      // meant the alternative that reached inside, so its errors are the ones to tell.
+      .filter(
+        ([field, fieldErrors]) =>
+          !enclosing.has(field) || !fieldErrors.every((error) => error.keyword === 'type' || COMBINATOR_KEYWORDS.has(error.keyword)),
+      )
+      .slice(0, MAX_FIELD_ERRORS)
+      .map(([field, fieldErrors]) => ({ field, message: messageFor(fieldErrors) }))
+  )
 }
 
 /** Turns any error into the problem+json answer; an unexpected one (INTERNAL) carries only the request id. */

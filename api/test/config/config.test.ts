@@ -154,6 +154,12 @@ t.test('token lifetimes are bounded: access tokens live at most 15 minutes', asy
   expectConfigError(t, { PORTAL_TOKEN_TTL_SECONDS: '86400' }, 'PORTAL_TOKEN_TTL_SECONDS')
 })
 
+t.test('portals get 600 requests a minute unless configured otherwise, within 1 to 60000', async (t) => {
+  t.equal(loadConfig({}).portalRateLimitPerMinute, 600)
+  t.equal(loadConfig({ PORTAL_RATE_LIMIT_PER_MINUTE: '1200' }).portalRateLimitPerMinute, 1200)
+  for (const value of ['0', '60001', '1.5', 'mucho']) expectConfigError(t, { PORTAL_RATE_LIMIT_PER_MINUTE: value }, 'PORTAL_RATE_LIMIT_PER_MINUTE')
+})
+
 t.test('other bad values are refused, each naming its variable', async (t) => {
   const cases: Record<string, string> = {
     LOGIN_MAX_FAILURES: '0',

@@ -77,3 +77,54 @@ t.test('a database out of reach answers 503 with Retry-After; a full or read-onl
   t.match(readOnly.json(), { code: 'STORAGE_UNAVAILABLE', detail: /no admite escritura/ })
   t.notMatch(readOnly.body, /EROFS/)
 })
+
+t.test('with allErrors, each invalid field is listed once with its most useful message', async (t) => {
+  const app = Fastify({ logger: false, ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } } })
+  await app.register(errors)
+  app.post(
+    '/x',
+    {
+      schema: {
+        body: {
+          type: 'object',
+          properties: {
+            // Several keywords failing on one field: only the first is shown.
+            codigo: { type: 'string', minLength: 4, pattern: '^[A-Z]+$' },
+            // A union of constants: every value allowed is named.
+            color: { anyOf: [{ const: 'rojo' }, { const: 'verde' }] },
+            // A union of objects or null whose alternatives fail below the field: the field is still named.
+            punto: { anyOf: [{ type: 'object', required: ['x'], properties: { x: { type: 'number' } } }, { type: 'null' }] },
+          },
+          additionalProperties: false,
+        },
+      },
+    },
+    async () => 'ok',
+  )
+  t.teardown(() => app.close())
+  const response = await app.inject({ method: 'POST', url: '/x', payload: { codigo: 'a1', color: 'azul', punto: { y: 1 }, extra: true, otro: 2 } })
+  t.equal(response.statusCode, 400)
+  t.same(response.json().errors, [
+    { field: 'body.extra', message: 'Campo no permitido.' },
+    { field: 'body.otro', message: 'Campo no permitido.' },
+    { field: 'body.codigo', message: 'no debe contener menos de 4 caracteres' },
+    { field: 'body.color', message: 'debe ser uno de estos valores: "rojo", "verde"' },
+    { field: 'body.punto.x', message: 'debe tener la propiedad requerida x' },
+  ])
+  const wrongType = await app.inject({ method: 'POST', url: '/x', payload: { punto: 'arriba' } })
+  t.same(wrongType.json().errors, [{ field: 'body.punto', message: 'debe ser un objeto o null' }], 'no alternative reached inside: its types')
+})
+
+t.test('thousands of invalid items are answered with the first hundred, quickly', async (t) => {
+  const app = Fastify({ logger: false, ajv: { customOptions: { allErrors: true } } })
+  await app.register(errors)
+  app.post('/x', { schema: { body: { type: 'object', properties: { items: { type: 'array', items: { type: 'string' } } } } } }, async () => 'ok')
+  t.teardown(() => app.close())
+  const started = performance.now()
+  const response = await app.inject({ method: 'POST', url: '/x', payload: { items: Array.from({ length: 15_000 }, () => ({})) } })
+  t.equal(response.statusCode, 400)
+  const { errors: listed } = response.json()
+  t.equal(listed.length, 100)
+  t.same(listed[0], { field: 'body.items.0', message: 'debe ser un texto' })
+  t.ok(performance.now() - started < 2000, 'no quadratic work on the way')
+})

@@ -166,6 +166,12 @@ describe('auditDetails', () => {
     )
   })
 
+  it('names a portal’s rate limit, null being the default', () => {
+    expect(details('portal_client', { rateLimitPerMinuteBefore: 30, rateLimitPerMinuteAfter: null })).toBe(
+      'Límite por minuto antes: 30 · Límite por minuto después: predeterminado',
+    )
+  })
+
   it('names a request’s channel and reason, and keeps a reason written by staff as it is', () => {
     expect(details('request', { channel: 'in_person', reason: 'replacement_lost' })).toBe('Canal: Presencial · Motivo: Reposición por pérdida')
     expect(details('credential', { reason: 'Datos del titular equivocados' })).toBe('Motivo: Datos del titular equivocados')

@@ -86,6 +86,9 @@ const detailValueLabels: Record<string, Record<string, string>> = {
   toStatus: complaintStatusLabels,
 }
 
+/** Keys whose null is a value: a portal without a rate limit of its own has the configured default. */
+const nullMeansDefault = new Set(['rateLimitPerMinute', 'rateLimitPerMinuteBefore', 'rateLimitPerMinuteAfter'])
+
 function isReviewIssue(value: unknown): value is { target: string; message: string } {
   if (typeof value !== 'object' || value === null) return false
   const { target, message } = value as { target?: unknown; message?: unknown }
@@ -123,6 +126,7 @@ export function auditDetails(event: AuditEventDetails): string {
     .flatMap(([key, value]) => {
       const label = auditDetailLabels[key]
       if (!label) return [`${key}: ${rawValue(value)}`]
+      if (value === null && nullMeansDefault.has(key)) return [`${label}: predeterminado`]
       if (value === null || value === undefined) return []
       if (event.subjectType === 'complaint' && (key === 'fromStatus' || key === 'toStatus')) return []
       return [`${label}: ${describeDetailValue(key, value)}`]

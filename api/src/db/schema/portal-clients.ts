@@ -1,7 +1,10 @@
 import { sql } from 'drizzle-orm'
-import { char, check, pgTable, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core'
+import { char, check, integer, pgTable, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core'
 import { timestamps } from './columns.js'
 import { portalScopes, type PortalScope } from './enums.js'
+
+/** The highest per-minute limit an administrator may give one portal (1,000 requests a second). */
+export const PORTAL_RATE_LIMIT_MAX_PER_MINUTE = 60_000
 
 /** Third-party portals that call the API with OAuth2 client credentials. */
 export const portalClients = pgTable(
@@ -21,10 +24,16 @@ export const portalClients = pgTable(
      * or the ministry, as it does for the requests the office registers.
      */
     applicantEmailsBy: varchar('applicant_emails_by', { length: 10 }).$type<'portal' | 'ministry'>().notNull().default('portal'),
+    /** Requests a minute this portal may make; null: the configured default (PORTAL_RATE_LIMIT_PER_MINUTE). */
+    rateLimitPerMinute: integer('rate_limit_per_minute'),
     ...timestamps,
   },
   (table) => [
     check('portal_clients_applicant_emails_by', sql`${table.applicantEmailsBy} in ('portal', 'ministry')`),
+    check(
+      'portal_clients_rate_limit_per_minute',
+      sql.raw(`rate_limit_per_minute between 1 and ${PORTAL_RATE_LIMIT_MAX_PER_MINUTE}`),
+    ),
     check(
       'portal_clients_known_scopes',
       sql.raw(`scopes <@ array[${portalScopes.map((scope) => `'${scope}'`).join(', ')}]::text[]`),

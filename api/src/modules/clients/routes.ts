@@ -50,7 +50,7 @@ const clientRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: {
         tags,
         security,
-        summary: 'Cambiar nombre, alcances o quién escribe a sus solicitantes, o deshabilitar/habilitar un portal',
+        summary: 'Cambiar nombre, alcances, quién escribe a sus solicitantes o límite de solicitudes, o deshabilitar/habilitar un portal',
         params: IdParams,
         body: UpdateClientBody,
         response: { 200: PortalClientView, ...problemResponses(400, 401, 403, 404) },

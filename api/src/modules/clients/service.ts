@@ -16,6 +16,7 @@ export function toClientView(client: PortalClient): Static<typeof PortalClientVi
     scopes: client.scopes,
     disabled: client.disabledAt !== null,
     applicantEmailsBy: client.applicantEmailsBy,
+    rateLimitPerMinute: client.rateLimitPerMinute,
     secretRotatedAt: client.secretRotatedAt.toISOString(),
     createdAt: client.createdAt.toISOString(),
   }
@@ -24,7 +25,14 @@ export function toClientView(client: PortalClient): Static<typeof PortalClientVi
 /** Registers a portal; the caller shows the returned secret once. */
 export async function createPortalClient(
   db: Database,
-  input: { name: string; scopes: PortalScope[]; applicantEmailsBy?: PortalClient['applicantEmailsBy']; clientId?: string; clientSecret?: string },
+  input: {
+    name: string
+    scopes: PortalScope[]
+    applicantEmailsBy?: PortalClient['applicantEmailsBy']
+    rateLimitPerMinute?: number | null
+    clientId?: string
+    clientSecret?: string
+  },
   audit: AuditContext,
 ): Promise<{ client: PortalClient; secret: string }> {
   const secret = input.clientSecret ?? randomToken()
@@ -39,6 +47,7 @@ export async function createPortalClient(
           name: input.name.trim(),
           scopes: input.scopes,
           applicantEmailsBy: input.applicantEmailsBy ?? 'portal',
+          rateLimitPerMinute: input.rateLimitPerMinute ?? null,
           secretHash: sha256Hex(secret),
           secretRotatedAt: new Date(),
         })
@@ -47,7 +56,7 @@ export async function createPortalClient(
         action: 'portal_client.created',
         subjectType: 'portal_client',
         subjectId: client!.id,
-        details: { scopes: input.scopes, applicantEmailsBy: client!.applicantEmailsBy },
+        details: { scopes: input.scopes, applicantEmailsBy: client!.applicantEmailsBy, rateLimitPerMinute: client!.rateLimitPerMinute },
       })
       return { client: client!, secret }
     })
@@ -77,6 +86,7 @@ export class ClientsService {
           name: changes.name?.trim() ?? current.name,
           scopes: changes.scopes ?? current.scopes,
           applicantEmailsBy: changes.applicantEmailsBy ?? current.applicantEmailsBy,
+          rateLimitPerMinute: changes.rateLimitPerMinute === undefined ? current.rateLimitPerMinute : changes.rateLimitPerMinute,
           disabledAt,
           updatedAt: new Date(),
         })
@@ -91,6 +101,10 @@ export class ClientsService {
           ...(changes.disabled !== undefined ? { disabled: changes.disabled } : {}),
           ...(changes.applicantEmailsBy && changes.applicantEmailsBy !== current.applicantEmailsBy
             ? { applicantEmailsBy: changes.applicantEmailsBy }
+            : {}),
+          // null: back to the configured default.
+          ...(changes.rateLimitPerMinute !== undefined && changes.rateLimitPerMinute !== current.rateLimitPerMinute
+            ? { rateLimitPerMinuteBefore: current.rateLimitPerMinute, rateLimitPerMinuteAfter: changes.rateLimitPerMinute }
             : {}),
         },
       })

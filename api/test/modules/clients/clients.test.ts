@@ -1,6 +1,6 @@
 import t from 'tap'
-import { eq } from 'drizzle-orm'
-import { portalClients } from '../../../src/db/schema/index.js'
+import { and, desc, eq } from 'drizzle-orm'
+import { auditEvents, portalClients } from '../../../src/db/schema/index.js'
 import { buildTestApp } from '../../support/app.js'
 import { signInStaff } from '../../support/actors.js'
 import { checkAuthMatrix } from '../../support/auth-matrix.js'
@@ -165,4 +165,49 @@ t.test('who e-mails the portal\'s applicants: the portal by default, the ministr
   const refused = await updateClient(row!.id, { applicantEmailsBy: 'nobody' })
   t.equal(refused.statusCode, 400)
   t.equal(refused.json().code, 'VALIDATION_FAILED')
+})
+
+t.test("a portal's own rate limit: none (the default) unless set, set and cleared by an admin, audited, bounded", async (t) => {
+  const byDefault = await createClient({ name: 'Portal con límite común', scopes: ['requests:read'] })
+  t.equal(byDefault.json().client.rateLimitPerMinute, null)
+
+  const created = await createClient({ name: 'Portal con límite propio', scopes: ['requests:read'], rateLimitPerMinute: 1200 })
+  t.equal(created.statusCode, 201, created.body)
+  t.equal(created.json().client.rateLimitPerMinute, 1200)
+  const id = created.json().client.id as string
+  const latestAudit = async () =>
+    (
+      await db
+        .select({ action: auditEvents.action, details: auditEvents.details })
+        .from(auditEvents)
+        .where(and(eq(auditEvents.subjectType, 'portal_client'), eq(auditEvents.subjectId, id)))
+        .orderBy(desc(auditEvents.occurredAt))
+        .limit(1)
+    )[0]
+  t.match(await latestAudit(), { action: 'portal_client.created', details: { rateLimitPerMinute: 1200 } })
+
+  const changed = await updateClient(id, { rateLimitPerMinute: 30 })
+  t.equal(changed.statusCode, 200, changed.body)
+  t.equal(changed.json().rateLimitPerMinute, 30)
+  t.match(await latestAudit(), { action: 'portal_client.updated', details: { rateLimitPerMinuteBefore: 1200, rateLimitPerMinuteAfter: 30 } })
+  const listed = await app.inject({ method: 'GET', url: '/api/v1/clients', headers: admin.headers })
+  t.equal(listed.json().items.find((client: { id: string }) => client.id === id).rateLimitPerMinute, 30)
+
+  const cleared = await updateClient(id, { rateLimitPerMinute: null })
+  t.equal(cleared.statusCode, 200, cleared.body)
+  t.equal(cleared.json().rateLimitPerMinute, null)
+  t.match(await latestAudit(), { details: { rateLimitPerMinuteBefore: 30, rateLimitPerMinuteAfter: null } })
+
+  const renamed = await updateClient(id, { name: 'Portal renombrado' })
+  t.equal(renamed.json().rateLimitPerMinute, null, 'a PATCH without it keeps it')
+
+  // 0 and false are not «no limit of its own»: the API coerces types, so they are checked as numbers.
+  for (const value of [0, -5, 60_001, 2.5, 'mucho', false, [10, 20]]) {
+    const response = await updateClient(id, { rateLimitPerMinute: value })
+    t.equal(response.statusCode, 400, `${JSON.stringify(value)}: ${response.body}`)
+    t.match(response.json().errors, [{ field: 'body.rateLimitPerMinute', message: /debe ser/ }])
+    t.equal(response.json().errors.length, 1, 'the field is named once')
+  }
+  const [row] = await db.select({ limit: portalClients.rateLimitPerMinute }).from(portalClients).where(eq(portalClients.id, id))
+  t.equal(row!.limit, null, 'nothing changed')
 })

@@ -1,0 +1,5 @@
+export { createPortalClient, PortalClientError } from './client.js'
+export type { DocumentKind, PortalClient, PortalClientOptions, Problem, RetryOptions, UploadedDocument, UploadForm } from './client.js'
+export { portalPaths } from './paths.js'
+export type { components, paths } from './schema.js'
+export type { NewRequest, RequestCorrection, RequestStatus, RequestView, ReviewIssue } from './types.js'

@@ -1,0 +1,2 @@
+ALTER TABLE "portal_clients" ADD COLUMN "rate_limit_per_minute" integer;--> statement-breakpoint
+ALTER TABLE "portal_clients" ADD CONSTRAINT "portal_clients_rate_limit_per_minute" CHECK (rate_limit_per_minute between 1 and 60000);
