@@ -4,6 +4,8 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import { htmlAppPolicy } from './browser-headers.js'
 import { webhookDocumentation } from '../modules/webhooks/openapi.js'
+import { documentContent } from '../openapi/document.js'
+import { PORTAL_RATE_LIMIT_DESCRIPTION } from './security.js'
 
 declare module 'fastify' {
   interface FastifySchema {
@@ -27,6 +29,7 @@ function withoutTrailingSlash(url: string): string {
 /** OpenAPI 3.1 built from the routes' TypeBox schemas (every route, registered before them). */
 export default fp(
   async (fastify) => {
+    fastify.addHook('onRoute', documentContent.onRoute)
     await fastify.register(swagger, {
       // Paths are relative to the server, which may sit under a path of its own: nothing to strip from them.
       stripBasePath: false,
@@ -40,13 +43,15 @@ export default fp(
           title: 'Credenciales de capacitador independiente — API',
           description:
             'API del Ministerio del Trabajo del Ecuador para solicitudes de credenciales de capacitadores independientes. ' +
-            'Los errores siguen RFC 9457 (`application/problem+json`) con un `code` estable.',
+            'Los errores siguen RFC 9457 (`application/problem+json`) con un `code` estable.' +
+            `\n\n## Límite de solicitudes de los portales\n\n${PORTAL_RATE_LIMIT_DESCRIPTION}`,
           version: '1.0.0',
           license: { name: 'Términos de uso del Ministerio del Trabajo del Ecuador', url: 'https://www.trabajo.gob.ec' },
         },
         servers: [{ url: fastify.config.publicBaseUrl, description: 'Este servicio' }],
         webhooks: webhookDocumentation,
         components: {
+          ...documentContent.components,
           securitySchemes: {
             staffBearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Token de personal obtenido en POST /auth/login' },
             portalBearer: {
@@ -56,6 +61,7 @@ export default fp(
           },
         },
       },
+      transformObject: documentContent.transformObject,
     })
   },
   { name: 'openapi' },

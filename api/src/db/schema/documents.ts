@@ -14,7 +14,13 @@ export const documents = pgTable(
     kind: documentKind('kind').notNull(),
     /** Where the storage keeps the bytes; derived from the content's SHA-256. Null once erased. */
     storageKey: text('storage_key'),
+    /** The stored file's SHA-256: a photo is stored re-encoded, so it is not the hash of the file as received. */
     sha256: char('sha256', { length: 64 }),
+    /**
+     * The SHA-256 of the file as the uploader sent it, so a portal can match its own upload. Null once erased,
+     * and for photos received before it was kept (their original bytes were not stored).
+     */
+    receivedSha256: char('received_sha256', { length: 64 }),
     sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
     mediaType: varchar('media_type', { length: 100 }).notNull(),
     /** The uploader's file name, sanitised; for display only, never used as a path. */

@@ -90,6 +90,8 @@ export const inboundAttachments = pgTable(
     storageKey: text('storage_key'),
     /** The stored file's hash and size: a photo is stored re-encoded, so they are not the attachment's as sent. */
     storedSha256: varchar('stored_sha256', { length: 64 }),
+    /** The hash of the attachment as sent, kept with a checked file for the document it may become. */
+    receivedSha256: varchar('received_sha256', { length: 64 }),
     storedSizeBytes: integer('stored_size_bytes'),
     mediaType: varchar('media_type', { length: 100 }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -1,8 +1,8 @@
 import { Type, type Static } from 'typebox'
-import { complaintCategories, complaintStatuses, credentialStatuses, type ComplaintCategory } from '../../db/schema/index.js'
+import { complaintCategories, complaintStatuses, credentialStatuses, requestStatuses, type ComplaintCategory as ComplaintCategoryValue } from '../../db/schema/index.js'
 import { Timestamp, Uuid } from '../shared/schemas.js'
 
-export const complaintCategoryLabels: Record<ComplaintCategory, string> = {
+export const complaintCategoryLabels: Record<ComplaintCategoryValue, string> = {
   poor_service: 'Mala atención',
   delay: 'Demora',
   fake_credential_or_misuse: 'Credencial falsa o uso indebido',
@@ -10,12 +10,12 @@ export const complaintCategoryLabels: Record<ComplaintCategory, string> = {
   other: 'Otro',
 }
 
-const ComplaintCategory = Type.Enum(complaintCategories, {
+export const ComplaintCategory = Type.Enum(complaintCategories, {
   description: Object.entries(complaintCategoryLabels)
     .map(([value, label]) => `\`${value}\`: ${label}`)
     .join('; '),
 })
-const ComplaintStatus = Type.Enum(complaintStatuses, { description: '`received`: recibida; `in_progress`: en trámite; `resolved`: resuelta' })
+export const ComplaintStatus = Type.Enum(complaintStatuses, { description: '`received`: recibida; `in_progress`: en trámite; `resolved`: resuelta' })
 
 export const DESCRIPTION_MIN_LENGTH = 10
 export const DESCRIPTION_MAX_LENGTH = 4000
@@ -79,7 +79,7 @@ export const ComplaintView = Type.Object({
   credential: Nullable(
     Type.Object({ id: Uuid, holderName: Type.String(), status: Type.Enum(credentialStatuses) }, { description: 'La credencial con ese código, si existe' }),
   ),
-  request: Nullable(Type.Object({ id: Uuid, status: Type.String() }, { description: 'La solicitud con esa referencia, si existe' })),
+  request: Nullable(Type.Object({ id: Uuid, status: Type.Enum(requestStatuses) }, { description: 'La solicitud con esa referencia, si existe' })),
   status: ComplaintStatus,
   answer: Nullable(Type.String()),
   answeredAt: Nullable(Timestamp),

@@ -4,6 +4,11 @@ import { Timestamp, Uuid } from '../shared/schemas.js'
 
 export const effectiveCredentialStatuses = ['active', 'pending_exchange', 'revoked', 'replaced', 'expired'] as const
 export type EffectiveCredentialStatus = (typeof effectiveCredentialStatuses)[number]
+export const CredentialStatus = Type.Enum(effectiveCredentialStatuses, {
+  description:
+    'active: vigente; pending_exchange: reposición por deterioro o cambio de datos emitida y por entregar (válida; al entregarla pasa a active ' +
+    'y la que repone a replaced); revoked, replaced; expired se calcula al leer, según la fecha de caducidad',
+})
 
 const IdentityDocumentView = Type.Object({ type: Type.Enum(identityDocumentTypes), number: Type.String(), country: Type.String() })
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T, description?: string) =>
@@ -21,7 +26,7 @@ export const PickupView = Type.Object({
   pickedUpAt: Timestamp,
 })
 
-const CredentialLink = Type.Object({ id: Uuid, code: Type.String(), status: Type.Enum(effectiveCredentialStatuses) })
+const CredentialLink = Type.Object({ id: Uuid, code: Type.String(), status: CredentialStatus })
 
 const replacementReasonList = ['replacement_lost', 'replacement_stolen', 'replacement_damaged', 'replacement_data_change'] as const
 
@@ -37,11 +42,7 @@ export type CardPrintView = Static<typeof CardPrintView>
 export const CredentialView = Type.Object({
   id: Uuid,
   code: Type.String({ description: 'Código impreso, XXXX-XXXX-XXXX-X' }),
-  status: Type.Enum(effectiveCredentialStatuses, {
-    description:
-      'active: vigente; pending_exchange: reposición por deterioro o cambio de datos emitida y por entregar (válida; al entregarla pasa a active ' +
-      'y la que repone a replaced); revoked, replaced; expired se calcula al leer, según la fecha de caducidad',
-  }),
+  status: CredentialStatus,
   requestId: Uuid,
   requestReference: Type.String(),
   holder: Type.Object({ givenNames: Type.String(), surnames: Type.String(), identityDocument: IdentityDocumentView }),
@@ -93,7 +94,7 @@ export const ListCredentialsQuery = Type.Object(
           'mayúsculas), referencia de la solicitud o correo electrónico que dio quien la presentó',
       }),
     ),
-    status: Type.Optional(Type.Array(Type.Enum(effectiveCredentialStatuses), { maxItems: effectiveCredentialStatuses.length })),
+    status: Type.Optional(Type.Array(CredentialStatus, { maxItems: effectiveCredentialStatuses.length })),
     awaitingPickup: Type.Optional(Type.Boolean({ description: 'Solo credenciales vigentes aún no entregadas' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
     cursor: Type.Optional(Type.String({ maxLength: 200 })),

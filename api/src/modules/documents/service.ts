@@ -56,6 +56,8 @@ function checkUploadAllowed(kind: UploadableKind, request: Pick<RequestRow, 'sta
 
 export interface DocumentSource {
   stored: StoredFile
+  /** The SHA-256 of the file as received, before any re-encoding; null when it is not known. */
+  receivedSha256: string | null
   mediaType: string
   originalName: string | null
   /** The audit action: document.uploaded, document.reused, document.taken_from_mail. */
@@ -75,7 +77,7 @@ export async function makeCurrentDocument(
   actor: Actor,
   audit: AuditContext,
 ): Promise<DocumentRow> {
-  const { stored, mediaType, originalName, action, details } = source
+  const { stored, receivedSha256, mediaType, originalName, action, details } = source
   const superseded = await tx
     .update(documents)
     .set({ supersededAt: new Date() })
@@ -88,6 +90,7 @@ export async function makeCurrentDocument(
       kind,
       storageKey: stored.key,
       sha256: stored.sha256,
+      receivedSha256,
       sizeBytes: stored.sizeBytes,
       mediaType,
       originalName,
@@ -100,7 +103,7 @@ export async function makeCurrentDocument(
     subjectType: 'document',
     subjectId: document!.id,
     requestId: request.id,
-    details: { kind, sha256: stored.sha256, sizeBytes: stored.sizeBytes, supersedes: superseded[0]?.id ?? null, ...details },
+    details: { kind, sha256: stored.sha256, receivedSha256, sizeBytes: stored.sizeBytes, supersedes: superseded[0]?.id ?? null, ...details },
   })
   return document!
 }
@@ -163,6 +166,7 @@ export class DocumentsService {
 
       let stored: StoredFile
       let mediaType: string
+      const receivedSha256 = received.sha256
       if (kind === 'photo') {
         const photo = await inspectPhoto(received.path)
         stored = await storage.putBuffer(photo.bytes)
@@ -173,7 +177,7 @@ export class DocumentsService {
         received = undefined
         mediaType = pdf.mediaType
       }
-      return await this.attach(request, requestId, kind, async () => ({ stored, mediaType, originalName, action: 'document.uploaded' }))
+      return await this.attach(request, requestId, kind, async () => ({ stored, receivedSha256, mediaType, originalName, action: 'document.uploaded' }))
     } catch (error) {
       // Depending on where the stream is cut, multipart reports the limit as an error or as a truncated file.
       if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw this.tooLarge(kind)
@@ -207,6 +211,7 @@ export class DocumentsService {
       }
       return {
         stored: { key: document.storageKey, sha256: document.sha256, sizeBytes: document.sizeBytes },
+        receivedSha256: document.receivedSha256,
         mediaType: document.mediaType,
         originalName: document.originalName,
         action: 'document.reused',

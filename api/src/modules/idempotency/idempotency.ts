@@ -6,7 +6,8 @@ import { AppError } from '../../errors/catalogue.js'
 import type { Actor } from '../../plugins/authentication.js'
 
 /** Keys are kept at least this long, so a caller can retry for a day. */
-const RETENTION_MS = 24 * 60 * 60 * 1000
+export const IDEMPOTENCY_RETENTION_HOURS = 24
+const RETENTION_MS = IDEMPOTENCY_RETENTION_HOURS * 60 * 60 * 1000
 /** A first call that has not finished after this long died with its process; its key may be taken again. */
 const ABANDONED_AFTER_MS = 2 * 60 * 1000
 const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/
@@ -24,6 +25,15 @@ function canonicalJson(value: unknown): string {
     return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`
   }
   return JSON.stringify(value) ?? 'null'
+}
+
+/** The preHandlers that take `Idempotency-Key`, so the OpenAPI document can say which operations do. */
+const idempotentPreHandlers = new WeakSet<object>()
+
+/** Whether a route (its `preHandler` option) takes `Idempotency-Key`. */
+export function acceptsIdempotencyKey(preHandler: unknown): boolean {
+  const handlers = Array.isArray(preHandler) ? preHandler : [preHandler]
+  return handlers.some((handler) => typeof handler === 'function' && idempotentPreHandlers.has(handler))
 }
 
 function fingerprintOf(request: FastifyRequest): string {
@@ -100,5 +110,6 @@ export function idempotencyHooks(fastify: FastifyInstance): { preHandler: preHan
     return payload
   }
 
+  idempotentPreHandlers.add(preHandler)
   return { preHandler, onSend }
 }

@@ -16,6 +16,7 @@ const kindLabels: Record<MailableKind, string> = { photo: 'una fotografía (JPEG
 
 export interface AttachmentSource {
   stored: StoredFile
+  receivedSha256: string | null
   mediaType: string
   originalName: string
   details: { inboundMessageId: string; inboundAttachmentId: string }
@@ -57,7 +58,7 @@ export async function attachmentSource(
     .where(and(eq(inboundAttachments.messageId, message.id), eq(inboundAttachments.id, attachmentId)))
   if (!attachment) throw validationError([{ field, message: 'Ese adjunto no pertenece al correo.' }])
   if (attachment.kind !== kind) throw validationError([{ field, message: `El adjunto «${attachment.filename}» no es ${kindLabels[kind]}.` }])
-  const { storageKey, storedSha256, storedSizeBytes, mediaType } = attachment
+  const { storageKey, storedSha256, storedSizeBytes, receivedSha256, mediaType } = attachment
   if (attachment.check !== 'ok' || !storageKey || !storedSha256 || storedSizeBytes === null || !mediaType) {
     throw validationError([
       { field, message: `El adjunto «${attachment.filename}» no pasó la revisión${attachment.checkReason ? `: ${attachment.checkReason}` : ''}.` },
@@ -65,6 +66,7 @@ export async function attachmentSource(
   }
   return {
     stored: { key: storageKey, sha256: storedSha256, sizeBytes: storedSizeBytes },
+    receivedSha256,
     mediaType,
     originalName: attachment.filename,
     details: { inboundMessageId: message.id, inboundAttachmentId: attachment.id },

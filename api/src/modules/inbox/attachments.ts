@@ -33,6 +33,8 @@ export interface CheckedAttachment {
   storageKey: string | null
   storedSha256: string | null
   storedSizeBytes: number | null
+  /** The attachment's hash as sent; kept only with a stored file. */
+  receivedSha256: string | null
   mediaType: string | null
 }
 
@@ -53,18 +55,19 @@ async function checkContent(
   storage: FileStorage,
   kind: Exclude<AttachmentKind, 'other'>,
   content: Buffer,
-): Promise<{ storageKey: string; storedSha256: string; storedSizeBytes: number; mediaType: string }> {
+): Promise<{ storageKey: string; storedSha256: string; storedSizeBytes: number; receivedSha256: string; mediaType: string }> {
   let received: TemporaryFile | undefined = await storage.receive(Readable.from([content]))
+  const receivedSha256 = received.sha256
   try {
     if (kind === 'photo') {
       const photo = await inspectPhoto(received.path)
       const stored = await storage.putBuffer(photo.bytes)
-      return { storageKey: stored.key, storedSha256: stored.sha256, storedSizeBytes: stored.sizeBytes, mediaType: photo.mediaType }
+      return { storageKey: stored.key, storedSha256: stored.sha256, storedSizeBytes: stored.sizeBytes, receivedSha256, mediaType: photo.mediaType }
     }
     const pdf = await inspectPdf(received.path)
     const stored = await storage.commit(received)
     received = undefined
-    return { storageKey: stored.key, storedSha256: stored.sha256, storedSizeBytes: stored.sizeBytes, mediaType: pdf.mediaType }
+    return { storageKey: stored.key, storedSha256: stored.sha256, storedSizeBytes: stored.sizeBytes, receivedSha256, mediaType: pdf.mediaType }
   } finally {
     if (received) await storage.discard(received)
   }
@@ -83,7 +86,7 @@ export async function checkAttachments(storage: FileStorage, attachments: Attach
     const declaredType = (attachment.contentType || 'application/octet-stream').slice(0, 255)
     const sizeBytes = attachment.content.length
     const kind = guessKind(declaredType, filename)
-    const base = { position, filename, declaredType, sizeBytes, kind, storageKey: null, storedSha256: null, storedSizeBytes: null, mediaType: null }
+    const base = { position, filename, declaredType, sizeBytes, kind, storageKey: null, storedSha256: null, storedSizeBytes: null, receivedSha256: null, mediaType: null }
     if (kind === 'other') {
       results.push({ ...base, check: 'not_checked', checkReason: null })
       continue

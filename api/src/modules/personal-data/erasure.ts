@@ -39,7 +39,7 @@ export async function eraseDocumentFiles(tx: Database, condition: SQL, now: Date
   if (due.length === 0) return []
   await tx
     .update(documents)
-    .set({ storageKey: null, sha256: null, originalName: null, erasedAt: now })
+    .set({ storageKey: null, sha256: null, receivedSha256: null, originalName: null, erasedAt: now })
     .where(inArray(documents.id, due.map(({ id }) => id)))
   return due.flatMap(({ key }) => (key === null ? [] : [key]))
 }
@@ -102,7 +102,7 @@ export async function eraseInboundMessages(tx: Database, requestId: string, now:
   const keys = await storedFilesOf(tx, due)
   await tx
     .update(inboundAttachments)
-    .set({ storageKey: null, storedSha256: null, filename: sql`'adjunto-' || (${inboundAttachments.position} + 1)` })
+    .set({ storageKey: null, storedSha256: null, receivedSha256: null, filename: sql`'adjunto-' || (${inboundAttachments.position} + 1)` })
     .where(inArray(inboundAttachments.messageId, ids))
   await tx
     .update(inboundMessages)

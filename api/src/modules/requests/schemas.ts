@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox'
-import { identityDocumentTypes, requestChannels, requestReasons, requestStatuses, documentKinds, revocationReasons } from '../../db/schema/index.js'
+import { actorTypes, identityDocumentTypes, requestChannels, requestReasons, requestStatuses, documentKinds, revocationReasons } from '../../db/schema/index.js'
+import { CredentialStatus } from '../credentials/schemas.js'
 import { Timestamp, Uuid } from '../shared/schemas.js'
 import { requestListOrders } from './list-order.js'
 
@@ -7,6 +8,10 @@ export const RequestStatus = Type.Enum(requestStatuses)
 export const RequestChannel = Type.Enum(requestChannels)
 export const RequestReason = Type.Enum(requestReasons)
 export const DocumentKind = Type.Enum(documentKinds)
+export const IdentityDocumentType = Type.Enum(identityDocumentTypes)
+export const ActorType = Type.Enum(actorTypes)
+/** An identity document as the views show it. */
+const IdentityDocumentView = Type.Object({ type: IdentityDocumentType, number: Type.String(), country: Type.String() })
 const IsoDate = Type.String({ format: 'date', description: 'Fecha AAAA-MM-DD' })
 
 /** Bounds here only stop abuse; the domain checks in `domain/` give the precise Spanish messages. */
@@ -14,7 +19,7 @@ export const ApplicantInput = Type.Object(
   {
     identityDocument: Type.Object(
       {
-        type: Type.Enum(identityDocumentTypes),
+        type: IdentityDocumentType,
         number: Type.String({ minLength: 1, maxLength: 40 }),
         country: Type.Optional(Type.String({ minLength: 1, maxLength: 3, description: 'ISO 3166-1 alfa-3; obligatorio para pasaporte' })),
       },
@@ -104,7 +109,14 @@ export const DocumentView = Type.Object({
   id: Uuid,
   kind: DocumentKind,
   sizeBytes: Type.Integer(),
-  sha256: Type.Union([Type.String(), Type.Null()], { description: 'null cuando el archivo se eliminó' }),
+  sha256: Type.Union([Type.String(), Type.Null()], {
+    description: 'SHA-256 (hexadecimal) del archivo guardado; una fotografía se guarda recodificada, así que no es el del archivo enviado. null cuando el archivo se eliminó',
+  }),
+  receivedSha256: Type.Union([Type.String(), Type.Null()], {
+    description:
+      'SHA-256 (hexadecimal) del archivo tal como se recibió, para que quien lo subió lo reconozca; igual a sha256 en un PDF. ' +
+      'null cuando el archivo se eliminó, o en una fotografía recibida antes de que se registrara',
+  }),
   mediaType: Type.String(),
   originalName: Type.Union([Type.String(), Type.Null()]),
   uploadedAt: Timestamp,
@@ -129,7 +141,7 @@ export const ReviewIssue = Type.Object(
 export const HistoryEntry = Type.Object({
   at: Timestamp,
   action: Type.String(),
-  actorType: Type.String(),
+  actorType: ActorType,
   actorName: Type.Union([Type.String(), Type.Null()], { description: 'Nombre del servidor o del portal que actuó' }),
   beforeStatus: Type.Union([RequestStatus, Type.Null()]),
   afterStatus: Type.Union([RequestStatus, Type.Null()]),
@@ -138,12 +150,20 @@ export const HistoryEntry = Type.Object({
 
 export const ApplicantView = Type.Object({
   id: Uuid,
-  identityDocument: Type.Object({ type: Type.String(), number: Type.String(), country: Type.String() }),
+  identityDocument: IdentityDocumentView,
   givenNames: Type.String(),
   surnames: Type.String(),
   nationality: Type.String(),
   email: Type.Union([Type.String(), Type.Null()], { description: 'null cuando se eliminaron los datos de contacto' }),
   phone: Type.Union([Type.String(), Type.Null()], { description: 'null cuando se eliminaron los datos de contacto' }),
+})
+
+/** The qualification (resolution) a request rests on. */
+export const QualificationView = Type.Object({
+  resolutionNumber: Type.String(),
+  resolutionDate: Type.String({ format: 'date' }),
+  endDate: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
+  trainingAreas: Type.Array(Type.String()),
 })
 
 export const RequestSummary = Type.Object({
@@ -154,7 +174,7 @@ export const RequestSummary = Type.Object({
   channel: RequestChannel,
   reason: RequestReason,
   applicantName: Type.Union([Type.String(), Type.Null()], { description: 'null cuando se eliminaron los datos personales' }),
-  identityDocument: Type.Union([Type.Object({ type: Type.String(), number: Type.String(), country: Type.String() }), Type.Null()]),
+  identityDocument: Type.Union([IdentityDocumentView, Type.Null()]),
   createdAt: Timestamp,
   submittedAt: Type.Union([Timestamp, Type.Null()]),
   updatedAt: Timestamp,
@@ -193,12 +213,7 @@ export const RequestView = Type.Object({
   personalDataErasedAt: Type.Union([Timestamp, Type.Null()], {
     description: 'Cuándo se eliminaron los datos personales (todos, o solo los de contacto si se conserva la credencial)',
   }),
-  qualification: Type.Object({
-    resolutionNumber: Type.String(),
-    resolutionDate: Type.String(),
-    endDate: Type.Union([Type.String(), Type.Null()]),
-    trainingAreas: Type.Array(Type.String()),
-  }),
+  qualification: QualificationView,
   documents: Type.Array(DocumentView),
   reviewIssues: Type.Union([Type.Array(ReviewIssue), Type.Null()]),
   rejectionReason: Type.Union([Type.String(), Type.Null()]),
@@ -213,7 +228,7 @@ export const RequestView = Type.Object({
   updatedAt: Timestamp,
   history: Type.Array(HistoryEntry),
   credential: Type.Union([
-    Type.Object({ id: Uuid, code: Type.String(), status: Type.String(), issuedAt: Timestamp }),
+    Type.Object({ id: Uuid, code: Type.String(), status: CredentialStatus, issuedAt: Timestamp }),
     Type.Null(),
   ]),
   replacesCredential: Type.Union(
@@ -221,7 +236,7 @@ export const RequestView = Type.Object({
       Type.Object({
         id: Uuid,
         code: Type.String(),
-        status: Type.String({ description: 'active, pending_exchange, revoked, replaced o expired' }),
+        status: CredentialStatus,
         issuedAt: Timestamp,
         revocationReason: Type.Union([Type.Enum(revocationReasons), Type.Null()]),
       }),

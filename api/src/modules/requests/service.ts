@@ -70,6 +70,7 @@ export function toDocumentView(document: DocumentRow) {
     kind: document.kind,
     sizeBytes: document.sizeBytes,
     sha256: document.sha256,
+    receivedSha256: document.receivedSha256,
     mediaType: document.mediaType,
     originalName: document.originalName,
     uploadedAt: document.uploadedAt.toISOString(),

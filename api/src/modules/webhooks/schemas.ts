@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox'
 import { webhookDeliveryStatuses } from '../../db/schema/index.js'
 import { portalEventTypes } from '../notifications/events.js'
+import { TEST_EVENT_TYPE } from './payloads.js'
 import { Timestamp, Uuid } from '../shared/schemas.js'
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()])
@@ -76,7 +77,7 @@ export const DeliveryAttemptView = Type.Object({
 export const DeliveryView = Type.Object({
   id: Uuid,
   eventId: Uuid,
-  eventType: Type.String(),
+  eventType: Type.Enum([...portalEventTypes, TEST_EVENT_TYPE], { description: 'Un evento de los portales, o webhook.test para una prueba' }),
   requestId: Nullable(Uuid),
   status: Type.Enum(webhookDeliveryStatuses),
   attempts: Type.Integer(),

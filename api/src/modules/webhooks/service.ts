@@ -49,7 +49,8 @@ function toDeliveryView(delivery: WebhookDelivery, attempts: WebhookDeliveryAtte
   return {
     id: delivery.id,
     eventId: delivery.eventId,
-    eventType: delivery.eventType,
+    // Deliveries are queued for portal events and tests only (queue.ts, sendTest).
+    eventType: delivery.eventType as DeliveryView['eventType'],
     requestId: delivery.requestId,
     status: delivery.status,
     attempts: delivery.attempts,

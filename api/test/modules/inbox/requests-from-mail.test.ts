@@ -4,6 +4,7 @@
  * reply's corrected photo as the request's new version, links a message to a request by reference,
  * and archives one that is not for this procedure with a canned answer — never to a robot.
  */
+import { createHash } from 'node:crypto'
 import t from 'tap'
 import { and, eq } from 'drizzle-orm'
 import { documents, emailMessages, inboundAttachments, inboundMessages, requests } from '../../../src/db/schema/index.js'
@@ -31,14 +32,18 @@ async function deliver(raw: string, date: Date): Promise<typeof inboundMessages.
   return row!
 }
 
+const sentPhoto = await jpeg()
+const sentResolution = await pdf()
+const sha256 = (content: Buffer) => createHash('sha256').update(content).digest('hex')
+
 const requestMail = await deliver(
   rawMail({
     from: 'Lucía Elena Andrade Mora <lucia.andrade@correo.example>',
     messageId: '<solicitud-lucia@correo.example>',
     text: `Buenos días,\r\nsolicito mi credencial de capacitadora.\r\nNombres: Lucía Elena\r\nApellidos: Andrade Mora\r\nCédula: ${cedula}\r\nGracias.`,
     attachments: [
-      { filename: 'foto.jpg', contentType: 'image/jpeg', content: await jpeg() },
-      { filename: 'resolucion.pdf', contentType: 'application/pdf', content: await pdf() },
+      { filename: 'foto.jpg', contentType: 'image/jpeg', content: sentPhoto },
+      { filename: 'resolucion.pdf', contentType: 'application/pdf', content: sentResolution },
       { filename: 'otra.pdf', contentType: 'application/pdf', content: Buffer.from('no es un pdf') },
     ],
   }),
@@ -100,6 +105,11 @@ t.test('«Registrar solicitud»: a draft with the attachments as documents; sent
   t.equal(photoContent.statusCode, 200)
   t.equal(photoContent.headers['content-type'], 'image/jpeg')
   t.equal(request.documents[0].sizeBytes, photoContent.rawPayload.length, 'the stored (re-encoded) size')
+  t.equal(request.documents[0].receivedSha256, sha256(sentPhoto), 'the photo as the sender attached it')
+  t.equal(request.documents[0].sha256, sha256(photoContent.rawPayload), 'the photo as stored')
+  t.not(request.documents[0].sha256, request.documents[0].receivedSha256, 're-encoded')
+  t.equal(request.documents[1].receivedSha256, sha256(sentResolution), 'the resolution as attached')
+  t.equal(request.documents[1].sha256, sha256(sentResolution), 'stored as received')
 
   const message = (await app.inject({ method: 'GET', url: `/api/v1/inbox/${requestMail.id}`, headers: frontDesk.headers })).json()
   t.equal(message.status, 'request_created')
