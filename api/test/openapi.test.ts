@@ -85,7 +85,11 @@ t.test('errors are documented as application/problem+json with the catalogue cod
       t.same(Object.keys(response.content), ['application/problem+json'], `${name} ${status}`)
     }
   }
-  const problem = document.paths['/api/v1/requests']!.post!.responses['400']!.content!['application/problem+json']!.schema as {
+  // One named Problem schema, referenced by every error answer.
+  t.same(document.paths['/api/v1/requests']!.post!.responses['400']!.content!['application/problem+json']!.schema, {
+    $ref: '#/components/schemas/Problem',
+  })
+  const problem = (document as unknown as { components: { schemas: Record<string, unknown> } }).components.schemas.Problem as {
     properties: { code: { enum: string[] }; errors: unknown }
   }
   t.ok(problem.properties.code.enum.includes('VALIDATION_FAILED'))
