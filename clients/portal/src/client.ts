@@ -31,9 +31,9 @@ type BodyOf<Response> = Response extends { content: infer Content } ? Content[ke
 type UploadOperation = Operation<typeof portalPaths.document, 'put'>
 /** The kinds a document can be (photo, resolution…), as the contract names them. */
 export type DocumentKind = UploadOperation extends { parameters: { path: { kind: infer Kind } } } ? Kind : never
-/** What the upload sends: the contract's multipart body once it declares one (`file` is a Blob), else the one `file` field it takes. */
-export type UploadForm = UploadOperation extends { requestBody: { content: { 'multipart/form-data': infer Form } } } ? Form : { file: Blob }
-export type UploadedDocument = UploadOperation extends { responses: { 201: infer Created } } ? BodyOf<Created> : never
+/** What the upload sends: the contract's multipart body (`file` is a Blob). */
+export type UploadForm = NonNullable<UploadOperation['requestBody']>['content']['multipart/form-data']
+export type UploadedDocument = BodyOf<UploadOperation['responses'][201]>
 /** An error answer (RFC 9457 problem+json): `code` is stable, `title` and `detail` are Spanish, `errors` names each invalid field. */
 export type Problem = Exclude<BodyOf<UploadOperation['responses'][400]>, undefined>
 
@@ -110,15 +110,17 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
   const api = createClient<paths>({ baseUrl, fetch: authorized })
 
   async function uploadDocument(requestId: string, kind: DocumentKind, form: UploadForm, fileName?: string) {
-    const body = new FormData()
-    body.append('file', form.file, fileName)
-    const url = `${baseUrl}${portalPaths.document.replace('{id}', encodeURIComponent(requestId)).replace('{kind}', encodeURIComponent(kind))}`
-    const response = await authorized(new Request(url, { method: 'PUT', body }))
-    const answer = parseJson(await response.text())
-    if (response.status === 201 && isDocument(answer)) return { data: answer, response }
-    if (isProblem(answer)) return { error: answer, response }
-    // Not the service's answer: a proxy's page, a connection cut halfway.
-    throw new PortalClientError(`Respuesta inesperada a la subida (${response.status}).`)
+    const { data, error, response } = await api.PUT(portalPaths.document, {
+      params: { path: { id: requestId, kind } },
+      body: form,
+      // The contract's multipart body, as a browser's form would send it (fetch sets the boundary).
+      bodySerializer: ({ file }) => {
+        const body = new FormData()
+        body.append('file', file, fileName)
+        return body
+      },
+    })
+    return error === undefined ? { data, response } : { error, response }
   }
 
   const authenticate = async () => void (await accessToken())
@@ -139,14 +141,6 @@ function formEncoded(body: Record<string, string | undefined>): URLSearchParams 
   const form = new URLSearchParams()
   for (const [name, value] of Object.entries(body)) if (value !== undefined) form.append(name, value)
   return form
-}
-
-function isProblem(value: unknown): value is Problem {
-  return typeof value === 'object' && value !== null && 'code' in value && 'status' in value && 'title' in value
-}
-
-function isDocument(value: unknown): value is UploadedDocument {
-  return typeof value === 'object' && value !== null && 'id' in value && 'kind' in value && 'current' in value
 }
 
 function parseJson(text: string): unknown {
