@@ -2,7 +2,6 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { access, mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises'
 import http from 'node:http'
-import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -10,6 +9,7 @@ import pg from 'pg'
 import t from 'tap'
 import { formatCredentialCode, generateCredentialCode } from '../src/domain/credential-code.js'
 import { testDatabaseUrl } from './support/database.js'
+import { freePort } from './support/ports.js'
 
 /**
  * The service as an operator starts it: compiled to JavaScript and run by plain `node`, without a terminal
@@ -88,17 +88,6 @@ function start(cwd: string, env: NodeJS.ProcessEnv) {
   child.stderr!.on('data', (chunk) => (output.stderr += chunk))
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
   return { child, output, exited }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-    server.on('error', reject)
-  })
 }
 
 t.test('without a terminal: JSON logs only, secrets in a private file, a drain on SIGTERM, then a clean exit', async (t) => {

@@ -8,10 +8,13 @@ import type { Locator, Page } from 'playwright-core'
 import { buildTestApp } from '../support/app.js'
 import { signInPortal, signInStaff } from '../support/actors.js'
 import { expectNoPageErrors, launchBrowser, listen, newPage, signIn } from '../support/browser.js'
+import { freePort } from '../support/ports.js'
 import { submittedRequest } from '../support/requests.js'
 
-const [{ app }, browser] = await Promise.all([buildTestApp(t), launchBrowser(t)])
-const base = await listen(app)
+// The service's public address is where it listens: the documentation's `servers`, which Swagger UI calls, names it.
+const port = await freePort()
+const [{ app }, browser] = await Promise.all([buildTestApp(t, { PUBLIC_BASE_URL: `http://127.0.0.1:${port}` }), launchBrowser(t)])
+const base = await listen(app, port)
 
 /** The nonce the page was given, and the nonces of the <style> elements in its head. */
 async function styleNonces(page: Page) {

@@ -52,8 +52,8 @@ export function assertAdminUiBuilt(): void {
 }
 
 /** Starts the app on a random local port; returns its origin, e.g. `http://127.0.0.1:41234`. */
-export async function listen(app: FastifyInstance): Promise<string> {
-  await app.listen({ port: 0, host: '127.0.0.1' })
+export async function listen(app: FastifyInstance, port = 0): Promise<string> {
+  await app.listen({ port, host: '127.0.0.1' })
   const address = app.server.address() as AddressInfo
   return `http://127.0.0.1:${address.port}`
 }

@@ -6,7 +6,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { createServer, connect } from 'node:net'
+import { connect } from 'node:net'
+import { freePort } from './ports.js'
 import os from 'node:os'
 import path from 'node:path'
 import { ImapFlow } from 'imapflow'
@@ -32,17 +33,6 @@ export interface TestMailbox {
 
 interface Teardownable {
   teardown(fn: () => unknown): void
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-    server.on('error', reject)
-  })
 }
 
 async function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify'
 import type { Database } from '../../db/client.js'
-import { auditEventNotes, auditEvents, type ActorType, type RequestStatus } from '../../db/schema/index.js'
+import { auditEventNotes, auditEvents, type ActorType, type AuditAction, type AuditSubjectType, type RequestStatus } from '../../db/schema/index.js'
 
 /** Who did something and from where; taken from the HTTP request or made for the system. */
 export interface AuditContext {
@@ -10,8 +10,8 @@ export interface AuditContext {
 }
 
 export interface AuditEntry {
-  action: string
-  subjectType: 'request' | 'document' | 'credential' | 'staff_user' | 'portal_client' | 'session' | 'complaint' | 'applicant' | 'retention_run' | 'webhook_endpoint' | 'email_message' | 'inbound_message'
+  action: AuditAction
+  subjectType: AuditSubjectType
   subjectId: string
   requestId?: string
   beforeStatus?: RequestStatus | null

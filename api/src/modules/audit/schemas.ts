@@ -1,6 +1,9 @@
 import { Type, type Static } from 'typebox'
-import { actorTypes, requestStatuses } from '../../db/schema/index.js'
+import { actorTypes, auditActions, auditSubjectTypes, requestStatuses } from '../../db/schema/index.js'
 import { Timestamp, Uuid } from '../shared/schemas.js'
+
+export const AuditActionName = Type.Enum(auditActions, { description: 'Qué se hizo: una de las acciones que registra la auditoría' })
+export const AuditSubjectTypeName = Type.Enum(auditSubjectTypes)
 
 const IsoDate = Type.String({ format: 'date', description: 'Fecha AAAA-MM-DD (America/Guayaquil)' })
 const ActorType = Type.Enum(actorTypes)
@@ -10,7 +13,7 @@ export const ListAuditEventsQuery = Type.Object(
   {
     action: Type.Optional(Type.String({ minLength: 1, maxLength: 60, description: 'Prefijo de la acción, p. ej. `request.`' })),
     actorType: Type.Optional(ActorType),
-    subjectType: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+    subjectType: Type.Optional(AuditSubjectTypeName),
     reference: Type.Optional(
       Type.String({
         minLength: 1,
@@ -37,8 +40,8 @@ export const AuditEventView = Type.Object({
   actorType: ActorType,
   actorId: Type.Union([Uuid, Type.Null()]),
   actorName: Type.Union([Type.String(), Type.Null()], { description: 'Nombre del usuario del personal o del portal' }),
-  action: Type.String(),
-  subjectType: Type.String(),
+  action: AuditActionName,
+  subjectType: AuditSubjectTypeName,
   subjectId: Uuid,
   requestId: Type.Union([Uuid, Type.Null()]),
   requestReference: Type.Union([Type.String({ pattern: '^SOL-[0-9]{4}-[0-9]{6}$' }), Type.Null()], {

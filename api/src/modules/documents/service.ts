@@ -7,6 +7,7 @@ import type { Actor } from '../../plugins/authentication.js'
 import { sanitizeFileName } from '../../lib/file-names.js'
 import type { StoredFile, TemporaryFile } from '../../storage/file-storage.js'
 import { auditContextOf, recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
+import type { AuditAction } from '../../db/schema/index.js'
 import { visibleRequests } from '../requests/access.js'
 import { checkActsAsFiler, editableStatuses } from '../requests/workflow.js'
 import { attachmentSource, lockMessage, type MailableKind } from '../inbox/attachment-documents.js'
@@ -60,8 +61,7 @@ export interface DocumentSource {
   receivedSha256: string | null
   mediaType: string
   originalName: string | null
-  /** The audit action: document.uploaded, document.reused, document.taken_from_mail. */
-  action: string
+  action: Extract<AuditAction, `document.${string}`>
   details?: Record<string, unknown>
 }
 

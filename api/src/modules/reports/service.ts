@@ -69,7 +69,7 @@ export async function reportSummary(db: Database, period: ReportPeriod, now: Dat
     .from(auditEvents)
     .where(
       and(
-        inArray(auditEvents.action, Object.keys(decisionActions)),
+        inArray(auditEvents.action, Object.keys(decisionActions) as DecisionAction[]),
         eq(auditEvents.actorType, 'staff'),
         gte(auditEvents.occurredAt, start),
         lt(auditEvents.occurredAt, end),

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { actorTypes, identityDocumentTypes, requestChannels, requestReasons, requestStatuses, documentKinds, revocationReasons } from '../../db/schema/index.js'
+import { AuditActionName } from '../audit/schemas.js'
 import { CredentialStatus } from '../credentials/schemas.js'
 import { Timestamp, Uuid } from '../shared/schemas.js'
 import { requestListOrders } from './list-order.js'
@@ -140,7 +141,7 @@ export const ReviewIssue = Type.Object(
 
 export const HistoryEntry = Type.Object({
   at: Timestamp,
-  action: Type.String(),
+  action: AuditActionName,
   actorType: ActorType,
   actorName: Type.Union([Type.String(), Type.Null()], { description: 'Nombre del servidor o del portal que actuó' }),
   beforeStatus: Type.Union([RequestStatus, Type.Null()]),

@@ -4,6 +4,7 @@ import { auditEvents, credentials, documents, inboundMessages, requests, staffUs
 import { AppError, validationError } from '../../errors/catalogue.js'
 import type { Actor } from '../../plugins/authentication.js'
 import { recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
+import type { AuditAction } from '../../db/schema/index.js'
 import { publish, type EventType } from '../notifications/events.js'
 import { visibleRequests } from './access.js'
 import type { DecisionBody } from './schemas.js'
@@ -24,7 +25,7 @@ export const steps = {
   reject: { from: ['in_review'], to: 'rejected', action: 'request.rejected' },
   issue: { from: ['approved'], to: 'issued', action: 'request.issued' },
   deliver: { from: ['issued'], to: 'delivered', action: 'request.delivered' },
-} as const satisfies Record<string, { from: readonly RequestStatus[]; to: RequestStatus; action: string }>
+} as const satisfies Record<string, { from: readonly RequestStatus[]; to: RequestStatus; action: AuditAction }>
 
 export type StepName = keyof typeof steps
 

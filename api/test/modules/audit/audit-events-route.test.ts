@@ -63,13 +63,13 @@ t.test('filters by action prefix, actor type, subject type and request', async (
 t.test('dates are Quito calendar days', async (t) => {
   const subjectId = '00000000-0000-4000-8000-000000000001'
   await db.insert(auditEvents).values([
-    { actorType: 'system', action: 'test.late_october', subjectType: 'session', subjectId, occurredAt: new Date('2026-11-01T04:59:00Z') },
-    { actorType: 'system', action: 'test.november', subjectType: 'session', subjectId, occurredAt: new Date('2026-11-01T05:00:00Z') },
+    { actorType: 'system', action: 'staff.login', subjectType: 'session', subjectId, occurredAt: new Date('2026-11-01T04:59:00Z') },
+    { actorType: 'system', action: 'staff.logout', subjectType: 'session', subjectId, occurredAt: new Date('2026-11-01T05:00:00Z') },
   ])
-  const october = (await list({ action: 'test.', from: '2026-10-31', to: '2026-10-31' })).json().items
-  t.same(october.map((item: { action: string }) => item.action), ['test.late_october'])
-  const november = (await list({ action: 'test.', from: '2026-11-01', to: '2026-11-01' })).json().items
-  t.same(november.map((item: { action: string }) => item.action), ['test.november'])
+  const october = (await list({ action: 'staff.', from: '2026-10-31', to: '2026-10-31' })).json().items
+  t.same(october.map((item: { action: string }) => item.action), ['staff.login'])
+  const november = (await list({ action: 'staff.', from: '2026-11-01', to: '2026-11-01' })).json().items
+  t.same(november.map((item: { action: string }) => item.action), ['staff.logout'])
 
   const reversed = await list({ from: '2026-11-02', to: '2026-11-01' })
   t.equal(reversed.statusCode, 400)

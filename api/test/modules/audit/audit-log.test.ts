@@ -1,6 +1,6 @@
 import t from 'tap'
 import { and, count, desc, eq, sql } from 'drizzle-orm'
-import { auditEvents } from '../../../src/db/schema/index.js'
+import { auditEvents, type AuditAction } from '../../../src/db/schema/index.js'
 import { buildTestApp } from '../../support/app.js'
 import { signInStaff } from '../../support/actors.js'
 
@@ -15,7 +15,7 @@ async function eventCount() {
   return row!.n
 }
 
-async function eventsFor(subjectId: string, action: string) {
+async function eventsFor(subjectId: string, action: AuditAction) {
   return db
     .select()
     .from(auditEvents)
@@ -27,9 +27,9 @@ t.test('the audit log is append-only in the database', async (t) => {
   const subjectId = '00000000-0000-4000-8000-00000000a0d1'
   await db.execute(sql`
     insert into audit_events (actor_type, action, subject_type, subject_id, remote_address)
-    values ('system', 'test.inserted', 'session', ${subjectId}, '198.51.100.1')
+    values ('system', 'retention.applied', 'session', ${subjectId}, '198.51.100.1')
   `)
-  const [inserted] = await eventsFor(subjectId, 'test.inserted')
+  const [inserted] = await eventsFor(subjectId, 'retention.applied')
   t.ok(inserted, 'INSERT works')
   const total = await eventCount()
 
@@ -40,7 +40,7 @@ t.test('the audit log is append-only in the database', async (t) => {
   await t.rejects(db.execute(sql`truncate audit_events`), 'TRUNCATE is refused')
 
   t.equal(await eventCount(), total, 'no event was removed')
-  const [after] = await eventsFor(subjectId, 'test.inserted')
+  const [after] = await eventsFor(subjectId, 'retention.applied')
   t.same(after, inserted, 'the event is unchanged')
 
   await t.rejects(
