@@ -8,6 +8,7 @@ import { sendProblem, toAppError } from '../../plugins/errors.js'
 import { countHit } from '../../plugins/rate-limit-store.js'
 import { problemResponses } from '../shared/schemas.js'
 import { readCredentialCode } from './code-input.js'
+import { perInstanceRateLimit } from './rate-limit.js'
 import { verifyResponseHeaders } from './headers.js'
 import { prefersHtml } from './negotiation.js'
 import { PAGE_CONTENT_SECURITY_POLICY, renderErrorPage, renderInvalidCodePage, renderNotFoundPage, renderVerifyPage } from './page.js'
@@ -60,11 +61,12 @@ const verifyRoutes: FastifyPluginAsyncTypebox<{ connection: DatabaseConnection }
   fastify.addHook('onClose', () => service.close())
 
   const responseHeaders = verifyResponseHeaders({ strictTransportSecurity: !fastify.config.embedded })
-  // On every answer, refusals included (this hook runs before the rate limit's).
+  // On every answer, refusals included (this hook runs before the routes' rate limits).
   fastify.addHook('onRequest', (_request, reply, done) => {
     reply.headers(responseHeaders)
     done()
   })
+  const lookupRateLimit = perInstanceRateLimit({ max: fastify.config.verifyRateLimitPerMinute, timeWindowMs: 60_000 })
 
   // Browsers get a page for refusals too (a bad code, too many requests); machines get problem+json.
   fastify.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
@@ -81,7 +83,7 @@ const verifyRoutes: FastifyPluginAsyncTypebox<{ connection: DatabaseConnection }
   fastify.get(
     '/verify/:code',
     {
-      config: { rateLimit: { max: fastify.config.verifyRateLimitPerMinute, timeWindow: 60_000 }, rateLimitPerInstance: true },
+      onRequest: lookupRateLimit,
       schema: {
         operationId: 'verifyCredential',
         security: [],
