@@ -11,13 +11,19 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 /** Headers of the inner answer that describe its transfer, not its content: the outer reply sets its own. */
 const TRANSFER_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'date'])
 
-export type LazyAppHandler = (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>
+type InnerAnswer = Awaited<ReturnType<FastifyInstance['inject']>>
 
-/**
- * A route handler answering from the instance `setUp` builds on the first request. A failure to build is
- * not kept: the next request tries again. HEAD is asked as GET, so that the outer reply knows the length.
- */
-export function lazyApp(setUp: (app: FastifyInstance) => Promise<void>): LazyAppHandler {
+export interface LazyApp {
+  /** The inner instance's answer to the request, built on the first call. HEAD is asked as GET, so that the outer reply knows the length. */
+  answer(request: FastifyRequest): Promise<InnerAnswer>
+  /** Sends an inner answer, its status, headers and body, through the service's reply. */
+  send(reply: FastifyReply, answer: InnerAnswer): FastifyReply
+  /** A route handler doing both. */
+  handler(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply>
+}
+
+/** An instance built by `setUp` on the first request. A failure to build is not kept: the next request tries again. */
+export function lazyApp(setUp: (app: FastifyInstance) => Promise<void>): LazyApp {
   let ready: Promise<FastifyInstance> | undefined
   const build = async () => {
     const app = Fastify({ logger: false })
@@ -25,21 +31,20 @@ export function lazyApp(setUp: (app: FastifyInstance) => Promise<void>): LazyApp
     await app.ready()
     return app
   }
-  return async (request, reply) => {
+  const answer = async (request: FastifyRequest) => {
     ready ??= build().catch((error: unknown) => {
       ready = undefined
       throw error
     })
     const app = await ready
-    const answer = await app.inject({
-      method: request.method === 'HEAD' ? 'GET' : request.method,
-      url: request.url,
-      headers: request.headers,
-    })
-    reply.status(answer.statusCode)
-    for (const [name, value] of Object.entries(answer.headers)) {
+    return app.inject({ method: request.method === 'HEAD' ? 'GET' : request.method, url: request.url, headers: request.headers })
+  }
+  const send = (reply: FastifyReply, inner: InnerAnswer) => {
+    reply.status(inner.statusCode)
+    for (const [name, value] of Object.entries(inner.headers)) {
       if (value !== undefined && !TRANSFER_HEADERS.has(name)) reply.header(name, value)
     }
-    return reply.send(answer.rawPayload)
+    return reply.send(inner.rawPayload)
   }
+  return { answer, send, handler: async (request, reply) => send(reply, await answer(request)) }
 }

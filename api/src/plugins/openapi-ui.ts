@@ -32,8 +32,8 @@ export const openapiUi = fp(
       await app.register(fp(async (inner) => void inner.decorate('swagger', documentation), { name: '@fastify/swagger' }))
       await app.register(swaggerUi, { routePrefix: '/docs', staticCSP })
     })
-    fastify.get('/docs', { schema: { hide: true } }, docs)
-    fastify.get('/docs/*', { schema: { hide: true } }, docs)
+    fastify.get('/docs', { schema: { hide: true } }, docs.handler)
+    fastify.get('/docs/*', { schema: { hide: true } }, docs.handler)
   },
   { name: 'openapi-ui', dependencies: ['openapi'] },
 )
