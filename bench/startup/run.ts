@@ -6,7 +6,7 @@
  *   cd /work/main && pnpm --filter @credenciales/api build && pnpm bench:startup
  *
  * It creates a throw-away database next to the local server's `postgres` database, migrates it,
- * starts the service as a child process (plain node, as in production), and removes everything at
+ * starts the service as a child process (node with the flags of `pnpm start`, as in production), and removes everything at
  * the end, on failure too. See bench/README.md.
  */
 import { spawn } from 'node:child_process'
@@ -33,6 +33,13 @@ const settings = {
 
 const apiDir = fileURLToPath(new URL('../../api/', import.meta.url))
 const entry = path.join(apiDir, 'dist/server.js')
+/** The node flags of the production start (api/package.json's `start`, which the Dockerfile repeats): what is measured is what runs. */
+const startFlags = (() => {
+  const start = (JSON.parse(readFileSync(path.join(apiDir, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start
+  const words = start.split(/\s+/)
+  if (words[0] !== 'node' || words.at(-1) !== 'dist/server.js') throw new Error(`unexpected start script: ${start}`)
+  return words.slice(1, -1)
+})()
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -55,7 +62,7 @@ async function startOnce(databaseUrl: string): Promise<{ readyMs: number; idleRs
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'credenciales-startup-'))
   const [port, metricsPort] = [await freePort(), await freePort()]
   const started = performance.now()
-  const child = spawn(process.execPath, [...settings.serverNodeArgs, entry], {
+  const child = spawn(process.execPath, [...startFlags, ...settings.serverNodeArgs, entry], {
     cwd: apiDir,
     env: {
       PATH: process.env.PATH,
