@@ -59,6 +59,10 @@ const settings = {
 }
 
 const apiDir = fileURLToPath(new URL('../../api/', import.meta.url))
+/** The node flags of the production start (api/package.json's `start`, e.g. the young generation's size), for the service. */
+const startFlags = (JSON.parse(readFileSync(path.join(apiDir, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start
+  .split(/\s+/)
+  .filter((word) => word.startsWith('--'))
 const resultsDir = fileURLToPath(new URL('../results/', import.meta.url))
 const bareServerFile = fileURLToPath(new URL('./bare-server.ts', import.meta.url))
 
@@ -402,7 +406,7 @@ async function main(signal: AbortSignal): Promise<boolean> {
       VERIFY_RATE_LIMIT_PER_MINUTE: '1000000000',
       NODE_ENV: 'production',
     })
-    const service = await startServer('service', 'src/server.ts', env, servicePort, signal, settings.serviceNodeArgs)
+    const service = await startServer('service', 'src/server.ts', env, servicePort, signal, [...startFlags, ...settings.serviceNodeArgs])
     servers.push(service)
 
     // The bare server answers with a real answer of a valid credential that has an expiry date: a typical body.
