@@ -24,6 +24,7 @@ const CONFIRM_DOCUMENT_PER_MINUTE = 10
 const CONFIRM_DOCUMENT_PER_CODE_PER_HOUR = 20
 const HOUR_MS = 3_600_000
 const HTML = 'text/html; charset=utf-8'
+const JSON_TYPE = 'application/json; charset=utf-8'
 const tags = ['Verificación pública']
 
 function invalidCode(reason: 'malformed' | 'check_failed'): AppError {
@@ -40,15 +41,32 @@ function page(reply: FastifyReply, status: number, html: string): string {
   return html
 }
 
+/**
+ * Each answer's JSON, by the route's response schema, made once: the cache keeps one frozen answer per
+ * credential and status (public-credential.ts), so a cached lookup sends a string it already has.
+ * Weakly held: an answer dropped from the cache takes its JSON with it.
+ */
+const answerJson = new WeakMap<VerifyAnswer, string>()
+
+function json(reply: FastifyReply, answer: VerifyAnswer): string {
+  let body = answerJson.get(answer)
+  if (body === undefined) {
+    body = reply.serializeInput(answer, '200', 'application/json') as string
+    answerJson.set(answer, body)
+  }
+  reply.type(JSON_TYPE)
+  return body
+}
+
 /** What to send: the JSON answer, serialized through the route's response schema, or a page. */
-function respond(reply: FastifyReply, code: string, answer: VerifyAnswer | null, html: boolean): VerifyAnswer | VerifyNotFound | string {
+function respond(reply: FastifyReply, code: string, answer: VerifyAnswer | null, html: boolean): VerifyNotFound | string {
   if (answer === null) {
     const formatted = formatCredentialCode(code)
     if (html) return page(reply, 404, renderNotFoundPage(formatted))
     reply.status(404)
     return { status: 'not_found', code: formatted }
   }
-  return html ? page(reply, 200, renderVerifyPage(answer)) : answer
+  return html ? page(reply, 200, renderVerifyPage(answer)) : json(reply, answer)
 }
 
 /**
