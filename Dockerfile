@@ -88,5 +88,6 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
 
 # Node itself is the process (under compose's init): SIGTERM reaches the
 # server, which drains for SHUTDOWN_DRAIN_SECONDS, lets running jobs finish and
-# closes within about 15 s more.
-CMD ["node", "--enable-source-maps", "dist/server.js"]
+# closes within about 15 s more. The flags are api/package.json's `start`
+# script's (a young generation of at most 2 × 4 MB: see bench/README.md, start-up).
+CMD ["node", "--enable-source-maps", "--max-semi-space-size=4", "dist/server.js"]

@@ -14,7 +14,8 @@ import storage from './plugins/storage.js'
 import security from './plugins/security.js'
 import deprecation from './plugins/deprecation.js'
 import loginThrottle from './plugins/login-throttle.js'
-import openapi, { openapiUi } from './plugins/openapi.js'
+import openapi from './plugins/openapi.js'
+import { openapiUi } from './plugins/openapi-ui.js'
 import browserHeaders from './plugins/browser-headers.js'
 import authentication from './plugins/authentication.js'
 import healthRoutes from './modules/health/routes.js'
@@ -102,10 +103,12 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
 
   app.decorate('config', config)
   app.decorate('lifecycle', { draining: false })
-  app.addHook('onSend', async (request, reply) => {
-    // Every answer names its request, for a caller reporting a problem; errors carry it in the body too.
+  // Every answer names its request, for a caller reporting a problem; errors carry it in the body too.
+  // Set as the request arrives, by a plain (not async) hook: it runs on every request, public lookups included.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id)
     if (app.lifecycle.draining) reply.header('connection', 'close')
+    done()
   })
   // JSON and forms (OAuth) here, multipart on the upload routes: a text/plain body is a 415, not a string to validate.
   app.removeContentTypeParser('text/plain')
@@ -119,10 +122,11 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   await app.register(loginThrottle, { secret: dependencies.jwtSecret })
   await app.register(openapi)
   await app.register(deprecation)
-  await app.register(authentication, { secret: dependencies.jwtSecret })
 
-  // Everything but public verification gets helmet's headers and cookies; see browser-headers.ts.
+  // Everything but public verification gets helmet's headers, cookies and authentication; see browser-headers.ts.
+  // The public lookup, the busiest route, runs only the hooks at the root and its own (modules/verify).
   await app.register(async (api) => {
+    await api.register(authentication, { secret: dependencies.jwtSecret })
     await api.register(browserHeaders)
     await api.register(openapiUi)
     await api.register(healthRoutes)

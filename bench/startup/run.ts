@@ -6,7 +6,7 @@
  *   cd /work/main && pnpm --filter @credenciales/api build && pnpm bench:startup
  *
  * It creates a throw-away database next to the local server's `postgres` database, migrates it,
- * starts the service as a child process (plain node, as in production), and removes everything at
+ * starts the service as a child process (node with the flags of `pnpm start`, as in production), and removes everything at
  * the end, on failure too. See bench/README.md.
  */
 import { spawn } from 'node:child_process'
@@ -27,10 +27,19 @@ const settings = {
   idleSeconds: Number(process.env.BENCH_IDLE_SECONDS ?? 5),
   readyTargetMs: 2000,
   rssTargetMb: 120,
+  /** Extra node flags for the service, for investigations (e.g. `--heap-prof`). */
+  serverNodeArgs: (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
 }
 
 const apiDir = fileURLToPath(new URL('../../api/', import.meta.url))
 const entry = path.join(apiDir, 'dist/server.js')
+/** The node flags of the production start (api/package.json's `start`, which the Dockerfile repeats): what is measured is what runs. */
+const startFlags = (() => {
+  const start = (JSON.parse(readFileSync(path.join(apiDir, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start
+  const words = start.split(/\s+/)
+  if (words[0] !== 'node' || words.at(-1) !== 'dist/server.js') throw new Error(`unexpected start script: ${start}`)
+  return words.slice(1, -1)
+})()
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -53,7 +62,7 @@ async function startOnce(databaseUrl: string): Promise<{ readyMs: number; idleRs
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'credenciales-startup-'))
   const [port, metricsPort] = [await freePort(), await freePort()]
   const started = performance.now()
-  const child = spawn(process.execPath, [entry], {
+  const child = spawn(process.execPath, [...startFlags, ...settings.serverNodeArgs, entry], {
     cwd: apiDir,
     env: {
       PATH: process.env.PATH,
@@ -103,12 +112,14 @@ async function main(): Promise<void> {
       results.push(result)
       process.stdout.write(`run ${run}: ready in ${result.readyMs.toFixed(0)} ms, idle RSS ${result.idleRssMb.toFixed(1)} MB\n`)
     }
+    // Single starts vary by several MB: the median is judged, the best is shown beside it.
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!
     const best = (values: number[]) => Math.min(...values)
-    const readyMs = best(results.map((result) => result.readyMs))
-    const rss = best(results.map((result) => result.idleRssMb))
+    const ready = results.map((result) => result.readyMs)
+    const rss = results.map((result) => result.idleRssMb)
     process.stdout.write(
-      `\nready (best of ${settings.runs}): ${readyMs.toFixed(0)} ms — target ≤ ${settings.readyTargetMs} ms: ${readyMs <= settings.readyTargetMs ? 'met' : 'NOT met'}\n` +
-        `idle RSS (best of ${settings.runs}): ${rss.toFixed(1)} MB — target ≤ ${settings.rssTargetMb} MB: ${rss <= settings.rssTargetMb ? 'met' : 'NOT met'}\n`,
+      `\nready (median of ${settings.runs}): ${median(ready).toFixed(0)} ms, best ${best(ready).toFixed(0)} ms — target ≤ ${settings.readyTargetMs} ms: ${median(ready) <= settings.readyTargetMs ? 'met' : 'NOT met'}\n` +
+        `idle RSS (median of ${settings.runs}): ${median(rss).toFixed(1)} MB, best ${best(rss).toFixed(1)} MB — target ≤ ${settings.rssTargetMb} MB: ${median(rss) <= settings.rssTargetMb ? 'met' : 'NOT met'}\n`,
     )
   } finally {
     await admin.query({ text: `DROP DATABASE IF EXISTS ${name} WITH (FORCE)` })

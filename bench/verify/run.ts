@@ -51,13 +51,18 @@ const settings = {
   /** Extra node flags for the service, for investigations (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`). */
   serviceNodeArgs: (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(/\s+/).filter((arg) => arg !== ''),
   timeoutMs: intFromEnv('BENCH_TIMEOUT_MS', 5 * 60 * 1000),
-  /** The issue's targets. */
-  ratioTarget: 0.5,
-  p99TargetMs: 10,
+  /** Issue 15's targets: req/s against bare Fastify's at 10 and 50 connections, server CPU per request at most 1.3 × bare Fastify's. */
+  ratioTargets: { 10: 0.8, 50: 0.7 } as Record<number, number>,
+  cpuRatioTarget: 1.3,
+  p99TargetMs: 2,
   invalidationTargetMs: 1000,
 }
 
 const apiDir = fileURLToPath(new URL('../../api/', import.meta.url))
+/** The node flags of the production start (api/package.json's `start`, e.g. the young generation's size), for the service. */
+const startFlags = (JSON.parse(readFileSync(path.join(apiDir, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start
+  .split(/\s+/)
+  .filter((word) => word.startsWith('--'))
 const resultsDir = fileURLToPath(new URL('../results/', import.meta.url))
 const bareServerFile = fileURLToPath(new URL('./bare-server.ts', import.meta.url))
 
@@ -81,6 +86,13 @@ interface Histogram {
   max: number
   total: number
 }
+interface ConnectionResult {
+  connections: number
+  service: Measurement
+  bare: Measurement
+  ratio: number
+}
+
 interface AutocannonResult {
   requests: Histogram
   latency: Histogram
@@ -236,7 +248,7 @@ async function seed(connection: DatabaseConnection, count: number): Promise<stri
              (CASE WHEN c.n % 20 = 0 THEN 'revoked' WHEN c.n % 20 = 1 THEN 'replaced' ELSE 'active' END)::credential_status,
              r.applicant_given_names, r.applicant_surnames, a.document_type, a.document_number, a.document_country, r.resolution_number, r.resolution_date,
              r.training_areas, $2, (CASE c.n % 3 WHEN 1 THEN '2030-12-31' WHEN 2 THEN '2025-12-31' END)::date,
-             CASE WHEN c.n % 20 = 0 THEN now() END, CASE WHEN c.n % 20 = 0 THEN $2::uuid END, CASE WHEN c.n % 20 = 0 THEN 'bench' END,
+             CASE WHEN c.n % 20 = 0 THEN now() END, CASE WHEN c.n % 20 = 0 THEN $2::uuid END, CASE WHEN c.n % 20 = 0 THEN 'issuance_error'::revocation_reason END,
              CASE WHEN c.n % 20 = 1 THEN now() END, 'cards/' || c.code || '.pdf', md5(c.code) || md5(c.code)
            FROM unnest($1::text[]) WITH ORDINALITY AS c(code, n)
            JOIN (SELECT id, applicant_id, applicant_given_names, applicant_surnames, resolution_number, resolution_date, training_areas,
@@ -387,13 +399,14 @@ async function main(signal: AbortSignal): Promise<boolean> {
       DATA_DIR: dataDir,
       HOST: '127.0.0.1',
       PORT: String(servicePort),
-      PUBLIC_BASE_URL: `http://127.0.0.1:${servicePort}`,
+      // Production refuses a local address here (it goes into the cards' QR codes); no card is made by this run.
+      PUBLIC_BASE_URL: 'https://credenciales.example',
       LOG_LEVEL: 'warn',
       // The limit stays in the request path, as in production; only its ceiling is out of the way of one client.
       VERIFY_RATE_LIMIT_PER_MINUTE: '1000000000',
       NODE_ENV: 'production',
     })
-    const service = await startServer('service', 'src/server.ts', env, servicePort, signal, settings.serviceNodeArgs)
+    const service = await startServer('service', 'src/server.ts', env, servicePort, signal, [...startFlags, ...settings.serviceNodeArgs])
     servers.push(service)
 
     // The bare server answers with a real answer of a valid credential that has an expiry date: a typical body.
@@ -427,7 +440,7 @@ async function main(signal: AbortSignal): Promise<boolean> {
         )[0]!.commits,
       )
 
-    const results: { connections: number; service: Measurement; bare: Measurement; ratio: number }[] = []
+    const results: ConnectionResult[] = []
     for (const connections of settings.connections) {
       for (const server of [service, bare]) await load(server.baseUrl, paths, connections, settings.warmupSeconds, signal)
       // The warm-up's reads (each code's first lookup) must be counted before the measured time, not in it.
@@ -473,7 +486,7 @@ async function main(signal: AbortSignal): Promise<boolean> {
         const before = (await (await fetch(`${service.baseUrl}/verify/${code}`, { signal })).json()) as { status: string }
         if (before.status !== 'valid' && before.status !== 'expired') continue
         await connection.query({
-          text: "UPDATE credentials SET status = 'revoked', revoked_at = now(), revocation_reason = 'bench' WHERE code = $1",
+          text: "UPDATE credentials SET status = 'revoked', revoked_at = now(), revocation_reason = 'issuance_error' WHERE code = $1",
           values: [code],
         })
         const committed = performance.now()
@@ -500,8 +513,10 @@ async function main(signal: AbortSignal): Promise<boolean> {
     const worstDelay = Math.max(...delays)
 
     const at10 = results.find((result) => result.connections === 10)!
-    // The issue judges both at 10 connections; 50 is reported, to show how the two scale.
-    const ratioOk = at10.ratio >= settings.ratioTarget
+    const ratioTarget = (result: ConnectionResult) => settings.ratioTargets[result.connections]
+    const cpuRatio = (result: ConnectionResult) => result.service.cpuMicrosecondsPerRequest / result.bare.cpuMicrosecondsPerRequest
+    const ratioOk = results.every((result) => ratioTarget(result) === undefined || result.ratio >= ratioTarget(result)!)
+    const cpuOk = results.every((result) => cpuRatio(result) <= settings.cpuRatioTarget)
     const p99Ok = at10.service.p99Ms <= settings.p99TargetMs
     const invalidationOk = worstDelay < settings.invalidationTargetMs
 
@@ -512,12 +527,14 @@ async function main(signal: AbortSignal): Promise<boolean> {
       row(`${result.connections} connections, bare Fastify`, `${fixed(result.bare.requestsPerSecond)} req/s, p50 ${result.bare.p50Ms} ms, p99 ${result.bare.p99Ms} ms, max ${result.bare.maxMs} ms`)
       row(
         `${result.connections} connections, ratio`,
-        result === at10 ? `${fixed(result.ratio, 2)} (target >= ${settings.ratioTarget}) ${verdict(ratioOk)}` : `${fixed(result.ratio, 2)} (reported, not judged)`,
+        ratioTarget(result) === undefined
+          ? `${fixed(result.ratio, 2)} (reported, not judged)`
+          : `${fixed(result.ratio, 2)} (target >= ${ratioTarget(result)}) ${verdict(result.ratio >= ratioTarget(result)!)}`,
       )
       row(
         `${result.connections} connections, server CPU per request`,
         `service ${fixed(result.service.cpuMicrosecondsPerRequest)} µs, bare ${fixed(result.bare.cpuMicrosecondsPerRequest)} µs ` +
-          `(ratio ${fixed(result.bare.cpuMicrosecondsPerRequest / result.service.cpuMicrosecondsPerRequest, 2)})`,
+          `(${fixed(cpuRatio(result), 2)} × bare, target <= ${settings.cpuRatioTarget} ×) ${verdict(cpuRatio(result) <= settings.cpuRatioTarget)}`,
       )
       row(
         `${result.connections} connections, database reads per request`,
@@ -532,13 +549,13 @@ async function main(signal: AbortSignal): Promise<boolean> {
     await writeFile(
       resultFile,
       `${JSON.stringify(
-        { at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, settings, results, invalidationDelaysMs: delays, pass: { ratioOk, p99Ok, invalidationOk } },
+        { at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, settings, results, invalidationDelaysMs: delays, pass: { ratioOk, cpuOk, p99Ok, invalidationOk } },
         null,
         2,
       )}\n`,
     )
     console.log(`\nresults written to ${path.relative(process.cwd(), resultFile)}`)
-    return ratioOk && p99Ok && invalidationOk
+    return ratioOk && cpuOk && p99Ok && invalidationOk
   } finally {
     for (const server of servers.reverse()) {
       await stopServer(server).catch((error: unknown) => console.error(`stopping ${server.label}: ${String(error)}`))

@@ -1,8 +1,5 @@
-import { createHash } from 'node:crypto'
 import fp from 'fastify-plugin'
 import swagger from '@fastify/swagger'
-import swaggerUi from '@fastify/swagger-ui'
-import { htmlAppPolicy } from './browser-headers.js'
 import { webhookDocumentation } from '../modules/webhooks/openapi.js'
 import { documentContent } from '../openapi/document.js'
 import { PORTAL_RATE_LIMIT_DESCRIPTION } from './security.js'
@@ -65,28 +62,4 @@ export default fp(
     })
   },
   { name: 'openapi' },
-)
-
-/**
- * Swagger UI first draws its own logo, an inline SVG with this <style>, which the plugin
- * then replaces with its image: the one inline style the documentation needs.
- */
-const SWAGGER_LOGO_STYLE = '.logo_small_svg__cls-2{fill:#fff}.logo_small_svg__cls-3{fill:#85ea2d}'
-
-/** The documentation UI at /docs, inside the scope that sends security headers. */
-export const openapiUi = fp(
-  async (fastify) => {
-    await fastify.register(swaggerUi, {
-      routePrefix: '/docs',
-      staticCSP: htmlAppPolicy(
-        { embedded: fastify.config.embedded },
-        {
-          'style-src': ["'self'", `'sha256-${createHash('sha256').update(SWAGGER_LOGO_STYLE).digest('base64')}'`],
-          // Its stylesheet draws icons from data: URLs.
-          'img-src': ["'self'", 'data:'],
-        },
-      ),
-    })
-  },
-  { name: 'openapi-ui', dependencies: ['openapi'] },
 )

@@ -58,9 +58,10 @@ export default fp(
       errorResponseBuilder: (_request, context) =>
         new AppError('RATE_LIMITED', `Ha superado el límite de solicitudes. Intente de nuevo en ${Math.ceil(context.ttl / 1000)} segundos.`),
     })
-    fastify.addHook('preParsing', async (request, reply, payload) => {
-      await limitPortal(request, reply)
-      return payload
+    // Not an async hook: it runs on every request, the public lookups included, and only a portal's waits.
+    fastify.addHook('preParsing', (request, reply, payload, done) => {
+      if (request.actor?.type !== 'portal') return done(null, payload)
+      limitPortal(request, reply).then(() => done(null, payload), done)
     })
   },
   { name: 'security', dependencies: ['database'] },

@@ -2,7 +2,8 @@ import t, { type Test } from 'tap'
 import Fastify from 'fastify'
 import { loadConfig } from '../../src/config/config.js'
 import browserHeaders from '../../src/plugins/browser-headers.js'
-import openapi, { openapiUi } from '../../src/plugins/openapi.js'
+import openapi from '../../src/plugins/openapi.js'
+import { openapiUi } from '../../src/plugins/openapi-ui.js'
 import { parsePolicy } from '../support/content-security-policy.js'
 
 /** A configuration with DATABASE_URL is the production one (served behind TLS). */

@@ -3,9 +3,9 @@ import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import path from 'node:path'
-import fastifyStatic from '@fastify/static'
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsync, FastifyReply } from 'fastify'
 import { htmlAppPolicy } from '../../plugins/browser-headers.js'
+import { lazyApp } from '../../lib/lazy-app.js'
 
 /** Where `pnpm --filter @credenciales/admin-ui build` writes the office app. */
 export const adminUiDist = fileURLToPath(new URL('../../../../admin-ui/dist', import.meta.url))
@@ -49,27 +49,37 @@ const adminUiRoutes: FastifyPluginAsync<{ root?: string }> = async (fastify, opt
   }
   // Like the static files, read once: a new build is served after a restart.
   const indexParts = (await readFile(path.join(root, 'index.html'), 'utf8')).split(CSP_NONCE_PLACEHOLDER)
-  await fastify.register(fastifyStatic, {
-    root,
-    prefix: '/admin/',
-    // Hashed asset names may be cached for long; anything else must be revalidated.
-    setHeaders: (response, filePath) => {
-      const immutable = filePath.includes(`${path.sep}assets${path.sep}`)
-      response.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
-    },
-    wildcard: false,
-    // index.html, also at /admin/ and /admin/index.html, is the route below.
-    index: false,
-    globIgnore: ['index.html'],
-  })
-  fastify.get('/admin', { schema: officeAppPage }, async (_request, reply) => reply.redirect('/admin/', 301))
-  fastify.get('/admin/*', { schema: officeAppPage }, async (_request, reply) => {
+  const sendIndex = (reply: FastifyReply) => {
     const nonce = randomBytes(16).toString('base64')
     return reply
       .header('cache-control', 'no-cache')
       .header('content-security-policy', officeAppPolicy(fastify.config.embedded, nonce))
       .type('text/html; charset=utf-8')
       .send(indexParts.join(nonce))
+  }
+  // The build's files, by @fastify/static, loaded with its file list on the first request under /admin/
+  // (lib/lazy-app.ts): an instance that no one in the office opens holds neither in memory.
+  const files = lazyApp(async (app) => {
+    const { default: fastifyStatic } = await import('@fastify/static')
+    await app.register(fastifyStatic, {
+      root,
+      prefix: '/admin/',
+      // Hashed asset names may be cached for long; anything else must be revalidated.
+      setHeaders: (response, filePath) => {
+        const immutable = filePath.includes(`${path.sep}assets${path.sep}`)
+        response.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
+      },
+      // Only the files the build wrote, each a route; index.html, also at /admin/ and /admin/index.html, is rendered below.
+      wildcard: false,
+      index: false,
+      globIgnore: ['index.html'],
+    })
+  })
+  fastify.get('/admin', { schema: officeAppPage }, async (_request, reply) => reply.redirect('/admin/', 301))
+  // A file of the build, or else a path of the app's own router (deep links, reloads): index.html.
+  fastify.get('/admin/*', { schema: officeAppPage }, async (request, reply) => {
+    const file = await files.answer(request)
+    return file.statusCode === 404 ? sendIndex(reply) : files.send(reply, file)
   })
 }
 

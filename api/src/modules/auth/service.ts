@@ -25,8 +25,11 @@ export interface IssuedSession {
  */
 export const CONCURRENT_REFRESH_GRACE_MS = 20_000
 
-/** Hashed once at start-up so that an unknown e-mail costs the same argon2 verification as a known one. */
-const dummyPasswordHash = hashPassword(randomToken())
+/**
+ * Hashed once, so that an unknown e-mail costs the same argon2 verification as a known one. Made by the
+ * process's first sign-in, whoever it is for (see `login`), not at start-up: that would load Argon2 then.
+ */
+let dummyPasswordHash: Promise<string> | undefined
 
 /**
  * The one answer to every refused sign-in: unknown e-mail, wrong password,
@@ -91,8 +94,9 @@ export class AuthService {
     const attempt = await throttle.begin(pair)
     if (!attempt.allowed) throw mustWait(attempt.retryAfterSeconds)
 
+    const dummyHash = await (dummyPasswordHash ??= hashPassword(randomToken()))
     const [user] = await this.db.select().from(staffUsers).where(eq(staffUsers.email, email.toLowerCase())).limit(1)
-    const passwordMatches = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash), password)
+    const passwordMatches = await verifyPassword(user?.passwordHash ?? dummyHash, password)
     if (!user || !passwordMatches || user.disabledAt || isLocked(user)) {
       await this.recordFailure(pair.accountKey, user, audit)
       throw invalidCredentials()

@@ -8,6 +8,7 @@ import { sendProblem, toAppError } from '../../plugins/errors.js'
 import { countHit } from '../../plugins/rate-limit-store.js'
 import { problemResponses } from '../shared/schemas.js'
 import { readCredentialCode } from './code-input.js'
+import { perInstanceRateLimit } from './rate-limit.js'
 import { verifyResponseHeaders } from './headers.js'
 import { prefersHtml } from './negotiation.js'
 import { PAGE_CONTENT_SECURITY_POLICY, renderErrorPage, renderInvalidCodePage, renderNotFoundPage, renderVerifyPage } from './page.js'
@@ -23,6 +24,7 @@ const CONFIRM_DOCUMENT_PER_MINUTE = 10
 const CONFIRM_DOCUMENT_PER_CODE_PER_HOUR = 20
 const HOUR_MS = 3_600_000
 const HTML = 'text/html; charset=utf-8'
+const JSON_TYPE = 'application/json; charset=utf-8'
 const tags = ['Verificación pública']
 
 function invalidCode(reason: 'malformed' | 'check_failed'): AppError {
@@ -39,15 +41,32 @@ function page(reply: FastifyReply, status: number, html: string): string {
   return html
 }
 
+/**
+ * Each answer's JSON, by the route's response schema, made once: the cache keeps one frozen answer per
+ * credential and status (public-credential.ts), so a cached lookup sends a string it already has.
+ * Weakly held: an answer dropped from the cache takes its JSON with it.
+ */
+const answerJson = new WeakMap<VerifyAnswer, string>()
+
+function json(reply: FastifyReply, answer: VerifyAnswer): string {
+  let body = answerJson.get(answer)
+  if (body === undefined) {
+    body = reply.serializeInput(answer, '200', 'application/json') as string
+    answerJson.set(answer, body)
+  }
+  reply.type(JSON_TYPE)
+  return body
+}
+
 /** What to send: the JSON answer, serialized through the route's response schema, or a page. */
-function respond(reply: FastifyReply, code: string, answer: VerifyAnswer | null, html: boolean): VerifyAnswer | VerifyNotFound | string {
+function respond(reply: FastifyReply, code: string, answer: VerifyAnswer | null, html: boolean): VerifyNotFound | string {
   if (answer === null) {
     const formatted = formatCredentialCode(code)
     if (html) return page(reply, 404, renderNotFoundPage(formatted))
     reply.status(404)
     return { status: 'not_found', code: formatted }
   }
-  return html ? page(reply, 200, renderVerifyPage(answer)) : answer
+  return html ? page(reply, 200, renderVerifyPage(answer)) : json(reply, answer)
 }
 
 /**
@@ -60,11 +79,12 @@ const verifyRoutes: FastifyPluginAsyncTypebox<{ connection: DatabaseConnection }
   fastify.addHook('onClose', () => service.close())
 
   const responseHeaders = verifyResponseHeaders({ strictTransportSecurity: !fastify.config.embedded })
-  // On every answer, refusals included (this hook runs before the rate limit's).
+  // On every answer, refusals included (this hook runs before the routes' rate limits).
   fastify.addHook('onRequest', (_request, reply, done) => {
     reply.headers(responseHeaders)
     done()
   })
+  const lookupRateLimit = perInstanceRateLimit({ max: fastify.config.verifyRateLimitPerMinute, timeWindowMs: 60_000 })
 
   // Browsers get a page for refusals too (a bad code, too many requests); machines get problem+json.
   fastify.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
@@ -81,7 +101,7 @@ const verifyRoutes: FastifyPluginAsyncTypebox<{ connection: DatabaseConnection }
   fastify.get(
     '/verify/:code',
     {
-      config: { rateLimit: { max: fastify.config.verifyRateLimitPerMinute, timeWindow: 60_000 }, rateLimitPerInstance: true },
+      onRequest: lookupRateLimit,
       schema: {
         operationId: 'verifyCredential',
         security: [],
