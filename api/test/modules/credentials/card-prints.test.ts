@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto'
 import t from 'tap'
 import sharp from 'sharp'
-import { and, eq } from 'drizzle-orm'
+import { and, desc, eq } from 'drizzle-orm'
 import { auditEventNotes, auditEvents, cardPrints, credentials } from '../../../src/db/schema/index.js'
 import { buildTestApp } from '../../support/app.js'
 import { signInPortal, signInStaff } from '../../support/actors.js'
@@ -129,9 +129,13 @@ t.test('a valid card is the stored bytes; an annulled one shows «ANULADA» and 
   t.equal(refused.json().code, 'CARD_ANNULLED')
   t.match(refused.json().detail, 'revocada')
   t.match((await detail(credential.id)).card, { annulled: true, printRefusal: /anulada/ })
-  const [viewEvent] = (
-    await db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, credential.id), eq(auditEvents.action, 'credential.card_downloaded')))
-  ).slice(-1)
+  // The latest download: rows come back in no particular order unless asked.
+  const [viewEvent] = await db
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.subjectId, credential.id), eq(auditEvents.action, 'credential.card_downloaded')))
+    .orderBy(desc(auditEvents.id))
+    .limit(1)
   t.match(viewEvent?.details, { annulled: true })
 })
 
