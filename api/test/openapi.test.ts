@@ -108,6 +108,14 @@ t.test('uploads are multipart with a binary file part; downloads are binary bodi
   t.same(content('/api/v1/inbox/{id}/original'), { 'message/rfc822': { schema: binary } })
 })
 
+t.test("the upload's documented size limits are the instance's own", async (t) => {
+  const { app: smaller } = await buildTestApp(t, { PHOTO_MAX_BYTES: String(2.5 * 1024 * 1024), RESOLUTION_MAX_BYTES: String(4 * 1024 * 1024) })
+  const upload = (smaller.swagger() as unknown as typeof document).paths['/api/v1/requests/{id}/documents/{kind}']!.put!
+  t.match(JSON.stringify(upload), /JPEG de al menos 300 × 400 px, hasta 2,5 MB/)
+  t.match(JSON.stringify(upload), /archivos incrustados, hasta 4 MB/)
+  t.match(JSON.stringify(upload.requestBody), /fotografía \(hasta 2,5 MB\)/)
+})
+
 t.test('the office app is not part of the contract, and paths have no trailing slash', async (t) => {
   const paths = Object.keys(document.paths)
   t.same(paths.filter((path) => path.startsWith('/admin')), [])

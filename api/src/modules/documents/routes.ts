@@ -1,6 +1,7 @@
 import multipart from '@fastify/multipart'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
+import type { Config } from '../../config/config.js'
 import { eq } from 'drizzle-orm'
 import { documents, requests, staffRoles } from '../../db/schema/index.js'
 import { AppError } from '../../errors/catalogue.js'
@@ -17,16 +18,25 @@ const tags = ['Documentos']
 const readSecurity: Record<string, string[]>[] = [{ staffBearer: [] }, { portalBearer: ['requests:read'] }]
 const writeSecurity: Record<string, string[]>[] = [{ staffBearer: [] }, { portalBearer: ['requests:write'] }]
 
+/** A size limit as people read it: 5 MB, 2,5 MB. */
+function megabytes(bytes: number): string {
+  return `${new Intl.NumberFormat('es-EC', { maximumFractionDigits: 1 }).format(bytes / (1024 * 1024))} MB`
+}
+
 /** The upload's form, for the OpenAPI document: the service reads and checks the file itself (see `documentedBody`). */
-const UploadForm = Type.Object(
-  {
-    file: Type.String({
-      format: 'binary',
-      description: 'El archivo: image/jpeg para la fotografía (hasta 5 MB), application/pdf para la resolución y la carta (hasta 10 MB)',
-    }),
-  },
-  { required: ['file'] },
-)
+function uploadFormOf(limits: Config['uploads']) {
+  return Type.Object(
+    {
+      file: Type.String({
+        format: 'binary',
+        description:
+          `El archivo: image/jpeg para la fotografía (hasta ${megabytes(limits.photoMaxBytes)}), ` +
+          `application/pdf para la resolución y la carta (hasta ${megabytes(limits.resolutionMaxBytes)})`,
+      }),
+    },
+    { required: ['file'] },
+  )
+}
 
 const fileExtensions: Record<string, string> = { 'image/jpeg': 'jpg', 'application/pdf': 'pdf' }
 const kindNames: Record<string, string> = { photo: 'fotografia', resolution: 'resolucion', authorization_letter: 'autorizacion' }
@@ -36,6 +46,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   // Registered here, not at the root: its hooks then run on uploads only, not on every request.
   await fastify.register(multipart, { throwFileSizeLimit: true, limits: { files: 1, fields: 5, parts: 6, fieldSize: 1024 } })
   const service = new DocumentsService(fastify)
+  const limits = fastify.config.uploads
 
   fastify.put(
     '/:id/documents/:kind',
@@ -48,12 +59,12 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         summary: 'Subir la fotografía (JPEG), la resolución (PDF) o la carta de autorización de retiro (PDF); reemplaza la vigente de ese tipo',
         description:
           'multipart/form-data con un único archivo en el campo `file`. Se comprueba el contenido, no el nombre ni el tipo declarado. ' +
-          'Fotografía: JPEG de al menos 300 × 400 px, hasta 5 MB; se guarda recodificada, sin metadatos. ' +
-          'Resolución: PDF de 1 a 20 páginas, sin cifrado, JavaScript, acciones de lanzamiento ni archivos incrustados, hasta 10 MB. ' +
+          `Fotografía: JPEG de al menos 300 × 400 px, hasta ${megabytes(limits.photoMaxBytes)}; se guarda recodificada, sin metadatos. ` +
+          `Resolución: PDF de 1 a 20 páginas, sin cifrado, JavaScript, acciones de lanzamiento ni archivos incrustados, hasta ${megabytes(limits.resolutionMaxBytes)}. ` +
           'Carta de autorización (authorization_letter): las mismas comprobaciones que la resolución; solo personal de ventanilla, con la credencial emitida. ' +
           'Si el almacenamiento de archivos del servidor está lleno responde 507 (STORAGE_FULL); si no admite escritura, 503 (STORAGE_UNAVAILABLE); en ambos casos no se guarda nada.',
         consumes: ['multipart/form-data'],
-        documentedBody: UploadForm,
+        documentedBody: uploadFormOf(limits),
         params: Type.Object({ id: Uuid, kind: Type.Enum(uploadableKinds) }, { additionalProperties: false }),
         response: { 201: DocumentView, ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422, 503, 507) },
       },
