@@ -19,6 +19,7 @@ export type AuditEventsQuery = NonNullable<paths['/api/v1/audit-events']['get'][
 export type AuditEventPage = JsonOf<paths['/api/v1/audit-events']['get']['responses'][200]>
 export type AuditEvent = AuditEventPage['items'][number]
 export type ActorType = AuditEvent['actorType']
+export type AuditSubjectType = AuditEvent['subjectType']
 
 export function listUsers(): Promise<StaffUser[]> {
   return expectData(http.GET('/api/v1/users')).then((page) => page.items)

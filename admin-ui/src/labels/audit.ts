@@ -1,4 +1,5 @@
 import { historyActionLabel } from './requests'
+import type { AuditSubjectType } from '@/api/admin'
 
 /** Spanish names of the audit log's actions beyond a request's history (which `historyActionLabel` names). */
 const auditActionLabels: Record<string, string> = {
@@ -66,7 +67,7 @@ export const auditActionFilters: readonly { value: string; label: string }[] = [
   ].map((value) => ({ value, label: auditActionLabel(value) })),
 ]
 
-export const subjectTypeLabels: Record<string, string> = {
+export const subjectTypeLabels: Record<AuditSubjectType, string> = {
   request: 'Solicitud',
   document: 'Documento',
   credential: 'Credencial',
@@ -77,6 +78,8 @@ export const subjectTypeLabels: Record<string, string> = {
   retention_run: 'Ejecución de la conservación de datos',
   applicant: 'Persona (titular de los datos)',
   email_message: 'Correo enviado',
+  inbound_message: 'Correo recibido',
+  webhook_endpoint: 'Webhook de un portal',
 }
 
 export const portalScopeLabels: Record<string, string> = {

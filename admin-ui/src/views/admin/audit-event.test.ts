@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { auditDetails, auditStatusChange, auditSubject } from './audit-event'
+import type { AuditSubjectType } from '@/api/admin'
 
 const requestId = '0b6c1f4e-8d1a-4b6e-9a3e-2f0c5d7e9a11'
 const complaintId = '5d3e2a10-7c4b-4f1e-8a2d-9b6c0e1f3a77'
@@ -69,7 +70,7 @@ describe('auditSubject', () => {
       link: null,
       ids: `Identificador: ${complaintId}`,
     })
-    expect(auditSubject({ ...none, subjectType: 'something_new', subjectId: complaintId, requestId: null })).toMatchObject({ kind: 'something_new', label: null })
+    expect(auditSubject({ ...none, subjectType: 'inbound_message', subjectId: complaintId, requestId: null })).toMatchObject({ kind: 'Correo recibido', label: null })
   })
 })
 
@@ -116,7 +117,7 @@ describe('auditStatusChange', () => {
 })
 
 describe('auditDetails', () => {
-  const details = (subjectType: string, values: Record<string, unknown> | null) => auditDetails({ subjectType, details: values })
+  const details = (subjectType: AuditSubjectType, values: Record<string, unknown> | null) => auditDetails({ subjectType, details: values })
 
   it('is empty for an event without details', () => {
     expect(details('staff_user', null)).toBe('')

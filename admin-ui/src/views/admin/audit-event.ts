@@ -28,7 +28,7 @@ export interface AuditSubject {
 }
 
 export function auditSubject(event: AuditEventSubject): AuditSubject {
-  const kind = subjectTypeLabels[event.subjectType] ?? event.subjectType
+  const kind = subjectTypeLabels[event.subjectType]
   const ids = [
     `Identificador: ${event.subjectId}`,
     ...(event.requestId && event.requestId !== event.subjectId ? [`Solicitud: ${event.requestId}`] : []),

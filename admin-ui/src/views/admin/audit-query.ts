@@ -1,5 +1,6 @@
 import type { LocationQuery, LocationQueryRaw } from 'vue-router'
-import type { ActorType, AuditEventsQuery } from '@/api/admin'
+import type { ActorType, AuditEventsQuery, AuditSubjectType } from '@/api/admin'
+import { subjectTypeLabels } from '@/labels/audit'
 import { currentCursor, queryCalendarDate, queryChoice, queryText, queryTexts, type CursorPaged } from '@/composables/list-url-state'
 import { parseRequestReference } from '@credenciales/shared'
 import { parseCredentialCode } from '@/validation/references'
@@ -11,7 +12,7 @@ export const AUDIT_PAGE_SIZE = 50
 export interface AuditState extends CursorPaged {
   action: string | null
   actorType: ActorType | null
-  subjectType: string | null
+  subjectType: AuditSubjectType | null
   /** A request's reference or its credential's code, written as the office prints it. */
   reference: string | null
   from: string | null
@@ -20,7 +21,7 @@ export interface AuditState extends CursorPaged {
 
 const ACTOR_TYPES: readonly ActorType[] = ['staff', 'portal', 'public', 'system']
 const ACTION = /^[a-z_.]{1,60}$/
-const SUBJECT = /^[a-z_]{1,40}$/
+const SUBJECT_TYPES = Object.keys(subjectTypeLabels) as AuditSubjectType[]
 const CURSOR = /^\d{1,15}$/
 
 function matching(value: string | null, pattern: RegExp): string | null {
@@ -37,7 +38,7 @@ export function parseAuditQuery(query: LocationQuery): AuditState {
   return {
     action: matching(queryText(query.accion), ACTION),
     actorType: queryChoice(query.actor, ACTOR_TYPES),
-    subjectType: matching(queryText(query.objeto), SUBJECT),
+    subjectType: queryChoice(query.objeto, SUBJECT_TYPES),
     reference: readReference(queryText(query.referencia)),
     from: queryCalendarDate(query.desde),
     to: queryCalendarDate(query.hasta),

@@ -74,9 +74,9 @@ describe('describeHistoryEntry', () => {
     expect(item.details).toEqual(['Campos: Correo electrónico, Apellidos', 'Motivo: La titular presentó su cédula'])
   })
 
-  it('keeps an unknown action readable', () => {
-    expect(describeHistoryEntry({ at, action: 'request.archived', actorType: 'system', actorName: null, beforeStatus: null, afterStatus: null, details: null })).toMatchObject({
-      title: 'request.archived',
+  it('keeps an action without a history wording readable', () => {
+    expect(describeHistoryEntry({ at, action: 'webhook_endpoint.created', actorType: 'system', actorName: null, beforeStatus: null, afterStatus: null, details: null })).toMatchObject({
+      title: 'webhook_endpoint.created',
       actor: 'Sistema',
     })
   })
@@ -110,7 +110,7 @@ describe('describeHistoryEntry', () => {
 })
 
 describe('describeChangeSince', () => {
-  const entry = (action: string, actorName: string, beforeStatus: HistoryEntry['beforeStatus'], afterStatus: HistoryEntry['afterStatus'], minute: number): HistoryEntry => ({
+  const entry = (action: HistoryEntry['action'], actorName: string, beforeStatus: HistoryEntry['beforeStatus'], afterStatus: HistoryEntry['afterStatus'], minute: number): HistoryEntry => ({
     at: `2025-03-05T15:${String(minute).padStart(2, '0')}:00.000Z`,
     action,
     actorType: 'staff',
