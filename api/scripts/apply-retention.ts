@@ -1,4 +1,3 @@
-import path from 'node:path'
 import { ConfigError, loadConfig } from '../src/config/config.js'
 import { EmbeddedDatabaseInUse } from '../src/db/embedded-lock.js'
 import { connectDatabase } from '../src/db/client.js'

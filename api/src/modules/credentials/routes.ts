@@ -1,7 +1,6 @@
 import { buffer } from 'node:stream/consumers'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { eq } from 'drizzle-orm'
-import { Type } from 'typebox'
 import { credentials, pickups, requests, staffRoles, staffUsers } from '../../db/schema/index.js'
 import { formatCredentialCode } from '../../domain/credential-code.js'
 import { AppError } from '../../errors/catalogue.js'

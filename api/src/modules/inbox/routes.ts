@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from 'typebox'
 import { auditContextOf } from '../audit/audit-log.js'
 import { fileResponse, IdParams, problemResponses } from '../shared/schemas.js'
 import { RequestView } from '../requests/schemas.js'
