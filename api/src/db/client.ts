@@ -97,6 +97,7 @@ function clientWithDeadline(pgModule: typeof pg, deadlineMs: number): typeof pg.
     }
 
     // Typed loosely on purpose: it forwards every overload of `query` unchanged.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     override query(...args: any[]): any {
       // A submittable (a cursor, a stream) reports progress its own way: left to the server's statement_timeout.
       if (typeof args[0]?.submit === 'function') return Reflect.apply(super.query, this, args)

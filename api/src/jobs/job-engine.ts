@@ -56,7 +56,7 @@ export const schedules: { queue: QueueName; cron: string }[] = [
 ]
 
 interface SqlExecutor {
-  executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }>
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>
 }
 
 /** pg-boss's own statements on the service's connection. Its schema migrations are several statements in one text. */
@@ -84,7 +84,7 @@ function transactionExecutor(db: Database): SqlExecutor {
     async executeSql(text, values = []) {
       const parts = text.split(/\$(\d+)/)
       const chunks = parts.map((part, index) => (index % 2 === 0 ? sql.raw(part) : sql.param(asParameter(values[Number(part) - 1]))))
-      const result = (await db.execute(sql.join(chunks))) as unknown as { rows: any[] }
+      const result = (await db.execute(sql.join(chunks))) as unknown as { rows: unknown[] }
       return { rows: result.rows }
     },
   }
@@ -171,6 +171,8 @@ export interface JobContext {
   lastAttempt: boolean
 }
 
+// `any`: each handler declares the data its own queue carries.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type JobHandler = (data: any, context: JobContext) => Promise<void>
 
 export interface JobEngine {

@@ -122,7 +122,7 @@ if (!testDatabaseUrl) {
     const targetDataDir = await temporaryDir()
     const restored = await runCommand('restore', backupDir, { DATABASE_URL: targetUrl, DATA_DIR: targetDataDir })
     t.equal(restored.code, 0, restored.stderr)
-    t.match(restored.stdout, /^Copia restaurada desde .+\n  base de datos: restaurada en credenciales_restore_\w+\n  archivos: \d+ \(.+\n  comprobación final: los \d+ archivos/)
+    t.match(restored.stdout, /^Copia restaurada desde .+\n {2}base de datos: restaurada en credenciales_restore_\w+\n {2}archivos: \d+ \(.+\n {2}comprobación final: los \d+ archivos/)
 
     const target = await buildTestApp(t, {}, { databaseUrl: targetUrl, filesDir: path.join(targetDataDir, 'files') })
     const audit = await target.db.select().from(auditEvents).orderBy(asc(auditEvents.occurredAt), asc(auditEvents.id))

@@ -51,7 +51,7 @@ export interface FetchReport {
 /** PostgreSQL refuses NUL in text; a hostile message may carry it anywhere. */
 function clean(text: string | null | undefined, max: number): string | null {
   if (text === null || text === undefined) return null
-  const cleaned = text.replace(/\u0000/g, '').slice(0, max)
+  const cleaned = text.replaceAll('\u0000', '').slice(0, max)
   return cleaned.length > 0 ? cleaned : null
 }
 
