@@ -1,3 +1,0 @@
-import { prepareTemplateDatabase } from './database.js'
-
-await prepareTemplateDatabase()
