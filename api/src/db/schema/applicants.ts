@@ -1,8 +1,6 @@
-import { relations } from 'drizzle-orm'
 import { char, index, pgTable, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core'
 import { timestamps } from './columns.js'
 import { identityDocumentType } from './enums.js'
-import { requests } from './requests.js'
 
 /**
  * The trainers (capacitadores) as persons: one row per identity document, and
@@ -27,9 +25,5 @@ export const applicants = pgTable(
     index('applicants_document_number_idx').on(table.documentNumber),
   ],
 )
-
-export const applicantsRelations = relations(applicants, ({ many }) => ({
-  requests: many(requests),
-}))
 
 export type Applicant = typeof applicants.$inferSelect

@@ -1,4 +1,3 @@
-import { relations } from 'drizzle-orm'
 import { char, index, integer, pgTable, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core'
 import { complaintCategory, complaintStatus } from './enums.js'
 import { staffUsers } from './staff-users.js'
@@ -40,9 +39,5 @@ export const complaints = pgTable(
     index('complaints_status_received_idx').on(table.status, table.receivedAt, table.id),
   ],
 )
-
-export const complaintsRelations = relations(complaints, ({ one }) => ({
-  answeredByUser: one(staffUsers, { fields: [complaints.answeredBy], references: [staffUsers.id] }),
-}))
 
 export type ComplaintRow = typeof complaints.$inferSelect

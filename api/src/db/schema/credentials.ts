@@ -1,4 +1,4 @@
-import { relations, sql, type SQL } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import { char, check, date, index, pgTable, text, timestamp, uniqueIndex, uuid, varchar, type AnyPgColumn } from 'drizzle-orm/pg-core'
 import { searchNormalized } from './columns.js'
 import { credentialStatus, identityDocumentType, revocationReason } from './enums.js'
@@ -73,10 +73,5 @@ export const credentials = pgTable(
     index('credentials_code_body_idx').on(sql`left(${table.code}, 12)`),
   ],
 )
-
-export const credentialsRelations = relations(credentials, ({ one }) => ({
-  request: one(requests, { fields: [credentials.requestId], references: [requests.id] }),
-  applicant: one(applicants, { fields: [credentials.applicantId], references: [applicants.id] }),
-}))
 
 export type CredentialRow = typeof credentials.$inferSelect

@@ -1,11 +1,10 @@
-import { relations, sql, type SQL } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import { char, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, varchar, type AnyPgColumn } from 'drizzle-orm/pg-core'
 import { searchNormalized, timestamps } from './columns.js'
 import { closedRequestStatuses, requestChannel, requestReason, requestStatus } from './enums.js'
 import { applicants } from './applicants.js'
 import { portalClients } from './portal-clients.js'
 import { staffUsers } from './staff-users.js'
-import { documents } from './documents.js'
 import { credentials } from './credentials.js'
 import { inboundMessages } from './inbound-messages.js'
 
@@ -117,11 +116,5 @@ export const requests = pgTable(
     index('requests_updated_idx').on(table.updatedAt, table.id),
   ],
 )
-
-export const requestsRelations = relations(requests, ({ one, many }) => ({
-  applicant: one(applicants, { fields: [requests.applicantId], references: [applicants.id] }),
-  portalClient: one(portalClients, { fields: [requests.portalClientId], references: [portalClients.id] }),
-  documents: many(documents),
-}))
 
 export type RequestRow = typeof requests.$inferSelect

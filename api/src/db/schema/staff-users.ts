@@ -1,8 +1,7 @@
-import { relations, sql } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import { boolean, check, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core'
 import { timestamps } from './columns.js'
 import { staffRoles, type StaffRole } from './enums.js'
-import { staffSessions } from './staff-sessions.js'
 
 /** Office staff who sign in to the admin app. */
 export const staffUsers = pgTable(
@@ -30,9 +29,5 @@ export const staffUsers = pgTable(
     ),
   ],
 )
-
-export const staffUsersRelations = relations(staffUsers, ({ many }) => ({
-  sessions: many(staffSessions),
-}))
 
 export type StaffUser = typeof staffUsers.$inferSelect
