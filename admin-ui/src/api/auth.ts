@@ -1,5 +1,5 @@
 import { expectData, expectSuccess, http } from './client'
-import type { CurrentUser, SessionTokens } from './types'
+import type { SessionTokens } from './types'
 
 export function signIn(email: string, password: string): Promise<SessionTokens> {
   return expectData(http.POST('/auth/login', { body: { email, password } }))
@@ -8,10 +8,6 @@ export function signIn(email: string, password: string): Promise<SessionTokens> 
 /** Ends the session on the server (the refresh cookie is cleared by the answer). */
 export function signOut(): Promise<void> {
   return expectSuccess(http.POST('/auth/logout'))
-}
-
-export function fetchCurrentUser(): Promise<CurrentUser> {
-  return expectData(http.GET('/auth/me'))
 }
 
 export function changePassword(currentPassword: string, newPassword: string): Promise<void> {

@@ -6,8 +6,6 @@ type JsonBodyOf<Operation> = Operation extends { requestBody: { content: { 'appl
 
 export type ListComplaintsQuery = NonNullable<paths['/api/v1/complaints']['get']['parameters']['query']>
 export type ComplaintPage = JsonOf<paths['/api/v1/complaints']['get']['responses'][200]>
-export type ComplaintListItem = ComplaintPage['items'][number]
-export type ComplaintCounts = ComplaintPage['counts']
 export type ComplaintView = JsonOf<paths['/api/v1/complaints/{id}']['get']['responses'][200]>
 export type ComplaintStatus = ComplaintView['status']
 export type ComplaintCategory = ComplaintView['category']

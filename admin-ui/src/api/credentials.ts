@@ -9,7 +9,6 @@ export type ListCredentialsQuery = NonNullable<paths['/api/v1/credentials']['get
 export type CredentialPage = JsonOf<paths['/api/v1/credentials']['get']['responses'][200]>
 export type CredentialView = JsonOf<paths['/api/v1/credentials/{id}']['get']['responses'][200]>
 export type CredentialStatus = CredentialView['status']
-export type CredentialPickup = NonNullable<CredentialView['pickup']>
 export type IdentityDocumentType = CredentialView['holder']['identityDocument']['type']
 export type PickupBody = paths['/api/v1/credentials/{id}/pickup']['post']['requestBody']['content']['application/json']
 

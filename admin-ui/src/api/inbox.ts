@@ -14,8 +14,6 @@ export type InboundMessageSummary = InboundMessagePage['items'][number]
 export type InboundStatus = InboundMessageSummary['status']
 export type InboundMessageView = JsonOf<paths['/api/v1/inbox/{id}']['get']['responses'][200]>
 export type InboundAttachment = InboundMessageView['attachments'][number]
-/** What the API reads from the sender and from labelled lines of the text («Cédula: …»): a suggestion, never checked. */
-export type SuggestedApplicant = InboundMessageView['suggestedApplicant']
 export type ListInboxQuery = NonNullable<paths['/api/v1/inbox']['get']['parameters']['query']>
 export type ArchiveMessageBody = JsonBodyOf<paths['/api/v1/inbox/{id}/archive']['post']>
 export type ArchiveReason = ArchiveMessageBody['reason']

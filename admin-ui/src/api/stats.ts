@@ -4,7 +4,6 @@ import type { paths } from './schema'
 type JsonOf<Response> = Response extends { content: { 'application/json': infer Body } } ? Body : never
 
 export type DashboardStats = JsonOf<paths['/api/v1/stats/dashboard']['get']['responses'][200]>
-export type AwaitingPickupItem = DashboardStats['awaitingPickup']['items'][number]
 
 export function fetchDashboardStats(): Promise<DashboardStats> {
   return expectData(http.GET('/api/v1/stats/dashboard'))

@@ -24,7 +24,6 @@ export type RequestDocument = RequestView['documents'][number]
 export type DocumentKind = RequestDocument['kind']
 export type HistoryEntry = RequestView['history'][number]
 export type DecisionBody = JsonBodyOf<paths['/api/v1/requests/{id}/decision']['post']>
-export type ReviewIssue = NonNullable<DecisionBody['issues']>[number]
 export type CreateRequestBody = JsonBodyOf<paths['/api/v1/requests']['post']>
 export type UpdateRequestBody = JsonBodyOf<paths['/api/v1/requests/{id}']['patch']>
 export type ReassignBody = JsonBodyOf<paths['/api/v1/requests/{id}/reassign']['post']>

@@ -5,7 +5,7 @@
  * home; the temporary folder is opened for it to reach that home.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { chmod, chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { connect } from 'node:net'
 import { freePort } from './ports.js'
 import os from 'node:os'
@@ -153,9 +153,4 @@ userdb {
         }
       }),
   }
-}
-
-/** Dovecot's own log, to check what the server saw (never the password: Dovecot does not log it either). */
-export function dovecotLog(mailbox: TestMailbox): Promise<string> {
-  return readFile(mailbox.logPath, 'utf8').catch(() => '')
 }

@@ -141,8 +141,6 @@ export const FIELD = {
   reason: 'reason',
 } as const satisfies Record<string, string>
 
-export type FieldPath = (typeof FIELD)[keyof typeof FIELD]
-
 /** `trainingAreas.3` → the fourth area's input. */
 export function trainingAreaPath(index: number): string {
   return `${FIELD.trainingAreas}.${index}`

@@ -5,8 +5,6 @@ import { officeCalendarDate } from '@/composables/dates'
 
 type Operation = paths['/api/v1/reports/summary']['get']
 export type ReportSummary = Operation['responses'][200]['content']['application/json']
-export type ReviewerFigures = ReportSummary['reviewers'][number]
-export type DurationSummary = ReportSummary['submissionToIssue']
 
 export interface ReportPeriod {
   /** `YYYY-MM-DD`, Quito calendar days, both included. */

@@ -47,11 +47,6 @@ export const ComplaintReceipt = Type.Object({
 })
 export type ComplaintReceipt = Static<typeof ComplaintReceipt>
 
-export const ComplaintStatusQuery = Type.Object(
-  { trackingNumber: Type.String({ maxLength: 40, description: 'El número de seguimiento, QJ-XXXX-XXXX (mayúsculas o minúsculas)' }) },
-  { additionalProperties: false },
-)
-
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()])
 
 /** What the person who filed a complaint may read with its tracking number: never the text or the contact data. */

@@ -3,7 +3,6 @@ import { OFFICE_TIME_ZONE } from '../../lib/time.js'
 import { Timestamp } from '../shared/schemas.js'
 
 export const monthSources = ['historical', 'system', 'unknown'] as const
-export type MonthSource = (typeof monthSources)[number]
 
 export const transparencyFormats = ['json', 'csv', 'html'] as const
 export type TransparencyFormat = (typeof transparencyFormats)[number]
