@@ -1,11 +1,12 @@
 // ESLint for the whole workspace (flat config): JavaScript's and typescript-eslint's recommended rules, and
 // eslint-plugin-vue's for the office app's components. Formatting is left to the code's own style.
+import { defineConfig } from 'eslint/config'
 import js from '@eslint/js'
 import globals from 'globals'
 import pluginVue from 'eslint-plugin-vue'
 import tseslint from 'typescript-eslint'
 
-export default tseslint.config(
+export default defineConfig(
   {
     // Generated files, build output and migrations are not linted.
     ignores: [
@@ -23,8 +24,8 @@ export default tseslint.config(
     ],
   },
   js.configs.recommended,
-  ...tseslint.configs.recommended,
-  ...pluginVue.configs['flat/recommended'],
+  tseslint.configs.recommended,
+  pluginVue.configs['flat/recommended'],
   {
     files: ['**/*.vue'],
     languageOptions: { parserOptions: { parser: tseslint.parser } },
