@@ -13,11 +13,11 @@ import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
+import { freePort } from '../../api/test/support/ports.js'
 import { connectDatabase, migrateDatabase } from '../../api/src/db/client.js'
 
 const settings = {
@@ -40,17 +40,6 @@ const startFlags = (() => {
   if (words[0] !== 'node' || words.at(-1) !== 'dist/server.js') throw new Error(`unexpected start script: ${start}`)
   return words.slice(1, -1)
 })()
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-    server.on('error', reject)
-  })
-}
 
 /** Resident memory of a process, from Linux's /proc (the server's own, not a wrapper's). */
 function rssMb(pid: number): number {
