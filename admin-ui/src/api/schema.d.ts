@@ -2657,7 +2657,10 @@ export interface components {
                 surnames?: string;
             };
             qualification?: {
-                /** @description null: la calificación no tiene fecha de fin */
+                /**
+                 * Format: date
+                 * @description Fecha AAAA-MM-DD; null: la calificación no tiene fecha de fin
+                 */
                 endDate?: string | null;
                 /**
                  * Format: date

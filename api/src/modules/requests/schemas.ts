@@ -14,6 +14,15 @@ export const ActorType = Type.Enum(actorTypes)
 /** An identity document as the views show it. */
 const IdentityDocumentView = Type.Object({ type: IdentityDocumentType, number: Type.String(), country: Type.String() })
 const IsoDate = Type.String({ format: 'date', description: 'Fecha AAAA-MM-DD' })
+/**
+ * `type: ['string', 'null']`, not a union: with the API's type coercion a union's `null` branch would
+ * turn "", 0 or false into null (no end date) instead of refusing them.
+ */
+const NullableIsoDate = Type.Unsafe<string | null>({
+  type: ['string', 'null'],
+  format: 'date',
+  description: 'Fecha AAAA-MM-DD; null: la calificación no tiene fecha de fin',
+})
 
 /** Bounds here only stop abuse; the domain checks in `domain/` give the precise Spanish messages. */
 export const ApplicantInput = Type.Object(
@@ -84,7 +93,7 @@ export const UpdateRequestBody = Type.Object(
         {
           resolutionNumber: Type.Optional(QualificationInput.properties.resolutionNumber),
           resolutionDate: Type.Optional(IsoDate),
-          endDate: Type.Optional(Type.Union([IsoDate, Type.Null()], { description: 'null: la calificación no tiene fecha de fin' })),
+          endDate: Type.Optional(NullableIsoDate),
           trainingAreas: Type.Optional(QualificationInput.properties.trainingAreas),
         },
         { additionalProperties: false, minProperties: 1 },

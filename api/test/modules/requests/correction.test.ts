@@ -46,6 +46,12 @@ t.test('a portal corrects its draft: only the parts sent change, checked and nor
   t.equal((await db.select().from(auditEventNotes).where(eq(auditEventNotes.auditEventId, event!.id))).length, 0, 'no notes')
   t.match(after.history.at(-1), { action: 'request.updated', details: { fields: ['applicant.surnames', 'applicant.phone', 'qualification.endDate', 'qualification.trainingAreas'] } })
 
+  // Only null clears it: the API's type coercion must not read "", 0 or false as null.
+  for (const notADate of ['', 0, false]) {
+    const refused = await patch(draft.id, { version: after.version, qualification: { endDate: notADate } })
+    t.equal(refused.statusCode, 400, `endDate ${JSON.stringify(notADate)} is refused`)
+    t.match(refused.json().errors, [{ field: 'body.qualification.endDate' }])
+  }
   const cleared = await patch(draft.id, { version: after.version, qualification: { endDate: null } })
   t.equal(cleared.statusCode, 200, cleared.body)
   t.equal(cleared.json().qualification.endDate, null, 'null removes the end date')
