@@ -1,8 +1,6 @@
 import { expectData, http } from './client'
 import type { paths } from './schema'
-
-type JsonOf<Response> = Response extends { content: { 'application/json': infer Body } } ? Body : never
-type JsonBodyOf<Operation> = Operation extends { requestBody: { content: { 'application/json': infer Body } } } ? Body : never
+import type { JsonOf, JsonBodyOf } from './types'
 
 export type ListComplaintsQuery = NonNullable<paths['/api/v1/complaints']['get']['parameters']['query']>
 export type ComplaintPage = JsonOf<paths['/api/v1/complaints']['get']['responses'][200]>

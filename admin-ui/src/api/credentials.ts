@@ -1,9 +1,7 @@
 import { expectData, http } from './client'
 import { uploadDocument } from './uploads'
-import type { RequestDocument } from './types'
+import type { JsonOf, RequestDocument } from './types'
 import type { paths } from './schema'
-
-type JsonOf<Response> = Response extends { content: { 'application/json': infer Body } } ? Body : never
 
 export type ListCredentialsQuery = NonNullable<paths['/api/v1/credentials']['get']['parameters']['query']>
 export type CredentialPage = JsonOf<paths['/api/v1/credentials']['get']['responses'][200]>

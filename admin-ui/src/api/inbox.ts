@@ -1,13 +1,6 @@
 import { expectData, http } from './client'
 import type { paths } from './schema'
-import type { RequestDocument, RequestView } from './types'
-
-type JsonOf<Response> = Response extends { content: { 'application/json': infer Body } } ? Body : never
-type JsonBodyOf<Operation> = Operation extends { requestBody: { content: { 'application/json': infer Body } } }
-  ? Body
-  : Operation extends { requestBody?: { content: { 'application/json': infer Body } } }
-    ? Body
-    : never
+import type { JsonBodyOf, JsonOf, RequestDocument, RequestView } from './types'
 
 export type InboundMessagePage = JsonOf<paths['/api/v1/inbox']['get']['responses'][200]>
 export type InboundMessageSummary = InboundMessagePage['items'][number]

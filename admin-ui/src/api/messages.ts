@@ -1,7 +1,6 @@
 import { expectData, http } from './client'
 import type { paths } from './schema'
-
-type JsonOf<Response> = Response extends { content: { 'application/json': infer Body } } ? Body : never
+import type { JsonOf } from './types'
 
 export type EmailMessageSummary = JsonOf<paths['/api/v1/requests/{id}/messages']['get']['responses'][200]>['items'][number]
 export type EmailMessageView = JsonOf<paths['/api/v1/email-messages/{id}']['get']['responses'][200]>

@@ -1,9 +1,6 @@
 import { expectData, http } from './client'
 import type { paths } from './schema'
-import type { RequestView } from './types'
-
-type JsonOf<Response> = Response extends { content: { 'application/json': infer Body } } ? Body : never
-type JsonBodyOf<Operation> = Operation extends { requestBody: { content: { 'application/json': infer Body } } } ? Body : never
+import type { JsonBodyOf, JsonOf, RequestView } from './types'
 
 type ExportOperation = paths['/api/v1/data-subjects/export']['post']
 type ErasureOperation = paths['/api/v1/data-subjects/erasure']['post']

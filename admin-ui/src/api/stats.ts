@@ -1,7 +1,6 @@
 import { expectData, http } from './client'
 import type { paths } from './schema'
-
-type JsonOf<Response> = Response extends { content: { 'application/json': infer Body } } ? Body : never
+import type { JsonOf } from './types'
 
 export type DashboardStats = JsonOf<paths['/api/v1/stats/dashboard']['get']['responses'][200]>
 

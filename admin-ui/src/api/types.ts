@@ -1,7 +1,9 @@
 import type { paths } from './schema'
 
-type JsonOf<Response> = Response extends { content: { 'application/json': infer Body } } ? Body : never
-type JsonBodyOf<Operation> = Operation extends { requestBody: { content: { 'application/json': infer Body } } }
+/** The JSON body of an answer in the generated schema. */
+export type JsonOf<Response> = Response extends { content: { 'application/json': infer Body } } ? Body : never
+/** The JSON body an operation takes, whether required or optional. */
+export type JsonBodyOf<Operation> = Operation extends { requestBody: { content: { 'application/json': infer Body } } }
   ? Body
   : Operation extends { requestBody?: { content: { 'application/json': infer Body } } }
     ? Body

@@ -1,8 +1,6 @@
 import { expectData, expectSuccess, http } from './client'
 import type { paths } from './schema'
-
-type JsonOf<Response> = Response extends { content: { 'application/json': infer Body } } ? Body : never
-type JsonBodyOf<Operation> = Operation extends { requestBody: { content: { 'application/json': infer Body } } } ? Body : never
+import type { JsonOf, JsonBodyOf } from './types'
 
 export type WebhookEndpoint = JsonOf<paths['/api/v1/clients/{id}/webhook-endpoints']['get']['responses'][200]>['items'][number]
 export type WebhookEventType = WebhookEndpoint['eventTypes'][number]
