@@ -117,7 +117,9 @@ function fieldErrorsFromAjv(errors: FastifySchemaValidationError[], context: str
   const byField = new Map<string, FastifySchemaValidationError[]>()
   for (const error of errors) {
     const field = fieldOf(error, context)
-    byField.set(field, [...(byField.get(field) ?? []), error])
+    const fieldErrors = byField.get(field)
+    if (fieldErrors) fieldErrors.push(error)
+    else byField.set(field, [error])
   }
   // Every field that has an invalid field inside it, found in one pass (a body can hold thousands of items).
   const enclosing = new Set<string>()
