@@ -1660,12 +1660,13 @@ export interface components {
             phone: string;
             surnames: string;
         };
+        /**
+         * @description Qué se hizo: una de las acciones que registra la auditoría
+         * @enum {unknown}
+         */
+        AuditAction: "request.created" | "request.updated" | "request.rectified" | "request.submitted" | "request.withdrawn" | "request.claimed" | "request.released" | "request.reassigned" | "request.approved" | "request.changes_requested" | "request.rejected" | "request.issued" | "request.delivered" | "document.uploaded" | "document.reused" | "document.taken_from_mail" | "credential.issued" | "credential.replaced" | "credential.revoked" | "credential.picked_up" | "credential.card_printed" | "credential.card_downloaded" | "staff.created" | "staff.updated" | "staff.login" | "staff.login_failed" | "staff.logout" | "staff.account_locked" | "staff.unlocked" | "staff.password_changed" | "staff.password_reset" | "portal_client.created" | "portal_client.updated" | "portal_client.secret_rotated" | "webhook_endpoint.created" | "webhook_endpoint.updated" | "webhook_endpoint.deleted" | "webhook_endpoint.secret_rotated" | "webhook_endpoint.rotation_finished" | "webhook_endpoint.test_sent" | "webhook_endpoint.disabled_by_failures" | "webhook_delivery.redelivery_requested" | "complaint.received" | "complaint.status_changed" | "complaint.answer_recorded" | "inbound_message.received" | "inbound_message.linked" | "inbound_message.archived" | "inbound_message.request_created" | "email_message.resent" | "retention.applied" | "data_subject.exported" | "data_subject.erased";
         AuditEvent: {
-            /**
-             * @description Qué se hizo: una de las acciones que registra la auditoría
-             * @enum {unknown}
-             */
-            action: "request.created" | "request.updated" | "request.rectified" | "request.submitted" | "request.withdrawn" | "request.claimed" | "request.released" | "request.reassigned" | "request.approved" | "request.changes_requested" | "request.rejected" | "request.issued" | "request.delivered" | "document.uploaded" | "document.reused" | "document.taken_from_mail" | "credential.issued" | "credential.replaced" | "credential.revoked" | "credential.picked_up" | "credential.card_printed" | "credential.card_downloaded" | "staff.created" | "staff.updated" | "staff.login" | "staff.login_failed" | "staff.logout" | "staff.account_locked" | "staff.unlocked" | "staff.password_changed" | "staff.password_reset" | "portal_client.created" | "portal_client.updated" | "portal_client.secret_rotated" | "webhook_endpoint.created" | "webhook_endpoint.updated" | "webhook_endpoint.deleted" | "webhook_endpoint.secret_rotated" | "webhook_endpoint.rotation_finished" | "webhook_endpoint.test_sent" | "webhook_endpoint.disabled_by_failures" | "webhook_delivery.redelivery_requested" | "complaint.received" | "complaint.status_changed" | "complaint.answer_recorded" | "inbound_message.received" | "inbound_message.linked" | "inbound_message.archived" | "inbound_message.request_created" | "email_message.resent" | "retention.applied" | "data_subject.exported" | "data_subject.erased";
+            action: components["schemas"]["AuditAction"];
             actorId: string | null;
             /** @description Nombre del usuario del personal o del portal */
             actorName: string | null;
@@ -1690,13 +1691,14 @@ export interface components {
             subjectId: string;
             /** @description Nombre del usuario del personal o del portal, cuando el objeto es uno de ellos */
             subjectName: string | null;
-            /** @enum {unknown} */
-            subjectType: "request" | "document" | "credential" | "staff_user" | "portal_client" | "session" | "complaint" | "applicant" | "retention_run" | "webhook_endpoint" | "email_message" | "inbound_message";
+            subjectType: components["schemas"]["AuditSubjectType"];
         };
         AuditEventPage: {
             items: components["schemas"]["AuditEvent"][];
             nextCursor: string | null;
         };
+        /** @enum {unknown} */
+        AuditSubjectType: "request" | "document" | "credential" | "staff_user" | "portal_client" | "session" | "complaint" | "applicant" | "retention_run" | "webhook_endpoint" | "email_message" | "inbound_message";
         CardPrint: {
             note: string | null;
             /** @description 1 para la primera impresión, luego 2, 3… */
@@ -2148,11 +2150,7 @@ export interface components {
             withdrawnRequests: number;
         };
         HistoryEntry: {
-            /**
-             * @description Qué se hizo: una de las acciones que registra la auditoría
-             * @enum {unknown}
-             */
-            action: "request.created" | "request.updated" | "request.rectified" | "request.submitted" | "request.withdrawn" | "request.claimed" | "request.released" | "request.reassigned" | "request.approved" | "request.changes_requested" | "request.rejected" | "request.issued" | "request.delivered" | "document.uploaded" | "document.reused" | "document.taken_from_mail" | "credential.issued" | "credential.replaced" | "credential.revoked" | "credential.picked_up" | "credential.card_printed" | "credential.card_downloaded" | "staff.created" | "staff.updated" | "staff.login" | "staff.login_failed" | "staff.logout" | "staff.account_locked" | "staff.unlocked" | "staff.password_changed" | "staff.password_reset" | "portal_client.created" | "portal_client.updated" | "portal_client.secret_rotated" | "webhook_endpoint.created" | "webhook_endpoint.updated" | "webhook_endpoint.deleted" | "webhook_endpoint.secret_rotated" | "webhook_endpoint.rotation_finished" | "webhook_endpoint.test_sent" | "webhook_endpoint.disabled_by_failures" | "webhook_delivery.redelivery_requested" | "complaint.received" | "complaint.status_changed" | "complaint.answer_recorded" | "inbound_message.received" | "inbound_message.linked" | "inbound_message.archived" | "inbound_message.request_created" | "email_message.resent" | "retention.applied" | "data_subject.exported" | "data_subject.erased";
+            action: components["schemas"]["AuditAction"];
             /** @description Nombre del servidor o del portal que actuó */
             actorName: string | null;
             actorType: components["schemas"]["ActorType"];
@@ -2862,7 +2860,7 @@ export interface operations {
                 /** @description Prefijo de la acción, p. ej. `request.` */
                 action?: string;
                 actorType?: components["schemas"]["ActorType"];
-                subjectType?: "request" | "document" | "credential" | "staff_user" | "portal_client" | "session" | "complaint" | "applicant" | "retention_run" | "webhook_endpoint" | "email_message" | "inbound_message";
+                subjectType?: components["schemas"]["AuditSubjectType"];
                 /** @description Los eventos de una solicitud (los suyos, los de sus documentos y los de su credencial), nombrada por su referencia (`SOL-2026-000123`; mayúsculas o minúsculas, con o sin `SOL-` y los ceros a la izquierda) o por el código de su credencial (`XXXX-XXXX-XXXX-X`, con o sin guiones y símbolo de verificación). Una que no existe da una página vacía. */
                 reference?: string;
                 /** @description Los eventos de una solicitud, por su identificador */

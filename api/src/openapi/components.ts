@@ -8,7 +8,7 @@
  * options), so they appear in the same form as the inline copies; `useNamedSchemas` (its `transformObject`)
  * then replaces every inline schema deep-equal to a registered one. Nothing here depends on a schema's shape.
  */
-import { AuditEventPage, AuditEventView } from '../modules/audit/schemas.js'
+import { AuditActionName, AuditEventPage, AuditEventView, AuditSubjectTypeName } from '../modules/audit/schemas.js'
 import { CurrentUser, SessionTokens, StaffRole } from '../modules/auth/schemas.js'
 import { HolidayList } from '../modules/calendar/schemas.js'
 import { ClientWithSecret, PortalClientView, PortalScope } from '../modules/clients/schemas.js'
@@ -94,6 +94,8 @@ const registry: Record<string, object> = {
   EmailOutboxPage,
   AuditEvent: AuditEventView,
   AuditEventPage,
+  AuditAction: AuditActionName,
+  AuditSubjectType: AuditSubjectTypeName,
   User: StaffUserView,
   UserWithPassword,
   CurrentUser,
