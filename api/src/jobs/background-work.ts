@@ -24,6 +24,8 @@ export async function startBackgroundWork(options: {
   log: BackgroundLogger
   /** Tests poll faster than the default 2 s. */
   pollingIntervalSeconds?: number
+  /** Tests take up a dead worker's job sooner than the default 2 minutes after its expiry. */
+  maintenanceIntervalSeconds?: number
 }): Promise<JobEngine> {
   const { connection, config, storage, log } = options
   const { db } = connection
@@ -32,6 +34,7 @@ export async function startBackgroundWork(options: {
     connection,
     log,
     pollingIntervalSeconds: options.pollingIntervalSeconds,
+    maintenanceIntervalSeconds: options.maintenanceIntervalSeconds,
     handlers: {
       'email.send': (data, context) => deliverEmail(db, transport, data, context),
       'webhook.deliver': (data, context) => deliverWebhook(db, data, context, { allowPrivateNetworks: config.webhooks.allowPrivateNetworks }),

@@ -129,7 +129,10 @@ export async function enqueue(db: Database, queue: QueueName, data: object, opti
   return id
 }
 
-function bossFor(connection: DatabaseConnection, options: { worker: boolean; pollingIntervalSeconds?: number }): PgBoss {
+function bossFor(
+  connection: DatabaseConnection,
+  options: { worker: boolean; pollingIntervalSeconds?: number; maintenanceIntervalSeconds?: number },
+): PgBoss {
   return new (pgBoss())({
     db: connectionExecutor(connection),
     schema: JOB_SCHEMA,
@@ -141,6 +144,7 @@ function bossFor(connection: DatabaseConnection, options: { worker: boolean; pol
     archiveCompletedAfterSeconds: 7 * 24 * 3600,
     deleteAfterDays: 30,
     ...(options.pollingIntervalSeconds !== undefined && { pollingIntervalSeconds: options.pollingIntervalSeconds }),
+    ...(options.maintenanceIntervalSeconds !== undefined && { maintenanceIntervalSeconds: options.maintenanceIntervalSeconds }),
   })
 }
 
@@ -195,8 +199,14 @@ export async function startJobEngine(options: {
   log: JobEngineLogger
   /** How often an idle queue is polled; pg-boss accepts 0.5 s at least. */
   pollingIntervalSeconds?: number
+  /** How often jobs of dead workers are looked for (past their expiry) and retried; pg-boss's 2 minutes by default. */
+  maintenanceIntervalSeconds?: number
 }): Promise<JobEngine> {
-  const boss = bossFor(options.connection, { worker: true, pollingIntervalSeconds: options.pollingIntervalSeconds })
+  const boss = bossFor(options.connection, {
+    worker: true,
+    pollingIntervalSeconds: options.pollingIntervalSeconds,
+    maintenanceIntervalSeconds: options.maintenanceIntervalSeconds,
+  })
   boss.on('error', (err) => options.log.error({ err }, 'job engine error'))
   await boss.start()
   await ensureQueues(boss)

@@ -261,3 +261,12 @@ t.test('STORAGE: local disk by default; s3 needs a bucket, and both keys or neit
   expectConfigError(t, { ...s3, S3_ENDPOINT: 'minio:9000' }, 'S3_ENDPOINT')
   expectConfigError(t, { ...s3, S3_ACCESS_KEY_ID: 'solo-la-clave' }, 'S3_SECRET_ACCESS_KEY')
 })
+
+t.test('webhooks to private networks: refused with DATABASE_URL (a deployment), allowed embedded, as WEBHOOK_ALLOW_PRIVATE_NETWORKS says when set', async (t) => {
+  const deployment = { DATABASE_URL: 'postgres://db.internal/credenciales', JWT_SECRET: SECRET }
+  t.equal(loadConfig(deployment).webhooks.allowPrivateNetworks, false, 'a deployment calls out to public addresses only')
+  t.equal(loadConfig({}).webhooks.allowPrivateNetworks, true, 'embedded: a portal tried on the same machine')
+  t.equal(loadConfig({ ...deployment, WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' }).webhooks.allowPrivateNetworks, true)
+  t.equal(loadConfig({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'false' }).webhooks.allowPrivateNetworks, false)
+  expectConfigError(t, { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'quizás' }, 'WEBHOOK_ALLOW_PRIVATE_NETWORKS')
+})

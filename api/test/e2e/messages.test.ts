@@ -1,12 +1,13 @@
 /**
  * The e-mails as the office sees them: an e-mail request goes through corrections while a real SMTP
  * server accepts the first messages and refuses the next; the request's «Mensajes enviados» panel lists
- * each with its state, opens one to read it, and «Reenviar» sends the failed one. Without SMTP_URL, the
- * «Correos» view says the messages are only written as files.
+ * each with its state, opens one to read it, and «Reenviar» sends the failed one. A complaint filed with an
+ * address shows its «received» message, and after the reviewer resolves it, the «answered» one. Without
+ * SMTP_URL, the «Correos» view says the messages are only written as files.
  */
 import t from 'tap'
 import { eq } from 'drizzle-orm'
-import { emailMessages } from '../../src/db/schema/index.js'
+import { complaints, emailMessages } from '../../src/db/schema/index.js'
 import { buildTestApp } from '../support/app.js'
 import { signInStaff } from '../support/actors.js'
 import { expectNoPageErrors, expectNoSeriousAxeViolations, launchBrowser, listen, newPage, screenshot, signIn } from '../support/browser.js'
@@ -81,6 +82,73 @@ t.test('«Mensajes enviados» on a request: sent, failed with the reason, resent
   t.equal(smtp.received.filter(({ parsed }) => parsed.subject?.startsWith('Recibimos sus correcciones')).length, 1, 'received once')
   await screenshot(desk.page, 'messages-panel-resent', { fullPage: true })
   expectNoPageErrors(t, desk, 'request messages')
+})
+
+t.test('«Mensajes enviados» on a complaint: the «received» message, then the «answered» one', async (t) => {
+  const smtp = await startSmtpServer(t)
+  const context = await buildTestApp(t, { SMTP_URL: smtp.url })
+  const { app, db } = context
+  const browser = await launchBrowser(t)
+  const base = await listen(app)
+  await startEngine(t, context)
+  const reviewer = await signInStaff(app, ['reviewer'])
+  const complainant = 'jorge.andrango@correo.example'
+  const filed = await app.inject({
+    method: 'POST',
+    url: '/complaints',
+    payload: { category: 'delay', description: 'Presenté mi solicitud hace un mes y no tengo respuesta.', name: 'Jorge Andrango', email: complainant },
+  })
+  t.equal(filed.statusCode, 201, filed.body)
+  const trackingNumber = filed.json().trackingNumber as string
+  const [complaint] = await db.select({ id: complaints.id }).from(complaints).where(eq(complaints.trackingNumber, trackingNumber))
+  const messagesOf = () => db.select().from(emailMessages).where(eq(emailMessages.complaintId, complaint!.id))
+  await waitFor(async () => (await messagesOf()).every((row) => row.status === 'sent'), 'the receipt sent')
+
+  const office = await newPage(t, browser, { name: 'messages-complaint' })
+  const { page } = office
+  await page.goto(`${base}/admin/quejas/${complaint!.id}`)
+  await signIn(page, reviewer.email, reviewer.password)
+  await page.getByRole('heading', { level: 1, name: `Queja ${trackingNumber}` }).waitFor()
+  const panel = page.getByRole('region', { name: 'Mensajes enviados' })
+  const items = panel.getByRole('listitem')
+  await items.first().waitFor()
+  t.equal(await items.count(), 1, 'one message so far')
+  const receipt = items.filter({ hasText: `Recibimos su queja ${trackingNumber}` })
+  const receiptText = await receipt.innerText()
+  t.match(receiptText, /Enviado/)
+  t.match(receiptText, /Queja recibida/, 'the event in Spanish')
+  t.match(receiptText, `Para ${complainant}`)
+  await expectNoSeriousAxeViolations(page, t, 'complaint detail with its messages')
+
+  // The reviewer resolves it with an answer: the complainant is written to.
+  const answer = 'Su solicitud fue revisada el 3 de diciembre; revise su correo.'
+  await page.getByRole('group', { name: 'Acciones sobre la queja' }).getByRole('button', { name: 'Marcar como resuelta' }).click()
+  const resolve = page.getByRole('dialog', { name: 'Marcar como resuelta' })
+  await resolve.getByLabel('Respuesta (obligatoria)').fill(answer)
+  await resolve.getByRole('button', { name: 'Marcar como resuelta' }).click()
+  await resolve.waitFor({ state: 'hidden' })
+  const answerSubject = `Respuesta a su queja ${trackingNumber}`
+  const answered = items.filter({ hasText: answerSubject })
+  await answered.waitFor()
+  await waitFor(async () => (await messagesOf()).filter((row) => row.status === 'sent').length === 2, 'the answer sent')
+  await panel.getByRole('button', { name: 'Actualizar los mensajes enviados' }).click()
+  await answered.getByText('Enviado', { exact: true }).waitFor()
+  t.equal(await items.count(), 2, 'the receipt and the answer')
+  t.match(await answered.innerText(), /Respuesta a la queja/)
+  t.match(await answered.innerText(), `Para ${complainant}`)
+  t.match(await items.first().innerText(), answerSubject, 'newest first')
+
+  await answered.getByRole('button', { name: answerSubject }).click()
+  const dialog = page.getByRole('dialog', { name: answerSubject })
+  await dialog.waitFor()
+  t.match(await dialog.getByLabel('Texto del correo').innerText(), answer, 'the answer as the complainant read it')
+  t.same(
+    smtp.received.filter(({ parsed }) => parsed.subject === answerSubject).map(({ to }) => to),
+    [[complainant]],
+    'received once, by the complainant',
+  )
+  await screenshot(page, 'messages-complaint-answered', { fullPage: true })
+  expectNoPageErrors(t, office, 'complaint messages')
 })
 
 t.test('«Correos» in test mode: the note says messages are written as .eml files and not sent', async (t) => {

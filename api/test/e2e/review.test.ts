@@ -2,10 +2,14 @@
  * The reviewer's part of the journey, in the office app against the real API:
  * a portal's request waits in «Por revisar»; the reviewer opens it, looks at the
  * data, photo and resolution, claims it and asks for a new photo; the portal
- * sends one; the reviewer claims the request again and approves it.
+ * sends one; the reviewer claims the request again and approves it. The portal
+ * has the ministry e-mail its applicants: «Mensajes enviados» lists what each
+ * decision told the applicant, to whom, and whether the SMTP server took it.
  */
 import t from 'tap'
+import { and, eq } from 'drizzle-orm'
 import type { Locator, Page } from 'playwright-core'
+import { emailMessages, portalClients } from '../../src/db/schema/index.js'
 import { buildTestApp } from '../support/app.js'
 import { signInPortal, signInStaff } from '../support/actors.js'
 import {
@@ -18,6 +22,7 @@ import {
   signIn,
 } from '../support/browser.js'
 import { jpeg, pdf } from '../support/files.js'
+import { startEngine, startSmtpServer, waitFor } from '../support/mail.js'
 import { createDraft, step, upload } from '../support/requests.js'
 
 const applicant = { givenNames: 'Lucía Fernanda', surnames: 'Cevallos Andrade', email: 'lucia.cevallos@example.com', phone: '0987654321' }
@@ -52,11 +57,15 @@ async function confirmIn(page: Page, header: string, button: string) {
 }
 
 t.test('a reviewer reviews a portal request in the office app, asks for a new photo, then approves', async (t) => {
-  const [{ app }, browser] = await Promise.all([buildTestApp(t), launchBrowser(t)])
+  const smtp = await startSmtpServer(t)
+  const [context, browser] = await Promise.all([buildTestApp(t, { SMTP_URL: smtp.url }), launchBrowser(t)])
+  const { app, db } = context
   const base = await listen(app)
+  await startEngine(t, context)
 
   // A portal files the request through the API: draft, photo, resolution, submit.
   const portal = await signInPortal(app)
+  await db.update(portalClients).set({ applicantEmailsBy: 'ministry' }).where(eq(portalClients.id, portal.id))
   const draft = await createDraft(app, portal.headers, { applicant })
   const firstPhoto = await jpeg({ width: 600, height: 800 })
   t.equal((await upload(app, portal.headers, draft.id, 'photo', firstPhoto)).statusCode, 201, 'photo uploaded')
@@ -141,6 +150,11 @@ t.test('a reviewer reviews a portal request in the office app, asks for a new ph
   const issues = page.getByRole('region', { name: 'Observaciones de revisión' })
   t.match(await issues.innerText(), `Fotografía: ${photoNote}`, 'the detail lists the observation')
 
+  const sentMessages = page.getByRole('region', { name: 'Mensajes enviados' })
+  const changesMessage = sentMessages.getByRole('listitem').filter({ hasText: `Su solicitud ${draft.reference} necesita correcciones` })
+  await changesMessage.waitFor()
+  t.match(await changesMessage.innerText(), `Para ${applicant.email}`, 'the corrections e-mail is listed, to the applicant')
+
   const afterChanges = await requestFromApi()
   t.equal(afterChanges.status, 'changes_requested', 'the API has the request waiting for corrections')
   t.same(afterChanges.reviewIssues, [{ target: 'photo', message: photoNote }], 'with the issue on the photo')
@@ -166,6 +180,28 @@ t.test('a reviewer reviews a portal request in the office app, asks for a new ph
   await page.getByRole('button', { name: 'Aprobar' }).waitFor({ state: 'detached' })
   await page.getByText('Solicitud aprobada', { exact: true }).first().waitFor()
   await screenshot(page, 'review-05-approved')
+
+  // The approval's e-mail: listed at once, «Enviado» once the SMTP server took it.
+  const approvalSubject = `Su solicitud ${draft.reference} fue aprobada`
+  const approvalMessage = sentMessages.getByRole('listitem').filter({ hasText: approvalSubject })
+  await approvalMessage.waitFor()
+  const approvalText = await approvalMessage.innerText()
+  t.match(approvalText, `Para ${applicant.email}`, 'to the applicant')
+  t.match(approvalText, 'Solicitud aprobada', 'the event in Spanish')
+  await waitFor(
+    async () =>
+      (await db.select().from(emailMessages).where(and(eq(emailMessages.requestId, draft.id), eq(emailMessages.eventType, 'request.approved'))))[0]?.status === 'sent',
+    'the approval e-mail sent',
+  )
+  await sentMessages.getByRole('button', { name: 'Actualizar los mensajes enviados' }).click()
+  await approvalMessage.getByText('Enviado', { exact: true }).waitFor()
+  t.equal(await approvalMessage.getByRole('button', { name: /Reenviar/ }).count(), 0, 'nothing to resend')
+  t.same(
+    smtp.received.filter(({ parsed }) => parsed.subject === approvalSubject).map(({ to }) => to),
+    [[applicant.email]],
+    'the applicant received it, once',
+  )
+  await screenshot(page, 'review-06-approval-message', { fullPage: true })
 
   const approved = await requestFromApi()
   t.equal(approved.status, 'approved', 'the API has the request approved')

@@ -2,7 +2,7 @@
  * Webhooks in the office app: an administrator opens a portal's «Webhooks» section, adds an endpoint (the
  * test's receiver), copies the signing secret shown once, and a request of that portal produces a delivery
  * that the receiver verifies with that secret and the log lists. A delivery that failed for good is sent
- * again with «Reenviar» and is then listed as delivered.
+ * again with «Reenviar» and is then listed as delivered, its attempts listed one by one.
  */
 import t from 'tap'
 import { eq, sql } from 'drizzle-orm'
@@ -93,5 +93,21 @@ t.test('an admin adds a webhook, copies its secret, sees a delivery in the log a
   }
   await failedRow.getByText('Entregado').waitFor()
   await screenshot(page, 'webhooks-03-log-redelivered')
+
+  // Every attempt of the delivery, newest first: the failed one and the manual one that succeeded.
+  const toggle = failedRow.getByRole('button', { name: 'Intentos de Solicitud tomada para revisión: 2' })
+  t.equal(await toggle.getAttribute('aria-expanded'), 'false')
+  await toggle.click()
+  const attempts = log.getByRole('table', { name: /^Intentos de entrega de «Solicitud tomada para revisión»/ })
+  await attempts.waitFor()
+  t.equal(await toggle.getAttribute('aria-expanded'), 'true')
+  const attemptRows = attempts.locator('tbody tr')
+  t.equal(await attemptRows.count(), 2, 'two attempts')
+  const cells = async (index: number) => (await attemptRows.nth(index).getByRole('cell').allInnerTexts()).map((text) => text.trim())
+  const [resentAttempt, failedAttempt] = [await cells(0), await cells(1)]
+  t.match(resentAttempt, [/^\d{2}\/\d{2}\/\d{4}/, '204', /^\d+ ms$/, /^Entregado \(reenvío o prueba de un administrador\)$/], 'the manual attempt, delivered')
+  t.match(failedAttempt, [/^\d{2}\/\d{2}\/\d{4}/, '500', /^\d+ ms$/, 'HTTP 500.'], 'the first attempt, refused with a 500')
+  await expectNoSeriousAxeViolations(page, t, 'delivery attempts')
+  await screenshot(page, 'webhooks-04-log-attempts')
   expectNoPageErrors(t, office, 'webhooks')
 })

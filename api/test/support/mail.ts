@@ -93,6 +93,7 @@ const silentLog = { info() {}, warn() {}, error() {} }
 export async function startEngine(
   teardown: { teardown(fn: () => unknown): void },
   context: { app: FastifyInstance; connection: DatabaseConnection; config: Config },
+  options: { maintenanceIntervalSeconds?: number } = {},
 ): Promise<JobEngine> {
   const engine = await startBackgroundWork({
     connection: context.connection,
@@ -100,6 +101,7 @@ export async function startEngine(
     storage: context.app.storage,
     log: silentLog,
     pollingIntervalSeconds: 0.5,
+    maintenanceIntervalSeconds: options.maintenanceIntervalSeconds,
   })
   let stopped = false
   teardown.teardown(async () => {

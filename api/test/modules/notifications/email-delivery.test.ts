@@ -10,6 +10,7 @@ import { connectDatabase } from '../../../src/db/client.js'
 import { publish } from '../../../src/modules/notifications/events.js'
 import { buildTestApp } from '../../support/app.js'
 import { signInStaff } from '../../support/actors.js'
+import { JOB_SCHEMA } from '../../../src/jobs/job-engine.js'
 import { fastRetries, jobStates, startEngine, startSmtpServer, waitFor } from '../../support/mail.js'
 import { createDraft } from '../../support/requests.js'
 
@@ -148,6 +149,35 @@ t.test('a step rolled back writes no message and no job', async (t) => {
   )
   t.same(await db.select().from(emailMessages).where(eq(emailMessages.eventId, eventId)), [], 'no message')
   t.equal((await jobStates(db)).length, jobsBefore, 'no job')
+})
+
+t.test('a worker that dies holding the job: once the job expires, another engine sends the message, once', async (t) => {
+  // No engine running: the job keeps the one-second retry of the queue when it is inserted.
+  await fastRetries(db, 30)
+  const { id, address } = await messageFor()
+  // A worker fetches the job as pg-boss does (active, started now) and its process dies before it finishes.
+  const picked = await context.connection.query({
+    text: `update ${JOB_SCHEMA}.job set state = 'active', started_on = now(), expire_in = interval '4 seconds'
+           where name = 'email.send' and state = 'created' and data->>'messageId' = $1 returning id`,
+    values: [id],
+  })
+  t.equal(picked.length, 1, 'the job was taken by the dying worker')
+  await startEngine(t, context, { maintenanceIntervalSeconds: 1 })
+  // Polled a few times already (every 0.5 s): an active job is not fetched again before it expires.
+  await new Promise((resolve) => setTimeout(resolve, 1200))
+  t.match(await messageRow(id), { status: 'pending', attempts: 0 }, 'not sent while the job is still within its expiry')
+  const sent = await waitFor(async () => {
+    const row = await messageRow(id)
+    return row.status === 'sent' ? row : null
+  }, 'sent after the expiry')
+  t.equal(sent.attempts, 1)
+  await new Promise((resolve) => setTimeout(resolve, 1500))
+  t.equal(receivedBy(address), 1, 'delivered once')
+  const [job] = await context.connection.query<{ state: string; retry_count: number }>({
+    text: `select state, retry_count from ${JOB_SCHEMA}.job where id = $1`,
+    values: [picked[0]!.id],
+  })
+  t.same(job, { state: 'completed', retry_count: 1 }, 'the expired attempt counted as a failure, the retry completed it')
 })
 
 t.test('two instances on one database: each message delivered exactly once', async (t) => {

@@ -114,7 +114,7 @@ t.test('an e-mail request from filing to pickup: received, corrections, correcti
   const ready = (await waitForMail(address, 5))[4]!
   checkEnvelope(t, ready, address)
   t.equal(ready.parsed.subject, `Su credencial está lista para retirar — solicitud ${draft.reference}`)
-  for (const expected of ['Av. Amazonas N38-42 y Villalengua', 'Edificio Amazonas 100, 4to piso', '08:00', '16:45', 'Qué debe llevar', 'documento de identidad original', 'carta de autorización firmada', 'El trámite es gratuito.']) {
+  for (const expected of ['Av. Amazonas N38-42 y Villalengua', 'Edificio Amazonas 100, 4to piso', '08:00', '16:45', 'Qué debe llevar', 'documento de identidad original', 'carta de autorización firmada', 'una copia de su documento de identidad', 'El trámite es gratuito.']) {
     t.match(bodyOf(ready), expected, `ready for pickup: «${expected}»`)
   }
   t.match(bodyOf(ready), credential.code.slice(0, 4), 'with its code')
@@ -187,6 +187,22 @@ t.test("a portal's request: no e-mail unless its portal asked the ministry to wr
   checkEnvelope(t, await waitForSubject(address, `Su solicitud ${request.reference} fue aprobada`), address)
   t.same(await db.select().from(emailMessages).where(eq(emailMessages.requestId, quietRequest.id)), [], 'the other portal tells its applicants itself')
   t.equal(mailTo(quietAddress).length, 0)
+})
+
+t.test("a portal's applicant written to by the ministry is told to correct through the portal", async (t) => {
+  const portal = await signInPortal(app)
+  await db.update(portalClients).set({ applicantEmailsBy: 'ministry' }).where(eq(portalClients.id, portal.id))
+  const address = newAddress()
+  const request = await submittedRequest(app, portal.headers, { applicant: { email: address } })
+  t.equal((await step(app, reviewer.headers, request.id, 'claim')).statusCode, 200)
+  const issues = [{ target: 'resolution', message: 'La resolución no tiene la firma del responsable.' }]
+  t.equal((await step(app, reviewer.headers, request.id, 'decision', { decision: 'request_changes', issues })).statusCode, 200)
+  const changes = await waitForSubject(address, `Su solicitud ${request.reference} necesita correcciones`)
+  checkEnvelope(t, changes, address)
+  t.match(bodyOf(changes), '- Resolución de Calificación: La resolución no tiene la firma del responsable.')
+  t.match(bodyOf(changes), 'Cómo enviar las correcciones')
+  t.match(bodyOf(changes), 'Ingrese al portal en el que presentó la solicitud, corrija lo indicado y vuelva a enviarla.')
+  t.notMatch(bodyOf(changes), 'Responda a este correo', 'not told to reply by e-mail: the portal holds the request')
 })
 
 t.test("complaints: received and answered, to the complainant's address; none without one", async (t) => {

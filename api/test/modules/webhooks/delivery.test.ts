@@ -1,6 +1,7 @@
 import t from 'tap'
 import { eq } from 'drizzle-orm'
 import { requests, webhookDeliveries, webhookDeliveryAttempts } from '../../../src/db/schema/index.js'
+import { connectDatabase } from '../../../src/db/client.js'
 import { publish } from '../../../src/modules/notifications/events.js'
 import { buildTestApp } from '../../support/app.js'
 import { signInPortal, signInStaff } from '../../support/actors.js'
@@ -8,7 +9,7 @@ import { issue, step, submittedRequest } from '../../support/requests.js'
 import { startReceiver, verified } from './receiver.js'
 import { addEndpoint, startDeliveries } from './support.js'
 
-const { app, db, connection } = await buildTestApp(t)
+const { app, db, connection, databaseUrl } = await buildTestApp(t)
 const receiver = await startReceiver()
 // A hung answer gives up after 1 s here (10 s in production).
 const engine = await startDeliveries(connection, { timeoutMs: 1000 })
@@ -101,4 +102,35 @@ t.test('an endpoint answering 500, then too slow, then well: retried, and each a
   ])
   t.ok(attempts.every((attempt) => attempt.latencyMs >= 0))
   t.ok(attempts[1]!.latencyMs >= 900, 'the hung attempt waited for the time-out')
+})
+
+t.test('two instances on one database: each delivery made exactly once', async (t) => {
+  // The second engine has its own pool, as another process would (on the embedded database, the one instance).
+  const other = databaseUrl ? await connectDatabase({ databaseUrl }) : connection
+  const second = await startDeliveries(other, { timeoutMs: 1000 })
+  t.teardown(async () => {
+    await second.stop()
+    if (other !== connection) await other.close()
+  })
+  const portal = await signInPortal(app)
+  const endpoints = []
+  for (let index = 0; index < 6; index += 1) {
+    endpoints.push(await addEndpoint(app, admin.headers, portal.id, receiver.url(`/instances/${index}`), ['request.submitted']))
+  }
+  const submitted = [await submittedRequest(app, portal.headers), await submittedRequest(app, portal.headers)]
+  const onThisTest = () => receiver.received.filter(({ path }) => path.startsWith('/instances/'))
+  const expected = endpoints.length * submitted.length
+  const deadline = Date.now() + 30_000
+  while (onThisTest().length < expected && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100))
+  // Late duplicates would arrive after the rows say succeeded: give them the time to.
+  await new Promise((resolve) => setTimeout(resolve, 1500))
+  const received = onThisTest()
+  t.equal(received.length, expected, 'as many requests received as deliveries')
+  t.equal(new Set(received.map((delivery) => `${delivery.path} ${delivery.headers['webhook-id']}`)).size, expected, 'each event once per endpoint')
+  for (const [index, endpoint] of endpoints.entries()) {
+    const payloads = received.filter(({ path }) => path === `/instances/${index}`).map((delivery) => verified(endpoint.secret, delivery))
+    t.same(payloads.map(({ data }) => data.requestId).sort(), submitted.map(({ id }) => id).sort(), `endpoint ${index}: each request once`)
+    const rows = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpoint.id))
+    t.same(rows.map(({ status, attempts }) => ({ status, attempts })), [{ status: 'succeeded', attempts: 1 }, { status: 'succeeded', attempts: 1 }])
+  }
 })
