@@ -9,6 +9,14 @@ import { connectDatabase, migrateDatabase, migrationsFolder, type DatabaseConnec
 /** Tests use real PostgreSQL when a URL is given (as in CI), PGlite otherwise. */
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL
 
+export type TestDatabaseEngine = 'postgresql' | 'pglite'
+
+/**
+ * The engines a check must pass on where they differ (search: `unaccent` and trigram indexes): the embedded
+ * database always, since development and small offices run it, and PostgreSQL too when a URL is given.
+ */
+export const bothTestDatabaseEngines: readonly TestDatabaseEngine[] = testDatabaseUrl ? ['postgresql', 'pglite'] : ['pglite']
+
 /**
  * The template is named after the migrations it holds (ours, and the job queues' of jobs/job-engine.ts
  * with pg-boss's version), so concurrent test runs share it safely and a new migration gets a new
@@ -64,13 +72,16 @@ export async function prepareTemplateDatabase(): Promise<string | undefined> {
   return name
 }
 
-/** A fresh migrated database for one test file; `drop` removes it. */
-export async function createTestDatabase(): Promise<{ connection: DatabaseConnection; url?: string; drop(): Promise<void> }> {
-  if (!testDatabaseUrl) {
+/** A fresh migrated database for one test file, on PostgreSQL when a URL is given unless PGlite is asked for; `drop` removes it. */
+export async function createTestDatabase(
+  engine: TestDatabaseEngine = testDatabaseUrl ? 'postgresql' : 'pglite',
+): Promise<{ connection: DatabaseConnection; url?: string; drop(): Promise<void> }> {
+  if (engine === 'pglite') {
     const connection = await connectDatabase({})
     await migrateDatabase(connection)
     return { connection, drop: () => connection.close() }
   }
+  if (!testDatabaseUrl) throw new Error('A test on PostgreSQL needs TEST_DATABASE_URL.')
   const template = await prepareTemplateDatabase()
   const name = `credenciales_test_${randomBytes(6).toString('hex')}`
   await withAdminClient((client) => client.query(`CREATE DATABASE ${name} TEMPLATE ${template}`))
