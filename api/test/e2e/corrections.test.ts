@@ -4,7 +4,9 @@
  * new photo and a corrected surname (the dialog says the office must contact
  * the applicant, and how); the front desk finds it in its work, sees each
  * observation beside what it concerns, replaces the photo, corrects the surname
- * in the intake form and resubmits; the reviewer approves; the issuer issues.
+ * and the qualification (resolution number, training areas) in the intake form
+ * and resubmits; the reviewer approves; the issuer issues. Another request with
+ * observations is withdrawn by the office with a reason, which its history keeps.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -16,12 +18,18 @@ import { signInStaff } from '../support/actors.js'
 import { expectNoPageErrors, expectNoSeriousAxeViolations, launchBrowser, listen, newPage, screenshot, signIn } from '../support/browser.js'
 import { randomCedula } from '../support/factories.js'
 import { jpeg, pdf } from '../support/files.js'
-import { upload } from '../support/requests.js'
+import { step, submittedRequest, upload } from '../support/requests.js'
 
 const applicant = { givenNames: 'Carmen Lucía', surnames: 'Quishpe', email: 'carmen.quishpe@example.com', phone: '0987651234' }
 const correctedSurnames = 'Quishpe Tituaña'
 const photoNote = 'La fotografía debe ser a color y con fondo blanco.'
 const surnameNote = 'Falta el segundo apellido, que consta en la resolución.'
+const resolutionNumber = 'MDT-DCRCO-2026-0311'
+const correctedResolutionNumber = 'MDT-DCRCO-2026-0312'
+const addedArea = 'Manejo de conflictos'
+
+const [{ app }, browser] = await Promise.all([buildTestApp(t), launchBrowser(t)])
+const base = await listen(app)
 
 async function confirmIn(page: Page, header: string, button: string) {
   const dialog = page.getByRole('alertdialog', { name: header })
@@ -31,8 +39,6 @@ async function confirmIn(page: Page, header: string, button: string) {
 }
 
 t.test('an e-mail request goes through corrections to issue, the office acting for the applicant', async (t) => {
-  const [{ app }, browser] = await Promise.all([buildTestApp(t), launchBrowser(t)])
-  const base = await listen(app)
   const files = await mkdtemp(path.join(tmpdir(), 'corrections-'))
   t.teardown(() => rm(files, { recursive: true, force: true }))
   const firstPhoto = path.join(files, 'foto.jpg')
@@ -63,7 +69,7 @@ t.test('an e-mail request goes through corrections to issue, the office acting f
   await desk.page.getByLabel('Apellidos *').fill(applicant.surnames)
   await desk.page.locator('#intake-applicant-email').fill(applicant.email)
   await desk.page.getByLabel('Teléfono *').fill(applicant.phone)
-  await desk.page.getByLabel('Número de la Resolución de Calificación *').fill('MDT-DCRCO-2026-0311')
+  await desk.page.getByLabel('Número de la Resolución de Calificación *').fill(resolutionNumber)
   const resolutionDate = desk.page.locator('#intake-qualification-resolutionDate')
   await resolutionDate.fill('02/03/2026')
   await resolutionDate.press('Escape')
@@ -141,6 +147,8 @@ t.test('an e-mail request goes through corrections to issue, the office acting f
   const surnames = desk.page.getByLabel('Apellidos *')
   t.equal(await surnames.inputValue(), applicant.surnames, 'the form holds the data as it is')
   t.equal(await desk.page.getByLabel('Número de cédula *').inputValue(), cedula)
+  const resolutionNumberField = desk.page.getByLabel('Número de la Resolución de Calificación *')
+  t.equal(await resolutionNumberField.inputValue(), resolutionNumber, 'and the qualification as it is')
   t.match(await desk.page.locator('#intake-applicant-surnames-issue').innerText(), surnameNote, 'the observation under the surname')
   t.match((await surnames.getAttribute('aria-describedby')) ?? '', 'intake-applicant-surnames-issue', 'and tied to its input')
   await surnames.fill(correctedSurnames)
@@ -161,12 +169,29 @@ t.test('an e-mail request goes through corrections to issue, the office acting f
   await staleNotice.getByRole('button', { name: 'Cargar los datos actuales' }).click()
   await staleNotice.waitFor({ state: 'detached' })
   await surnames.fill(correctedSurnames)
+  // The qualification too: the resolution's number mistyped at intake, and an area it grants that was left out.
+  await resolutionNumberField.fill(correctedResolutionNumber)
+  await desk.page.getByRole('button', { name: 'Agregar otra área' }).click()
+  await desk.page.getByLabel('Área de capacitación 2').fill(addedArea)
   await desk.page.getByRole('button', { name: 'Guardar correcciones' }).click()
   await desk.page.waitForURL(new RegExp(`/admin/solicitudes/${requestId}$`))
   await applicantSection.getByText(correctedSurnames).waitFor()
+  const qualificationSection = desk.page.getByRole('region', { name: 'Calificación', exact: true })
+  await qualificationSection.getByText(correctedResolutionNumber).waitFor()
+  t.same(
+    (await qualificationSection.getByRole('listitem').allInnerTexts()).map((area) => area.trim()),
+    ['Atención al cliente', addedArea],
+    'the request page shows the corrected resolution number and both areas',
+  )
   const corrected = await apiRequest(requestId)
   t.equal(corrected.applicant.surnames, correctedSurnames, 'the API has the corrected surname')
-  t.match(corrected.history.at(-1), { action: 'request.updated', details: { fields: ['applicant.surnames'] } }, 'audited by field name')
+  t.match(corrected.qualification, { resolutionNumber: correctedResolutionNumber, trainingAreas: ['Atención al cliente', addedArea] }, 'and qualification')
+  t.match(corrected.history.at(-1), { action: 'request.updated' }, 'audited')
+  t.same(
+    [...corrected.history.at(-1).details.fields].sort(),
+    ['applicant.surnames', 'qualification.resolutionNumber', 'qualification.trainingAreas'],
+    'by field name',
+  )
 
   await desk.page.getByRole('button', { name: 'Reenviar a revisión' }).click()
   // The toast, not the history: the earlier submission's entry there has the same words.
@@ -196,4 +221,50 @@ t.test('an e-mail request goes through corrections to issue, the office acting f
   await screenshot(issuing.page, 'corrections-04-issued')
 
   for (const [label, browserPage] of [['desk', desk], ['reviewer', review], ['issuer', issuing]] as const) expectNoPageErrors(t, browserPage, label)
+})
+
+t.test('an e-mail request with observations is withdrawn by the office, with the reason the applicant gave', async (t) => {
+  const [frontDesk, reviewer] = await Promise.all([signInStaff(app, ['front_desk']), signInStaff(app, ['reviewer'])])
+  const request = await submittedRequest(app, frontDesk.headers, {
+    channel: 'email',
+    applicant: { givenNames: 'Jorge Enrique', surnames: 'Guamán Sisa', email: 'jorge.guaman@example.com' },
+  })
+  t.equal((await step(app, reviewer.headers, request.id, 'claim')).statusCode, 200, 'claimed')
+  const sentBack = await step(app, reviewer.headers, request.id, 'decision', { decision: 'request_changes', issues: [{ target: 'photo', message: photoNote }] })
+  t.equal(sentBack.statusCode, 200, 'sent back with an observation')
+  const apiRequest = async () => (await app.inject({ method: 'GET', url: `/api/v1/requests/${request.id}`, headers: frontDesk.headers })).json()
+
+  const browserPage = await newPage(t, browser, { name: 'corrections-withdraw' })
+  const { page } = browserPage
+  await page.goto(`${base}/admin/bandeja`)
+  await signIn(page, frontDesk.email, frontDesk.password)
+  await page.getByRole('heading', { name: 'Bandeja de solicitudes' }).waitFor()
+  await page.getByRole('tab', { name: /Con observaciones/ }).click()
+  await page.getByRole('link', { name: request.reference }).click()
+  await page.getByRole('heading', { name: `Solicitud ${request.reference}` }).waitFor()
+
+  // The applicant wrote that they no longer want the credential: the office withdraws it for them, saying why.
+  await page.getByRole('button', { name: 'Retirar', exact: true }).click()
+  const dialog = page.getByRole('dialog', { name: 'Retirar la solicitud' })
+  await dialog.waitFor()
+  t.match(await dialog.innerText(), `La solicitud ${request.reference} termina sin credencial, en nombre del solicitante.`, 'the dialog says what withdrawing does')
+  await dialog.getByRole('button', { name: 'Retirar solicitud' }).click()
+  await dialog.getByText('Indique por qué se retira la solicitud.').waitFor()
+  t.equal((await apiRequest()).status, 'changes_requested', 'nothing is withdrawn without a reason')
+  const reason = 'El solicitante pidió por correo electrónico retirar la solicitud: ya no trabajará como capacitador.'
+  await dialog.getByLabel('Motivo del retiro (obligatorio)').fill(reason)
+  await expectNoSeriousAxeViolations(page, t, 'withdrawal dialog')
+  await screenshot(page, 'corrections-05-withdraw', { fullPage: false })
+  await dialog.getByRole('button', { name: 'Retirar solicitud' }).click()
+  await dialog.waitFor({ state: 'hidden' })
+  await page.locator('.p-toast-message-success').getByText('Solicitud retirada', { exact: true }).waitFor()
+
+  const withdrawn = await apiRequest()
+  t.equal(withdrawn.status, 'withdrawn', 'the request ends withdrawn')
+  t.match(withdrawn.history.at(-1), { action: 'request.withdrawn', details: { reason } }, 'with its reason')
+  const history = page.getByRole('region', { name: 'Historial', exact: true })
+  await history.getByText(`Motivo: ${reason}`).waitFor()
+  t.equal(await page.getByRole('button', { name: 'Retirar', exact: true }).count(), 0, 'nothing left to withdraw')
+  t.equal(await page.getByRole('button', { name: 'Corregir datos' }).count(), 0, 'or to correct')
+  expectNoPageErrors(t, browserPage, 'withdrawal')
 })

@@ -3,7 +3,9 @@
  * the list); «Iniciar reposición» on the revoked card opens the form with the registered photo and resolution;
  * the reviewer sees which credential the request replaces; the issuer issues it; the holder collects it. The
  * public answer for the old card (`GET /verify/:code`, JSON) is checked at each step. Losing the qualification,
- * by contrast, leaves no way to a replacement, and the app says why.
+ * by contrast, leaves no way to a replacement, and the app says why. A damaged card is replaced the same way
+ * from its page while it is valid, and stays valid (its public page says VIGENTE) until the new card is
+ * delivered; then it is REEMPLAZADA.
  */
 import t from 'tap'
 import type { Page } from 'playwright-core'
@@ -137,6 +139,114 @@ t.test('loss: revoke for loss, replace with the registered files, review, issue,
   await page.getByRole('link', { name: renewed.code }).waitFor()
   t.equal(await page.getByRole('link', { name: 'Iniciar reposición' }).count(), 0)
   expectNoPageErrors(t, browserPage, 'replacement after loss')
+})
+
+t.test('damage: replace a valid card with the registered files; the old one stays valid until the new one is delivered', async (t) => {
+  const { cedula, request, credential } = await deliveredCredential()
+  const browserPage = await newPage(t, browser, { name: 'replacement-damage' })
+  const { page, context } = browserPage
+  // What anyone who scans the old card's QR code reads: the public page, in the browser.
+  const publicPage = await context.newPage()
+  const publicWord = async (code: string) => {
+    await publicPage.goto(`${base}/verify/${encodeURIComponent(code)}`)
+    return (await publicPage.title()).split(' — ')[0]
+  }
+  await page.goto(`${base}/admin/credenciales/${credential.id}`)
+  await signIn(page, staff.email, staff.password)
+  await page.getByRole('heading', { name: `Credencial ${credential.code}` }).waitFor()
+  t.equal(await verify(credential.code), 'valid', 'before: the card is valid')
+
+  // The holder brings the worn card: «Iniciar reposición» on the valid card, for damage, with the registered files.
+  await page.getByRole('link', { name: 'Iniciar reposición' }).click()
+  await page.waitForURL(/\/admin\/solicitudes\/nueva\?reposicion=/)
+  await page.getByText(`Reposición de la credencial ${credential.code}`).waitFor()
+  await page.getByRole('combobox', { name: 'Motivo *' }).click()
+  const options = await page.getByRole('option').allInnerTexts()
+  t.same(
+    options.map((option) => option.trim()),
+    ['Reposición por pérdida', 'Reposición por robo', 'Reposición por deterioro', 'Reposición por cambio de datos'],
+    'a valid card can be replaced for any of the four reasons',
+  )
+  await page.getByRole('option', { name: 'Reposición por deterioro' }).click()
+  t.equal(await page.getByText('se revocará de inmediato').count(), 0, 'damage revokes nothing: no warning')
+  await page.getByRole('radio', { name: 'Presencial' }).check()
+  await page.getByRole('img', { name: /^Fotografía registrada de / }).waitFor()
+  t.ok(await page.getByRole('radio', { name: 'Usar la fotografía registrada' }).isChecked(), 'the registered photo')
+  t.ok(await page.getByRole('radio', { name: 'Usar la resolución registrada' }).isChecked(), 'and resolution are used')
+  await screenshot(page, 'replacement-damage-01-intake')
+  await page.getByRole('button', { name: 'Registrar y enviar a revisión' }).click()
+  await page.waitForURL((url) => /\/admin\/solicitudes\/[0-9a-f-]{36}$/.test(url.pathname))
+  const replacementId = new URL(page.url()).pathname.split('/').pop()!
+  const filed = await api(`/api/v1/requests/${replacementId}`)
+  t.match(filed, { status: 'submitted', reason: 'replacement_damaged', replacesCredential: { id: credential.id } })
+  const original = await api(`/api/v1/requests/${request.id}`)
+  const sha = (documents: { kind: string; sha256: string; current: boolean }[]) =>
+    documents.filter((document) => document.current).map((document) => `${document.kind}:${document.sha256}`).sort()
+  t.same(sha(filed.documents), sha(original.documents), 'the same photo and resolution as the damaged card')
+  t.equal(await verify(credential.code), 'valid', 'filed: the damaged card is still valid')
+
+  // The reviewer sees which credential is replaced, still valid, and approves.
+  await page.getByText(`de la credencial ${credential.code}`).waitFor()
+  const notice = await page.locator('.replaced-notice').innerText()
+  t.match(notice, 'Reposición por deterioro', 'the reviewer sees the reason')
+  t.match(notice, 'Vigente', 'that the old card is valid')
+  t.match(notice, 'sigue vigente hasta que se entregue la nueva', 'and until when')
+  await page.getByRole('button', { name: 'Tomar para revisión' }).click()
+  await page.getByRole('button', { name: 'Aprobar' }).click()
+  await confirmIn(page, 'Aprobar la solicitud', 'Aprobar')
+  await page.getByRole('button', { name: 'Aprobar' }).waitFor({ state: 'detached' })
+  t.equal(await verify(credential.code), 'valid', 'approved: still valid')
+
+  // The issuer reads that the old card stays valid until the delivery, on the panel and in the confirmation.
+  const stays = `Repone a la credencial ${credential.code}, que seguirá vigente hasta que se entregue la nueva.`
+  const issuePanel = page.getByRole('region', { name: 'Emisión de la credencial' })
+  await issuePanel.getByText(stays).waitFor()
+  await issuePanel.getByRole('button', { name: 'Emitir credencial' }).click()
+  const issueDialog = page.getByRole('alertdialog', { name: 'Emitir credencial' })
+  await issueDialog.getByText(stays).waitFor()
+  await screenshot(page, 'replacement-damage-02-issue', { fullPage: false })
+  await issueDialog.getByRole('button', { name: 'Emitir credencial' }).click()
+  await issuePanel.locator('dd.code').waitFor()
+  const renewed = (await api(`/api/v1/requests/${replacementId}`)).credential as { id: string; code: string; status: string }
+  t.equal(renewed.status, 'pending_exchange', 'the new card waits for its handover')
+  t.equal(await verify(credential.code), 'valid', 'issued: the old card is still valid')
+  t.equal(await publicWord(credential.code), 'VIGENTE', 'and its public page says so')
+  t.match(await api(`/api/v1/credentials/${credential.id}`), { status: 'active', replacedBy: { id: renewed.id } })
+
+  // The old card's page says why it is still valid.
+  await page.goto(`${base}/admin/credenciales/${credential.id}`)
+  await page.getByText('Sigue vigente hasta que se entregue la credencial que la repone.').waitFor()
+  await page.getByRole('link', { name: renewed.code }).waitFor()
+
+  // The holder collects the new card and hands over the old one.
+  await page.getByRole('navigation', { name: 'Navegación principal' }).getByRole('link', { name: 'Entregas' }).click()
+  await page.getByLabel('Código de la credencial, número de documento o nombre').fill(renewed.code)
+  await page.getByRole('button', { name: 'Buscar', exact: true }).click()
+  await page.locator('.holder-name').waitFor()
+  await page.getByText('vigente hasta esta entrega').waitFor()
+  await page.getByLabel('Número del documento presentado').fill(cedula)
+  await page.getByRole('checkbox', { name: 'Verifiqué el documento original y que su fotografía es la de la persona' }).check()
+  await page.getByRole('button', { name: 'Registrar entrega' }).click()
+  const confirmation = page.getByRole('dialog', { name: 'Confirmar la entrega' })
+  t.match(await confirmation.innerText(), `la credencial ${credential.code} queda reemplazada`, 'the confirmation says what becomes of the old card')
+  t.equal(await verify(credential.code), 'valid', 'before the confirmation: still valid')
+  await confirmation.getByRole('button', { name: 'Registrar entrega' }).click()
+  await page.getByText('Entrega registrada.', { exact: true }).waitFor()
+  t.equal((await api(`/api/v1/requests/${replacementId}`)).status, 'delivered')
+  t.equal(await verify(credential.code), 'replaced', 'delivered: the old card is replaced')
+  t.equal(await publicWord(credential.code), 'REEMPLAZADA', 'and its public page says so')
+  t.equal(await verify(renewed.code), 'valid', 'the new one is valid')
+  t.equal(await publicWord(renewed.code), 'VIGENTE')
+  t.equal((await api(`/api/v1/credentials/${renewed.id}`)).status, 'active')
+
+  // The old card's detail shows it replaced by the new one, and offers no second replacement.
+  await page.goto(`${base}/admin/credenciales/${credential.id}`)
+  await page.getByRole('heading', { name: `Credencial ${credential.code}` }).waitFor()
+  await page.getByText('Reemplazada por', { exact: true }).waitFor()
+  await page.getByRole('link', { name: renewed.code }).waitFor()
+  t.equal(await page.getByRole('link', { name: 'Iniciar reposición' }).count(), 0)
+  await screenshot(page, 'replacement-damage-03-replaced')
+  expectNoPageErrors(t, browserPage, 'replacement after damage')
 })
 
 t.test('losing the qualification blocks a replacement, and the app says why', async (t) => {

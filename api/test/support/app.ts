@@ -6,7 +6,7 @@ import { buildApp } from '../../src/app.js'
 import { loadConfig, type Config } from '../../src/config/config.js'
 import { connectDatabase, type Database, type DatabaseConnection } from '../../src/db/client.js'
 import { createFileStorage } from '../../src/storage/create-file-storage.js'
-import { createTestDatabase } from './database.js'
+import { createTestDatabase, type TestDatabaseEngine } from './database.js'
 
 export interface TestContext {
   app: FastifyInstance
@@ -36,6 +36,8 @@ export async function buildTestApp(
     /** Where uploaded files go, e.g. a small disk the test mounted; under the data folder by default. */
     filesDir?: string
     databaseUrl?: string
+    /** The engine of the test's own database; by default PostgreSQL when a URL is given, PGlite otherwise. */
+    engine?: TestDatabaseEngine
   } = {},
 ): Promise<TestContext> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'credenciales-test-'))
@@ -47,7 +49,7 @@ export async function buildTestApp(
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
     ...env,
   })
-  const database = options.databaseUrl ? await givenDatabase(options.databaseUrl, config) : await createTestDatabase()
+  const database = options.databaseUrl ? await givenDatabase(options.databaseUrl, config) : await createTestDatabase(options.engine)
   const filesDir = options.filesDir ?? config.storage.filesDir
   // With STORAGE=s3 in `env`, the configured bucket; its temporary uploads still under `filesDir`.
   const storage = await createFileStorage({ ...config.storage, filesDir })

@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { readdir, readFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { cp, mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
 import { createRequire } from 'node:module'
 import pg from 'pg'
@@ -8,6 +10,14 @@ import { connectDatabase, migrateDatabase, migrationsFolder, type DatabaseConnec
 
 /** Tests use real PostgreSQL when a URL is given (as in CI), PGlite otherwise. */
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL
+
+export type TestDatabaseEngine = 'postgresql' | 'pglite'
+
+/**
+ * The engines a check must pass on where they differ (search: `unaccent` and trigram indexes): the embedded
+ * database always, since development and small offices run it, and PostgreSQL too when a URL is given.
+ */
+export const bothTestDatabaseEngines: readonly TestDatabaseEngine[] = testDatabaseUrl ? ['postgresql', 'pglite'] : ['pglite']
 
 /**
  * The template is named after the migrations it holds (ours, and the job queues' of jobs/job-engine.ts
@@ -64,13 +74,55 @@ export async function prepareTemplateDatabase(): Promise<string | undefined> {
   return name
 }
 
-/** A fresh migrated database for one test file; `drop` removes it. */
-export async function createTestDatabase(): Promise<{ connection: DatabaseConnection; url?: string; drop(): Promise<void> }> {
-  if (!testDatabaseUrl) {
-    const connection = await connectDatabase({})
+/** The installed PGlite's version: a data folder is read only by the PostgreSQL build that wrote it. */
+async function pgliteVersion(): Promise<string> {
+  // Its package.json is not exported: found beside the entry point.
+  let folder = path.dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'))
+  while (!existsSync(path.join(folder, 'package.json'))) folder = path.dirname(folder)
+  return (JSON.parse(await readFile(path.join(folder, 'package.json'), 'utf8')) as { version: string }).version
+}
+
+/**
+ * PGlite's counterpart of the template: a migrated data folder, made once per set of migrations and PGlite
+ * version, and copied for each test. Opening a copy takes a few seconds; creating and migrating a database
+ * takes several times that. Built under a temporary name and renamed, so it is never seen half-made.
+ */
+async function embeddedTemplateFolder(): Promise<string> {
+  const folder = path.join(os.tmpdir(), `${await templateName()}_pglite_${await pgliteVersion()}`)
+  if (existsSync(folder)) return folder
+  const building = `${folder}_${randomBytes(4).toString('hex')}`
+  const connection = await connectDatabase({ dataDir: building })
+  try {
     await migrateDatabase(connection)
-    return { connection, drop: () => connection.close() }
+  } finally {
+    await connection.close()
   }
+  try {
+    await rename(building, folder)
+  } catch {
+    // Another run finished first: use theirs.
+    await rm(building, { recursive: true, force: true })
+  }
+  return folder
+}
+
+/** A fresh migrated database for one test file, on PostgreSQL when a URL is given unless PGlite is asked for; `drop` removes it. */
+export async function createTestDatabase(
+  engine: TestDatabaseEngine = testDatabaseUrl ? 'postgresql' : 'pglite',
+): Promise<{ connection: DatabaseConnection; url?: string; drop(): Promise<void> }> {
+  if (engine === 'pglite') {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'credenciales-pglite-'))
+    await cp(path.join(await embeddedTemplateFolder(), 'pgdata'), path.join(dataDir, 'pgdata'), { recursive: true })
+    const connection = await connectDatabase({ dataDir })
+    return {
+      connection,
+      drop: async () => {
+        await connection.close()
+        await rm(dataDir, { recursive: true, force: true })
+      },
+    }
+  }
+  if (!testDatabaseUrl) throw new Error('A test on PostgreSQL needs TEST_DATABASE_URL.')
   const template = await prepareTemplateDatabase()
   const name = `credenciales_test_${randomBytes(6).toString('hex')}`
   await withAdminClient((client) => client.query(`CREATE DATABASE ${name} TEMPLATE ${template}`))
