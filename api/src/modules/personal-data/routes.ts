@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { StaffActor } from '../../plugins/authentication.js'
 import { BinaryFile, IdParams, problemResponses } from '../shared/schemas.js'
-import { auditContextOf } from '../audit/audit-log.js'
+import { auditContextOf } from '../../plugins/audit-context.js'
 import { RequestsService } from '../requests/service.js'
 import { RequestView } from '../requests/schemas.js'
 import { erasePersonalData, exportPersonalData, rectifyRequest } from './data-subjects.js'
