@@ -12,8 +12,13 @@ const REFRESH_COOKIE = 'refresh_token'
 const COOKIE_PATH = '/auth'
 
 const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
-  const service = new AuthService(fastify)
   const { config } = fastify
+  const service = new AuthService({
+    db: fastify.db,
+    loginThrottle: fastify.loginThrottle,
+    policy: config.auth,
+    signAccessToken: (claims) => fastify.signStaffAccessToken(claims),
+  })
 
   function answerWithSession(reply: FastifyReply, session: IssuedSession) {
     if (session.refresh) {
