@@ -73,7 +73,7 @@ const personalDataRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: ErasureSummary, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => erasePersonalData(fastify, request.body, request.actor as StaffActor, auditContextOf(request)),
+    async (request) => erasePersonalData(fastify.db, fastify.storage, request.body, request.actor as StaffActor, auditContextOf(request)),
   )
 
   fastify.post(
