@@ -1,8 +1,7 @@
-import type { FastifyRequest } from 'fastify'
 import type { Database } from '../../db/client.js'
 import { auditEventNotes, auditEvents, type ActorType, type AuditAction, type AuditSubjectType, type RequestStatus } from '../../db/schema/index.js'
 
-/** Who did something and from where; taken from the HTTP request or made for the system. */
+/** Who did something and from where; taken from the HTTP request (see plugins/audit-context.ts) or made for the system. */
 export interface AuditContext {
   actorType: ActorType
   actorId: string | null
@@ -20,15 +19,6 @@ export interface AuditEntry {
   details?: Record<string, unknown>
   /** Free text typed with the change (reasons, observations): it may name people, so it is kept apart and erasable. */
   notes?: Record<string, unknown>
-}
-
-export function auditContextOf(request: FastifyRequest): AuditContext {
-  const actor = request.actor as FastifyRequest['actor'] | null
-  return {
-    actorType: actor?.type ?? 'public',
-    actorId: actor?.id ?? null,
-    remoteAddress: request.ip || null,
-  }
 }
 
 export const systemAuditContext: AuditContext = { actorType: 'system', actorId: null, remoteAddress: null }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
 import { problemResponses } from '../shared/schemas.js'
-import { auditContextOf } from '../audit/audit-log.js'
+import { auditContextOf } from '../../plugins/audit-context.js'
 import { AppError } from '../../errors/catalogue.js'
 import type { StaffActor } from '../../plugins/authentication.js'
 import { AuthService, CONCURRENT_REFRESH_GRACE_MS, type IssuedSession } from './service.js'
@@ -12,8 +12,13 @@ const REFRESH_COOKIE = 'refresh_token'
 const COOKIE_PATH = '/auth'
 
 const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
-  const service = new AuthService(fastify)
   const { config } = fastify
+  const service = new AuthService({
+    db: fastify.db,
+    loginThrottle: fastify.loginThrottle,
+    policy: config.auth,
+    signAccessToken: (claims) => fastify.signStaffAccessToken(claims),
+  })
 
   function answerWithSession(reply: FastifyReply, session: IssuedSession) {
     if (session.refresh) {

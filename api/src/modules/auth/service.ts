@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import { and, eq, isNull, lte, or, sql } from 'drizzle-orm'
-import type { FastifyInstance } from 'fastify'
 import { AppError } from '../../errors/catalogue.js'
-import { staffSessions, staffUsers, type StaffSession, type StaffUser } from '../../db/schema/index.js'
+import { staffSessions, staffUsers, type StaffRole, type StaffSession, type StaffUser } from '../../db/schema/index.js'
+import type { Config } from '../../config/config.js'
 import type { Database } from '../../db/client.js'
+import type { LoginThrottle } from '../../plugins/login-throttle.js'
 import { hashPassword, randomToken, sha256Hex, verifyPassword } from '../../lib/secrets.js'
 import { recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
 import type { CurrentUser } from './schemas.js'
@@ -74,11 +75,19 @@ export function toCurrentUser(user: StaffUser): CurrentUser {
   }
 }
 
-export class AuthService {
-  constructor(private readonly fastify: FastifyInstance) {}
+/** What signing in needs besides the database: the throttle, the session and lock policy, and the access token signer. */
+export interface AuthDependencies {
+  db: Database
+  loginThrottle: LoginThrottle
+  policy: Pick<Config['auth'], 'refreshTokenTtlHours' | 'loginLockAddresses' | 'loginLockMinutes'>
+  signAccessToken(claims: { userId: string; sessionId: string; roles: StaffRole[] }): string
+}
 
-  private get db(): Database {
-    return this.fastify.db
+export class AuthService {
+  private readonly db: Database
+
+  constructor(private readonly dependencies: AuthDependencies) {
+    this.db = dependencies.db
   }
 
   /**
@@ -89,7 +98,7 @@ export class AuthService {
    * makes exactly one argon2 verification.
    */
   async login(email: string, password: string, audit: AuditContext): Promise<IssuedSession> {
-    const throttle = this.fastify.loginThrottle
+    const throttle = this.dependencies.loginThrottle
     const pair = throttle.pairOf(email, audit.remoteAddress ?? '')
     const attempt = await throttle.begin(pair)
     if (!attempt.allowed) throw mustWait(attempt.retryAfterSeconds)
@@ -125,10 +134,10 @@ export class AuthService {
    * paths take the same time but for the audit event.
    */
   private async recordFailure(accountKey: string, user: StaffUser | undefined, audit: AuditContext): Promise<void> {
-    const { loginLockAddresses, loginLockMinutes } = this.fastify.config.auth
+    const { loginLockAddresses, loginLockMinutes } = this.dependencies.policy
     const publicActor: AuditContext = { ...audit, actorType: 'public', actorId: null }
     await this.db.transaction(async (tx) => {
-      const evidence = await this.fastify.loginThrottle.failuresFor(tx, accountKey)
+      const evidence = await this.dependencies.loginThrottle.failuresFor(tx, accountKey)
       if (!user) return
       await recordAuditEvent(tx, publicActor, { action: 'staff.login_failed', subjectType: 'staff_user', subjectId: user.id })
       if (evidence.addresses < loginLockAddresses) return
@@ -162,7 +171,7 @@ export class AuthService {
         if (await this.replacedJustNow(tx, session)) {
           const [user] = await tx.select().from(staffUsers).where(eq(staffUsers.id, session.userId)).limit(1)
           if (user && !user.disabledAt) {
-            const accessToken = this.fastify.signStaffAccessToken({ userId: user.id, sessionId: session.familyId, roles: user.roles })
+            const accessToken = this.dependencies.signAccessToken({ userId: user.id, sessionId: session.familyId, roles: user.roles })
             return { accessToken, refresh: null, user: toCurrentUser(user) }
           }
         }
@@ -228,9 +237,9 @@ export class AuthService {
 
   private async startSession(tx: Database, user: StaffUser, familyId: string): Promise<IssuedSession> {
     const refreshToken = randomToken()
-    const refreshExpiresAt = new Date(Date.now() + this.fastify.config.auth.refreshTokenTtlHours * 3_600_000)
+    const refreshExpiresAt = new Date(Date.now() + this.dependencies.policy.refreshTokenTtlHours * 3_600_000)
     await tx.insert(staffSessions).values({ userId: user.id, familyId, tokenHash: sha256Hex(refreshToken), expiresAt: refreshExpiresAt })
-    const accessToken = this.fastify.signStaffAccessToken({ userId: user.id, sessionId: familyId, roles: user.roles })
+    const accessToken = this.dependencies.signAccessToken({ userId: user.id, sessionId: familyId, roles: user.roles })
     return { accessToken, refresh: { token: refreshToken, expiresAt: refreshExpiresAt }, user: toCurrentUser(user) }
   }
 

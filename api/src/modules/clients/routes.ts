@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { IdParams, problemResponses } from '../shared/schemas.js'
-import { auditContextOf } from '../audit/audit-log.js'
+import { auditContextOf } from '../../plugins/audit-context.js'
 import { ClientWithSecret, CreateClientBody, PortalClientView, UpdateClientBody } from './schemas.js'
 import { ClientsService, createPortalClient, toClientView } from './service.js'
 

@@ -5,7 +5,7 @@ import { formatCredentialCode, parseCredentialCode } from '../../domain/credenti
 import { PUBLIC_PAGE_CONTENT_SECURITY_POLICY } from '../../lib/public-page.js'
 import { sendProblem, toAppError } from '../../plugins/errors.js'
 import { AppError } from '../../errors/catalogue.js'
-import { auditContextOf } from '../audit/audit-log.js'
+import { auditContextOf } from '../../plugins/audit-context.js'
 import { problemResponses } from '../shared/schemas.js'
 import { prefersHtml } from '../verify/negotiation.js'
 import { normalizeComplaintInput } from './input.js'

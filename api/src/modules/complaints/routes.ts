@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { staffRoles } from '../../db/schema/index.js'
 import { IdParams, problemResponses } from '../shared/schemas.js'
-import { auditContextOf } from '../audit/audit-log.js'
+import { auditContextOf } from '../../plugins/audit-context.js'
 import { ComplaintPage, ComplaintView, ListComplaintsQuery, UpdateComplaintBody } from './schemas.js'
 import { ComplaintsService } from './service.js'
 

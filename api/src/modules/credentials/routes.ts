@@ -5,7 +5,7 @@ import { credentials, pickups, requests, staffRoles, staffUsers } from '../../db
 import { formatCredentialCode } from '../../domain/credential-code.js'
 import { AppError } from '../../errors/catalogue.js'
 import { fileResponse, IdParams, problemResponses } from '../shared/schemas.js'
-import { auditContextOf } from '../audit/audit-log.js'
+import { auditContextOf } from '../../plugins/audit-context.js'
 import { idempotencyHooks } from '../idempotency/idempotency.js'
 import { issueCredential } from './issuance.js'
 import { recordPickup } from './pickup.js'

@@ -1,16 +1,16 @@
-import multipart from '@fastify/multipart'
+import multipart, { type Multipart, type MultipartFile } from '@fastify/multipart'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import type { Config } from '../../config/config.js'
-import { eq } from 'drizzle-orm'
-import { documents, requests, staffRoles } from '../../db/schema/index.js'
+import { staffRoles } from '../../db/schema/index.js'
 import { AppError } from '../../errors/catalogue.js'
+import { auditContextOf } from '../../plugins/audit-context.js'
 import { fileResponse, problemResponses, Uuid } from '../shared/schemas.js'
-import { visibleRequests } from '../requests/access.js'
 import { DocumentView } from '../requests/schemas.js'
-import { toDocumentView } from '../requests/service.js'
 import { mailableKinds } from '../inbox/attachment-documents.js'
-import { DocumentsService, reusableKinds, uploadableKinds } from './service.js'
+import { DocumentsService, reusableKinds, uploadableKinds, type DocumentTarget, type IncomingUpload, type UploadableKind } from './service.js'
+import { toDocumentView } from './view.js'
 
 const tags = ['Documentos']
 /** Staff with a role that `authorize` accepts, or a portal token with the scope the route requires. */
@@ -22,7 +22,7 @@ function megabytes(bytes: number): string {
   return `${new Intl.NumberFormat('es-EC', { maximumFractionDigits: 1 }).format(bytes / (1024 * 1024))} MB`
 }
 
-/** The upload's form, for the OpenAPI document: the service reads and checks the file itself (see `documentedBody`). */
+/** The upload's form, for the OpenAPI document: the handler reads the body itself (see `multipartUpload` and `documentedBody`). */
 function uploadFormOf(limits: Config['uploads']) {
   return Type.Object(
     {
@@ -37,6 +37,53 @@ function uploadFormOf(limits: Config['uploads']) {
   )
 }
 
+const FILE_FIELD = 'file'
+
+function maxBytesOf(limits: Config['uploads'], kind: UploadableKind): number {
+  return kind === 'photo' ? limits.photoMaxBytes : limits.resolutionMaxBytes
+}
+
+function tooLarge(maxBytes: number): AppError {
+  return new AppError('FILE_TOO_LARGE', `El archivo supera el máximo de ${megabytes(maxBytes)} para este documento.`)
+}
+
+/** A part other than the one file: a field, a file in another field, or a second file. */
+function unexpectedPart(part: Multipart): AppError {
+  if (part.type !== 'file') {
+    return new AppError('VALIDATION_FAILED', 'Envíe únicamente el archivo, sin otros campos.', {
+      errors: [{ field: `multipart.${part.fieldname}`, message: 'Campo no permitido.' }],
+    })
+  }
+  part.file.resume()
+  return new AppError('VALIDATION_FAILED', 'Envíe un solo archivo, en el campo «file».', {
+    errors: [{ field: `multipart.${part.fieldname}`, message: 'Se admite un único archivo en el campo «file».' }],
+  })
+}
+
+/** The multipart body as the service reads an upload: one file in the field «file», nothing else, up to `maxBytes`. */
+function multipartUpload(request: FastifyRequest, maxBytes: number): IncomingUpload {
+  // A generator: no byte of the body is read before the service, having checked the request, asks for the file.
+  const parts = request.parts({ limits: { fileSize: maxBytes, files: 1 } })[Symbol.asyncIterator]()
+  let received: MultipartFile | undefined
+  return {
+    async file() {
+      const first = await parts.next()
+      if (first.done) {
+        throw new AppError('VALIDATION_FAILED', 'Falta el archivo.', { errors: [{ field: `multipart.${FILE_FIELD}`, message: 'Adjunte el archivo.' }] })
+      }
+      const part = first.value
+      if (part.type !== 'file' || part.fieldname !== FILE_FIELD) throw unexpectedPart(part)
+      received = part
+      return { content: part.file, declaredName: part.filename }
+    },
+    async end() {
+      if (received?.file.truncated) throw tooLarge(maxBytes)
+      const next = await parts.next()
+      if (!next.done) throw unexpectedPart(next.value)
+    },
+  }
+}
+
 const fileExtensions: Record<string, string> = { 'image/jpeg': 'jpg', 'application/pdf': 'pdf' }
 const kindNames: Record<string, string> = { photo: 'fotografia', resolution: 'resolucion', authorization_letter: 'autorizacion' }
 
@@ -44,8 +91,13 @@ const kindNames: Record<string, string> = { photo: 'fotografia', resolution: 're
 const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   // Registered here, not at the root: its hooks then run on uploads only, not on every request.
   await fastify.register(multipart, { throwFileSizeLimit: true, limits: { files: 1, fields: 5, parts: 6, fieldSize: 1024 } })
-  const service = new DocumentsService(fastify)
+  const service = new DocumentsService(fastify.db, fastify.storage)
   const limits = fastify.config.uploads
+  const targetOf = (request: FastifyRequest, requestId: string): DocumentTarget => ({
+    requestId,
+    actor: request.actor,
+    audit: auditContextOf(request),
+  })
 
   fastify.put(
     '/:id/documents/:kind',
@@ -69,8 +121,18 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request, reply) => {
-      const document = await service.upload(request, request.params.id, request.params.kind)
-      return reply.status(201).send(toDocumentView(document))
+      if (!request.isMultipart()) {
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Envíe el archivo como multipart/form-data en el campo «file».')
+      }
+      const maxBytes = maxBytesOf(limits, request.params.kind)
+      try {
+        const document = await service.upload(targetOf(request, request.params.id), request.params.kind, multipartUpload(request, maxBytes))
+        return reply.status(201).send(toDocumentView(document))
+      } catch (error) {
+        // Depending on where the stream is cut, multipart reports the limit as an error or as a truncated file (see `end`).
+        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(maxBytes)
+        throw error
+      }
     },
   )
 
@@ -92,7 +154,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request, reply) => {
-      const document = await service.reuse(request, request.params.id, request.params.kind)
+      const document = await service.reuse(targetOf(request, request.params.id), request.params.kind)
       return reply.status(201).send(toDocumentView(document))
     },
   )
@@ -116,7 +178,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request, reply) => {
-      const document = await service.fromMessage(request, request.params.id, request.params.kind, request.body)
+      const document = await service.fromMessage(targetOf(request, request.params.id), request.params.kind, request.body)
       return reply.status(201).send(toDocumentView(document))
     },
   )
@@ -135,17 +197,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request, reply) => {
-      const [row] = await fastify.db
-        .select({ document: documents, reference: requests.reference })
-        .from(documents)
-        .innerJoin(requests, eq(requests.id, documents.requestId))
-        .where(visibleRequests(request.actor, eq(requests.id, request.params.id), eq(documents.id, request.params.documentId)))
-        .limit(1)
-      if (!row) throw new AppError('NOT_FOUND', 'El documento no existe.')
-      const { document, reference } = row
-      if (document.storageKey === null) {
-        throw new AppError('DOCUMENT_ERASED', 'El archivo se eliminó al vencer su plazo de conservación o a pedido de su titular; queda solo el registro de que existió.')
-      }
+      const { document, reference, content } = await service.content(request.actor, request.params.id, request.params.documentId)
       const fileName = `${reference}-${kindNames[document.kind]}-${document.id.slice(0, 8)}.${fileExtensions[document.mediaType] ?? 'bin'}`
       return reply
         .header('content-type', document.mediaType)
@@ -153,7 +205,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         .header('content-disposition', `attachment; filename="${fileName}"`)
         .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'private, no-store')
-        .send(fastify.storage.read(document.storageKey))
+        .send(content)
     },
   )
 }

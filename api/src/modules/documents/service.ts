@@ -1,12 +1,12 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { Readable } from 'node:stream'
 import { and, eq, isNull } from 'drizzle-orm'
 import type { Database } from '../../db/client.js'
 import { credentials, documents, inboundMessages, requests, type DocumentRow, type RequestRow, type RequestStatus } from '../../db/schema/index.js'
 import { AppError } from '../../errors/catalogue.js'
 import type { Actor } from '../../plugins/authentication.js'
 import { sanitizeFileName } from '../../lib/file-names.js'
-import type { StoredFile, TemporaryFile } from '../../storage/file-storage.js'
-import { auditContextOf, recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
+import type { FileStorage, StoredFile, TemporaryFile } from '../../storage/file-storage.js'
+import { recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
 import type { AuditAction } from '../../db/schema/index.js'
 import { visibleRequests } from '../requests/access.js'
 import { checkActsAsFiler, editableStatuses } from '../requests/workflow.js'
@@ -19,8 +19,6 @@ export type UploadableKind = (typeof uploadableKinds)[number]
 /** What a replacement may take over from the request that issued the credential it replaces. */
 export const reusableKinds = ['photo', 'resolution'] as const
 export type ReusableKind = (typeof reusableKinds)[number]
-
-const FILE_FIELD = 'file'
 
 /**
  * When each kind may be uploaded: the applicant's files by the request's filer (a portal, or the office
@@ -108,60 +106,59 @@ export async function makeCurrentDocument(
   return document!
 }
 
+/** One uploaded file as the transport hands it over. */
+export interface IncomingFile {
+  /** The bytes, read once: they are streamed to a temporary file, never held whole in memory. */
+  content: Readable
+  /** The name the sender gave the file, kept (sanitized) for people to recognise it; the content decides what it is. */
+  declaredName: string
+}
+
+/**
+ * The body of an upload, read in two steps so that the file is streamed as it arrives and yet nothing
+ * is kept from a body refused after it: `file` gives the body's one file; `end`, once the file is
+ * received, reads the rest and refuses anything besides the file, or a file cut at the size limit.
+ */
+export interface IncomingUpload {
+  file(): Promise<IncomingFile>
+  end(): Promise<void>
+}
+
+/** Who acts on which request's document, and from where. */
+export interface DocumentTarget {
+  requestId: string
+  actor: Actor
+  audit: AuditContext
+}
+
 export class DocumentsService {
-  constructor(private readonly fastify: FastifyInstance) {}
-
-  private maxBytes(kind: UploadableKind): number {
-    const { uploads } = this.fastify.config
-    return kind === 'photo' ? uploads.photoMaxBytes : uploads.resolutionMaxBytes
-  }
-
-  private tooLarge(kind: UploadableKind): AppError {
-    const megabytes = (this.maxBytes(kind) / 1024 / 1024).toLocaleString('es-EC', { maximumFractionDigits: 1 })
-    return new AppError('FILE_TOO_LARGE', `El archivo supera el máximo de ${megabytes} MB para este documento.`)
-  }
+  constructor(
+    private readonly db: Database,
+    private readonly storage: FileStorage,
+  ) {}
 
   /**
-   * Streams the one file of the multipart body to a temporary file, checks its content,
+   * Streams the one file of the upload to a temporary file, checks its content,
    * keeps it under its hash, and makes it the request's current document of that kind
    * in one transaction with the audit event. Any refusal leaves no row and no file.
    */
-  async upload(request: FastifyRequest, requestId: string, kind: UploadableKind): Promise<DocumentRow> {
-    const { db, storage } = this.fastify
-    if (!request.isMultipart()) {
-      throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Envíe el archivo como multipart/form-data en el campo «file».')
-    }
+  async upload(target: DocumentTarget, kind: UploadableKind, upload: IncomingUpload): Promise<DocumentRow> {
+    const { db, storage } = this
     // Refuse before reading the body when the request cannot take documents anyway.
-    const [target] = await db
+    const [request] = await db
       .select({ status: requests.status, portalClientId: requests.portalClientId })
       .from(requests)
-      .where(visibleRequests(request.actor, eq(requests.id, requestId)))
+      .where(visibleRequests(target.actor, eq(requests.id, target.requestId)))
       .limit(1)
-    if (!target) throw new AppError('NOT_FOUND', 'La solicitud no existe.')
-    checkUploadAllowed(kind, target, request.actor)
+    if (!request) throw new AppError('NOT_FOUND', 'La solicitud no existe.')
+    checkUploadAllowed(kind, request, target.actor)
 
     let received: TemporaryFile | undefined
-    let originalName: string | null = null
     try {
-      for await (const part of request.parts({ limits: { fileSize: this.maxBytes(kind), files: 1 } })) {
-        if (part.type !== 'file') {
-          throw new AppError('VALIDATION_FAILED', 'Envíe únicamente el archivo, sin otros campos.', {
-            errors: [{ field: `multipart.${part.fieldname}`, message: 'Campo no permitido.' }],
-          })
-        }
-        if (part.fieldname !== FILE_FIELD || received) {
-          part.file.resume()
-          throw new AppError('VALIDATION_FAILED', 'Envíe un solo archivo, en el campo «file».', {
-            errors: [{ field: `multipart.${part.fieldname}`, message: 'Se admite un único archivo en el campo «file».' }],
-          })
-        }
-        received = await storage.receive(part.file)
-        if (part.file.truncated) throw this.tooLarge(kind)
-        originalName = sanitizeFileName(part.filename)
-      }
-      if (!received) {
-        throw new AppError('VALIDATION_FAILED', 'Falta el archivo.', { errors: [{ field: `multipart.${FILE_FIELD}`, message: 'Adjunte el archivo.' }] })
-      }
+      const file = await upload.file()
+      received = await storage.receive(file.content)
+      await upload.end()
+      const originalName = sanitizeFileName(file.declaredName)
       if (received.sizeBytes === 0) throw new AppError('INVALID_FILE', 'El archivo está vacío.')
 
       let stored: StoredFile
@@ -177,11 +174,7 @@ export class DocumentsService {
         received = undefined
         mediaType = pdf.mediaType
       }
-      return await this.attach(request, requestId, kind, async () => ({ stored, receivedSha256, mediaType, originalName, action: 'document.uploaded' }))
-    } catch (error) {
-      // Depending on where the stream is cut, multipart reports the limit as an error or as a truncated file.
-      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw this.tooLarge(kind)
-      throw error
+      return await this.attach(target, kind, async () => ({ stored, receivedSha256, mediaType, originalName, action: 'document.uploaded' }))
     } finally {
       if (received) await storage.discard(received)
     }
@@ -192,16 +185,16 @@ export class DocumentsService {
    * document row pointing at the same stored file (the storage is content-addressed, so nothing is
    * copied), current for its kind, as an upload would be. The clerk does this instead of uploading.
    */
-  async reuse(request: FastifyRequest, requestId: string, kind: ReusableKind): Promise<DocumentRow> {
-    return this.attach(request, requestId, kind, async (tx, target) => {
-      if (!target.replacesCredentialId) {
+  async reuse(target: DocumentTarget, kind: ReusableKind): Promise<DocumentRow> {
+    return this.attach(target, kind, async (tx, locked) => {
+      if (!locked.replacesCredentialId) {
         throw new AppError('CONFLICT', 'Solo una solicitud de reposición puede usar los archivos de la credencial que repone.')
       }
       const [source] = await tx
         .select({ document: documents })
         .from(credentials)
         .innerJoin(documents, and(eq(documents.requestId, credentials.requestId), eq(documents.kind, kind), isNull(documents.supersededAt)))
-        .where(eq(credentials.id, target.replacesCredentialId))
+        .where(eq(credentials.id, locked.replacesCredentialId))
         .limit(1)
       const label = kind === 'photo' ? 'la fotografía' : 'la resolución'
       if (!source) throw new AppError('CONFLICT', `La credencial que se repone no tiene ${label} registrada: súbala.`)
@@ -224,37 +217,52 @@ export class DocumentsService {
    * A trainer's reply brought the corrected photo or resolution: once the clerk confirms, the checked
    * attachment becomes the request's current document, and the message is linked to the request.
    */
-  async fromMessage(request: FastifyRequest, requestId: string, kind: MailableKind, body: { messageId: string; attachmentId: string }): Promise<DocumentRow> {
-    return this.attach(request, requestId, kind, async (tx, target) => {
-      const message = await lockMessage(tx, body.messageId)
-      const source = await attachmentSource(tx, message, body.attachmentId, kind, 'body.attachmentId', target.id)
+  async fromMessage(target: DocumentTarget, kind: MailableKind, attachment: { messageId: string; attachmentId: string }): Promise<DocumentRow> {
+    return this.attach(target, kind, async (tx, locked) => {
+      const message = await lockMessage(tx, attachment.messageId)
+      const source = await attachmentSource(tx, message, attachment.attachmentId, kind, 'body.attachmentId', locked.id)
       if (message.status === 'new') {
         await tx
           .update(inboundMessages)
-          .set({ status: 'linked', linkedRequestId: target.id, updatedAt: new Date() })
+          .set({ status: 'linked', linkedRequestId: locked.id, updatedAt: new Date() })
           .where(eq(inboundMessages.id, message.id))
       }
       return { ...source, action: 'document.taken_from_mail' }
     })
   }
 
+  /** A document of a request the actor sees, with the request's reference, and its bytes; refused once the file was erased. */
+  async content(actor: Actor, requestId: string, documentId: string): Promise<{ document: DocumentRow; reference: string; content: Readable }> {
+    const [row] = await this.db
+      .select({ document: documents, reference: requests.reference })
+      .from(documents)
+      .innerJoin(requests, eq(requests.id, documents.requestId))
+      .where(visibleRequests(actor, eq(requests.id, requestId), eq(documents.id, documentId)))
+      .limit(1)
+    if (!row) throw new AppError('NOT_FOUND', 'El documento no existe.')
+    const { document, reference } = row
+    if (document.storageKey === null) {
+      throw new AppError('DOCUMENT_ERASED', 'El archivo se eliminó al vencer su plazo de conservación o a pedido de su titular; queda solo el registro de que existió.')
+    }
+    return { document, reference, content: this.storage.read(document.storageKey) }
+  }
+
   private async attach(
-    request: FastifyRequest,
-    requestId: string,
+    target: DocumentTarget,
     kind: UploadableKind,
-    source: (tx: Database, target: RequestRow) => Promise<DocumentSource>,
+    source: (tx: Database, locked: RequestRow) => Promise<DocumentSource>,
   ): Promise<DocumentRow> {
-    const audit = auditContextOf(request)
-    return this.fastify.db.transaction(async (tx) => {
+    const { requestId, actor, audit } = target
+    return this.db.transaction(async (tx) => {
       const [locked] = await tx
         .select()
         .from(requests)
-        .where(visibleRequests(request.actor, eq(requests.id, requestId)))
+        .where(visibleRequests(actor, eq(requests.id, requestId)))
         .for('update')
         .limit(1)
       if (!locked) throw new AppError('NOT_FOUND', 'La solicitud no existe.')
-      checkUploadAllowed(kind, locked, request.actor)
-      const document = await makeCurrentDocument(tx, locked, kind, await source(tx, locked), request.actor, audit)
+      checkUploadAllowed(kind, locked, actor)
+      const document = await makeCurrentDocument(tx, locked, kind, await source(tx, locked), actor, audit)
       await tx.update(requests).set({ version: locked.version + 1, updatedAt: new Date() }).where(eq(requests.id, requestId))
       return document
     })

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { auditContextOf } from '../audit/audit-log.js'
+import { auditContextOf } from '../../plugins/audit-context.js'
 import { fileResponse, IdParams, problemResponses } from '../shared/schemas.js'
 import { RequestView } from '../requests/schemas.js'
 import { RequestsService } from '../requests/service.js'

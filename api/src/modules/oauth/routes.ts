@@ -1,11 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import { Type, type Static } from 'typebox'
-import { eq } from 'drizzle-orm'
 import { AppError } from '../../errors/catalogue.js'
-import { portalClients, portalScopes, type PortalScope } from '../../db/schema/index.js'
-import { sameSha256 } from '../../lib/secrets.js'
+import { portalScopes, type PortalScope } from '../../db/schema/index.js'
 import { problemResponses } from '../shared/schemas.js'
+import { authenticatedClient } from './service.js'
 
 const TokenBody = Type.Object(
   {
@@ -74,9 +73,8 @@ const oauthRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           extensions: { error: 'unsupported_grant_type' },
         })
       }
-      const credentials = clientCredentialsOf(request, request.body)
-      const [client] = await fastify.db.select().from(portalClients).where(eq(portalClients.clientId, credentials.id)).limit(1)
-      if (!client || client.disabledAt || !sameSha256(credentials.secret, client.secretHash)) throw invalidClient()
+      const client = await authenticatedClient(fastify.db, clientCredentialsOf(request, request.body))
+      if (!client) throw invalidClient()
 
       // RFC 6749 §3.3: an absent scope means the client's own; a present one lists scopes once each.
       const requested = request.body.scope === undefined ? client.scopes : [...new Set(request.body.scope.split(' ').filter(Boolean))]

@@ -5,7 +5,6 @@
  * audited; the audit events carry ids and counts, the reasons go to the notes.
  */
 import { and, asc, eq, inArray } from 'drizzle-orm'
-import type { FastifyInstance } from 'fastify'
 import type { Database } from '../../db/client.js'
 import {
   applicants,
@@ -24,6 +23,7 @@ import { checkEmail, checkPersonName, checkPhone } from '../../domain/person.js'
 import { formatCredentialCode } from '../../domain/credential-code.js'
 import { AppError, validationError, type FieldError } from '../../errors/catalogue.js'
 import type { StaffActor } from '../../plugins/authentication.js'
+import type { FileStorage } from '../../storage/file-storage.js'
 import { recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
 import { revocationReasonNames } from '../credentials/replacement.js'
 import { effectiveStatus } from '../credentials/view.js'
@@ -184,26 +184,27 @@ async function exportedCredentials(db: Database, applicantId: string): Promise<D
  * lose the contact data. Issued credentials stay, and keep verifying.
  */
 export async function erasePersonalData(
-  fastify: FastifyInstance,
+  db: Database,
+  storage: FileStorage,
   input: { identityDocument: { type: string; number: string; country?: string }; reason: string },
   actor: StaffActor,
   audit: AuditContext,
 ): Promise<ErasureSummary> {
   const document = checkedDocument(input.identityDocument)
-  const applicant = await findApplicant(fastify.db, document)
+  const applicant = await findApplicant(db, document)
   if (!applicant) throw new AppError('NOT_FOUND', 'El servicio no guarda datos de una persona con ese documento.')
   const reason = input.reason.trim()
 
-  const withdrawable = await fastify.db
+  const withdrawable = await db
     .select({ id: requests.id })
     .from(requests)
     .where(and(eq(requests.applicantId, applicant.id), inArray(requests.status, [...steps.withdraw.from])))
   for (const { id } of withdrawable) {
-    await withdrawRequest(fastify.db, id, actor, audit, 'Eliminación de datos personales a pedido del titular', { forErasure: true })
+    await withdrawRequest(db, id, actor, audit, 'Eliminación de datos personales a pedido del titular', { forErasure: true })
   }
 
   const now = new Date()
-  const { summary, keys } = await fastify.db.transaction(async (tx) => {
+  const { summary, keys } = await db.transaction(async (tx) => {
     const held = await tx
       .select({ id: requests.id, status: requests.status, credentialId: credentials.id })
       .from(requests)
@@ -243,7 +244,7 @@ export async function erasePersonalData(
     })
     return { summary, keys }
   })
-  await removeUnreferencedFiles(fastify.db, fastify.storage, keys)
+  await removeUnreferencedFiles(db, storage, keys)
   return summary
 }
 

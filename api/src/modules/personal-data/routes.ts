@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { StaffActor } from '../../plugins/authentication.js'
 import { BinaryFile, IdParams, problemResponses } from '../shared/schemas.js'
-import { auditContextOf } from '../audit/audit-log.js'
+import { auditContextOf } from '../../plugins/audit-context.js'
 import { RequestsService } from '../requests/service.js'
 import { RequestView } from '../requests/schemas.js'
 import { erasePersonalData, exportPersonalData, rectifyRequest } from './data-subjects.js'
@@ -73,7 +73,7 @@ const personalDataRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: ErasureSummary, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => erasePersonalData(fastify, request.body, request.actor as StaffActor, auditContextOf(request)),
+    async (request) => erasePersonalData(fastify.db, fastify.storage, request.body, request.actor as StaffActor, auditContextOf(request)),
   )
 
   fastify.post(

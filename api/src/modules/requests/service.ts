@@ -15,7 +15,6 @@ import {
   requestStatuses,
   staffUsers,
   type Applicant,
-  type DocumentRow,
   type CredentialRow,
   type RequestChannel,
   type RequestReason,
@@ -31,6 +30,7 @@ import { holderHasCredential } from '../credentials/issuance.js'
 import { credentialToReplace, holdsValidCredential, isLossOrTheft, revocationForLoss } from '../credentials/replacement.js'
 import { revokeCredential } from '../credentials/revocation.js'
 import { detailsWithNotes, recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
+import { toDocumentView } from '../documents/view.js'
 import { listedRequests, visibleRequests } from './access.js'
 import { normalizeRequestInput } from './input.js'
 import type { CreateRequestBody, ListRequestsQuery, RequestFilters, RequestView } from './schemas.js'
@@ -62,21 +62,6 @@ function channelFor(actor: Actor, requested: RequestChannel | undefined): Reques
     ])
   }
   return requested
-}
-
-export function toDocumentView(document: DocumentRow) {
-  return {
-    id: document.id,
-    kind: document.kind,
-    sizeBytes: document.sizeBytes,
-    sha256: document.sha256,
-    receivedSha256: document.receivedSha256,
-    mediaType: document.mediaType,
-    originalName: document.originalName,
-    uploadedAt: document.uploadedAt.toISOString(),
-    current: document.supersededAt === null,
-    erasedAt: document.erasedAt?.toISOString() ?? null,
-  }
 }
 
 function identityDocumentOf(applicant: Applicant | null) {
