@@ -2,10 +2,10 @@ import { buffer } from 'node:stream/consumers'
 import { and, eq, isNull } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import type { Database } from '../../db/client.js'
-import { violatedUniqueConstraint } from '../../db/errors.js'
+import { asDomainError, violatedUniqueConstraint } from '../../db/errors.js'
 import { applicants, credentials, documents, type CredentialRow, type RequestRow } from '../../db/schema/index.js'
 import { formatCredentialCode, generateCredentialCode } from '../../domain/credential-code.js'
-import { AppError } from '../../errors/catalogue.js'
+import { AppError, holderHasCredential } from '../../errors/catalogue.js'
 import { officeDate } from '../../lib/time.js'
 import type { Actor } from '../../plugins/authentication.js'
 import { recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
@@ -14,13 +14,6 @@ import { renderCard } from './card.js'
 import { holdsValidCredential, replacementPlan } from './replacement.js'
 import { revokeCredential } from './revocation.js'
 import { verifyUrlOf } from './view.js'
-
-export function holderHasCredential(): AppError {
-  return new AppError(
-    'APPLICANT_HAS_CREDENTIAL',
-    'El capacitador ya tiene una credencial vigente; para reemplazarla, presente una solicitud de reposición (pérdida, robo, deterioro o cambio de datos).',
-  )
-}
 
 /** A collision among 2^60 codes is next to impossible; a few retries make it impossible in practice. */
 const CODE_ATTEMPTS = 5
@@ -47,11 +40,7 @@ export async function issueCredential(fastify: FastifyInstance, requestId: strin
     })
     if (repeated) [issued] = await fastify.db.select().from(credentials).where(eq(credentials.requestId, requestId)).limit(1)
   } catch (error) {
-    if (violatedUniqueConstraint(error) === 'credentials_one_per_request') {
-      throw new AppError('INVALID_TRANSITION', 'La credencial de esta solicitud ya fue emitida.')
-    }
-    if (violatedUniqueConstraint(error) === 'credentials_one_active_per_applicant') throw holderHasCredential()
-    throw error
+    throw asDomainError(error)
   }
   return issued!
 }

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 import type { Database } from '../../db/client.js'
-import { violatedUniqueConstraint } from '../../db/errors.js'
+import { asDomainError } from '../../db/errors.js'
 import { applicants, requests, type Applicant, type RequestRow } from '../../db/schema/index.js'
 import { AppError, validationError } from '../../errors/catalogue.js'
 import type { Actor } from '../../plugins/authentication.js'
@@ -141,15 +141,6 @@ export async function correctRequest(db: Database, requestId: string, body: Upda
       }
     })
   } catch (error) {
-    if (violatedUniqueConstraint(error) === 'requests_one_open_per_applicant_and_filer') {
-      throw new AppError(
-        'APPLICANT_HAS_OPEN_REQUEST',
-        actor.type === 'portal'
-          ? 'Este portal ya tiene otra solicitud en curso para la persona con ese documento; continúe esa solicitud o retírela.'
-          : 'La oficina ya tiene otra solicitud en curso para la persona con ese documento; continúe esa solicitud o retírela.',
-        { errors: [{ field: 'body.applicant.identityDocument', message: 'Ya hay otra solicitud en curso para este documento.' }] },
-      )
-    }
-    throw error
+    throw asDomainError(error, { filer: actor.type === 'portal' ? 'portal' : 'office', step: 'correction' })
   }
 }

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gte, inArray, isNotNull, isNull, lt, ne, notInArray, or, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Database } from '../../db/client.js'
-import { violatedUniqueConstraint } from '../../db/errors.js'
+import { asDomainError } from '../../db/errors.js'
 import {
   applicants,
   auditEventNotes,
@@ -21,13 +21,12 @@ import {
   type RequestReason,
   type RequestRow,
 } from '../../db/schema/index.js'
-import { AppError, validationError } from '../../errors/catalogue.js'
+import { AppError, holderHasCredential, validationError } from '../../errors/catalogue.js'
 import type { Actor } from '../../plugins/authentication.js'
 import { officeDayEnd, officeDayStart, officeYear } from '../../lib/time.js'
 import { formatCredentialCode } from '../../domain/credential-code.js'
 import type { IdentityDocument } from '@credenciales/shared'
 import { effectiveStatus } from '../credentials/view.js'
-import { holderHasCredential } from '../credentials/issuance.js'
 import { credentialToReplace, holdsValidCredential, isLossOrTheft, revocationForLoss } from '../credentials/replacement.js'
 import { revokeCredential } from '../credentials/revocation.js'
 import { detailsWithNotes, recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
@@ -231,16 +230,7 @@ export class RequestsService {
         return request!
       })
     } catch (error) {
-      // Only this filer's own open request collides: the answer says nothing about other filers'.
-      if (violatedUniqueConstraint(error) === 'requests_one_open_per_applicant_and_filer') {
-        throw new AppError(
-          'APPLICANT_HAS_OPEN_REQUEST',
-          actor.type === 'portal'
-            ? 'Este portal ya tiene una solicitud en curso para el capacitador; continúe esa solicitud o retírela antes de crear otra.'
-            : 'La oficina ya tiene una solicitud en curso para el capacitador; continúe esa solicitud o retírela antes de crear otra.',
-        )
-      }
-      throw error
+      throw asDomainError(error, { filer: actor.type === 'portal' ? 'portal' : 'office', step: 'filing' })
     }
   }
 
