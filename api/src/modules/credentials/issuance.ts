@@ -11,8 +11,8 @@ import type { Actor } from '../../plugins/authentication.js'
 import { recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
 import { lastDoneBy, runRepeatableStep } from '../requests/workflow.js'
 import { renderCard } from './card.js'
-import { holdsValidCredential, replacementPlan } from './replacement.js'
-import { revokeCredential } from './revocation.js'
+import { holdsValidCredential, replacementPlan } from '../credential-lifecycle/replacement.js'
+import { revokeCredential } from '../credential-lifecycle/revocation.js'
 import { verifyUrlOf } from './view.js'
 
 /** A collision among 2^60 codes is next to impossible; a few retries make it impossible in practice. */

@@ -9,7 +9,7 @@ import type { Actor } from '../../plugins/authentication.js'
 import { recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
 import { runStep } from '../requests/workflow.js'
 import type { PickupBody } from './schemas.js'
-import { effectiveStatus } from './view.js'
+import { effectiveStatus } from '../credential-lifecycle/status.js'
 
 /**
  * Records who collected the card: the holder with their own document, or an

@@ -26,9 +26,9 @@ import type { Actor } from '../../plugins/authentication.js'
 import { officeDayEnd, officeDayStart, officeYear } from '../../lib/time.js'
 import { formatCredentialCode } from '../../domain/credential-code.js'
 import type { IdentityDocument } from '@credenciales/shared'
-import { effectiveStatus } from '../credentials/view.js'
-import { credentialToReplace, holdsValidCredential, isLossOrTheft, revocationForLoss } from '../credentials/replacement.js'
-import { revokeCredential } from '../credentials/revocation.js'
+import { effectiveStatus } from '../credential-lifecycle/status.js'
+import { credentialToReplace, holdsValidCredential, isLossOrTheft, revocationForLoss } from '../credential-lifecycle/replacement.js'
+import { revokeCredential } from '../credential-lifecycle/revocation.js'
 import { detailsWithNotes, recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
 import { listedRequests, visibleRequests } from './access.js'
 import { normalizeRequestInput } from './input.js'
@@ -163,7 +163,7 @@ export async function applicantIdFor(tx: Database, identityDocument: IdentityDoc
 
 /**
  * A first issue needs the holder to hold no valid card; a replacement needs a card it may replace
- * (modules/credentials/replacement.ts), which it returns.
+ * (modules/credential-lifecycle/replacement.ts), which it returns.
  */
 export async function checkReason(tx: Database, applicantId: string, reason: RequestReason): Promise<CredentialRow | null> {
   if (reason !== 'first_issue') return credentialToReplace(tx, applicantId, reason)
