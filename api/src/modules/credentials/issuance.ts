@@ -135,9 +135,9 @@ function cardFactsOf(snapshot: Snapshot, code: string, publicBaseUrl: string, ph
 /** A new code, and the card that prints it, drawn and stored. */
 async function drawCard(deps: IssuanceDependencies, snapshot: Snapshot, photoKey: string): Promise<Card> {
   const code = generateCredentialCode()
-  const { photoKey: key, ...printed } = cardFactsOf(snapshot, code, deps.publicBaseUrl, photoKey)
-  const pdf = await renderCard({ ...printed, photo: await buffer(deps.storage.read(key)) })
-  return { code, facts: { ...printed, photoKey: key }, stored: await deps.storage.putBuffer(pdf) }
+  const facts = cardFactsOf(snapshot, code, deps.publicBaseUrl, photoKey)
+  const pdf = await renderCard({ ...facts, photo: await buffer(deps.storage.read(photoKey)) })
+  return { code, facts, stored: await deps.storage.putBuffer(pdf) }
 }
 
 /**
