@@ -24,13 +24,11 @@ const httpAdapters: Record<string, string> = {
   'idempotency/idempotency.ts': 'the Idempotency-Key hooks are HTTP adapters: they read the request and store and replay the reply',
   'verify/rate-limit.ts': 'the public lookup limit is an onRequest hook over @fastify/rate-limit',
   'verify/service.ts': "it is given the application's logger, whose type Fastify defines",
-  'credentials/issuance.ts': 'takes the FastifyInstance until the credentials module gets explicit dependencies (issue 15)',
 }
 
 /** Route files that may query the database, relative to src/modules. */
 const routesWithQueries: Record<string, string> = {
   'health/routes.ts': 'the readiness probe asks the database itself whether it answers and is migrated',
-  'credentials/routes.ts': 'its queries move into the credentials services with the rest of that module (issue 15)',
 }
 
 function isRouteFile(file: string): boolean {

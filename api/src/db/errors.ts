@@ -1,4 +1,13 @@
 import { DrizzleQueryError } from 'drizzle-orm'
+import {
+  alreadyDelivered,
+  applicantHasOpenRequest,
+  clientIdTaken,
+  credentialAlreadyIssued,
+  emailTaken,
+  holderHasCredential,
+  type AppError,
+} from '../errors/catalogue.js'
 
 /** Deep enough for drizzle's wrapper, the driver's error and an AppError around them. */
 const MAX_CAUSE_DEPTH = 5
@@ -55,6 +64,39 @@ export function databaseUnavailable(error: unknown): boolean {
 export function violatedUniqueConstraint(error: unknown): string | undefined {
   const pgError = findPostgresError(error)
   return pgError?.code === UNIQUE_VIOLATION ? (pgError.constraint ?? 'unknown') : undefined
+}
+
+/** What the service was doing when the constraint caught it, for the errors whose wording depends on it. */
+export interface ViolationContext {
+  /** Who filed the request: the open-request constraint is per filer. */
+  filer?: 'portal' | 'office'
+  step?: 'filing' | 'correction'
+}
+
+/**
+ * The unique constraints that stand for a rule of the domain, and the error each
+ * one means. A service checks the rule itself where it can; the constraint is the
+ * backstop when a concurrent write got there first, and must answer the same.
+ * Constraints a service retries on (a credential's code, a complaint's tracking
+ * number) are not here: a collision there is not the client's doing.
+ */
+const constraintErrors = new Map<string, (context: ViolationContext) => AppError>([
+  ['credentials_one_per_request', credentialAlreadyIssued],
+  ['credentials_one_active_per_applicant', holderHasCredential],
+  ['pickups_pkey', alreadyDelivered],
+  ['requests_one_open_per_applicant_and_filer', ({ filer = 'office', step = 'filing' }) => applicantHasOpenRequest(filer, step)],
+  ['staff_users_email_key', emailTaken],
+  ['portal_clients_client_id_key', clientIdTaken],
+])
+
+/**
+ * The domain error a constraint violation stands for, or the error itself when it
+ * is not one of those: `catch (error) { throw asDomainError(error) }`.
+ */
+export function asDomainError(error: unknown, context: ViolationContext = {}): unknown {
+  const constraint = violatedUniqueConstraint(error)
+  const domainError = constraint === undefined ? undefined : constraintErrors.get(constraint)
+  return domainError ? domainError(context) : error
 }
 
 /** SQLSTATE class 22, data exception: PostgreSQL quotes the offending input in the message. */

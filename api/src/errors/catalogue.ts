@@ -83,3 +83,50 @@ export class AppError extends Error {
 export function validationError(errors: FieldError[], detail?: string): AppError {
   return new AppError('VALIDATION_FAILED', detail ?? 'Revise los campos indicados.', { errors })
 }
+
+/*
+ * Domain errors raised in more than one place: by a service's own check, and by
+ * the table in db/errors.ts when the database's constraint is what caught it.
+ */
+
+export function holderHasCredential(): AppError {
+  return new AppError(
+    'APPLICANT_HAS_CREDENTIAL',
+    'El capacitador ya tiene una credencial vigente; para reemplazarla, presente una solicitud de reposición (pérdida, robo, deterioro o cambio de datos).',
+  )
+}
+
+export function credentialAlreadyIssued(): AppError {
+  return new AppError('INVALID_TRANSITION', 'La credencial de esta solicitud ya fue emitida.')
+}
+
+export function alreadyDelivered(): AppError {
+  return new AppError('CONFLICT', 'La entrega de esta credencial ya fue registrada.')
+}
+
+export function emailTaken(): AppError {
+  const message = 'Ya existe un usuario con ese correo electrónico.'
+  return new AppError('EMAIL_TAKEN', message, { errors: [{ field: 'body.email', message }] })
+}
+
+export function clientIdTaken(): AppError {
+  return new AppError('CONFLICT', 'Ya existe un cliente con ese client_id.')
+}
+
+/**
+ * Only the filer's own open request collides, so the answer names the filer (this portal, or the office)
+ * and says nothing about other filers'. Filing refuses a second request; a correction that changes the
+ * identity document refuses to move the request onto a person who already has one, naming that field.
+ */
+export function applicantHasOpenRequest(filer: 'portal' | 'office', step: 'filing' | 'correction'): AppError {
+  const who = filer === 'portal' ? 'Este portal' : 'La oficina'
+  if (step === 'filing') {
+    return new AppError(
+      'APPLICANT_HAS_OPEN_REQUEST',
+      `${who} ya tiene una solicitud en curso para el capacitador; continúe esa solicitud o retírela antes de crear otra.`,
+    )
+  }
+  return new AppError('APPLICANT_HAS_OPEN_REQUEST', `${who} ya tiene otra solicitud en curso para la persona con ese documento; continúe esa solicitud o retírela.`, {
+    errors: [{ field: 'body.applicant.identityDocument', message: 'Ya hay otra solicitud en curso para este documento.' }],
+  })
+}

@@ -22,7 +22,8 @@ import {
   CreateComplaintBody,
   PublicComplaintStatus,
 } from '../modules/complaints/schemas.js'
-import { CardPrintView, CredentialPage, CredentialStatus, CredentialView, PickupView } from '../modules/credentials/schemas.js'
+import { CardPrintView, CredentialPage, CredentialView, PickupView } from '../modules/credentials/schemas.js'
+import { CredentialStatus } from '../modules/credential-lifecycle/status.js'
 import { InboundAttachmentView, InboundMessagePage, InboundMessageSummary, InboundMessageView, InboxCounts } from '../modules/inbox/schemas.js'
 import { EmailMessageSummary, EmailMessageView, EmailOutboxPage } from '../modules/notifications/schemas.js'
 import { DataSubjectExport, ErasureSummary } from '../modules/personal-data/schemas.js'

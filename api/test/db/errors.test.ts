@@ -1,6 +1,7 @@
 import { DrizzleQueryError } from 'drizzle-orm'
 import t from 'tap'
-import { databaseUnavailable, withoutStatementValues } from '../../src/db/errors.js'
+import { asDomainError, databaseUnavailable, withoutStatementValues } from '../../src/db/errors.js'
+import { AppError } from '../../src/errors/catalogue.js'
 
 function postgresError(message: string, fields: Record<string, string>): Error {
   return Object.assign(new Error(message), fields)
@@ -69,4 +70,45 @@ t.test('databaseUnavailable: the failures that mean PostgreSQL cannot serve now,
     ['not an error', 'texto'],
   ]
   for (const [label, error] of otherwise) t.notOk(databaseUnavailable(error), label)
+})
+
+t.test('asDomainError: a unique violation of a rule of the domain becomes its error, wherever the driver error sits', async (t) => {
+  const violation = (constraint: string) =>
+    new DrizzleQueryError('insert into "x" values ($1)', ['1'], postgresError(`duplicate key value violates unique constraint "${constraint}"`, { code: '23505', constraint }))
+  const cases: Array<[string, string, number, string]> = [
+    ['credentials_one_per_request', 'INVALID_TRANSITION', 409, 'La credencial de esta solicitud ya fue emitida.'],
+    ['credentials_one_active_per_applicant', 'APPLICANT_HAS_CREDENTIAL', 409, 'El capacitador ya tiene una credencial vigente'],
+    ['pickups_pkey', 'CONFLICT', 409, 'La entrega de esta credencial ya fue registrada.'],
+    ['staff_users_email_key', 'EMAIL_TAKEN', 409, 'Ya existe un usuario con ese correo electrónico.'],
+    ['portal_clients_client_id_key', 'CONFLICT', 409, 'Ya existe un cliente con ese client_id.'],
+  ]
+  for (const [constraint, code, status, detail] of cases) {
+    const mapped = asDomainError(violation(constraint))
+    t.ok(mapped instanceof AppError, constraint)
+    t.match(mapped, { code, status }, constraint)
+    t.ok((mapped as AppError).detail?.startsWith(detail), `${constraint}: ${detail}`)
+  }
+  t.match(asDomainError(violation('staff_users_email_key')), { errors: [{ field: 'body.email' }] })
+})
+
+t.test('asDomainError: the open-request conflict names the filer, and at a correction the document field', async (t) => {
+  const error = Object.assign(new Error('duplicate key'), { code: '23505', constraint: 'requests_one_open_per_applicant_and_filer' })
+  t.match(asDomainError(error, { filer: 'portal', step: 'filing' }), {
+    code: 'APPLICANT_HAS_OPEN_REQUEST',
+    detail: 'Este portal ya tiene una solicitud en curso para el capacitador; continúe esa solicitud o retírela antes de crear otra.',
+    errors: undefined,
+  })
+  t.match(asDomainError(error, { filer: 'office', step: 'correction' }), {
+    code: 'APPLICANT_HAS_OPEN_REQUEST',
+    detail: 'La oficina ya tiene otra solicitud en curso para la persona con ese documento; continúe esa solicitud o retírela.',
+    errors: [{ field: 'body.applicant.identityDocument' }],
+  })
+})
+
+t.test('asDomainError: anything else is returned as it came', async (t) => {
+  const retried = Object.assign(new Error('duplicate key'), { code: '23505', constraint: 'credentials_code_key' })
+  const foreignKey = Object.assign(new Error('violates foreign key'), { code: '23503', constraint: 'pickups_pkey' })
+  const plain = new Error('boom')
+  for (const error of [retried, foreignKey, plain]) t.equal(asDomainError(error), error)
+  t.equal(asDomainError('texto'), 'texto')
 })

@@ -53,7 +53,7 @@ export const requests = pgTable(
     personalDataErasedAt: timestamp('personal_data_erased_at', { withTimezone: true }),
     channel: requestChannel('channel').notNull(),
     reason: requestReason('reason').notNull(),
-    /** For a replacement: the credential it replaces, found when the request is filed (modules/credentials/replacement.ts). */
+    /** For a replacement: the credential it replaces, found when the request is filed (modules/credential-lifecycle/replacement.ts). */
     replacesCredentialId: uuid('replaces_credential_id').references((): AnyPgColumn => credentials.id),
     /**
      * For an e-mail request registered from «Correo entrante»: the message it came in (modules/inbox).

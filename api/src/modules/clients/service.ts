@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm'
 import type { Static } from 'typebox'
 import type { Database } from '../../db/client.js'
-import { violatedUniqueConstraint } from '../../db/errors.js'
+import { asDomainError } from '../../db/errors.js'
 import { portalClients, type PortalClient, type PortalScope } from '../../db/schema/index.js'
 import { AppError } from '../../errors/catalogue.js'
 import { randomToken, sha256Hex } from '../../lib/secrets.js'
@@ -61,10 +61,7 @@ export async function createPortalClient(
       return { client: client!, secret }
     })
   } catch (error) {
-    if (violatedUniqueConstraint(error) === 'portal_clients_client_id_key') {
-      throw new AppError('CONFLICT', 'Ya existe un cliente con ese client_id.')
-    }
-    throw error
+    throw asDomainError(error)
   }
 }
 

@@ -4,7 +4,7 @@
  * stored card itself never changes (a valid card is served byte for byte), and the marked copy is not
  * kept: it is what the record looks like, not a document to hand out.
  */
-import type { EffectiveCredentialStatus } from './schemas.js'
+import type { EffectiveCredentialStatus } from '../credential-lifecycle/status.js'
 
 export const ANNULLED_MARK = 'ANULADA'
 

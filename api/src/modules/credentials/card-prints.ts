@@ -5,7 +5,8 @@ import { AppError, validationError } from '../../errors/catalogue.js'
 import type { Actor } from '../../plugins/authentication.js'
 import { recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
 import type { CardPrintView, PrintBody } from './schemas.js'
-import { effectiveStatus, isAnnulled } from './view.js'
+import { effectiveStatus } from '../credential-lifecycle/status.js'
+import { isAnnulled } from './view.js'
 
 const annulledNames = { revoked: 'revocada', replaced: 'reemplazada', expired: 'caducada' } as const
 

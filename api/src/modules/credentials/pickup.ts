@@ -1,19 +1,15 @@
 import { and, eq, isNull } from 'drizzle-orm'
 import type { Database } from '../../db/client.js'
-import { violatedUniqueConstraint } from '../../db/errors.js'
+import { asDomainError } from '../../db/errors.js'
 import { credentials, documents, pickups, type CredentialRow, type PickupRow } from '../../db/schema/index.js'
 import { checkIdentityDocument } from '@credenciales/shared'
 import { checkPersonName } from '../../domain/person.js'
-import { AppError, validationError, type FieldError } from '../../errors/catalogue.js'
+import { alreadyDelivered, AppError, validationError, type FieldError } from '../../errors/catalogue.js'
 import type { Actor } from '../../plugins/authentication.js'
 import { recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
 import { runStep } from '../requests/workflow.js'
 import type { PickupBody } from './schemas.js'
-import { effectiveStatus } from './view.js'
-
-function alreadyDelivered(): AppError {
-  return new AppError('CONFLICT', 'La entrega de esta credencial ya fue registrada.')
-}
+import { effectiveStatus } from '../credential-lifecycle/status.js'
 
 /**
  * Records who collected the card: the holder with their own document, or an
@@ -97,8 +93,7 @@ export async function recordPickup(db: Database, credentialId: string, body: Pic
     })
   } catch (error) {
     // A concurrent pickup won the race (the request lock makes this a backstop).
-    if (violatedUniqueConstraint(error) === 'pickups_pkey') throw alreadyDelivered()
-    throw error
+    throw asDomainError(error)
   }
   return pickup!
 }

@@ -1,15 +1,12 @@
 import { buffer } from 'node:stream/consumers'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { eq } from 'drizzle-orm'
-import { credentials, pickups, requests, staffRoles, staffUsers } from '../../db/schema/index.js'
+import { staffRoles } from '../../db/schema/index.js'
 import { formatCredentialCode } from '../../domain/credential-code.js'
-import { AppError } from '../../errors/catalogue.js'
 import { fileResponse, IdParams, problemResponses } from '../shared/schemas.js'
 import { auditContextOf } from '../../plugins/audit-context.js'
 import { idempotencyHooks } from '../idempotency/idempotency.js'
 import { issueCredential } from './issuance.js'
 import { recordPickup } from './pickup.js'
-import { renderPickupReceipt } from './pickup-receipt.js'
 import { markAnnulled } from './annulled-card.js'
 import { recordCardPrint } from './card-prints.js'
 import { CardPrintView, CredentialPage, CredentialView, ListCredentialsQuery, PickupBody, PrintBody, RevokeBody } from './schemas.js'
@@ -21,6 +18,7 @@ const security = [{ staffBearer: [] }]
 /** Issuance, the printable card, pickup and revocation: staff only. */
 const credentialRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const service = new CredentialsService(fastify.db, fastify.config.publicBaseUrl)
+  const issuance = { db: fastify.db, storage: fastify.storage, publicBaseUrl: fastify.config.publicBaseUrl, clock: () => new Date() }
   const idempotency = idempotencyHooks(fastify)
   const anyStaff = fastify.authorize({ staff: staffRoles })
   const issuer = fastify.authorize({ staff: ['issuer'] })
@@ -45,7 +43,7 @@ const credentialRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request, reply) => {
-      const credential = await issueCredential(fastify, request.params.id, request.actor, auditContextOf(request))
+      const credential = await issueCredential(issuance, request.params.id, request.actor, auditContextOf(request))
       reply.header('location', `/api/v1/credentials/${credential.id}`)
       return reply.status(201).send(await service.get(credential.id))
     },
@@ -190,40 +188,13 @@ const credentialRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request, reply) => {
-      const [row] = await fastify.db
-        .select({ credential: credentials, pickup: pickups, reference: requests.reference, clerkName: staffUsers.fullName })
-        .from(credentials)
-        .innerJoin(requests, eq(requests.id, credentials.requestId))
-        .innerJoin(pickups, eq(pickups.credentialId, credentials.id))
-        .innerJoin(staffUsers, eq(staffUsers.id, pickups.clerkId))
-        .where(eq(credentials.id, request.params.id))
-        .limit(1)
-      if (!row) throw new AppError('NOT_FOUND', 'No hay una entrega registrada para esta credencial.')
-      const { credential, pickup } = row
-      const pdf = await renderPickupReceipt({
-        code: formatCredentialCode(credential.code),
-        requestReference: row.reference,
-        holder: {
-          name: `${credential.holderGivenNames} ${credential.holderSurnames}`,
-          identityDocument: { type: credential.holderDocumentType, number: credential.holderDocumentNumber, country: credential.holderDocumentCountry },
-        },
-        collector: {
-          type: pickup.collectorType,
-          name: pickup.collectorName,
-          identityDocument: { type: pickup.collectorDocumentType, number: pickup.collectorDocumentNumber, country: pickup.collectorDocumentCountry },
-        },
-        documentChecked: pickup.documentChecked,
-        documentMatched: pickup.documentMatched,
-        mismatchNote: pickup.mismatchNote,
-        pickedUpAt: pickup.pickedUpAt,
-        clerkName: row.clerkName,
-      })
+      const receipt = await service.pickupReceipt(request.params.id)
       return reply
         .header('content-type', 'application/pdf')
-        .header('content-disposition', `inline; filename="acta-entrega-${formatCredentialCode(credential.code)}.pdf"`)
+        .header('content-disposition', `inline; filename="acta-entrega-${receipt.code}.pdf"`)
         .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'private, no-store')
-        .send(pdf)
+        .send(receipt.pdf)
     },
   )
 }

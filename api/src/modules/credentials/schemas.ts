@@ -1,14 +1,8 @@
 import { Type, type Static } from 'typebox'
 import { collectorTypes, identityDocumentTypes, reprintReasons, revocationReasons } from '../../db/schema/index.js'
 import { Timestamp, Uuid } from '../shared/schemas.js'
+import { CredentialStatus, effectiveCredentialStatuses } from '../credential-lifecycle/status.js'
 
-export const effectiveCredentialStatuses = ['active', 'pending_exchange', 'revoked', 'replaced', 'expired'] as const
-export type EffectiveCredentialStatus = (typeof effectiveCredentialStatuses)[number]
-export const CredentialStatus = Type.Enum(effectiveCredentialStatuses, {
-  description:
-    'active: vigente; pending_exchange: reposición por deterioro o cambio de datos emitida y por entregar (válida; al entregarla pasa a active ' +
-    'y la que repone a replaced); revoked, replaced; expired se calcula al leer, según la fecha de caducidad',
-})
 
 const IdentityDocumentView = Type.Object({ type: Type.Enum(identityDocumentTypes), number: Type.String(), country: Type.String() })
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T, description?: string) =>

@@ -1,17 +1,19 @@
 import { and, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Database } from '../../db/client.js'
-import { credentials, deliverableCredentialStatuses, pickups, requests, type CredentialRow } from '../../db/schema/index.js'
+import { credentials, deliverableCredentialStatuses, pickups, requests, staffUsers, type CredentialRow } from '../../db/schema/index.js'
 import { formatCredentialCode } from '../../domain/credential-code.js'
 import { AppError, validationError } from '../../errors/catalogue.js'
 import { officeDate } from '../../lib/time.js'
 import type { Actor } from '../../plugins/authentication.js'
 import { recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
 import { listCardPrints, printRefusal } from './card-prints.js'
-import { currentCredentialOf, replacementVerdict } from './replacement.js'
-import { revokeCredential } from './revocation.js'
-import type { CredentialView, EffectiveCredentialStatus, ListCredentialsQuery, RevokeBody } from './schemas.js'
-import { effectiveStatus, isAnnulled, toCredentialView } from './view.js'
+import { renderPickupReceipt } from './pickup-receipt.js'
+import { currentCredentialOf, replacementVerdict } from '../credential-lifecycle/replacement.js'
+import { revokeCredential } from '../credential-lifecycle/revocation.js'
+import { effectiveStatus, type EffectiveCredentialStatus } from '../credential-lifecycle/status.js'
+import type { CredentialView, ListCredentialsQuery, RevokeBody } from './schemas.js'
+import { isAnnulled, toCredentialView } from './view.js'
 import { afterTimeCursor, cursorTime, encodeTimeCursor } from '../shared/cursor.js'
 import { containsEveryWord, inIdsOf, parseSearchTerm, subquery } from '../shared/search.js'
 
@@ -165,5 +167,39 @@ export class CredentialsService {
       details: { cardSha256: credential.cardSha256, annulled: annulled !== null },
     })
     return { code: credential.code, storageKey: credential.cardStorageKey, sha256: credential.cardSha256, annulled }
+  }
+
+  /** The receipt of the recorded pickup, to be signed: its PDF, and the credential's code as printed, which names the file. */
+  async pickupReceipt(id: string): Promise<{ code: string; pdf: Buffer }> {
+    const [row] = await this.db
+      .select({ credential: credentials, pickup: pickups, reference: requests.reference, clerkName: staffUsers.fullName })
+      .from(credentials)
+      .innerJoin(requests, eq(requests.id, credentials.requestId))
+      .innerJoin(pickups, eq(pickups.credentialId, credentials.id))
+      .innerJoin(staffUsers, eq(staffUsers.id, pickups.clerkId))
+      .where(eq(credentials.id, id))
+      .limit(1)
+    if (!row) throw new AppError('NOT_FOUND', 'No hay una entrega registrada para esta credencial.')
+    const { credential, pickup } = row
+    const code = formatCredentialCode(credential.code)
+    const pdf = await renderPickupReceipt({
+      code,
+      requestReference: row.reference,
+      holder: {
+        name: `${credential.holderGivenNames} ${credential.holderSurnames}`,
+        identityDocument: { type: credential.holderDocumentType, number: credential.holderDocumentNumber, country: credential.holderDocumentCountry },
+      },
+      collector: {
+        type: pickup.collectorType,
+        name: pickup.collectorName,
+        identityDocument: { type: pickup.collectorDocumentType, number: pickup.collectorDocumentNumber, country: pickup.collectorDocumentCountry },
+      },
+      documentChecked: pickup.documentChecked,
+      documentMatched: pickup.documentMatched,
+      mismatchNote: pickup.mismatchNote,
+      pickedUpAt: pickup.pickedUpAt,
+      clerkName: row.clerkName,
+    })
+    return { code, pdf }
   }
 }

@@ -1,14 +1,7 @@
 import type { CredentialRow, PickupRow } from '../../db/schema/index.js'
 import { formatCredentialCode } from '../../domain/credential-code.js'
-import { officeDate } from '../../lib/time.js'
-import type { CredentialView, EffectiveCredentialStatus } from './schemas.js'
-
-/** Expiry is not stored: a valid credential (or one waiting for its handover) past its end date (in Quito) reads as expired. */
-export function effectiveStatus(credential: Pick<CredentialRow, 'status' | 'expiresOn'>, today = officeDate()): EffectiveCredentialStatus {
-  const valid = credential.status === 'active' || credential.status === 'pending_exchange'
-  if (valid && credential.expiresOn !== null && credential.expiresOn < today) return 'expired'
-  return credential.status
-}
+import { effectiveStatus, type EffectiveCredentialStatus } from '../credential-lifecycle/status.js'
+import type { CredentialView } from './schemas.js'
 
 /** Revoked, replaced and expired cards are shown marked «ANULADA» and are never printed. */
 export function isAnnulled(status: EffectiveCredentialStatus): boolean {

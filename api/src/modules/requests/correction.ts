@@ -1,13 +1,13 @@
 import { eq } from 'drizzle-orm'
 import type { Database } from '../../db/client.js'
-import { violatedUniqueConstraint } from '../../db/errors.js'
+import { asDomainError } from '../../db/errors.js'
 import { applicants, requests, type Applicant, type RequestRow } from '../../db/schema/index.js'
 import { AppError, validationError } from '../../errors/catalogue.js'
 import type { Actor } from '../../plugins/authentication.js'
 import { recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
 import { removeUnlinkedApplicants } from '../personal-data/erasure.js'
-import { isLossOrTheft, revocationForLoss } from '../credentials/replacement.js'
-import { revokeCredential } from '../credentials/revocation.js'
+import { isLossOrTheft, revocationForLoss } from '../credential-lifecycle/replacement.js'
+import { revokeCredential } from '../credential-lifecycle/revocation.js'
 import { visibleRequests } from './access.js'
 import { normalizeRequestInput, type ApplicantData, type QualificationData } from './input.js'
 import type { CreateRequestBody, UpdateRequestBody } from './schemas.js'
@@ -141,15 +141,6 @@ export async function correctRequest(db: Database, requestId: string, body: Upda
       }
     })
   } catch (error) {
-    if (violatedUniqueConstraint(error) === 'requests_one_open_per_applicant_and_filer') {
-      throw new AppError(
-        'APPLICANT_HAS_OPEN_REQUEST',
-        actor.type === 'portal'
-          ? 'Este portal ya tiene otra solicitud en curso para la persona con ese documento; continúe esa solicitud o retírela.'
-          : 'La oficina ya tiene otra solicitud en curso para la persona con ese documento; continúe esa solicitud o retírela.',
-        { errors: [{ field: 'body.applicant.identityDocument', message: 'Ya hay otra solicitud en curso para este documento.' }] },
-      )
-    }
-    throw error
+    throw asDomainError(error, { filer: actor.type === 'portal' ? 'portal' : 'office', step: 'correction' })
   }
 }

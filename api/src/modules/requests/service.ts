@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gte, inArray, isNotNull, isNull, lt, ne, notInArray, or, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Database } from '../../db/client.js'
-import { violatedUniqueConstraint } from '../../db/errors.js'
+import { asDomainError } from '../../db/errors.js'
 import {
   applicants,
   auditEventNotes,
@@ -20,15 +20,14 @@ import {
   type RequestReason,
   type RequestRow,
 } from '../../db/schema/index.js'
-import { AppError, validationError } from '../../errors/catalogue.js'
+import { AppError, holderHasCredential, validationError } from '../../errors/catalogue.js'
 import type { Actor } from '../../plugins/authentication.js'
 import { officeDayEnd, officeDayStart, officeYear } from '../../lib/time.js'
 import { formatCredentialCode } from '../../domain/credential-code.js'
 import type { IdentityDocument } from '@credenciales/shared'
-import { effectiveStatus } from '../credentials/view.js'
-import { holderHasCredential } from '../credentials/issuance.js'
-import { credentialToReplace, holdsValidCredential, isLossOrTheft, revocationForLoss } from '../credentials/replacement.js'
-import { revokeCredential } from '../credentials/revocation.js'
+import { effectiveStatus } from '../credential-lifecycle/status.js'
+import { credentialToReplace, holdsValidCredential, isLossOrTheft, revocationForLoss } from '../credential-lifecycle/replacement.js'
+import { revokeCredential } from '../credential-lifecycle/revocation.js'
 import { detailsWithNotes, recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
 import { toDocumentView } from '../documents/view.js'
 import { listedRequests, visibleRequests } from './access.js'
@@ -149,7 +148,7 @@ export async function applicantIdFor(tx: Database, identityDocument: IdentityDoc
 
 /**
  * A first issue needs the holder to hold no valid card; a replacement needs a card it may replace
- * (modules/credentials/replacement.ts), which it returns.
+ * (modules/credential-lifecycle/replacement.ts), which it returns.
  */
 export async function checkReason(tx: Database, applicantId: string, reason: RequestReason): Promise<CredentialRow | null> {
   if (reason !== 'first_issue') return credentialToReplace(tx, applicantId, reason)
@@ -216,16 +215,7 @@ export class RequestsService {
         return request!
       })
     } catch (error) {
-      // Only this filer's own open request collides: the answer says nothing about other filers'.
-      if (violatedUniqueConstraint(error) === 'requests_one_open_per_applicant_and_filer') {
-        throw new AppError(
-          'APPLICANT_HAS_OPEN_REQUEST',
-          actor.type === 'portal'
-            ? 'Este portal ya tiene una solicitud en curso para el capacitador; continúe esa solicitud o retírela antes de crear otra.'
-            : 'La oficina ya tiene una solicitud en curso para el capacitador; continúe esa solicitud o retírela antes de crear otra.',
-        )
-      }
-      throw error
+      throw asDomainError(error, { filer: actor.type === 'portal' ? 'portal' : 'office', step: 'filing' })
     }
   }
 

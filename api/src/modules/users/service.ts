@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import type { Static } from 'typebox'
 import type { Database } from '../../db/client.js'
-import { violatedUniqueConstraint } from '../../db/errors.js'
+import { asDomainError } from '../../db/errors.js'
 import { staffUsers, type StaffRole, type StaffUser } from '../../db/schema/index.js'
 import { AppError } from '../../errors/catalogue.js'
 import { generatePassword, hashPassword } from '../../lib/secrets.js'
@@ -52,12 +52,7 @@ export async function createStaffUser(
       return { user: user!, password }
     })
   } catch (error) {
-    if (violatedUniqueConstraint(error) === 'staff_users_email_key') {
-      throw new AppError('EMAIL_TAKEN', 'Ya existe un usuario con ese correo electrónico.', {
-        errors: [{ field: 'body.email', message: 'Ya existe un usuario con ese correo electrónico.' }],
-      })
-    }
-    throw error
+    throw asDomainError(error)
   }
 }
 

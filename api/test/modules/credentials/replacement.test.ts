@@ -1,5 +1,5 @@
 /**
- * Replacing a credential (modules/credentials/replacement.ts): after a loss or theft the old card is revoked
+ * Replacing a credential (modules/credential-lifecycle/replacement.ts): after a loss or theft the old card is revoked
  * at once and the new one is valid from its issue; after damage or a change of data the old card stays valid
  * until the new one is collected; losing the qualification (and the other revocations) blocks a replacement.
  * The public answer (`GET /verify/:code`, JSON) of the old card is checked at each step.

@@ -14,6 +14,7 @@
  *
  * The same rules answer when the request is filed, when the credential is issued (the card may have changed
  * meanwhile), and for the office app, which offers «Iniciar reposición» only where it would be accepted.
+ * Filing belongs to requests/, issuing to credentials/: hence here, in the module both import (status.ts says why).
  */
 import { and, desc, eq, inArray } from 'drizzle-orm'
 import type { Database } from '../../db/client.js'
