@@ -54,13 +54,13 @@ describe('useAdminCollection', () => {
   it('loads the rows, and keeps a failure to load to show it above the table', async () => {
     const { collection } = setUp()
     await collection.load()
-    expect(collection.items.value.map((account) => account.id)).toEqual(['a1', 'a2'])
-    expect(collection.loading.value).toBe(false)
+    expect(collection.items.map((account) => account.id)).toEqual(['a1', 'a2'])
+    expect(collection.loading).toBe(false)
 
     const failing = setUp({ list: () => Promise.reject(new ApiProblem({ status: 503, code: 'UNAVAILABLE', title: 'Servicio no disponible' })) })
     await failing.collection.load()
-    expect(failing.collection.problem.value).toBeInstanceOf(ApiProblem)
-    expect(failing.collection.loading.value).toBe(false)
+    expect(failing.collection.problem).toBeInstanceOf(ApiProblem)
+    expect(failing.collection.loading).toBe(false)
   })
 
   it('disables a row only once the user confirms, and puts the answer in place', async () => {
@@ -72,9 +72,9 @@ describe('useAdminCollection', () => {
 
     await accept()
     expect(switched).toEqual([['a1', true]])
-    expect(collection.items.value[0]).toMatchObject({ id: 'a1', disabled: true })
+    expect(collection.items[0]).toMatchObject({ id: 'a1', disabled: true })
     expect(toasts()).toEqual([expect.objectContaining({ severity: 'success', summary: 'Cuenta deshabilitada', detail: 'Ana' })])
-    expect(collection.busyId.value).toBeNull()
+    expect(collection.busyId).toBeNull()
   })
 
   it('asks to enable a disabled row in its own words', async () => {
@@ -93,27 +93,27 @@ describe('useAdminCollection', () => {
     collection.toggleDisabled(ana)
     await accept()
     expect(toasts()).toEqual([expect.objectContaining({ severity: 'error', summary: 'No se pudo cambiar la cuenta', detail: 'La cuenta cambió.' })])
-    expect(collection.items.value[0]).toEqual(ana)
-    expect(collection.busyId.value).toBeNull()
+    expect(collection.items[0]).toEqual(ana)
+    expect(collection.busyId).toBeNull()
   })
 
   it('closes the form on save: a new row is added with its one-time secret, an edited one replaced', async () => {
     const { collection, toasts } = setUp()
     await collection.load()
     collection.openCreate()
-    expect(collection.formVisible.value).toBe(true)
-    expect(collection.editing.value).toBeNull()
+    expect(collection.formVisible).toBe(true)
+    expect(collection.editing).toBeNull()
     const secret = { header: 'Cuenta creada', intro: 'Entregue la clave.', values: [{ id: 'secret', label: 'Clave', value: 's3cr3t' }] }
     collection.created({ id: 'a3', name: 'Eva', disabled: false }, secret)
-    expect(collection.formVisible.value).toBe(false)
-    expect(collection.items.value.map((account) => account.id)).toEqual(['a1', 'a2', 'a3'])
-    expect(collection.secret.value).toEqual(secret)
+    expect(collection.formVisible).toBe(false)
+    expect(collection.items.map((account) => account.id)).toEqual(['a1', 'a2', 'a3'])
+    expect(collection.secret).toEqual(secret)
 
     collection.openEdit(ana)
-    expect(collection.editing.value).toEqual(ana)
+    expect(collection.editing).toEqual(ana)
     collection.updated({ ...ana, name: 'Ana María' })
-    expect(collection.formVisible.value).toBe(false)
-    expect(collection.items.value[0]?.name).toBe('Ana María')
+    expect(collection.formVisible).toBe(false)
+    expect(collection.items[0]?.name).toBe('Ana María')
     expect(toasts()).toEqual([expect.objectContaining({ severity: 'success', summary: 'Cuenta actualizada', detail: 'Ana María' })])
   })
 })

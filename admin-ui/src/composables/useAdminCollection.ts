@@ -1,4 +1,4 @@
-import { ref, type Ref } from 'vue'
+import { reactive, ref, type Ref } from 'vue'
 import { useConfirm } from 'primevue/useconfirm'
 import { useToast } from 'primevue/usetoast'
 import { errorMessage } from '@/api/problem'
@@ -54,6 +54,7 @@ export interface AdminCollectionOptions<Item extends Administered> {
  * The shape of an administration list (staff users, portal clients): it loads the rows, opens the form to
  * create or edit one, puts what the API answers back in place, and enables or disables a row after a
  * confirmation. A failure to load shows above the table (`problem`); a failed row action, in a toast.
+ * One reactive object, so that a view reads it as `users.items`, `users.openEdit(user)`.
  */
 export function useAdminCollection<Item extends Administered>(options: AdminCollectionOptions<Item>) {
   const confirm = useConfirm()
@@ -149,7 +150,7 @@ export function useAdminCollection<Item extends Administered>(options: AdminColl
     })
   }
 
-  return {
+  return reactive({
     items,
     loading,
     problem,
@@ -166,5 +167,5 @@ export function useAdminCollection<Item extends Administered>(options: AdminColl
     runOn,
     confirmThenRun,
     toggleDisabled,
-  }
+  })
 }
