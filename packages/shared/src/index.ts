@@ -1,5 +1,8 @@
+export type { Checked } from './checked.js'
 export * from './countries.js'
 export * from './identity-document.js'
+export * from './person.js'
+export * from './qualification.js'
 export * from './references.js'
 export * from './status-labels.js'
 export * from './transparency-chart.js'

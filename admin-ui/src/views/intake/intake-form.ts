@@ -5,19 +5,19 @@ import type { CredentialView } from '@/api/credentials'
 import {
   cedulaCheckDigitState,
   documentNumberProblem,
+  emailProblem,
+  endDateProblem,
   issuingCountryProblem,
   nationalityProblem,
-  type IdentityDocumentType,
-} from '@credenciales/shared'
-import { emailProblem, personNameProblem, phoneProblem } from '@/validation/person'
-import {
-  endDateProblem,
   normalizeTrainingAreas,
+  personNameProblem,
   resolutionDateProblem,
   resolutionNumberProblem,
   trainingAreaProblem,
   trainingAreasProblem,
-} from '@/validation/qualification'
+  type IdentityDocumentType,
+} from '@credenciales/shared'
+import { phoneProblem } from '@/validation/phone'
 
 /** The channels the front desk registers (portals use `online`). */
 export type DeskChannel = Exclude<RequestChannel, 'online'>
