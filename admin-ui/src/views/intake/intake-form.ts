@@ -4,6 +4,7 @@ import { formatFileSize } from '@/composables/file-size'
 import type { CredentialView } from '@/api/credentials'
 import {
   cedulaCheckDigitState,
+  DEFAULT_UPLOAD_MAX_BYTES,
   documentNumberProblem,
   emailProblem,
   endDateProblem,
@@ -305,8 +306,8 @@ export function routeServerErrors(
 
 /** The client-side checks of a chosen file, before sending it (the API checks the content itself). */
 export const fileRules = {
-  photo: { label: 'Fotografía', accept: 'image/jpeg,.jpg,.jpeg', maxBytes: 5 * 1024 * 1024, mediaType: 'image/jpeg', format: 'JPEG' },
-  resolution: { label: 'Resolución de Calificación', accept: 'application/pdf,.pdf', maxBytes: 10 * 1024 * 1024, mediaType: 'application/pdf', format: 'PDF' },
+  photo: { label: 'Fotografía', accept: 'image/jpeg,.jpg,.jpeg', maxBytes: DEFAULT_UPLOAD_MAX_BYTES.photo, mediaType: 'image/jpeg', format: 'JPEG' },
+  resolution: { label: 'Resolución de Calificación', accept: 'application/pdf,.pdf', maxBytes: DEFAULT_UPLOAD_MAX_BYTES.resolution, mediaType: 'application/pdf', format: 'PDF' },
 } as const
 
 export type IntakeFileKind = keyof typeof fileRules
