@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { isIP } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import path from 'node:path'
+import { DEFAULT_UPLOAD_MAX_BYTES } from '@credenciales/shared'
 import { Type, type Static } from 'typebox'
 import { Value } from 'typebox/value'
 
@@ -24,8 +25,8 @@ const EnvSchema = Type.Object({
   ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 12, maxLength: 256 })),
   DEMO_CLIENT_ID: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{8,64}$' })),
   DEMO_CLIENT_SECRET: Type.Optional(Type.String({ minLength: 24, maxLength: 256 })),
-  PHOTO_MAX_BYTES: Type.Integer({ minimum: 1024, default: 5 * 1024 * 1024 }),
-  RESOLUTION_MAX_BYTES: Type.Integer({ minimum: 1024, default: 10 * 1024 * 1024 }),
+  PHOTO_MAX_BYTES: Type.Integer({ minimum: 1024, default: DEFAULT_UPLOAD_MAX_BYTES.photo }),
+  RESOLUTION_MAX_BYTES: Type.Integer({ minimum: 1024, default: DEFAULT_UPLOAD_MAX_BYTES.resolution }),
   ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 60, maximum: 900, default: 900 }),
   REFRESH_TOKEN_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 720, default: 12 }),
   PORTAL_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 60, maximum: 3600, default: 900 }),

@@ -1,11 +1,10 @@
+import { fail, ok, problemOf, text, type Checked } from './checked.js'
 import { isCountryCode } from './countries.js'
 
 /**
  * The identity-document rules: the API enforces them (`check*`, which also normalise the value) and the office
  * app runs the same ones as the user types (`*Problem`, the Spanish message of the first problem, or undefined).
  */
-
-export type Checked<T> = { ok: true; value: T } | { ok: false; message: string }
 
 export type IdentityDocumentType = 'cedula' | 'passport'
 
@@ -19,11 +18,7 @@ const CEDULA_DIGITS = /^[0-9]{10}$/
 const PASSPORT_CHARS = /^[A-Za-z0-9]+$/
 const COUNTRY_LETTERS = /^[A-Za-z]{3}$/
 
-const ok = <T>(value: T): Checked<T> => ({ ok: true, value })
-const fail = (message: string): Checked<never> => ({ ok: false, message })
-
-// Callers may pass through untyped JSON, so a non-string is treated as empty rather than thrown on.
-const trimmed = (input: unknown): string => (typeof input === 'string' ? input.trim() : '')
+const trimmed = (input: unknown): string => text(input).trim()
 
 /** The cédula's check digit from its first nine digits (modulo 10, coefficients 2,1,2,1…, products over 9 less 9). */
 export function cedulaCheckDigit(firstNine: string): number {
@@ -136,8 +131,6 @@ export function checkIdentityDocument(input: {
   if (!number.ok || !country.ok) return { ok: false, errors }
   return { ok: true, value: { type, number: number.value, country: country.value } }
 }
-
-const problemOf = (checked: Checked<unknown>): string | undefined => (checked.ok ? undefined : checked.message)
 
 /** The forms' view of the same checks: the message of the first problem, or undefined when the value is valid. */
 export const cedulaProblem = (input: string): string | undefined => problemOf(checkCedula(input))

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { credentialCodeCheckSymbol, parseRequestReference } from './references.js'
+import {
+  credentialCodeCheckSymbol,
+  formatCredentialCode,
+  parseCredentialCode,
+  parseCredentialCodeBody,
+  parseRequestReference,
+} from './references.js'
 
 describe('parseRequestReference', () => {
   it('reads a reference as printed or shortened', () => {
@@ -27,5 +33,50 @@ describe('credentialCodeCheckSymbol', () => {
     const body = 'AEPC3JQZW47G'
     expect(credentialCodeCheckSymbol('AEPC3JQZW47H')).not.toBe(credentialCodeCheckSymbol(body))
     expect(credentialCodeCheckSymbol('AEPC3JQZW74G')).not.toBe(credentialCodeCheckSymbol(body))
+  })
+})
+
+describe('parseCredentialCode', () => {
+  const code = 'AEPC3JQZW47G2'
+
+  it('checks the last symbol (Luhn mod 32 over Crockford’s alphabet)', () => {
+    // All zeros sum to 0 → 0; a last 1 is doubled to 2 → 32 − 2 = 30 → Y; A1B0C1D0E1F0 → F.
+    expect(parseCredentialCode('0000000000000')).toEqual({ ok: true, code: '0000000000000' })
+    expect(parseCredentialCode('000000000001Y')).toEqual({ ok: true, code: '000000000001Y' })
+    expect(parseCredentialCode('A1B0C1D0E1F0F')).toEqual({ ok: true, code: 'A1B0C1D0E1F0F' })
+    expect(parseCredentialCode('000000000001U'), 'U is no symbol at all').toEqual({ ok: false, reason: 'malformed' })
+    for (const old of ['*', '~', '$', '=']) expect(parseCredentialCode(`000000000000${old}`), old).toEqual({ ok: false, reason: 'malformed' })
+  })
+
+  it('reads it as people type it: any case, dashes or spaces, I and L as 1, O as 0', () => {
+    const printed = formatCredentialCode(code)
+    expect(printed).toBe('AEPC-3JQZ-W47G-2')
+    for (const text of [printed, printed.toLowerCase(), ` ${printed.replace(/-/g, ' ')} `]) {
+      expect(parseCredentialCode(text), text).toEqual({ ok: true, code })
+    }
+    expect(parseCredentialCode('a1b0-cid0-e1fo-f')).toEqual({ ok: true, code: 'A1B0C1D0E1F0F' })
+  })
+
+  it('refuses a check symbol that does not match, an adjacent swap and what is no code', () => {
+    expect(parseCredentialCode('AEPC3JQZW47G3')).toEqual({ ok: false, reason: 'check_failed' })
+    expect(parseCredentialCode('EAPC3JQZW47G2'), 'adjacent transposition').toEqual({ ok: false, reason: 'check_failed' })
+    for (const bad of ['', 'ABC', `${code}X`, 'UUUU-UUUU-UUUU-U', '0000-0000-0000-#', 'x'.repeat(500), '١٢٣٤٥٦٧٨٩٠١٢٣', `${'0'.repeat(12)}${' '.repeat(30)}0`]) {
+      expect(parseCredentialCode(bad), JSON.stringify(bad.slice(0, 20))).toEqual({ ok: false, reason: 'malformed' })
+    }
+  })
+})
+
+describe('parseCredentialCodeBody', () => {
+  it('gives the 12 symbols of a code typed without its check symbol', () => {
+    expect(parseCredentialCodeBody('AEPC-3JQZ-W47G')).toBe('AEPC3JQZW47G')
+    expect(parseCredentialCodeBody(' aepc3jqzw47g ')).toBe('AEPC3JQZW47G')
+    expect(parseCredentialCodeBody('OIOL-OIOL-OIOL'), 'I and L read as 1, O as 0').toBe('010101010101')
+    expect(formatCredentialCode('AEPC3JQZW47G')).toBe('AEPC-3JQZ-W47G')
+  })
+
+  it('is null for anything else', () => {
+    for (const bad of ['AEPC3JQZW47G2', 'AEPC3JQZW47', 'AEPC3JQZW47U', 'x'.repeat(500)]) {
+      expect(parseCredentialCodeBody(bad), JSON.stringify(bad.slice(0, 20))).toBeNull()
+    }
   })
 })

@@ -1,6 +1,6 @@
 /**
  * How requests and credentials are named to people: the request reference (`SOL-2026-000123`) and the
- * credential code's check symbol. The API gives them out and reads them; the office app reads them as they
+ * credential code (`K7QF-93MD-2XRT-J`). The API gives them out and reads them; the office app reads them as they
  * are typed, to say what is wrong before anything is sent.
  */
 
@@ -34,4 +34,51 @@ export function credentialCodeCheckSymbol(body: string): string {
     sum += Math.floor(value / base) + (value % base)
   }
   return CREDENTIAL_CODE_ALPHABET[(base - (sum % base)) % base]!
+}
+
+/** Longer input is no code, however many spaces it holds; the bound keeps the reading cheap. */
+const CREDENTIAL_CODE_MAX_TYPED_LENGTH = 40
+
+/** `K7QF93MD2XRTJ` → `K7QF-93MD-2XRT-J`; the 12 symbols without their check symbol → `K7QF-93MD-2XRT`. */
+export function formatCredentialCode(code: string): string {
+  return [code.slice(0, 4), code.slice(4, 8), code.slice(8, 12), code.slice(12)].filter((group) => group !== '').join('-')
+}
+
+/** `code` without dashes, as stored. */
+export type ParsedCredentialCode = { ok: true; code: string } | { ok: false; reason: 'malformed' | 'check_failed' }
+
+/** Upper case without dashes and spaces; null when it is too long to be a code. */
+function compactCode(input: string): string | null {
+  return input.length > CREDENTIAL_CODE_MAX_TYPED_LENGTH ? null : input.toUpperCase().replace(/[\s-]/g, '')
+}
+
+/** I and L read as 1, O as 0: the slips Crockford's alphabet leaves out for. */
+const readAlike = (symbols: string): string => symbols.replace(/[IL]/g, '1').replace(/O/g, '0')
+
+const inAlphabet = (symbols: string): boolean => [...symbols].every((symbol) => CREDENTIAL_CODE_ALPHABET.includes(symbol))
+
+/**
+ * Reads a code as people type it: any case, dashes and spaces ignored, I and L read as 1 and O as 0. A code
+ * whose check symbol does not match is a typo, refused before any lookup.
+ */
+export function parseCredentialCode(input: string): ParsedCredentialCode {
+  const compact = compactCode(input)
+  if (compact === null || compact.length !== CREDENTIAL_CODE_BODY_LENGTH + 1) return { ok: false, reason: 'malformed' }
+  const body = readAlike(compact.slice(0, CREDENTIAL_CODE_BODY_LENGTH))
+  const check = readAlike(compact.slice(CREDENTIAL_CODE_BODY_LENGTH))
+  if (!inAlphabet(body) || !inAlphabet(check)) return { ok: false, reason: 'malformed' }
+  if (credentialCodeCheckSymbol(body) !== check) return { ok: false, reason: 'check_failed' }
+  return { ok: true, code: body + check }
+}
+
+/**
+ * The 12 random symbols of a code typed without its check symbol (`K7QF-93MD-2XRT`), read as
+ * `parseCredentialCode` reads them; null when it is not one. Searches match it against the first
+ * 12 symbols of stored codes.
+ */
+export function parseCredentialCodeBody(input: string): string | null {
+  const compact = compactCode(input)
+  if (compact === null || compact.length !== CREDENTIAL_CODE_BODY_LENGTH) return null
+  const body = readAlike(compact)
+  return inAlphabet(body) ? body : null
 }

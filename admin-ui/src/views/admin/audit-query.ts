@@ -3,7 +3,7 @@ import type { ActorType, AuditEventsQuery, AuditSubjectType } from '@/api/admin'
 import { subjectTypeLabels } from '@/labels/audit'
 import { currentCursor, queryCalendarDate, queryChoice, queryText, queryTexts, type CursorPaged } from '@/composables/list-url-state'
 import { parseRequestReference } from '@credenciales/shared'
-import { parseCredentialCode } from '@/validation/references'
+import { readTypedCredentialCode } from '@/validation/references'
 import { searchTermFromScan } from '@/views/pickup/scan'
 
 export const AUDIT_PAGE_SIZE = 50
@@ -84,7 +84,7 @@ export function readAuditReference(input: string): AuditReferenceReading {
   if (text === '') return { ok: true, reference: null }
   const reference = parseRequestReference(text)
   if (reference) return { ok: true, reference }
-  const code = parseCredentialCode(text)
+  const code = readTypedCredentialCode(text)
   if (code.ok) return { ok: true, reference: code.code }
   return {
     ok: false,

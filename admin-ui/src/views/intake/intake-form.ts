@@ -4,20 +4,21 @@ import { formatFileSize } from '@/composables/file-size'
 import type { CredentialView } from '@/api/credentials'
 import {
   cedulaCheckDigitState,
+  DEFAULT_UPLOAD_MAX_BYTES,
   documentNumberProblem,
+  emailProblem,
+  endDateProblem,
   issuingCountryProblem,
   nationalityProblem,
-  type IdentityDocumentType,
-} from '@credenciales/shared'
-import { emailProblem, personNameProblem, phoneProblem } from '@/validation/person'
-import {
-  endDateProblem,
   normalizeTrainingAreas,
+  personNameProblem,
   resolutionDateProblem,
   resolutionNumberProblem,
   trainingAreaProblem,
   trainingAreasProblem,
-} from '@/validation/qualification'
+  type IdentityDocumentType,
+} from '@credenciales/shared'
+import { phoneProblem } from '@/validation/phone'
 
 /** The channels the front desk registers (portals use `online`). */
 export type DeskChannel = Exclude<RequestChannel, 'online'>
@@ -305,8 +306,8 @@ export function routeServerErrors(
 
 /** The client-side checks of a chosen file, before sending it (the API checks the content itself). */
 export const fileRules = {
-  photo: { label: 'Fotografía', accept: 'image/jpeg,.jpg,.jpeg', maxBytes: 5 * 1024 * 1024, mediaType: 'image/jpeg', format: 'JPEG' },
-  resolution: { label: 'Resolución de Calificación', accept: 'application/pdf,.pdf', maxBytes: 10 * 1024 * 1024, mediaType: 'application/pdf', format: 'PDF' },
+  photo: { label: 'Fotografía', accept: 'image/jpeg,.jpg,.jpeg', maxBytes: DEFAULT_UPLOAD_MAX_BYTES.photo, mediaType: 'image/jpeg', format: 'JPEG' },
+  resolution: { label: 'Resolución de Calificación', accept: 'application/pdf,.pdf', maxBytes: DEFAULT_UPLOAD_MAX_BYTES.resolution, mediaType: 'application/pdf', format: 'PDF' },
 } as const
 
 export type IntakeFileKind = keyof typeof fileRules

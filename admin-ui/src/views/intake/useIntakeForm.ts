@@ -3,7 +3,7 @@ import { ApiProblem } from '@/api/problem'
 import type { RequestView } from '@/api/types'
 import type { FileUpload } from '@/composables/useFileUpload'
 import { officeCalendarDate } from '@/composables/dates'
-import { TRAINING_AREAS_MAX } from '@/validation/qualification'
+import { TRAINING_AREAS_MAX } from '@credenciales/shared'
 import { FIELD, emptyIntakeForm, routeServerErrors, trainingAreaPath, validateIntake, type IntakeForm } from './intake-form'
 
 type ReviewIssue = NonNullable<RequestView['reviewIssues']>[number]

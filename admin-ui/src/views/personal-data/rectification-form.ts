@@ -1,6 +1,6 @@
 import type { RectificationChanges } from '@/api/personal-data'
-import { nationalityProblem } from '@credenciales/shared'
-import { emailProblem, personNameProblem, phoneProblem } from '@/validation/person'
+import { emailProblem, nationalityProblem, personNameProblem } from '@credenciales/shared'
+import { phoneProblem } from '@/validation/phone'
 
 /** The applicant data a rectification may change, in the order of the form. */
 export const RECTIFIABLE_FIELDS = ['givenNames', 'surnames', 'nationality', 'email', 'phone'] as const

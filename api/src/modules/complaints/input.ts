@@ -1,6 +1,7 @@
 import type { ComplaintCategory } from '../../db/schema/index.js'
 import { parseCredentialCode } from '../../domain/credential-code.js'
-import { checkEmail, checkPhone } from '../../domain/person.js'
+import { checkEmail } from '@credenciales/shared'
+import { checkPhone } from '../../domain/person.js'
 import { validationError, type FieldError } from '../../errors/catalogue.js'
 import { DESCRIPTION_MIN_LENGTH, type CreateComplaintBody } from './schemas.js'
 

@@ -18,8 +18,8 @@ import {
   requests,
   type Applicant,
 } from '../../db/schema/index.js'
-import { checkIdentityDocument, isCountryCode, type IdentityDocument } from '@credenciales/shared'
-import { checkEmail, checkPersonName, checkPhone } from '../../domain/person.js'
+import { checkEmail, checkIdentityDocument, checkNationality, checkPersonName, type IdentityDocument } from '@credenciales/shared'
+import { checkPhone } from '../../domain/person.js'
 import { formatCredentialCode } from '../../domain/credential-code.js'
 import { AppError, validationError, type FieldError } from '../../errors/catalogue.js'
 import type { StaffActor } from '../../plugins/authentication.js'
@@ -253,19 +253,20 @@ export async function rectifyRequest(db: Database, requestId: string, body: Rect
   const errors: FieldError[] = []
   const field = (name: string, message: string) => errors.push({ field: `body.changes.${name}`, message })
   const changes: Partial<typeof requests.$inferInsert> = {}
-  const checks = { givenNames: checkPersonName, surnames: checkPersonName, email: checkEmail, phone: checkPhone } as const
-  const columns = { givenNames: 'applicantGivenNames', surnames: 'applicantSurnames', email: 'applicantEmail', phone: 'applicantPhone' } as const
+  const checks = { givenNames: checkPersonName, surnames: checkPersonName, email: checkEmail, phone: checkPhone, nationality: checkNationality } as const
+  const columns = {
+    givenNames: 'applicantGivenNames',
+    surnames: 'applicantSurnames',
+    email: 'applicantEmail',
+    phone: 'applicantPhone',
+    nationality: 'applicantNationality',
+  } as const
   for (const name of Object.keys(checks) as (keyof typeof checks)[]) {
     const value = body.changes[name]
     if (value === undefined) continue
     const checked = checks[name](value)
     if (checked.ok) changes[columns[name]] = checked.value
     else field(name, checked.message)
-  }
-  if (body.changes.nationality !== undefined) {
-    const nationality = body.changes.nationality.toUpperCase()
-    if (isCountryCode(nationality)) changes.applicantNationality = nationality
-    else field('nationality', 'Indique la nacionalidad con el código ISO 3166-1 de tres letras (p. ej. ECU).')
   }
   if (errors.length > 0) throw validationError(errors)
 

@@ -1,5 +1,17 @@
-import { checkIdentityDocument, isCountryCode, type IdentityDocument } from '@credenciales/shared'
-import { checkEmail, checkPersonName, checkPhone } from '../../domain/person.js'
+import {
+  checkEmail,
+  checkEndDate,
+  checkIdentityDocument,
+  checkNationality,
+  checkPersonName,
+  checkResolutionDate,
+  checkResolutionNumber,
+  checkTrainingArea,
+  normalizeTrainingAreas,
+  type Checked,
+  type IdentityDocument,
+} from '@credenciales/shared'
+import { checkPhone } from '../../domain/person.js'
 import { validationError, type FieldError } from '../../errors/catalogue.js'
 import { officeDate } from '../../lib/time.js'
 import type { CreateRequestBody } from './schemas.js'
@@ -20,9 +32,6 @@ export interface QualificationData {
   trainingAreas: string[]
 }
 
-const RESOLUTION_NUMBER = /^[A-Za-z0-9](?:[A-Za-z0-9./_-]|[ ](?=[^ ]))*$/
-const PRINTABLE_TEXT = /^[\p{L}\p{M}\p{N}\p{P}\p{Zs}]+$/u
-
 /**
  * The checks a JSON schema cannot express: the cédula's check digit, Unicode
  * names, phone numbers, dates against today. Every failing field is reported at once.
@@ -36,42 +45,44 @@ export function normalizeRequestInput(body: CreateRequestBody): { applicant: App
   if (!document.ok) for (const error of document.errors) field(`applicant.identityDocument.${error.field}`, error.message)
 
   const checked = {
-    givenNames: checkPersonName(applicant.givenNames),
-    surnames: checkPersonName(applicant.surnames),
-    email: checkEmail(applicant.email),
-    phone: checkPhone(applicant.phone),
+    applicant: {
+      givenNames: checkPersonName(applicant.givenNames),
+      surnames: checkPersonName(applicant.surnames),
+      email: checkEmail(applicant.email),
+      phone: checkPhone(applicant.phone),
+      nationality: checkNationality(applicant.nationality),
+    },
+    qualification: {
+      resolutionNumber: checkResolutionNumber(qualification.resolutionNumber),
+      resolutionDate: checkResolutionDate(qualification.resolutionDate, officeDate()),
+      endDate: checkEndDate(qualification.endDate ?? null, qualification.resolutionDate),
+    },
   }
-  for (const [name, result] of Object.entries(checked)) if (!result.ok) field(`applicant.${name}`, result.message)
-
-  const nationality = applicant.nationality.toUpperCase()
-  if (!isCountryCode(nationality)) field('applicant.nationality', 'Indique la nacionalidad con el código ISO 3166-1 de tres letras (p. ej. ECU).')
-
-  const resolutionNumber = qualification.resolutionNumber.trim().toUpperCase()
-  if (!RESOLUTION_NUMBER.test(resolutionNumber)) {
-    field('qualification.resolutionNumber', 'El número de resolución solo admite letras, dígitos, «-», «/», «.» y «_».')
+  for (const part of ['applicant', 'qualification'] as const) {
+    for (const [name, result] of Object.entries(checked[part])) if (!result.ok) field(`${part}.${name}`, result.message)
   }
-  const today = officeDate()
-  if (qualification.resolutionDate > today) field('qualification.resolutionDate', 'La fecha de la resolución no puede ser futura.')
-  const endDate = qualification.endDate ?? null
-  if (endDate !== null && endDate < qualification.resolutionDate) {
-    field('qualification.endDate', 'La fecha de fin de la calificación no puede ser anterior a la de la resolución.')
-  }
-  const trainingAreas = [...new Set(qualification.trainingAreas.map((area) => area.trim().replace(/\s+/g, ' ')))]
-  trainingAreas.forEach((area, index) => {
-    if (!area || !PRINTABLE_TEXT.test(area)) field(`qualification.trainingAreas.${index}`, 'El área de capacitación contiene caracteres no permitidos.')
+  // Each area where it was typed, so that the message lands on it; repeats are dropped only from what is stored.
+  qualification.trainingAreas.forEach((area, index) => {
+    const result = checkTrainingArea(area)
+    if (!result.ok) field(`qualification.trainingAreas.${index}`, result.message)
   })
 
   if (errors.length > 0 || !document.ok) throw validationError(errors)
-  const value = <T>(result: { ok: true; value: T } | { ok: false }) => (result as { value: T }).value
+  const value = <T>(result: Checked<T>) => (result as { value: T }).value
   return {
     applicant: {
       identityDocument: document.value,
-      givenNames: value(checked.givenNames),
-      surnames: value(checked.surnames),
-      nationality,
-      email: value(checked.email),
-      phone: value(checked.phone),
+      givenNames: value(checked.applicant.givenNames),
+      surnames: value(checked.applicant.surnames),
+      nationality: value(checked.applicant.nationality),
+      email: value(checked.applicant.email),
+      phone: value(checked.applicant.phone),
     },
-    qualification: { resolutionNumber, resolutionDate: qualification.resolutionDate, endDate, trainingAreas },
+    qualification: {
+      resolutionNumber: value(checked.qualification.resolutionNumber),
+      resolutionDate: value(checked.qualification.resolutionDate),
+      endDate: value(checked.qualification.endDate),
+      trainingAreas: normalizeTrainingAreas(qualification.trainingAreas),
+    },
   }
 }

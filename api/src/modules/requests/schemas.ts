@@ -1,3 +1,4 @@
+import { RESOLUTION_NUMBER_MAX_LENGTH, TRAINING_AREA_MAX_LENGTH, TRAINING_AREAS_MAX } from '@credenciales/shared'
 import { Type, type Static } from 'typebox'
 import { actorTypes, identityDocumentTypes, requestChannels, requestReasons, requestStatuses, documentKinds, revocationReasons } from '../../db/schema/index.js'
 import { AuditActionName } from '../audit/schemas.js'
@@ -46,10 +47,10 @@ export const ApplicantInput = Type.Object(
 
 export const QualificationInput = Type.Object(
   {
-    resolutionNumber: Type.String({ minLength: 1, maxLength: 60 }),
+    resolutionNumber: Type.String({ minLength: 1, maxLength: RESOLUTION_NUMBER_MAX_LENGTH }),
     resolutionDate: IsoDate,
     endDate: Type.Optional(IsoDate),
-    trainingAreas: Type.Array(Type.String({ minLength: 1, maxLength: 120 }), { minItems: 1, maxItems: 20 }),
+    trainingAreas: Type.Array(Type.String({ minLength: 1, maxLength: TRAINING_AREA_MAX_LENGTH }), { minItems: 1, maxItems: TRAINING_AREAS_MAX }),
   },
   { additionalProperties: false },
 )
