@@ -49,7 +49,7 @@ import {
   ReviewIssue,
   UpdateRequestBody,
 } from '../modules/requests/schemas.js'
-import { Problem } from '../modules/shared/schemas.js'
+import { Problem } from '../lib/schemas.js'
 import { DashboardStats } from '../modules/stats/schemas.js'
 import { TransparencyReport } from '../modules/transparency/schemas.js'
 import { StaffUserView, UserWithPassword } from '../modules/users/schemas.js'

@@ -11,7 +11,7 @@ export const timestamps = {
  * What a search compares: accents and ñ gone, lower case (`María José Ñúñez` → `maria jose nunez`).
  * `immutable_unaccent` is the migration's IMMUTABLE wrapper of `unaccent` with its dictionary named,
  * which generated columns and indexes require. Search terms go through the same expression
- * (`modules/shared/search.ts`), so both sides are normalized alike on PostgreSQL and PGlite.
+ * (`lib/search.ts`), so both sides are normalized alike on PostgreSQL and PGlite.
  */
 export function searchNormalized(text: SQL): SQL {
   return sql`lower(immutable_unaccent(${text}))`

@@ -67,7 +67,7 @@ export const credentials = pgTable(
     index('credentials_applicant_idx').on(table.applicantId),
     index('credentials_holder_document_idx').on(table.holderDocumentNumber),
     index('credentials_issued_idx').on(table.issuedAt, table.id),
-    // Searching by name, any part of it, and by a code typed without its check symbol (modules/shared/search.ts).
+    // Searching by name, any part of it, and by a code typed without its check symbol (lib/search.ts).
     // No pending list (fastupdate), as for requests_search_text_idx.
     index('credentials_search_text_idx').using('gin', table.searchText.op('gin_trgm_ops')).with({ fastupdate: false }),
     index('credentials_code_body_idx').on(sql`left(${table.code}, 12)`),

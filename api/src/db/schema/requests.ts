@@ -101,7 +101,7 @@ export const requests = pgTable(
     // The transparency table counts attentions by the month of the first submission.
     index('requests_submitted_idx').on(table.submittedAt),
     // The queue's «oldest_submitted» order within a status (modules/requests/list-order.ts).
-    // Searching by name or e-mail, any part of it (modules/shared/search.ts). Without GIN's pending list
+    // Searching by name or e-mail, any part of it (lib/search.ts). Without GIN's pending list
     // (fastupdate): each write updates the index at once, and no search has to read a list of recent rows
     // linearly until a vacuum merges it. The office writes a few hundred rows a day and searches all day.
     index('requests_search_text_idx').using('gin', table.searchText.op('gin_trgm_ops')).with({ fastupdate: false }),

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { problemResponses } from '../shared/schemas.js'
+import { problemResponses } from '../../lib/schemas.js'
 import { AuditEventPage, ListAuditEventsQuery } from './schemas.js'
 import { listAuditEvents } from './service.js'
 

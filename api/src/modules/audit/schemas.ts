@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { actorTypes, auditActions, auditSubjectTypes, requestStatuses } from '../../db/schema/index.js'
-import { Timestamp, Uuid } from '../shared/schemas.js'
+import { Timestamp, Uuid } from '../../lib/schemas.js'
 
 export const AuditActionName = Type.Enum(auditActions, { description: 'Qué se hizo: una de las acciones que registra la auditoría' })
 export const AuditSubjectTypeName = Type.Enum(auditSubjectTypes)

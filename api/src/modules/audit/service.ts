@@ -6,7 +6,7 @@ import { formatCredentialCode, parseCredentialCode, parseCredentialCodeBody } fr
 import { parseRequestReference } from '@credenciales/shared'
 import { validationError } from '../../errors/catalogue.js'
 import { officeDayEnd, officeDayStart } from '../../lib/time.js'
-import { inIdsOf, prefixPattern, subquery } from '../shared/search.js'
+import { inIdsOf, prefixPattern, subquery } from '../../lib/search.js'
 import { detailsWithNotes } from './audit-log.js'
 import type { AuditEventView, ListAuditEventsQuery } from './schemas.js'
 

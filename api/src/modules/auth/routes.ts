@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
-import { problemResponses } from '../shared/schemas.js'
+import { problemResponses } from '../../lib/schemas.js'
 import { auditContextOf } from '../../plugins/audit-context.js'
 import { AppError } from '../../errors/catalogue.js'
 import type { StaffActor } from '../../plugins/authentication.js'

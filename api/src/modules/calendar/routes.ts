@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { staffRoles } from '../../db/schema/index.js'
 import { nationalHolidays } from '../../domain/business-days.js'
 import { OFFICE_TIME_ZONE } from '../../lib/time.js'
-import { problemResponses } from '../shared/schemas.js'
+import { problemResponses } from '../../lib/schemas.js'
 import { HolidayList, HolidaysQuery } from './schemas.js'
 
 const tags = ['Calendario']

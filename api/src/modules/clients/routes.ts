@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { IdParams, problemResponses } from '../shared/schemas.js'
+import { IdParams, problemResponses } from '../../lib/schemas.js'
 import { auditContextOf } from '../../plugins/audit-context.js'
 import { ClientWithSecret, CreateClientBody, PortalClientView, UpdateClientBody } from './schemas.js'
 import { ClientsService, createPortalClient, toClientView } from './service.js'

@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
 import { PORTAL_RATE_LIMIT_MAX_PER_MINUTE, portalScopes } from '../../db/schema/index.js'
-import { Timestamp, Uuid } from '../shared/schemas.js'
+import { Timestamp, Uuid } from '../../lib/schemas.js'
 
 export const PortalScope = Type.Enum(portalScopes)
 const Scopes = Type.Array(PortalScope, { minItems: 1, maxItems: portalScopes.length, uniqueItems: true })

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { staffRoles } from '../../db/schema/index.js'
-import { IdParams, problemResponses } from '../shared/schemas.js'
+import { IdParams, problemResponses } from '../../lib/schemas.js'
 import { auditContextOf } from '../../plugins/audit-context.js'
 import { ComplaintPage, ComplaintView, ListComplaintsQuery, UpdateComplaintBody } from './schemas.js'
 import { ComplaintsService } from './service.js'

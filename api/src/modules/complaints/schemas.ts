@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { complaintCategories, complaintStatuses, credentialStatuses, requestStatuses, type ComplaintCategory as ComplaintCategoryValue } from '../../db/schema/index.js'
-import { Timestamp, Uuid } from '../shared/schemas.js'
+import { Timestamp, Uuid } from '../../lib/schemas.js'
 
 export const complaintCategoryLabels: Record<ComplaintCategoryValue, string> = {
   poor_service: 'Mala atención',

@@ -8,7 +8,7 @@ import { AppError, validationError } from '../../errors/catalogue.js'
 import { officeDayEnd, officeDayStart } from '../../lib/time.js'
 import { recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
 import { publish } from '../notifications/events.js'
-import { afterTimeCursor, cursorTime, encodeTimeCursor } from '../shared/cursor.js'
+import { afterTimeCursor, cursorTime, encodeTimeCursor } from '../../lib/cursor.js'
 import type { ComplaintInput } from './input.js'
 import type { ComplaintListItem, ComplaintReceipt, ComplaintView, ListComplaintsQuery, PublicComplaintStatus, UpdateComplaintBody } from './schemas.js'
 

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { collectorTypes, identityDocumentTypes, reprintReasons, revocationReasons } from '../../db/schema/index.js'
-import { Timestamp, Uuid } from '../shared/schemas.js'
+import { Timestamp, Uuid } from '../../lib/schemas.js'
 import { CredentialStatus, effectiveCredentialStatuses } from '../credential-lifecycle/status.js'
 
 

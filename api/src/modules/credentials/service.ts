@@ -14,8 +14,8 @@ import { revokeCredential } from '../credential-lifecycle/revocation.js'
 import { effectiveStatus, type EffectiveCredentialStatus } from '../credential-lifecycle/status.js'
 import type { CredentialView, ListCredentialsQuery, RevokeBody } from './schemas.js'
 import { isAnnulled, toCredentialView } from './view.js'
-import { afterTimeCursor, cursorTime, encodeTimeCursor } from '../shared/cursor.js'
-import { containsEveryWord, inIdsOf, parseSearchTerm, subquery } from '../shared/search.js'
+import { afterTimeCursor, cursorTime, encodeTimeCursor } from '../../lib/cursor.js'
+import { containsEveryWord, inIdsOf, parseSearchTerm, subquery } from '../../lib/search.js'
 
 /** The SQL twin of `effectiveStatus`, so that filters agree with what the list shows. */
 function statusCondition(status: EffectiveCredentialStatus, today: string): SQL | undefined {

@@ -5,7 +5,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { sql } from 'drizzle-orm'
 import { Type } from 'typebox'
 import { migrationsFolder } from '../../db/client.js'
-import { problemResponses } from '../shared/schemas.js'
+import { problemResponses } from '../../lib/schemas.js'
 
 const Check = Type.Union([Type.Literal('ok'), Type.Literal('failed')])
 const Readiness = Type.Object({

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { auditContextOf } from '../../plugins/audit-context.js'
-import { fileResponse, IdParams, problemResponses } from '../shared/schemas.js'
+import { fileResponse, IdParams, problemResponses } from '../../lib/schemas.js'
 import { RequestView } from '../requests/schemas.js'
 import { RequestsService } from '../requests/service.js'
 import {

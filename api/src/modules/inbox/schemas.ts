@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { attachmentChecks, attachmentKinds, inboundMessageStatuses } from '../../db/schema/index.js'
-import { Timestamp, Uuid } from '../shared/schemas.js'
+import { Timestamp, Uuid } from '../../lib/schemas.js'
 import { CreateRequestBody } from '../requests/schemas.js'
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()])

@@ -13,7 +13,7 @@ import { makeCurrentDocument } from '../documents/service.js'
 import { inboundReference } from '../notifications/email-templates.js'
 import { publish } from '../notifications/events.js'
 import { RequestsService } from '../requests/service.js'
-import { afterTimeCursor, cursorTime, encodeTimeCursor } from '../shared/cursor.js'
+import { afterTimeCursor, cursorTime, encodeTimeCursor } from '../../lib/cursor.js'
 import { suggestApplicant } from './applicant-suggestion.js'
 import { attachmentSource, lockMessage, messageNotFound, type MailableKind } from './attachment-documents.js'
 import {

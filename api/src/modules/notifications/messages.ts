@@ -20,7 +20,7 @@ import { AppError } from '../../errors/catalogue.js'
 import { enqueue } from '../../jobs/job-engine.js'
 import type { Actor } from '../../plugins/authentication.js'
 import { recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
-import { afterTimeCursor, cursorTime, encodeTimeCursor } from '../shared/cursor.js'
+import { afterTimeCursor, cursorTime, encodeTimeCursor } from '../../lib/cursor.js'
 import type { EmailMessageSummary, EmailMessageView, EmailOutboxPage, ListEmailMessagesQuery } from './schemas.js'
 
 type Row = { message: EmailMessage; requestReference: string | null; complaintTrackingNumber: string | null }

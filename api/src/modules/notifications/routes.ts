@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { staffRoles } from '../../db/schema/index.js'
-import { IdParams, problemResponses } from '../shared/schemas.js'
+import { IdParams, problemResponses } from '../../lib/schemas.js'
 import { auditContextOf } from '../../plugins/audit-context.js'
 import { EmailMessageList, EmailMessageView, EmailOutboxPage, ListEmailMessagesQuery } from './schemas.js'
 import { EmailMessagesService } from './messages.js'

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify'
 import { Type, type Static } from 'typebox'
 import { AppError } from '../../errors/catalogue.js'
 import { portalScopes, type PortalScope } from '../../db/schema/index.js'
-import { problemResponses } from '../shared/schemas.js'
+import { problemResponses } from '../../lib/schemas.js'
 import { authenticatedClient } from './service.js'
 
 const TokenBody = Type.Object(

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { StaffActor } from '../../plugins/authentication.js'
-import { BinaryFile, IdParams, problemResponses } from '../shared/schemas.js'
+import { BinaryFile, IdParams, problemResponses } from '../../lib/schemas.js'
 import { auditContextOf } from '../../plugins/audit-context.js'
 import { RequestsService } from '../requests/service.js'
 import { RequestView } from '../requests/schemas.js'

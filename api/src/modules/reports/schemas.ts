@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox'
 import { requestChannels } from '../../db/schema/index.js'
 import { OFFICE_TIME_ZONE } from '../../lib/time.js'
-import { Timestamp, Uuid } from '../shared/schemas.js'
+import { Timestamp, Uuid } from '../../lib/schemas.js'
 
 export const reportFormats = ['json', 'csv'] as const
 export type ReportFormat = (typeof reportFormats)[number]

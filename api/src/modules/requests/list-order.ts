@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm'
 import { requests } from '../../db/schema/index.js'
 import { validationError } from '../../errors/catalogue.js'
-import { cursorTime, invalidCursor, isCursorId, isCursorTime } from '../shared/cursor.js'
+import { cursorTime, invalidCursor, isCursorId, isCursorTime } from '../../lib/cursor.js'
 
 export const requestListOrders = ['newest', 'oldest_submitted'] as const
 export type RequestListOrder = (typeof requestListOrders)[number]

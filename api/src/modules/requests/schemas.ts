@@ -3,7 +3,7 @@ import { Type, type Static } from 'typebox'
 import { actorTypes, identityDocumentTypes, requestChannels, requestReasons, requestStatuses, documentKinds, revocationReasons } from '../../db/schema/index.js'
 import { AuditActionName } from '../audit/schemas.js'
 import { CredentialStatus } from '../credential-lifecycle/status.js'
-import { Timestamp, Uuid } from '../shared/schemas.js'
+import { Timestamp, Uuid } from '../../lib/schemas.js'
 import { requestListOrders } from './list-order.js'
 
 export const RequestStatus = Type.Enum(requestStatuses)

@@ -35,7 +35,7 @@ import { normalizeRequestInput } from './input.js'
 import type { CreateRequestBody, ListRequestsQuery, RequestFilters, RequestView } from './schemas.js'
 import { listOrder } from './list-order.js'
 import { changesWatermark, checkChangesFilters, parseUpdatedSince } from './changes.js'
-import { containsEveryWord, inIdsOf, parseSearchTerm, subquery } from '../shared/search.js'
+import { containsEveryWord, inIdsOf, parseSearchTerm, subquery } from '../../lib/search.js'
 
 /** `SOL-2026-000123`: the counter row for the year is locked until the transaction ends, so numbers are gapless. */
 async function nextReference(tx: Database): Promise<string> {

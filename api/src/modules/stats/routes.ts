@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { staffRoles } from '../../db/schema/index.js'
-import { problemResponses } from '../shared/schemas.js'
+import { problemResponses } from '../../lib/schemas.js'
 import { DashboardStats } from './schemas.js'
 import { dashboardStats } from './service.js'
 

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { requestStatuses } from '../../db/schema/index.js'
-import { Timestamp, Uuid } from '../shared/schemas.js'
+import { Timestamp, Uuid } from '../../lib/schemas.js'
 
 const Count = Type.Integer({ minimum: 0 })
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { PUBLIC_PAGE_CONTENT_SECURITY_POLICY } from '../../lib/public-page.js'
-import { problemResponses } from '../shared/schemas.js'
+import { problemResponses } from '../../lib/schemas.js'
 import { CSV_COLUMNS, CSV_FILE_NAME, transparencyCsv } from './csv.js'
 import { chooseFormat } from './negotiation.js'
 import { renderTransparencyPage } from './page.js'

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { OFFICE_TIME_ZONE } from '../../lib/time.js'
-import { Timestamp } from '../shared/schemas.js'
+import { Timestamp } from '../../lib/schemas.js'
 
 export const monthSources = ['historical', 'system', 'unknown'] as const
 

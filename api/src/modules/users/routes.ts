@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { IdParams, problemResponses } from '../shared/schemas.js'
+import { IdParams, problemResponses } from '../../lib/schemas.js'
 import { auditContextOf } from '../../plugins/audit-context.js'
 import { CreateUserBody, StaffUserView, UpdateUserBody, UserWithPassword } from './schemas.js'
 import { toUserView, UsersService } from './service.js'

@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
 import { StaffRole } from '../auth/schemas.js'
-import { Timestamp, Uuid } from '../shared/schemas.js'
+import { Timestamp, Uuid } from '../../lib/schemas.js'
 
 const Roles = Type.Array(StaffRole, { minItems: 0, maxItems: 4, uniqueItems: true })
 

@@ -7,7 +7,7 @@ import { Type, type Static } from 'typebox'
 import { credentialStatuses, requestStatuses } from '../../db/schema/index.js'
 import { formatCredentialCode } from '../../domain/credential-code.js'
 import type { ServiceEvent } from '../notifications/events.js'
-import { Timestamp, Uuid } from '../shared/schemas.js'
+import { Timestamp, Uuid } from '../../lib/schemas.js'
 
 /** Sent on demand from the office app, to every endpoint whatever its event types, to try the connection. */
 export const TEST_EVENT_TYPE = 'webhook.test'

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { auditContextOf } from '../../plugins/audit-context.js'
-import { IdParams, problemResponses } from '../shared/schemas.js'
+import { IdParams, problemResponses } from '../../lib/schemas.js'
 import {
   CreateEndpointBody,
   DeliveryPage,

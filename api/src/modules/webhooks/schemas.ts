@@ -2,7 +2,7 @@ import { Type, type Static } from 'typebox'
 import { webhookDeliveryStatuses } from '../../db/schema/index.js'
 import { portalEventTypes } from '../notifications/events.js'
 import { TEST_EVENT_TYPE } from './payloads.js'
-import { Timestamp, Uuid } from '../shared/schemas.js'
+import { Timestamp, Uuid } from '../../lib/schemas.js'
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()])
 

@@ -18,7 +18,7 @@ import {
 import { AppError, validationError } from '../../errors/catalogue.js'
 import { enqueue } from '../../jobs/job-engine.js'
 import { recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
-import { afterTimeCursor, cursorTime, encodeTimeCursor } from '../shared/cursor.js'
+import { afterTimeCursor, cursorTime, encodeTimeCursor } from '../../lib/cursor.js'
 import { RefusedDestination, resolveDestination, urlProblem } from './network-policy.js'
 import { TEST_EVENT_TYPE, testEventPayload } from './payloads.js'
 import { queueDelivery } from './queue.js'

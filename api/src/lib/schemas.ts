@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { errorCatalogue, type ErrorCode } from '../../errors/catalogue.js'
+import { errorCatalogue, type ErrorCode } from '../errors/catalogue.js'
 
 /** The problem+json body every error answers with (RFC 9457). One object, shared by every route's error answers. */
 export const Problem = Type.Object(

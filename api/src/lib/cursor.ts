@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
-import { validationError, type AppError } from '../../errors/catalogue.js'
+import { validationError, type AppError } from '../errors/catalogue.js'
 
 /**
  * Keyset pagination over (timestamp, uuid), newest first: the cursor is the

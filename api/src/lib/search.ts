@@ -1,7 +1,7 @@
 import { and, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
 import { QueryBuilder, type AnyPgColumn } from 'drizzle-orm/pg-core'
-import { searchNormalized } from '../../db/schema/columns.js'
-import { parseCredentialCode, parseCredentialCodeBody } from '../../domain/credential-code.js'
+import { searchNormalized } from '../db/schema/columns.js'
+import { parseCredentialCode, parseCredentialCodeBody } from '../domain/credential-code.js'
 import { parseRequestReference } from '@credenciales/shared'
 
 /**

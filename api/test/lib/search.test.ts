@@ -1,6 +1,6 @@
 import t from 'tap'
-import { escapeLike, parseSearchTerm, prefixPattern } from '../../../src/modules/shared/search.js'
-import { formatCredentialCode, generateCredentialCode } from '../../../src/domain/credential-code.js'
+import { escapeLike, parseSearchTerm, prefixPattern } from '../../src/lib/search.js'
+import { formatCredentialCode, generateCredentialCode } from '../../src/domain/credential-code.js'
 
 t.test('a name is its words, as typed; normalizing them is left to SQL', async (t) => {
   t.match(parseSearchTerm('  María   José Ñúñez '), {
