@@ -36,6 +36,7 @@ function setUp(overrides: Partial<DialogFormOptions> = {}) {
     reset: () => {
       name.value = ''
     },
+    values: () => name.value.trim(),
     invalidField: () => (name.value.trim() ? null : 'name'),
     send: async () => {
       sent.push(name.value)
@@ -107,5 +108,38 @@ describe('useDialogForm', () => {
     elsewhere.name.value = 'Portal Norte'
     await elsewhere.form.submit()
     expect(elsewhere.form.generalProblem.value).toBeInstanceOf(ApiProblem)
+  })
+
+  it('is dirty while the open dialog holds something typed and not sent, so that leaving asks first', async () => {
+    const inFlight = deferred()
+    const { form, visible, name } = setUp({ send: () => inFlight.promise })
+    visible.value = true
+    await nextTick()
+    expect(form.dirty.value).toBe(false)
+    name.value = '   '
+    expect(form.dirty.value, 'blanks are not something typed').toBe(false)
+    name.value = 'Portal Norte'
+    expect(form.dirty.value).toBe(true)
+
+    const sending = form.submit()
+    expect(form.dirty.value, 'nothing to ask while it is being sent').toBe(false)
+    inFlight.resolve()
+    await sending
+    expect(form.dirty.value, 'sent: nothing left to lose').toBe(false)
+
+    visible.value = false
+    await nextTick()
+    name.value = 'Otro'
+    expect(form.dirty.value, 'a closed dialog holds nothing').toBe(false)
+  })
+
+  it('stays dirty after a failed send: what was typed is still unsent', async () => {
+    const { form, visible, name } = setUp({ send: () => Promise.reject(invalidName()) })
+    visible.value = true
+    await nextTick()
+    name.value = 'Portal Norte'
+    await form.submit()
+    expect(form.problem.value).toBeInstanceOf(ApiProblem)
+    expect(form.dirty.value).toBe(true)
   })
 })

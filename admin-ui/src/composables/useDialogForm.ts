@@ -6,6 +6,11 @@ export interface DialogFormOptions {
   visible: () => boolean
   reset: () => void
   /**
+   * What the inputs hold, comparable as JSON: the form is `dirty` while it differs from what `reset` left, so
+   * that leaving the page asks first. Inputs that hold nothing the user chose (an empty extra row) are left out.
+   */
+  values: () => unknown
+  /**
    * The id of the first input the user must fix before anything is sent (it gets the focus), or null when the
    * form can be sent. Called after `attempted` is set, so the inputs' messages already show.
    */
@@ -22,23 +27,30 @@ export interface DialogFormOptions {
 /**
  * What every form in a dialog does when it is sent: it checks the inputs first (and says which to fix), sends
  * once however often it is clicked, and keeps the API's failure to show it, in Spanish, above the form and
- * beside the inputs it names. `BaseFormDialog` shows it.
+ * beside the inputs it names; it tells whether something typed would be lost (`dirty`). `BaseFormDialog` shows it.
  */
 export function useDialogForm(options: DialogFormOptions) {
   const submitting = ref(false)
   const problem = ref<unknown>(null)
   const attempted = ref(false)
+  /** The values as the dialog opened, or as they were last sent. */
+  const untouched = ref('')
+  const snapshot = () => JSON.stringify(options.values())
 
   watch(
     options.visible,
     (visible) => {
       if (!visible) return
       options.reset()
+      untouched.value = snapshot()
       problem.value = null
       attempted.value = false
     },
     { immediate: true },
   )
+
+  /** Typed and not sent: what leaving the page would lose. Once sending, nothing is left to lose here. */
+  const dirty = computed(() => options.visible() && !submitting.value && snapshot() !== untouched.value)
 
   /** The API's message for one input of the last failed send. */
   function apiMessage(field: string): string | undefined {
@@ -63,6 +75,7 @@ export function useDialogForm(options: DialogFormOptions) {
     problem.value = null
     try {
       await options.send()
+      untouched.value = snapshot()
     } catch (error) {
       problem.value = error
     } finally {
@@ -70,5 +83,5 @@ export function useDialogForm(options: DialogFormOptions) {
     }
   }
 
-  return { submitting, problem, generalProblem, attempted, apiMessage, submit }
+  return { submitting, problem, generalProblem, attempted, dirty, apiMessage, submit }
 }

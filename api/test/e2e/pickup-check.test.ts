@@ -2,8 +2,8 @@
  * The identity check at the pickup desk: the clerk types the number of the document shown (nothing is
  * prefilled), and a mismatch shows as it is typed, before any confirmation. A cédula that differs is not
  * handed over at all; a renewed passport is, with the reason, and recorded as not matching. The confirmation
- * summarises who collects what. Collecting a replacement for damage ends the old card, which stayed valid
- * until then.
+ * summarises who collects what; a passport's country is picked by its name. Leaving a pickup typed and not
+ * recorded asks first. Collecting a replacement for damage ends the old card, which stayed valid until then.
  */
 import t from 'tap'
 import type { Page } from 'playwright-core'
@@ -37,6 +37,13 @@ async function openAtDesk(page: Page, code: string, signedIn: boolean) {
 const numberField = (page: Page) => page.getByLabel('Número del documento presentado')
 const checkOriginal = (page: Page) => page.getByRole('checkbox', { name: 'Verifiqué el documento original y que su fotografía es la de la persona' })
 const confirmation = (page: Page) => page.getByRole('dialog', { name: 'Confirmar la entrega' })
+
+/** The passport's country, picked by its name as intake's nationality is: nobody types an ISO code. */
+async function pickCountry(page: Page, name: string) {
+  await page.getByRole('combobox', { name: 'País emisor del pasaporte' }).click()
+  await page.getByPlaceholder('Buscar país').fill(name.slice(0, 5))
+  await page.getByRole('option', { name, exact: true }).click()
+}
 
 t.test('a cédula that differs is shown at once and stops the pickup before any confirmation', async (t) => {
   const cedula = randomCedula()
@@ -83,7 +90,7 @@ t.test('a renewed passport: the mismatch shows, the reason is asked, the summary
   await openAtDesk(page, credential.code, false)
 
   await numberField(page).fill('PB7654321')
-  await page.getByLabel('País emisor (3 letras)').fill('COL')
+  await pickCountry(page, 'Colombia')
   await checkOriginal(page).check()
   await page.getByText('No coincide con el documento del titular.').waitFor()
   await page.getByRole('button', { name: 'Registrar entrega' }).click()
@@ -93,7 +100,7 @@ t.test('a renewed passport: the mismatch shows, the reason is asked, the summary
   await page.getByLabel('Motivo para entregar aunque el documento no coincida').fill(note)
   await page.getByRole('button', { name: 'Registrar entrega' }).click()
   const summary = await confirmation(page).innerText()
-  t.match(summary, 'Pasaporte PB7654321 (COL)')
+  t.match(summary, 'Pasaporte PB7654321 (Colombia)', 'the country by its name')
   t.match(summary, `No: ${note}`)
   await screenshot(page, 'pickup-check-02-passport-confirmation')
   await expectNoSeriousAxeViolations(page, t, 'pickup confirmation')
@@ -104,6 +111,7 @@ t.test('a renewed passport: the mismatch shows, the reason is asked, the summary
     mismatchNote: note,
     collectorDocument: { type: 'passport', number: 'PB7654321', country: 'COL' },
   })
+  t.match(await page.locator('.pickup .data-list').innerText(), /Pasaporte\s+PB7654321\s+\(Colombia\)/, 'the record shows the country by its name')
   expectNoPageErrors(t, browserPage, 'passport pickup')
 })
 
@@ -144,6 +152,36 @@ t.test('an authorized person collects: the letter goes up when chosen, a file th
   t.match((await credentialView(credential.id)).pickup, { collectorType: 'authorized', collectorName: 'Pedro Pablo Andrade Mora' })
   await screenshot(page, 'pickup-check-03-authorized')
   expectNoPageErrors(t, browserPage, 'authorized pickup')
+})
+
+t.test('a pickup typed and not recorded: a menu link asks first, staying keeps it; once recorded, the clerk leaves freely', async (t) => {
+  const cedula = randomCedula()
+  const request = await approvedRequest(app, portal.headers, reviewer.headers, { identityDocument: { number: cedula } })
+  const credential = await issue(app, issuer.headers, request.id)
+  const browserPage = await newPage(t, browser, { name: 'pickup-leave' })
+  const { page } = browserPage
+  const navigation = page.getByRole('navigation', { name: 'Navegación principal' })
+  await openAtDesk(page, credential.code, false)
+
+  await numberField(page).fill(cedula)
+  await navigation.getByRole('link', { name: 'Bandeja' }).click()
+  const unsaved = page.getByRole('alertdialog', { name: 'Datos sin guardar' })
+  await unsaved.waitFor()
+  t.match(await unsaved.innerText(), 'La entrega no se ha registrado: lo escrito se perderá.')
+  await screenshot(page, 'pickup-check-04-leave-question', { fullPage: false })
+  await unsaved.getByRole('button', { name: 'Seguir en esta página' }).click()
+  await unsaved.waitFor({ state: 'hidden' })
+  t.match(new URL(page.url()).pathname, /\/admin\/entregas$/, 'still at the pickup desk')
+  t.equal(await numberField(page).inputValue(), cedula, 'with the number typed')
+
+  await checkOriginal(page).check()
+  await page.getByRole('button', { name: 'Registrar entrega' }).click()
+  await confirmation(page).getByRole('button', { name: 'Registrar entrega' }).click()
+  await page.getByText('Entrega registrada.', { exact: true }).waitFor()
+  await navigation.getByRole('link', { name: 'Bandeja' }).click()
+  await page.getByRole('heading', { name: 'Bandeja de solicitudes' }).waitFor()
+  t.equal(await unsaved.count(), 0, 'nothing is asked after the pickup is recorded')
+  expectNoPageErrors(t, browserPage, 'pickup leave question')
 })
 
 t.test('damage: the old card stays valid until the new one is collected, then it is replaced', async (t) => {

@@ -4,7 +4,8 @@
  * data, photo and resolution, claims it and asks for a new photo; the portal
  * sends one; the reviewer claims the request again and approves it. The portal
  * has the ministry e-mail its applicants: «Mensajes enviados» lists what each
- * decision told the applicant, to whom, and whether the SMTP server took it.
+ * decision told the applicant, to whom, and whether the SMTP server took it;
+ * the «Pedir correcciones» dialog says so, and Back with observations typed asks first.
  */
 import t from 'tap'
 import { and, eq } from 'drizzle-orm'
@@ -144,7 +145,22 @@ t.test('a reviewer reviews a portal request in the office app, asks for a new ph
   await changes.getByRole('combobox', { name: 'Qué se debe corregir, observación 1' }).click()
   await page.getByRole('option', { name: 'Fotografía', exact: true }).click()
   await changes.getByLabel('Nota para el solicitante').fill(photoNote)
+  t.match(
+    await changes.innerText(),
+    /pidió que el ministerio escriba a sus solicitantes:\s+el sistema también enviará estas observaciones por correo electrónico al solicitante\s+\(lucia\.cevallos@example\.com\)/,
+    'the portal has the ministry write to its applicants: the dialog says the applicant gets them by e-mail',
+  )
   await screenshot(page, 'review-04-corrections-dialog', { fullPage: false })
+
+  // Observations typed and not sent are not lost to a stray Back: leaving asks first, staying keeps them.
+  await page.goBack()
+  const unsent = page.getByRole('alertdialog', { name: 'Datos sin guardar' })
+  await unsent.waitFor()
+  t.match(await unsent.innerText(), 'Lo escrito en «Pedir correcciones» no se ha enviado y se perderá.')
+  await unsent.getByRole('button', { name: 'Seguir en esta página' }).click()
+  await unsent.waitFor({ state: 'hidden' })
+  t.match(new URL(page.url()).pathname, new RegExp(`/admin/solicitudes/${draft.id}$`), 'still on the request')
+  t.equal(await changes.getByLabel('Nota para el solicitante').inputValue(), photoNote, 'with the observation typed')
   await changes.getByRole('button', { name: 'Enviar observaciones' }).click()
   await changes.waitFor({ state: 'hidden' })
   const issues = page.getByRole('region', { name: 'Observaciones de revisión' })

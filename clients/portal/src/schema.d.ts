@@ -2478,6 +2478,11 @@ export interface components {
         Request: {
             /** @description null cuando se eliminaron los datos personales */
             applicant: components["schemas"]["Applicant"] | null;
+            /**
+             * @description Solo para el personal: quién escribe al solicitante en cada paso (observaciones, decisión, emisión). ministry: el sistema le envía un correo, si tiene uno registrado (siempre en las que registró la oficina, y en las de un portal que lo pidió); portal: el portal que la presentó, que se entera de cada paso por webhook
+             * @enum {unknown}
+             */
+            applicantEmailedBy?: "ministry" | "portal";
             channel: components["schemas"]["RequestChannel"];
             /** Format: date-time */
             createdAt: string;

@@ -7,6 +7,7 @@ import {
   pickupBody,
   pickupFieldOf,
   pickupFormErrors,
+  pickupLeaveQuestion,
   withCollectorType,
 } from './pickup-form'
 
@@ -75,7 +76,7 @@ describe('pickup form', () => {
       name: ' Luis Mora ',
       documentNumber: 'AB123',
       documentType: 'passport' as const,
-      country: 'col',
+      country: 'COL', // the picker's value
       documentChecked: true,
       letterMatched: true,
       letterUploaded: true,
@@ -103,5 +104,26 @@ describe('pickup form', () => {
     expect(pickupFieldOf('body.documentMatched')).toBe('letterMatched')
     expect(pickupFieldOf('documents.authorization_letter')).toBe('letter')
     expect(pickupFieldOf('body.other')).toBeNull()
+  })
+
+  it('asks for a passport country from the list, as the intake form does', () => {
+    const form = { ...initialPickupForm(passportHolder), documentNumber: 'PA1234567', documentChecked: true }
+    expect(pickupFormErrors(form, passportHolder).country).toBe('Elija el país emisor del pasaporte.')
+    expect(pickupFormErrors({ ...form, country: 'XYZ' }, passportHolder).country).toBe('Elija el país emisor del pasaporte.')
+    expect(pickupFormErrors({ ...form, country: 'COL' }, passportHolder)).toEqual({})
+  })
+
+  it('asks before leaving only when something was typed, ticked or chosen', () => {
+    const blank = initialPickupForm(credential)
+    expect(pickupLeaveQuestion(blank, credential, false)).toBeNull()
+    expect(pickupLeaveQuestion(withCollectorType(blank, 'authorized', credential), credential, false), 'choosing who collects is not work').toBeNull()
+    expect(pickupLeaveQuestion({ ...blank, documentNumber: '17' }, credential, false)).toMatchObject({
+      header: 'Datos sin guardar',
+      leaveLabel: 'Salir sin guardar',
+    })
+    expect(pickupLeaveQuestion({ ...blank, documentChecked: true }, credential, false)).not.toBeNull()
+    expect(pickupLeaveQuestion(blank, credential, true), 'a letter chosen').not.toBeNull()
+    const uploaded = { ...withCollectorType(blank, 'authorized', credential), letterUploaded: true }
+    expect(pickupLeaveQuestion(uploaded, credential, true)?.message).toMatch(/carta de autorización ya subida queda guardada/)
   })
 })

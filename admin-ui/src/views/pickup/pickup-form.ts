@@ -1,4 +1,6 @@
+import { isCountryCode } from '@credenciales/shared'
 import type { CredentialView, IdentityDocumentType, PickupBody } from '@/api/credentials'
+import type { LeaveQuestion } from '@/composables/useLeaveGuard'
 
 /** What the clerk fills in at the counter. Nothing about the document shown is prefilled: the clerk types or scans it. */
 export interface PickupForm {
@@ -88,14 +90,30 @@ export function pickupFormErrors(form: PickupForm, credential: Holder): Partial<
       errors.mismatchNote = 'Indique por qué se entrega aunque el documento no coincida (por ejemplo, pasaporte renovado).'
     }
   }
-  if (form.documentType === 'passport' && form.country.trim() === '') errors.country = 'Indique el país emisor del pasaporte (tres letras).'
-  else if (form.country.trim().length > 3) errors.country = 'Use el código de país de tres letras (p. ej. ECU).'
+  if (form.documentType === 'passport' && !isCountryCode(form.country)) errors.country = 'Elija el país emisor del pasaporte.'
   if (form.collectorType === 'authorized') {
     if (!form.letterUploaded) errors.letter = 'Elija la carta de autorización firmada (PDF): se sube al elegirla.'
     if (!form.letterMatched) errors.letterMatched = 'Confirme que el documento es el que indica la carta de autorización.'
   }
   if (!form.documentChecked) errors.documentChecked = 'Confirme que verificó el documento original y la fotografía.'
   return errors
+}
+
+/**
+ * What to ask before leaving a pickup the clerk started and did not record: anything typed, ticked or chosen beyond
+ * the blank form of whoever collects (a letter chosen included). Null when nothing would be lost.
+ */
+export function pickupLeaveQuestion(form: PickupForm, credential: Holder, letterChosen: boolean): LeaveQuestion | null {
+  const blank = withCollectorType(initialPickupForm(credential), form.collectorType, credential)
+  const changed = letterChosen || (Object.keys(blank) as (keyof PickupForm)[]).some((field) => form[field] !== blank[field])
+  if (!changed) return null
+  return {
+    header: 'Datos sin guardar',
+    message:
+      'La entrega no se ha registrado: lo escrito se perderá.' +
+      (form.letterUploaded ? ' La carta de autorización ya subida queda guardada con la solicitud.' : ''),
+    leaveLabel: 'Salir sin guardar',
+  }
 }
 
 /** The body of `POST /api/v1/credentials/{id}/pickup`: for the holder, the API itself decides whether the document matches. */

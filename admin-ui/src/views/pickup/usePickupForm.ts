@@ -1,6 +1,8 @@
 import { computed, nextTick, ref } from 'vue'
+import { countryName } from '@credenciales/shared'
 import { fetchCredential, recordPickup, type CredentialView } from '@/api/credentials'
 import { ApiProblem } from '@/api/problem'
+import { useLeaveGuard } from '@/composables/useLeaveGuard'
 import { identityDocumentTypeLabels } from '@/labels/requests'
 import {
   holderDocumentMatch,
@@ -9,6 +11,7 @@ import {
   pickupBody,
   pickupFieldOf,
   pickupFormErrors,
+  pickupLeaveQuestion,
   withCollectorType,
   type PickupField,
   type PickupForm,
@@ -16,7 +19,7 @@ import {
 import { usePickupLetter } from './usePickupLetter'
 
 /**
- * The pickup form of one credential: what the clerk types, its problems (the client's once a send was attempted,
+ * The pickup form of one credential (leaving the page with it started asks first): what the clerk types, its problems (the client's once a send was attempted,
  * then the API's), the comparison with the holder's document, the authorization letter, and the two steps that
  * record it: `submit` checks and asks for confirmation, `send` records. `updated` hears the credential as it is after.
  */
@@ -45,8 +48,11 @@ export function usePickupForm(credential: () => CredentialView, updated: (creden
   const typedDocument = computed(() => {
     const { documentType, documentNumber, country } = form.value
     const label = identityDocumentTypeLabels[documentType] ?? documentType
-    return `${label} ${documentNumber.trim().toUpperCase()}${documentType === 'passport' ? ` (${country.trim().toUpperCase()})` : ''}`
+    return `${label} ${documentNumber.trim().toUpperCase()}${documentType === 'passport' ? ` (${countryName(country) ?? country})` : ''}`
   })
+
+  // Recorded (here or, as a 409 told, at another counter), or being recorded: nothing typed is lost by leaving.
+  useLeaveGuard(() => (submitting.value || credential().pickup ? null : pickupLeaveQuestion(form.value, credential(), letter.file.value !== null)))
 
   const localErrors = computed(() => (attempted.value ? pickupFormErrors(form.value, credential()) : {}))
   function errorFor(field: PickupField): string | undefined {

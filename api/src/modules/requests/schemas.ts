@@ -260,6 +260,14 @@ export const RequestView = Type.Object({
       description: 'Solo para el personal: otras solicitudes abiertas de la misma persona (mismo documento), por cualquier canal',
     }),
   ),
+  applicantEmailedBy: Type.Optional(
+    Type.Enum(['ministry', 'portal'] as const, {
+      description:
+        'Solo para el personal: quién escribe al solicitante en cada paso (observaciones, decisión, emisión). ministry: el sistema ' +
+        'le envía un correo, si tiene uno registrado (siempre en las que registró la oficina, y en las de un portal que lo pidió); ' +
+        'portal: el portal que la presentó, que se entera de cada paso por webhook',
+    }),
+  ),
 })
 export type RequestView = Static<typeof RequestView>
 

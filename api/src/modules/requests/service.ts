@@ -288,13 +288,16 @@ export class RequestsService {
   /** The request as its owner or staff see it; another portal's request does not exist. */
   async get(id: string, actor: Actor): Promise<RequestView> {
     const [row] = await this.db
-      .select({ request: requests, applicant: applicants })
+      .select({ request: requests, applicant: applicants, portalEmailsBy: portalClients.applicantEmailsBy })
       .from(requests)
       .leftJoin(applicants, eq(applicants.id, requests.applicantId))
+      .leftJoin(portalClients, eq(portalClients.id, requests.portalClientId))
       .where(visibleRequests(actor, eq(requests.id, id)))
       .limit(1)
     if (!row) throw new AppError('NOT_FOUND', 'La solicitud no existe.')
-    const { request, applicant } = row
+    const { request, applicant, portalEmailsBy } = row
+    // The rule the e-mails follow (notifications/event-emails): the office's own requests always hear from the ministry.
+    const applicantEmailedBy = request.portalClientId === null ? 'ministry' : (portalEmailsBy ?? 'portal')
     const [documentRows, history, [credential], [reviewer], duplicates, [replaces]] = await Promise.all([
       this.db.select().from(documents).where(eq(documents.requestId, id)).orderBy(asc(documents.uploadedAt)),
       this.db
@@ -361,6 +364,7 @@ export class RequestsService {
           }
         : null,
       ...(duplicates === null ? {} : { possibleDuplicates: duplicates }),
+      ...(actor.type === 'staff' ? { applicantEmailedBy } : {}),
     }
   }
 

@@ -1,11 +1,12 @@
 /**
  * Each request keeps the applicant data its own filer sent: portals never see or
  * overwrite what another portal or the office sent, nor learn that another
- * channel's request exists; the office sees the possible duplicates.
+ * channel's request exists; the office sees the possible duplicates and who
+ * writes to the applicant.
  */
 import t from 'tap'
 import { and, eq } from 'drizzle-orm'
-import { credentials } from '../../../src/db/schema/index.js'
+import { credentials, portalClients } from '../../../src/db/schema/index.js'
 import { buildTestApp } from '../../support/app.js'
 import { signInPortal, signInStaff } from '../../support/actors.js'
 import { randomCedula, requestBody } from '../../support/factories.js'
@@ -100,4 +101,19 @@ t.test('the office sees the possible duplicates; issuance still gives the person
   t.equal(second.json().code, 'APPLICANT_HAS_CREDENTIAL')
   const active = await db.select().from(credentials).where(and(eq(credentials.holderDocumentNumber, cedula), eq(credentials.status, 'active')))
   t.equal(active.length, 1, 'one active credential')
+})
+
+t.test('the office reads who writes to the applicant: the ministry for its own requests and for a portal that asked it to', async (t) => {
+  const byOffice = await createDraft(app, frontDesk.headers, { identityDocument: { number: randomCedula() }, channel: 'email' })
+  const ofA = await createDraft(app, portalA.headers, { identityDocument: { number: randomCedula() } })
+  const ofB = await createDraft(app, portalB.headers, { identityDocument: { number: randomCedula() } })
+  await db.update(portalClients).set({ applicantEmailsBy: 'ministry' }).where(eq(portalClients.id, portalB.id))
+  t.teardown(async () => {
+    await db.update(portalClients).set({ applicantEmailsBy: 'portal' }).where(eq(portalClients.id, portalB.id))
+  })
+
+  t.equal((await get(reviewer.headers, byOffice.id)).json().applicantEmailedBy, 'ministry', 'an e-mail request the office registered')
+  t.equal((await get(reviewer.headers, ofA.id)).json().applicantEmailedBy, 'portal', 'a portal that tells its applicants itself')
+  t.equal((await get(reviewer.headers, ofB.id)).json().applicantEmailedBy, 'ministry', 'a portal that asked the ministry to e-mail them')
+  t.notOk('applicantEmailedBy' in (await get(portalB.headers, ofB.id)).json(), 'not in a portal answer: it knows its own choice')
 })
