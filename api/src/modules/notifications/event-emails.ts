@@ -6,17 +6,21 @@ import { renderEventEmail } from './email-templates.js'
 import type { ServiceEvent } from './events.js'
 
 /**
- * Whether the ministry writes to this request's applicant: always for the requests the office registered
- * (e-mail, in person), and for a portal's when that portal asked the ministry to (its own choice otherwise:
- * it hears of each step by webhook and tells its applicants itself).
+ * Who writes to a request's applicant: the ministry, always for the requests the office registered (e-mail,
+ * in person), and for a portal's when that portal asked it to; otherwise the portal, which hears of each step
+ * by webhook and tells its applicants itself. The request view says the same to the office (requests/service).
  */
+export function applicantEmailedBy(portalClientId: string | null, portalChoice: 'ministry' | 'portal' | null | undefined): 'ministry' | 'portal' {
+  return portalClientId === null ? 'ministry' : (portalChoice ?? 'portal')
+}
+
 async function ministryWritesTo(tx: Database, request: RequestRow): Promise<boolean> {
   if (request.portalClientId === null) return true
   const [client] = await tx
     .select({ applicantEmailsBy: portalClients.applicantEmailsBy })
     .from(portalClients)
     .where(eq(portalClients.id, request.portalClientId))
-  return client?.applicantEmailsBy === 'ministry'
+  return applicantEmailedBy(request.portalClientId, client?.applicantEmailsBy) === 'ministry'
 }
 
 async function recipientFor(tx: Database, event: ServiceEvent): Promise<string | null> {

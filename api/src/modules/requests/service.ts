@@ -30,6 +30,7 @@ import { credentialToReplace, holdsValidCredential, isLossOrTheft, revocationFor
 import { revokeCredential } from '../credential-lifecycle/revocation.js'
 import { detailsWithNotes, recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
 import { toDocumentView } from '../documents/view.js'
+import { applicantEmailedBy } from '../notifications/event-emails.js'
 import { listedRequests, visibleRequests } from './access.js'
 import { normalizeRequestInput } from './input.js'
 import type { CreateRequestBody, ListRequestsQuery, RequestFilters, RequestView } from './schemas.js'
@@ -296,8 +297,6 @@ export class RequestsService {
       .limit(1)
     if (!row) throw new AppError('NOT_FOUND', 'La solicitud no existe.')
     const { request, applicant, portalEmailsBy } = row
-    // The rule the e-mails follow (notifications/event-emails): the office's own requests always hear from the ministry.
-    const applicantEmailedBy = request.portalClientId === null ? 'ministry' : (portalEmailsBy ?? 'portal')
     const [documentRows, history, [credential], [reviewer], duplicates, [replaces]] = await Promise.all([
       this.db.select().from(documents).where(eq(documents.requestId, id)).orderBy(asc(documents.uploadedAt)),
       this.db
@@ -364,7 +363,7 @@ export class RequestsService {
           }
         : null,
       ...(duplicates === null ? {} : { possibleDuplicates: duplicates }),
-      ...(actor.type === 'staff' ? { applicantEmailedBy } : {}),
+      ...(actor.type === 'staff' ? { applicantEmailedBy: applicantEmailedBy(request.portalClientId, portalEmailsBy) } : {}),
     }
   }
 
