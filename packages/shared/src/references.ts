@@ -15,8 +15,9 @@ export function parseRequestReference(input: string): string | null {
   return match ? `SOL-${match[1]}-${match[2]!.padStart(6, '0')}` : null
 }
 
-/** Crockford's base32: no I, L, O or U, which people read as 1, 1, 0 and V. */
-export const CREDENTIAL_CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
+/** Crockford's base32: no I, L, O or U, which people read as 1, 1, 0 and V. Codes and complaint tracking numbers use it. */
+export const CROCKFORD_BASE32 = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
+export const CREDENTIAL_CODE_ALPHABET = CROCKFORD_BASE32
 
 /** The random symbols of a code, before its check symbol. */
 export const CREDENTIAL_CODE_BODY_LENGTH = 12
