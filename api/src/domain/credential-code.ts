@@ -1,4 +1,4 @@
-import { CREDENTIAL_CODE_ALPHABET as ALPHABET, CREDENTIAL_CODE_BODY_LENGTH as BODY_LENGTH, credentialCodeCheckSymbol as checkSymbol } from '@credenciales/shared'
+import { CROCKFORD_BASE32 as ALPHABET, CREDENTIAL_CODE_BODY_LENGTH as BODY_LENGTH, credentialCodeCheckSymbol as checkSymbol } from '@credenciales/shared'
 import { customAlphabet } from 'nanoid'
 
 /**

@@ -17,7 +17,6 @@ export function parseRequestReference(input: string): string | null {
 
 /** Crockford's base32: no I, L, O or U, which people read as 1, 1, 0 and V. Codes and complaint tracking numbers use it. */
 export const CROCKFORD_BASE32 = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
-export const CREDENTIAL_CODE_ALPHABET = CROCKFORD_BASE32
 
 /** The random symbols of a code, before its check symbol. */
 export const CREDENTIAL_CODE_BODY_LENGTH = 12
@@ -27,14 +26,14 @@ export const CREDENTIAL_CODE_BODY_LENGTH = 12
  * mistyped symbol and every swap of two adjacent symbols but «0Z» ↔ «Z0».
  */
 export function credentialCodeCheckSymbol(body: string): string {
-  const base = CREDENTIAL_CODE_ALPHABET.length
+  const base = CROCKFORD_BASE32.length
   let sum = 0
   // From the right, every other symbol doubled, its base-32 digits added.
   for (let position = body.length - 1, double = true; position >= 0; position -= 1, double = !double) {
-    const value = CREDENTIAL_CODE_ALPHABET.indexOf(body[position]!) * (double ? 2 : 1)
+    const value = CROCKFORD_BASE32.indexOf(body[position]!) * (double ? 2 : 1)
     sum += Math.floor(value / base) + (value % base)
   }
-  return CREDENTIAL_CODE_ALPHABET[(base - (sum % base)) % base]!
+  return CROCKFORD_BASE32[(base - (sum % base)) % base]!
 }
 
 /** Longer input is no code, however many spaces it holds; the bound keeps the reading cheap. */
@@ -56,7 +55,7 @@ function compactCode(input: string): string | null {
 /** I and L read as 1, O as 0: the slips Crockford's alphabet leaves out for. */
 const readAlike = (symbols: string): string => symbols.replace(/[IL]/g, '1').replace(/O/g, '0')
 
-const inAlphabet = (symbols: string): boolean => [...symbols].every((symbol) => CREDENTIAL_CODE_ALPHABET.includes(symbol))
+const inAlphabet = (symbols: string): boolean => [...symbols].every((symbol) => CROCKFORD_BASE32.includes(symbol))
 
 /**
  * Reads a code as people type it: any case, dashes and spaces ignored, I and L read as 1 and O as 0. A code
