@@ -51,12 +51,12 @@ export interface AdminCollectionOptions<Item extends Administered> {
 }
 
 /**
- * The shape of an administration list (staff users, portal clients): it loads the rows, opens the form to
- * create or edit one, puts what the API answers back in place, and enables or disables a row after a
- * confirmation. A failure to load shows above the table (`problem`); a failed row action, in a toast.
- * One reactive object, so that a view reads it as `users.items`, `users.openEdit(user)`.
+ * The rows of an administration list and the actions on one row: it loads them (a failure shows above the
+ * table, `problem`), puts what the API answers back in place, and runs a row's action, after a confirmation
+ * when it asks one, telling a failure in a toast. `useAdminCollection` builds on it; a list whose rows are not
+ * accounts (a portal's webhooks) uses it alone.
  */
-export function useAdminCollection<Item extends Administered>(options: AdminCollectionOptions<Item>) {
+export function useAdminRows<Item extends { id: string }>(list: () => Promise<Item[]>) {
   const confirm = useConfirm()
   const toast = useToast()
 
@@ -65,16 +65,12 @@ export function useAdminCollection<Item extends Administered>(options: AdminColl
   const problem = ref<unknown>(null)
   /** The row whose action is running. */
   const busyId = ref<string | null>(null)
-  const formVisible = ref(false)
-  /** The row the form edits; null when it creates one. */
-  const editing = ref<Item | null>(null) as Ref<Item | null>
-  const secret = ref<OneTimeSecret | null>(null)
 
   async function load() {
     loading.value = true
     problem.value = null
     try {
-      items.value = await options.list()
+      items.value = await list()
     } catch (error) {
       problem.value = error
     } finally {
@@ -87,28 +83,6 @@ export function useAdminCollection<Item extends Administered>(options: AdminColl
     const index = items.value.findIndex((candidate) => candidate.id === item.id)
     if (index >= 0) items.value.splice(index, 1, item)
     else items.value.push(item)
-  }
-
-  function openCreate() {
-    editing.value = null
-    formVisible.value = true
-  }
-
-  function openEdit(item: Item) {
-    editing.value = item
-    formVisible.value = true
-  }
-
-  function created(item: Item, shownOnce: OneTimeSecret) {
-    formVisible.value = false
-    replace(item)
-    secret.value = shownOnce
-  }
-
-  function updated(item: Item) {
-    formVisible.value = false
-    replace(item)
-    toast.add({ severity: 'success', summary: options.texts.updated, detail: options.name(item), life: 4000 })
   }
 
   async function runOn(item: Item, action: () => Promise<void>, failure: string) {
@@ -133,6 +107,47 @@ export function useAdminCollection<Item extends Administered>(options: AdminColl
     })
   }
 
+  return { items, loading, problem, busyId, load, replace, runOn, confirmThenRun }
+}
+
+/**
+ * The shape of an administration list (staff users, portal clients): it loads the rows, opens the form to
+ * create or edit one, puts what the API answers back in place, and enables or disables a row after a
+ * confirmation. A failure to load shows above the table (`problem`); a failed row action, in a toast.
+ * One reactive object, so that a view reads it as `users.items`, `users.openEdit(user)`.
+ */
+export function useAdminCollection<Item extends Administered>(options: AdminCollectionOptions<Item>) {
+  const toast = useToast()
+  const rows = useAdminRows(options.list)
+  const { replace, confirmThenRun } = rows
+
+  const formVisible = ref(false)
+  /** The row the form edits; null when it creates one. */
+  const editing = ref<Item | null>(null) as Ref<Item | null>
+  const secret = ref<OneTimeSecret | null>(null)
+
+  function openCreate() {
+    editing.value = null
+    formVisible.value = true
+  }
+
+  function openEdit(item: Item) {
+    editing.value = item
+    formVisible.value = true
+  }
+
+  function created(item: Item, shownOnce: OneTimeSecret) {
+    formVisible.value = false
+    replace(item)
+    secret.value = shownOnce
+  }
+
+  function updated(item: Item) {
+    formVisible.value = false
+    replace(item)
+    toast.add({ severity: 'success', summary: options.texts.updated, detail: options.name(item), life: 4000 })
+  }
+
   function toggleDisabled(item: Item) {
     const disabling = !item.disabled
     const texts = disabling ? options.texts.disable(item) : options.texts.enable(item)
@@ -151,21 +166,14 @@ export function useAdminCollection<Item extends Administered>(options: AdminColl
   }
 
   return reactive({
-    items,
-    loading,
-    problem,
-    busyId,
+    ...rows,
     formVisible,
     editing,
     secret,
-    load,
-    replace,
     openCreate,
     openEdit,
     created,
     updated,
-    runOn,
-    confirmThenRun,
     toggleDisabled,
   })
 }
