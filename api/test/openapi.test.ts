@@ -5,11 +5,13 @@ import { signInPortal, signInStaff } from './support/actors.js'
 import { buildTestApp } from './support/app.js'
 import { requestBody } from './support/factories.js'
 
-const { app } = await buildTestApp(t)
+const { app, databaseUrl } = await buildTestApp(t)
+// Generated once: the document depends on the app only, and every test below reads it.
+const contract = openApiDocument(app)
 
 t.test('the committed openapi.json is the contract the code serves (run `pnpm openapi` after changing a route)', async (t) => {
   const committed = await readFile(new URL('../openapi.json', import.meta.url), 'utf8')
-  t.equal(openApiDocument(app), committed)
+  t.equal(contract, committed)
 })
 
 t.test('the document is served at /docs/json and the UI at /docs', async (t) => {
@@ -31,7 +33,7 @@ interface Operation {
   responses: Record<string, { content?: Record<string, { schema: Record<string, unknown> }> }>
 }
 const HTTP_METHODS = ['get', 'put', 'post', 'patch', 'delete']
-const document = JSON.parse(openApiDocument(app)) as {
+const document = JSON.parse(contract) as {
   paths: Record<string, Record<string, Operation>>
   webhooks: Record<string, Record<string, Operation>>
 }
@@ -109,7 +111,8 @@ t.test('uploads are multipart with a binary file part; downloads are binary bodi
 })
 
 t.test("the upload's documented size limits are the instance's own", async (t) => {
-  const { app: smaller } = await buildTestApp(t, { PHOTO_MAX_BYTES: String(2.5 * 1024 * 1024), RESOLUTION_MAX_BYTES: String(4 * 1024 * 1024) })
+  // Only its configuration differs: on PostgreSQL it shares the file's database rather than making another.
+  const { app: smaller } = await buildTestApp(t, { PHOTO_MAX_BYTES: String(2.5 * 1024 * 1024), RESOLUTION_MAX_BYTES: String(4 * 1024 * 1024) }, { databaseUrl })
   const upload = (smaller.swagger() as unknown as typeof document).paths['/api/v1/requests/{id}/documents/{kind}']!.put!
   t.match(JSON.stringify(upload), /JPEG de al menos 300 × 400 px, hasta 2,5 MB/)
   t.match(JSON.stringify(upload), /archivos incrustados, hasta 4 MB/)
@@ -140,5 +143,5 @@ t.test('a collection answers with and without the trailing slash (portals use bo
 t.test('the served document names this instance as its server', async (t) => {
   const served = (await app.inject({ method: 'GET', url: '/docs/json' })).json() as { servers: { url: string }[] }
   t.same(served.servers.map((server) => server.url), ['http://credenciales.test'])
-  t.same(JSON.parse(openApiDocument(app)).servers.map((server: { url: string }) => server.url), [CONTRACT_SERVER_URL])
+  t.same(JSON.parse(contract).servers.map((server: { url: string }) => server.url), [CONTRACT_SERVER_URL])
 })

@@ -25,8 +25,32 @@ async function shownErrors(page: Page): Promise<string[]> {
   return page.locator('.p-toast-message-error, .p-message-error').allInnerTexts()
 }
 
+/** The API calls a page has sent and not yet seen answered. */
+const unanswered = new WeakMap<Page, Set<unknown>>()
+
+/**
+ * Once every API call of the page has its answer, no error from them is still to come: awaited instead of a
+ * pause long enough for a second click's answer to have arrived.
+ */
+async function apiCallsAnswered(page: Page): Promise<void> {
+  const pending = unanswered.get(page)!
+  for (let tries = 0; pending.size > 0; tries += 1) {
+    if (tries > 200) throw new Error(`${pending.size} API calls of the page still unanswered after 10 s`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  // One round trip to the page after the last answer: what it did with that answer is on the page by then.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)))
+}
+
 async function openAs(name: string, staff: { email: string; password: string }, path: string) {
   const browserPage = await newPage(t, browser, { name })
+  const pending = new Set<unknown>()
+  unanswered.set(browserPage.page, pending)
+  browserPage.page.on('request', (request) => {
+    if (new URL(request.url()).pathname.startsWith('/api/')) pending.add(request)
+  })
+  browserPage.page.on('requestfinished', (request) => pending.delete(request))
+  browserPage.page.on('requestfailed', (request) => pending.delete(request))
   await browserPage.page.goto(`${base}/admin${path}`)
   await signIn(browserPage.page, staff.email, staff.password)
   return browserPage
@@ -65,7 +89,7 @@ t.test('a double click on an action shows the success only', async (t) => {
   await page.getByRole('button', { name: 'Tomar para revisión' }).dblclick()
   await page.getByText('Solicitud tomada para revisión', { exact: true }).first().waitFor()
   await page.getByRole('button', { name: 'Aprobar' }).waitFor()
-  await page.waitForTimeout(500)
+  await apiCallsAnswered(page)
   t.same(await shownErrors(page), [], 'claim: no error')
   t.equal(count((await apiRequest(request.id)).history, 'request.claimed'), 1, 'claimed once')
 
@@ -79,7 +103,7 @@ t.test('a double click on an action shows the success only', async (t) => {
   await confirmation.getByRole('button', { name: 'Emitir credencial' }).dblclick()
   await panel.locator('dd.code').waitFor()
   await issuing.page.getByText('Credencial emitida', { exact: true }).first().waitFor()
-  await issuing.page.waitForTimeout(1000)
+  await apiCallsAnswered(issuing.page)
   t.same(await shownErrors(issuing.page), [], 'issue: no «No se puede emitir…» above the card')
   const issued = await apiRequest(approved.id)
   t.equal(issued.status, 'issued')

@@ -9,7 +9,7 @@ import { loadConfig } from '../../src/config/config.js'
 import { connectDatabase, migrateDatabase, type Database } from '../../src/db/client.js'
 import { auditEvents, complaints, scheduledJobs } from '../../src/db/schema/index.js'
 import { startBackgroundWork } from '../../src/jobs/background-work.js'
-import { enqueue } from '../../src/jobs/job-engine.js'
+import { enqueue, JOB_SCHEMA } from '../../src/jobs/job-engine.js'
 import { RETENTION_JOB, runRetentionJob } from '../../src/jobs/retention-job.js'
 import { LocalDiskStorage } from '../../src/storage/local-disk-storage.js'
 import { createTestDatabase, testDatabaseUrl } from '../support/database.js'
@@ -41,12 +41,17 @@ t.test('on the job engine: one run a day across instances, the next day again, o
   const instances = await Promise.all(
     [1, 2].map(() => startBackgroundWork({ connection: database.connection, config, storage, log, pollingIntervalSeconds: 0.5 })),
   )
-  await db.transaction(async (tx) => {
-    await enqueue(tx, 'maintenance.retention', {})
-    await enqueue(tx, 'maintenance.retention', {})
-  })
-  while (!logged.includes('retention job ran')) await new Promise((resolve) => setTimeout(resolve, 20))
-  await new Promise((resolve) => setTimeout(resolve, 1500))
+  const jobIds = await db.transaction(async (tx) => [await enqueue(tx, 'maintenance.retention', {}), await enqueue(tx, 'maintenance.retention', {})])
+  // Both jobs finished, rather than a pause after the first run: the second has had its chance to run again.
+  const deadline = Date.now() + 30_000
+  const finished = async () => {
+    const rows = await database.connection.query<{ state: string }>({ text: `select state from ${JOB_SCHEMA}.job where id = any($1::uuid[])`, values: [jobIds] })
+    return rows.length === 2 && rows.every(({ state }) => ['completed', 'failed', 'cancelled'].includes(state))
+  }
+  while (!(await finished())) {
+    if (Date.now() > deadline) throw new Error(`the two retention jobs did not finish within 30 s: ${logged.join(', ')}`)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
   await Promise.all(instances.map((instance) => instance.stop()))
   t.same(logged, ['retention job ran'], 'two jobs, one run, no error')
   t.equal(await retentionEvents(db), 1)
