@@ -13,14 +13,15 @@ export interface LeaveQuestion {
 /**
  * Asks before the user leaves a form with unsaved work: a confirmation for a move inside the app (a
  * menu link, the browser's Back), the browser's own prompt when the tab is closed or reloaded.
- * `question` says what to ask now, or null when nothing would be lost.
+ * `question` says what to ask now, or null when nothing would be lost. `confirmLeave` asks the same
+ * before a move the router does not see (a view that swaps the form for another in place).
  */
-export function useLeaveGuard(question: () => LeaveQuestion | null): void {
+export function useLeaveGuard(question: () => LeaveQuestion | null): { confirmLeave: () => Promise<boolean> } {
   const confirm = useConfirm()
 
-  onBeforeRouteLeave(() => {
+  function confirmLeave(): Promise<boolean> {
     const asked = question()
-    if (!asked) return true
+    if (!asked) return Promise.resolve(true)
     return new Promise<boolean>((resolve) => {
       confirm.require({
         header: asked.header,
@@ -35,7 +36,9 @@ export function useLeaveGuard(question: () => LeaveQuestion | null): void {
         onHide: () => resolve(false),
       })
     })
-  })
+  }
+
+  onBeforeRouteLeave(confirmLeave)
 
   // Browsers show their own wording here; the page only says that something would be lost.
   function beforeUnload(event: BeforeUnloadEvent) {
@@ -45,4 +48,6 @@ export function useLeaveGuard(question: () => LeaveQuestion | null): void {
   }
   onMounted(() => window.addEventListener('beforeunload', beforeUnload))
   onBeforeUnmount(() => window.removeEventListener('beforeunload', beforeUnload))
+
+  return { confirmLeave }
 }

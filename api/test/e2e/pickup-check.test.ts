@@ -154,7 +154,7 @@ t.test('an authorized person collects: the letter goes up when chosen, a file th
   expectNoPageErrors(t, browserPage, 'authorized pickup')
 })
 
-t.test('a pickup typed and not recorded: a menu link asks first, staying keeps it; once recorded, the clerk leaves freely', async (t) => {
+t.test('a pickup typed and not recorded: a menu link or «Atender a otra persona» asks first, staying keeps it; once recorded, the clerk leaves freely', async (t) => {
   const cedula = randomCedula()
   const request = await approvedRequest(app, portal.headers, reviewer.headers, { identityDocument: { number: cedula } })
   const credential = await issue(app, issuer.headers, request.id)
@@ -173,6 +173,14 @@ t.test('a pickup typed and not recorded: a menu link asks first, staying keeps i
   await unsaved.waitFor({ state: 'hidden' })
   t.match(new URL(page.url()).pathname, /\/admin\/entregas$/, 'still at the pickup desk')
   t.equal(await numberField(page).inputValue(), cedula, 'with the number typed')
+
+  // The desk swaps the panel for the next person without changing the address: it asks all the same.
+  await page.getByRole('button', { name: 'Atender a otra persona' }).click()
+  await unsaved.waitFor()
+  t.match(await unsaved.innerText(), 'La entrega no se ha registrado: lo escrito se perderá.', '«Atender a otra persona» asks too')
+  await unsaved.getByRole('button', { name: 'Seguir en esta página' }).click()
+  await unsaved.waitFor({ state: 'hidden' })
+  t.equal(await numberField(page).inputValue(), cedula, 'staying keeps the panel and the number typed')
 
   await checkOriginal(page).check()
   await page.getByRole('button', { name: 'Registrar entrega' }).click()

@@ -52,7 +52,7 @@ export function usePickupForm(credential: () => CredentialView, updated: (creden
   })
 
   // Recorded (here or, as a 409 told, at another counter), or being recorded: nothing typed is lost by leaving.
-  useLeaveGuard(() => (submitting.value || credential().pickup ? null : pickupLeaveQuestion(form.value, credential(), letter.file.value !== null)))
+  const { confirmLeave } = useLeaveGuard(() => (submitting.value || credential().pickup ? null : pickupLeaveQuestion(form.value, credential(), letter.file.value !== null)))
 
   const localErrors = computed(() => (attempted.value ? pickupFormErrors(form.value, credential()) : {}))
   function errorFor(field: PickupField): string | undefined {
@@ -123,5 +123,6 @@ export function usePickupForm(credential: () => CredentialView, updated: (creden
     setCollectorType,
     submit,
     send,
+    confirmLeave,
   }
 }
