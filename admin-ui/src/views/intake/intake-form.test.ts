@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest'
 import type { RequestView } from '@/api/types'
 import {
   FIELD,
-  checkDigitMessage,
   correctionLeaveQuestion,
   emptyIntakeForm,
   formChanged,
@@ -71,18 +70,6 @@ describe('validateIntake', () => {
     const problems = validateIntake(filled({ resolutionDate: '2025-06-11', trainingAreas: ['Ventas', 'Área <x>'] }), TODAY)
     expect(problems[FIELD.resolutionDate]).toMatch(/futura/)
     expect(problems[trainingAreaPath(1)]).toMatch(/no permitidos/)
-  })
-})
-
-describe('checkDigitMessage', () => {
-  it('tells whether the cédula check digit is right once the ten digits are typed', () => {
-    expect(checkDigitMessage({ documentType: 'cedula', documentNumber: '171003' })).toBeNull()
-    expect(checkDigitMessage({ documentType: 'cedula', documentNumber: '1710034065' })).toEqual({
-      state: 'correct',
-      text: 'Dígito verificador correcto',
-    })
-    expect(checkDigitMessage({ documentType: 'cedula', documentNumber: '1710034064' })?.text).toBe('Dígito verificador incorrecto')
-    expect(checkDigitMessage({ documentType: 'passport', documentNumber: '1710034065' })).toBeNull()
   })
 })
 

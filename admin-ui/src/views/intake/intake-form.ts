@@ -3,7 +3,6 @@ import type { LeaveQuestion } from '@/composables/useLeaveGuard'
 import { formatFileSize } from '@/composables/file-size'
 import type { CredentialView } from '@/api/credentials'
 import {
-  cedulaCheckDigitState,
   DEFAULT_UPLOAD_MAX_BYTES,
   documentNumberProblem,
   emailProblem,
@@ -168,18 +167,6 @@ export function validateIntake(form: IntakeForm, today: string): Record<string, 
     if (area.trim() !== '') problems[trainingAreaPath(index)] = trainingAreaProblem(area)
   })
   return Object.fromEntries(Object.entries(problems).filter((entry): entry is [string, string] => entry[1] !== undefined))
-}
-
-export function checkDigitMessage(form: Pick<IntakeForm, 'documentType' | 'documentNumber'>): {
-  state: 'correct' | 'incorrect'
-  text: string
-} | null {
-  if (form.documentType !== 'cedula') return null
-  const state = cedulaCheckDigitState(form.documentNumber)
-  if (state === 'pending') return null
-  return state === 'correct'
-    ? { state, text: 'Dígito verificador correcto' }
-    : { state, text: 'Dígito verificador incorrecto' }
 }
 
 /** The body of `POST /api/v1/requests`, from a form that passed `validateIntake`. */

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import {
-  checkDigitHint,
   describeIdentityDocument,
   emptySearchForm,
   searchFieldOf,
@@ -25,15 +24,6 @@ describe('searchFormProblems', () => {
     expect(searchFormProblems(passport)).toEqual({})
     expect(searchFormProblems({ ...passport, country: '' }).country).toBe('Indique el país emisor del documento.')
     expect(searchFormProblems({ ...passport, documentNumber: 'AB-1' }).documentNumber).toMatch(/solo puede contener letras/)
-  })
-})
-
-describe('checkDigitHint', () => {
-  it('tells the check digit of a complete cédula only', () => {
-    expect(checkDigitHint({ ...cedula, documentNumber: '17100' })).toBeNull()
-    expect(checkDigitHint(cedula)).toEqual({ state: 'correct', text: 'Dígito verificador correcto' })
-    expect(checkDigitHint({ ...cedula, documentNumber: '1710034066' })?.state).toBe('incorrect')
-    expect(checkDigitHint(passport)).toBeNull()
   })
 })
 

@@ -1,7 +1,6 @@
 import type { DataSubjectDocument } from '@/api/personal-data'
 import { identityDocumentTypeLabels } from '@/labels/requests'
 import {
-  cedulaCheckDigitState,
   documentNumberProblem,
   issuingCountryProblem,
   type IdentityDocumentType,
@@ -31,14 +30,6 @@ export function searchFormProblems(form: SearchForm): Partial<Record<SearchField
     if (country) problems.country = country
   }
   return problems
-}
-
-/** The check digit of a complete cédula, said while typing; nothing for a passport or an incomplete number. */
-export function checkDigitHint(form: SearchForm): { state: 'correct' | 'incorrect'; text: string } | null {
-  if (form.documentType !== 'cedula') return null
-  const state = cedulaCheckDigitState(form.documentNumber)
-  if (state === 'pending') return null
-  return state === 'correct' ? { state, text: 'Dígito verificador correcto' } : { state, text: 'Dígito verificador incorrecto' }
 }
 
 /** The body's `identityDocument`, from a form without problems. The API takes a cédula as Ecuador's. */
