@@ -52,6 +52,16 @@ async function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {
   throw new Error(`dovecot did not listen on ${port}`)
 }
 
+/** Sends `signal` to a process group; false when none of its processes is left (signal 0 only asks). */
+function signalGroup(group: number, signal: NodeJS.Signals | 0): boolean {
+  try {
+    process.kill(group, signal)
+    return true
+  } catch {
+    return false
+  }
+}
+
 export async function startDovecot(t: Teardownable): Promise<TestMailbox> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'credenciales-dovecot-'))
   await chmod(dir, 0o755)
@@ -97,17 +107,28 @@ userdb {
   const url = `imap://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}`
 
   async function start() {
-    child = spawn(DOVECOT_BINARY, ['-F', '-c', configPath], { stdio: 'ignore' })
+    // Its own process group: the master's helpers (login, auth, log, imap) are stopped with it.
+    child = spawn(DOVECOT_BINARY, ['-F', '-c', configPath], { stdio: 'ignore', detached: true })
     await waitForPort(port)
   }
 
+  /**
+   * Stops the master and waits until none of its helpers is left: one still writing in the temporary
+   * folder after the master exits would make removing the folder fail, and the test file with it.
+   */
   async function stop() {
     const running = child
     child = undefined
-    if (!running || running.exitCode !== null) return
+    if (!running || running.exitCode !== null || running.pid === undefined) return
+    const group = -running.pid
     const exited = new Promise((resolve) => running.once('exit', resolve))
-    running.kill('SIGTERM')
+    signalGroup(group, 'SIGTERM')
     await exited
+    // Bounded: a helper that became a zombie still counts as a member of the group.
+    const killAt = Date.now() + 5_000
+    while (Date.now() < killAt + 1_000 && signalGroup(group, Date.now() > killAt ? 'SIGKILL' : 0)) {
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
   }
 
   async function withClient<T>(work: (client: ImapFlow) => Promise<T>): Promise<T> {
@@ -126,7 +147,6 @@ userdb {
   await start()
   t.teardown(async () => {
     await stop()
-    // Dovecot's helper processes may still write a last line in base_dir just after the master exits.
     await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 })
   })
   return {
