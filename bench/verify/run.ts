@@ -50,6 +50,8 @@ const settings = {
   revocations: intFromEnv('BENCH_REVOCATIONS', 5),
   /** Extra node flags for the service, for investigations (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`). */
   serviceNodeArgs: (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(/\s+/).filter((arg) => arg !== ''),
+  /** The same for the bare server, to profile both alike. */
+  bareNodeArgs: (process.env.BENCH_BARE_NODE_ARGS ?? '').split(/\s+/).filter((arg) => arg !== ''),
   timeoutMs: intFromEnv('BENCH_TIMEOUT_MS', 5 * 60 * 1000),
   /** Issue 15's targets: req/s against bare Fastify's at 10 and 50 connections, server CPU per request at most 1.3 × bare Fastify's. */
   ratioTargets: { 10: 0.8, 50: 0.7 } as Record<number, number>,
@@ -423,7 +425,7 @@ async function main(signal: AbortSignal): Promise<boolean> {
     }
     if (!sampleBody) throw new Error('no valid credential with an expiry date among the rotated codes')
     const barePort = await freePort()
-    const bare = await startServer('bare', bareServerFile, { ...env, PORT: String(barePort), BENCH_BARE_BODY: sampleBody }, barePort, signal)
+    const bare = await startServer('bare', bareServerFile, { ...env, PORT: String(barePort), BENCH_BARE_BODY: sampleBody }, barePort, signal, settings.bareNodeArgs)
     servers.push(bare)
     console.log(`service pid ${service.child.pid} on ${service.baseUrl}; bare Fastify pid ${bare.child.pid} on ${bare.baseUrl}`)
     console.log(
