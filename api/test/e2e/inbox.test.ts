@@ -33,11 +33,10 @@ async function fillMissingFields(page: Page) {
 }
 
 t.test('an e-mail request is registered from «Correo entrante», its reply gives the new photo, spam is archived', async (t) => {
-  const mailbox = await startDovecot(t)
+  const [mailbox, browser] = await Promise.all([startDovecot(t), launchBrowser(t)])
   const context = await buildTestApp(t, { IMAP_URL: mailbox.url })
   const { app, db } = context
   await startEngine(t, context)
-  const browser = await launchBrowser(t)
   const base = await listen(app)
   const [frontDesk, reviewer] = await Promise.all([
     signInStaff(app, ['front_desk'], { fullName: 'Paola Ventanilla' }),

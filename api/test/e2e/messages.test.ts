@@ -16,12 +16,13 @@ import { jpeg } from '../support/files.js'
 import { step, submittedRequest, upload } from '../support/requests.js'
 
 const address = 'rosa.chimbo@correo.example'
+// One browser for the file; each test has its own app, and its own context in this browser.
+const browser = await launchBrowser(t)
 
 t.test('«Mensajes enviados» on a request: sent, failed with the reason, resent with «Reenviar»', async (t) => {
   const smtp = await startSmtpServer(t)
   const context = await buildTestApp(t, { SMTP_URL: smtp.url })
   const { app, db } = context
-  const browser = await launchBrowser(t)
   const base = await listen(app)
   await startEngine(t, context)
   const [frontDesk, reviewer] = await Promise.all([signInStaff(app, ['front_desk']), signInStaff(app, ['reviewer'])])
@@ -88,7 +89,6 @@ t.test('«Mensajes enviados» on a complaint: the «received» message, then the
   const smtp = await startSmtpServer(t)
   const context = await buildTestApp(t, { SMTP_URL: smtp.url })
   const { app, db } = context
-  const browser = await launchBrowser(t)
   const base = await listen(app)
   await startEngine(t, context)
   const reviewer = await signInStaff(app, ['reviewer'])
@@ -153,7 +153,6 @@ t.test('«Mensajes enviados» on a complaint: the «received» message, then the
 
 t.test('«Correos» in test mode: the note says messages are written as .eml files and not sent', async (t) => {
   const { app, config } = await buildTestApp(t)
-  const browser = await launchBrowser(t)
   const base = await listen(app)
   const frontDesk = await signInStaff(app, ['front_desk'])
   await app.inject({ method: 'POST', url: '/complaints', payload: { category: 'delay', description: 'No recibo respuesta a mi solicitud.', email: address } })

@@ -147,6 +147,9 @@ t.test('damage: replace a valid card with the registered files; the old one stay
   const { page, context } = browserPage
   // What anyone who scans the old card's QR code reads: the public page, in the browser.
   const publicPage = await context.newPage()
+  // The new page opens as the window's front tab; the office page behind it would get no animation frames, and
+  // every click would wait about two seconds for Playwright's stability check. The public page loads as well behind.
+  await page.bringToFront()
   const publicWord = async (code: string) => {
     await publicPage.goto(`${base}/verify/${encodeURIComponent(code)}`)
     return (await publicPage.title()).split(' — ')[0]

@@ -18,7 +18,7 @@ import { approvedRequest, issue, submittedRequest } from '../support/requests.js
 
 const NARROW = { width: 768, height: 1024 }
 
-const { app, db } = await buildTestApp(t)
+const [{ app, db }, browser] = await Promise.all([buildTestApp(t), launchBrowser(t)])
 const portal = await signInPortal(app)
 const admin = await signInStaff(app, ['admin'])
 const reviewer = await signInStaff(app, ['reviewer'])
@@ -50,7 +50,6 @@ await db.execute(sql`alter table pickups enable trigger pickups_no_update_or_del
 await submittedRequest(app, portal.headers)
 
 const origin = await listen(app)
-const browser = await launchBrowser(t)
 
 /** The cells of the row whose header cell is `rowName`, in the table under the heading `section`. */
 async function rowOf(page: Page, section: string, rowName: string): Promise<string[]> {
