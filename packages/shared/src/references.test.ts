@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   credentialCodeCheckSymbol,
   formatCredentialCode,
+  isAuditCursor,
   parseCredentialCode,
   parseCredentialCodeBody,
   parseRequestReference,
@@ -77,6 +78,18 @@ describe('parseCredentialCodeBody', () => {
   it('is null for anything else', () => {
     for (const bad of ['AEPC3JQZW47G2', 'AEPC3JQZW47', 'AEPC3JQZW47U', 'x'.repeat(500)]) {
       expect(parseCredentialCodeBody(bad), JSON.stringify(bad.slice(0, 20))).toBeNull()
+    }
+  })
+})
+
+describe('isAuditCursor', () => {
+  it('takes the id of an event: a positive whole number of up to 15 digits', () => {
+    for (const text of ['1', '70', '999999999999999']) expect(isAuditCursor(text)).toBe(true)
+  })
+
+  it('refuses zero, signs, fractions, spaces, other cursors and longer numbers', () => {
+    for (const text of ['', '0', '000', '-5', '+5', '1.5', ' 5', '5 ', 'abc', 'MjAyNi0xMi0wNnx4', '1234567890123456']) {
+      expect(isAuditCursor(text)).toBe(false)
     }
   })
 })

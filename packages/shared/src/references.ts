@@ -15,6 +15,16 @@ export function parseRequestReference(input: string): string | null {
   return match ? `SOL-${match[1]}-${match[2]!.padStart(6, '0')}` : null
 }
 
+const AUDIT_CURSOR = /^\d{1,15}$/
+
+/**
+ * The audit log's page cursor: the id of the last event shown, a positive integer (the log's ids are a
+ * sequence). The API refuses anything else; the office app drops it from an address rather than send it.
+ */
+export function isAuditCursor(text: string): boolean {
+  return AUDIT_CURSOR.test(text) && Number(text) >= 1
+}
+
 /** Crockford's base32: no I, L, O or U, which people read as 1, 1, 0 and V. Codes and complaint tracking numbers use it. */
 export const CROCKFORD_BASE32 = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
 

@@ -2,7 +2,7 @@ import type { LocationQuery, LocationQueryRaw } from 'vue-router'
 import type { ActorType, AuditEventsQuery, AuditSubjectType } from '@/api/admin'
 import { subjectTypeLabels } from '@/labels/audit'
 import { currentCursor, queryCalendarDate, queryChoice, queryText, queryTexts, type CursorPaged } from '@/composables/list-url-state'
-import { parseRequestReference } from '@credenciales/shared'
+import { isAuditCursor, parseRequestReference } from '@credenciales/shared'
 import { readTypedCredentialCode } from '@/validation/references'
 import { searchTermFromScan } from '@/views/pickup/scan'
 
@@ -22,7 +22,6 @@ export interface AuditState extends CursorPaged {
 const ACTOR_TYPES: readonly ActorType[] = ['staff', 'portal', 'public', 'system']
 const ACTION = /^[a-z_.]{1,60}$/
 const SUBJECT_TYPES = Object.keys(subjectTypeLabels) as AuditSubjectType[]
-const CURSOR = /^\d{1,15}$/
 
 function matching(value: string | null, pattern: RegExp): string | null {
   return value && pattern.test(value) ? value : null
@@ -42,7 +41,7 @@ export function parseAuditQuery(query: LocationQuery): AuditState {
     reference: readReference(queryText(query.referencia)),
     from: queryCalendarDate(query.desde),
     to: queryCalendarDate(query.hasta),
-    cursors: queryTexts(query.cursor).filter((cursor) => CURSOR.test(cursor)),
+    cursors: queryTexts(query.cursor).filter(isAuditCursor),
   }
 }
 

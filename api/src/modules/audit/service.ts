@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/pg-core'
 import type { Database } from '../../db/client.js'
 import { auditEventNotes, auditEvents, complaints, credentials, portalClients, requests, staffUsers } from '../../db/schema/index.js'
 import { formatCredentialCode, parseCredentialCode, parseCredentialCodeBody } from '../../domain/credential-code.js'
-import { parseRequestReference } from '@credenciales/shared'
+import { isAuditCursor, parseRequestReference } from '@credenciales/shared'
 import { validationError } from '../../errors/catalogue.js'
 import { officeDayEnd, officeDayStart } from '../../lib/time.js'
 import { inIdsOf, prefixPattern, subquery } from '../../lib/search.js'
@@ -11,8 +11,8 @@ import { detailsWithNotes } from './audit-log.js'
 import type { AuditEventView, ListAuditEventsQuery } from './schemas.js'
 
 function decodeCursor(cursor: string): number {
-  const id = /^\d{1,15}$/.test(cursor) ? Number(cursor) : Number.NaN
-  if (!Number.isSafeInteger(id) || id < 1) {
+  const id = isAuditCursor(cursor) ? Number(cursor) : Number.NaN
+  if (!Number.isSafeInteger(id)) {
     throw validationError([{ field: 'querystring.cursor', message: 'El cursor de paginación no es válido.' }])
   }
   return id

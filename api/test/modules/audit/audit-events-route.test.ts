@@ -92,7 +92,11 @@ t.test('cursor pagination walks every event once', async (t) => {
 })
 
 t.test('rejects a bad cursor and a limit over 100', async (t) => {
-  t.equal((await list({ cursor: 'abc' })).statusCode, 400)
+  for (const cursor of ['abc', '0', '-3', '1.5', '1234567890123456']) {
+    const response = await list({ cursor })
+    t.equal(response.statusCode, 400, `cursor ${cursor}`)
+    t.match(response.json().errors, [{ field: 'querystring.cursor', message: 'El cursor de paginación no es válido.' }])
+  }
   t.equal((await list({ limit: 101 })).statusCode, 400)
   t.equal((await list({ actorType: 'robot' })).statusCode, 400)
 })
