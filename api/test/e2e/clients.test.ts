@@ -32,7 +32,14 @@ t.test("an admin sets, corrects and clears a portal's rate limit", async (t) => 
 
   await limit.fill('0')
   await form.getByRole('button', { name: 'Guardar cambios' }).click()
-  await form.getByText('Escriba un número entero entre 1 y 60000, o déjelo vacío para usar el límite predeterminado.').waitFor()
+  const limitProblem = 'Escriba un número entero entre 1 y 60000, o déjelo vacío para usar el límite predeterminado.'
+  await form.getByText(limitProblem).waitFor()
+  t.equal((await form.getByRole('alert').innerText()).trim(), limitProblem, 'the problem is announced')
+  t.equal(
+    await limit.getAttribute('aria-describedby'),
+    'client-rate-limit-hint client-rate-limit-error',
+    'and tied to the input, after what the limit is for',
+  )
   await expectNoSeriousAxeViolations(page, t, 'portal form with an invalid limit')
   await screenshot(page, 'clients-01-invalid-limit')
   t.equal(await storedLimit(), null, 'nothing sent')

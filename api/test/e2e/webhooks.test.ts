@@ -41,6 +41,8 @@ t.test('an admin adds a webhook, copies its secret, sees a delivery in the log a
   await section.getByRole('button', { name: 'Agregar webhook' }).click()
   const form = page.getByRole('dialog', { name: 'Agregar webhook' })
   await form.getByLabel('URL del portal').fill(url)
+  t.equal(await form.getByLabel('URL del portal').getAttribute('aria-describedby'), 'webhook-url-hint', 'the URL is described by its rule')
+  t.equal((await form.locator('#webhook-url-hint').innerText()).trim(), 'Debe ser https:// y una dirección pública.', 'which says what it must be')
   t.ok(await form.getByLabel('Solicitud enviada').isChecked(), 'every event is offered, checked')
   await form.getByLabel('Credencial por vencer').uncheck()
   await expectNoSeriousAxeViolations(page, t, 'webhook form')
