@@ -8,6 +8,8 @@ import {
   intakeFormFromRequest,
   intakeLeaveQuestion,
   fileProblem,
+  fileRules,
+  fileRulesFor,
   replacementBlocker,
   replacementIntakeForm,
   replacementReasons,
@@ -127,6 +129,19 @@ describe('fileProblem', () => {
     expect(fileProblem('photo', { name: 'a.jpg', type: 'image/jpeg', size: 6 * 1024 * 1024 })).toMatch(/5 MB/)
     expect(fileProblem('resolution', { name: 'r.pdf', type: '', size: 10 })).toBeUndefined()
     expect(fileProblem('resolution', { name: 'r.pdf', type: 'application/pdf', size: 0 })).toBe('El archivo está vacío.')
+  })
+
+  it("uses the instance's limits: the defaults without the API's page, or those it gives", () => {
+    expect(fileRules.photo.maxBytes).toBe(5 * 1024 * 1024)
+    expect(fileRules.resolution.maxBytes).toBe(10 * 1024 * 1024)
+    const custom = fileRulesFor({ photo: 200_000, resolution: 3 * 1024 * 1024 })
+    const photo = { name: 'a.jpg', type: 'image/jpeg', size: 200_001 }
+    expect(fileProblem('photo', photo, custom)).toBe('El archivo supera el máximo de 195 KB.')
+    expect(fileProblem('photo', { ...photo, size: 200_000 }, custom)).toBeUndefined()
+    expect(fileProblem('photo', photo)).toBeUndefined()
+    const resolution = { name: 'r.pdf', type: 'application/pdf', size: 4 * 1024 * 1024 }
+    expect(fileProblem('resolution', resolution, custom)).toBe('El archivo supera el máximo de 3 MB.')
+    expect(fileProblem('resolution', resolution)).toBeUndefined()
   })
 })
 

@@ -3,7 +3,6 @@ import type { LeaveQuestion } from '@/composables/useLeaveGuard'
 import { formatFileSize } from '@/composables/file-size'
 import type { CredentialView } from '@/api/credentials'
 import {
-  DEFAULT_UPLOAD_MAX_BYTES,
   documentNumberProblem,
   emailProblem,
   endDateProblem,
@@ -16,7 +15,9 @@ import {
   trainingAreaProblem,
   trainingAreasProblem,
   type IdentityDocumentType,
+  type UploadMaxBytes,
 } from '@credenciales/shared'
+import { uploadLimits } from '@/upload-limits'
 import { phoneProblem } from '@/validation/phone'
 
 /** The channels the front desk registers (portals use `online`). */
@@ -291,16 +292,25 @@ export function routeServerErrors(
   return { byField, other }
 }
 
-/** The client-side checks of a chosen file, before sending it (the API checks the content itself). */
-export const fileRules = {
-  photo: { label: 'Fotografía', accept: 'image/jpeg,.jpg,.jpeg', maxBytes: DEFAULT_UPLOAD_MAX_BYTES.photo, mediaType: 'image/jpeg', format: 'JPEG' },
-  resolution: { label: 'Resolución de Calificación', accept: 'application/pdf,.pdf', maxBytes: DEFAULT_UPLOAD_MAX_BYTES.resolution, mediaType: 'application/pdf', format: 'PDF' },
-} as const
+/** The client-side checks of a chosen file, before sending it (the API checks the content itself), with the given limits. */
+export function fileRulesFor(maxBytes: Readonly<UploadMaxBytes>) {
+  return {
+    photo: { label: 'Fotografía', accept: 'image/jpeg,.jpg,.jpeg', maxBytes: maxBytes.photo, mediaType: 'image/jpeg', format: 'JPEG' },
+    resolution: { label: 'Resolución de Calificación', accept: 'application/pdf,.pdf', maxBytes: maxBytes.resolution, mediaType: 'application/pdf', format: 'PDF' },
+  } as const
+}
+
+/** The file rules with the running instance's limits (@/upload-limits). */
+export const fileRules = fileRulesFor(uploadLimits)
 
 export type IntakeFileKind = keyof typeof fileRules
 
-export function fileProblem(kind: IntakeFileKind, file: { name: string; type: string; size: number } | null): string | undefined {
-  const rule = fileRules[kind]
+export function fileProblem(
+  kind: IntakeFileKind,
+  file: { name: string; type: string; size: number } | null,
+  rules: ReturnType<typeof fileRulesFor> = fileRules,
+): string | undefined {
+  const rule = rules[kind]
   if (!file) return kind === 'photo' ? 'Seleccione la fotografía (JPEG).' : 'Seleccione la Resolución de Calificación (PDF).'
   const extension = file.name.toLowerCase().split('.').pop() ?? ''
   const typeMatches =

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import path from 'node:path'
 import type { FastifyPluginAsync, FastifyReply } from 'fastify'
+import { formatUploadLimits, UPLOAD_LIMITS_PLACEHOLDER } from '@credenciales/shared'
 import { htmlAppPolicy } from '../../plugins/browser-headers.js'
 import { lazyApp } from '../../lib/lazy-app.js'
 
@@ -38,7 +39,8 @@ const officeAppPage = { hide: true }
 /**
  * The office app at /admin: its static build, with every unknown path under it
  * answered by index.html so the app's own router can take it (deep links, reloads).
- * index.html is rendered per response, with a fresh nonce in the page and its policy.
+ * index.html is rendered per response, with a fresh nonce in the page and its policy, and
+ * carries the instance's upload limits (a meta tag the app reads at start).
  */
 const adminUiRoutes: FastifyPluginAsync<{ root?: string }> = async (fastify, options) => {
   const root = options.root ?? adminUiDist
@@ -47,8 +49,12 @@ const adminUiRoutes: FastifyPluginAsync<{ root?: string }> = async (fastify, opt
     fastify.get('/admin/*', { schema: officeAppPage }, async (_request, reply) => reply.status(503).type('text/html; charset=utf-8').send(notBuilt))
     return
   }
-  // Like the static files, read once: a new build is served after a restart.
-  const indexParts = (await readFile(path.join(root, 'index.html'), 'utf8')).split(CSP_NONCE_PLACEHOLDER)
+  // Like the static files, read once: a new build is served after a restart. The instance's upload limits,
+  // which the app shows by its file fields and checks before sending, are fixed for the process: filled in here.
+  const { photoMaxBytes, resolutionMaxBytes } = fastify.config.uploads
+  const indexParts = (await readFile(path.join(root, 'index.html'), 'utf8'))
+    .replaceAll(UPLOAD_LIMITS_PLACEHOLDER, formatUploadLimits({ photo: photoMaxBytes, resolution: resolutionMaxBytes }))
+    .split(CSP_NONCE_PLACEHOLDER)
   const sendIndex = (reply: FastifyReply) => {
     const nonce = randomBytes(16).toString('base64')
     return reply

@@ -3,6 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import t, { type Test } from 'tap'
 import Fastify from 'fastify'
+import { DEFAULT_UPLOAD_MAX_BYTES, UPLOAD_LIMITS_PLACEHOLDER } from '@credenciales/shared'
 import { loadConfig } from '../../../src/config/config.js'
 import adminUiRoutes, { adminUiDist, CSP_NONCE_PLACEHOLDER } from '../../../src/modules/admin-ui/routes.js'
 import { buildTestApp } from '../../support/app.js'
@@ -107,4 +108,26 @@ t.test('the built app runs only scripts from this origin, with no inline script'
     t.ok(inPage.length > 0 && inPage.every((nonce) => nonce === inPolicy[0]), `${url}: the page carries that nonce`)
     t.equal(response.headers['cache-control'], 'no-cache')
   }
+})
+
+t.test("the page carries the instance's upload limits for the app's file fields", async (t) => {
+  assertAdminUiBuilt()
+  const built = await readFile(path.join(adminUiDist, 'index.html'), 'utf8')
+  const limitsIn = (body: string) => /<meta name="credenciales-upload-limits" content="([^"]*)"\s*\/?>/.exec(body)?.[1]
+  t.equal(limitsIn(built), UPLOAD_LIMITS_PLACEHOLDER, 'the build leaves their place')
+
+  const custom = await buildTestApp(t, { PHOTO_MAX_BYTES: '200000', RESOLUTION_MAX_BYTES: '3000000' })
+  for (const url of ['/admin/', '/admin/solicitudes/nueva']) {
+    const response = await custom.app.inject({ method: 'GET', url })
+    t.equal(limitsIn(response.body), 'photo=200000;resolution=3000000', `${url}: the configured limits`)
+    t.notMatch(response.body, UPLOAD_LIMITS_PLACEHOLDER)
+  }
+
+  const defaults = await buildTestApp(t)
+  const response = await defaults.app.inject({ method: 'GET', url: '/admin/' })
+  t.equal(
+    limitsIn(response.body),
+    `photo=${DEFAULT_UPLOAD_MAX_BYTES.photo};resolution=${DEFAULT_UPLOAD_MAX_BYTES.resolution}`,
+    'the defaults when the settings are not given',
+  )
 })
