@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { isIP } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import path from 'node:path'
-import { DEFAULT_UPLOAD_MAX_BYTES } from '@credenciales/shared'
+import { DEFAULT_UPLOAD_MAX_BYTES, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@credenciales/shared'
 import { Type, type Static } from 'typebox'
 import { Value } from 'typebox/value'
 
@@ -22,7 +22,7 @@ const EnvSchema = Type.Object({
   PUBLIC_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s/]+(/[^\\s]*)?$' })),
   JWT_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   ADMIN_EMAIL: Type.Optional(Type.String({ format: 'email' })),
-  ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 12, maxLength: 256 })),
+  ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })),
   DEMO_CLIENT_ID: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{8,64}$' })),
   DEMO_CLIENT_SECRET: Type.Optional(Type.String({ minLength: 24, maxLength: 256 })),
   PHOTO_MAX_BYTES: Type.Integer({ minimum: 1024, default: DEFAULT_UPLOAD_MAX_BYTES.photo }),

@@ -1,6 +1,7 @@
 export type { Checked } from './checked.js'
 export * from './countries.js'
 export * from './identity-document.js'
+export * from './password.js'
 export * from './person.js'
 export * from './qualification.js'
 export * from './references.js'

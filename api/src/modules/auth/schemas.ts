@@ -1,9 +1,10 @@
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@credenciales/shared'
 import { Type, type Static } from 'typebox'
 import { staffRoles } from '../../db/schema/index.js'
 
 export const StaffRole = Type.Enum(staffRoles)
 
-export const Password = Type.String({ minLength: 12, maxLength: 256 })
+export const Password = Type.String({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
 
 export const LoginBody = Type.Object(
   {
