@@ -23,7 +23,9 @@ t.test('a temporary password is replaced on «Cambiar contraseña», with each p
   await signIn(page, email, temporary)
   await page.getByRole('heading', { name: 'Cambiar contraseña', level: 1 }).waitFor()
   await page.getByText('Su contraseña es temporal.', { exact: false }).waitFor()
-  t.pass('signing in with a temporary password leads to «Cambiar contraseña»')
+  const arrival = new URL(page.url())
+  t.match(arrival.pathname, /\/admin\/cambiar-contrasena$/, 'signing in with a temporary password leads to «Cambiar contraseña»')
+  t.equal(arrival.searchParams.get('volver'), '/bandeja', 'remembering where she was going')
 
   const current = page.getByLabel('Contraseña actual')
   const fresh = page.getByLabel('Nueva contraseña', { exact: true })
