@@ -13,23 +13,9 @@ import type { Page } from 'playwright-core'
 import { buildTestApp } from '../support/app.js'
 import { signInPortal, signInStaff } from '../support/actors.js'
 import { expectNoPageErrors, expectNoSeriousAxeViolations, launchBrowser, listen, newPage, screenshot, signIn } from '../support/browser.js'
-import { randomCedula } from '../support/factories.js'
 import { jpeg, pdf, pdfWithJavaScript } from '../support/files.js'
 import { createDraft } from '../support/requests.js'
-
-async function fillIntake(page: Page, person: { givenNames: string; surnames: string }) {
-  await page.getByRole('radio', { name: 'Presencial' }).check()
-  await page.getByLabel('Número de cédula *').fill(randomCedula())
-  await page.getByLabel('Nombres *').fill(person.givenNames)
-  await page.getByLabel('Apellidos *').fill(person.surnames)
-  await page.locator('#intake-applicant-email').fill('tramites@example.com')
-  await page.getByLabel('Teléfono *').fill('0991234567')
-  await page.getByLabel('Número de la Resolución de Calificación *').fill('MDT-DCRCO-2026-0500')
-  const resolutionDate = page.locator('#intake-qualification-resolutionDate')
-  await resolutionDate.fill('10/02/2026')
-  await resolutionDate.press('Escape')
-  await page.getByLabel('Área de capacitación 1').fill('Liderazgo')
-}
+import { fillIntakeForm } from '../support/intake-form.js'
 
 async function leaveQuestion(page: Page, header: string) {
   const dialog = page.getByRole('alertdialog', { name: header })
@@ -87,7 +73,7 @@ t.test('a draft left behind is found, completed and sent; another is discarded; 
 
   // «Registrar y enviar a revisión» with a file the API refuses: the draft is kept, not sent.
   const person = { givenNames: 'Rosa Amelia', surnames: 'Chicaiza Toapanta' }
-  await fillIntake(page, person)
+  await fillIntakeForm(page, person)
   await page.locator('#intake-file-photo').setInputFiles(photoFile)
   await page.locator('#intake-file-resolution').setInputFiles(refusedPdf)
   await page.getByRole('button', { name: 'Registrar y enviar a revisión' }).click()
@@ -140,7 +126,7 @@ t.test('a draft left behind is found, completed and sent; another is discarded; 
   // Another one saved as a draft on purpose, then discarded with a reason.
   await navigation.getByRole('link', { name: 'Registrar solicitud' }).click()
   await page.getByRole('heading', { name: 'Registrar solicitud' }).waitFor()
-  await fillIntake(page, { givenNames: 'Luis', surnames: 'Duplicado Por Error' })
+  await fillIntakeForm(page, { givenNames: 'Luis', surnames: 'Duplicado Por Error' })
   await page.getByRole('button', { name: 'Guardar como borrador' }).click()
   await page.waitForURL(/\/admin\/solicitudes\/[0-9a-f-]{36}$/)
   await page.getByText('Borrador guardado', { exact: true }).first().waitFor()

@@ -11,8 +11,8 @@ import { requests } from '../../src/db/schema/index.js'
 import { buildTestApp } from '../support/app.js'
 import { signInStaff } from '../support/actors.js'
 import { expectNoPageErrors, launchBrowser, listen, newPage, screenshot, signIn } from '../support/browser.js'
-import { randomCedula } from '../support/factories.js'
 import { jpeg, pdf } from '../support/files.js'
+import { fillIntakeForm } from '../support/intake-form.js'
 
 t.test('a photo over the configured limit is refused before it is sent, with that limit', async (t) => {
   const [{ app, db }, browser] = await Promise.all([buildTestApp(t, { PHOTO_MAX_BYTES: '200000' }), launchBrowser(t)])
@@ -44,17 +44,7 @@ t.test('a photo over the configured limit is refused before it is sent, with tha
   await page.getByLabel('Fotografía (JPEG, hasta 195 KB)').waitFor()
   await page.getByLabel('Resolución de Calificación (PDF, hasta 10 MB)').waitFor()
 
-  await page.getByRole('radio', { name: 'Presencial' }).check()
-  await page.getByLabel('Número de cédula *').fill(randomCedula())
-  await page.getByLabel('Nombres *').fill('Rosa Amelia')
-  await page.getByLabel('Apellidos *').fill('Chicaiza Toapanta')
-  await page.locator('#intake-applicant-email').fill('tramites@example.com')
-  await page.getByLabel('Teléfono *').fill('0991234567')
-  await page.getByLabel('Número de la Resolución de Calificación *').fill('MDT-DCRCO-2026-0500')
-  const resolutionDate = page.locator('#intake-qualification-resolutionDate')
-  await resolutionDate.fill('10/02/2026')
-  await resolutionDate.press('Escape')
-  await page.getByLabel('Área de capacitación 1').fill('Liderazgo')
+  await fillIntakeForm(page, { givenNames: 'Rosa Amelia', surnames: 'Chicaiza Toapanta' })
   await page.locator('#intake-file-resolution').setInputFiles(resolutionFile)
   await page.locator('#intake-file-photo').setInputFiles(photoFile)
   const refusal = page.locator('#intake-file-photo-error')
