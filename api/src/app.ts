@@ -1,11 +1,13 @@
-import { randomUUID } from 'node:crypto'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { err as serializeError } from 'pino-std-serializers'
 import type { Config } from './config/config.js'
 import type { DatabaseConnection } from './db/client.js'
 import { withoutStatementValues } from './db/errors.js'
+import { trustedProxies } from './lib/client-address.js'
+import { serverWithEarlyAnswer, type EarlyAnswerSlot } from './lib/http-server.js'
 import { compileValidatorsOnFirstUse, lazySerializers } from './lib/lazy-schema-compilers.js'
+import { requestIdFor } from './lib/request-id.js'
 import type { FileStorage } from './storage/file-storage.js'
 import errors from './plugins/errors.js'
 import metrics from './plugins/metrics.js'
@@ -62,15 +64,16 @@ export interface AppDependencies {
   logStream?: NodeJS.WritableStream
 }
 
-/** What an incoming X-Request-Id may hold: no spaces, quotes or control characters to end up in a log line. */
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
-
 /** JSON bodies of this API are small forms; anything bigger is a mistake or an attack. */
 const JSON_BODY_LIMIT = 64 * 1024
 
 export async function buildApp(dependencies: AppDependencies): Promise<FastifyInstance> {
   const { config } = dependencies
+  // A cached public lookup is answered from the HTTP server's listener, before Fastify's request cycle
+  // (modules/verify/cached-lookup.ts, put here by the verify routes); every other request goes through Fastify.
+  const earlyAnswer: EarlyAnswerSlot = { answer: undefined }
   const app = Fastify({
+    serverFactory: serverWithEarlyAnswer(earlyAnswer),
     logger: {
       level: config.logLevel,
       ...(dependencies.logStream ? { stream: dependencies.logStream } : {}),
@@ -81,17 +84,12 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
         err: (error: Error) => serializeError(withoutStatementValues(error)),
       },
     },
-    // Fastify accepts a hop count too (proxy-addr), though its types leave numbers out.
-    trustProxy: config.trustProxy as boolean | string[],
+    trustProxy: trustedProxies(config.trustProxy),
     bodyLimit: JSON_BODY_LIMIT,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     requestIdHeader: false,
-    // A proxy's or portal's X-Request-Id ties their logs to ours; anything else than a plain token is replaced.
-    genReqId: (request) => {
-      const incoming = request.headers['x-request-id']
-      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID()
-    },
+    genReqId: requestIdFor,
     ajv: {
       // allErrors: a refused input names every invalid field at once (plugins/errors.ts lists each once).
       // It costs only on the way to a 400: a valid input passes the same checks either way.
@@ -108,6 +106,11 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id)
     if (app.lifecycle.draining) reply.header('connection', 'close')
+    done()
+  })
+  // While closing, Fastify answers 503 itself; nothing may answer before it.
+  app.addHook('preClose', (done) => {
+    earlyAnswer.answer = undefined
     done()
   })
   // JSON and forms (OAuth) here, multipart on the upload routes: a text/plain body is a 415, not a string to validate.
@@ -152,7 +155,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     await api.register(inboxRoutes, { prefix: '/api/v1/inbox' })
     await api.register(adminUiRoutes)
   })
-  await app.register(verifyRoutes, { connection: dependencies.database })
+  await app.register(verifyRoutes, { connection: dependencies.database, earlyAnswer })
 
   return app
 }

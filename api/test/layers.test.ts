@@ -22,7 +22,8 @@ const DATABASE_QUERY = /\bdb\s*\.\s*(select|selectDistinct|selectDistinctOn|inse
 /** Non-route module files that may import Fastify, relative to src/modules. */
 const httpAdapters: Record<string, string> = {
   'idempotency/idempotency.ts': 'the Idempotency-Key hooks are HTTP adapters: they read the request and store and replay the reply',
-  'verify/rate-limit.ts': 'the public lookup limit is an onRequest hook over @fastify/rate-limit',
+  'verify/cached-lookup.ts': "it answers HTTP requests itself, before Fastify's request cycle, and logs them with the application's logger, whose type Fastify defines",
+  'verify/rate-limit.ts': 'the public lookup limit is an onRequest hook, with @fastify/rate-limit\'s address grouping',
   'verify/service.ts': "it is given the application's logger, whose type Fastify defines",
 }
 

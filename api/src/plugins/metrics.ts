@@ -12,6 +12,8 @@ import { databaseUnavailable } from '../db/errors.js'
 declare module 'fastify' {
   interface FastifyInstance {
     metrics: Registry
+    /** Answers by route and status; for answers sent before Fastify's request cycle (modules/verify/cached-lookup.ts). */
+    httpDuration: Histogram<'method' | 'route' | 'status_code'>
   }
 }
 
@@ -115,6 +117,7 @@ export default fp(
       registers: [registry],
     })
     fastify.decorate('metrics', registry)
+    fastify.decorate('httpDuration', duration)
     // Plain hooks, not async ones: they run on every request, and a promise each is a measurable part of a cached public lookup.
     fastify.addHook('onResponse', (request, reply, done) => {
       const route = request.routeOptions.url ?? 'unmatched'

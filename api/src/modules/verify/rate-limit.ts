@@ -1,35 +1,66 @@
-import { createRequire } from 'node:module'
-import { normalizeIP, type FastifyRateLimitStore } from '@fastify/rate-limit'
+import { normalizeIP } from '@fastify/rate-limit'
 import type { onRequestHookHandler } from 'fastify'
+import { LruMap } from 'toad-cache'
 import { AppError } from '../../errors/catalogue.js'
 
-type LocalStoreCtor = new (continueExceeding: boolean, exponentialBackoff: boolean, cache?: number) => FastifyRateLimitStore
-/** @fastify/rate-limit's own in-memory store (an LRU of 5 000 addresses), which its package does not export by name. */
-const LocalStore = createRequire(import.meta.url)('@fastify/rate-limit/store/LocalStore.js') as LocalStoreCtor
+/** The addresses remembered, as @fastify/rate-limit's in-memory store keeps them: a flood of new ones forgets the oldest. */
+const ADDRESSES_REMEMBERED = 5_000
+
+interface Window {
+  startedAt: number
+  requests: number
+}
 
 /**
  * The lookup's limit per client address, counted in this instance's memory: it sheds load rather than guards
- * a secret, and a database write per lookup would cost more than the lookup. The plugin's own store and
- * address grouping (IPv6 by subnet), without its route hook: that hook awaits three promises and adds three
- * informational headers to every answer, as much CPU as a cached lookup's own work. Over the limit: 429
- * with Retry-After, as the plugin answers (security.ts).
+ * a secret, and a database write per lookup would cost more than the lookup. Fixed windows per address, with
+ * @fastify/rate-limit's address grouping (IPv6 by subnet); over the limit: 429 with Retry-After, as that
+ * plugin answers on the other routes (security.ts). Its route hook is not used: it awaits three promises and
+ * adds three informational headers to every answer, as much CPU as a cached lookup's own work.
+ *
+ * Both ways a lookup is answered count here: the route's hook, and the cached answer sent before Fastify's
+ * request cycle (cached-lookup.ts), which counts a request only when it is within the limit and otherwise
+ * leaves it, uncounted, to the route. Each request is counted once.
  */
-export function perInstanceRateLimit(options: { max: number; timeWindowMs: number }): onRequestHookHandler {
-  const store = new LocalStore(false, false)
-  return function verifyRateLimit(request, _reply, done) {
-    store.incr(
-      normalizeIP(request.ip),
-      (error, hit) => {
-        if (error || !hit || hit.current <= options.max) return done(error ?? undefined)
-        const seconds = Math.max(1, Math.ceil(hit.ttl / 1000))
-        done(
-          new AppError('RATE_LIMITED', `Ha superado el límite de solicitudes. Intente de nuevo en ${seconds} segundos.`, {
-            headers: { 'retry-after': String(seconds) },
-          }),
-        )
-      },
-      options.timeWindowMs,
-      options.max,
+export class LookupRateLimit {
+  private readonly windows = new LruMap<Window>(ADDRESSES_REMEMBERED)
+
+  constructor(private readonly options: { max: number; timeWindowMs: number }) {}
+
+  /** For the route: counts the request, and refuses it with 429 when it is over the limit. */
+  readonly hook: onRequestHookHandler = (request, _reply, done) => {
+    const window = this.count(normalizeIP(request.ip), Date.now())
+    if (window.requests <= this.options.max) return done()
+    const seconds = Math.max(1, Math.ceil((window.startedAt + this.options.timeWindowMs - Date.now()) / 1000))
+    done(
+      new AppError('RATE_LIMITED', `Ha superado el límite de solicitudes. Intente de nuevo en ${seconds} segundos.`, {
+        headers: { 'retry-after': String(seconds) },
+      }),
     )
+  }
+
+  /** Counts a request from `address` if it is within the limit; false, counting nothing, if it is not. */
+  countIfAllowed(address: string): boolean {
+    const key = normalizeIP(address)
+    const now = Date.now()
+    const window = this.current(key, now)
+    if (window !== undefined && window.requests >= this.options.max) return false
+    this.count(key, now)
+    return true
+  }
+
+  private current(key: string, now: number): Window | undefined {
+    const window = this.windows.get(key)
+    return window !== undefined && now - window.startedAt < this.options.timeWindowMs ? window : undefined
+  }
+
+  private count(key: string, now: number): Window {
+    let window = this.current(key, now)
+    if (window === undefined) {
+      window = { startedAt: now, requests: 0 }
+      this.windows.set(key, window)
+    }
+    window.requests += 1
+    return window
   }
 }

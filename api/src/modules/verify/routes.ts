@@ -1,14 +1,20 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import { Counter } from 'prom-client'
 import { Type } from 'typebox'
 import type { DatabaseConnection } from '../../db/client.js'
+import { clientAddressReader, trustedProxies } from '../../lib/client-address.js'
+import type { EarlyAnswerSlot } from '../../lib/http-server.js'
+import { requestIdFor } from '../../lib/request-id.js'
 import { formatCredentialCode } from '../../domain/credential-code.js'
 import { AppError } from '../../errors/catalogue.js'
 import { sendProblem, toAppError } from '../../plugins/errors.js'
 import { countHit } from '../../plugins/rate-limit-store.js'
 import { problemResponses } from '../../lib/schemas.js'
+import { answerJson } from './answer-json.js'
+import { cachedLookup } from './cached-lookup.js'
 import { readCredentialCode } from './code-input.js'
-import { perInstanceRateLimit } from './rate-limit.js'
+import { LookupRateLimit } from './rate-limit.js'
 import { verifyResponseHeaders } from './headers.js'
 import { prefersHtml } from './negotiation.js'
 import { PAGE_CONTENT_SECURITY_POLICY, renderErrorPage, renderInvalidCodePage, renderNotFoundPage, renderVerifyPage } from './page.js'
@@ -41,21 +47,10 @@ function page(reply: FastifyReply, status: number, html: string): string {
   return html
 }
 
-/**
- * Each answer's JSON, by the route's response schema, made once: the cache keeps one frozen answer per
- * credential and status (public-credential.ts), so a cached lookup sends a string it already has.
- * Weakly held: an answer dropped from the cache takes its JSON with it.
- */
-const answerJson = new WeakMap<VerifyAnswer, string>()
-
+/** The answer's JSON, made by the route's response schema the first time it is sent (answer-json.ts). */
 function json(reply: FastifyReply, answer: VerifyAnswer): string {
-  let body = answerJson.get(answer)
-  if (body === undefined) {
-    body = reply.serializeInput(answer, '200', 'application/json') as string
-    answerJson.set(answer, body)
-  }
   reply.type(JSON_TYPE)
-  return body
+  return answerJson(answer, (value) => reply.serializeInput(value, '200', 'application/json') as string).body
 }
 
 /** What to send: the JSON answer, serialized through the route's response schema, or a page. */
@@ -74,7 +69,7 @@ function respond(reply: FastifyReply, code: string, answer: VerifyAnswer | null,
  * page for browsers) and `POST /verify/:code/confirm-document`. No login. The
  * answers carry only what a hirer needs; see the schemas.
  */
-const verifyRoutes: FastifyPluginAsyncTypebox<{ connection: DatabaseConnection }> = async (fastify, options) => {
+const verifyRoutes: FastifyPluginAsyncTypebox<{ connection: DatabaseConnection; earlyAnswer: EarlyAnswerSlot }> = async (fastify, options) => {
   const service = await VerifyService.start(options.connection, fastify.log)
   fastify.addHook('onClose', () => service.close())
 
@@ -84,7 +79,22 @@ const verifyRoutes: FastifyPluginAsyncTypebox<{ connection: DatabaseConnection }
     reply.headers(responseHeaders)
     done()
   })
-  const lookupRateLimit = perInstanceRateLimit({ max: fastify.config.verifyRateLimitPerMinute, timeWindowMs: 60_000 })
+  const lookupRateLimit = new LookupRateLimit({ max: fastify.config.verifyRateLimitPerMinute, timeWindowMs: 60_000 })
+  options.earlyAnswer.answer = cachedLookup({
+    service,
+    rateLimit: lookupRateLimit,
+    responseHeaders,
+    clientAddress: clientAddressReader(trustedProxies(fastify.config.trustProxy)),
+    requestId: requestIdFor,
+    lifecycle: fastify.lifecycle,
+    duration: fastify.httpDuration,
+    answered: new Counter({
+      name: 'credenciales_verify_cached_answers_total',
+      help: 'Public lookups answered from the cache before Fastify\'s request cycle (also counted in http_request_duration_seconds)',
+      registers: [fastify.metrics],
+    }),
+    log: fastify.log,
+  })
 
   // Browsers get a page for refusals too (a bad code, too many requests); machines get problem+json.
   fastify.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
@@ -101,7 +111,7 @@ const verifyRoutes: FastifyPluginAsyncTypebox<{ connection: DatabaseConnection }
   fastify.get(
     '/verify/:code',
     {
-      onRequest: lookupRateLimit,
+      onRequest: lookupRateLimit.hook,
       schema: {
         operationId: 'verifyCredential',
         security: [],

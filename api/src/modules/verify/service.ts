@@ -61,10 +61,15 @@ export class VerifyService {
    * A cache hit costs no promise, no query and no new object.
    */
   answer(code: string): VerifyAnswer | null | Promise<VerifyAnswer | null> {
-    const now = Date.now()
-    const cached = this.cache.get(code, now)
-    if (cached !== undefined) return cached.answerOn(officeToday(now))
+    const cached = this.cachedAnswer(code)
+    if (cached !== undefined) return cached
     return this.cache.load(code, this.read).then((credential) => (credential === null ? null : credential.answerOn(officeToday())))
+  }
+
+  /** The answer for a code in stored form if the cache holds it; undefined when only the database can say. */
+  cachedAnswer(code: string): VerifyAnswer | undefined {
+    const now = Date.now()
+    return this.cache.get(code, now)?.answerOn(officeToday(now))
   }
 
   /** Whether `documentNumber` is the holder's; null when no credential has the code. Never cached. */

@@ -51,7 +51,7 @@ function counting(connection: DatabaseConnection, statements: string[]): Databas
  */
 export async function buildVerifyApp(
   t: Teardownable,
-  options: { env?: Record<string, string>; databaseUrl?: string } = {},
+  options: { env?: Record<string, string>; databaseUrl?: string; logStream?: NodeJS.WritableStream } = {},
 ): Promise<VerifyTestApp> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'credenciales-verify-test-'))
   let connection: DatabaseConnection
@@ -77,7 +77,7 @@ export async function buildVerifyApp(
   const storage = new LocalDiskStorage(path.join(dataDir, 'files'))
   await storage.init()
   const statements: string[] = []
-  const app = await buildApp({ config, database: counting(connection, statements), storage, jwtSecret: config.jwtSecret! })
+  const app = await buildApp({ config, database: counting(connection, statements), storage, jwtSecret: config.jwtSecret!, logStream: options.logStream })
   await app.ready()
   t.teardown(async () => {
     await app.close()
