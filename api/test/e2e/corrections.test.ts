@@ -99,6 +99,13 @@ t.test('an e-mail request goes through corrections to issue, the office acting f
   t.notMatch(intro, /a través de su portal/, 'no portal is promised')
   t.match(intro, applicant.email, "with the applicant's e-mail")
   t.match(intro, '+593987651234', 'and phone')
+  // Sent empty: the note's problem is beside it and tied to it.
+  await changes.getByRole('button', { name: 'Enviar observaciones' }).click()
+  const firstNote = changes.getByLabel('Nota para el solicitante').first()
+  const firstNoteId = await firstNote.getAttribute('id')
+  const noteError = changes.locator(`#${firstNoteId}-error`)
+  t.equal((await noteError.innerText()).trim(), 'Explique qué se debe corregir.', 'the note says what is missing')
+  t.match((await firstNote.getAttribute('aria-describedby')) ?? '', `${firstNoteId}-error`, 'and is described by it')
   await changes.getByRole('combobox', { name: 'Qué se debe corregir, observación 1' }).click()
   await review.page.getByRole('option', { name: 'Fotografía', exact: true }).click()
   await review.page.getByRole('listbox').waitFor({ state: 'detached' })
