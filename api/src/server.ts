@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises'
-import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import type { IncomingMessage, Server } from 'node:http'
 import type { Socket } from 'node:net'
 import path from 'node:path'
 import { inspect } from 'node:util'
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
     if (config.shutdownDrainSeconds > 0) await new Promise((resolve) => setTimeout(resolve, config.shutdownDrainSeconds * 1000))
     // Jobs in progress finish (or, past the engine's timeout, are retried by another instance later).
     await backgroundWork?.stop()
-    connections.closeIdle()
+    connections.closeSilent()
     await app.close()
     metricsServer?.close()
     await database.close()
@@ -99,21 +99,20 @@ async function main(): Promise<void> {
  * Closing waits for the answers in progress, and Node closes the idle keep-alive connections; but a
  * connection that never sent a request (a client that connected and waits, a TCP health check) is
  * not idle to Node and would hold the shutdown until its grace period ends. Those are closed too.
+ * A socket is marked when its first request arrives (a WeakSet, not a listener per answer: this runs
+ * on every request, public lookups included).
  */
 function trackConnections(server: Server) {
   const open = new Set<Socket>()
-  const answering = new Set<Socket>()
+  const served = new WeakSet<Socket>()
   server.on('connection', (socket: Socket) => {
     open.add(socket)
     socket.once('close', () => open.delete(socket))
   })
-  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
-    answering.add(request.socket)
-    response.once('close', () => answering.delete(request.socket))
-  })
+  server.on('request', (request: IncomingMessage) => served.add(request.socket))
   return {
-    closeIdle() {
-      for (const socket of open) if (!answering.has(socket)) socket.destroy()
+    closeSilent() {
+      for (const socket of open) if (!served.has(socket)) socket.destroy()
     },
   }
 }

@@ -2,6 +2,7 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { access, mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises'
 import http from 'node:http'
+import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -118,8 +119,12 @@ t.test('without a terminal: JSON logs only, secrets in a private file, a drain o
 
   // Clients on keep-alive connections, sending all along: none of their requests is cut during the drain.
   const clients = keepAliveClients(base, 4)
+  // A connection that never sends a request (a TCP health check, a client that waits) must not hold the shutdown.
+  const silent = net.connect(port, '127.0.0.1')
+  silent.on('error', () => {})
   await new Promise((resolve) => setTimeout(resolve, 300))
   const beforeDrain = clients.completed
+  const stopAskedAt = Date.now()
   child.kill('SIGTERM')
   // During the drain the instance still serves, but says it is not ready and closes each connection.
   await new Promise((resolve) => setTimeout(resolve, 300))
@@ -133,6 +138,9 @@ t.test('without a terminal: JSON logs only, secrets in a private file, a drain o
   t.ok(clients.completed - beforeDrain >= 8, `and kept being served during it (${clients.completed - beforeDrain} requests)`)
   t.same(clients.errors, [], 'not one request reset')
   t.equal(await exited, 0, 'exits cleanly after the drain')
+  const stoppedAfter = Date.now() - stopAskedAt
+  t.ok(stoppedAfter < 2000 + 8000, `within seconds of the 2 s drain, not after the 15 s grace (${stoppedAfter} ms)`)
+  silent.destroy()
 
   const { stdout, stderr } = output
   const lines = stdout.split('\n').filter((line) => line.trim() !== '')

@@ -6,6 +6,11 @@ import { AppError } from '../../errors/catalogue.js'
 /** The addresses remembered, as @fastify/rate-limit's in-memory store keeps them: a flood of new ones forgets the oldest. */
 const ADDRESSES_REMEMBERED = 5_000
 
+/** @fastify/rate-limit's grouping: an IPv6 address by its subnet. An IPv4 address is its own key, without the IPv6 test. */
+function addressKey(address: string): string {
+  return address.includes(':') ? normalizeIP(address) : address
+}
+
 interface Window {
   startedAt: number
   requests: number
@@ -29,7 +34,7 @@ export class LookupRateLimit {
 
   /** For the route: counts the request, and refuses it with 429 when it is over the limit. */
   readonly hook: onRequestHookHandler = (request, _reply, done) => {
-    const window = this.count(normalizeIP(request.ip), Date.now())
+    const window = this.count(addressKey(request.ip), Date.now())
     if (window.requests <= this.options.max) return done()
     const seconds = Math.max(1, Math.ceil((window.startedAt + this.options.timeWindowMs - Date.now()) / 1000))
     done(
@@ -41,7 +46,7 @@ export class LookupRateLimit {
 
   /** Counts a request from `address` if it is within the limit; false, counting nothing, if it is not. */
   countIfAllowed(address: string): boolean {
-    const key = normalizeIP(address)
+    const key = addressKey(address)
     const now = Date.now()
     const window = this.current(key, now)
     if (window !== undefined && window.requests >= this.options.max) return false
