@@ -136,7 +136,7 @@ t.test('access in the office app', async (t) => {
     await page.getByRole('button', { name: 'Cerrar sesión' }).click()
     await page.waitForURL(/\/admin\/ingresar/)
     await page.getByLabel('Correo electrónico').waitFor()
-    t.pass('signing out shows «Ingresar»')
+    t.ok(await page.getByRole('button', { name: 'Ingresar' }).isVisible(), 'signing out shows «Ingresar»')
 
     // Back, twice: to where the detail and then the queue were.
     for (const was of ['the request', 'the queue']) {

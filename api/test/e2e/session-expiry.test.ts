@@ -136,7 +136,7 @@ t.test('the session ends behind the page; the user signs in again over it and no
     t.equal(await email.inputValue(), clerk.email, 'the dialog has the e-mail of the user')
     t.ok(await email.evaluate((input: HTMLInputElement) => input.readOnly), 'read-only')
     await page.waitForFunction(() => document.activeElement?.id === 'session-password')
-    t.pass('the focus is on the password')
+    t.equal(await page.evaluate(() => document.activeElement?.getAttribute('type')), 'password', 'the focus is on the password')
     t.equal(await applicantsWith(cedula), 0, 'nothing was registered while the session was over')
     await screenshot(page, 'session-expiry-01-dialog-over-intake', { fullPage: false })
     await expectNoSeriousAxeViolations(page, t, 'session dialog over the intake form')

@@ -33,7 +33,7 @@ t.test('an administrator unlocks a locked account, and its user signs in', async
   await page.getByRole('heading', { name: 'Usuarios del personal' }).waitFor()
   const row = page.getByRole('row').filter({ has: page.getByRole('cell', { name: email }) })
   await row.getByText(/^Bloqueado hasta /).waitFor()
-  t.pass('the list shows the account locked')
+  t.ok(await row.getByText(/^Bloqueado hasta /).isVisible(), 'the list shows the account locked')
   const unlock = row.getByRole('button', { name: `Desbloquear a ${fullName}` })
   t.equal(await unlock.count(), 1, 'with «Desbloquear»')
   t.equal(
@@ -47,7 +47,7 @@ t.test('an administrator unlocks a locked account, and its user signs in', async
   await unlock.click()
   await page.getByText('Cuenta desbloqueada').waitFor()
   await row.getByText('Activo', { exact: true }).waitFor()
-  t.pass('the row shows the account active')
+  t.equal(await row.getByText(/^Bloqueado hasta /).count(), 0, 'the row shows the account active, no longer locked')
   t.equal(await unlock.count(), 0, '«Desbloquear» is gone')
   expectNoPageErrors(t, adminPage, 'admin')
 

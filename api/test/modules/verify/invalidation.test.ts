@@ -10,7 +10,8 @@ import { testDatabaseUrl } from '../../support/database.js'
 import { buildVerifyApp, eventually, insertCredential, revokeBySql, type VerifyTestApp } from './support.js'
 
 if (!testDatabaseUrl) {
-  t.pass('needs PostgreSQL: run with TEST_DATABASE_URL')
+  // Reported by tap as a skipped file, with this reason; CI always sets TEST_DATABASE_URL.
+  t.plan(0, 'needs PostgreSQL: run with TEST_DATABASE_URL')
 } else {
   const first = await buildVerifyApp(t)
 
