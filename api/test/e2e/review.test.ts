@@ -59,7 +59,7 @@ async function confirmIn(page: Page, header: string, button: string) {
 
 t.test('a reviewer reviews a portal request in the office app, asks for a new photo, then approves', async (t) => {
   const smtp = await startSmtpServer(t)
-  const [context, browser] = await Promise.all([buildTestApp(t, { SMTP_URL: smtp.url }), launchBrowser(t)])
+  const [context, browser] = await Promise.all([buildTestApp(t, { SMTP_URL: smtp.url }), launchBrowser(t, { pdfViewer: true })])
   const { app, db } = context
   const base = await listen(app)
   await startEngine(t, context)
