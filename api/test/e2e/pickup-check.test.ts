@@ -90,6 +90,20 @@ t.test('a renewed passport: the mismatch shows, the reason is asked, the summary
   await openAtDesk(page, credential.code, false)
 
   await numberField(page).fill('PB7654321')
+  // Sent without the country nor the check: each problem is tied to the element that takes the focus, the
+  // country's combobox and the checkbox, not to PrimeVue's wrappers around them. The number
+  // is left first, as a clerk does: the notice it brings moves the button.
+  await numberField(page).blur()
+  await page.getByText('No coincide con el documento del titular.').waitFor()
+  await page.getByRole('button', { name: 'Registrar entrega' }).click()
+  const countryError = page.locator('#pickup-country-error')
+  t.equal((await countryError.innerText()).trim(), 'Elija el país emisor del pasaporte.', 'the country says what is missing')
+  const country = page.getByRole('combobox', { name: 'País emisor del pasaporte' })
+  t.match((await country.getAttribute('aria-describedby')) ?? '', 'pickup-country-error', 'and its combobox is described by it')
+  t.equal(await country.getAttribute('aria-invalid'), 'true', 'and marked invalid')
+  const checkedError = page.locator('#pickup-documentChecked-error')
+  t.equal((await checkedError.innerText()).trim(), 'Confirme que verificó el documento original y la fotografía.', 'the check says what is missing')
+  t.match((await checkOriginal(page).getAttribute('aria-describedby')) ?? '', 'pickup-documentChecked-error', 'and its checkbox is described by it')
   await pickCountry(page, 'Colombia')
   await checkOriginal(page).check()
   await page.getByText('No coincide con el documento del titular.').waitFor()
