@@ -13,7 +13,12 @@ export type IdentityDocument = { type: IdentityDocumentType; number: string; cou
 export type IdentityDocumentError = { field: 'type' | 'number' | 'country'; message: string }
 
 const ECUADOR = 'ECU'
-const CEDULA_DIGITS = /^[0-9]{10}$/
+const PASSPORT_MIN_LENGTH = 5
+
+/** The longest number of each document, for the inputs that take one (`maxlength`). */
+export const DOCUMENT_NUMBER_MAX_LENGTH: Readonly<Record<IdentityDocumentType, number>> = { cedula: 10, passport: 20 }
+
+const CEDULA_DIGITS = new RegExp(`^[0-9]{${DOCUMENT_NUMBER_MAX_LENGTH.cedula}}$`)
 // Checked before upper-casing: toUpperCase() turns "ß" into "SS" and "ﬁ" into "FI".
 const PASSPORT_CHARS = /^[A-Za-z0-9]+$/
 const COUNTRY_LETTERS = /^[A-Za-z]{3}$/
@@ -82,8 +87,8 @@ export function checkPassportNumber(input: string): Checked<string> {
   if (!PASSPORT_CHARS.test(passport)) {
     return fail('El número de pasaporte solo puede contener letras (A-Z) y números, sin espacios, guiones ni otros signos.')
   }
-  if (passport.length < 5 || passport.length > 20) {
-    return fail('El número de pasaporte debe tener entre 5 y 20 caracteres.')
+  if (passport.length < PASSPORT_MIN_LENGTH || passport.length > DOCUMENT_NUMBER_MAX_LENGTH.passport) {
+    return fail(`El número de pasaporte debe tener entre ${PASSPORT_MIN_LENGTH} y ${DOCUMENT_NUMBER_MAX_LENGTH.passport} caracteres.`)
   }
   return ok(passport.toUpperCase())
 }
