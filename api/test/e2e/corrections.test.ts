@@ -114,6 +114,8 @@ t.test('an e-mail request goes through corrections to issue, the office acting f
   t.equal((await targetError.innerText()).trim(), 'Elija qué se debe corregir.', 'the dropdown says what is missing')
   t.match((await firstTarget.getAttribute('aria-describedby')) ?? '', `${firstTargetId}-error`, 'and its combobox is described by it')
   t.equal(await firstTarget.getAttribute('aria-invalid'), 'true', 'and marked invalid')
+  await changes.locator(`label[for="${firstTargetId}"]`).click()
+  t.equal(await review.page.evaluate(() => document.activeElement?.id), firstTargetId, 'clicking its label focuses the dropdown, as a label does')
   await firstTarget.click()
   await review.page.getByRole('option', { name: 'Fotografía', exact: true }).click()
   await review.page.getByRole('listbox').waitFor({ state: 'detached' })
