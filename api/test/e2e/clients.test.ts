@@ -54,6 +54,7 @@ t.test("an admin sets, corrects and clears a portal's rate limit", async (t) => 
   await row.getByRole('button', { name: `Editar ${name}` }).click()
   t.equal(await limit.inputValue(), '120', 'the form shows the portal’s limit')
   await limit.fill('')
+  t.equal(await limit.inputValue(), '', 'emptied before sending')
   await form.getByRole('button', { name: 'Guardar cambios' }).click()
   await form.waitFor({ state: 'hidden' })
   await row.getByText('Predeterminado').waitFor()
