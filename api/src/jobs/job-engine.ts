@@ -9,6 +9,7 @@
  * exists exactly when the change that caused it was committed.
  */
 import { createRequire } from 'node:module'
+import { setTimeout as sleep } from 'node:timers/promises'
 import type PgBoss from 'pg-boss'
 import { sql } from 'drizzle-orm'
 import type { Database, DatabaseConnection } from '../db/client.js'
@@ -60,10 +61,15 @@ interface SqlExecutor {
 }
 
 /** pg-boss's own statements on the service's connection. Its schema migrations are several statements in one text. */
-function connectionExecutor(connection: DatabaseConnection): SqlExecutor {
+function connectionExecutor(connection: DatabaseConnection, activity?: Activity): SqlExecutor {
   return {
     async executeSql(text, values) {
-      return { rows: await connection.query({ text, values: values && values.length > 0 ? values : undefined }) }
+      if (activity) activity.statements += 1
+      try {
+        return { rows: await connection.query({ text, values: values && values.length > 0 ? values : undefined }) }
+      } finally {
+        if (activity) activity.statements -= 1
+      }
     },
   }
 }
@@ -131,10 +137,10 @@ export async function enqueue(db: Database, queue: QueueName, data: object, opti
 
 function bossFor(
   connection: DatabaseConnection,
-  options: { worker: boolean; pollingIntervalSeconds?: number; maintenanceIntervalSeconds?: number },
+  options: { worker: boolean; pollingIntervalSeconds?: number; maintenanceIntervalSeconds?: number; activity?: Activity },
 ): PgBoss {
   return new (pgBoss())({
-    db: connectionExecutor(connection),
+    db: connectionExecutor(connection, options.activity),
     schema: JOB_SCHEMA,
     migrate: true,
     // Maintenance (expiring stuck jobs, archiving) and cron only where jobs are worked.
@@ -202,8 +208,10 @@ export async function startJobEngine(options: {
   /** How often jobs of dead workers are looked for (past their expiry) and retried; pg-boss's 2 minutes by default. */
   maintenanceIntervalSeconds?: number
 }): Promise<JobEngine> {
+  const activity: Activity = { statements: 0, handlers: 0 }
   const boss = bossFor(options.connection, {
     worker: true,
+    activity,
     pollingIntervalSeconds: options.pollingIntervalSeconds,
     maintenanceIntervalSeconds: options.maintenanceIntervalSeconds,
   })
@@ -221,19 +229,47 @@ export async function startJobEngine(options: {
       await boss.work(queue, workOptions, async ([job]) => {
         if (!job) return
         const context = { retryCount: job.retryCount, lastAttempt: job.retryCount >= job.retryLimit }
+        activity.handlers += 1
         try {
           await handler(job.data, context)
         } catch (err) {
           // pg-boss records the failure and schedules the retry; the log says which job, never its data.
           options.log.warn({ err, job: { id: job.id, queue, retryCount: job.retryCount } }, 'job failed')
           throw err
+        } finally {
+          activity.handlers -= 1
         }
       })
     }
   }
   return {
     async stop() {
-      await boss.stop({ graceful: true, wait: true, timeout: 10_000 })
+      await boss.stop({ graceful: true, wait: true, timeout: STOP_TIMEOUT_MS })
+      await quiet(activity, Date.now() + STOP_TIMEOUT_MS)
     },
+  }
+}
+
+const STOP_TIMEOUT_MS = 10_000
+
+/** What of an engine is under way: pg-boss's statements, and job handlers. */
+interface Activity {
+  statements: number
+  handlers: number
+}
+
+/**
+ * pg-boss's stop resolves once no job is running; but a worker whose fetch was in flight when it was asked to
+ * stop still runs the job that fetch returns, and records its end, after stop has resolved. Its caller
+ * closes the database next (server.ts), so that record would fail on a closed pool and the job would be
+ * retried only after it expires. So stop also waits until no statement and no handler is under way, twice in
+ * a row: a fetch that returns a job starts its handler before any timer fires, and a handler's end starts
+ * the statement that records it.
+ */
+async function quiet(activity: Activity, deadline: number): Promise<void> {
+  let quietChecks = 0
+  while (quietChecks < 2 && Date.now() < deadline) {
+    await sleep(25)
+    quietChecks = activity.statements === 0 && activity.handlers === 0 ? quietChecks + 1 : 0
   }
 }

@@ -80,3 +80,42 @@ t.test('an engine starting puts back a queue policy changed in the database', as
   await engine.stop()
   t.same(await queuePolicy('webhook.deliver'), before)
 })
+
+t.test('stop() returns once nothing of the engine runs: a job fetched while it was stopping is done first', async (t) => {
+  // Every fetch pg-boss sends is held, as a slow database would hold it, until stop() has been asked for.
+  let releaseFetches!: () => void
+  const fetchesReleased = new Promise<void>((resolve) => (releaseFetches = resolve))
+  let fetchStarted!: () => void
+  const aFetchInFlight = new Promise<void>((resolve) => (fetchStarted = resolve))
+  let stopReturned = false
+  const statementsAfterStop: string[] = []
+  const slowFetches: typeof connection = {
+    ...connection,
+    query: async (statement) => {
+      if (stopReturned) statementsAfterStop.push(statement.text.slice(0, 80))
+      if (/skip locked/i.test(statement.text)) {
+        fetchStarted()
+        await fetchesReleased
+      }
+      return connection.query(statement)
+    },
+  }
+  await connection.db.transaction((tx) => enqueue(tx, 'inbox.fetch', {}))
+  let handled = false
+  const engine = await startJobEngine({
+    connection: slowFetches,
+    handlers: { 'inbox.fetch': async () => void (handled = true) },
+    log: { error: () => undefined, warn: () => undefined },
+    pollingIntervalSeconds: 0.5,
+  })
+  await aFetchInFlight
+  const stopping = engine.stop()
+  setTimeout(releaseFetches, 300)
+  await stopping
+  stopReturned = true
+  t.ok(handled, 'the job the fetch returned was run before stop() returned')
+  await new Promise((resolve) => setTimeout(resolve, 1500))
+  t.same(statementsAfterStop, [], 'and nothing reached the database after it')
+  const [job] = await connection.query<{ state: string }>({ text: `select state::text from ${JOB_SCHEMA}.job where name = 'inbox.fetch'`, values: [] })
+  t.equal(job?.state, 'completed', 'its end was recorded')
+})
