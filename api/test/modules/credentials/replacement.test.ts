@@ -21,6 +21,20 @@ const issuer = await signInStaff(app, ['issuer'])
 const frontDesk = await signInStaff(app, ['front_desk'])
 
 const verify = async (code: string) => (await app.inject({ method: 'GET', url: `/verify/${code.replace(/-/g, '')}` })).json()
+/**
+ * The public answer once it says `status`, within the bound the service promises (1 s): a code already
+ * looked up is dropped from the verification cache when PostgreSQL's notification of the change arrives,
+ * a few milliseconds after the commit, on this instance as on every other.
+ */
+async function verifyOnceChanged(code: string, status: string) {
+  const deadline = Date.now() + 1000
+  let answer = await verify(code)
+  while (answer.status !== status && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    answer = await verify(code)
+  }
+  return answer
+}
 const credentialView = async (id: string) => (await app.inject({ method: 'GET', url: `/api/v1/credentials/${id}`, headers: issuer.headers })).json()
 const requestView = async (id: string) => (await app.inject({ method: 'GET', url: `/api/v1/requests/${id}`, headers: reviewer.headers })).json()
 const revoke = (id: string, reason: string, note?: string) =>
@@ -67,7 +81,7 @@ t.test('loss: revoked for loss, replaced with the stored photo and resolution, r
   t.equal(revoked.statusCode, 200, revoked.body)
   t.match(revoked.json(), { status: 'revoked', revocationReason: 'lost', revocationNote: null })
   t.same(revoked.json().replacement, { reasons: ['replacement_lost', 'replacement_stolen'], refusal: null }, 'the detail offers a replacement for loss or theft')
-  t.equal((await verify(credential.code)).status, 'revoked', 'revoked: the lost card no longer verifies')
+  t.equal((await verifyOnceChanged(credential.code, 'revoked')).status, 'revoked', 'revoked: the lost card no longer verifies')
 
   const damaged = await fileReplacement(cedula, 'replacement_damaged')
   t.equal(damaged.statusCode, 422, 'a card revoked for loss is not replaced for damage')
@@ -147,7 +161,7 @@ t.test('damage: the old card stays valid until the new one is delivered, then it
   t.same(listed.json().items.map((item: { id: string }) => item.id), [renewed.id], 'the pickup desk finds the new card')
 
   t.equal((await holderPickup(renewed.id, cedula)).statusCode, 201)
-  const old = await verify(credential.code)
+  const old = await verifyOnceChanged(credential.code, 'replaced')
   t.equal(old.status, 'replaced', 'delivered: the old card is replaced')
   t.ok(old.statusSince, 'since the handover')
   t.equal((await verify(renewed.code)).status, 'valid')
@@ -182,7 +196,7 @@ t.test('a replacement for damage of a card lost meanwhile is issued valid at onc
   t.equal((await revoke(credential.id, 'lost')).statusCode, 200)
   const renewed = await issue(app, issuer.headers, filed.json().id)
   t.equal(renewed.status, 'active')
-  t.equal((await verify(credential.code)).status, 'revoked')
+  t.equal((await verifyOnceChanged(credential.code, 'revoked')).status, 'revoked')
 })
 
 t.test('losing the qualification blocks a replacement; a first issue with a new resolution is the way', async (t) => {
