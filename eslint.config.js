@@ -48,6 +48,25 @@ export default defineConfig(
     },
   },
   {
+    files: ['api/**/*.ts', 'bench/**/*.ts'],
+    ignores: ['api/src/db/drizzle.ts'],
+    rules: {
+      // drizzle-orm's values come from its CommonJS build, through api/src/db/drizzle.ts (why: that file).
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['drizzle-orm', 'drizzle-orm/*'],
+              allowTypeImports: true,
+              message: 'Import drizzle-orm values from api/src/db/drizzle.ts; types with `import type`.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['api/test/**'],
     rules: {
       // The tests walk untyped JSON documents (the OpenAPI document, captured examples) property by property.

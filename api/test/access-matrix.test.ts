@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import t from 'tap'
-import { eq } from 'drizzle-orm'
+import { eq } from '../src/db/drizzle.js'
 import { complaints, emailMessages, inboundMessages, staffRoles } from '../src/db/schema/index.js'
 import { formatCredentialCode } from '../src/domain/credential-code.js'
 import { systemAuditContext } from '../src/modules/audit/audit-log.js'

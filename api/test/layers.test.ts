@@ -45,7 +45,12 @@ function importsHttpFramework(source: string): boolean {
 }
 
 function queriesDatabase(source: string): boolean {
-  return DATABASE_QUERY.test(source) || importedModules(source).some((specifier) => specifier === 'drizzle-orm' || specifier.startsWith('drizzle-orm/'))
+  return (
+    DATABASE_QUERY.test(source) ||
+    importedModules(source).some(
+      (specifier) => specifier === 'drizzle-orm' || specifier.startsWith('drizzle-orm/') || specifier.endsWith('/db/drizzle.js'),
+    )
+  )
 }
 
 async function moduleFiles(): Promise<Map<string, string>> {
@@ -65,6 +70,7 @@ t.test('the checks recognise what they look for', async (t) => {
   t.notOk(importsHttpFramework("import { eq } from 'drizzle-orm'\n// a comment naming 'fastify'\n"), 'not a mere mention')
   t.ok(queriesDatabase('const [row] = await fastify.db\n  .select()\n  .from(documents)'), 'a query split over lines')
   t.ok(queriesDatabase("import { eq } from 'drizzle-orm'\n"), 'the query operators')
+  t.ok(queriesDatabase("import { eq } from '../../db/drizzle.js'\n"), 'the query operators, as the code imports them')
   t.notOk(queriesDatabase('const service = new DocumentsService(fastify.db, fastify.storage)'), 'handing the database to a service')
   t.ok(isRouteFile('oauth/metadata-routes.ts') && isRouteFile('documents/routes.ts'), 'route files')
   t.notOk(isRouteFile('documents/service.ts'), 'a service')

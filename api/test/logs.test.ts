@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream'
-import { sql } from 'drizzle-orm'
+import { sql } from '../src/db/drizzle.js'
 import t from 'tap'
 import { buildTestApp } from './support/app.js'
 import { signInPortal, signInStaff } from './support/actors.js'

@@ -4,7 +4,7 @@ import { mkdir, readdir, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { drizzle } from 'drizzle-orm/node-postgres'
+import { nodePostgresDriver } from '../db/drizzle.js'
 import pg from 'pg'
 import type { Database } from '../db/client.js'
 import * as schema from '../db/schema/index.js'
@@ -86,7 +86,7 @@ export async function createBackup(options: { databaseUrl: string; storage: File
     // The snapshot is shared with pg_dump while this transaction stays open (PostgreSQL's exported snapshots).
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY')
     const [snapshot] = (await client.query<{ id: string; takenAt: Date }>('SELECT pg_export_snapshot() AS id, now() AS "takenAt"')).rows
-    const keys = await referencedStorageKeys(drizzle(client, { schema }) as unknown as Database)
+    const keys = await referencedStorageKeys(nodePostgresDriver().drizzle(client, { schema }) as unknown as Database)
     const dumpFile = path.join(backupDir, DUMP_FILE)
     await runPostgresTool('pg_dump', ['--format=custom', `--snapshot=${snapshot!.id}`, '--no-password', `--file=${dumpFile}`], target.env)
     await client.query('COMMIT')

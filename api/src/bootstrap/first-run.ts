@@ -1,4 +1,4 @@
-import { count } from 'drizzle-orm'
+import { count } from '../db/drizzle.js'
 import type { Config } from '../config/config.js'
 import type { Database } from '../db/client.js'
 import { portalClients, staffUsers, transparencyHistoricalMonths } from '../db/schema/index.js'

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import type { Logger } from 'drizzle-orm'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import type pg from 'pg'
+import { nodePostgresDriver, nodePostgresMigrator, pgliteDriver, pgliteMigrator } from './drizzle.js'
 import { lockEmbeddedDatabase } from './embedded-lock.js'
 import * as schema from './schema/index.js'
 
@@ -226,7 +227,7 @@ export async function connectDatabase(options: {
   if (options.databaseUrl) {
     const databaseUrl = options.databaseUrl
     const { default: pgModule } = await import('pg')
-    const { drizzle } = await import('drizzle-orm/node-postgres')
+    const { drizzle } = nodePostgresDriver()
     const timeouts = options.timeouts
     const pool = new pgModule.Pool({
       connectionString: databaseUrl,
@@ -266,7 +267,7 @@ export async function connectDatabase(options: {
     }
   }
   const { PGlite } = await import('@electric-sql/pglite')
-  const { drizzle } = await import('drizzle-orm/pglite')
+  const { drizzle } = pgliteDriver()
   // The contrib extensions the migrations create (search: migrations/0010); PGlite can only create those it loaded.
   const [{ pg_trgm }, { unaccent }] = await Promise.all([
     import('@electric-sql/pglite/contrib/pg_trgm'),
@@ -325,10 +326,10 @@ export async function connectDatabase(options: {
  */
 export async function migrateDatabase(connection: DatabaseConnection): Promise<void> {
   if (connection.kind === 'postgres') {
-    const { migrate } = await import('drizzle-orm/node-postgres/migrator')
+    const { migrate } = nodePostgresMigrator()
     await migrate(connection.db as never, { migrationsFolder })
   } else {
-    const { migrate } = await import('drizzle-orm/pglite/migrator')
+    const { migrate } = pgliteMigrator()
     await migrate(connection.db as never, { migrationsFolder })
   }
   const { prepareJobQueues } = await import('../jobs/job-engine.js')

@@ -11,7 +11,7 @@
 import { createRequire } from 'node:module'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type PgBoss from 'pg-boss'
-import { sql } from 'drizzle-orm'
+import { sql } from '../db/drizzle.js'
 import type { Database, DatabaseConnection } from '../db/client.js'
 import { OFFICE_TIME_ZONE } from '../lib/time.js'
 

@@ -6,7 +6,8 @@
  * or releases it.
  */
 import { randomUUID } from 'node:crypto'
-import { and, eq, isNull, lt, or, type SQL } from 'drizzle-orm'
+import type { SQL } from 'drizzle-orm'
+import { and, eq, isNull, lt, or } from '../db/drizzle.js'
 import type { Database } from '../db/client.js'
 import { scheduledJobs } from '../db/schema/index.js'
 

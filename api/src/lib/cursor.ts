@@ -1,4 +1,5 @@
-import { sql, type SQL } from 'drizzle-orm'
+import type { SQL } from 'drizzle-orm'
+import { sql } from '../db/drizzle.js'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import { validationError, type AppError } from '../errors/catalogue.js'
 

@@ -1,5 +1,6 @@
-import { and, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
-import { QueryBuilder, type AnyPgColumn } from 'drizzle-orm/pg-core'
+import type { SQL, SQLWrapper } from 'drizzle-orm'
+import { and, QueryBuilder, sql } from '../db/drizzle.js'
+import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import { searchNormalized } from '../db/schema/columns.js'
 import { parseCredentialCode, parseCredentialCodeBody } from '../domain/credential-code.js'
 import { parseRequestReference } from '@credenciales/shared'

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin'
 import fastifyJwt from '@fastify/jwt'
 import type { FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify'
-import { and, eq, gt, isNull } from 'drizzle-orm'
+import { and, eq, gt, isNull } from '../db/drizzle.js'
 import { AppError } from '../errors/catalogue.js'
 import { portalClients, staffSessions, staffUsers, type PortalScope, type StaffRole } from '../db/schema/index.js'
 

@@ -1,7 +1,8 @@
 import { createHmac, hkdfSync } from 'node:crypto'
 import { isIPv6 } from 'node:net'
 import fp from 'fastify-plugin'
-import { and, eq, gt, sql, type SQL } from 'drizzle-orm'
+import type { SQL } from 'drizzle-orm'
+import { and, eq, gt, sql } from '../db/drizzle.js'
 import type { Database } from '../db/client.js'
 import { loginThrottles } from '../db/schema/index.js'
 

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module'
-import { sql } from 'drizzle-orm'
+import { sql } from '../db/drizzle.js'
 import type { FastifyRateLimitOptions, FastifyRateLimitStore, FastifyRateLimitStoreCtor } from '@fastify/rate-limit'
 import type { Database } from '../db/client.js'
 import { rateLimitCounters } from '../db/schema/index.js'

@@ -1,4 +1,4 @@
-import { eq, isNotNull, lt } from 'drizzle-orm'
+import { eq, isNotNull, lt } from '../db/drizzle.js'
 import type { Database } from '../db/client.js'
 import { credentials, documents, idempotencyKeys, inboundAttachments, inboundMessages, loginThrottles, rateLimitCounters } from '../db/schema/index.js'
 import type { FileStorage } from './file-storage.js'

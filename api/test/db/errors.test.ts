@@ -1,4 +1,4 @@
-import { DrizzleQueryError } from 'drizzle-orm'
+import { DrizzleQueryError } from '../../src/db/drizzle.js'
 import t from 'tap'
 import { asDomainError, databaseUnavailable, withoutStatementValues } from '../../src/db/errors.js'
 import { AppError } from '../../src/errors/catalogue.js'

@@ -3,7 +3,7 @@
  * is told in Spanish when the value is not a limit, and clears it to go back to the default.
  */
 import t from 'tap'
-import { eq } from 'drizzle-orm'
+import { eq } from '../../src/db/drizzle.js'
 import { portalClients } from '../../src/db/schema/index.js'
 import { buildTestApp } from '../support/app.js'
 import { signInPortal, signInStaff } from '../support/actors.js'

@@ -7,7 +7,7 @@
  * why and cannot be downloaded.
  */
 import t from 'tap'
-import { eq } from 'drizzle-orm'
+import { eq } from '../../src/db/drizzle.js'
 import type { Page } from 'playwright-core'
 import { emailMessages, inboundAttachments, inboundMessages, requests } from '../../src/db/schema/index.js'
 import { enqueue } from '../../src/jobs/job-engine.js'

@@ -6,7 +6,7 @@
  * SMTP_URL, the «Correos» view says the messages are only written as files.
  */
 import t from 'tap'
-import { eq } from 'drizzle-orm'
+import { eq } from '../../src/db/drizzle.js'
 import { complaints, emailMessages } from '../../src/db/schema/index.js'
 import { buildTestApp } from '../support/app.js'
 import { signInStaff } from '../support/actors.js'

@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import t from 'tap'
-import { eq, sql } from 'drizzle-orm'
+import { eq, sql } from '../../src/db/drizzle.js'
 import type { Page } from 'playwright-core'
 import { credentials, requests } from '../../src/db/schema/index.js'
 import { buildTestApp } from '../support/app.js'

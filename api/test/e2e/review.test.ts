@@ -8,7 +8,7 @@
  * the «Pedir correcciones» dialog says so, and Back with observations typed asks first.
  */
 import t from 'tap'
-import { and, eq } from 'drizzle-orm'
+import { and, eq } from '../../src/db/drizzle.js'
 import type { Locator, Page } from 'playwright-core'
 import { emailMessages, portalClients } from '../../src/db/schema/index.js'
 import { buildTestApp } from '../support/app.js'

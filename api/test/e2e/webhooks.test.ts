@@ -5,7 +5,7 @@
  * again with «Reenviar» and is then listed as delivered, its attempts listed one by one.
  */
 import t from 'tap'
-import { eq, sql } from 'drizzle-orm'
+import { eq, sql } from '../../src/db/drizzle.js'
 import { portalClients } from '../../src/db/schema/index.js'
 import { buildTestApp } from '../support/app.js'
 import { signInPortal, signInStaff } from '../support/actors.js'

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { eq } from 'drizzle-orm'
+import { eq } from '../../src/db/drizzle.js'
 import { scheduledJobs } from '../../src/db/schema/index.js'
 import { claimRun, finishRun, releaseRun, STALE_RUN_MS, type Claim } from '../../src/jobs/scheduled-jobs.js'
 import { officeDate, officeDayStart } from '../../src/lib/time.js'

@@ -1,4 +1,4 @@
-import { DrizzleQueryError } from 'drizzle-orm'
+import { DrizzleQueryError } from '../../src/db/drizzle.js'
 import t from 'tap'
 import Fastify from 'fastify'
 import errors from '../../src/plugins/errors.js'

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { eq, like } from 'drizzle-orm'
+import { eq, like } from '../../src/db/drizzle.js'
 import type { FastifyInstance } from 'fastify'
 import { portalClients, rateLimitCounters } from '../../src/db/schema/index.js'
 import { buildTestApp } from '../support/app.js'

@@ -3,7 +3,7 @@
  * mailparser, and the service's job engine started as server.ts starts it.
  */
 import type { AddressInfo } from 'node:net'
-import { sql } from 'drizzle-orm'
+import { sql } from '../../src/db/drizzle.js'
 import { simpleParser, type ParsedMail } from 'mailparser'
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server'
 import type { FastifyInstance } from 'fastify'

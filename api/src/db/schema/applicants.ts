@@ -1,4 +1,4 @@
-import { char, index, pgTable, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core'
+import { char, index, pgTable, uniqueIndex, uuid, varchar } from '../drizzle.js'
 import { timestamps } from './columns.js'
 import { identityDocumentType } from './enums.js'
 

@@ -1,4 +1,4 @@
-import { bigint, jsonb, pgTable } from 'drizzle-orm/pg-core'
+import { bigint, jsonb, pgTable } from '../drizzle.js'
 import { auditEvents } from './audit-events.js'
 
 /**

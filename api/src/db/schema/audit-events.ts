@@ -1,4 +1,4 @@
-import { bigserial, index, inet, jsonb, pgTable, timestamp, uuid, varchar } from 'drizzle-orm/pg-core'
+import { bigserial, index, inet, jsonb, pgTable, timestamp, uuid, varchar } from '../drizzle.js'
 import { actorType, requestStatus } from './enums.js'
 
 /**

@@ -1,5 +1,4 @@
-import { sql } from 'drizzle-orm'
-import { check, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
+import { check, integer, pgTable, sql, text, timestamp, unique, uuid } from '../drizzle.js'
 import { reprintReason } from './enums.js'
 import { credentials } from './credentials.js'
 import { staffUsers } from './staff-users.js'

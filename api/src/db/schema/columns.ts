@@ -1,5 +1,5 @@
-import { sql, type SQL } from 'drizzle-orm'
-import { timestamp } from 'drizzle-orm/pg-core'
+import type { SQL } from 'drizzle-orm'
+import { sql, timestamp } from '../drizzle.js'
 
 /** Creation and last-change times, shared by every mutable table. */
 export const timestamps = {

@@ -1,4 +1,4 @@
-import { char, index, integer, pgTable, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core'
+import { char, index, integer, pgTable, text, timestamp, uuid, varchar } from '../drizzle.js'
 import { complaintCategory, complaintStatus } from './enums.js'
 import { staffUsers } from './staff-users.js'
 

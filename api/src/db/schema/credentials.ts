@@ -1,5 +1,6 @@
-import { sql, type SQL } from 'drizzle-orm'
-import { char, check, date, index, pgTable, text, timestamp, uniqueIndex, uuid, varchar, type AnyPgColumn } from 'drizzle-orm/pg-core'
+import type { SQL } from 'drizzle-orm'
+import { char, check, date, index, pgTable, sql, text, timestamp, uniqueIndex, uuid, varchar } from '../drizzle.js'
+import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import { searchNormalized } from './columns.js'
 import { credentialStatus, identityDocumentType, revocationReason } from './enums.js'
 import { applicants } from './applicants.js'

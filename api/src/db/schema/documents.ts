@@ -1,5 +1,4 @@
-import { relations, sql } from 'drizzle-orm'
-import { bigint, char, check, index, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core'
+import { bigint, char, check, index, pgTable, relations, sql, text, timestamp, uniqueIndex, uuid, varchar } from '../drizzle.js'
 import { actorType, documentKind } from './enums.js'
 import { requests } from './requests.js'
 

@@ -1,5 +1,4 @@
-import { sql } from 'drizzle-orm'
-import { check, index, integer, pgTable, text, timestamp, unique, uuid, varchar } from 'drizzle-orm/pg-core'
+import { check, index, integer, pgTable, sql, text, timestamp, unique, uuid, varchar } from '../drizzle.js'
 import { timestamps } from './columns.js'
 import { complaints } from './complaints.js'
 import { credentials } from './credentials.js'

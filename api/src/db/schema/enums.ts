@@ -1,4 +1,4 @@
-import { pgEnum } from 'drizzle-orm/pg-core'
+import { pgEnum } from '../drizzle.js'
 
 export const identityDocumentTypes = ['cedula', 'passport'] as const
 export const identityDocumentType = pgEnum('identity_document_type', identityDocumentTypes)

@@ -1,4 +1,4 @@
-import { char, index, integer, jsonb, pgTable, primaryKey, timestamp, uuid, varchar } from 'drizzle-orm/pg-core'
+import { char, index, integer, jsonb, pgTable, primaryKey, timestamp, uuid, varchar } from '../drizzle.js'
 import { actorType } from './enums.js'
 
 /**

@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm'
-import { bigint, check, index, integer, pgTable, text, timestamp, unique, uniqueIndex, uuid, varchar, type AnyPgColumn } from 'drizzle-orm/pg-core'
+import { bigint, check, index, integer, pgTable, sql, text, timestamp, unique, uniqueIndex, uuid, varchar } from '../drizzle.js'
+import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import { timestamps } from './columns.js'
 import { requests } from './requests.js'
 

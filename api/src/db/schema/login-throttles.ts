@@ -1,4 +1,4 @@
-import { char, integer, pgTable, primaryKey, timestamp } from 'drizzle-orm/pg-core'
+import { char, integer, pgTable, primaryKey, timestamp } from '../drizzle.js'
 
 /**
  * Failed sign-ins per (e-mail, client address) pair, shared by every instance.

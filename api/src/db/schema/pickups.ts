@@ -1,5 +1,4 @@
-import { sql } from 'drizzle-orm'
-import { boolean, char, check, pgTable, timestamp, uuid, varchar } from 'drizzle-orm/pg-core'
+import { boolean, char, check, pgTable, sql, timestamp, uuid, varchar } from '../drizzle.js'
 import { collectorType, identityDocumentType } from './enums.js'
 import { credentials } from './credentials.js'
 import { documents } from './documents.js'

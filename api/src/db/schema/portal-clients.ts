@@ -1,5 +1,4 @@
-import { sql } from 'drizzle-orm'
-import { char, check, integer, pgTable, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core'
+import { char, check, integer, pgTable, sql, text, timestamp, uuid, varchar } from '../drizzle.js'
 import { timestamps } from './columns.js'
 import { portalScopes, type PortalScope } from './enums.js'
 

@@ -1,4 +1,4 @@
-import { integer, pgTable, timestamp, varchar } from 'drizzle-orm/pg-core'
+import { integer, pgTable, timestamp, varchar } from '../drizzle.js'
 
 /**
  * Fixed-window request counters for the rate limits every instance must share

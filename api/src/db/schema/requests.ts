@@ -1,5 +1,6 @@
-import { sql, type SQL } from 'drizzle-orm'
-import { char, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, varchar, type AnyPgColumn } from 'drizzle-orm/pg-core'
+import type { SQL } from 'drizzle-orm'
+import { char, check, date, index, integer, jsonb, pgTable, sql, text, timestamp, uniqueIndex, uuid, varchar } from '../drizzle.js'
+import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import { searchNormalized, timestamps } from './columns.js'
 import { closedRequestStatuses, requestChannel, requestReason, requestStatus } from './enums.js'
 import { applicants } from './applicants.js'

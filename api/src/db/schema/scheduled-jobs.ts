@@ -1,4 +1,4 @@
-import { pgTable, timestamp, uuid, varchar } from 'drizzle-orm/pg-core'
+import { pgTable, timestamp, uuid, varchar } from '../drizzle.js'
 
 /**
  * Background work that must run once a day across every instance (the retention

@@ -1,5 +1,4 @@
-import { relations } from 'drizzle-orm'
-import { char, index, pgTable, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { char, index, pgTable, relations, timestamp, uuid } from '../drizzle.js'
 import { staffUsers } from './staff-users.js'
 
 /**

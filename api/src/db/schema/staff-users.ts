@@ -1,5 +1,4 @@
-import { sql } from 'drizzle-orm'
-import { boolean, check, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core'
+import { boolean, check, pgTable, sql, text, timestamp, uniqueIndex, uuid, varchar } from '../drizzle.js'
 import { timestamps } from './columns.js'
 import { staffRoles, type StaffRole } from './enums.js'
 

@@ -1,5 +1,4 @@
-import { sql } from 'drizzle-orm'
-import { boolean, check, integer, pgTable, primaryKey, timestamp, varchar } from 'drizzle-orm/pg-core'
+import { boolean, check, integer, pgTable, primaryKey, sql, timestamp, varchar } from '../drizzle.js'
 
 /**
  * Months the ministry published before this system existed, imported from

@@ -1,5 +1,4 @@
-import { sql } from 'drizzle-orm'
-import { check, index, integer, pgTable, text, timestamp, unique, uuid, varchar } from 'drizzle-orm/pg-core'
+import { check, index, integer, pgTable, sql, text, timestamp, unique, uuid, varchar } from '../drizzle.js'
 import { timestamps } from './columns.js'
 import { requests } from './requests.js'
 import { webhookEndpoints } from './webhook-endpoints.js'

@@ -1,4 +1,4 @@
-import { boolean, index, integer, pgTable, timestamp, uuid, varchar } from 'drizzle-orm/pg-core'
+import { boolean, index, integer, pgTable, timestamp, uuid, varchar } from '../drizzle.js'
 import { webhookDeliveries } from './webhook-deliveries.js'
 
 /** Each try of a delivery, as the administrators read it in the endpoint's log. Never the response body beyond an excerpt. */

@@ -1,5 +1,4 @@
-import { relations, sql } from 'drizzle-orm'
-import { check, index, pgTable, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core'
+import { check, index, pgTable, relations, sql, text, timestamp, uuid, varchar } from '../drizzle.js'
 import { timestamps } from './columns.js'
 import { portalClients } from './portal-clients.js'
 

@@ -1,5 +1,5 @@
-import { and, desc, eq, gte, like, lt, sql, type SQL } from 'drizzle-orm'
-import { alias } from 'drizzle-orm/pg-core'
+import type { SQL } from 'drizzle-orm'
+import { alias, and, desc, eq, gte, like, lt, sql } from '../../db/drizzle.js'
 import type { Database } from '../../db/client.js'
 import { auditEventNotes, auditEvents, complaints, credentials, portalClients, requests, staffUsers } from '../../db/schema/index.js'
 import { formatCredentialCode, parseCredentialCode, parseCredentialCodeBody } from '../../domain/credential-code.js'

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { and, eq, isNull, lte, or, sql } from 'drizzle-orm'
+import { and, eq, isNull, lte, or, sql } from '../../db/drizzle.js'
 import { AppError } from '../../errors/catalogue.js'
 import { staffSessions, staffUsers, type StaffRole, type StaffSession, type StaffUser } from '../../db/schema/index.js'
 import type { Config } from '../../config/config.js'

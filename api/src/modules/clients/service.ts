@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm'
+import { asc, eq } from '../../db/drizzle.js'
 import type { Static } from 'typebox'
 import type { Database } from '../../db/client.js'
 import { asDomainError } from '../../db/errors.js'

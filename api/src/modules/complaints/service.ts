@@ -1,4 +1,5 @@
-import { and, count, desc, eq, gte, lt, type SQL } from 'drizzle-orm'
+import type { SQL } from 'drizzle-orm'
+import { and, count, desc, eq, gte, lt } from '../../db/drizzle.js'
 import type { Database } from '../../db/client.js'
 import { violatedUniqueConstraint } from '../../db/errors.js'
 import { complaints, complaintStatuses, credentials, requests, staffUsers, type ComplaintRow, type ComplaintStatus } from '../../db/schema/index.js'

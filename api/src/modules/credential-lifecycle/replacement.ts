@@ -16,7 +16,7 @@
  * meanwhile), and for the office app, which offers «Iniciar reposición» only where it would be accepted.
  * Filing belongs to requests/, issuing to credentials/: hence here, in the module both import (status.ts says why).
  */
-import { and, desc, eq, inArray } from 'drizzle-orm'
+import { and, desc, eq, inArray } from '../../db/drizzle.js'
 import type { Database } from '../../db/client.js'
 import {
   credentials,

@@ -2,7 +2,7 @@
  * Revocation is a step of the credential's life that requests/ (a replacement for loss, filed or corrected)
  * and credentials/ (an issuer's revocation, a replacement's issue) both take: hence here (status.ts says why).
  */
-import { and, eq } from 'drizzle-orm'
+import { and, eq } from '../../db/drizzle.js'
 import type { Database } from '../../db/client.js'
 import { credentials, requests, type CredentialRow, type RevocationReason } from '../../db/schema/index.js'
 import { AppError } from '../../errors/catalogue.js'

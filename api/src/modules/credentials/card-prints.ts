@@ -1,4 +1,4 @@
-import { asc, eq, max } from 'drizzle-orm'
+import { asc, eq, max } from '../../db/drizzle.js'
 import type { Database } from '../../db/client.js'
 import { cardPrints, credentials, pickups, staffUsers, type CredentialRow } from '../../db/schema/index.js'
 import { AppError, validationError } from '../../errors/catalogue.js'

@@ -1,6 +1,6 @@
 import { buffer } from 'node:stream/consumers'
 import { isDeepStrictEqual } from 'node:util'
-import { and, eq, isNull } from 'drizzle-orm'
+import { and, eq, isNull } from '../../db/drizzle.js'
 import type { Database } from '../../db/client.js'
 import { asDomainError, violatedUniqueConstraint } from '../../db/errors.js'
 import { applicants, credentials, documents, requests, type Applicant, type CredentialRow, type RequestRow } from '../../db/schema/index.js'

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm'
+import { and, eq, isNull } from '../../db/drizzle.js'
 import type { Database } from '../../db/client.js'
 import { asDomainError } from '../../db/errors.js'
 import { credentials, documents, pickups, type CredentialRow, type PickupRow } from '../../db/schema/index.js'

@@ -1,5 +1,5 @@
-import { and, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm'
-import { alias } from 'drizzle-orm/pg-core'
+import type { SQL } from 'drizzle-orm'
+import { alias, and, desc, eq, gte, inArray, isNull, lt, or, sql } from '../../db/drizzle.js'
 import type { Database } from '../../db/client.js'
 import { credentials, deliverableCredentialStatuses, pickups, requests, staffUsers, type CredentialRow } from '../../db/schema/index.js'
 import { formatCredentialCode } from '../../domain/credential-code.js'

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream'
-import { and, eq, isNull } from 'drizzle-orm'
+import { and, eq, isNull } from '../../db/drizzle.js'
 import type { Database } from '../../db/client.js'
 import { credentials, documents, inboundMessages, requests, type DocumentRow, type RequestRow, type RequestStatus } from '../../db/schema/index.js'
 import { AppError } from '../../errors/catalogue.js'

@@ -4,7 +4,7 @@
  * At most once a day per sender, so a trainer who writes five times, or a forged sender flooding the
  * mailbox, gets one.
  */
-import { and, eq, gt } from 'drizzle-orm'
+import { and, eq, gt } from '../../db/drizzle.js'
 import type { Database } from '../../db/client.js'
 import { inboundMessages, type InboundMessageRow } from '../../db/schema/index.js'
 import { publish } from '../notifications/events.js'

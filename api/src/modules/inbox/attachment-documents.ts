@@ -3,7 +3,7 @@
  * sent by mail, taken without downloading and uploading it again. The storage is content-addressed,
  * so the document points at the attachment's stored file; nothing is copied.
  */
-import { and, eq } from 'drizzle-orm'
+import { and, eq } from '../../db/drizzle.js'
 import type { Database } from '../../db/client.js'
 import { inboundAttachments, inboundMessages, requests, type InboundMessageRow } from '../../db/schema/index.js'
 import { AppError, validationError } from '../../errors/catalogue.js'

@@ -10,7 +10,7 @@
  * Every message in the folder is read, not only unseen ones: a clerk opening the mailbox in a mail
  * program marks messages seen, and those must not be skipped. The processed folder is what says done.
  */
-import { and, eq } from 'drizzle-orm'
+import { and, eq } from '../../db/drizzle.js'
 import type { ImapFlow } from 'imapflow'
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser'
 import type { Config } from '../../config/config.js'

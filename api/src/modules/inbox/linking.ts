@@ -3,7 +3,7 @@
  * (its `In-Reply-To` or `References` carries the `<emailMessageId@domain>` Message-ID that
  * notifications/email-delivery.ts gives each message), or a subject quoting a request reference.
  */
-import { and, eq, inArray, isNotNull } from 'drizzle-orm'
+import { and, eq, inArray, isNotNull } from '../../db/drizzle.js'
 import type { Database } from '../../db/client.js'
 import { emailMessages, requests } from '../../db/schema/index.js'
 

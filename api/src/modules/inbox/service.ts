@@ -3,7 +3,8 @@
  * original and the checked files for download; and what a clerk does with one: register the request it
  * brings, link it to the request it is about, or archive it with a reason.
  */
-import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
+import type { SQL } from 'drizzle-orm'
+import { and, count, desc, eq, inArray, sql } from '../../db/drizzle.js'
 import type { Database } from '../../db/client.js'
 import { inboundAttachments, inboundMessages, requests, type InboundAttachmentRow, type InboundMessageRow, type RequestRow } from '../../db/schema/index.js'
 import { AppError, validationError } from '../../errors/catalogue.js'

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm'
+import { eq } from '../../db/drizzle.js'
 import type { Database } from '../../db/client.js'
 import { emailMessages, portalClients, type RequestRow } from '../../db/schema/index.js'
 import { enqueue } from '../../jobs/job-engine.js'

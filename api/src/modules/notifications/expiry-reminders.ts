@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, isNull, lte } from 'drizzle-orm'
+import { and, eq, gte, inArray, isNull, lte } from '../../db/drizzle.js'
 import type { Database } from '../../db/client.js'
 import { credentials, deliverableCredentialStatuses, requests } from '../../db/schema/index.js'
 import { officeDate } from '../../lib/time.js'

@@ -2,7 +2,8 @@
  * The e-mails as the office reads them: per request (with those about its credential) and per complaint,
  * one with its bodies, the outbox across everything; and «Reenviar» for one that exhausted its retries.
  */
-import { and, count, desc, eq, inArray, or, type SQL } from 'drizzle-orm'
+import type { SQL } from 'drizzle-orm'
+import { and, count, desc, eq, inArray, or } from '../../db/drizzle.js'
 import type { Config } from '../../config/config.js'
 import type { Database } from '../../db/client.js'
 import {

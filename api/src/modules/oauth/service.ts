@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm'
+import { eq } from '../../db/drizzle.js'
 import type { Database } from '../../db/client.js'
 import { portalClients, type PortalClient } from '../../db/schema/index.js'
 import { sameSha256 } from '../../lib/secrets.js'

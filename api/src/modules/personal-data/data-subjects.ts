@@ -4,7 +4,7 @@
  * readable PDF), rectification of a request's data, and erasure. Each is
  * audited; the audit events carry ids and counts, the reasons go to the notes.
  */
-import { and, asc, eq, inArray } from 'drizzle-orm'
+import { and, asc, eq, inArray } from '../../db/drizzle.js'
 import type { Database } from '../../db/client.js'
 import {
   applicants,

@@ -9,7 +9,8 @@
  * points at them (the store keeps one copy per content). A crash in between
  * leaves an unreferenced file, which the daily sweep removes.
  */
-import { and, eq, inArray, isNotNull, isNull, ne, notExists, or, sql, type SQL } from 'drizzle-orm'
+import type { SQL } from 'drizzle-orm'
+import { and, eq, inArray, isNotNull, isNull, ne, notExists, or, sql } from '../../db/drizzle.js'
 import type { Database } from '../../db/client.js'
 import {
   applicants,

@@ -8,7 +8,8 @@
  * The README («Personal data (LOPDP)») lists the classes and their periods.
  */
 import { randomUUID } from 'node:crypto'
-import { and, eq, inArray, isNull, notExists, or, isNotNull, sql, type SQL } from 'drizzle-orm'
+import type { SQL } from 'drizzle-orm'
+import { and, eq, inArray, isNotNull, isNull, notExists, or, sql } from '../../db/drizzle.js'
 import type { RetentionPolicy } from '../../config/config.js'
 import type { Database } from '../../db/client.js'
 import {

@@ -1,4 +1,4 @@
-import { and, count, eq, gte, inArray, lt, sql } from 'drizzle-orm'
+import { and, count, eq, gte, inArray, lt, sql } from '../../db/drizzle.js'
 import type { Database } from '../../db/client.js'
 import { auditEvents, credentials, pickups, requestChannels, requests, staffUsers, type RequestChannel } from '../../db/schema/index.js'
 import { businessDaysBetween, CALENDAR_YEARS } from '../../domain/business-days.js'

@@ -1,4 +1,5 @@
-import { and, eq, isNull, ne, or, type SQL } from 'drizzle-orm'
+import type { SQL } from 'drizzle-orm'
+import { and, eq, isNull, ne, or } from '../../db/drizzle.js'
 import type { Actor } from '../../plugins/authentication.js'
 import { requests } from '../../db/schema/index.js'
 

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm'
+import { sql } from '../../db/drizzle.js'
 import type { Database } from '../../db/client.js'
 import { validationError } from '../../errors/catalogue.js'
 import type { ListRequestsQuery } from './schemas.js'

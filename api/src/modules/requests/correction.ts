@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm'
+import { eq } from '../../db/drizzle.js'
 import type { Database } from '../../db/client.js'
 import { asDomainError } from '../../db/errors.js'
 import { applicants, requests, type Applicant, type RequestRow } from '../../db/schema/index.js'

@@ -1,4 +1,5 @@
-import { sql, type SQL } from 'drizzle-orm'
+import type { SQL } from 'drizzle-orm'
+import { sql } from '../../db/drizzle.js'
 import { requests } from '../../db/schema/index.js'
 import { validationError } from '../../errors/catalogue.js'
 import { cursorTime, invalidCursor, isCursorId, isCursorTime } from '../../lib/cursor.js'

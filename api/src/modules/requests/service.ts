@@ -1,5 +1,5 @@
-import { and, asc, count, eq, gte, inArray, isNotNull, isNull, lt, ne, notInArray, or, sql, type SQL } from 'drizzle-orm'
-import { alias } from 'drizzle-orm/pg-core'
+import type { SQL } from 'drizzle-orm'
+import { alias, and, asc, count, eq, gte, inArray, isNotNull, isNull, lt, ne, notInArray, or, sql } from '../../db/drizzle.js'
 import type { Database } from '../../db/client.js'
 import { asDomainError } from '../../db/errors.js'
 import {

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull } from 'drizzle-orm'
+import { and, desc, eq, isNull } from '../../db/drizzle.js'
 import type { Database } from '../../db/client.js'
 import { auditEvents, credentials, documents, inboundMessages, requests, staffUsers, type RequestRow, type RequestStatus, type ReviewIssue } from '../../db/schema/index.js'
 import { AppError, validationError } from '../../errors/catalogue.js'

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gte, inArray, isNull, lt, min, sql } from 'drizzle-orm'
+import { and, asc, count, eq, gte, inArray, isNull, lt, min, sql } from '../../db/drizzle.js'
 import type { Database } from '../../db/client.js'
 import { complaints, credentials, deliverableCredentialStatuses, pickups, requests, requestStatuses, type RequestStatus } from '../../db/schema/index.js'
 import { formatCredentialCode } from '../../domain/credential-code.js'

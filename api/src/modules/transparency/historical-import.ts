@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { CsvError, parse } from 'csv-parse/sync'
-import { sql } from 'drizzle-orm'
+import { sql } from '../../db/drizzle.js'
 import type { Database } from '../../db/client.js'
 import { transparencyHistoricalMonths } from '../../db/schema/index.js'
 

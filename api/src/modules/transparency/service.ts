@@ -1,4 +1,5 @@
-import { and, asc, count, isNotNull, lt, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
+import type { SQL, SQLWrapper } from 'drizzle-orm'
+import { and, asc, count, isNotNull, lt, sql } from '../../db/drizzle.js'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import type { Database } from '../../db/client.js'
 import { complaints, installation, requests, transparencyHistoricalMonths } from '../../db/schema/index.js'

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm'
+import { and, asc, eq, isNull, sql } from '../../db/drizzle.js'
 import type { Static } from 'typebox'
 import type { Database } from '../../db/client.js'
 import { asDomainError } from '../../db/errors.js'

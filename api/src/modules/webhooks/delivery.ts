@@ -4,7 +4,7 @@
  * with backoff (about three days, jobs/job-engine.ts), and after the last attempt the delivery is `failed`
  * until someone presses «Reenviar».
  */
-import { eq } from 'drizzle-orm'
+import { eq } from '../../db/drizzle.js'
 import type { Database } from '../../db/client.js'
 import { webhookDeliveries, webhookDeliveryAttempts, webhookEndpoints, type WebhookDelivery, type WebhookEndpoint } from '../../db/schema/index.js'
 import type { JobContext } from '../../jobs/job-engine.js'

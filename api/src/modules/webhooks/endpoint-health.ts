@@ -5,7 +5,7 @@
  * A single delivery's retries span about 68 hours, so one undeliverable event alone does not disable an
  * endpoint that answers the others; a portal down for three days does. An administrator enables it again.
  */
-import { and, eq, isNull, lte, sql } from 'drizzle-orm'
+import { and, eq, isNull, lte, sql } from '../../db/drizzle.js'
 import type { Database } from '../../db/client.js'
 import { emailMessages, portalClients, staffUsers, webhookEndpoints, type WebhookEndpoint } from '../../db/schema/index.js'
 import { enqueue } from '../../jobs/job-engine.js'

@@ -2,7 +2,7 @@
  * Writes the deliveries an event causes, in the transaction of the change (called by `publish`), and
  * enqueues one `webhook.deliver` job each: a step rolled back sends nothing, a committed one is sent.
  */
-import { and, eq, isNull, sql } from 'drizzle-orm'
+import { and, eq, isNull, sql } from '../../db/drizzle.js'
 import type { Database } from '../../db/client.js'
 import { webhookDeliveries, webhookEndpoints } from '../../db/schema/index.js'
 import { enqueue } from '../../jobs/job-engine.js'

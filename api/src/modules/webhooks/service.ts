@@ -4,7 +4,8 @@
  * the secret (nor the URL's path, which some portals use as a shared token).
  */
 import { randomUUID } from 'node:crypto'
-import { and, desc, eq, inArray, type SQL } from 'drizzle-orm'
+import type { SQL } from 'drizzle-orm'
+import { and, desc, eq, inArray } from '../../db/drizzle.js'
 import type { Database } from '../../db/client.js'
 import {
   portalClients,

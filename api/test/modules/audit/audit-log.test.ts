@@ -1,5 +1,5 @@
 import t from 'tap'
-import { and, count, desc, eq, sql } from 'drizzle-orm'
+import { and, count, desc, eq, sql } from '../../../src/db/drizzle.js'
 import { auditEvents, type AuditAction } from '../../../src/db/schema/index.js'
 import { buildTestApp } from '../../support/app.js'
 import { signInStaff } from '../../support/actors.js'

@@ -1,6 +1,6 @@
 import t, { type Test } from 'tap'
 import type { LightMyRequestResponse } from 'fastify'
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, sql } from '../../../src/db/drizzle.js'
 import { auditEvents, loginThrottles, staffUsers } from '../../../src/db/schema/index.js'
 import { buildTestApp } from '../../support/app.js'
 import { lockOutByDistributedAttack, signInStaff } from '../../support/actors.js'

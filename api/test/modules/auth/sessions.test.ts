@@ -1,6 +1,6 @@
 import t, { type Test } from 'tap'
 import type { LightMyRequestResponse } from 'fastify'
-import { eq, sql } from 'drizzle-orm'
+import { eq, sql } from '../../../src/db/drizzle.js'
 import { staffSessions } from '../../../src/db/schema/index.js'
 import { sha256Hex } from '../../../src/lib/secrets.js'
 import { CONCURRENT_REFRESH_GRACE_MS } from '../../../src/modules/auth/service.js'

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { and, desc, eq } from 'drizzle-orm'
+import { and, desc, eq } from '../../../src/db/drizzle.js'
 import { auditEvents, portalClients } from '../../../src/db/schema/index.js'
 import { buildTestApp } from '../../support/app.js'
 import { signInStaff } from '../../support/actors.js'

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream'
 import t from 'tap'
-import { count, eq } from 'drizzle-orm'
+import { count, eq } from '../../../src/db/drizzle.js'
 import { auditEvents, complaints } from '../../../src/db/schema/index.js'
 import { generateCredentialCode } from '../../../src/domain/credential-code.js'
 import { buildTestApp } from '../../support/app.js'

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto'
 import t from 'tap'
 import sharp from 'sharp'
-import { and, desc, eq } from 'drizzle-orm'
+import { and, desc, eq } from '../../../src/db/drizzle.js'
 import { auditEventNotes, auditEvents, cardPrints, credentials } from '../../../src/db/schema/index.js'
 import { buildTestApp } from '../../support/app.js'
 import { signInPortal, signInStaff } from '../../support/actors.js'

@@ -4,7 +4,7 @@
  * rows read there print the very same card. The storage is the app's own, watched as the cards are stored.
  */
 import t from 'tap'
-import { eq } from 'drizzle-orm'
+import { eq } from '../../../src/db/drizzle.js'
 import { credentials, requests } from '../../../src/db/schema/index.js'
 import { violatedUniqueConstraint } from '../../../src/db/errors.js'
 import { issueCredential, type IssuanceDependencies } from '../../../src/modules/credentials/issuance.js'

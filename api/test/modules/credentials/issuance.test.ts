@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import t from 'tap'
-import { eq } from 'drizzle-orm'
+import { eq } from '../../../src/db/drizzle.js'
 import { auditEvents, credentials, requests, staffRoles } from '../../../src/db/schema/index.js'
 import { parseCredentialCode } from '../../../src/domain/credential-code.js'
 import { buildTestApp } from '../../support/app.js'

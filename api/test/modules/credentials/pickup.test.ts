@@ -1,5 +1,5 @@
 import t from 'tap'
-import { eq, sql } from 'drizzle-orm'
+import { eq, sql } from '../../../src/db/drizzle.js'
 import { auditEvents, credentials, pickups, staffRoles } from '../../../src/db/schema/index.js'
 import { buildTestApp } from '../../support/app.js'
 import { signInPortal, signInStaff } from '../../support/actors.js'

@@ -5,7 +5,7 @@
  * The public answer (`GET /verify/:code`, JSON) of the old card is checked at each step.
  */
 import t, { type Test } from 'tap'
-import { and, eq } from 'drizzle-orm'
+import { and, eq } from '../../../src/db/drizzle.js'
 import { auditEvents, credentials, documents } from '../../../src/db/schema/index.js'
 import { buildTestApp } from '../../support/app.js'
 import { signInPortal, signInStaff } from '../../support/actors.js'

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto'
 import { readdir, readFile } from 'node:fs/promises'
 import t from 'tap'
-import { eq, sql } from 'drizzle-orm'
+import { eq, sql } from '../../../src/db/drizzle.js'
 import { documents } from '../../../src/db/schema/index.js'
 import { buildTestApp } from '../../support/app.js'
 import { signInPortal, signInStaff } from '../../support/actors.js'

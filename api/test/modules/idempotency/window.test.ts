@@ -3,7 +3,7 @@
  * last 24 hours, a first answer is not marked as replayed, and staff callers have keys of their own.
  */
 import t from 'tap'
-import { eq } from 'drizzle-orm'
+import { eq } from '../../../src/db/drizzle.js'
 import { idempotencyKeys } from '../../../src/db/schema/index.js'
 import { buildTestApp } from '../../support/app.js'
 import { signInPortal, signInStaff } from '../../support/actors.js'

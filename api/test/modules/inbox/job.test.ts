@@ -4,7 +4,7 @@
  * setting leaves no jobs to pile up unworked).
  */
 import t from 'tap'
-import { eq, sql } from 'drizzle-orm'
+import { eq, sql } from '../../../src/db/drizzle.js'
 import { inboundMessages } from '../../../src/db/schema/index.js'
 import { enqueue, JOB_SCHEMA } from '../../../src/jobs/job-engine.js'
 import { buildTestApp } from '../../support/app.js'

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto'
 import t from 'tap'
-import { and, eq } from 'drizzle-orm'
+import { and, eq } from '../../../src/db/drizzle.js'
 import { documents, emailMessages, inboundAttachments, inboundMessages, requests } from '../../../src/db/schema/index.js'
 import { fetchInbox } from '../../../src/modules/inbox/ingestion.js'
 import { eraseRequestPersonalData, removeUnreferencedFiles } from '../../../src/modules/personal-data/erasure.js'

@@ -3,7 +3,7 @@
  * checked attachments and sanitised HTML, the original .eml, the checked files only, and archiving.
  */
 import t from 'tap'
-import { eq } from 'drizzle-orm'
+import { eq } from '../../../src/db/drizzle.js'
 import { auditEvents, inboundMessages } from '../../../src/db/schema/index.js'
 import { fetchInbox } from '../../../src/modules/inbox/ingestion.js'
 import { buildTestApp } from '../../support/app.js'

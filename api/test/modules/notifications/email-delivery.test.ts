@@ -4,7 +4,7 @@
  * Nothing is lost and nothing is sent twice.
  */
 import t from 'tap'
-import { and, eq } from 'drizzle-orm'
+import { and, eq } from '../../../src/db/drizzle.js'
 import { auditEvents, complaints, emailMessages, requests } from '../../../src/db/schema/index.js'
 import { connectDatabase } from '../../../src/db/client.js'
 import { publish } from '../../../src/modules/notifications/events.js'

@@ -4,7 +4,7 @@
  * The request is walked through the API, the job engine delivers as it does in production.
  */
 import t, { type Test } from 'tap'
-import { eq } from 'drizzle-orm'
+import { eq } from '../../../src/db/drizzle.js'
 import { complaints, emailMessages, portalClients } from '../../../src/db/schema/index.js'
 import { sendExpiryReminders } from '../../../src/modules/notifications/expiry-reminders.js'
 import { buildTestApp } from '../../support/app.js'

@@ -6,7 +6,7 @@
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import t from 'tap'
-import { eq } from 'drizzle-orm'
+import { eq } from '../../../src/db/drizzle.js'
 import { simpleParser } from 'mailparser'
 import { emailMessages } from '../../../src/db/schema/index.js'
 import { buildTestApp } from '../../support/app.js'

@@ -6,7 +6,7 @@
  */
 import { readdir } from 'node:fs/promises'
 import t from 'tap'
-import { and, eq } from 'drizzle-orm'
+import { and, eq } from '../../../src/db/drizzle.js'
 import { applicants, auditEventNotes, auditEvents, documents, emailMessages, portalClients, requests } from '../../../src/db/schema/index.js'
 import { buildTestApp } from '../../support/app.js'
 import { signInPortal, signInStaff } from '../../support/actors.js'

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { eq, sql } from 'drizzle-orm'
+import { eq, sql } from '../../../src/db/drizzle.js'
 import { credentials, requests } from '../../../src/db/schema/index.js'
 import { summarizeDurations } from '../../../src/modules/reports/statistics.js'
 import { buildTestApp } from '../../support/app.js'

@@ -5,7 +5,7 @@
  */
 import t from 'tap'
 import pg from 'pg'
-import { eq, sql } from 'drizzle-orm'
+import { eq, sql } from '../../../src/db/drizzle.js'
 import { requests } from '../../../src/db/schema/index.js'
 import { buildTestApp } from '../../support/app.js'
 import { signInPortal, signInStaff, type TestPortal } from '../../support/actors.js'

@@ -4,7 +4,7 @@
  * checks of creation, an optimistic version, and an audit event naming the fields.
  */
 import t from 'tap'
-import { eq } from 'drizzle-orm'
+import { eq } from '../../../src/db/drizzle.js'
 import { applicants, auditEventNotes, auditEvents, requests } from '../../../src/db/schema/index.js'
 import { buildTestApp } from '../../support/app.js'
 import { portalToken, signInPortal, signInStaff } from '../../support/actors.js'

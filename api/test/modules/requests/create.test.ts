@@ -1,5 +1,5 @@
 import t, { type Test } from 'tap'
-import { count } from 'drizzle-orm'
+import { count } from '../../../src/db/drizzle.js'
 import { applicants, auditEvents, requests, staffRoles } from '../../../src/db/schema/index.js'
 import { buildTestApp } from '../../support/app.js'
 import { signInPortal, signInStaff } from '../../support/actors.js'

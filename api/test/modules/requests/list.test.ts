@@ -1,5 +1,6 @@
 import t from 'tap'
-import { eq, sql, type SQL } from 'drizzle-orm'
+import type { SQL } from 'drizzle-orm'
+import { eq, sql } from '../../../src/db/drizzle.js'
 import { requests } from '../../../src/db/schema/index.js'
 import { buildTestApp } from '../../support/app.js'
 import { signInPortal, signInStaff } from '../../support/actors.js'

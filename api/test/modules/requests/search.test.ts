@@ -1,5 +1,5 @@
 import t, { type Test } from 'tap'
-import { eq, sql } from 'drizzle-orm'
+import { eq, sql } from '../../../src/db/drizzle.js'
 import { requests } from '../../../src/db/schema/index.js'
 import { formatCredentialCode } from '../../../src/domain/credential-code.js'
 import { buildTestApp } from '../../support/app.js'

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import t from 'tap'
-import { eq, sql } from 'drizzle-orm'
+import { eq, sql } from '../../../src/db/drizzle.js'
 import { complaints, credentials, requests, type ComplaintStatus } from '../../../src/db/schema/index.js'
 import { dashboardStats } from '../../../src/modules/stats/service.js'
 import { officeMonthRange } from '../../../src/lib/time.js'

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import t from 'tap'
-import { asc, count, sql } from 'drizzle-orm'
+import { asc, count, sql } from '../../../src/db/drizzle.js'
 import { transparencyHistoricalMonths } from '../../../src/db/schema/index.js'
 import {
   HISTORICAL_SOURCE,

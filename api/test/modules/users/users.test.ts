@@ -1,6 +1,6 @@
 import t from 'tap'
 import { randomBytes } from 'node:crypto'
-import { and, eq } from 'drizzle-orm'
+import { and, eq } from '../../../src/db/drizzle.js'
 import { auditEvents, loginThrottles, staffUsers } from '../../../src/db/schema/index.js'
 import { buildTestApp } from '../../support/app.js'
 import { lockOutByDistributedAttack, signInStaff } from '../../support/actors.js'

@@ -4,7 +4,7 @@
  * verify.test.ts for the same within one instance).
  */
 import t from 'tap'
-import { sql } from 'drizzle-orm'
+import { sql } from '../../../src/db/drizzle.js'
 import pg from 'pg'
 import { testDatabaseUrl } from '../../support/database.js'
 import { buildVerifyApp, eventually, insertCredential, revokeBySql, type VerifyTestApp } from './support.js'

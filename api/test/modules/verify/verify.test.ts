@@ -1,5 +1,5 @@
 import t from 'tap'
-import { eq } from 'drizzle-orm'
+import { eq } from '../../../src/db/drizzle.js'
 import { credentials } from '../../../src/db/schema/index.js'
 import { formatCredentialCode, generateCredentialCode } from '../../../src/domain/credential-code.js'
 import { buildVerifyApp, eventually, insertCredential, officeDay, revokeBySql } from './support.js'

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { eq } from 'drizzle-orm'
+import { eq } from '../../../src/db/drizzle.js'
 import { requests, webhookDeliveries, webhookDeliveryAttempts } from '../../../src/db/schema/index.js'
 import { connectDatabase } from '../../../src/db/client.js'
 import { publish } from '../../../src/modules/notifications/events.js'

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, sql } from '../../../src/db/drizzle.js'
 import { auditEvents, emailMessages, staffUsers, webhookDeliveries, webhookDeliveryAttempts, webhookEndpoints } from '../../../src/db/schema/index.js'
 import { deliverWebhook } from '../../../src/modules/webhooks/delivery.js'
 import { isPublicAddress } from '../../../src/modules/webhooks/network-policy.js'

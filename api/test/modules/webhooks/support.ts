@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { sql } from 'drizzle-orm'
+import { sql } from '../../../src/db/drizzle.js'
 import type { Database, DatabaseConnection } from '../../../src/db/client.js'
 import { startJobEngine, type JobEngine } from '../../../src/jobs/job-engine.js'
 import { deliverWebhook, type DeliveryOptions } from '../../../src/modules/webhooks/delivery.js'
