@@ -11,6 +11,7 @@ import { issueCredential, type IssuanceDependencies } from '../../../src/modules
 import type { Actor } from '../../../src/plugins/authentication.js'
 import { buildTestApp } from '../../support/app.js'
 import { signInPortal, signInStaff } from '../../support/actors.js'
+import { testDatabaseUrl } from '../../support/database.js'
 import { approvedRequest } from '../../support/requests.js'
 
 const { app, db, config } = await buildTestApp(t)
@@ -19,6 +20,11 @@ const reviewer = await signInStaff(app, ['reviewer'])
 const issuer = await signInStaff(app, ['issuer'])
 const actor: Actor = { type: 'staff', id: issuer.id, roles: ['issuer'], sessionId: 'sesion-de-prueba', mustChangePassword: false }
 const audit = { actorType: 'staff' as const, actorId: issuer.id, remoteAddress: null }
+/**
+ * The embedded database runs one transaction at a time: a second one, the lock probe below, waits for the
+ * issuance's to end, so a request locked during issuance cannot be watched there.
+ */
+const needsPostgres = { skip: testDatabaseUrl ? false : 'needs PostgreSQL (TEST_DATABASE_URL): the embedded database runs one transaction at a time' }
 
 /** Whether another transaction holds the request's row lock: NOWAIT fails at once (55P03) if one does. */
 async function requestLocked(requestId: string): Promise<boolean> {
@@ -59,7 +65,7 @@ t.test('the card is drawn before the request is locked, and that card is the one
   t.same(stored, [{ key: credential.cardStorageKey, underLock: false }], 'one card, drawn outside the lock')
 })
 
-t.test('a card drawn from rows that changed before the lock is drawn again under it, with what they say now', async (t) => {
+t.test('a card drawn from rows that changed before the lock is drawn again under it, with what they say now', needsPostgres, async (t) => {
   const request = await approvedRequest(app, portal.headers, reviewer.headers)
   const { deps, stored } = watchedDependencies(request.id, async (count) => {
     // Between the unlocked read and the lock: the names change, as a correction would change them.
@@ -72,7 +78,7 @@ t.test('a card drawn from rows that changed before the lock is drawn again under
   t.not(stored[0]!.key, credential.cardStorageKey, 'the first card, with the old names, is not referenced')
 })
 
-t.test('only one issue happens even when both calls drew their card first', async (t) => {
+t.test('only one issue happens even when both calls drew their card first', needsPostgres, async (t) => {
   const request = await approvedRequest(app, portal.headers, reviewer.headers)
   const other = await signInStaff(app, ['issuer'])
   const otherActor: Actor = { ...actor, id: other.id }
