@@ -1667,6 +1667,7 @@ export interface components {
         AuditAction: "request.created" | "request.updated" | "request.rectified" | "request.submitted" | "request.withdrawn" | "request.claimed" | "request.released" | "request.reassigned" | "request.approved" | "request.changes_requested" | "request.rejected" | "request.issued" | "request.delivered" | "document.uploaded" | "document.reused" | "document.taken_from_mail" | "credential.issued" | "credential.replaced" | "credential.revoked" | "credential.picked_up" | "credential.card_printed" | "credential.card_downloaded" | "staff.created" | "staff.updated" | "staff.login" | "staff.login_failed" | "staff.logout" | "staff.account_locked" | "staff.unlocked" | "staff.password_changed" | "staff.password_reset" | "portal_client.created" | "portal_client.updated" | "portal_client.secret_rotated" | "webhook_endpoint.created" | "webhook_endpoint.updated" | "webhook_endpoint.deleted" | "webhook_endpoint.secret_rotated" | "webhook_endpoint.rotation_finished" | "webhook_endpoint.test_sent" | "webhook_endpoint.disabled_by_failures" | "webhook_delivery.redelivery_requested" | "complaint.received" | "complaint.status_changed" | "complaint.answer_recorded" | "inbound_message.received" | "inbound_message.linked" | "inbound_message.archived" | "inbound_message.request_created" | "email_message.resent" | "retention.applied" | "data_subject.exported" | "data_subject.erased";
         AuditEvent: {
             action: components["schemas"]["AuditAction"];
+            /** Format: uuid */
             actorId: string | null;
             /** @description Nombre del usuario del personal o del portal */
             actorName: string | null;
@@ -1684,6 +1685,7 @@ export interface components {
             /** Format: date-time */
             occurredAt: string;
             remoteAddress: string | null;
+            /** Format: uuid */
             requestId: string | null;
             /** @description Referencia de la solicitud a la que pertenece el evento (la del objeto, o la de la solicitud de su documento o su credencial) */
             requestReference: string | null;
@@ -1710,10 +1712,12 @@ export interface components {
                 /** Format: uuid */
                 id: string;
             };
-            reason: ("paper_jam" | "print_error" | "damaged_before_delivery" | "other") | null;
+            /** @enum {string|null} */
+            reason: "paper_jam" | "print_error" | "damaged_before_delivery" | "other" | null;
         };
         Complaint: {
             answer: string | null;
+            /** Format: date-time */
             answeredAt: string | null;
             answeredBy: {
                 fullName: string;
@@ -1724,6 +1728,7 @@ export interface components {
             complainantName: string | null;
             contactEmail: string | null;
             contactPhone: string | null;
+            /** @description La credencial con ese código, si existe */
             credential: {
                 holderName: string;
                 /** Format: uuid */
@@ -1731,12 +1736,14 @@ export interface components {
                 /** @enum {unknown} */
                 status: "active" | "revoked" | "replaced" | "pending_exchange";
             } | null;
+            /** @description Con guiones, XXXX-XXXX-XXXX-X */
             credentialCode: string | null;
             description: string;
             /** Format: uuid */
             id: string;
             /** Format: date-time */
             receivedAt: string;
+            /** @description La solicitud con esa referencia, si existe */
             request: {
                 /** Format: uuid */
                 id: string;
@@ -1755,6 +1762,7 @@ export interface components {
          */
         ComplaintCategory: "poor_service" | "delay" | "fake_credential_or_misuse" | "personal_data" | "other";
         ComplaintListItem: {
+            /** Format: date-time */
             answeredAt: string | null;
             category: components["schemas"]["ComplaintCategory"];
             credentialCode: string | null;
@@ -1814,11 +1822,13 @@ export interface components {
             card?: {
                 /** @description Revocada, reemplazada o caducada: la tarjeta se muestra con la marca «ANULADA» y no se imprime */
                 annulled: boolean;
+                /** @description Por qué no se puede imprimir ahora; null si se puede */
                 printRefusal: string | null;
                 prints: components["schemas"]["CardPrint"][];
             };
             /** @description Código impreso, XXXX-XXXX-XXXX-X */
             code: string;
+            /** Format: date */
             expiresOn: string | null;
             holder: {
                 givenNames: string;
@@ -1836,6 +1846,7 @@ export interface components {
             /** Format: uuid */
             issuedBy: string;
             pickup: components["schemas"]["Pickup"] | null;
+            /** Format: date-time */
             replacedAt: string | null;
             /** @description Solo en el detalle: la credencial emitida para reponer esta */
             replacedBy?: {
@@ -1844,11 +1855,13 @@ export interface components {
                 id: string;
                 status: components["schemas"]["CredentialStatus"];
             } | null;
+            /** Format: uuid */
             replacedById: string | null;
             /** @description Solo en el detalle: si se puede iniciar una reposición de esta credencial */
             replacement?: {
                 /** @description Los motivos de reposición que se aceptarían hoy */
                 reasons: ("replacement_lost" | "replacement_stolen" | "replacement_damaged" | "replacement_data_change")[];
+                /** @description Por qué no se puede reponer, cuando no se puede */
                 refusal: string | null;
             };
             /** @description Solo en el detalle: la credencial que esta repone */
@@ -1865,7 +1878,9 @@ export interface components {
             resolutionDate: string;
             resolutionNumber: string;
             revocationNote: string | null;
-            revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
+            /** @enum {string|null} */
+            revocationReason: "lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other" | null;
+            /** Format: date-time */
             revokedAt: string | null;
             status: components["schemas"]["CredentialStatus"];
             trainingAreas: string[];
@@ -1929,7 +1944,10 @@ export interface components {
             /** @description Quejas que esperan a la oficina: recibidas y en trámite */
             openComplaints: {
                 inProgress: number;
-                /** @description Recepción de la queja abierta (recibida o en trámite) más antigua; null si no hay ninguna */
+                /**
+                 * Format: date-time
+                 * @description Recepción de la queja abierta (recibida o en trámite) más antigua; null si no hay ninguna
+                 */
                 oldestReceivedAt: string | null;
                 received: number;
             };
@@ -1966,11 +1984,14 @@ export interface components {
                     /** Format: date-time */
                     pickedUpAt: string;
                 } | null;
+                /** Format: date-time */
                 replacedAt: string | null;
                 requestReference: string;
                 resolutionDate: string;
                 resolutionNumber: string;
+                /** @description El motivo de la revocación y su observación, en palabras */
                 revocationReason: string | null;
+                /** Format: date-time */
                 revokedAt: string | null;
                 /** @enum {unknown} */
                 status: "active" | "revoked" | "replaced" | "pending_exchange" | "expired";
@@ -1996,9 +2017,11 @@ export interface components {
                 channel: components["schemas"]["RequestChannel"];
                 /** Format: date-time */
                 createdAt: string;
+                /** Format: date-time */
                 decidedAt: string | null;
                 documents: {
                     current: boolean;
+                    /** Format: date-time */
                     erasedAt: string | null;
                     kind: components["schemas"]["DocumentKind"];
                     mediaType: string;
@@ -2013,6 +2036,7 @@ export interface components {
                     createdAt: string;
                     /** @description La dirección, o «[eliminado]» si se borró */
                     recipient: string;
+                    /** Format: date-time */
                     sentAt: string | null;
                     /** @enum {unknown} */
                     status: "pending" | "sent" | "failed";
@@ -2028,6 +2052,7 @@ export interface components {
                 }[];
                 /** Format: uuid */
                 id: string;
+                /** Format: date-time */
                 personalDataErasedAt: string | null;
                 qualification: {
                     endDate: string | null;
@@ -2040,12 +2065,16 @@ export interface components {
                 rejectionReason: string | null;
                 reviewIssues: components["schemas"]["ReviewIssue"][] | null;
                 status: components["schemas"]["RequestStatus"];
+                /** Format: date-time */
                 submittedAt: string | null;
             }[];
         };
         Document: {
             current: boolean;
-            /** @description Cuándo se eliminó el archivo (plazo de conservación vencido o pedido del titular); el registro queda */
+            /**
+             * Format: date-time
+             * @description Cuándo se eliminó el archivo (plazo de conservación vencido o pedido del titular); el registro queda
+             */
             erasedAt: string | null;
             /** Format: uuid */
             id: string;
@@ -2065,25 +2094,31 @@ export interface components {
         EmailMessage: {
             /** @description Intentos de envío hechos */
             attempts: number;
+            /** Format: uuid */
             complaintId: string | null;
             complaintTrackingNumber: string | null;
             /** Format: date-time */
             createdAt: string;
+            /** @description El Message-ID aceptado, o el archivo .eml escrito en modo de prueba */
             deliveredAs: string | null;
             /** @description El hecho que comunica: `request.submitted`: La solicitud fue enviada a la oficina (por primera vez o tras corregirla). `request.claimed`: Un revisor tomó la solicitud para revisarla. `request.released`: El revisor devolvió la solicitud a la bandeja sin decidir. `request.changes_requested`: La oficina pidió correcciones: ver `reviewIssues` de la solicitud. `request.approved`: La solicitud fue aprobada; falta emitir la credencial. `request.rejected`: La solicitud fue rechazada: ver `rejectionReason`. `request.withdrawn`: La solicitud fue retirada. `request.issued`: La credencial fue emitida y espera en la oficina a que el titular la retire. `request.delivered`: La credencial fue entregada al titular o a su autorizado. `credential.revoked`: La credencial fue revocada. `credential.expiring`: La credencial vence en 30 días. `complaint.received`: Se recibió una queja. `complaint.answered`: La oficina respondió una queja. `inbox.received`: Llegó un correo al buzón de la oficina; se confirma su recepción al remitente. `inbox.redirected`: La oficina archivó un correo que no corresponde a este trámite; se indica al remitente el canal correcto. */
             eventType: string;
+            /** Format: date-time */
             failedAt: string | null;
             /** @description La versión HTML del mismo texto (sin imágenes ni recursos externos) */
             htmlBody: string;
             /** Format: uuid */
             id: string;
+            /** @description La respuesta del servidor de correo al último intento fallido */
             lastError: string | null;
             /** @description Destinatario, asunto y texto se borraron (conservación de datos, pedido del titular) */
             personalDataErased: boolean;
             /** @description La dirección, o «[eliminado]» si se borraron los datos personales */
             recipient: string;
+            /** Format: uuid */
             requestId: string | null;
             requestReference: string | null;
+            /** Format: date-time */
             sentAt: string | null;
             /**
              * @description `pending`: por enviar (o reintentando tras un error); `sent`: aceptado por el servidor de correo; `failed`: agotó los reintentos
@@ -2097,23 +2132,29 @@ export interface components {
         EmailMessageSummary: {
             /** @description Intentos de envío hechos */
             attempts: number;
+            /** Format: uuid */
             complaintId: string | null;
             complaintTrackingNumber: string | null;
             /** Format: date-time */
             createdAt: string;
+            /** @description El Message-ID aceptado, o el archivo .eml escrito en modo de prueba */
             deliveredAs: string | null;
             /** @description El hecho que comunica: `request.submitted`: La solicitud fue enviada a la oficina (por primera vez o tras corregirla). `request.claimed`: Un revisor tomó la solicitud para revisarla. `request.released`: El revisor devolvió la solicitud a la bandeja sin decidir. `request.changes_requested`: La oficina pidió correcciones: ver `reviewIssues` de la solicitud. `request.approved`: La solicitud fue aprobada; falta emitir la credencial. `request.rejected`: La solicitud fue rechazada: ver `rejectionReason`. `request.withdrawn`: La solicitud fue retirada. `request.issued`: La credencial fue emitida y espera en la oficina a que el titular la retire. `request.delivered`: La credencial fue entregada al titular o a su autorizado. `credential.revoked`: La credencial fue revocada. `credential.expiring`: La credencial vence en 30 días. `complaint.received`: Se recibió una queja. `complaint.answered`: La oficina respondió una queja. `inbox.received`: Llegó un correo al buzón de la oficina; se confirma su recepción al remitente. `inbox.redirected`: La oficina archivó un correo que no corresponde a este trámite; se indica al remitente el canal correcto. */
             eventType: string;
+            /** Format: date-time */
             failedAt: string | null;
             /** Format: uuid */
             id: string;
+            /** @description La respuesta del servidor de correo al último intento fallido */
             lastError: string | null;
             /** @description Destinatario, asunto y texto se borraron (conservación de datos, pedido del titular) */
             personalDataErased: boolean;
             /** @description La dirección, o «[eliminado]» si se borraron los datos personales */
             recipient: string;
+            /** Format: uuid */
             requestId: string | null;
             requestReference: string | null;
+            /** Format: date-time */
             sentAt: string | null;
             /**
              * @description `pending`: por enviar (o reintentando tras un error); `sent`: aceptado por el servidor de correo; `failed`: agotó los reintentos
@@ -2136,6 +2177,7 @@ export interface components {
             deliveryMode: "smtp" | "files";
             items: components["schemas"]["EmailMessageSummary"][];
             nextCursor: string | null;
+            /** @description En modo `files`: la carpeta donde se escriben los .eml */
             outboxDir: string | null;
         };
         ErasureSummary: {
@@ -2202,19 +2244,26 @@ export interface components {
             sizeBytes: number;
         };
         InboundMessage: {
+            /** Format: date-time */
             acknowledgedAt: string | null;
             attachmentCount: number;
             attachments: components["schemas"]["InboundAttachment"][];
-            /** @description Cuándo se eliminaron sus datos personales, con los de su solicitud */
+            /**
+             * Format: date-time
+             * @description Cuándo se eliminaron sus datos personales, con los de su solicitud
+             */
             erasedAt: string | null;
+            /** @description Lo que dice el encabezado From: no está verificado */
             fromAddress: string | null;
             fromName: string | null;
             /** @description Si se guardó el mensaje original (.eml) */
             hasOriginal: boolean;
             /** Format: uuid */
             id: string;
+            /** Format: uuid */
             linkedRequestId: string | null;
             linkedRequestReference: string | null;
+            /** @description El encabezado Message-ID */
             messageId: string | null;
             /** Format: date-time */
             receivedAt: string;
@@ -2222,6 +2271,7 @@ export interface components {
             reference: string;
             /** @description De ellos, cuántos no pasaron la revisión de contenido */
             refusedAttachmentCount: number;
+            /** @description El HTML sin scripts, estilos, formularios ni contenido remoto; muéstrelo en un iframe con sandbox */
             sanitizedHtml: string | null;
             sizeBytes: number;
             /**
@@ -2236,7 +2286,7 @@ export interface components {
                 email: string | null;
                 givenNames: string | null;
                 identityDocumentNumber: string | null;
-                identityDocumentType: ("cedula" | "passport") | null;
+                identityDocumentType: components["schemas"]["IdentityDocumentType"] | null;
                 surnames: string | null;
             };
             textBody: string | null;
@@ -2249,14 +2299,20 @@ export interface components {
             nextCursor: string | null;
         };
         InboundMessageSummary: {
+            /** Format: date-time */
             acknowledgedAt: string | null;
             attachmentCount: number;
-            /** @description Cuándo se eliminaron sus datos personales, con los de su solicitud */
+            /**
+             * Format: date-time
+             * @description Cuándo se eliminaron sus datos personales, con los de su solicitud
+             */
             erasedAt: string | null;
+            /** @description Lo que dice el encabezado From: no está verificado */
             fromAddress: string | null;
             fromName: string | null;
             /** Format: uuid */
             id: string;
+            /** Format: uuid */
             linkedRequestId: string | null;
             linkedRequestReference: string | null;
             /** Format: date-time */
@@ -2278,6 +2334,7 @@ export interface components {
             pending: number;
         };
         Pickup: {
+            /** Format: uuid */
             authorizationLetterId: string | null;
             /** Format: uuid */
             clerkId: string;
@@ -2292,6 +2349,7 @@ export interface components {
             documentChecked: boolean;
             /** @description Para el titular, calculado por el servidor: el documento digitado es el de la credencial */
             documentMatched: boolean;
+            /** @description Por qué se entregó aunque el documento no coincidía (pasaporte renovado) */
             mismatchNote: string | null;
             /** Format: date-time */
             pickedUpAt: string;
@@ -2359,7 +2417,9 @@ export interface components {
             type: string;
         };
         PublicComplaintStatus: {
+            /** @description La respuesta del Ministerio, cuando la registró */
             answer: string | null;
+            /** Format: date-time */
             answeredAt: string | null;
             category: components["schemas"]["ComplaintCategory"];
             /** Format: date-time */
@@ -2368,6 +2428,7 @@ export interface components {
             trackingNumber: string;
         };
         Qualification: {
+            /** Format: date */
             endDate: string | null;
             /** Format: date */
             resolutionDate: string;
@@ -2494,12 +2555,16 @@ export interface components {
                 issuedAt: string;
                 status: components["schemas"]["CredentialStatus"];
             } | null;
+            /** Format: date-time */
             decidedAt: string | null;
             documents: components["schemas"]["Document"][];
             history: components["schemas"]["HistoryEntry"][];
             /** Format: uuid */
             id: string;
-            /** @description Cuándo se eliminaron los datos personales (todos, o solo los de contacto si se conserva la credencial) */
+            /**
+             * Format: date-time
+             * @description Cuándo se eliminaron los datos personales (todos, o solo los de contacto si se conserva la credencial)
+             */
             personalDataErasedAt: string | null;
             /** @description Solo para el personal: otras solicitudes abiertas de la misma persona (mismo documento), por cualquier canal */
             possibleDuplicates?: components["schemas"]["PossibleDuplicate"][];
@@ -2514,15 +2579,21 @@ export interface components {
                 id: string;
                 /** Format: date-time */
                 issuedAt: string;
-                revocationReason: ("lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other") | null;
+                /** @enum {string|null} */
+                revocationReason: "lost" | "stolen" | "issuance_error" | "qualification_lost" | "holder_request" | "other" | null;
                 status: components["schemas"]["CredentialStatus"];
             } | null;
             reviewIssues: components["schemas"]["ReviewIssue"][] | null;
+            /** Format: uuid */
             reviewerId: string | null;
             reviewerName: string | null;
-            /** @description Solo solicitudes por correo registradas desde «Correo entrante»: el correo con que llegó (su fecha de recepción es la de envío) */
+            /**
+             * Format: uuid
+             * @description Solo solicitudes por correo registradas desde «Correo entrante»: el correo con que llegó (su fecha de recepción es la de envío)
+             */
             sourceMessageId: string | null;
             status: components["schemas"]["RequestStatus"];
+            /** Format: date-time */
             submittedAt: string | null;
             /** Format: date-time */
             updatedAt: string;
@@ -2563,7 +2634,10 @@ export interface components {
         RequestPage: {
             items: components["schemas"]["RequestSummary"][];
             nextCursor: string | null;
-            /** @description Solo con updatedSince: en la última página (nextCursor null), el updatedSince de la próxima consulta; null mientras quedan páginas. Puede ser anterior al updatedAt más reciente recibido: así no se pierde un cambio que aún no se había confirmado al leer. */
+            /**
+             * Format: date-time
+             * @description Solo con updatedSince: en la última página (nextCursor null), el updatedSince de la próxima consulta; null mientras quedan páginas. Puede ser anterior al updatedAt más reciente recibido: así no se pierde un cambio que aún no se había confirmado al leer.
+             */
             nextUpdatedSince?: string | null;
         };
         /** @enum {unknown} */
@@ -2590,6 +2664,7 @@ export interface components {
             /** @description Solo para el personal: quién la tomó para revisión (o la revisó); null si nadie */
             reviewerName?: string | null;
             status: components["schemas"]["RequestStatus"];
+            /** Format: date-time */
             submittedAt: string | null;
             /** Format: date-time */
             updatedAt: string;
@@ -2685,7 +2760,9 @@ export interface components {
             fullName: string;
             /** Format: uuid */
             id: string;
+            /** Format: date-time */
             lastLoginAt: string | null;
+            /** Format: date-time */
             lockedUntil: string | null;
             roles: components["schemas"]["StaffRole"][];
         };
@@ -2739,7 +2816,9 @@ export interface components {
             eventType: "request.submitted" | "request.claimed" | "request.released" | "request.changes_requested" | "request.approved" | "request.rejected" | "request.withdrawn" | "request.issued" | "request.delivered" | "credential.revoked" | "credential.expiring" | "webhook.test";
             /** Format: uuid */
             id: string;
+            /** Format: date-time */
             lastAttemptAt: string | null;
+            /** Format: uuid */
             requestId: string | null;
             /** @enum {unknown} */
             status: "pending" | "succeeded" | "failed";
@@ -2751,6 +2830,7 @@ export interface components {
             latencyMs: number;
             /** @description Pedido por un administrador (reenvío o prueba). */
             manual: boolean;
+            /** @description Primeros caracteres de la respuesta; nada más se guarda. */
             responseExcerpt: string | null;
             statusCode: number | null;
             succeeded: boolean;
@@ -2763,13 +2843,16 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             description: string | null;
+            /** Format: date-time */
             disabledAt: string | null;
             eventTypes: components["schemas"]["WebhookEventType"][];
+            /** Format: date-time */
             failingSince: string | null;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
             portalClientId: string;
+            /** Format: date-time */
             previousSecretExpiresAt: string | null;
             /** Format: date-time */
             secretRotatedAt: string;

@@ -1,4 +1,4 @@
-import { Type } from 'typebox'
+import { Type, type Static, type TSchema, type TUnsafe } from 'typebox'
 import { errorCatalogue, type ErrorCode } from '../errors/catalogue.js'
 
 /** The problem+json body every error answers with (RFC 9457). One object, shared by every route's error answers. */
@@ -22,6 +22,33 @@ export const Problem = Type.Object(
   },
   { $id: 'Problem', description: 'Error en formato application/problem+json (RFC 9457)' },
 )
+
+type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array'
+
+/**
+ * `schema` or null, written as `type: [<its type>, 'null']` (and `null` added to an `enum`), never as a union
+ * (`anyOf`):
+ * - fast-json-stringify writes a `type` list with a `typeof` check, where a union needs an Ajv instance
+ *   compiling the whole response schema on the route's first answer to pick the branch;
+ * - with the API's type coercion, a union's null branch would accept "", 0 or false as null in a body.
+ * A schema without one JSON type (a union of objects, `Type.Unknown()`) is refused where it is declared.
+ */
+export function Nullable<T extends TSchema>(schema: T, options: { description?: string } = {}): TUnsafe<Static<T> | null> {
+  const { anyOf, ...rest } = schema as TSchema & { anyOf?: { const?: unknown }[] }
+  // A union of literals (`Type.Union([Type.Literal('a'), …])`) is the enum of its values.
+  const literals = anyOf?.every((member) => 'const' in member) ? anyOf.map((member) => member.const) : undefined
+  const values = (literals ?? (rest as { enum?: unknown[] }).enum) as unknown[] | undefined
+  const type = ((rest as { type?: JsonType }).type ?? (values?.every((value) => typeof value === 'string') ? 'string' : undefined))
+  if (typeof type !== 'string' || (anyOf !== undefined && literals === undefined)) {
+    throw new Error(`Nullable needs a schema of one JSON type: ${JSON.stringify(schema)}`)
+  }
+  return Type.Unsafe<Static<T> | null>({
+    ...rest,
+    ...options,
+    type: [type, 'null'],
+    ...(values === undefined ? {} : { enum: [...values, null] }),
+  })
+}
 
 export const Uuid = Type.String({ format: 'uuid' })
 export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false })

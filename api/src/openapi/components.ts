@@ -180,9 +180,29 @@ function replaceNamed(node: Json, names: Map<string, string>, described: Map<str
     if (node.description !== undefined && node.description !== described.get(name)) ref.description = node.description
     return ref
   }
+  const nullableName = nonNullForms(node)
+    .map((form) => names.get(identityOf(form)))
+    .find((found) => found !== undefined && found !== skip)
+  if (nullableName) {
+    const union: JsonObject = { anyOf: [{ $ref: `#/components/schemas/${nullableName}` }, { type: 'null' }] }
+    if (node.description !== undefined && node.description !== described.get(nullableName)) union.description = node.description
+    return union
+  }
   return Object.fromEntries(
     Object.entries(node).map(([key, value]) => [key, DATA_KEYS.has(key) ? value : replaceNamed(value, names, described, skip)]),
   )
+}
+
+/**
+ * What a `Nullable` schema (lib/schemas.ts) was made from: its type list less `null`, and its enum less `null`
+ * (an enum may have had no type of its own). A named one is then written `anyOf: [$ref, null]` in the document.
+ */
+function nonNullForms(node: JsonObject): JsonObject[] {
+  const { type, enum: values, ...rest } = node
+  if (!Array.isArray(type) || type.length !== 2 || type[1] !== 'null') return []
+  const withoutNull: JsonObject = Array.isArray(values) ? { enum: values.filter((value) => value !== null) } : {}
+  const typed: JsonObject = { ...rest, type: type[0]!, ...withoutNull }
+  return Array.isArray(values) ? [typed, { ...rest, ...withoutNull }] : [typed]
 }
 
 /** @fastify/swagger `transformObject`: named schemas referenced everywhere, in the paths, the webhooks and each other. */

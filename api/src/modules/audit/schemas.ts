@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { actorTypes, auditActions, auditSubjectTypes, requestStatuses } from '../../db/schema/index.js'
-import { Timestamp, Uuid } from '../../lib/schemas.js'
+import { Nullable, Timestamp, Uuid } from '../../lib/schemas.js'
 
 export const AuditActionName = Type.Enum(auditActions, { description: 'Qué se hizo: una de las acciones que registra la auditoría' })
 export const AuditSubjectTypeName = Type.Enum(auditSubjectTypes)
@@ -38,32 +38,32 @@ export const AuditEventView = Type.Object({
   id: Type.Integer(),
   occurredAt: Timestamp,
   actorType: ActorType,
-  actorId: Type.Union([Uuid, Type.Null()]),
-  actorName: Type.Union([Type.String(), Type.Null()], { description: 'Nombre del usuario del personal o del portal' }),
+  actorId: Nullable(Uuid),
+  actorName: Nullable(Type.String(), { description: 'Nombre del usuario del personal o del portal' }),
   action: AuditActionName,
   subjectType: AuditSubjectTypeName,
   subjectId: Uuid,
-  requestId: Type.Union([Uuid, Type.Null()]),
-  requestReference: Type.Union([Type.String({ pattern: '^SOL-[0-9]{4}-[0-9]{6}$' }), Type.Null()], {
+  requestId: Nullable(Uuid),
+  requestReference: Nullable(Type.String({ pattern: '^SOL-[0-9]{4}-[0-9]{6}$' }), {
     description: 'Referencia de la solicitud a la que pertenece el evento (la del objeto, o la de la solicitud de su documento o su credencial)',
   }),
-  credentialCode: Type.Union([Type.String({ pattern: '^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]$' }), Type.Null()], {
+  credentialCode: Nullable(Type.String({ pattern: '^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]$' }), {
     description: 'Código de la credencial, XXXX-XXXX-XXXX-X, cuando el objeto es una credencial',
   }),
-  complaintTrackingNumber: Type.Union([Type.String({ pattern: '^QJ-[0-9A-Z]{4}-[0-9A-Z]{4}$' }), Type.Null()], {
+  complaintTrackingNumber: Nullable(Type.String({ pattern: '^QJ-[0-9A-Z]{4}-[0-9A-Z]{4}$' }), {
     description: 'Número de seguimiento de la queja, QJ-XXXX-XXXX, cuando el objeto es una queja',
   }),
-  subjectName: Type.Union([Type.String(), Type.Null()], {
+  subjectName: Nullable(Type.String(), {
     description: 'Nombre del usuario del personal o del portal, cuando el objeto es uno de ellos',
   }),
-  beforeStatus: Type.Union([RequestStatus, Type.Null()]),
-  afterStatus: Type.Union([RequestStatus, Type.Null()]),
-  remoteAddress: Type.Union([Type.String(), Type.Null()]),
-  details: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+  beforeStatus: Nullable(RequestStatus),
+  afterStatus: Nullable(RequestStatus),
+  remoteAddress: Nullable(Type.String()),
+  details: Nullable(Type.Record(Type.String(), Type.Unknown())),
 })
 export type AuditEventView = Static<typeof AuditEventView>
 
 export const AuditEventPage = Type.Object({
   items: Type.Array(AuditEventView),
-  nextCursor: Type.Union([Type.String(), Type.Null()]),
+  nextCursor: Nullable(Type.String()),
 })

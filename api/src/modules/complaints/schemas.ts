@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { complaintCategories, complaintStatuses, credentialStatuses, requestStatuses, type ComplaintCategory as ComplaintCategoryValue } from '../../db/schema/index.js'
-import { Timestamp, Uuid } from '../../lib/schemas.js'
+import { Nullable, Timestamp, Uuid } from '../../lib/schemas.js'
 
 export const complaintCategoryLabels: Record<ComplaintCategoryValue, string> = {
   poor_service: 'Mala atención',
@@ -46,8 +46,6 @@ export const ComplaintReceipt = Type.Object({
   message: Type.String(),
 })
 export type ComplaintReceipt = Static<typeof ComplaintReceipt>
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()])
 
 /** What the person who filed a complaint may read with its tracking number: never the text or the contact data. */
 export const PublicComplaintStatus = Type.Object({

@@ -1,13 +1,10 @@
 import { Type, type Static } from 'typebox'
 import { collectorTypes, identityDocumentTypes, reprintReasons, revocationReasons } from '../../db/schema/index.js'
-import { Timestamp, Uuid } from '../../lib/schemas.js'
+import { Nullable, Timestamp, Uuid } from '../../lib/schemas.js'
 import { CredentialStatus, effectiveCredentialStatuses } from '../credential-lifecycle/status.js'
 
 
 const IdentityDocumentView = Type.Object({ type: Type.Enum(identityDocumentTypes), number: Type.String(), country: Type.String() })
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T, description?: string) =>
-  Type.Union([schema, Type.Null()], description ? { description } : {})
-
 export const PickupView = Type.Object({
   collectorType: Type.Enum(collectorTypes),
   collectorName: Type.String(),
@@ -53,8 +50,8 @@ export const CredentialView = Type.Object({
   replacedById: Nullable(Uuid),
   verifyUrl: Type.String(),
   pickup: Nullable(PickupView),
-  replaces: Type.Optional(Nullable(CredentialLink, 'Solo en el detalle: la credencial que esta repone')),
-  replacedBy: Type.Optional(Nullable(CredentialLink, 'Solo en el detalle: la credencial emitida para reponer esta')),
+  replaces: Type.Optional(Nullable(CredentialLink, { description: 'Solo en el detalle: la credencial que esta repone' })),
+  replacedBy: Type.Optional(Nullable(CredentialLink, { description: 'Solo en el detalle: la credencial emitida para reponer esta' })),
   replacement: Type.Optional(
     Type.Object(
       {

@@ -1,9 +1,7 @@
 import { Type, type Static } from 'typebox'
 import { attachmentChecks, attachmentKinds, inboundMessageStatuses } from '../../db/schema/index.js'
-import { Timestamp, Uuid } from '../../lib/schemas.js'
+import { Nullable, Timestamp, Uuid } from '../../lib/schemas.js'
 import { CreateRequestBody } from '../requests/schemas.js'
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()])
 
 const InboundStatus = Type.Enum(inboundMessageStatuses, {
   description:
@@ -38,7 +36,7 @@ export const InboundMessageSummary = Type.Object({
   linkedRequestId: Nullable(Uuid),
   linkedRequestReference: Nullable(Type.String()),
   acknowledgedAt: Nullable(Timestamp),
-  erasedAt: Type.Union([Timestamp, Type.Null()], { description: 'Cuándo se eliminaron sus datos personales, con los de su solicitud' }),
+  erasedAt: Nullable(Timestamp, { description: 'Cuándo se eliminaron sus datos personales, con los de su solicitud' }),
 })
 export type InboundMessageSummary = Static<typeof InboundMessageSummary>
 

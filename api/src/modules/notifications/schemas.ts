@@ -1,9 +1,7 @@
 import { Type, type Static } from 'typebox'
 import { emailMessageStatuses } from '../../db/schema/index.js'
-import { Timestamp, Uuid } from '../../lib/schemas.js'
+import { Nullable, Timestamp, Uuid } from '../../lib/schemas.js'
 import { eventTypes } from './events.js'
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()])
 
 const EmailStatus = Type.Enum(emailMessageStatuses, {
   description: '`pending`: por enviar (o reintentando tras un error); `sent`: aceptado por el servidor de correo; `failed`: agotó los reintentos',

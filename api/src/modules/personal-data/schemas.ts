@@ -1,9 +1,7 @@
 import { Type, type Static } from 'typebox'
 import { credentialStatuses, documentKinds, emailMessageStatuses, identityDocumentTypes, requestChannels, requestReasons, requestStatuses } from '../../db/schema/index.js'
-import { Timestamp, Uuid } from '../../lib/schemas.js'
+import { Nullable, Timestamp, Uuid } from '../../lib/schemas.js'
 import { ReviewIssue } from '../requests/schemas.js'
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()])
 
 /** Whose data: the person's identity document, as on a request. */
 export const DataSubjectDocument = Type.Object(

@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox'
 import { requestChannels } from '../../db/schema/index.js'
 import { OFFICE_TIME_ZONE } from '../../lib/time.js'
-import { Timestamp, Uuid } from '../../lib/schemas.js'
+import { Nullable, Timestamp, Uuid } from '../../lib/schemas.js'
 
 export const reportFormats = ['json', 'csv'] as const
 export type ReportFormat = (typeof reportFormats)[number]
@@ -39,7 +39,7 @@ export const COUNTING_RULES = {
 } as const
 
 const Count = Type.Integer({ minimum: 0 })
-const BusinessDays = Type.Union([Type.Number({ minimum: 0 }), Type.Null()], { description: 'Días hábiles; null si no hubo casos' })
+const BusinessDays = Nullable(Type.Number({ minimum: 0 }), { description: 'Días hábiles; null si no hubo casos' })
 
 export const DurationSummary = Type.Object({
   count: Type.Integer({ minimum: 0, description: 'Casos medidos' }),

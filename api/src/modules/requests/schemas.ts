@@ -3,7 +3,7 @@ import { Type, type Static } from 'typebox'
 import { actorTypes, identityDocumentTypes, requestChannels, requestReasons, requestStatuses, documentKinds, revocationReasons } from '../../db/schema/index.js'
 import { AuditActionName } from '../audit/schemas.js'
 import { CredentialStatus } from '../credential-lifecycle/status.js'
-import { Timestamp, Uuid } from '../../lib/schemas.js'
+import { Nullable, Timestamp, Uuid } from '../../lib/schemas.js'
 import { requestListOrders } from './list-order.js'
 
 export const RequestStatus = Type.Enum(requestStatuses)
@@ -15,15 +15,8 @@ export const ActorType = Type.Enum(actorTypes)
 /** An identity document as the views show it. */
 const IdentityDocumentView = Type.Object({ type: IdentityDocumentType, number: Type.String(), country: Type.String() })
 const IsoDate = Type.String({ format: 'date', description: 'Fecha AAAA-MM-DD' })
-/**
- * `type: ['string', 'null']`, not a union: with the API's type coercion a union's `null` branch would
- * turn "", 0 or false into null (no end date) instead of refusing them.
- */
-const NullableIsoDate = Type.Unsafe<string | null>({
-  type: ['string', 'null'],
-  format: 'date',
-  description: 'Fecha AAAA-MM-DD; null: la calificación no tiene fecha de fin',
-})
+/** A type list, not a union (see Nullable): with type coercion, "", 0 or false are refused rather than read as no end date. */
+const NullableIsoDate = Nullable(IsoDate, { description: 'Fecha AAAA-MM-DD; null: la calificación no tiene fecha de fin' })
 
 /** Bounds here only stop abuse; the domain checks in `domain/` give the precise Spanish messages. */
 export const ApplicantInput = Type.Object(
@@ -120,19 +113,19 @@ export const DocumentView = Type.Object({
   id: Uuid,
   kind: DocumentKind,
   sizeBytes: Type.Integer(),
-  sha256: Type.Union([Type.String(), Type.Null()], {
+  sha256: Nullable(Type.String(), {
     description: 'SHA-256 (hexadecimal) del archivo guardado; una fotografía se guarda recodificada, así que no es el del archivo enviado. null cuando el archivo se eliminó',
   }),
-  receivedSha256: Type.Union([Type.String(), Type.Null()], {
+  receivedSha256: Nullable(Type.String(), {
     description:
       'SHA-256 (hexadecimal) del archivo tal como se recibió, para que quien lo subió lo reconozca; igual a sha256 en un PDF. ' +
       'null cuando el archivo se eliminó, o en una fotografía recibida antes de que se registrara',
   }),
   mediaType: Type.String(),
-  originalName: Type.Union([Type.String(), Type.Null()]),
+  originalName: Nullable(Type.String()),
   uploadedAt: Timestamp,
   current: Type.Boolean(),
-  erasedAt: Type.Union([Timestamp, Type.Null()], {
+  erasedAt: Nullable(Timestamp, {
     description: 'Cuándo se eliminó el archivo (plazo de conservación vencido o pedido del titular); el registro queda',
   }),
 })
@@ -153,10 +146,10 @@ export const HistoryEntry = Type.Object({
   at: Timestamp,
   action: AuditActionName,
   actorType: ActorType,
-  actorName: Type.Union([Type.String(), Type.Null()], { description: 'Nombre del servidor o del portal que actuó' }),
-  beforeStatus: Type.Union([RequestStatus, Type.Null()]),
-  afterStatus: Type.Union([RequestStatus, Type.Null()]),
-  details: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+  actorName: Nullable(Type.String(), { description: 'Nombre del servidor o del portal que actuó' }),
+  beforeStatus: Nullable(RequestStatus),
+  afterStatus: Nullable(RequestStatus),
+  details: Nullable(Type.Record(Type.String(), Type.Unknown())),
 })
 
 export const ApplicantView = Type.Object({
@@ -165,15 +158,15 @@ export const ApplicantView = Type.Object({
   givenNames: Type.String(),
   surnames: Type.String(),
   nationality: Type.String(),
-  email: Type.Union([Type.String(), Type.Null()], { description: 'null cuando se eliminaron los datos de contacto' }),
-  phone: Type.Union([Type.String(), Type.Null()], { description: 'null cuando se eliminaron los datos de contacto' }),
+  email: Nullable(Type.String(), { description: 'null cuando se eliminaron los datos de contacto' }),
+  phone: Nullable(Type.String(), { description: 'null cuando se eliminaron los datos de contacto' }),
 })
 
 /** The qualification (resolution) a request rests on. */
 export const QualificationView = Type.Object({
   resolutionNumber: Type.String(),
   resolutionDate: Type.String({ format: 'date' }),
-  endDate: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
+  endDate: Nullable(Type.String({ format: 'date' })),
   trainingAreas: Type.Array(Type.String()),
 })
 
@@ -184,13 +177,13 @@ export const RequestSummary = Type.Object({
   status: RequestStatus,
   channel: RequestChannel,
   reason: RequestReason,
-  applicantName: Type.Union([Type.String(), Type.Null()], { description: 'null cuando se eliminaron los datos personales' }),
-  identityDocument: Type.Union([IdentityDocumentView, Type.Null()]),
+  applicantName: Nullable(Type.String(), { description: 'null cuando se eliminaron los datos personales' }),
+  identityDocument: Nullable(IdentityDocumentView),
   createdAt: Timestamp,
-  submittedAt: Type.Union([Timestamp, Type.Null()]),
+  submittedAt: Nullable(Timestamp),
   updatedAt: Timestamp,
   reviewerName: Type.Optional(
-    Type.Union([Type.String(), Type.Null()], { description: 'Solo para el personal: quién la tomó para revisión (o la revisó); null si nadie' }),
+    Nullable(Type.String(), { description: 'Solo para el personal: quién la tomó para revisión (o la revisó); null si nadie' }),
   ),
   possibleDuplicates: Type.Optional(
     Type.Integer({
@@ -206,7 +199,7 @@ export const PossibleDuplicate = Type.Object({
   reference: Type.String(),
   status: RequestStatus,
   channel: RequestChannel,
-  portalName: Type.Union([Type.String(), Type.Null()], { description: 'El portal que la presentó; null si la registró la oficina' }),
+  portalName: Nullable(Type.String(), { description: 'El portal que la presentó; null si la registró la oficina' }),
   createdAt: Timestamp,
 })
 
@@ -220,41 +213,32 @@ export const RequestView = Type.Object({
   status: RequestStatus,
   channel: RequestChannel,
   reason: RequestReason,
-  applicant: Type.Union([ApplicantView, Type.Null()], { description: 'null cuando se eliminaron los datos personales' }),
-  personalDataErasedAt: Type.Union([Timestamp, Type.Null()], {
+  applicant: Nullable(ApplicantView, { description: 'null cuando se eliminaron los datos personales' }),
+  personalDataErasedAt: Nullable(Timestamp, {
     description: 'Cuándo se eliminaron los datos personales (todos, o solo los de contacto si se conserva la credencial)',
   }),
   qualification: QualificationView,
   documents: Type.Array(DocumentView),
-  reviewIssues: Type.Union([Type.Array(ReviewIssue), Type.Null()]),
-  rejectionReason: Type.Union([Type.String(), Type.Null()]),
-  reviewerId: Type.Union([Uuid, Type.Null()]),
-  reviewerName: Type.Union([Type.String(), Type.Null()]),
+  reviewIssues: Nullable(Type.Array(ReviewIssue)),
+  rejectionReason: Nullable(Type.String()),
+  reviewerId: Nullable(Uuid),
+  reviewerName: Nullable(Type.String()),
   createdAt: Timestamp,
-  submittedAt: Type.Union([Timestamp, Type.Null()]),
-  sourceMessageId: Type.Union([Uuid, Type.Null()], {
+  submittedAt: Nullable(Timestamp),
+  sourceMessageId: Nullable(Uuid, {
     description: 'Solo solicitudes por correo registradas desde «Correo entrante»: el correo con que llegó (su fecha de recepción es la de envío)',
   }),
-  decidedAt: Type.Union([Timestamp, Type.Null()]),
+  decidedAt: Nullable(Timestamp),
   updatedAt: Timestamp,
   history: Type.Array(HistoryEntry),
-  credential: Type.Union([
-    Type.Object({ id: Uuid, code: Type.String(), status: CredentialStatus, issuedAt: Timestamp }),
-    Type.Null(),
-  ]),
-  replacesCredential: Type.Union(
-    [
-      Type.Object({
+  credential: Nullable(Type.Object({ id: Uuid, code: Type.String(), status: CredentialStatus, issuedAt: Timestamp })),
+  replacesCredential: Nullable(Type.Object({
         id: Uuid,
         code: Type.String(),
         status: CredentialStatus,
         issuedAt: Timestamp,
-        revocationReason: Type.Union([Type.Enum(revocationReasons), Type.Null()]),
-      }),
-      Type.Null(),
-    ],
-    { description: 'En una reposición: la credencial que repone; null en una primera emisión' },
-  ),
+        revocationReason: Nullable(Type.Enum(revocationReasons)),
+      }), { description: 'En una reposición: la credencial que repone; null en una primera emisión' }),
   possibleDuplicates: Type.Optional(
     Type.Array(PossibleDuplicate, {
       description: 'Solo para el personal: otras solicitudes abiertas de la misma persona (mismo documento), por cualquier canal',
@@ -338,9 +322,9 @@ export type ListRequestsQuery = Static<typeof ListRequestsQuery>
 
 export const RequestPage = Type.Object({
   items: Type.Array(RequestSummary),
-  nextCursor: Type.Union([Type.String(), Type.Null()]),
+  nextCursor: Nullable(Type.String()),
   nextUpdatedSince: Type.Optional(
-    Type.Union([Timestamp, Type.Null()], {
+    Nullable(Timestamp, {
       description:
         'Solo con updatedSince: en la última página (nextCursor null), el updatedSince de la próxima consulta; null mientras quedan páginas. ' +
         'Puede ser anterior al updatedAt más reciente recibido: así no se pierde un cambio que aún no se había confirmado al leer.',

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { requestStatuses } from '../../db/schema/index.js'
-import { Timestamp, Uuid } from '../../lib/schemas.js'
+import { Nullable, Timestamp, Uuid } from '../../lib/schemas.js'
 
 const Count = Type.Integer({ minimum: 0 })
 
@@ -29,7 +29,7 @@ export const DashboardStats = Type.Object({
     {
       windowDays: Type.Integer(),
       credentials: Count,
-      hours: Type.Union([Type.Number(), Type.Null()], { description: 'Mediana en horas; null si no hubo emisiones' }),
+      hours: Nullable(Type.Number(), { description: 'Mediana en horas; null si no hubo emisiones' }),
     },
     { description: 'Mediana del tiempo entre la primera presentación y la emisión, sobre las credenciales emitidas en la ventana' },
   ),
@@ -48,7 +48,7 @@ export const DashboardStats = Type.Object({
     {
       received: Count,
       inProgress: Count,
-      oldestReceivedAt: Type.Union([Timestamp, Type.Null()], {
+      oldestReceivedAt: Nullable(Timestamp, {
         description: 'Recepción de la queja abierta (recibida o en trámite) más antigua; null si no hay ninguna',
       }),
     },

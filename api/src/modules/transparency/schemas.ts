@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { OFFICE_TIME_ZONE } from '../../lib/time.js'
-import { Timestamp } from '../../lib/schemas.js'
+import { Nullable, Timestamp } from '../../lib/schemas.js'
 
 export const monthSources = ['historical', 'system', 'unknown'] as const
 
@@ -16,7 +16,7 @@ export const COUNTING_RULES = {
   complaints: 'Quejas sobre el trámite recibidas en el mes.',
 } as const
 
-const Volume = Type.Union([Type.Integer({ minimum: 0 }), Type.Null()])
+const Volume = Nullable(Type.Integer({ minimum: 0 }))
 
 export const TransparencyMonth = Type.Object({
   year: Type.Integer({ minimum: 1900 }),

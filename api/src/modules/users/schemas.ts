@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
 import { StaffRole } from '../auth/schemas.js'
-import { Timestamp, Uuid } from '../../lib/schemas.js'
+import { Nullable, Timestamp, Uuid } from '../../lib/schemas.js'
 
 const Roles = Type.Array(StaffRole, { minItems: 0, maxItems: 4, uniqueItems: true })
 
@@ -10,8 +10,8 @@ export const StaffUserView = Type.Object({
   fullName: Type.String(),
   roles: Roles,
   disabled: Type.Boolean(),
-  lockedUntil: Type.Union([Timestamp, Type.Null()]),
-  lastLoginAt: Type.Union([Timestamp, Type.Null()]),
+  lockedUntil: Nullable(Timestamp),
+  lastLoginAt: Nullable(Timestamp),
   createdAt: Timestamp,
 })
 

@@ -2,9 +2,7 @@ import { Type, type Static } from 'typebox'
 import { webhookDeliveryStatuses } from '../../db/schema/index.js'
 import { portalEventTypes } from '../notifications/events.js'
 import { TEST_EVENT_TYPE } from './payloads.js'
-import { Timestamp, Uuid } from '../../lib/schemas.js'
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()])
+import { Nullable, Timestamp, Uuid } from '../../lib/schemas.js'
 
 export const WebhookEventType = Type.Enum(portalEventTypes)
 const EventTypes = Type.Array(WebhookEventType, { minItems: 1, maxItems: portalEventTypes.length, uniqueItems: true })
