@@ -27,6 +27,7 @@ const EnvSchema = Type.Object({
   DEMO_CLIENT_SECRET: Type.Optional(Type.String({ minLength: 24, maxLength: 256 })),
   PHOTO_MAX_BYTES: Type.Integer({ minimum: 1024, default: DEFAULT_UPLOAD_MAX_BYTES.photo }),
   RESOLUTION_MAX_BYTES: Type.Integer({ minimum: 1024, default: DEFAULT_UPLOAD_MAX_BYTES.resolution }),
+  PDF_CHECK_TIME_LIMIT_MS: Type.Integer({ minimum: 1_000, maximum: 120_000, default: 10_000 }),
   ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 60, maximum: 900, default: 900 }),
   REFRESH_TOKEN_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 720, default: 12 }),
   PORTAL_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 60, maximum: 3600, default: 900 }),
@@ -95,7 +96,12 @@ export interface Config {
   jwtSecret: string | undefined
   firstAdmin: { email: string | undefined; password: string | undefined }
   demoClient: { clientId: string | undefined; clientSecret: string | undefined }
-  uploads: { photoMaxBytes: number; resolutionMaxBytes: number }
+  uploads: {
+    photoMaxBytes: number
+    resolutionMaxBytes: number
+    /** How long the PDF worker may read one uploaded or mailed PDF before it is refused as too complex. */
+    pdfCheckTimeLimitMs: number
+  }
   auth: {
     accessTokenTtlSeconds: number
     refreshTokenTtlHours: number
@@ -298,7 +304,11 @@ export function loadConfig(
     jwtSecret: values.JWT_SECRET,
     firstAdmin: { email: values.ADMIN_EMAIL, password: values.ADMIN_PASSWORD },
     demoClient: { clientId: values.DEMO_CLIENT_ID, clientSecret: values.DEMO_CLIENT_SECRET },
-    uploads: { photoMaxBytes: values.PHOTO_MAX_BYTES, resolutionMaxBytes: values.RESOLUTION_MAX_BYTES },
+    uploads: {
+      photoMaxBytes: values.PHOTO_MAX_BYTES,
+      resolutionMaxBytes: values.RESOLUTION_MAX_BYTES,
+      pdfCheckTimeLimitMs: values.PDF_CHECK_TIME_LIMIT_MS,
+    },
     auth: {
       accessTokenTtlSeconds: values.ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlHours: values.REFRESH_TOKEN_TTL_HOURS,

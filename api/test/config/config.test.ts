@@ -27,7 +27,7 @@ t.test('defaults: embedded mode on port 3000 with the documented limits', async 
   t.equal(config.jwtSecret, undefined, 'generated later under DATA_DIR in embedded mode')
   t.ok(path.isAbsolute(config.dataDir))
   t.equal(config.publicBaseUrl, 'http://localhost:3000')
-  t.same(config.uploads, { photoMaxBytes: 5 * 1024 * 1024, resolutionMaxBytes: 10 * 1024 * 1024 })
+  t.same(config.uploads, { photoMaxBytes: 5 * 1024 * 1024, resolutionMaxBytes: 10 * 1024 * 1024, pdfCheckTimeLimitMs: 10_000 })
   t.equal(config.auth.accessTokenTtlSeconds, 900)
   t.ok(config.auth.accessTokenTtlSeconds <= 15 * 60)
   t.equal(config.auth.loginMaxFailures, 5)
@@ -52,6 +52,7 @@ t.test('values are read from strings and converted', async (t) => {
     LOGIN_MAX_FAILURES: '3',
     ACCESS_TOKEN_TTL_SECONDS: '300',
     PHOTO_MAX_BYTES: '2048',
+    PDF_CHECK_TIME_LIMIT_MS: '4000',
     LOG_LEVEL: 'warn',
   })
   t.equal(config.port, 8080)
@@ -61,6 +62,7 @@ t.test('values are read from strings and converted', async (t) => {
   t.equal(config.auth.loginMaxFailures, 3)
   t.equal(config.auth.accessTokenTtlSeconds, 300)
   t.equal(config.uploads.photoMaxBytes, 2048)
+  t.equal(config.uploads.pdfCheckTimeLimitMs, 4000)
   t.equal(config.logLevel, 'warn')
   t.equal(config.publicBaseUrl, 'http://localhost:8080', 'the default public URL follows PORT')
 })
@@ -174,6 +176,7 @@ t.test('other bad values are refused, each naming its variable', async (t) => {
     DEMO_CLIENT_SECRET: 'short',
     PHOTO_MAX_BYTES: '10',
     RESOLUTION_MAX_BYTES: '10MB',
+    PDF_CHECK_TIME_LIMIT_MS: '500',
     DB_CONNECT_TIMEOUT_MS: '0',
     DB_STATEMENT_TIMEOUT_MS: '0',
     DB_POOL_SIZE: '0',

@@ -107,14 +107,15 @@ const pdfSandbox = new PdfSandbox()
  * Checks that the file is a readable, unencrypted PDF of 1 to `maxPages` pages
  * with nothing in it that runs, launches, submits or carries other files, and
  * whose streams do not inflate past what real documents need. Past its first
- * five bytes, the file is read in a worker thread (pdf-sandbox.ts).
+ * five bytes, the file is read in a worker thread (pdf-sandbox.ts); one that takes it longer than
+ * `timeLimitMs` is refused as too complex.
  */
-export async function inspectPdf(path: string, options: { maxPages?: number } = {}): Promise<InspectedPdf> {
+export async function inspectPdf(path: string, options: { maxPages?: number; timeLimitMs: number }): Promise<InspectedPdf> {
   const maxPages = options.maxPages ?? DEFAULT_MAX_PDF_PAGES
   if (!(await readHead(path, PDF_MAGIC.length)).equals(PDF_MAGIC)) {
     throw new AppError('INVALID_FILE', 'El archivo no es un PDF. Guárdelo o imprímalo como PDF y vuelva a enviarlo.')
   }
-  const verdict = await pdfSandbox.inspect(path, maxPages)
+  const verdict = await pdfSandbox.inspect(path, maxPages, options.timeLimitMs)
   if ('refusal' in verdict) throw new AppError('INVALID_FILE', verdict.refusal)
   return { pageCount: verdict.pageCount, mediaType: 'application/pdf' }
 }

@@ -36,21 +36,19 @@ export interface PdfWorkerLimits {
   maxOldGenerationSizeMb: number
   maxYoungGenerationSizeMb: number
   stackSizeMb: number
-  /** Wall-clock time for one file, from when the worker receives it. */
-  timeMs: number
 }
 
 /**
  * Far above what real files need: a 10 MB PDF, a 20-page resolution or a
  * 20-page 300 dpi scan are inspected with about 12 MB of heap in under
  * 0.3 s; the test suite's 100 000-name file, refused once parsed, needs
- * 48 MB. The stack is Node's default.
+ * 48 MB. The stack is Node's default. The time one file may take is the
+ * configuration's (PDF_CHECK_TIME_LIMIT_MS), given with each file.
  */
 export const DEFAULT_PDF_WORKER_LIMITS: PdfWorkerLimits = {
   maxOldGenerationSizeMb: 64,
   maxYoungGenerationSizeMb: 16,
   stackSizeMb: 4,
-  timeMs: 10_000,
 }
 
 /** Past this, the worker is replaced after the file it has just inspected. */
@@ -87,18 +85,19 @@ export class PdfSandbox {
   /**
    * Inspects the PDF at `path` in the worker, after the files before it. A
    * worker that runs out of memory or time, or dies, gives a refusal; a
-   * worker that cannot start, or a bug in the checks, an error.
+   * worker that cannot start, or a bug in the checks, an error. `timeMs` is
+   * the wall-clock time the file may take once the worker has received it.
    */
-  inspect(path: string, maxPages: number): Promise<PdfVerdict> {
-    const result = this.queue.then(() => this.inspectNow({ path, maxPages }))
+  inspect(path: string, maxPages: number, timeMs: number): Promise<PdfVerdict> {
+    const result = this.queue.then(() => this.inspectNow({ path, maxPages }, timeMs))
     this.queue = result.catch(() => undefined)
     return result
   }
 
-  private async inspectNow(request: InspectionRequest): Promise<PdfVerdict> {
+  private async inspectNow(request: InspectionRequest, timeMs: number): Promise<PdfVerdict> {
     if (this.worker === undefined || this.worker.stopped) this.worker = await PdfWorker.start(this.limits)
     const worker = this.worker
-    const outcome = await worker.inspect(request, this.limits.timeMs)
+    const outcome = await worker.inspect(request, timeMs)
     if ('verdict' in outcome && outcome.heapUsedBytes <= RETIRE_ABOVE_HEAP_BYTES) {
       worker.idle(IDLE_WORKER_MS)
     } else {

@@ -135,6 +135,8 @@ export class DocumentsService {
   constructor(
     private readonly db: Database,
     private readonly storage: FileStorage,
+    /** The configuration's PDF_CHECK_TIME_LIMIT_MS. */
+    private readonly pdfCheckTimeLimitMs: number,
   ) {}
 
   /**
@@ -169,7 +171,7 @@ export class DocumentsService {
         stored = await storage.putBuffer(photo.bytes)
         mediaType = photo.mediaType
       } else {
-        const pdf = await inspectPdf(received.path)
+        const pdf = await inspectPdf(received.path, { timeLimitMs: this.pdfCheckTimeLimitMs })
         stored = await storage.commit(received)
         received = undefined
         mediaType = pdf.mediaType

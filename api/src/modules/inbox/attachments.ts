@@ -20,6 +20,7 @@ export const MAX_CHECKED_ATTACHMENTS = 10
 export interface AttachmentLimits {
   photoMaxBytes: number
   resolutionMaxBytes: number
+  pdfCheckTimeLimitMs: number
 }
 
 export interface CheckedAttachment {
@@ -55,6 +56,7 @@ async function checkContent(
   storage: FileStorage,
   kind: Exclude<AttachmentKind, 'other'>,
   content: Buffer,
+  pdfCheckTimeLimitMs: number,
 ): Promise<{ storageKey: string; storedSha256: string; storedSizeBytes: number; receivedSha256: string; mediaType: string }> {
   let received: TemporaryFile | undefined = await storage.receive(Readable.from([content]))
   const receivedSha256 = received.sha256
@@ -64,7 +66,7 @@ async function checkContent(
       const stored = await storage.putBuffer(photo.bytes)
       return { storageKey: stored.key, storedSha256: stored.sha256, storedSizeBytes: stored.sizeBytes, receivedSha256, mediaType: photo.mediaType }
     }
-    const pdf = await inspectPdf(received.path)
+    const pdf = await inspectPdf(received.path, { timeLimitMs: pdfCheckTimeLimitMs })
     const stored = await storage.commit(received)
     received = undefined
     return { storageKey: stored.key, storedSha256: stored.sha256, storedSizeBytes: stored.sizeBytes, receivedSha256, mediaType: pdf.mediaType }
@@ -102,7 +104,7 @@ export async function checkAttachments(storage: FileStorage, attachments: Attach
     }
     checked += 1
     try {
-      const stored = await checkContent(storage, kind, attachment.content)
+      const stored = await checkContent(storage, kind, attachment.content, limits.pdfCheckTimeLimitMs)
       results.push({ ...base, check: 'ok', checkReason: null, ...stored })
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== 'INVALID_FILE') throw error

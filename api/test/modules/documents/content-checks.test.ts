@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import t from 'tap'
-import { inspectPdf, inspectPhoto } from '../../../src/modules/documents/content-checks.js'
+import { inspectPdf as inspectPdfWithin, inspectPhoto } from '../../../src/modules/documents/content-checks.js'
 import * as files from '../../support/files.js'
 
 const directory = await mkdtemp(join(tmpdir(), 'content-checks-'))
@@ -16,6 +16,9 @@ async function onDisk(bytes: Buffer | Promise<Buffer>, extension: string): Promi
   await writeFile(path, await bytes)
   return path
 }
+
+/** As the services call it, with the default of PDF_CHECK_TIME_LIMIT_MS. */
+const inspectPdf = (path: string, options: { maxPages?: number } = {}) => inspectPdfWithin(path, { ...options, timeLimitMs: 10_000 })
 
 const invalidFile = (detail: RegExp) => ({ code: 'INVALID_FILE', status: 422, detail })
 

@@ -25,7 +25,7 @@ function functionsOf(library: object): Map<string, unknown> {
 // Taken before the documents module is loaded, to be compared with what is there after.
 const originals = functionsOf(pdfLib)
 const { inspectPdf } = await import('../../../src/modules/documents/content-checks.js')
-const { DEFAULT_PDF_WORKER_LIMITS, PdfSandbox } = await import('../../../src/modules/documents/pdf-sandbox.js')
+const { PdfSandbox } = await import('../../../src/modules/documents/pdf-sandbox.js')
 
 const directory = await mkdtemp(join(tmpdir(), 'pdf-sandbox-'))
 t.teardown(() => rm(directory, { recursive: true, force: true }))
@@ -37,36 +37,36 @@ async function onDisk(name: string, bytes: Buffer | Promise<Buffer>): Promise<st
 }
 
 t.test('no function of pdf-lib is replaced by the PDF checks', async (t) => {
-  t.same(await inspectPdf(await onDisk('valid.pdf', files.pdf())), { pageCount: 1, mediaType: 'application/pdf' })
+  t.same(await inspectPdf(await onDisk('valid.pdf', files.pdf()), { timeLimitMs: 10_000 }), { pageCount: 1, mediaType: 'application/pdf' })
   const replaced = [...functionsOf(pdfLib)].filter(([name, value]) => originals.get(name) !== value).map(([name]) => name)
   t.same(replaced, [])
 })
 
 t.test('a PDF that outlasts the time limit is refused when the limit is up, while this thread carries on', async (t) => {
   const timeMs = 1500
-  const sandbox = new PdfSandbox({ ...DEFAULT_PDF_WORKER_LIMITS, timeMs })
+  const sandbox = new PdfSandbox()
   const valid = await onDisk('valid.pdf', files.pdf())
   const slow = await onDisk('slow.pdf', files.pdfThatOutlastsTheParser())
-  t.same(await sandbox.inspect(valid, 20), { pageCount: 1 }, 'the worker is started beforehand')
+  t.same(await sandbox.inspect(valid, 20, timeMs), { pageCount: 1 }, 'the worker is started beforehand')
 
   let ticks = 0
   const ticker = setInterval(() => (ticks += 1), 50)
   const started = performance.now()
-  const verdict = await sandbox.inspect(slow, 20)
+  const verdict = await sandbox.inspect(slow, 20, timeMs)
   const elapsed = performance.now() - started
   clearInterval(ticker)
 
   t.match(verdict, { refusal: /demasiado compleja/ })
   t.ok(elapsed >= timeMs && elapsed < timeMs + 3000, `refused after ${elapsed.toFixed(0)} ms`)
   t.ok(ticks >= timeMs / 50 / 3, `timers on this thread kept firing (${ticks} ticks)`)
-  t.same(await sandbox.inspect(valid, 20), { pageCount: 1 }, 'a new worker takes the next file')
+  t.same(await sandbox.inspect(valid, 20, timeMs), { pageCount: 1 }, 'a new worker takes the next file')
 })
 
 t.test('the worker also starts when the service runs under tsx, as `pnpm start` runs it', async (t) => {
   const path = await onDisk('valid.pdf', files.pdf())
   const module = new URL('../../../src/modules/documents/content-checks.ts', import.meta.url).href
   const script = `const { inspectPdf } = await import(${JSON.stringify(module)})
-console.log(JSON.stringify(await inspectPdf(${JSON.stringify(path)})))`
+console.log(JSON.stringify(await inspectPdf(${JSON.stringify(path)}, { timeLimitMs: 10_000 })))`
   // Without this runner's loaders, which NODE_OPTIONS would pass on to the child.
   const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '--eval', script], {
     cwd: fileURLToPath(new URL('../../../', import.meta.url)),
