@@ -31,16 +31,17 @@ type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array'
  * - fast-json-stringify writes a `type` list with a `typeof` check, where a union needs an Ajv instance
  *   compiling the whole response schema on the route's first answer to pick the branch;
  * - with the API's type coercion, a union's null branch would accept "", 0 or false as null in a body.
- * A schema without one JSON type (a union of objects, `Type.Unknown()`) is refused where it is declared.
+ * A schema without one JSON type (a union of objects, `Type.Unknown()`), or with an `$id` (which a copy would
+ * repeat), is refused where it is declared.
  */
 export function Nullable<T extends TSchema>(schema: T, options: { description?: string } = {}): TUnsafe<Static<T> | null> {
   const { anyOf, ...rest } = schema as TSchema & { anyOf?: { const?: unknown }[] }
   // A union of literals (`Type.Union([Type.Literal('a'), …])`) is the enum of its values.
   const literals = anyOf?.every((member) => 'const' in member) ? anyOf.map((member) => member.const) : undefined
   const values = (literals ?? (rest as { enum?: unknown[] }).enum) as unknown[] | undefined
-  const type = ((rest as { type?: JsonType }).type ?? (values?.every((value) => typeof value === 'string') ? 'string' : undefined))
-  if (typeof type !== 'string' || (anyOf !== undefined && literals === undefined)) {
-    throw new Error(`Nullable needs a schema of one JSON type: ${JSON.stringify(schema)}`)
+  const type = (rest as { type?: JsonType }).type ?? (values?.every((value) => typeof value === 'string') ? 'string' : undefined)
+  if (typeof type !== 'string' || (anyOf !== undefined && literals === undefined) || '$id' in rest) {
+    throw new Error(`Nullable needs a schema of one JSON type, without $id: ${JSON.stringify(schema)}`)
   }
   return Type.Unsafe<Static<T> | null>({
     ...rest,

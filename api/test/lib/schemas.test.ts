@@ -2,7 +2,7 @@ import { Ajv } from 'ajv'
 import Fastify from 'fastify'
 import t from 'tap'
 import { Type } from 'typebox'
-import { Nullable, Timestamp } from '../../src/lib/schemas.js'
+import { Nullable, Problem, Timestamp } from '../../src/lib/schemas.js'
 
 t.test('Nullable: a type list with null, never a union', async (t) => {
   t.same(JSON.parse(JSON.stringify(Nullable(Timestamp, { description: 'Cuándo' }))), {
@@ -20,9 +20,10 @@ t.test('Nullable: a type list with null, never a union', async (t) => {
   t.notOk('anyOf' in object)
 })
 
-t.test('Nullable refuses a schema without one JSON type, where it is declared', async (t) => {
+t.test('Nullable refuses a schema without one JSON type, or with an $id, where it is declared', async (t) => {
   t.throws(() => Nullable(Type.Union([Type.Object({ a: Type.String() }), Type.Object({ b: Type.Number() })])), /one JSON type/)
   t.throws(() => Nullable(Type.Unknown()), /one JSON type/)
+  t.throws(() => Nullable(Problem), /without \$id/)
 })
 
 t.test('with type coercion, as the API validates bodies: null is null, and "", 0 or false are refused', async (t) => {
