@@ -91,8 +91,8 @@ const kindNames: Record<string, string> = { photo: 'fotografia', resolution: 're
 const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   // Registered here, not at the root: its hooks then run on uploads only, not on every request.
   await fastify.register(multipart, { throwFileSizeLimit: true, limits: { files: 1, fields: 5, parts: 6, fieldSize: 1024 } })
-  const service = new DocumentsService(fastify.db, fastify.storage, fastify.config.uploads.pdfCheckTimeLimitMs)
   const limits = fastify.config.uploads
+  const service = new DocumentsService(fastify.db, fastify.storage, limits.pdfCheckTimeLimitMs)
   const targetOf = (request: FastifyRequest, requestId: string): DocumentTarget => ({
     requestId,
     actor: request.actor,
