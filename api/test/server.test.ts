@@ -167,8 +167,8 @@ t.test('without a terminal: JSON logs only, secrets in a private file, a drain o
  * `node` on a real PostgreSQL, it serves the office app, the public pages, the API's documentation and
  * a sign-in.
  */
-if (!testDatabaseUrl) t.comment('the production folder on PostgreSQL: not run, set TEST_DATABASE_URL to run it')
-else t.test('the production folder, alone on a real database: office app, verification, documentation, sign-in', async (t) => {
+const needsPostgres = { skip: testDatabaseUrl ? false : 'needs PostgreSQL (TEST_DATABASE_URL): the production folder runs on a real server' }
+t.test('the production folder, alone on a real database: office app, verification, documentation, sign-in', needsPostgres, async (t) => {
   const folder = await mkdtemp(path.join(os.tmpdir(), 'credenciales-production-'))
   t.teardown(() => rm(folder, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }))
   await run('bash', ['ops/build-production.sh', '--no-build', folder], { cwd: repositoryDir })

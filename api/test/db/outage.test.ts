@@ -77,86 +77,83 @@ t.test('a database out of reach from the start: every request answers 503 within
   })
 })
 
-if (!testDatabaseUrl) {
-  t.comment('PostgreSQL lost while serving, then back: needs PostgreSQL (TEST_DATABASE_URL, always set in CI); not run on PGlite')
-} else {
-  t.test('PostgreSQL lost while serving: in-flight and new requests answer 503 within 5 s; then back without a restart', async (t) => {
-    const database = await createTestDatabase()
-    t.teardown(() => database.drop())
-    const direct = new URL(database.url!)
-    const proxy = await TcpProxy.start({ host: direct.hostname, port: Number(direct.port || 5432) })
-    t.teardown(() => proxy.close())
-    const proxied = new URL(direct)
-    proxied.hostname = '127.0.0.1'
-    proxied.port = String(proxy.port)
-    const { app } = await buildTestApp(t, {}, { databaseUrl: proxied.toString() })
-    const portal = await signInPortal(app)
-    const draft = await createDraft(app, portal.headers)
-    const requests = {
-      ...publicRequests(app),
-      readRequest: () => app.inject({ method: 'GET', url: `/api/v1/requests/${draft.id}`, headers: portal.headers }),
-      createRequest: () => app.inject({ method: 'POST', url: '/api/v1/requests', headers: portal.headers, payload: requestBody() }),
+const needsPostgres = { skip: testDatabaseUrl ? false : 'needs PostgreSQL (TEST_DATABASE_URL): the test cuts its connection to a server' }
+t.test('PostgreSQL lost while serving: in-flight and new requests answer 503 within 5 s; then back without a restart', needsPostgres, async (t) => {
+  const database = await createTestDatabase()
+  t.teardown(() => database.drop())
+  const direct = new URL(database.url!)
+  const proxy = await TcpProxy.start({ host: direct.hostname, port: Number(direct.port || 5432) })
+  t.teardown(() => proxy.close())
+  const proxied = new URL(direct)
+  proxied.hostname = '127.0.0.1'
+  proxied.port = String(proxy.port)
+  const { app } = await buildTestApp(t, {}, { databaseUrl: proxied.toString() })
+  const portal = await signInPortal(app)
+  const draft = await createDraft(app, portal.headers)
+  const requests = {
+    ...publicRequests(app),
+    readRequest: () => app.inject({ method: 'GET', url: `/api/v1/requests/${draft.id}`, headers: portal.headers }),
+    createRequest: () => app.inject({ method: 'POST', url: '/api/v1/requests', headers: portal.headers, payload: requestBody() }),
+  }
+
+  async function expectServing(t: Test): Promise<void> {
+    const [health, verify, read, created] = await Promise.all([requests.health(), requests.verify(), requests.readRequest(), requests.createRequest()])
+    t.equal(health.statusCode, 200, 'health: 200')
+    t.equal(verify.statusCode, 404, 'verify of an unknown code: 404')
+    t.equal(read.statusCode, 200, 'read a request: 200')
+    t.equal(created.statusCode, 201, 'create a request: 201')
+  }
+
+  /** Locks the tables the in-flight requests read, so that they are still waiting on PostgreSQL at the cut. */
+  async function holdInFlight(): Promise<{ release(): Promise<void> }> {
+    const locker = new pg.Client({ connectionString: database.url })
+    await locker.connect()
+    await locker.query('BEGIN')
+    await locker.query('LOCK TABLE requests, credentials IN ACCESS EXCLUSIVE MODE')
+    return {
+      release: async () => {
+        await locker.query('ROLLBACK')
+        await locker.end()
+      },
     }
+  }
 
-    async function expectServing(t: Test): Promise<void> {
-      const [health, verify, read, created] = await Promise.all([requests.health(), requests.verify(), requests.readRequest(), requests.createRequest()])
-      t.equal(health.statusCode, 200, 'health: 200')
-      t.equal(verify.statusCode, 404, 'verify of an unknown code: 404')
-      t.equal(read.statusCode, 200, 'read a request: 200')
-      t.equal(created.statusCode, 201, 'create a request: 201')
-    }
-
-    /** Locks the tables the in-flight requests read, so that they are still waiting on PostgreSQL at the cut. */
-    async function holdInFlight(): Promise<{ release(): Promise<void> }> {
-      const locker = new pg.Client({ connectionString: database.url })
-      await locker.connect()
-      await locker.query('BEGIN')
-      await locker.query('LOCK TABLE requests, credentials IN ACCESS EXCLUSIVE MODE')
-      return {
-        release: async () => {
-          await locker.query('ROLLBACK')
-          await locker.end()
-        },
-      }
-    }
-
-    async function waitingOnLocks(count: number): Promise<void> {
-      for (let attempt = 0; attempt < 100; attempt += 1) {
-        const [row] = await database.connection.query<{ waiting: number }>({
-          text: "SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
-        })
-        if (row!.waiting >= count) return
-        await new Promise((resolve) => setTimeout(resolve, 20))
-      }
-      throw new Error('the in-flight requests never reached PostgreSQL')
-    }
-
-    await expectServing(t)
-
-    for (const cut of ['refuse', 'blackhole'] as const) {
-      t.test(cut === 'refuse' ? 'the server goes away (connections refused and dropped)' : 'the network swallows everything (a partition)', async (t) => {
-        const lock = await holdInFlight()
-        const inFlight = [
-          { label: 'in flight: read a request', sending: requests.readRequest() },
-          { label: 'in flight: verify', sending: requests.verify() },
-          { label: 'in flight: create a request', sending: requests.createRequest() },
-        ]
-        await waitingOnLocks(inFlight.length)
-
-        const cutAt = performance.now()
-        proxy[cut]()
-        // The answers the server now gives the in-flight statements cannot reach the app.
-        await lock.release()
-        const answers = await Promise.all([
-          ...inFlight.map(({ label, sending }) => timed(label, sending, cutAt)),
-          ...Object.entries(requests).map(([label, send]) => timed(`new: ${label}`, send())),
-          ...Array.from({ length: BURST }, (_, index) => timed(`new: verify #${index + 1} of a burst`, requests.verify())),
-        ])
-        for (const answer of answers) expectUnavailable(t, answer)
-
-        await proxy.resume()
-        await expectServing(t)
+  async function waitingOnLocks(count: number): Promise<void> {
+    for (let attempt = 0; attempt < 100; attempt += 1) {
+      const [row] = await database.connection.query<{ waiting: number }>({
+        text: "SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
       })
+      if (row!.waiting >= count) return
+      await new Promise((resolve) => setTimeout(resolve, 20))
     }
-  })
-}
+    throw new Error('the in-flight requests never reached PostgreSQL')
+  }
+
+  await expectServing(t)
+
+  for (const cut of ['refuse', 'blackhole'] as const) {
+    t.test(cut === 'refuse' ? 'the server goes away (connections refused and dropped)' : 'the network swallows everything (a partition)', async (t) => {
+      const lock = await holdInFlight()
+      const inFlight = [
+        { label: 'in flight: read a request', sending: requests.readRequest() },
+        { label: 'in flight: verify', sending: requests.verify() },
+        { label: 'in flight: create a request', sending: requests.createRequest() },
+      ]
+      await waitingOnLocks(inFlight.length)
+
+      const cutAt = performance.now()
+      proxy[cut]()
+      // The answers the server now gives the in-flight statements cannot reach the app.
+      await lock.release()
+      const answers = await Promise.all([
+        ...inFlight.map(({ label, sending }) => timed(label, sending, cutAt)),
+        ...Object.entries(requests).map(([label, send]) => timed(`new: ${label}`, send())),
+        ...Array.from({ length: BURST }, (_, index) => timed(`new: verify #${index + 1} of a burst`, requests.verify())),
+      ])
+      for (const answer of answers) expectUnavailable(t, answer)
+
+      await proxy.resume()
+      await expectServing(t)
+    })
+  }
+})

@@ -46,8 +46,9 @@ function urlForDatabase(name: string): string {
   return url.toString()
 }
 
-async function withAdminClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: testDatabaseUrl })
+/** `work` with one client of the test server's maintenance database (or of the database at `url`), closed after. */
+export async function withAdminClient<T>(work: (client: pg.Client) => Promise<T>, url = testDatabaseUrl): Promise<T> {
+  const client = new pg.Client({ connectionString: url })
   await client.connect()
   try {
     return await work(client)
