@@ -1,28 +1,11 @@
-import { createRequire } from 'node:module'
 import { sql } from '../db/drizzle.js'
 import type { FastifyRateLimitOptions, FastifyRateLimitStore, FastifyRateLimitStoreCtor } from '@fastify/rate-limit'
 import type { Database } from '../db/client.js'
 import { rateLimitCounters } from '../db/schema/index.js'
 
-declare module 'fastify' {
-  interface FastifyContextConfig {
-    /**
-     * Count this route's rate limit in the instance's memory instead of the
-     * database. Only for the public verification lookup: it is the hot path,
-     * its limit sheds load rather than guards a secret, and a database write per
-     * lookup would cost more than the lookup.
-     */
-    rateLimitPerInstance?: boolean
-  }
-}
-
-type LocalStoreCtor = new (continueExceeding: boolean, exponentialBackoff: boolean, cache?: number) => FastifyRateLimitStore
-/** The plugin's own in-memory store, which its package does not export by name. */
-const LocalStore = createRequire(import.meta.url)('@fastify/rate-limit/store/LocalStore.js') as LocalStoreCtor
-
 /** What `child` really receives: the route's merged limit options, with the route itself under `routeInfo`. */
 interface RouteLimitParams {
-  routeInfo?: { method?: string | string[]; url?: string; config?: { rateLimitPerInstance?: boolean } }
+  routeInfo?: { method?: string | string[]; url?: string }
 }
 
 /**
@@ -69,7 +52,6 @@ export function databaseRateLimitStore(db: Database): FastifyRateLimitStoreCtor 
     child(routeOptions: Parameters<FastifyRateLimitStore['child']>[0]): FastifyRateLimitStore {
       // The plugin's type names the route options, but it passes its merged parameters (see RouteLimitParams).
       const route = (routeOptions as unknown as RouteLimitParams).routeInfo
-      if (route?.config?.rateLimitPerInstance) return new LocalStore(false, false)
       const method = Array.isArray(route?.method) ? route.method.join(',') : (route?.method ?? '')
       return new DatabaseRateLimitStore({}, `${method} ${route?.url ?? ''}`)
     }
