@@ -216,8 +216,11 @@ class RssSampler {
   /** [0] stop flag, [1] highest VmRSS seen in kB, [2] number of samples. */
   private readonly state = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT))
   private worker: Worker | undefined
+  private readonly pid: number
 
-  constructor(private readonly pid: number) {}
+  constructor(pid: number) {
+    this.pid = pid
+  }
 
   async start(): Promise<void> {
     this.worker = new Worker(SAMPLER_SOURCE, {

@@ -7,10 +7,13 @@ import { readFile, unlink, writeFile } from 'node:fs/promises'
  */
 export class EmbeddedDatabaseInUse extends Error {
   override name = 'EmbeddedDatabaseInUse'
-  constructor(readonly pid: number) {
+  readonly pid: number
+
+  constructor(pid: number) {
     super(
       `La base de datos embebida está abierta por otro proceso (pid ${pid}), probablemente el servicio: deténgalo antes de ejecutar este comando, o use PostgreSQL (DATABASE_URL) para trabajar con el servicio en marcha.`,
     )
+    this.pid = pid
   }
 }
 

@@ -64,11 +64,15 @@ export function addressGroup(address: string): string {
  * accounts: an e-mail nobody holds is counted like any other.
  */
 export class LoginThrottle {
-  constructor(
-    private readonly db: Database,
-    private readonly policy: ThrottlePolicy,
-    private readonly key: Buffer,
-  ) {}
+  private readonly db: Database
+  private readonly policy: ThrottlePolicy
+  private readonly key: Buffer
+
+  constructor(db: Database, policy: ThrottlePolicy, key: Buffer) {
+    this.db = db
+    this.policy = policy
+    this.key = key
+  }
 
   private hmac(purpose: 'account' | 'address', value: string): string {
     return createHmac('sha256', this.key).update(`${purpose}\0${value}`).digest('hex')

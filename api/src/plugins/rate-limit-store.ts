@@ -37,10 +37,11 @@ export async function countHit(db: Database, key: string, windowMs: number): Pro
  */
 export function databaseRateLimitStore(db: Database): FastifyRateLimitStoreCtor {
   class DatabaseRateLimitStore implements FastifyRateLimitStore {
-    constructor(
-      _options: FastifyRateLimitOptions,
-      private readonly prefix = '',
-    ) {}
+    private readonly prefix: string
+
+    constructor(_options: FastifyRateLimitOptions, prefix = '') {
+      this.prefix = prefix
+    }
 
     incr(key: string, callback: (error: Error | null, result?: { current: number; ttl: number }) => void, timeWindow: number): void {
       countHit(db, `${this.prefix}|${key}`, timeWindow).then(

@@ -23,11 +23,11 @@ export interface StoredFile {
 export class StorageError extends Error {
   override name = 'StorageError'
 
-  constructor(
-    readonly reason: 'full' | 'unavailable',
-    options: { cause: unknown },
-  ) {
+  readonly reason: 'full' | 'unavailable'
+
+  constructor(reason: 'full' | 'unavailable', options: { cause: unknown }) {
     super(reason === 'full' ? 'file storage is full' : 'file storage cannot be written', options)
+    this.reason = reason
   }
 }
 

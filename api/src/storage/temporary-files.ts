@@ -29,7 +29,11 @@ export async function removeTemporary(filePath: string): Promise<void> {
  * committed, so that no store keeps bytes the service has not checked. Shared by every `FileStorage`.
  */
 export class TemporaryFolder {
-  constructor(readonly dir: string) {}
+  readonly dir: string
+
+  constructor(dir: string) {
+    this.dir = dir
+  }
 
   async init(): Promise<void> {
     await mkdir(this.dir, { recursive: true })

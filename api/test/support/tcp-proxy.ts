@@ -15,8 +15,11 @@ export class TcpProxy {
   private readonly sockets = new Set<net.Socket>()
   private server: net.Server | undefined
   private listeningPort = 0
+  private readonly target: { host: string; port: number }
 
-  private constructor(private readonly target: { host: string; port: number }) {}
+  private constructor(target: { host: string; port: number }) {
+    this.target = target
+  }
 
   static async start(target: { host: string; port: number }): Promise<TcpProxy> {
     const proxy = new TcpProxy(target)

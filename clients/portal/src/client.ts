@@ -128,11 +128,11 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
 }
 
 export class PortalClientError extends Error {
-  constructor(
-    message: string,
-    readonly problem?: unknown,
-  ) {
+  readonly problem: unknown
+
+  constructor(message: string, problem?: unknown) {
     super(message)
+    this.problem = problem
     this.name = 'PortalClientError'
   }
 }

@@ -85,8 +85,10 @@ export interface AuthDependencies {
 
 export class AuthService {
   private readonly db: Database
+  private readonly dependencies: AuthDependencies
 
-  constructor(private readonly dependencies: AuthDependencies) {
+  constructor(dependencies: AuthDependencies) {
+    this.dependencies = dependencies
     this.db = dependencies.db
   }
 

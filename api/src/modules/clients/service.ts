@@ -66,7 +66,11 @@ export async function createPortalClient(
 }
 
 export class ClientsService {
-  constructor(private readonly db: Database) {}
+  private readonly db: Database
+
+  constructor(db: Database) {
+    this.db = db
+  }
 
   async list(): Promise<PortalClient[]> {
     return this.db.select().from(portalClients).orderBy(asc(portalClients.name))

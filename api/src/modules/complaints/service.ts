@@ -47,7 +47,11 @@ function toListItem(row: ComplaintRow): ComplaintListItem {
 }
 
 export class ComplaintsService {
-  constructor(private readonly db: Database) {}
+  private readonly db: Database
+
+  constructor(db: Database) {
+    this.db = db
+  }
 
   /** Files a complaint from anyone; the receipt is the same whatever the code or reference names. */
   async file(input: ComplaintInput, audit: AuditContext): Promise<ComplaintReceipt> {

@@ -56,10 +56,13 @@ function searchCondition(q: string): SQL | undefined {
 }
 
 export class CredentialsService {
-  constructor(
-    private readonly db: Database,
-    private readonly publicBaseUrl: string,
-  ) {}
+  private readonly db: Database
+  private readonly publicBaseUrl: string
+
+  constructor(db: Database, publicBaseUrl: string) {
+    this.db = db
+    this.publicBaseUrl = publicBaseUrl
+  }
 
   private selectViews() {
     return this.db

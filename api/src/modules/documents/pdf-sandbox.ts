@@ -80,7 +80,11 @@ export class PdfSandbox {
   private worker: PdfWorker | undefined
   private queue: Promise<unknown> = Promise.resolve()
 
-  constructor(private readonly limits: PdfWorkerLimits = DEFAULT_PDF_WORKER_LIMITS) {}
+  private readonly limits: PdfWorkerLimits
+
+  constructor(limits: PdfWorkerLimits = DEFAULT_PDF_WORKER_LIMITS) {
+    this.limits = limits
+  }
 
   /**
    * Inspects the PDF at `path` in the worker, after the files before it. A
@@ -121,7 +125,10 @@ class PdfWorker {
   /** Set once the worker is being stopped or has exited: it takes no more files. */
   stopped = false
 
-  private constructor(private readonly thread: Worker) {
+  private readonly thread: Worker
+
+  private constructor(thread: Worker) {
+    this.thread = thread
     // Without an 'error' listener, a worker failing between two files would
     // throw on this thread. Its 'exit' follows.
     thread.on('error', () => undefined)

@@ -127,7 +127,11 @@ class SeparatorSkipper {
   private commentFrom = -1
   private commentEnd = -1
 
-  constructor(private readonly bytes: Buffer) {}
+  private readonly bytes: Buffer
+
+  constructor(bytes: Buffer) {
+    this.bytes = bytes
+  }
 
   skip(from: number): number {
     let at = from
@@ -314,7 +318,11 @@ class InflationTally {
   /** Bytes of the file read as stream data. */
   private read = 0
 
-  constructor(private readonly fileSize: number) {}
+  private readonly fileSize: number
+
+  constructor(fileSize: number) {
+    this.fileSize = fileSize
+  }
 
   addRead(bytes: number): void {
     this.read += bytes
@@ -528,12 +536,16 @@ function isDelimiter(code: number): boolean {
  * arrays are kept; strings, references and nested dictionaries are read past.
  */
 class SyntaxReader {
-  constructor(
-    private readonly bytes: Buffer,
-    private at: number,
-    /** Nothing at or past this offset belongs to what is being read. */
-    private readonly limit: number,
-  ) {}
+  private readonly bytes: Buffer
+  private at: number
+  /** Nothing at or past this offset belongs to what is being read. */
+  private readonly limit: number
+
+  constructor(bytes: Buffer, at: number, limit: number) {
+    this.bytes = bytes
+    this.at = at
+    this.limit = limit
+  }
 
   get position(): number {
     return this.at

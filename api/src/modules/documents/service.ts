@@ -132,12 +132,16 @@ export interface DocumentTarget {
 }
 
 export class DocumentsService {
-  constructor(
-    private readonly db: Database,
-    private readonly storage: FileStorage,
-    /** The configuration's PDF_CHECK_TIME_LIMIT_MS. */
-    private readonly pdfCheckTimeLimitMs: number,
-  ) {}
+  private readonly db: Database
+  private readonly storage: FileStorage
+  /** The configuration's PDF_CHECK_TIME_LIMIT_MS. */
+  private readonly pdfCheckTimeLimitMs: number
+
+  constructor(db: Database, storage: FileStorage, pdfCheckTimeLimitMs: number) {
+    this.db = db
+    this.storage = storage
+    this.pdfCheckTimeLimitMs = pdfCheckTimeLimitMs
+  }
 
   /**
    * Streams the one file of the upload to a temporary file, checks its content,

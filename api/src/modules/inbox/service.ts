@@ -66,10 +66,13 @@ function toAttachmentView(attachment: InboundAttachmentRow) {
 }
 
 export class InboxService {
-  constructor(
-    private readonly db: Database,
-    private readonly enabled: boolean,
-  ) {}
+  private readonly db: Database
+  private readonly enabled: boolean
+
+  constructor(db: Database, enabled: boolean) {
+    this.db = db
+    this.enabled = enabled
+  }
 
   private select(where: SQL | undefined) {
     const counts = this.db

@@ -52,10 +52,13 @@ function messageNotFound(): AppError {
 }
 
 export class EmailMessagesService {
-  constructor(
-    private readonly db: Database,
-    private readonly mail: Config['mail'],
-  ) {}
+  private readonly db: Database
+  private readonly mail: Config['mail']
+
+  constructor(db: Database, mail: Config['mail']) {
+    this.db = db
+    this.mail = mail
+  }
 
   private select(where: SQL | undefined) {
     return this.db

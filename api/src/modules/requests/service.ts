@@ -158,7 +158,11 @@ export async function checkReason(tx: Database, applicantId: string, reason: Req
 }
 
 export class RequestsService {
-  constructor(private readonly db: Database) {}
+  private readonly db: Database
+
+  constructor(db: Database) {
+    this.db = db
+  }
 
   /**
    * A new draft. `origin` is for a request registered from an e-mail (modules/inbox): the message it

@@ -57,10 +57,13 @@ export async function createStaffUser(
 }
 
 export class UsersService {
-  constructor(
-    private readonly db: Database,
-    private readonly loginThrottle: LoginThrottle,
-  ) {}
+  private readonly db: Database
+  private readonly loginThrottle: LoginThrottle
+
+  constructor(db: Database, loginThrottle: LoginThrottle) {
+    this.db = db
+    this.loginThrottle = loginThrottle
+  }
 
   async list(): Promise<StaffUser[]> {
     return this.db.select().from(staffUsers).orderBy(asc(staffUsers.fullName))

@@ -41,8 +41,10 @@ export class VerifyCache {
   private readonly pending = new Map<string, PendingLoad>()
   private listening = false
   private readonly now: () => number
+  private readonly options: VerifyCacheOptions
 
-  constructor(private readonly options: VerifyCacheOptions) {
+  constructor(options: VerifyCacheOptions) {
+    this.options = options
     this.now = options.now ?? Date.now
   }
 

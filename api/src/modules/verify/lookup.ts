@@ -34,7 +34,11 @@ const HOLDER_DOCUMENT = {
 }
 
 export class CredentialLookup {
-  constructor(private readonly connection: Pick<DatabaseConnection, 'query'>) {}
+  private readonly connection: Pick<DatabaseConnection, 'query'>
+
+  constructor(connection: Pick<DatabaseConnection, 'query'>) {
+    this.connection = connection
+  }
 
   /** The credential with this code (stored form, no dashes), or null when there is none. */
   async publicCredential(code: string): Promise<PublicCredential | null> {

@@ -30,7 +30,11 @@ interface Window {
 export class LookupRateLimit {
   private readonly windows = new LruMap<Window>(ADDRESSES_REMEMBERED)
 
-  constructor(private readonly options: { max: number; timeWindowMs: number }) {}
+  private readonly options: { max: number; timeWindowMs: number }
+
+  constructor(options: { max: number; timeWindowMs: number }) {
+    this.options = options
+  }
 
   /** For the route: counts the request, and refuses it with 429 when it is over the limit. */
   readonly hook: onRequestHookHandler = (request, _reply, done) => {

@@ -72,10 +72,13 @@ function toDeliveryView(delivery: WebhookDelivery, attempts: WebhookDeliveryAtte
 const hostOf = (url: string) => new URL(url).host
 
 export class WebhooksService {
-  constructor(
-    private readonly db: Database,
-    private readonly settings: { allowPrivateNetworks: boolean },
-  ) {}
+  private readonly db: Database
+  private readonly settings: { allowPrivateNetworks: boolean }
+
+  constructor(db: Database, settings: { allowPrivateNetworks: boolean }) {
+    this.db = db
+    this.settings = settings
+  }
 
   /** Refuses a URL that is not https (unless allowed) or whose host resolves to a non-public address. */
   private async checkUrl(url: string): Promise<void> {

@@ -62,7 +62,11 @@ class Poller {
   since = EPOCH
   readonly seen = new Set<string>()
 
-  constructor(private readonly headers: Headers) {}
+  private readonly headers: Headers
+
+  constructor(headers: Headers) {
+    this.headers = headers
+  }
 
   /** The changes this poll brought that the poller did not have. */
   async poll(): Promise<Change[]> {
