@@ -1,8 +1,10 @@
 /**
- * How a test process runs the TypeScript sources (`.taprc`'s node-arg, so also each worker thread).
+ * How a test process runs the TypeScript sources (`.taprc`'s node-arg). Worker threads started from a file
+ * run it too; the PDF worker starts from code (`eval`), which runs no preload, and loads its entry through
+ * tsx itself (src/modules/documents/pdf-sandbox.ts).
  *
  * On Node 22.18 and later: Node's own type stripping, which the sources allow (tsconfig's
- * `erasableSyntaxOnly`), with two resolve hooks, synchronous, in the process's own thread:
+ * `erasableSyntaxOnly`), with one synchronous resolve hook, in the process's own thread, that does two things:
  * - a relative `.js` import from a `.ts` file loads the `.ts` file, as TypeScript's NodeNext resolution
  *   reads it;
  * - `typebox` and `typebox/value`, imported by the workspace's sources, load TypeBox as one file (the
@@ -10,7 +12,7 @@
  *   its 680 modules.
  * Everything else, node_modules included, goes to Node's loader untouched. Through tsx, every module the
  * process loaded went through its hooks as well, and tsx read and scanned each CommonJS file again:
- * with TypeBox's modules, about 0.7 s of CPU in each of the suite's 130 processes (1.5 s against 0.8 s
+ * with TypeBox's modules, about 0.7 s of CPU in each of the suite's 134 test processes (1.5 s against 0.8 s
  * to build the app, measured on the 2-core machine).
  *
  * On Node 20, which strips no types: tsx, as the scripts run.
