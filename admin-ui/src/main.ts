@@ -11,6 +11,7 @@ import { createAppRouter } from './router'
 import { useSessionStore } from './stores/session'
 import { officeTheme } from './theme'
 import { spanishLocale } from './locale'
+import { keepFieldFocusWhileOpening } from './components/dialog-focus'
 
 const app = createApp(App)
 const pinia = createPinia()
@@ -32,6 +33,7 @@ app.use(PrimeVue, {
   locale: spanishLocale,
   // The page's Content-Security-Policy admits only the <style> elements that carry this response's nonce.
   csp: { nonce: document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"]')?.nonce },
+  pt: { dialog: { transition: keepFieldFocusWhileOpening } },
 })
 app.use(ToastService)
 app.use(ConfirmationService)

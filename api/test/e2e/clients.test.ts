@@ -25,7 +25,22 @@ t.test("an admin sets, corrects and clears a portal's rate limit", async (t) => 
   const row = page.locator('tbody tr', { hasText: portal.clientId })
   await row.getByText('Predeterminado').waitFor()
 
-  await row.getByRole('button', { name: `Editar ${name}` }).click()
+  // Opened and gone into a field at once, in the page's own time: the dialog's opening animation is still
+  // running when she is in the field, and its end does not take her focus away.
+  const opening = await page.evaluate(async (label) => {
+    document.querySelector<HTMLElement>(`button[aria-label="${label}"]`)!.click()
+    let field = document.getElementById('client-rate-limit')
+    while (!field) {
+      await new Promise((settle) => setTimeout(settle))
+      field = document.getElementById('client-rate-limit')
+    }
+    field.focus()
+    const stillOpening = field.closest('.p-dialog-enter-active') !== null
+    await new Promise((settle) => setTimeout(settle, 600))
+    return { stillOpening, focusedAfterwards: document.activeElement?.id }
+  }, `Editar ${name}`)
+  t.ok(opening.stillOpening, 'in the field while the dialog is still opening')
+  t.equal(opening.focusedAfterwards, 'client-rate-limit', 'and still there once it has opened')
   const form = page.getByRole('dialog', { name: 'Editar portal' })
   const limit = form.getByLabel('Límite de solicitudes por minuto (vacío = predeterminado)')
   t.equal(await limit.inputValue(), '', 'empty: the default')
