@@ -6,10 +6,9 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import pg from 'pg'
 import t from 'tap'
 import { formatCredentialCode, generateCredentialCode } from '../src/domain/credential-code.js'
-import { testDatabaseUrl } from './support/database.js'
+import { createEmptyTestDatabase, testDatabaseUrl } from './support/database.js'
 import { freePort } from './support/ports.js'
 
 /**
@@ -179,23 +178,14 @@ t.test('the production folder, alone on a real database: office app, verificatio
     await t.rejects(access(path.join(productionApi, 'node_modules', tool)), `no ${tool}: development tools stay out`)
   }
 
-  const database = `credenciales_production_${randomBytes(6).toString('hex')}`
-  const admin = new pg.Client({ connectionString: testDatabaseUrl })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${database}`)
-  t.teardown(async () => {
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
-    await admin.end()
-  })
-  const databaseUrl = new URL(testDatabaseUrl!)
-  databaseUrl.pathname = `/${database}`
+  const databaseUrl = await createEmptyTestDatabase(t, 'production')
 
   const [port, metricsPort] = [await freePort(), await freePort()]
   const adminPassword = randomBytes(12).toString('base64url')
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     NODE_ENV: 'production',
-    DATABASE_URL: databaseUrl.toString(),
+    DATABASE_URL: databaseUrl,
     DATA_DIR: path.join(folder, 'data'),
     PORT: String(port),
     METRICS_PORT: String(metricsPort),

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { createHash, randomBytes } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -11,7 +11,7 @@ import { auditEvents, credentials, documents } from '../../src/db/schema/index.j
 import { LocalDiskStorage } from '../../src/storage/local-disk-storage.js'
 import { signInPortal, signInStaff } from '../support/actors.js'
 import { buildTestApp } from '../support/app.js'
-import { testDatabaseUrl, withAdminClient } from '../support/database.js'
+import { createEmptyTestDatabase, testDatabaseUrl, withAdminClient } from '../support/database.js'
 import { pdf } from '../support/files.js'
 import { approvedRequest, createDraft, issue, upload } from '../support/requests.js'
 
@@ -55,14 +55,7 @@ t.test('without PostgreSQL both commands refuse and say what to do instead', asy
 const needsPostgres = { skip: testDatabaseUrl ? false : 'needs PostgreSQL (TEST_DATABASE_URL): the PostgreSQL backup and its restore' }
 t.test('on PostgreSQL', needsPostgres, async (t) => {
   /** A new database with nothing in it, as an operator makes one to restore into; dropped when the file ends. */
-  const emptyDatabase = async (): Promise<string> => {
-    const name = `credenciales_restore_${randomBytes(6).toString('hex')}`
-    await withAdminClient((client) => client.query(`CREATE DATABASE ${name}`))
-    t.teardown(() => withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)))
-    const url = new URL(testDatabaseUrl!)
-    url.pathname = `/${name}`
-    return url.toString()
-  }
+  const emptyDatabase = () => createEmptyTestDatabase(t, 'restore')
   const tableCount = (url: string) =>
     withAdminClient(async (client) => (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')`)).rows[0]!.n, url)
 

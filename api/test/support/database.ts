@@ -57,6 +57,19 @@ export async function withAdminClient<T>(work: (client: pg.Client) => Promise<T>
   }
 }
 
+/**
+ * A new PostgreSQL database with nothing in it, not even the migrations, as an operator makes one (to restore
+ * into, to deploy on); in the test tablespace, dropped when the test ends. Its URL.
+ */
+export async function createEmptyTestDatabase(t: { teardown(fn: () => unknown): void }, purpose: string): Promise<string> {
+  if (!testDatabaseUrl) throw new Error('An empty PostgreSQL database needs TEST_DATABASE_URL.')
+  const name = `credenciales_${purpose}_${randomBytes(6).toString('hex')}`
+  const tablespace = testTablespace ? ` TABLESPACE ${pg.escapeIdentifier(testTablespace)}` : ''
+  await withAdminClient((client) => client.query(`CREATE DATABASE ${name}${tablespace}`))
+  t.teardown(() => withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)))
+  return urlForDatabase(name)
+}
+
 /** Builds the migrated template unless it exists; built under a temporary name and renamed, so it is never seen half-made. */
 export async function prepareTemplateDatabase(): Promise<string | undefined> {
   if (!testDatabaseUrl) return undefined

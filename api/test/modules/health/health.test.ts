@@ -4,6 +4,7 @@ import { buildApp } from '../../../src/app.js'
 import { connectDatabase } from '../../../src/db/client.js'
 import { LocalDiskStorage } from '../../../src/storage/local-disk-storage.js'
 import { buildTestApp } from '../../support/app.js'
+import { createEmptyTestDatabase, testDatabaseUrl } from '../../support/database.js'
 
 t.test('liveness answers without the database; readiness checks database, migrations and storage', async (t) => {
   const { app, filesDir } = await buildTestApp(t)
@@ -42,8 +43,9 @@ t.test('a database without this version\'s migrations, then out of reach: not re
   const storage = new LocalDiskStorage(filesDir)
   await storage.init()
 
-  // An empty database: a new version deployed before `pnpm db:migrate` ran.
-  const empty = await connectDatabase({})
+  // An empty database: a new version deployed before `pnpm db:migrate` ran. On the test's engine: PostgreSQL
+  // when a URL is given (starting an embedded one costs seconds), PGlite otherwise.
+  const empty = await connectDatabase(testDatabaseUrl ? { databaseUrl: await createEmptyTestDatabase(t, 'unmigrated') } : {})
   const app = await buildApp({ config, database: empty, storage, jwtSecret: config.jwtSecret! })
   t.teardown(() => app.close())
   const pending = await app.inject({ method: 'GET', url: '/health/ready' })
