@@ -12,10 +12,18 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import t from 'tap'
-import type { Page } from 'playwright-core'
 import { buildTestApp } from '../support/app.js'
 import { signInStaff } from '../support/actors.js'
-import { expectNoPageErrors, expectNoSeriousAxeViolations, launchBrowser, listen, newPage, screenshot, signIn } from '../support/browser.js'
+import {
+  confirmIn,
+  expectNoPageErrors,
+  expectNoSeriousAxeViolations,
+  launchBrowser,
+  listen,
+  newPage,
+  screenshot,
+  signIn,
+} from '../support/browser.js'
 import { randomCedula } from '../support/factories.js'
 import { jpeg, pdf } from '../support/files.js'
 import { step, submittedRequest, upload } from '../support/requests.js'
@@ -30,13 +38,6 @@ const addedArea = 'Manejo de conflictos'
 
 const [{ app }, browser] = await Promise.all([buildTestApp(t), launchBrowser(t)])
 const base = await listen(app)
-
-async function confirmIn(page: Page, header: string, button: string) {
-  const dialog = page.getByRole('alertdialog', { name: header })
-  await dialog.waitFor()
-  await dialog.getByRole('button', { name: button }).click()
-  await dialog.waitFor({ state: 'hidden' })
-}
 
 t.test('an e-mail request goes through corrections to issue, the office acting for the applicant', async (t) => {
   const files = await mkdtemp(path.join(tmpdir(), 'corrections-'))

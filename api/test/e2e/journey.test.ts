@@ -14,10 +14,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import t from 'tap'
-import type { Page } from 'playwright-core'
 import { buildTestApp } from '../support/app.js'
 import { signInStaff } from '../support/actors.js'
 import {
+  confirmIn,
   expectNoPageErrors,
   expectNoSeriousAxeViolations,
   launchBrowser,
@@ -38,13 +38,6 @@ const applicant = {
 }
 const qualification = { resolutionNumber: 'MDT-DCRCO-2026-0117', resolutionDate: '15/03/2026', trainingArea: 'Seguridad y salud ocupacional' }
 const photoNote = 'La fotografía debe tener fondo blanco y mostrar el rostro de frente.'
-
-async function confirmIn(page: Page, header: string, button: string) {
-  const dialog = page.getByRole('alertdialog', { name: header })
-  await dialog.waitFor()
-  await dialog.getByRole('button', { name: button }).click()
-  await dialog.waitFor({ state: 'hidden' })
-}
 
 t.test('the whole journey: register, review, fix, approve, issue, deliver, verify, replace', async (t) => {
   const [{ app }, browser] = await Promise.all([buildTestApp(t), launchBrowser(t)])

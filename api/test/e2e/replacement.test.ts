@@ -8,10 +8,18 @@
  * delivered; then it is REEMPLAZADA.
  */
 import t from 'tap'
-import type { Page } from 'playwright-core'
 import { buildTestApp } from '../support/app.js'
 import { signInPortal, signInStaff } from '../support/actors.js'
-import { expectNoPageErrors, expectNoSeriousAxeViolations, launchBrowser, listen, newPage, screenshot, signIn } from '../support/browser.js'
+import {
+  confirmIn,
+  expectNoPageErrors,
+  expectNoSeriousAxeViolations,
+  launchBrowser,
+  listen,
+  newPage,
+  screenshot,
+  signIn,
+} from '../support/browser.js'
 import { randomCedula } from '../support/factories.js'
 import { approvedRequest, issue } from '../support/requests.js'
 
@@ -36,13 +44,6 @@ async function deliveredCredential() {
   })
   if (pickup.statusCode !== 201) throw new Error(`pickup failed: ${pickup.body}`)
   return { cedula, request, credential }
-}
-
-async function confirmIn(page: Page, header: string, button: string) {
-  const dialog = page.getByRole('alertdialog', { name: header })
-  await dialog.waitFor()
-  await dialog.getByRole('button', { name: button }).click()
-  await dialog.waitFor({ state: 'hidden' })
 }
 
 t.test('loss: revoke for loss, replace with the registered files, review, issue, deliver', async (t) => {

@@ -9,11 +9,12 @@
  */
 import t from 'tap'
 import { and, eq } from '../../src/db/drizzle.js'
-import type { Locator, Page } from 'playwright-core'
+import type { Locator } from 'playwright-core'
 import { emailMessages, portalClients } from '../../src/db/schema/index.js'
 import { buildTestApp } from '../support/app.js'
 import { signInPortal, signInStaff } from '../support/actors.js'
 import {
+  confirmIn,
   expectNoPageErrors,
   expectNoSeriousAxeViolations,
   launchBrowser,
@@ -48,13 +49,6 @@ async function framedDocument(frame: Locator) {
   await content.waitForLoadState('load')
   const inside = await content.evaluate(() => ({ contentType: document.contentType, url: document.URL }))
   return { src, ...inside }
-}
-
-async function confirmIn(page: Page, header: string, button: string) {
-  const dialog = page.getByRole('alertdialog', { name: header })
-  await dialog.waitFor()
-  await dialog.getByRole('button', { name: button }).click()
-  await dialog.waitFor({ state: 'hidden' })
 }
 
 t.test('a reviewer reviews a portal request in the office app, asks for a new photo, then approves', async (t) => {

@@ -146,6 +146,14 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.getByRole('button', { name: 'Ingresar' }).click()
 }
 
+/** Presses `button` in the confirmation dialog titled `header` and waits until the dialog has closed. */
+export async function confirmIn(page: Page, header: string, button: string): Promise<void> {
+  const dialog = page.getByRole('alertdialog', { name: header })
+  await dialog.waitFor()
+  await dialog.getByRole('button', { name: button }).click()
+  await dialog.waitFor({ state: 'hidden' })
+}
+
 /** Saves a PNG of the page to `api/test-results/screenshots/<name>.png`; returns its path. */
 export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
   await mkdir(screenshotsDir, { recursive: true })
