@@ -2,6 +2,7 @@
  * The document names the shared schemas under components/schemas and refers to them with $ref, gives the
  * closed sets as enums, and documents Idempotency-Key on the operations that take it.
  */
+import stableStringify from 'safe-stable-stringify'
 import t from 'tap'
 import { buildTestApp } from './support/app.js'
 
@@ -34,14 +35,7 @@ t.test('the shared types are named and the operations refer to them', async (t) 
 })
 
 /** Keys sorted at every level: equal schemas give equal text. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`).join(',')}}`
-  }
-  return JSON.stringify(value)
-}
-const identity = ({ description: _description, ...rest }: Record<string, any>) => canonical(rest)
+const identity = ({ description: _description, ...rest }: Record<string, any>) => stableStringify(rest)
 
 t.test('no operation repeats a named schema inline', async (t) => {
   const names = new Map(Object.entries(schemas).map(([name, schema]) => [identity(schema), name]))

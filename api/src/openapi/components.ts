@@ -8,6 +8,7 @@
  * options), so they appear in the same form as the inline copies; `useNamedSchemas` (its `transformObject`)
  * then replaces every inline schema deep-equal to a registered one. Nothing here depends on a schema's shape.
  */
+import stableStringify from 'safe-stable-stringify'
 import { AuditActionName, AuditEventPage, AuditEventView, AuditSubjectTypeName } from '../modules/audit/schemas.js'
 import { CurrentUser, SessionTokens, StaffRole } from '../modules/auth/schemas.js'
 import { HolidayList } from '../modules/calendar/schemas.js'
@@ -148,20 +149,14 @@ type JsonObject = { [key: string]: Json }
 
 const isObject = (value: Json | undefined): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value)
 
-/** Keys sorted at every level, so equal schemas give equal text whatever the order of their keywords. */
-function canonical(value: Json): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
-  if (isObject(value)) {
-    const keys = Object.keys(value).sort()
-    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonical(value[key]!)}`).join(',')}}`
-  }
-  return JSON.stringify(value)
-}
-
-/** A schema's identity: its annotations at the top (what the use site says about it) do not make it another type. */
+/**
+ * A schema's identity: its text with the keys sorted at every level (equal schemas give equal text whatever
+ * the order of their keywords), leaving out its annotations at the top (what the use site says about it does
+ * not make it another type).
+ */
 function identityOf(schema: JsonObject): string {
   const { description: _description, title: _title, ...rest } = schema
-  return canonical(rest)
+  return stableStringify(rest)
 }
 
 /** Keys whose values are data, not schemas: never replaced. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { and, eq } from '../../db/drizzle.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler, preHandlerHookHandler } from 'fastify'
+import stableStringify from 'safe-stable-stringify'
 import { idempotencyKeys } from '../../db/schema/index.js'
 import { AppError } from '../../errors/catalogue.js'
 import type { Actor } from '../../plugins/authentication.js'
@@ -18,15 +19,6 @@ declare module 'fastify' {
   }
 }
 
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1))
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`
-  }
-  return JSON.stringify(value) ?? 'null'
-}
-
 /** The preHandlers that take `Idempotency-Key`, so the OpenAPI document can say which operations do. */
 const idempotentPreHandlers = new WeakSet<object>()
 
@@ -36,9 +28,10 @@ export function acceptsIdempotencyKey(preHandler: unknown): boolean {
   return handlers.some((handler) => typeof handler === 'function' && idempotentPreHandlers.has(handler))
 }
 
+/** The call's method, path and body, the body's keys sorted at every level: the same JSON in another key order is the same call. */
 function fingerprintOf(request: FastifyRequest): string {
   const path = request.url.split('?')[0]
-  return createHash('sha256').update(`${request.method} ${path}\n${canonicalJson(request.body ?? null)}`).digest('hex')
+  return createHash('sha256').update(`${request.method} ${path}\n${stableStringify(request.body ?? null)}`).digest('hex')
 }
 
 /**

@@ -289,6 +289,13 @@ t.test('portals see and change only their own requests', async (t) => {
   t.notOk(ids.includes(theirs.id))
 })
 
+/** The same JSON with every object's keys in the opposite order. */
+function withKeysReversed(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withKeysReversed)
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).reverse().map(([key, item]) => [key, withKeysReversed(item)]))
+  return value
+}
+
 t.test('idempotent retries of portal POSTs', async (t) => {
   const body = requestBody()
   const headers = { ...portal.headers, 'idempotency-key': 'crear-0001' }
@@ -298,6 +305,9 @@ t.test('idempotent retries of portal POSTs', async (t) => {
   t.equal(replay.statusCode, 201, 'the same answer again')
   t.equal(replay.headers['idempotent-replayed'], 'true')
   t.equal(replay.json().id, first.json().id, 'no second request')
+  const reordered = await app.inject({ method: 'POST', url: '/api/v1/requests', headers, payload: withKeysReversed(body) })
+  t.equal(reordered.headers['idempotent-replayed'], 'true', 'the same JSON with its keys in another order, at every level, is the same call')
+  t.equal(reordered.json().id, first.json().id)
   const differentBody = await app.inject({ method: 'POST', url: '/api/v1/requests', headers, payload: requestBody() })
   t.equal(differentBody.statusCode, 422)
   t.equal(differentBody.json().code, 'IDEMPOTENCY_KEY_REUSED')
