@@ -290,9 +290,11 @@ t.test('portals see and change only their own requests', async (t) => {
 })
 
 /** The same JSON with every object's keys in the opposite order. */
-function withKeysReversed(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withKeysReversed)
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).reverse().map(([key, item]) => [key, withKeysReversed(item)]))
+function withKeysReversed<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withKeysReversed) as T
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).reverse().map(([key, item]) => [key, withKeysReversed(item)])) as T
+  }
   return value
 }
 
