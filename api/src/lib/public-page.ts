@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import escapeHtml from 'escape-html'
 
 /**
  * The frame of the service's public pages for people (complaint form,
@@ -72,9 +73,6 @@ export const PUBLIC_PAGE_CONTENT_SECURITY_POLICY =
   `default-src 'none'; style-src 'sha256-${STYLE_HASH}'; img-src 'self' data:; ` +
   "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`)
-}
 
 export interface PublicPage {
   /** The document title, before the site's name. */

@@ -1,7 +1,8 @@
 import { complaintStatusLabels } from '@credenciales/shared'
+import escapeHtml from 'escape-html'
 import { complaintCategories, type ComplaintCategory } from '../../db/schema/index.js'
 import type { FieldError } from '../../errors/catalogue.js'
-import { escapeHtml, renderPublicPage } from '../../lib/public-page.js'
+import { renderPublicPage } from '../../lib/public-page.js'
 import { officeDateTimeInSpanish } from '../../lib/time.js'
 import { complaintCategoryLabels, DESCRIPTION_MAX_LENGTH, DESCRIPTION_MIN_LENGTH, type ComplaintReceipt, type PublicComplaintStatus } from './schemas.js'
 

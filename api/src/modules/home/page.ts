@@ -1,5 +1,6 @@
+import escapeHtml from 'escape-html'
 import { OFFICE } from '../../domain/office.js'
-import { escapeHtml, renderPublicPage } from '../../lib/public-page.js'
+import { renderPublicPage } from '../../lib/public-page.js'
 
 
 /**

@@ -2,9 +2,9 @@
  * The e-mails to trainers and complainants, in Spanish (es-EC): a plain-text body and the same text as
  * simple HTML, with no images, tracking pixels or external resources (a mail client loads nothing).
  */
+import escapeHtml from 'escape-html'
 import { formatCredentialCode } from '../../domain/credential-code.js'
 import { OFFICE } from '../../domain/office.js'
-import { escapeHtml } from '../../lib/public-page.js'
 import type { ComplaintRow, CredentialRow, InboundMessageRow, RequestRow, RevocationReason } from '../../db/schema/index.js'
 import type { EventType } from './events.js'
 

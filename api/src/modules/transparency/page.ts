@@ -1,5 +1,6 @@
 import { chartColours, chartLayout, MONTH_NAMES, transparencySourceLabels } from '@credenciales/shared'
-import { escapeHtml, renderPublicPage } from '../../lib/public-page.js'
+import escapeHtml from 'escape-html'
+import { renderPublicPage } from '../../lib/public-page.js'
 import { OFFICE_TIME_ZONE, officeDateTimeInSpanish } from '../../lib/time.js'
 import type { TransparencyMonth, TransparencyReport } from './schemas.js'
 

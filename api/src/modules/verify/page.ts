@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import escapeHtml from 'escape-html'
 import { OFFICE_TIME_ZONE, officeDateTimeInSpanish } from '../../lib/time.js'
 import { CREDENTIAL_TYPE, ISSUER, type VerifyAnswer, type VerifyStatus } from './schemas.js'
 
@@ -75,9 +76,6 @@ const longDate = new Intl.DateTimeFormat('es-EC', { dateStyle: 'long', timeZone:
 /** A calendar date (`YYYY-MM-DD`) is no instant: formatted at UTC midnight, in UTC, it stays the same day. */
 const calendarDate = new Intl.DateTimeFormat('es-EC', { dateStyle: 'long', timeZone: 'UTC' })
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`)
-}
 
 function spanishCalendarDate(isoDate: string): string {
   return calendarDate.format(new Date(`${isoDate}T00:00:00Z`))

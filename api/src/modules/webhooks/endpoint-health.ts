@@ -10,13 +10,11 @@ import type { Database } from '../../db/client.js'
 import { emailMessages, portalClients, staffUsers, webhookEndpoints, type WebhookEndpoint } from '../../db/schema/index.js'
 import { enqueue } from '../../jobs/job-engine.js'
 import { randomUUID } from 'node:crypto'
+import escapeHtml from 'escape-html'
 import { recordAuditEvent, systemAuditContext } from '../audit/audit-log.js'
 
 export const DEFAULT_FAILING_PERIOD_MS = 3 * 24 * 60 * 60 * 1000
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`)
-}
 
 function alertEmail(endpoint: WebhookEndpoint, clientName: string, failingSince: Date) {
   const since = failingSince.toLocaleString('es-EC', { timeZone: 'America/Guayaquil', dateStyle: 'long', timeStyle: 'short' })
