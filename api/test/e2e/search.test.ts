@@ -107,3 +107,45 @@ t.test('the office searches without accents from the queue, across states, and f
 
   expectNoPageErrors(t, browserPage, 'search')
 })
+
+t.test('the queue pages through more requests than a page holds: forward, back, and the browser’s Back and Forward', async (t) => {
+  const [{ app }, browser] = await Promise.all([buildTestApp(t), launchBrowser(t)])
+  const base = await listen(app)
+  const portal = await signInPortal(app)
+  const staff = await signInStaff(app, ['reviewer'])
+  // One more than a page of the queue (admin-ui's queue-query.ts: 20), which lists the oldest first.
+  const requests = []
+  for (let index = 0; index < 21; index += 1) requests.push(await submittedRequest(app, portal.headers))
+  const [first, last] = [requests[0]!, requests[20]!]
+
+  const browserPage = await newPage(t, browser, { name: 'paging' })
+  const { page } = browserPage
+  const main = page.getByRole('main')
+  const pager = main.getByRole('navigation', { name: 'Paginación' })
+  const references = async () => (await tableRows(page)).map((row) => row.split(' ')[0])
+  await page.goto(`${base}/admin/bandeja`)
+  await signIn(page, staff.email, staff.password)
+  await main.getByRole('link', { name: first.reference }).waitFor()
+  t.equal((await references()).length, 20, 'the first page holds 20')
+  t.equal(await pager.getByRole('button', { name: 'Anterior' }).isDisabled(), true, 'no page before the first')
+
+  await pager.getByRole('button', { name: 'Siguiente' }).click()
+  await main.getByRole('link', { name: last.reference }).waitFor()
+  await pager.getByText('Página 2').waitFor()
+  t.same(await references(), [last.reference], 'the second page holds the last one')
+  t.equal(await pager.getByRole('button', { name: 'Siguiente' }).isDisabled(), true, 'no page after it')
+
+  await page.goBack()
+  await main.getByRole('link', { name: first.reference }).waitFor()
+  await pager.getByText('Página 1').waitFor()
+  t.equal((await references()).length, 20, 'Back: the first page again')
+  await page.goForward()
+  await main.getByRole('link', { name: last.reference }).waitFor()
+  await pager.getByText('Página 2').waitFor()
+
+  await pager.getByRole('button', { name: 'Anterior' }).click()
+  await main.getByRole('link', { name: first.reference }).waitFor()
+  await pager.getByText('Página 1').waitFor()
+  t.equal((await references()).length, 20, '«Anterior»: the first page')
+  expectNoPageErrors(t, browserPage, 'paging')
+})
