@@ -91,7 +91,10 @@ t.test('the API documentation renders with nothing refused', async (t) => {
   const browserPage = await newPage(t, browser, { name: 'content-security-policy-docs' })
   const { page } = browserPage
   await page.goto(`${base}/docs/`)
-  await page.getByRole('heading', { name: /Credenciales de capacitador independiente — API/ }).waitFor()
+  // Swagger UI's first paint is the heaviest page the tests open (about 2 MB of its JavaScript, then every
+  // operation of the document): on the 2-core machine, with other test files running beside it, it has taken
+  // 5 to over 10 s, past the step timeout meant for the office app's own steps.
+  await page.getByRole('heading', { name: /Credenciales de capacitador independiente — API/ }).waitFor({ timeout: 30_000 })
   // One operation tried out: Swagger UI calls the API from the page.
   await page.locator('.opblock-summary-path[data-path="/health"]').click()
   await page.getByRole('button', { name: 'Try it out' }).click()
