@@ -6,6 +6,7 @@
  */
 import t from 'tap'
 import type { Page } from 'playwright-core'
+import { officeDate } from '../../src/lib/time.js'
 import { buildTestApp } from '../support/app.js'
 import { signInPortal, signInStaff } from '../support/actors.js'
 import { expectNoPageErrors, expectNoSeriousAxeViolations, launchBrowser, listen, newPage, screenshot, signIn } from '../support/browser.js'
@@ -108,12 +109,13 @@ t.test('the office searches without accents from the queue, across states, and f
   expectNoPageErrors(t, browserPage, 'search')
 })
 
-t.test('the queue pages through more requests than a page holds: forward, back, and the browser’s Back and Forward', async (t) => {
+t.test('the queue pages through more requests than a page holds: forward, back, the browser’s Back and Forward, a date filter', async (t) => {
   const [{ app }, browser] = await Promise.all([buildTestApp(t), launchBrowser(t)])
   const base = await listen(app)
   const portal = await signInPortal(app)
   const staff = await signInStaff(app, ['reviewer'])
   // One more than a page of the queue (admin-ui's queue-query.ts: 20), which lists the oldest first.
+  const filedOn = officeDate()
   const requests = []
   for (let index = 0; index < 21; index += 1) requests.push(await submittedRequest(app, portal.headers))
   const [first, last] = [requests[0]!, requests[20]!]
@@ -147,5 +149,28 @@ t.test('the queue pages through more requests than a page holds: forward, back, 
   await main.getByRole('link', { name: first.reference }).waitFor()
   await pager.getByText('Página 1').waitFor()
   t.equal((await references()).length, 20, '«Anterior»: the first page')
+
+  // A date typed as the office writes it, from the second page: the list starts over from the first. A date
+  // after every request's empties it (two days on: the requests may have been filed just after Quito's midnight).
+  const typeDate = async (label: string, isoDate: string) => {
+    const [year, month, day] = isoDate.split('-')
+    const field = main.getByLabel(label)
+    await field.fill(`${day}/${month}/${year}`)
+    await field.press('Escape')
+  }
+  await pager.getByRole('button', { name: 'Siguiente' }).click()
+  await pager.getByText('Página 2').waitFor()
+  await typeDate('Recibida desde', filedOn)
+  await page.waitForURL((url) => url.searchParams.get('desde') === filedOn)
+  await pager.getByText('Página 1').waitFor()
+  await main.getByRole('link', { name: first.reference }).waitFor()
+  t.equal((await references()).length, 20, 'a date set on the second page starts over from the first')
+  const later = officeDate(new Date(Date.now() + 2 * 24 * 60 * 60 * 1000))
+  await typeDate('Recibida desde', later)
+  await page.waitForURL((url) => url.searchParams.get('desde') === later)
+  await main.getByText('No hay solicitudes que coincidan.').waitFor()
+  await main.getByRole('button', { name: 'Quitar filtros' }).click()
+  await main.getByRole('link', { name: first.reference }).waitFor()
+  t.equal(new URL(page.url()).searchParams.get('desde'), null, '«Quitar filtros» takes the date away')
   expectNoPageErrors(t, browserPage, 'paging')
 })
