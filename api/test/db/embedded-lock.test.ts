@@ -1,22 +1,16 @@
-import { execFile } from 'node:child_process'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import t from 'tap'
 import { connectDatabase, migrateDatabase } from '../../src/db/client.js'
 import { EmbeddedDatabaseInUse } from '../../src/db/embedded-lock.js'
+import { runScript, type ScriptOutcome } from '../support/scripts.js'
 
-const apiDir = fileURLToPath(new URL('../../', import.meta.url))
-
-function sweepCommand(dataDir: string): Promise<{ code: number; stdout: string; stderr: string }> {
+/** `pnpm files:sweep` on the embedded database in `dataDir`. */
+function sweepCommand(dataDir: string): Promise<ScriptOutcome> {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir }
   delete env.DATABASE_URL
-  return new Promise((resolve) => {
-    execFile(path.join(apiDir, 'node_modules/.bin/tsx'), ['scripts/sweep-files.ts'], { cwd: apiDir, env }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr })
-    })
-  })
+  return runScript('sweep-files', [], env)
 }
 
 t.test('the embedded database is opened by one process at a time; a maintenance command is refused while the service holds it', async (t) => {

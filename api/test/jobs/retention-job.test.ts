@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import t from 'tap'
 import { eq } from '../../src/db/drizzle.js'
 import { loadConfig } from '../../src/config/config.js'
@@ -13,8 +11,8 @@ import { enqueue, JOB_SCHEMA } from '../../src/jobs/job-engine.js'
 import { RETENTION_JOB, runRetentionJob } from '../../src/jobs/retention-job.js'
 import { LocalDiskStorage } from '../../src/storage/local-disk-storage.js'
 import { createTestDatabase, testDatabaseUrl } from '../support/database.js'
+import { runScript, type ScriptOutcome } from '../support/scripts.js'
 
-const apiDir = fileURLToPath(new URL('../../', import.meta.url))
 const policy = loadConfig({}, { signsTokens: false }).retention
 const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -75,14 +73,10 @@ t.test('on the job engine: one run a day across instances, the next day again, o
 })
 
 /** `pnpm data:retention`, as an operator runs it. */
-function runCommand(env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+function runCommand(env: Record<string, string>): Promise<ScriptOutcome> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env }
   if (!env.DATABASE_URL) delete childEnv.DATABASE_URL
-  return new Promise((resolve) => {
-    execFile(path.join(apiDir, 'node_modules/.bin/tsx'), ['scripts/apply-retention.ts'], { cwd: apiDir, env: childEnv }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr })
-    })
-  })
+  return runScript('apply-retention', [], childEnv)
 }
 
 t.test('pnpm data:retention applies the periods now and prints the counts in Spanish; refused while a run is in progress', async (t) => {

@@ -1,9 +1,7 @@
-import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { asc } from '../../src/db/drizzle.js'
 import t from 'tap'
 import { MANIFEST_FILE, type Manifest } from '../../src/backup/manifest.js'
@@ -14,18 +12,13 @@ import { buildTestApp } from '../support/app.js'
 import { createEmptyTestDatabase, testDatabaseUrl, withAdminClient } from '../support/database.js'
 import { pdf } from '../support/files.js'
 import { approvedRequest, createDraft, issue, upload } from '../support/requests.js'
-
-const apiDir = fileURLToPath(new URL('../../', import.meta.url))
+import { runScript, type ScriptOutcome } from '../support/scripts.js'
 
 /** `pnpm backup` and `pnpm restore`, as an operator runs them. */
-function runCommand(script: 'backup' | 'restore', folder: string, env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+function runCommand(script: 'backup' | 'restore', folder: string, env: Record<string, string>): Promise<ScriptOutcome> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env }
   if (!env.DATABASE_URL) delete childEnv.DATABASE_URL
-  return new Promise((resolve) => {
-    execFile(path.join(apiDir, 'node_modules/.bin/tsx'), [`scripts/${script}.ts`, folder], { cwd: apiDir, env: childEnv }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr })
-    })
-  })
+  return runScript(script, [folder], childEnv)
 }
 
 async function temporaryDir(): Promise<string> {
