@@ -47,11 +47,6 @@ if (typeof module.registerHooks === 'function' && process.features.typescript) {
       return nextResolve(specifier, context)
     },
   })
-  // What a worker thread started from a `.ts` file needs to load the sources as this thread does: this
-  // preload, and the workspace packages' condition. The PDF sandbox starts its worker with them rather than
-  // through tsx (src/modules/documents/pdf-sandbox.ts), and without tap's own preloads, which a worker would
-  // otherwise inherit: about 0.5 s of CPU less per worker.
-  globalThis[Symbol.for('credenciales.typescriptWorkerExecArgv')] = [`--import=${import.meta.url}`, '--conditions=@credenciales/source']
 } else {
   await import('tsx')
 }

@@ -64,13 +64,7 @@ const STARTUP_LIMIT_MS = 60_000
 const WORKER_ENTRY = new URL(`./pdf-sandbox-worker${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url)
 
 /**
- * Set by the test runner's loader (test/support/load-typescript.mjs): the Node options with which a worker
- * started from a `.ts` file loads the sources itself.
- */
-const TYPESCRIPT_WORKER_EXEC_ARGV = Symbol.for('credenciales.typescriptWorkerExecArgv')
-
-/**
- * Otherwise, the TypeScript entry point (run from source: tsx) is loaded through tsx: the worker thread may not
+ * Loads the TypeScript entry point (run from source: tests, tsx) through tsx: the worker thread may not
  * inherit tsx's loader (on Node 20 it registers itself on the main thread only), and Node 24's own type
  * stripping does not map the sources' `.js` imports to their `.ts` files. Dynamic imports only: the code
  * runs as CommonJS or as a module, depending on the flags the process was started with.
@@ -150,16 +144,13 @@ class PdfWorker {
       maxYoungGenerationSizeMb: limits.maxYoungGenerationSizeMb,
       stackSizeMb: limits.stackSizeMb,
     }
-    const typescriptExecArgv = (globalThis as Record<symbol, string[] | undefined>)[TYPESCRIPT_WORKER_EXEC_ARGV]
-    const thread = !WORKER_ENTRY.pathname.endsWith('.ts')
-      ? new Worker(WORKER_ENTRY, { resourceLimits })
-      : typescriptExecArgv
-        ? new Worker(WORKER_ENTRY, { resourceLimits, execArgv: typescriptExecArgv })
-        : new Worker(TYPESCRIPT_BOOTSTRAP, {
-            eval: true,
-            workerData: { entry: WORKER_ENTRY.href, tsxApi: import.meta.resolve('tsx/esm/api') },
-            resourceLimits,
-          })
+    const thread = WORKER_ENTRY.pathname.endsWith('.ts')
+      ? new Worker(TYPESCRIPT_BOOTSTRAP, {
+          eval: true,
+          workerData: { entry: WORKER_ENTRY.href, tsxApi: import.meta.resolve('tsx/esm/api') },
+          resourceLimits,
+        })
+      : new Worker(WORKER_ENTRY, { resourceLimits })
     const worker = new PdfWorker(thread)
     const started = await nextMessage(thread, STARTUP_LIMIT_MS)
     if (!('message' in started) || !('ready' in started.message)) {
