@@ -11,7 +11,7 @@ export const CREDENTIAL_CHANGED_CHANNEL = 'credential_changed'
 
 /** Sized for the whole register of trainers several times over; an entry is about 1 KB. */
 const CACHE_MAX_ENTRIES = 20_000
-const CACHE_MAX_AGE_MS = 60_000
+export const CACHE_MAX_AGE_MS = 60_000
 
 /** Upper-case, without spaces or dashes: `1712345678`, `17123456-78` and `AB 12345` are read as printed. */
 function normaliseDocumentNumber(value: string): string {
