@@ -246,6 +246,20 @@ t.test('a complaint from the verify page, answered and resolved in the office ap
   await main.getByRole('region', { name: 'Respuesta' }).getByText(delayAnswer).waitFor()
   t.equal((await statusTag.innerText()).trim(), 'Resuelta', 'resolved with the answer given in the dialog')
   expectNoPageErrors(t, office1, 'reviewer, second complaint')
+
+  // A link whose dates are the wrong way round (edited by hand, or kept from an old list): the calendars cannot
+  // make one, the address can. The list says so under «Recibida hasta», and «Quitar filtros» brings it back.
+  await page.goto(`${base}/admin/quejas?desde=2026-12-10&hasta=2026-12-01`)
+  const toError = main.locator('#complaints-to-error')
+  await toError.waitFor()
+  t.equal((await toError.innerText()).trim(), 'La fecha final es anterior a la inicial.', 'an end date before the start date is named under «Recibida hasta»')
+  t.equal(await main.getByLabel('Recibida hasta').getAttribute('aria-describedby'), 'complaints-to-error', 'and the field points to it')
+  t.equal(await main.getByRole('link', { name: /^QJ-/ }).count(), 0, 'no complaint is listed for that range')
+  await main.getByRole('button', { name: 'Quitar filtros' }).click()
+  await page.waitForURL((url) => !url.searchParams.has('desde') && !url.searchParams.has('hasta'))
+  await main.getByRole('link', { name: waiting }).waitFor()
+  t.equal(await toError.count(), 0, 'without the dates the error goes, and the complaints are listed again')
+  expectNoPageErrors(t, office1, 'reviewer, dates the wrong way round')
 })
 
 /** The complaint's id, from the detail page's URL. */
