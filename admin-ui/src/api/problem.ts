@@ -55,6 +55,14 @@ export class ApiProblem extends Error {
   }
 }
 
+/**
+ * The API's message about one query parameter of a failed call: a list's filter it refused (dates the wrong way
+ * round, a search too short), to show under that filter rather than above the list.
+ */
+export function queryParameterError(problem: unknown, parameter: string): string | undefined {
+  return problem instanceof ApiProblem ? problem.messageFor(`querystring.${parameter}`) : undefined
+}
+
 const fallbackTitles: Record<number, string> = {
   400: 'Los datos enviados no son válidos.',
   401: 'Se requiere iniciar sesión.',

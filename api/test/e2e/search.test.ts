@@ -109,7 +109,7 @@ t.test('the office searches without accents from the queue, across states, and f
   expectNoPageErrors(t, browserPage, 'search')
 })
 
-t.test('the queue pages through more requests than a page holds: forward, back, the browser’s Back and Forward, a date filter', async (t) => {
+t.test('the queue pages through more requests than a page holds: forward, back, the browser’s Back and Forward, a date filter, dates the wrong way round', async (t) => {
   const [{ app }, browser] = await Promise.all([buildTestApp(t), launchBrowser(t)])
   const base = await listen(app)
   const portal = await signInPortal(app)
@@ -172,5 +172,30 @@ t.test('the queue pages through more requests than a page holds: forward, back, 
   await main.getByRole('button', { name: 'Quitar filtros' }).click()
   await main.getByRole('link', { name: first.reference }).waitFor()
   t.equal(new URL(page.url()).searchParams.get('desde'), null, '«Quitar filtros» takes the date away')
+
+  // A link whose dates are the wrong way round (edited by hand, or kept from an old list): the calendars cannot
+  // make one, the address can. The refusal is said under «Recibida hasta», not as the list's or the counts'
+  // failure; Back and Forward go through it, and «Quitar filtros» brings the list back.
+  const toError = main.locator('#queue-to-error')
+  const reversed = `${base}/admin/bandeja?desde=${later}&hasta=${filedOn}`
+  await page.goto(reversed)
+  await toError.waitFor()
+  t.equal((await toError.innerText()).trim(), 'La fecha final es anterior a la inicial.', 'an end date before the start date is named under «Recibida hasta»')
+  t.equal(await main.getByLabel('Recibida hasta').getAttribute('aria-describedby'), 'queue-to-error', 'and the field points to it')
+  t.same(
+    (await page.getByRole('alert').allInnerTexts()).map((text) => text.trim()),
+    ['La fecha final es anterior a la inicial.'],
+    'the field’s is the only alert: neither the list nor the tabs’ counts say they failed',
+  )
+  t.equal(await main.getByRole('link', { name: /^SOL-/ }).count(), 0, 'no request is listed for that range')
+  await page.goBack()
+  await main.getByRole('link', { name: first.reference }).waitFor()
+  t.equal(await toError.count(), 0, 'Back: the list without dates, and no error')
+  await page.goForward()
+  await toError.waitFor()
+  await main.getByRole('button', { name: 'Quitar filtros' }).click()
+  await page.waitForURL((url) => !url.searchParams.has('desde') && !url.searchParams.has('hasta'))
+  await main.getByRole('link', { name: first.reference }).waitFor()
+  t.equal(await toError.count(), 0, '«Quitar filtros» takes the dates and the error away')
   expectNoPageErrors(t, browserPage, 'paging')
 })

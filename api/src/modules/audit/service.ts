@@ -1,11 +1,11 @@
 import type { SQL } from 'drizzle-orm'
-import { alias, and, desc, eq, gte, like, lt, sql } from '../../db/drizzle.js'
+import { alias, and, desc, eq, like, lt, sql } from '../../db/drizzle.js'
 import type { Database } from '../../db/client.js'
 import { auditEventNotes, auditEvents, complaints, credentials, portalClients, requests, staffUsers } from '../../db/schema/index.js'
 import { formatCredentialCode, parseCredentialCode, parseCredentialCodeBody } from '../../domain/credential-code.js'
 import { isAuditCursor, parseRequestReference } from '@credenciales/shared'
 import { validationError } from '../../errors/catalogue.js'
-import { officeDayEnd, officeDayStart } from '../../lib/time.js'
+import { onOfficeDays } from '../../lib/office-days.js'
 import { inIdsOf, prefixPattern, subquery } from '../../lib/search.js'
 import { detailsWithNotes } from './audit-log.js'
 import type { AuditEventView, ListAuditEventsQuery } from './schemas.js'
@@ -67,11 +67,8 @@ export async function listAuditEvents(
   if (query.subjectType) conditions.push(eq(auditEvents.subjectType, query.subjectType))
   if (query.reference !== undefined) conditions.push(referenceCondition(query.reference))
   if (query.requestId) conditions.push(eq(auditEvents.requestId, query.requestId))
-  if (query.from) conditions.push(gte(auditEvents.occurredAt, officeDayStart(query.from)))
-  if (query.to) conditions.push(lt(auditEvents.occurredAt, officeDayEnd(query.to)))
-  if (query.from && query.to && query.from > query.to) {
-    throw validationError([{ field: 'querystring.to', message: 'La fecha final es anterior a la inicial.' }])
-  }
+  const occurred = onOfficeDays(auditEvents.occurredAt, query)
+  if (occurred) conditions.push(occurred)
   if (query.cursor) conditions.push(lt(auditEvents.id, decodeCursor(query.cursor)))
 
   const rows = await db

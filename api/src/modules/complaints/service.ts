@@ -1,12 +1,12 @@
 import type { SQL } from 'drizzle-orm'
-import { and, count, desc, eq, gte, lt } from '../../db/drizzle.js'
+import { and, count, desc, eq } from '../../db/drizzle.js'
 import type { Database } from '../../db/client.js'
 import { violatedUniqueConstraint } from '../../db/errors.js'
 import { complaints, complaintStatuses, credentials, requests, staffUsers, type ComplaintRow, type ComplaintStatus } from '../../db/schema/index.js'
 import { formatCredentialCode, parseCredentialCode } from '../../domain/credential-code.js'
 import { generateTrackingNumber, TRACKING_NUMBER_PATTERN } from '../../domain/complaint-tracking-number.js'
 import { AppError, validationError } from '../../errors/catalogue.js'
-import { officeDayEnd, officeDayStart } from '../../lib/time.js'
+import { onOfficeDays } from '../../lib/office-days.js'
 import { recordAuditEvent, type AuditContext } from '../audit/audit-log.js'
 import { publish } from '../notifications/events.js'
 import { afterTimeCursor, cursorTime, encodeTimeCursor } from '../../lib/cursor.js'
@@ -100,11 +100,8 @@ export class ComplaintsService {
     const conditions: SQL[] = []
     if (query.status) conditions.push(eq(complaints.status, query.status))
     if (query.category) conditions.push(eq(complaints.category, query.category))
-    if (query.from && query.to && query.from > query.to) {
-      throw validationError([{ field: 'querystring.to', message: 'La fecha final es anterior a la inicial.' }])
-    }
-    if (query.from) conditions.push(gte(complaints.receivedAt, officeDayStart(query.from)))
-    if (query.to) conditions.push(lt(complaints.receivedAt, officeDayEnd(query.to)))
+    const received = onOfficeDays(complaints.receivedAt, query)
+    if (received) conditions.push(received)
     if (query.q) conditions.push(searchCondition(query.q))
     if (query.cursor) conditions.push(afterTimeCursor(complaints.receivedAt, complaints.id, query.cursor))
 

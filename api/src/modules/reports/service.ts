@@ -4,6 +4,7 @@ import { auditEvents, credentials, pickups, requestChannels, requests, staffUser
 import { businessDaysBetween, CALENDAR_YEARS } from '../../domain/business-days.js'
 import { validationError } from '../../errors/catalogue.js'
 import { officeDayEnd, officeDayStart, OFFICE_TIME_ZONE } from '../../lib/time.js'
+import { refuseReversedDays } from '../../lib/office-days.js'
 import { COUNTING_RULES, MAX_PERIOD_DAYS, type ReportSummary, type ReviewerFigures } from './schemas.js'
 import { summarizeDurations } from './statistics.js'
 
@@ -34,7 +35,7 @@ export function reportPeriod(from: string, to: string): ReportPeriod {
   const last = `${CALENDAR_YEARS.last}-12-31`
   if (from < first) throw validationError([{ field: 'querystring.from', message: `El periodo no puede empezar antes del ${first}.` }])
   if (to > last) throw validationError([{ field: 'querystring.to', message: `El periodo no puede terminar después del ${last}.` }])
-  if (to < from) throw validationError([{ field: 'querystring.to', message: 'La fecha final es anterior a la inicial.' }])
+  refuseReversedDays(from, to)
   if ((end.getTime() - start.getTime()) / DAY_MS > MAX_PERIOD_DAYS) {
     throw validationError([{ field: 'querystring.to', message: `El periodo abarca a lo sumo ${MAX_PERIOD_DAYS} días.` }])
   }

@@ -1,5 +1,5 @@
 import type { SQL } from 'drizzle-orm'
-import { alias, and, asc, count, eq, gte, inArray, isNotNull, isNull, lt, ne, notInArray, or, sql } from '../../db/drizzle.js'
+import { alias, and, asc, count, eq, gte, inArray, isNotNull, isNull, ne, notInArray, or, sql } from '../../db/drizzle.js'
 import type { Database } from '../../db/client.js'
 import { asDomainError } from '../../db/errors.js'
 import {
@@ -22,7 +22,8 @@ import {
 } from '../../db/schema/index.js'
 import { AppError, holderHasCredential, validationError } from '../../errors/catalogue.js'
 import type { Actor } from '../../plugins/authentication.js'
-import { officeDayEnd, officeDayStart, officeYear } from '../../lib/time.js'
+import { officeYear } from '../../lib/time.js'
+import { onOfficeDays } from '../../lib/office-days.js'
 import { formatCredentialCode } from '../../domain/credential-code.js'
 import type { IdentityDocument } from '@credenciales/shared'
 import { effectiveStatus } from '../credential-lifecycle/status.js'
@@ -128,8 +129,7 @@ function filterConditions(filters: RequestFilters, actor: Actor): (SQL | undefin
     filters.channel ? eq(requests.channel, filters.channel) : undefined,
     filters.origin === 'office' ? isNull(requests.portalClientId) : filters.origin === 'portal' ? isNotNull(requests.portalClientId) : undefined,
     filters.assignedTo ? eq(requests.reviewerId, actor.id) : undefined,
-    filters.from ? gte(requests.createdAt, officeDayStart(filters.from)) : undefined,
-    filters.to ? lt(requests.createdAt, officeDayEnd(filters.to)) : undefined,
+    onOfficeDays(requests.createdAt, filters),
     filters.q ? searchCondition(filters.q) : undefined,
   ]
 }

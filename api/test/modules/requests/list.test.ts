@@ -102,6 +102,17 @@ t.test('date filters count days in Quito', async (t) => {
   await db.update(requests).set({ createdAt: new Date('2026-01-01T03:00:00Z') }).where(eq(requests.id, emailed.id))
   t.same((await list('from=2025-12-31&to=2025-12-31')).items.map((item) => item.id), [emailed.id])
   t.same((await list('from=2026-01-01&to=2026-01-01')).items, [])
+  t.same((await list('from=2025-12-31')).items.map((item) => item.id).includes(emailed.id), true, 'an open end')
+})
+
+t.test('dates the wrong way round are refused, naming the end, by the list and by its counts', async (t) => {
+  for (const url of ['/api/v1/requests?from=2026-02-01&to=2026-01-31', '/api/v1/requests/counts?from=2026-02-01&to=2026-01-31']) {
+    const response = await app.inject({ method: 'GET', url, headers: staff.headers })
+    t.equal(response.statusCode, 400, url)
+    t.match(response.headers['content-type'], /^application\/problem\+json/)
+    t.match(response.json().errors, [{ field: 'querystring.to', message: 'La fecha final es anterior a la inicial.' }])
+  }
+  t.equal((await app.inject({ method: 'GET', url: '/api/v1/requests?from=2026-01-31&to=2026-01-31', headers: staff.headers })).statusCode, 200, 'one day')
 })
 
 t.test('cursor pagination walks every row once, newest first by default', async (t) => {
