@@ -8,6 +8,7 @@ import { trustedProxies } from './lib/client-address.js'
 import { serverWithEarlyAnswer, type EarlyAnswerSlot } from './lib/http-server.js'
 import { compileValidatorsOnFirstUse, lazySerializers } from './lib/lazy-schema-compilers.js'
 import { requestIdFor } from './lib/request-id.js'
+import { loggedPath } from './lib/logged-path.js'
 import type { FileStorage } from './storage/file-storage.js'
 import errors from './plugins/errors.js'
 import metrics from './plugins/metrics.js'
@@ -77,9 +78,8 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     logger: {
       level: config.logLevel,
       ...(dependencies.logStream ? { stream: dependencies.logStream } : {}),
-      // Query strings can carry searched names or document numbers: log the path only.
       serializers: {
-        req: (request) => ({ method: request.method, url: request.url.split('?')[0], remoteAddress: request.ip }),
+        req: (request) => ({ method: request.method, url: loggedPath(request.url), remoteAddress: request.ip }),
         // Every `err` logged, by any handler: a failed statement is logged without the values it was given.
         err: (error: Error) => serializeError(withoutStatementValues(error)),
       },

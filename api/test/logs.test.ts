@@ -5,6 +5,7 @@ import { buildTestApp } from './support/app.js'
 import { signInPortal, signInStaff } from './support/actors.js'
 import { createDraft, upload } from './support/requests.js'
 import { randomCedula, requestBody } from './support/factories.js'
+import { formatCredentialCode, generateCredentialCode } from '../src/domain/credential-code.js'
 import { jpeg } from './support/files.js'
 
 const lines: string[] = []
@@ -60,6 +61,27 @@ t.test('a failed applicant insert logs its statement and error, never the applic
     t.notOk(text.includes(value), `the log does not contain ${value}`)
   }
   t.notMatch(text, /params|Failing row/, 'neither the parameters nor the failing row')
+})
+
+t.test('a public lookup is logged by its route, not by the code that was checked', async (t) => {
+  const code = generateCredentialCode()
+  const formatted = formatCredentialCode(code)
+  lines.length = 0
+  const lookups = [
+    { method: 'GET' as const, url: `/verify/${formatted}` },
+    { method: 'GET' as const, url: `/verify/${formatted}`, headers: { accept: 'text/html' } },
+    { method: 'GET' as const, url: `/verify/${code.toLowerCase()}?origen=qr` },
+    { method: 'POST' as const, url: `/verify/${formatted}/confirm-document`, payload: { documentNumber: randomCedula() } },
+  ]
+  for (const lookup of lookups) t.equal((await app.inject(lookup)).statusCode, 404, `${lookup.method} ${lookup.url}: no such credential`)
+  t.equal((await app.inject({ method: 'GET', url: '/verify/NO-ES-UN-CODIGO' })).statusCode, 400, 'a malformed code')
+
+  const urls = lines.map((line) => JSON.parse(line) as { req?: { url: string } }).flatMap((entry) => (entry.req ? [entry.req.url] : []))
+  t.same(urls, ['/verify/:code', '/verify/:code', '/verify/:code', '/verify/:code/confirm-document', '/verify/:code'])
+  const text = lines.join('')
+  for (const typed of [formatted, code, code.toLowerCase(), 'NO-ES-UN-CODIGO']) {
+    t.notOk(text.includes(typed), `the log does not contain ${typed}`)
+  }
 })
 
 t.test('each request has an id: a plain incoming X-Request-Id is kept, answered back, and logged with who acted', async (t) => {
