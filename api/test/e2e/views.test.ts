@@ -10,6 +10,7 @@
 import { readFile } from 'node:fs/promises'
 import t, { type Test } from 'tap'
 import type { Page } from 'playwright-core'
+import { officeDate } from '../../src/lib/time.js'
 import { buildTestApp } from '../support/app.js'
 import { signInPortal, signInStaff } from '../support/actors.js'
 import {
@@ -372,6 +373,27 @@ t.test('every main view and public page loads its data, passes axe and fits 768 
   t.equal(await referenceField.inputValue(), credential.code, 'the field shows the code as printed')
   t.same(await main.locator('.p-datatable-tbody > tr').allInnerTexts(), byReference, 'its credential code gives the same events')
   await expectNoSeriousAxeViolations(page, t, 'Auditoría filtered by reference')
+
+  // Its dates: «Desde» typed as the office writes it goes into the address beside the code and keeps today's
+  // events. A link with the dates the wrong way round says so under «Hasta»; «Quitar filtros» takes every filter away.
+  const today = officeDate()
+  const [todayYear, todayMonth, todayDay] = today.split('-')
+  const fromField = main.getByLabel('Desde', { exact: true })
+  await fromField.fill(`${todayDay}/${todayMonth}/${todayYear}`)
+  await fromField.press('Escape')
+  await page.waitForURL((url) => url.searchParams.get('desde') === today && url.searchParams.get('referencia') === credential.code)
+  await tableLoaded(page)
+  t.same(await main.locator('.p-datatable-tbody > tr').allInnerTexts(), byReference, 'today’s events of the credential, all of them')
+  await goto(`administracion/auditoria?desde=${today}&hasta=2026-01-01`)
+  const toError = main.locator('#audit-to-error')
+  await toError.waitFor()
+  t.equal((await toError.innerText()).trim(), 'La fecha final es anterior a la inicial.', 'an end date before the start date is named under «Hasta»')
+  t.equal(await main.getByLabel('Hasta', { exact: true }).getAttribute('aria-describedby'), 'audit-to-error', 'and the field points to it')
+  await main.getByRole('button', { name: 'Quitar filtros' }).click()
+  await page.waitForURL((url) => !url.searchParams.has('desde') && !url.searchParams.has('hasta'))
+  await tableLoaded(page)
+  t.equal(await toError.count(), 0, 'without the dates the error goes')
+  t.ok((await main.locator('.p-datatable-tbody > tr').count()) > byReference.length, 'and the whole log is listed again')
 
   expectNoPageErrors(t, browserPage, 'views')
 
