@@ -4,14 +4,7 @@ import path from 'node:path'
 import t from 'tap'
 import { connectDatabase, migrateDatabase } from '../../src/db/client.js'
 import { EmbeddedDatabaseInUse } from '../../src/db/embedded-lock.js'
-import { runScript, type ScriptOutcome } from '../support/scripts.js'
-
-/** `pnpm files:sweep` on the embedded database in `dataDir`. */
-function sweepCommand(dataDir: string): Promise<ScriptOutcome> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir }
-  delete env.DATABASE_URL
-  return runScript('sweep-files', [], env)
-}
+import { runScript } from '../support/scripts.js'
 
 t.test('the embedded database is opened by one process at a time; a maintenance command is refused while the service holds it', async (t) => {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'credenciales-lock-'))
@@ -21,13 +14,13 @@ t.test('the embedded database is opened by one process at a time; a maintenance 
   t.equal(await readFile(path.join(dataDir, 'pgdata.lock'), 'utf8'), String(process.pid))
 
   await t.rejects(connectDatabase({ dataDir }), EmbeddedDatabaseInUse, 'a second opening in any process is refused')
-  const refused = await sweepCommand(dataDir)
+  const refused = await runScript('sweep-files', [], { DATA_DIR: dataDir })
   t.equal(refused.code, 1)
   t.match(refused.stderr, `La base de datos embebida está abierta por otro proceso (pid ${process.pid})`)
   t.equal(refused.stdout, '')
 
   await service.close()
-  const swept = await sweepCommand(dataDir)
+  const swept = await runScript('sweep-files', [], { DATA_DIR: dataDir })
   t.equal(swept.code, 0, swept.stderr)
   t.match(swept.stdout, /^Archivos huérfanos eliminados: 0/)
 

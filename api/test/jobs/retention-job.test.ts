@@ -11,7 +11,7 @@ import { enqueue, JOB_SCHEMA } from '../../src/jobs/job-engine.js'
 import { RETENTION_JOB, runRetentionJob } from '../../src/jobs/retention-job.js'
 import { LocalDiskStorage } from '../../src/storage/local-disk-storage.js'
 import { createTestDatabase, testDatabaseUrl } from '../support/database.js'
-import { runScript, type ScriptOutcome } from '../support/scripts.js'
+import { runScript } from '../support/scripts.js'
 
 const policy = loadConfig({}, { signsTokens: false }).retention
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -72,13 +72,6 @@ t.test('on the job engine: one run a day across instances, the next day again, o
   t.equal(afterStop!.lastFinishedAt?.getTime(), tomorrow.getTime(), 'an interrupted run does not count as the day’s run')
 })
 
-/** `pnpm data:retention`, as an operator runs it. */
-function runCommand(env: Record<string, string>): Promise<ScriptOutcome> {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env }
-  if (!env.DATABASE_URL) delete childEnv.DATABASE_URL
-  return runScript('apply-retention', [], childEnv)
-}
-
 t.test('pnpm data:retention applies the periods now and prints the counts in Spanish; refused while a run is in progress', async (t) => {
   const dataDir = await temporaryDir()
   // On PostgreSQL the command shares the test database; on PGlite, a database under DATA_DIR that only one process opens at a time.
@@ -116,7 +109,7 @@ t.test('pnpm data:retention applies the periods now and prints the counts in Spa
     .returning({ id: complaints.id })
   await connection.close()
 
-  const ran = await runCommand(env)
+  const ran = await runScript('apply-retention', [], env)
   t.equal(ran.code, 0, ran.stderr)
   t.match(ran.stdout, /^Retención de datos personales aplicada \(ejecución [0-9a-f-]{36}\):\n/)
   t.match(ran.stdout, '  quejas resueltas con los datos de contacto borrados: 1\n')
@@ -130,7 +123,7 @@ t.test('pnpm data:retention applies the periods now and prints the counts in Spa
   await connection.db.update(scheduledJobs).set({ runningSince: new Date() }).where(eq(scheduledJobs.name, RETENTION_JOB))
   await connection.close()
 
-  const refused = await runCommand(env)
+  const refused = await runScript('apply-retention', [], env)
   t.equal(refused.code, 1)
   t.equal(refused.stdout, '')
   t.match(refused.stderr, /^Otra ejecución de la retención está en curso desde el .+; no se hizo nada\.\n$/)

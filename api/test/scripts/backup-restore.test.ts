@@ -12,14 +12,7 @@ import { buildTestApp } from '../support/app.js'
 import { createEmptyTestDatabase, testDatabaseUrl, withAdminClient } from '../support/database.js'
 import { pdf } from '../support/files.js'
 import { approvedRequest, createDraft, issue, upload } from '../support/requests.js'
-import { runScript, type ScriptOutcome } from '../support/scripts.js'
-
-/** `pnpm backup` and `pnpm restore`, as an operator runs them. */
-function runCommand(script: 'backup' | 'restore', folder: string, env: Record<string, string>): Promise<ScriptOutcome> {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env }
-  if (!env.DATABASE_URL) delete childEnv.DATABASE_URL
-  return runScript(script, [folder], childEnv)
-}
+import { runScript } from '../support/scripts.js'
 
 async function temporaryDir(): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'credenciales-backup-'))
@@ -37,7 +30,7 @@ async function filesUnder(dir: string): Promise<string[]> {
 t.test('without PostgreSQL both commands refuse and say what to do instead', async (t) => {
   const dataDir = await temporaryDir()
   for (const script of ['backup', 'restore'] as const) {
-    const refused = await runCommand(script, path.join(dataDir, 'copia'), { DATA_DIR: dataDir })
+    const refused = await runScript(script, [path.join(dataDir, 'copia')], { DATA_DIR: dataDir })
     t.equal(refused.code, 1)
     t.match(refused.stderr, /^pnpm backup y pnpm restore trabajan con PostgreSQL \(DATABASE_URL\)\. .*copie la carpeta DATA_DIR completa\.\n$/)
   }
@@ -74,7 +67,7 @@ t.test('on PostgreSQL', needsPostgres, async (t) => {
   const sourceEnv = { DATABASE_URL: source.databaseUrl!, DATA_DIR: source.config.dataDir }
 
   t.test('pnpm backup writes the dump, the referenced files and the manifest; a second run into the same folder is refused', async (t) => {
-    const made = await runCommand('backup', backupDir, sourceEnv)
+    const made = await runScript('backup', [backupDir], sourceEnv)
     t.equal(made.code, 0, made.stderr)
     t.match(made.stdout, new RegExp(`^Copia de seguridad escrita en ${backupDir}:\\n  base de datos: database\\.dump \\(PostgreSQL .+\\), datos del .+\\n  archivos: \\d+ \\(`))
 
@@ -88,7 +81,7 @@ t.test('on PostgreSQL', needsPostgres, async (t) => {
     t.notOk(manifest.files.some((file) => file.key === orphan.key), 'a file no row points at is not needed')
     for (const file of manifest.files) t.equal(sha256(await readFile(path.join(backupDir, 'files', file.key))), file.sha256)
 
-    const again = await runCommand('backup', backupDir, sourceEnv)
+    const again = await runScript('backup', [backupDir], sourceEnv)
     t.equal(again.code, 1)
     t.equal(again.stderr, `La carpeta ${backupDir} ya existe y no está vacía: indique una carpeta nueva para la copia.\n`)
   })
@@ -96,7 +89,7 @@ t.test('on PostgreSQL', needsPostgres, async (t) => {
   t.test('pnpm restore into an empty database and data folder: the credential verifies, documents, card and audit log are as they were', async (t) => {
     const targetUrl = await emptyDatabase()
     const targetDataDir = await temporaryDir()
-    const restored = await runCommand('restore', backupDir, { DATABASE_URL: targetUrl, DATA_DIR: targetDataDir })
+    const restored = await runScript('restore', [backupDir], { DATABASE_URL: targetUrl, DATA_DIR: targetDataDir })
     t.equal(restored.code, 0, restored.stderr)
     t.match(restored.stdout, /^Copia restaurada desde .+\n {2}base de datos: restaurada en credenciales_restore_\w+\n {2}archivos: \d+ \(.+\n {2}comprobación final: los \d+ archivos/)
 
@@ -121,10 +114,10 @@ t.test('on PostgreSQL', needsPostgres, async (t) => {
     t.equal(restoredCard.statusCode, 200)
     t.equal(sha256(restoredCard.rawPayload), sha256(card.rawPayload), 'the same card PDF')
 
-    const intoRestored = await runCommand('restore', backupDir, { DATABASE_URL: targetUrl, DATA_DIR: await temporaryDir() })
+    const intoRestored = await runScript('restore', [backupDir], { DATABASE_URL: targetUrl, DATA_DIR: await temporaryDir() })
     t.equal(intoRestored.code, 1, 'a database with tables is not a target')
     t.match(intoRestored.stderr, /^La base de datos credenciales_restore_\w+ no está vacía \(tiene \d+ tablas, vistas o secuencias\): restaure en una base de datos nueva \(CREATE DATABASE\)\. No se restauró nada\.\n$/)
-    const intoUsedFiles = await runCommand('restore', backupDir, { DATABASE_URL: await emptyDatabase(), DATA_DIR: targetDataDir })
+    const intoUsedFiles = await runScript('restore', [backupDir], { DATABASE_URL: await emptyDatabase(), DATA_DIR: targetDataDir })
     t.equal(intoUsedFiles.code, 1, 'nor a files folder with files')
     t.match(intoUsedFiles.stderr, /^El almacenamiento de archivos no está vacío: restaure con un DATA_DIR nuevo \(o un bucket vacío con STORAGE=s3\)\. No se restauró nada\.\n$/)
   })
@@ -137,7 +130,7 @@ t.test('on PostgreSQL', needsPostgres, async (t) => {
     await writeFile(path.join(tampered, 'files', victim), Buffer.from('%PDF-1.7 otro contenido'))
     const targetUrl = await emptyDatabase()
     const targetDataDir = await temporaryDir()
-    const refused = await runCommand('restore', tampered, { DATABASE_URL: targetUrl, DATA_DIR: targetDataDir })
+    const refused = await runScript('restore', [tampered], { DATABASE_URL: targetUrl, DATA_DIR: targetDataDir })
     t.equal(refused.code, 1)
     t.equal(refused.stderr, `El archivo ${victim} de la copia no coincide con el manifiesto: fue modificado o está dañado. No se restauró nada.\n`)
     t.equal(await tableCount(targetUrl), 0, 'the database is untouched')
@@ -147,14 +140,14 @@ t.test('on PostgreSQL', needsPostgres, async (t) => {
     await cp(backupDir, truncatedDump, { recursive: true })
     const dump = await readFile(path.join(truncatedDump, 'database.dump'))
     await writeFile(path.join(truncatedDump, 'database.dump'), dump.subarray(0, dump.length - 100))
-    const badDump = await runCommand('restore', truncatedDump, { DATABASE_URL: targetUrl, DATA_DIR: targetDataDir })
+    const badDump = await runScript('restore', [truncatedDump], { DATABASE_URL: targetUrl, DATA_DIR: targetDataDir })
     t.equal(badDump.code, 1)
     t.equal(badDump.stderr, 'El volcado database.dump de la copia no coincide con el manifiesto (falta o fue modificado). No se restauró nada.\n')
 
     const incomplete = path.join(work, 'incompleta')
     await cp(backupDir, incomplete, { recursive: true })
     await rm(path.join(incomplete, MANIFEST_FILE))
-    const noManifest = await runCommand('restore', incomplete, { DATABASE_URL: targetUrl, DATA_DIR: targetDataDir })
+    const noManifest = await runScript('restore', [incomplete], { DATABASE_URL: targetUrl, DATA_DIR: targetDataDir })
     t.equal(noManifest.code, 1)
     t.equal(
       noManifest.stderr,
