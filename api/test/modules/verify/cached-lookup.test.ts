@@ -9,7 +9,7 @@ import { PassThrough } from 'node:stream'
 import type { FastifyInstance } from 'fastify'
 import t from 'tap'
 import { formatCredentialCode } from '../../../src/domain/credential-code.js'
-import { BROWSER_ACCEPT, buildVerifyApp, insertCredential, revokeBySql, eventually } from './support.js'
+import { BROWSER_ACCEPT, buildVerifyAppWithCredential, revokeBySql, eventually } from './support.js'
 
 interface Answer {
   statusCode: number
@@ -60,8 +60,8 @@ async function lookupObservations(app: FastifyInstance, status: string): Promise
 }
 
 /**
- * Looks the code up until an answer is sent before Fastify: the first is the route's, and so is the next
- * if the credential's own insert notification (which drops its code from the cache) arrived after it.
+ * Looks the code up until an answer is sent before Fastify: the first is the route's, which caches it.
+ * (The credential is in the database before the app listens for changes: buildVerifyAppWithCredential.)
  */
 async function warmUp(
   app: FastifyInstance,
@@ -89,8 +89,7 @@ async function listening(app: FastifyInstance): Promise<number> {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 
 t.test('a cached code looked up by a machine is answered before Fastify, exactly as the route answers it', async (t) => {
-  const { app, db, statements } = await buildVerifyApp(t)
-  const credential = await insertCredential(db)
+  const { app, statements, credential } = await buildVerifyAppWithCredential(t)
   const port = await listening(app)
   const path = `/verify/${formatCredentialCode(credential.code)}`
 
@@ -129,8 +128,7 @@ t.test('a cached code looked up by a machine is answered before Fastify, exactly
 })
 
 t.test('what is not a cached JSON answer goes to the route, untouched', async (t) => {
-  const { app, db } = await buildVerifyApp(t)
-  const credential = await insertCredential(db)
+  const { app, db, credential } = await buildVerifyAppWithCredential(t)
   const port = await listening(app)
   const path = `/verify/${formatCredentialCode(credential.code)}`
   await warmUp(app, port, path)
@@ -178,8 +176,7 @@ t.test('what is not a cached JSON answer goes to the route, untouched', async (t
 
 t.test('one rate limit for both ways: each request counted once, the refusal is the route\'s', async (t) => {
   // Warmed up from another address (behind a trusted proxy), so that the limited client starts afresh.
-  const { app, db } = await buildVerifyApp(t, { env: { VERIFY_RATE_LIMIT_PER_MINUTE: '3', TRUST_PROXY: 'true' } })
-  const credential = await insertCredential(db)
+  const { app, credential } = await buildVerifyAppWithCredential(t, { env: { VERIFY_RATE_LIMIT_PER_MINUTE: '3', TRUST_PROXY: 'true' } })
   const port = await listening(app)
   const path = `/verify/${credential.code}`
   await warmUp(app, port, path, (attempt) => ({ 'x-forwarded-for': `192.0.2.${attempt}` }))
@@ -199,8 +196,7 @@ t.test('one rate limit for both ways: each request counted once, the refusal is 
 
 t.test('TRUST_PROXY: the client behind the load balancer is the one limited, on both ways', async (t) => {
   await t.test('a hop count trusts that many proxies', async (t) => {
-    const { app, db } = await buildVerifyApp(t, { env: { VERIFY_RATE_LIMIT_PER_MINUTE: '2', TRUST_PROXY: '1' } })
-    const credential = await insertCredential(db)
+    const { app, credential } = await buildVerifyAppWithCredential(t, { env: { VERIFY_RATE_LIMIT_PER_MINUTE: '2', TRUST_PROXY: '1' } })
     const port = await listening(app)
     const path = `/verify/${credential.code}`
     await warmUp(app, port, path, (attempt) => ({ 'x-forwarded-for': `192.0.2.${attempt}` }))
@@ -214,8 +210,7 @@ t.test('TRUST_PROXY: the client behind the load balancer is the one limited, on 
   })
 
   await t.test('listed proxies only', async (t) => {
-    const { app, db } = await buildVerifyApp(t, { env: { VERIFY_RATE_LIMIT_PER_MINUTE: '1', TRUST_PROXY: '10.0.0.0/8' } })
-    const credential = await insertCredential(db)
+    const { app, credential } = await buildVerifyAppWithCredential(t, { env: { VERIFY_RATE_LIMIT_PER_MINUTE: '1', TRUST_PROXY: '10.0.0.0/8' } })
     const port = await listening(app)
     const path = `/verify/${credential.code}`
     t.equal((await send(port, path, { 'x-forwarded-for': '198.51.100.7' })).statusCode, 200)
@@ -223,8 +218,7 @@ t.test('TRUST_PROXY: the client behind the load balancer is the one limited, on 
   })
 
   await t.test('none by default', async (t) => {
-    const { app, db } = await buildVerifyApp(t, { env: { VERIFY_RATE_LIMIT_PER_MINUTE: '1' } })
-    const credential = await insertCredential(db)
+    const { app, credential } = await buildVerifyAppWithCredential(t, { env: { VERIFY_RATE_LIMIT_PER_MINUTE: '1' } })
     const port = await listening(app)
     const path = `/verify/${credential.code}`
     t.equal((await send(port, path, { 'x-forwarded-for': '198.51.100.7' })).statusCode, 200)
@@ -233,8 +227,7 @@ t.test('TRUST_PROXY: the client behind the load balancer is the one limited, on 
 })
 
 t.test('while draining, the answer asks the client to close the connection, as the route\'s does', async (t) => {
-  const { app, db } = await buildVerifyApp(t)
-  const credential = await insertCredential(db)
+  const { app, credential } = await buildVerifyAppWithCredential(t)
   const port = await listening(app)
   const path = `/verify/${credential.code}`
   await warmUp(app, port, path)
@@ -257,8 +250,7 @@ t.test('the request log: the same two lines as Fastify writes, with the route’
     pending = complete.pop()!
     for (const line of complete) lines.push(JSON.parse(line) as Record<string, unknown>)
   })
-  const { app, db } = await buildVerifyApp(t, { env: { LOG_LEVEL: 'info' }, logStream: stream })
-  const credential = await insertCredential(db)
+  const { app, credential } = await buildVerifyAppWithCredential(t, { env: { LOG_LEVEL: 'info' }, logStream: stream })
   const port = await listening(app)
   const path = `/verify/${credential.code}`
   await send(port, path, { 'x-request-id': 'through-fastify' })
