@@ -73,7 +73,7 @@ export function cachedLookup(dependencies: CachedLookupDependencies): EarlyAnswe
     const headers = lifecycle.draining ? ['x-request-id', id, 'connection', 'close', ...headersAfterId] : ['x-request-id', id, ...headersAfterId]
     headers.push(json.length)
     response.writeHead(200, headers)
-    response.end(json.body)
+    response.end(json.bytes, 'latin1')
     const elapsedMs = performance.now() - startedAt
     duration.observe(METRIC_LABELS, elapsedMs / 1000)
     answered.inc()

@@ -15,7 +15,7 @@ import { answerJson } from './answer-json.js'
 import { cachedLookup } from './cached-lookup.js'
 import { readCredentialCode } from './code-input.js'
 import { LookupRateLimit } from './rate-limit.js'
-import { verifyResponseHeaders } from './headers.js'
+import { PAGE_HEADERS, verifyResponseHeaders } from './headers.js'
 import { prefersHtml } from './negotiation.js'
 import { PAGE_CONTENT_SECURITY_POLICY, renderErrorPage, renderInvalidCodePage, renderNotFoundPage, renderVerifyPage } from './page.js'
 import { ConfirmDocumentAnswer, ConfirmDocumentBody, VerifyAnswer, VerifyNotFound, VerifyParams } from './schemas.js'
@@ -43,18 +43,21 @@ function invalidCode(reason: 'malformed' | 'check_failed'): AppError {
 
 /** Prepares the reply for a page and returns its HTML, for the route (or the error handler) to send. */
 function page(reply: FastifyReply, status: number, html: string): string {
-  reply.status(status).header('content-security-policy', PAGE_CONTENT_SECURITY_POLICY).type(HTML)
+  reply.status(status).headers(PAGE_HEADERS).header('content-security-policy', PAGE_CONTENT_SECURITY_POLICY).type(HTML)
   return html
 }
 
 /** The answer's JSON, made by the route's response schema the first time it is sent (answer-json.ts). */
-function json(reply: FastifyReply, answer: VerifyAnswer): string {
+function json(reply: FastifyReply, answer: VerifyAnswer): Buffer {
   reply.type(JSON_TYPE)
-  return answerJson(answer, (value) => reply.serializeInput(value, '200', 'application/json') as string).body
+  return Buffer.from(answerJson(answer, (value) => reply.serializeInput(value, '200', 'application/json') as string).bytes, 'latin1')
 }
 
+/** A lookup's answer: the not-found JSON, a page, or an answer's JSON as made once (answer-json.ts). */
+type LookupReply = VerifyNotFound | string | Buffer
+
 /** What to send: the JSON answer, serialized through the route's response schema, or a page. */
-function respond(reply: FastifyReply, code: string, answer: VerifyAnswer | null, html: boolean): VerifyNotFound | string {
+function respond(reply: FastifyReply, code: string, answer: VerifyAnswer | null, html: boolean): LookupReply {
   if (answer === null) {
     const formatted = formatCredentialCode(code)
     if (html) return page(reply, 404, renderNotFoundPage(formatted))
@@ -108,7 +111,8 @@ const verifyRoutes: FastifyPluginAsyncTypebox<{ connection: DatabaseConnection; 
     return sendProblem(request, reply, problem)
   })
 
-  fastify.get(
+  // The reply's type is spelt out: the schema's JSON answer is sent as the bytes made from it once.
+  fastify.get<{ Params: VerifyParams; Reply: LookupReply }>(
     '/verify/:code',
     {
       onRequest: lookupRateLimit.hook,

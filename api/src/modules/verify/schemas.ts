@@ -13,6 +13,7 @@ export const VerifyParams = Type.Object(
   { code: Type.String({ description: 'El código de la credencial; se aceptan minúsculas, guiones y espacios' }) },
   { additionalProperties: false },
 )
+export type VerifyParams = Static<typeof VerifyParams>
 
 /**
  * The whole public answer. `additionalProperties: false` makes the response

@@ -9,6 +9,7 @@ import { PassThrough } from 'node:stream'
 import type { FastifyInstance } from 'fastify'
 import t from 'tap'
 import { formatCredentialCode } from '../../../src/domain/credential-code.js'
+import { ISSUER } from '../../../src/modules/verify/schemas.js'
 import { BROWSER_ACCEPT, buildVerifyAppWithCredential, revokeBySql, eventually } from './support.js'
 
 interface Answer {
@@ -123,6 +124,16 @@ t.test('a cached code looked up by a machine is answered before Fastify, exactly
   t.not((await send(port, path, { 'x-request-id': 'has space' })).headers['x-request-id'], 'has space', 'an id that is not a plain token is replaced')
   const answer = JSON.parse(first.body) as Record<string, unknown>
   t.equal(answer.status, 'valid')
+  // Both ways send the JSON's bytes made once (answer-json.ts): the text read back must be what was stored.
+  const sentBefore = await cachedAnswers(app)
+  const early = await send(port, path)
+  t.equal(await cachedAnswers(app), sentBefore + 1, 'answered before Fastify')
+  t.same(
+    [JSON.parse(early.body).holderName, JSON.parse(early.body).issuer],
+    ['María José Peñafiel Ortúzar', ISSUER],
+    'accents and the issuer\'s em dash arrive as UTF-8',
+  )
+  t.equal(early.headers['content-length'], String(Buffer.byteLength(early.body)), 'Content-Length counts bytes, not characters')
   t.notOk(first.body.includes(credential.holderDocumentNumber), 'no document number in the public answer')
   t.equal(statements.length, reads, 'no database read once cached')
 })

@@ -143,28 +143,31 @@ t.test('GET /verify/:code: the code is read as people type it', async (t) => {
   }
 })
 
-t.test('GET /verify/:code: headers against caching, indexing and referrers', async (t) => {
+t.test('GET /verify/:code: headers against caching, indexing and referrers; pages as documents', async (t) => {
   const credential = await insertCredential(db)
   const cases = [
-    ['found', `/verify/${credential.code}`, {}],
-    ['found, as a page', `/verify/${credential.code}`, { accept: 'text/html' }],
-    ['not found', `/verify/${generateCredentialCode()}`, {}],
-    ['malformed', '/verify/nope', {}],
-    ['malformed, as a page', '/verify/nope', { accept: 'text/html' }],
+    ['found', `/verify/${credential.code}`, {}, false],
+    ['found, as a page', `/verify/${credential.code}`, { accept: 'text/html' }, true],
+    ['not found', `/verify/${generateCredentialCode()}`, {}, false],
+    ['not found, as a page', `/verify/${generateCredentialCode()}`, { accept: 'text/html' }, true],
+    ['malformed', '/verify/nope', {}, false],
+    ['malformed, as a page', '/verify/nope', { accept: 'text/html' }, true],
   ] as const
-  for (const [label, url, headers] of cases) {
+  for (const [label, url, headers, isPage] of cases) {
     const response = await get(url, headers)
+    t.match(response.headers['content-type'], isPage ? /^text\/html/ : /^application\/(problem\+)?json/, `${label}: its type`)
     t.equal(response.headers['cache-control'], 'no-store', `${label}: Cache-Control`)
     t.equal(response.headers['x-robots-tag'], 'noindex', `${label}: X-Robots-Tag`)
     t.equal(response.headers['referrer-policy'], 'no-referrer', `${label}: Referrer-Policy`)
     t.match(response.headers.vary, /Accept/i, `${label}: Vary`)
     t.equal(response.headers['x-content-type-options'], 'nosniff', `${label}: nosniff`)
-    t.equal(response.headers['x-frame-options'], 'DENY', `${label}: not framed`)
-    t.match(response.headers['content-security-policy'], /^default-src 'none';.*frame-ancestors 'none'/, `${label}: CSP`)
-    t.equal(response.headers['cross-origin-resource-policy'], 'same-origin', `${label}: CORP`)
+    t.match(response.headers['content-security-policy'], /^default-src 'none';.*frame-ancestors 'none'$/, `${label}: CSP`)
+    // A document's protections, on pages; the JSON is read by programs, for which they mean nothing.
+    const documentHeaders = ['x-frame-options', 'cross-origin-opener-policy', 'cross-origin-resource-policy'].map((name) => response.headers[name])
+    t.same(documentHeaders, isPage ? ['DENY', 'same-origin', 'same-origin'] : [undefined, undefined, undefined], `${label}: document headers`)
   }
   const json = await get(`/verify/${credential.code}`)
-  t.equal(json.headers['content-security-policy'], "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'", 'the JSON may load nothing')
+  t.equal(json.headers['content-security-policy'], "default-src 'none'; frame-ancestors 'none'", 'the JSON may load nothing')
 })
 
 t.test('GET /verify/:code: HSTS outside the embedded mode only, as the rest of the API (security.ts)', async (t) => {
